@@ -1,0 +1,80 @@
+"""The `conflictkg` command. It only parses arguments and prints; the work is in importable modules.
+
+Subcommands live in `conflictkg.commands.<name>` and are imported only when used, so
+`conflictkg --help` and quick commands do not pay for rdflib, pySHACL or the store.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from conflictkg import __version__
+from conflictkg.errors import EXIT_USAGE, UserError
+
+# name -> "module:attribute". Add a line here to register a command.
+COMMANDS: dict[str, str] = {
+    "fmt": "conflictkg.commands.fmt:fmt",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx, name):
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(module), attr)
+
+    def resolve_command(self, ctx, args):
+        name = args[0] if args else None
+        if name and name not in COMMANDS and not name.startswith("-"):
+            import difflib
+
+            close = difflib.get_close_matches(name, list(COMMANDS), n=3)
+            hint = f" Did you mean: {', '.join(close)}?" if close else ""
+            raise click.UsageError(f"no such command '{name}'.{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            click.echo(f"conflictkg: error: {exc.message}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("conflictkg: interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="conflictkg")
+def main():
+    """conflict-kg: a knowledge graph of armed-conflict events where every contested fact is a
+    sourced claim.
+
+    Exit codes: 0 success, 1 violations or failed checks, 2 usage, parse or load errors.
+    """
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI in-process and return its exit code (for tests and embedding)."""
+    try:
+        main.main(args=argv, prog_name="conflictkg", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code if exc.exit_code else EXIT_USAGE
+    except click.exceptions.Abort:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""`conflictkg fmt`: rewrite data files in the canonical sorted Turtle form, or check that they are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from conflictkg.errors import EXIT_FAILURE, UserError
+from conflictkg.paths import find_project
+from conflictkg.rdfio import atomic_write_text, canonical_turtle, parse_turtle_file, read_header
+
+
+def format_file(path: Path) -> tuple[str, str]:
+    """Return (current text, canonical text) for one Turtle file."""
+    current = path.read_text(encoding="utf-8")
+    graph = parse_turtle_file(path)
+    return current, canonical_turtle(graph, header=read_header(path))
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file is not in canonical form.")
+def fmt(files: tuple[Path, ...], check: bool):
+    """Write data files (default: every file in data/) in the stable, sorted Turtle form."""
+    targets = list(files) or find_project().data_files()
+    unformatted = []
+    for path in targets:
+        if not path.is_file():
+            raise UserError(f"{path}: no such file")
+        current, canonical = format_file(path)
+        if current != canonical:
+            unformatted.append(path)
+            if not check:
+                atomic_write_text(path, canonical)
+                click.echo(f"formatted {path}", err=True)
+    if check and unformatted:
+        for path in unformatted:
+            click.echo(f"{path}: not in canonical form (run `conflictkg fmt {path}`)", err=True)
+        raise SystemExit(EXIT_FAILURE)

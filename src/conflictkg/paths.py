@@ -1,0 +1,73 @@
+"""Where the project's files are: ontology/, shapes/, data/, queries/ and the cache of derived stores."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from conflictkg.errors import UserError
+
+ENV_ROOT = "CONFLICTKG_ROOT"
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def ontology_dir(self) -> Path:
+        return self.root / "ontology"
+
+    @property
+    def shapes_dir(self) -> Path:
+        return self.root / "shapes"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.root / "queries"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Derived state (the embedded store, locks). Never source of truth: safe to delete."""
+        return self.root / ".conflictkg"
+
+    def ontology_files(self) -> list[Path]:
+        return sorted(self.ontology_dir.glob("*.ttl"))
+
+    def data_files(self) -> list[Path]:
+        return sorted(self.data_dir.glob("*.ttl"))
+
+    def shapes_files(self) -> list[Path]:
+        return sorted(self.shapes_dir.glob("*.ttl"))
+
+
+def _looks_like_root(path: Path) -> bool:
+    return (path / "ontology").is_dir() and (path / "data").is_dir() and (path / "queries").is_dir()
+
+
+def find_project(start: Path | str | None = None) -> Project:
+    """The project a command works on: $CONFLICTKG_ROOT, else the nearest folder above the
+    working directory that holds ontology/, data/ and queries/, else the checkout this package
+    was installed from (an editable install)."""
+    env = os.environ.get(ENV_ROOT)
+    if env:
+        root = Path(env).expanduser().resolve()
+        if not _looks_like_root(root):
+            raise UserError(f"{ENV_ROOT}={env} is not a conflict-kg project: it needs ontology/, data/ and queries/")
+        return Project(root)
+    here = Path(start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if _looks_like_root(candidate):
+            return Project(candidate)
+    checkout = Path(__file__).resolve().parents[2]
+    if _looks_like_root(checkout):
+        return Project(checkout)
+    raise UserError(
+        "no conflict-kg project found: run the command inside a checkout, or set "
+        f"{ENV_ROOT} to a folder with ontology/, data/ and queries/"
+    )

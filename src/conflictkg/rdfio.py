@@ -1,0 +1,210 @@
+"""Reading the project's RDF files and writing Turtle in one stable, sorted form.
+
+The canonical form exists so that a change to the data reads as a small diff: subjects sorted by
+IRI, `a` first, then predicates and objects sorted, one predicate per line. Blank nodes that are
+used once are written inline, nested, in the position of their single use.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from conflictkg.errors import UserError
+from conflictkg.namespaces import PREFIXES, bind_prefixes
+from conflictkg.paths import Project
+
+_RDF_TYPE = RDF.type
+
+
+def parse_turtle_file(path: Path, graph: Graph | None = None) -> Graph:
+    """Parse one trusted project file (ontology, shapes or curated data) into `graph`.
+
+    A syntax error becomes a one-line UserError naming the file and line.
+    """
+    graph = graph if graph is not None else Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises several unrelated types for syntax errors
+        line = getattr(exc, "lines", None)
+        where = f"{path}:{line}" if line else str(path)
+        reason = str(getattr(exc, "message", "") or exc).splitlines()[0][:200]
+        raise UserError(f"{where}: cannot parse Turtle: {reason}") from None
+    return graph
+
+
+def load_graph(project: Project, *, ontology: bool = True, data: bool = True, shapes: bool = False) -> Graph:
+    """The project's graph in rdflib: ontology and vocabularies, curated data, optionally shapes."""
+    graph = Graph()
+    bind_prefixes(graph)
+    files: list[Path] = []
+    if ontology:
+        files += project.ontology_files()
+    if data:
+        files += project.data_files()
+    if shapes:
+        files += project.shapes_files()
+    for path in files:
+        parse_turtle_file(path, graph)
+    return graph
+
+
+# --------------------------------------------------------------------------------------------
+# Canonical Turtle
+# --------------------------------------------------------------------------------------------
+
+_PN_LOCAL_SAFE = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
+
+
+class _Names:
+    """Prefixed names for IRIs, longest namespace first so `event:` wins over a shorter base."""
+
+    def __init__(self, prefixes: dict[str, str]):
+        self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        self.used: set[str] = set()
+
+    def iri(self, iri: URIRef) -> str:
+        s = str(iri)
+        for prefix, ns in self.prefixes:
+            if s.startswith(ns):
+                local = s[len(ns):]
+                if local == "" or _PN_LOCAL_SAFE.match(local):
+                    self.used.add(prefix)
+                    return f"{prefix}:{local}"
+        return f"<{s}>"
+
+
+def _literal(lit: Literal, names: _Names) -> str:
+    text = str(lit)
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    )
+    out = f'"{escaped}"'
+    if lit.language:
+        return out + "@" + lit.language
+    if lit.datatype is not None and str(lit.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+        return out + "^^" + names.iri(lit.datatype)
+    return out
+
+
+def _sort_key(term) -> tuple:
+    if isinstance(term, URIRef):
+        return (0, str(term), "")
+    if isinstance(term, Literal):
+        return (1, str(term.datatype or ""), str(term.language or "") + "\x00" + str(term))
+    return (2, str(term), "")
+
+
+def canonical_turtle(graph: Graph, *, header: str | None = None, prefixes: dict[str, str] | None = None) -> str:
+    """Serialise `graph` as sorted, stable Turtle. `header` is written first as # comments."""
+    prefixes = prefixes or PREFIXES
+    names = _Names(prefixes)
+    ref_count: Counter = Counter(o for o in graph.objects() if isinstance(o, BNode))
+    subjects = set(graph.subjects())
+    inline = {b for b in subjects if isinstance(b, BNode) and ref_count[b] == 1}
+
+    def term(t, depth: int) -> str:
+        if isinstance(t, URIRef):
+            return names.iri(t)
+        if isinstance(t, Literal):
+            return _literal(t, names)
+        if t in inline:
+            return block(t, depth + 1, nested=True)
+        return "_:" + str(t)
+
+    def block(subject, depth: int, nested: bool = False) -> str:
+        indent = "    " * depth
+        preds = sorted(set(graph.predicates(subject)), key=lambda p: (p != _RDF_TYPE, names.iri(p)))
+        lines = []
+        for p in preds:
+            objs = sorted(graph.objects(subject, p), key=_sort_key)
+            rendered = [term(o, depth) for o in objs]
+            pname = "a" if p == _RDF_TYPE else names.iri(p)
+            lines.append(f"{indent}{pname} " + ", ".join(rendered))
+        if nested:
+            closing = "    " * (depth - 1)
+            return "[\n" + " ;\n".join(lines) + f"\n{closing}]"
+        return " ;\n".join(lines) + " ."
+
+    # Inline blank nodes need a deterministic order among themselves only through their parents.
+    top = sorted((s for s in subjects if s not in inline), key=_sort_key)
+    body = []
+    for s in top:
+        head = names.iri(s) if isinstance(s, URIRef) else "_:" + str(s)
+        body.append(head + "\n" + block(s, 1))
+
+    out = []
+    if header:
+        out += ["# " + line if line else "#" for line in header.rstrip("\n").split("\n")]
+        out.append("")
+    for prefix, ns in sorted(prefixes.items()):
+        if prefix in names.used:
+            out.append(f"@prefix {prefix}: <{ns}> .")
+    out.append("")
+    out.append("\n\n".join(body))
+    return "\n".join(out) + "\n"
+
+
+def read_header(path: Path) -> str | None:
+    """The leading comment block of a Turtle file, without the `# ` marks, so rewrites keep it."""
+    lines = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                lines.append(line[2:].rstrip("\n") if line.startswith("# ") else line[1:].rstrip("\n"))
+            else:
+                break
+    return "\n".join(lines) if lines else None
+
+
+# --------------------------------------------------------------------------------------------
+# Atomic writes
+# --------------------------------------------------------------------------------------------
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that readers see the old file or the new one, never a mix.
+
+    Write to a temporary file in the same directory, fsync it, rename it over the target, then
+    fsync the directory so the rename itself survives a crash.
+    """
+    path = Path(path)
+    directory = path.parent
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    dir_fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def iter_files(paths: Iterable[Path]) -> list[Path]:
+    return sorted(Path(p) for p in paths)
