@@ -121,7 +121,7 @@ def canonical_turtle(graph: Graph, *, header: str | None = None, prefixes: dict[
 
     def block(subject, depth: int, nested: bool = False) -> str:
         indent = "    " * depth
-        preds = sorted(set(graph.predicates(subject)), key=lambda p: (p != _RDF_TYPE, names.iri(p)))
+        preds = sorted(set(graph.predicates(subject)), key=lambda p: (p != _RDF_TYPE, str(p)))
         lines = []
         for p in preds:
             objs = sorted(graph.objects(subject, p), key=_sort_key)
