@@ -65,7 +65,8 @@ def main():
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI in-process and return its exit code (for tests and embedding)."""
     try:
-        main.main(args=argv, prog_name="conflictkg", standalone_mode=False)
+        # Without standalone mode, click returns the code given to ctx.exit() instead of raising.
+        result = main.main(args=argv, prog_name="conflictkg", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
@@ -73,7 +74,9 @@ def run(argv: list[str] | None = None) -> int:
         return exc.exit_code if exc.exit_code else EXIT_USAGE
     except click.exceptions.Abort:
         return 1
-    return 0
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return result if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -33,11 +33,19 @@ def parse_turtle_file(path: Path, graph: Graph | None = None) -> Graph:
     try:
         graph.parse(path, format="turtle")
     except Exception as exc:  # rdflib raises several unrelated types for syntax errors
-        line = getattr(exc, "lines", None)
-        where = f"{path}:{line}" if line else str(path)
-        reason = str(getattr(exc, "message", "") or exc).splitlines()[0][:200]
-        raise UserError(f"{where}: cannot parse Turtle: {reason}") from None
+        raise UserError(f"{path}{_syntax_error_location(exc)}: cannot parse Turtle: {_syntax_error_reason(exc)}") from None
     return graph
+
+
+def _syntax_error_location(exc: Exception) -> str:
+    lines = getattr(exc, "lines", None)  # rdflib's notation3 BadSyntax: 0-based line of the error
+    return f":{lines + 1}" if isinstance(lines, int) else ""
+
+
+def _syntax_error_reason(exc: Exception) -> str:
+    why = getattr(exc, "_why", None)
+    text = str(why if why else exc)
+    return " ".join(text.split())[:200]
 
 
 def load_graph(project: Project, *, ontology: bool = True, data: bool = True, shapes: bool = False) -> Graph:
@@ -104,7 +112,14 @@ def _sort_key(term) -> tuple:
 
 def canonical_turtle(graph: Graph, *, header: str | None = None, prefixes: dict[str, str] | None = None) -> str:
     """Serialise `graph` as sorted, stable Turtle. `header` is written first as # comments."""
-    prefixes = prefixes or PREFIXES
+    if prefixes is None:
+        # The project's prefixes, plus any other prefix the graph declares (only used ones are written).
+        prefixes = dict(PREFIXES)
+        taken = set(prefixes.values())
+        for prefix, ns in graph.namespaces():
+            if prefix and prefix not in prefixes and str(ns) not in taken:
+                prefixes[prefix] = str(ns)
+                taken.add(str(ns))
     names = _Names(prefixes)
     ref_count: Counter = Counter(o for o in graph.objects() if isinstance(o, BNode))
     subjects = set(graph.subjects())

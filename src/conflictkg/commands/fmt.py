@@ -21,7 +21,8 @@ def format_file(path: Path) -> tuple[str, str]:
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file is not in canonical form.")
-def fmt(files: tuple[Path, ...], check: bool):
+@click.pass_context
+def fmt(ctx: click.Context, files: tuple[Path, ...], check: bool):
     """Write data files (default: every file in data/) in the stable, sorted Turtle form."""
     targets = list(files) or find_project().data_files()
     unformatted = []
@@ -37,4 +38,4 @@ def fmt(files: tuple[Path, ...], check: bool):
     if check and unformatted:
         for path in unformatted:
             click.echo(f"{path}: not in canonical form (run `conflictkg fmt {path}`)", err=True)
-        raise SystemExit(EXIT_FAILURE)
+        ctx.exit(EXIT_FAILURE)

@@ -1,0 +1,112 @@
+"""The curated data: canonical form, traceability to the source articles, and provenance on every node."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF
+
+from conflictkg.namespaces import CKG, GEOM, ID, SOURCE
+from conflictkg.rdfio import canonical_turtle, load_graph, parse_turtle_file, read_header
+
+ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "articles"
+ARTICLE_FILES = {
+    "wikipedia-2024-palmyra-airstrike": "palmyra-airstrike-2024.txt",
+    "wikipedia-palmyra-offensive-2024": "palmyra-offensive-2024.txt",
+    "wikipedia-syria-missile-strikes-2021-01": "syria-missile-strikes-2021-01.txt",
+}
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def data(project) -> Graph:
+    return load_graph(project, ontology=False)
+
+
+@pytest.fixture(scope="module")
+def article_texts() -> dict[str, str]:
+    if not ARTICLES.is_dir():
+        pytest.skip("the shared articles are not beside this checkout")
+    return {doc: _normalise((ARTICLES / name).read_text(encoding="utf-8")) for doc, name in ARTICLE_FILES.items()}
+
+
+def test_data_files_are_in_canonical_form(project):
+    for path in project.data_files():
+        graph = parse_turtle_file(path)
+        assert path.read_text(encoding="utf-8") == canonical_turtle(graph, header=read_header(path)), (
+            f"{path.name} is not canonical: run `conflictkg fmt`")
+
+
+def test_one_file_per_article_plus_shared_files(project):
+    names = {p.name for p in project.data_files()}
+    assert {"palmyra-airstrike-2024.ttl", "palmyra-offensive-2024.ttl", "syria-missile-strikes-2021-01.ttl",
+            "actors.ttl", "places.ttl", "sources.ttl"} <= names
+
+
+def test_every_data_file_header_names_its_source(project):
+    for path in project.data_files():
+        header = read_header(path)
+        assert header, f"{path.name} has no header comment"
+
+
+def test_no_blank_nodes(data):
+    assert not any(isinstance(t, BNode) for triple in data for t in triple)
+
+
+def test_every_quote_is_verbatim_in_its_article(data, article_texts):
+    missing = []
+    for node, quote in data.subject_objects(CKG.quote):
+        docs = {str(doc)[len(str(SOURCE)):] for sec in data.objects(node, CKG.source)
+                for doc in data.objects(sec, CKG.sectionOf)}
+        texts = [article_texts[d] for d in docs if d in article_texts]
+        assert texts, f"{node} has a quote but no source section in one of the articles"
+        if not any(_normalise(str(quote)) in t for t in texts):
+            missing.append((str(node), str(quote)[:80]))
+    assert missing == []
+
+
+def test_every_described_node_cites_a_source_section(data):
+    exempt = {str(CKG.unknownActor)}
+    uncited = []
+    for s in set(data.subjects()):
+        if not isinstance(s, URIRef) or not str(s).startswith(str(ID)) or str(s) in exempt:
+            continue
+        if (s, RDF.type, CKG.SourceDocument) in data or (s, RDF.type, CKG.DocumentSection) in data:
+            continue
+        if not any((sec, RDF.type, CKG.DocumentSection) in data for sec in data.objects(s, CKG.source)):
+            uncited.append(str(s))
+    assert uncited == []
+
+
+def test_every_section_is_a_section_of_its_article(data, article_texts):
+    raw = {doc: (ARTICLES / name).read_text(encoding="utf-8") for doc, name in ARTICLE_FILES.items()}
+    for sec in data.subjects(RDF.type, CKG.DocumentSection):
+        doc = str(data.value(sec, CKG.sectionOf))[len(str(SOURCE)):]
+        label = str(data.value(sec, __import__("rdflib").RDFS.label))
+        if doc in raw and label not in ("Lead", "Infobox"):
+            assert f"== {label} ==" in raw[doc] or f"=={label}==" in raw[doc], (doc, label)
+
+
+def test_every_claim_has_its_core_fields(data):
+    for claim in data.subjects(RDF.type, CKG.Claim):
+        for prop in (CKG.about, CKG.claimant, CKG.source, CKG.measure, CKG.stance, CKG.quote):
+            assert data.value(claim, prop) is not None, f"{claim} lacks {prop}"
+
+
+def test_figures_keep_their_written_form(data):
+    for claim in data.subjects(RDF.type, CKG.Claim):
+        has_number = any(data.value(claim, p) is not None for p in (CKG.minValue, CKG.bestValue, CKG.maxValue))
+        if has_number:
+            assert data.value(claim, CKG.figureText) is not None, claim
+            assert data.value(claim, CKG.qualifier) is not None, claim
+
+
+def test_coordinates_cite_their_own_source(data):
+    for geom in data.subjects(RDF.type, URIRef("http://www.opengis.net/ont/geosparql#Geometry")):
+        assert str(geom).startswith(str(GEOM))
+        assert data.value(geom, CKG.source) is not None
