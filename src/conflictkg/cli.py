@@ -16,6 +16,7 @@ from conflictkg.errors import EXIT_USAGE, UserError
 
 # name -> "module:attribute". Add a line here to register a command.
 COMMANDS: dict[str, str] = {
+    "diagram": "conflictkg.commands.diagram:diagram",
     "fmt": "conflictkg.commands.fmt:fmt",
 }
 
