@@ -20,8 +20,10 @@ def project() -> Project:
 # Stores, servers and projects for the query tests
 # --------------------------------------------------------------------------------------------
 
+import http.server
 import os
 import shutil
+import threading
 import socket
 import subprocess
 import sys
@@ -125,3 +127,49 @@ def run_cli(*args: str, env_root: Path | None = None, input: str | None = None, 
         [str(VENV_BIN / "conflictkg"), *args], input=input, capture_output=True, text=True, env=env, timeout=120
     )
     return proc.returncode, proc.stdout, proc.stderr
+
+
+EMPTY_RESULTS = b'{"head":{"vars":["s"]},"results":{"bindings":[]}}'
+
+
+class Listener:
+    """An HTTP server on 127.0.0.1 that answers every request with empty SPARQL results."""
+
+    def __init__(self):
+        self.hits: list[str] = []
+        self.headers: list[dict] = []
+        hits, headers = self.hits, self.headers
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self):
+                hits.append(f"{self.command} {self.path}")
+                headers.append(dict(self.headers))
+                length = int(self.headers.get("Content-Length") or 0)
+                if length:
+                    self.rfile.read(length)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(EMPTY_RESULTS)))
+                self.end_headers()
+                self.wfile.write(EMPTY_RESULTS)
+
+            do_GET = do_POST = do_PUT = _answer
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def listener():
+    lst = Listener()
+    yield lst
+    lst.close()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from conflictkg.errors import EXIT_FAILURE, UserError
-from conflictkg.sparqltext import bind_values, prologue_line, query_form
+from conflictkg.sparqltext import UPDATE_KEYWORDS, bind_values, keywords, prologue_line, query_form
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 2048
@@ -54,72 +54,83 @@ class Prepared:
     text: str
     form: str  # select, construct, ask, describe
     source: str  # for messages: a file name or <stdin>
+    line_offset: int = 0  # lines added in front of the user's text (the prefixes)
 
 
 # --------------------------------------------------------------------------------------------
 # Checking ad hoc queries
 # --------------------------------------------------------------------------------------------
 
-_UPDATE_NAMES = {
-    "Load": "LOAD",
-    "Clear": "CLEAR",
-    "Drop": "DROP",
-    "Create": "CREATE",
-    "Add": "ADD",
-    "Move": "MOVE",
-    "Copy": "COPY",
-    "InsertData": "INSERT DATA",
-    "DeleteData": "DELETE DATA",
-    "DeleteWhere": "DELETE WHERE",
-    "Modify": "DELETE/INSERT",
-}
-
-
 def check_query(text: str, *, source: str = "<query>", allow_service: bool = False, add_prefixes: bool = True) -> Prepared:
-    """Parse an untrusted query with rdflib's SPARQL parser and refuse what could reach outside.
+    """Check an untrusted query before any engine sees it, and refuse what could reach outside.
 
     Refused: updates (including LOAD), SERVICE (unless `allow_service`), FROM and FROM NAMED
     (rdflib would fetch the named URL or file; other engines would read graphs we did not mean).
-    A syntax error is reported with its line and column.
+    Two independent looks: the query's keywords (`sparqltext.keywords`), then rdflib's SPARQL
+    parser, whose parse tree is searched for SERVICE and dataset clauses. A syntax error is
+    reported with its line and column in the user's text.
     """
     from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    words = keywords(text)
+    updates = sorted(words & UPDATE_KEYWORDS)
+    if updates:
+        raise _refuse_update(source, updates)
+    if "FROM" in words:
+        raise _refuse_from(source)
+    if "SERVICE" in words and not allow_service:
+        raise _refuse_service(source)
 
     prologue = prologue_line() if add_prefixes else ""
+    offset = prologue.count("\n")
     full = prologue + text
     try:
         parsed = parseQuery(full)
     except ParseException as exc:
-        query_error = exc
-        try:
-            update = parseUpdate(full)
-        except ParseException as exc2:
-            worst = exc2 if exc2.loc > query_error.loc else query_error
-            raise _syntax_error(source, worst, len(prologue)) from None
-        except Exception:  # rdflib raises assorted errors on odd input
-            raise _syntax_error(source, query_error, len(prologue)) from None
-        ops = sorted({_UPDATE_NAMES.get(getattr(r, "name", ""), "update") for r in update.request})
-        raise UserError(
-            f"{source}: refused: this is a SPARQL update ({', '.join(ops)}); only read-only queries "
-            "(SELECT, ASK, CONSTRUCT, DESCRIBE) run here"
-        ) from None
-    except Exception as exc:  # e.g. an undefined prefix raises outside pyparsing
+        raise _syntax_error(source, exc, offset) from None
+    except Exception as exc:  # rdflib raises assorted errors on odd input
         raise UserError(f"{source}: cannot parse the query: {str(exc).splitlines()[0][:200]}") from None
     body = parsed[1]
     form = body.name.removesuffix("Query").lower()
-    found = set()
+    found: set = set()
     _walk(parsed, found)
     if "DatasetClause" in found or _has_dataset_clause(body):
-        raise UserError(
-            f"{source}: refused: FROM / FROM NAMED would make the engine read other graphs, files or URLs; "
-            "remove them (queries run on the project's graph)"
-        )
+        raise _refuse_from(source)
     if "ServiceGraphPattern" in found and not allow_service:
-        raise UserError(
-            f"{source}: refused: SERVICE sends (part of) the query and its bindings to another server; "
-            "use --allow-service only for a query you trust"
-        )
-    return Prepared(full, form, source)
+        raise _refuse_service(source)
+    try:
+        from rdflib.plugins.sparql.algebra import translateQuery
+
+        translateQuery(parsed)  # resolves prefixes: an undeclared one is reported here
+    except Exception as exc:
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        if "Unknown namespace prefix" in reason:
+            prefix = reason.rsplit(":", 1)[-1].strip()
+            reason = f"the prefix '{prefix}:' is not declared (add PREFIX {prefix}: <...>)"
+        raise UserError(f"{source}: cannot use this query: {reason}") from None
+    return Prepared(full, form, source, offset)
+
+
+def _refuse_update(source: str, ops: list[str]) -> UserError:
+    return UserError(
+        f"{source}: refused: this is a SPARQL update ({', '.join(ops)}); only read-only queries "
+        "(SELECT, ASK, CONSTRUCT, DESCRIBE) run here"
+    )
+
+
+def _refuse_from(source: str) -> UserError:
+    return UserError(
+        f"{source}: refused: FROM / FROM NAMED would make the engine read other graphs, files or URLs; "
+        "remove them (queries run on the project's graph)"
+    )
+
+
+def _refuse_service(source: str) -> UserError:
+    return UserError(
+        f"{source}: refused: SERVICE sends (part of) the query and its bindings to another server; "
+        "use --allow-service only for a query you trust"
+    )
 
 
 def _has_dataset_clause(body) -> bool:
@@ -146,15 +157,11 @@ def _walk(node, found: set) -> None:
             stack.extend(list(item))
 
 
-def _syntax_error(source: str, exc, prologue_len: int) -> UserError:
-    line, col = exc.lineno, exc.col
-    if line == 1:
-        col = max(1, col - prologue_len)
-    near = exc.line[:60] if exc.line else ""
-    if line == 1:
-        near = exc.line[prologue_len:][:60]
-    msg = str(exc.msg)
-    return UserError(f"{source}:{line}:{col}: syntax error: {msg}" + (f" (near: {near.strip()!r})" if near.strip() else ""))
+def _syntax_error(source: str, exc, line_offset: int) -> UserError:
+    line, col = max(1, exc.lineno - line_offset), exc.col
+    near = (exc.line or "")[max(0, col - 1):][:40].strip()
+    where = f" (at: {near!r})" if near else ""
+    return UserError(f"{source}:{line}:{col}: syntax error: {exc.msg}{where}")
 
 
 def prepare_stored(query) -> Prepared:
@@ -249,7 +256,8 @@ def _too_large(prepared: Prepared, limits: Limits) -> UserError:
 def _failure(prepared: Prepared, status: dict, limits: Limits, remote: str | None) -> UserError:
     kind, message = status.get("error"), status.get("message", "")
     if kind == "syntax":
-        return UserError(f"{prepared.source}: syntax error: {message}")
+        first = " ".join(message.split())[:200]
+        return UserError(f"{prepared.source}: syntax error: {_shift_lines(first, prepared.line_offset)}")
     if kind == "memory":
         return UserError(
             f"{prepared.source}: stopped: the query needed more than {limits.memory_mb} MB (raise it with --memory-limit)",
@@ -260,6 +268,15 @@ def _failure(prepared: Prepared, status: dict, limits: Limits, remote: str | Non
     if remote:
         return UserError(f"{remote}: {message}", exit_code=EXIT_FAILURE)
     return UserError(f"{prepared.source}: the query failed: {message}", exit_code=EXIT_FAILURE)
+
+
+def _shift_lines(message: str, offset: int) -> str:
+    """pyoxigraph says "error at 3:5": count lines in the user's text, not ours."""
+    import re
+
+    if not offset:
+        return message
+    return re.sub(r"(\d+):(\d+)", lambda m: f"{max(1, int(m.group(1)) - offset)}:{m.group(2)}", message, count=1)
 
 
 def read_result(path: Path, kind: str) -> Result:

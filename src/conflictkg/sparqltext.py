@@ -146,6 +146,18 @@ def bind_values(text: str, bindings: dict[str, object]) -> str:
 
 
 def prologue_line() -> str:
-    """Every project prefix on one line, so ad hoc queries can use ckg:, event: ... undeclared.
-    Declarations in the query itself come later and win."""
-    return " ".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + " "
+    """Every project prefix on one line of its own, so ad hoc queries can use ckg:, event: ...
+    undeclared. Declarations in the query itself come later and win.
+
+    On its own line because rdflib's parser fails on a SERVICE that follows, on the same line,
+    an IRI containing '#'."""
+    return " ".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
+
+
+UPDATE_KEYWORDS = {"LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "INSERT", "DELETE", "WITH", "USING"}
+
+
+def keywords(text: str) -> set[str]:
+    """The bare words of a query, upper-cased (prefixed names, variables, strings, IRIs and
+    comments are other tokens). A second, independent look at what the query asks for."""
+    return {value.upper() for kind, value, _ in tokens(text) if kind == "word" and ":" not in value}

@@ -371,6 +371,7 @@ def _build(
     steps = len(files) + (2 if variant == "reasoned" else 0)
     bar.update("building the embedded store", total=steps)
     rdflib_graph = None
+    store = None
     if variant == "reasoned":
         from rdflib import Graph
 
@@ -418,6 +419,8 @@ def _build(
         fd = os.open(final.with_name(name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
         os.close(fd)
     except BaseException:
+        store = None  # close RocksDB before deleting its directory
+        gc.collect()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     pointer = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from conflictkg import store
+from conflictkg.errors import UserError
 from conflictkg.paths import find_project
 from conflictkg.remote import push as push_graph
 
@@ -30,7 +31,7 @@ def push(endpoint: str, graph: str | None, named_graphs: bool, append: bool, rea
     or CONFLICTKG_ENDPOINT_TOKEN (Bearer). See docs/deploying.md.
     """
     if graph and named_graphs:
-        raise click.UsageError("--graph and --named-graphs cannot be combined")
+        raise UserError("--graph and --named-graphs cannot be combined")
     project = find_project()
     with store.reader(project, reason=reason) as build:
         reports = push_graph(project, build, endpoint, graph=graph, named_graphs=named_graphs, replace=not append,

@@ -53,7 +53,7 @@ def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_lim
     if name == "-" and file is None:
         name, file = None, "-"
     if (name is None) == (file is None):
-        raise click.UsageError("give either a stored query NAME or --file Q.rq (or - for stdin)")
+        raise UserError("give either a stored query NAME or --file Q.rq (or - for stdin)")
     if endpoint and reason:
         raise UserError("--reason works on the embedded store; to query entailments remotely, push them with `conflictkg push --reason`")
     limits = sparql.Limits(timeout=timeout, memory_mb=memory_limit)
