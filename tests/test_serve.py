@@ -353,9 +353,10 @@ def test_submissions_need_the_token_and_a_bounded_body(served):
 def test_a_server_without_a_token_refuses_writes(tmp_path):
     s = start_server(tmp_path, "--refresh", "0", token=None)
     try:
+        before = data_files(s)
         r = submit(s, turtle_of("new-strike.ttl"), token="anything")
         assert r.status_code == 403 and "disabled" in r.json()["error"]
-        assert not (s.root / "data" / "submissions").exists()
+        assert data_files(s) == before
     finally:
         stop_server(s)
 
