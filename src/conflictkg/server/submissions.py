@@ -180,7 +180,7 @@ FIELD_OF = {
 @dataclass
 class FormDocument:
     turtle: str
-    nodes: dict[int, str]  # line (1-based) where a node's description starts -> its field prefix
+    nodes: dict[int, str]  # every line (1-based) of a node's description -> its field prefix
     field_errors: dict[str, list[str]]  # problems found while reading the fields themselves
     claims: int
     parts: int
@@ -228,8 +228,10 @@ def form_to_turtle(form: dict[str, str]) -> FormDocument:
         return str(ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#" + datatype)))
 
     def node(label: str, kind: str, statements: list[tuple[str, str]]) -> None:
-        nodes[len(lines) + 1 + HEADER_LINES] = kind
         body = [f"    {p} {o}" for p, o in statements if o]
+        first = len(lines) + 1 + HEADER_LINES
+        for line in range(first, first + 1 + len(body)):
+            nodes[line] = kind
         lines.append(f"{label}")
         lines.extend(line + (" ;" if i < len(body) - 1 else " .") for i, line in enumerate(body))
         lines.append("")
@@ -323,7 +325,10 @@ def field_messages(report: dict, doc: FormDocument) -> tuple[dict[str, list[str]
         target = None
         if kind is not None:
             base = "claim" if kind.startswith("claim-") else "part" if kind.startswith("part-") else kind
-            name = FIELD_OF.get(base, {}).get(r.get("result_path") or "")
+            path = r.get("result_path") or ""
+            # A simple path is an IRI; a complex one (ckg:location|ckg:nearLocation) names its first.
+            iris = [path] if not path.startswith(("(", "<", "^")) else re.findall(r"<([^>]+)>", path)
+            name = next((FIELD_OF.get(base, {})[i] for i in iris if i in FIELD_OF.get(base, {})), None)
             if name is not None:
                 target = f"{kind}-{name}" if base in ("claim", "part") else name
         if target is None:
