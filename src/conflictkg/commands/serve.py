@@ -69,6 +69,9 @@ def _run(project, settings, sock, access_log: bool) -> None:
     from conflictkg.server.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="conflictkg serve: %(message)s")
+    # A submitted "2024-13-45"^^xsd:date is reported by validation; rdflib's own traceback of it
+    # would only fill the log.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     app = create_app(project, settings)
     config = uvicorn.Config(app, log_level="warning", access_log=access_log, lifespan="on",
                             timeout_graceful_shutdown=5, server_header=False)
