@@ -141,6 +141,8 @@ def test_submitting_an_invalid_then_a_valid_event(page, served):
     assert page.locator("#err-claim-0-quote li").count() >= 1
     assert page.locator("#start_date").get_attribute("aria-invalid") == "true"
     assert "does not conform" in page.locator("#outcome").inner_text()
+    assert all("422" in e for e in page.errors)  # the browser logs the 422 answer
+    page.errors.clear()
 
     # Valid: complete it, then submit with the token.
     page.select_option("#event_type", label="airstrike")
