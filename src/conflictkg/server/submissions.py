@@ -331,6 +331,8 @@ def field_messages(report: dict, doc: FormDocument) -> tuple[dict[str, list[str]
             name = next((FIELD_OF.get(base, {})[i] for i in iris if i in FIELD_OF.get(base, {})), None)
             if name is not None:
                 target = f"{kind}-{name}" if base in ("claim", "part") else name
+            elif base in ("claim", "part") and str(CKG.source) in iris:
+                target = "source_url"  # claims and participants cite the form's one source
         if target is None:
             general.append(text)
         elif text not in fields.setdefault(target, []):
