@@ -48,7 +48,8 @@ def serve(host, port, timeout, result_limit, max_request_size, base_url, workers
     project = find_project()
     store.ensure(project, reason=reason)  # build before listening, with a progress display
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP, so that asyncio sets TCP_NODELAY on accepted connections (it checks the protocol).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))

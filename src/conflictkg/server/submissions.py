@@ -74,8 +74,13 @@ def validation_report(project: Project, data: bytes, fmt: str, name: str) -> dic
         from conflictkg.validate import validate
     except ImportError:
         raise Unavailable("validation needs conflictkg.validate, which this version does not have yet") from None
+    from conflictkg import store as kgstore
+
     try:
-        report = validate([Source(name, data, fmt)], project=project)
+        # The context of the submission is read from the current build (what the server serves),
+        # not by loading data/ again for every request.
+        with kgstore.reader(project, progress=False) as build:
+            report = validate([Source(name, data, fmt)], project=project, store=kgstore.open_store(build))
     except UserError as exc:
         return {"conforms": False, "refused": exc.message, "results": [], "counts": {"violation": 1}}
     return report.to_json()
