@@ -534,3 +534,43 @@ def test_same_results_embedded_rdflib_and_remote(name, project_copy, embedded_bu
     # And none of them is trivially empty where the curated data has answers.
     if isinstance(EXPECTED[name].rows, list) and EXPECTED[name].rows:
         assert normalise(embedded)[1] if embedded.kind == "select" else normalise(embedded)
+
+
+PLANTED = """
+@prefix ckg: <https://w3id.org/conflict-kg/ontology#> .
+@prefix event: <https://w3id.org/conflict-kg/id/event/> .
+@prefix claim: <https://w3id.org/conflict-kg/id/claim/> .
+@prefix part: <https://w3id.org/conflict-kg/id/participation/> .
+@prefix actor: <https://w3id.org/conflict-kg/id/actor/> .
+@prefix measure: <https://w3id.org/conflict-kg/vocab/measure/> .
+@prefix role: <https://w3id.org/conflict-kg/vocab/role/> .
+event:planted a ckg:Strike ; ckg:hasParticipation part:planted .
+part:planted a ckg:Participation ; ckg:agent actor:israel .
+claim:planted a ckg:Claim ; ckg:about event:planted ; ckg:claimant actor:sohr ; ckg:measure measure:killed .
+"""
+
+
+@pytest.mark.parametrize("engine", ["pyoxigraph", "rdflib"])
+def test_data_quality_queries_find_planted_problems(engine, project_copy):
+    """The curated data has none of these problems; a planted event, claim and participation do."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    text = (project_copy.root / "ontology" / "conflict-kg.ttl").read_text()
+    if engine == "pyoxigraph":
+        st = ox.Store()
+        st.load(input=text + PLANTED, format=ox.RdfFormat.TURTLE)
+        execute = lambda p, b: sparql.run_pyoxigraph(st, p, b)  # noqa: E731
+    else:
+        g = Graph()
+        g.parse(data=text + PLANTED, format="turtle")
+        execute = lambda p, b: sparql.run_rdflib(g, p, b)  # noqa: E731
+    unsourced = run(library.find(project_copy, "unsourced-violation"), {}, execute)
+    assert [tuple(short(x) for x in row) for row in unsourced.rows] == [
+        ("claim:planted", "no ckg:quote"),
+        ("claim:planted", "no ckg:source"),
+        ("part:planted", "no ckg:role"),
+        ("part:planted", "no ckg:source"),
+    ]
+    single = run(library.find(project_copy, "single-source-violation"), {}, execute)
+    assert [tuple(short(x) for x in row) for row in single.rows] == [("event:planted", None, "0", None)]

@@ -1,10 +1,11 @@
 """Just enough lexing of SPARQL text to find the query form and the opening of its WHERE group.
 
 We bind parameters by adding a `VALUES` block as the first element of the query's top-level
-WHERE group, with every value written as an N-Triples term by pyoxigraph's own serialiser.
-Inside that group the parameter is in scope everywhere (triple patterns, FILTERs, OPTIONALs,
-EXISTS), which is what a pre-bound variable means, and every SPARQL 1.1 engine understands it,
-so the embedded store, rdflib and any remote endpoint run exactly the same text.
+WHERE group (and of every sub-SELECT that uses the parameter, since a sub-SELECT does not see
+the variables around it), with every value written as an N-Triples term by pyoxigraph's own
+serialiser. Inside that group the parameter is in scope everywhere (triple patterns, FILTERs,
+OPTIONALs, EXISTS), which is what a pre-bound variable means, and every SPARQL 1.1 engine
+understands it, so the embedded store, rdflib and any remote endpoint run exactly the same text.
 
 Why not pyoxigraph's `substitutions=`: in pyoxigraph 0.5 it only accepts variables that appear
 in the SELECT projection (oxigraph issue #1837), so it cannot bind a parameter used in a FILTER,
