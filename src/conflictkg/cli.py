@@ -17,6 +17,7 @@ from conflictkg.errors import EXIT_USAGE, UserError
 # name -> "module:attribute". Add a line here to register a command.
 COMMANDS: dict[str, str] = {
     "fmt": "conflictkg.commands.fmt:fmt",
+    "validate": "conflictkg.commands.validate:validate",
 }
 
 
