@@ -445,29 +445,38 @@ _FORMAT_LABELS = {"turtle": "Turtle", "ntriples": "N-Triples", "nquads": "N-Quad
 # --------------------------------------------------------------------------------------------
 
 
-def _project_context(name: str):
+def read_project_context() -> str | None:
+    """The text of the local copy of the project's JSON-LD context, or None if it is not installed.
+    Read by the parent process: the sandboxed worker opens no file."""
     try:
-        document = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        return CONTEXT_FILE.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def _project_context(name: str, context_text: str | None):
+    if context_text is None:
         raise Refused(
             name,
             f"uses the conflict-kg context {PROJECT_CONTEXT_URL}, but its local copy "
             "(src/conflictkg/context/conflict-kg.jsonld) is not installed",
-        ) from None
-    except (OSError, ValueError):
-        raise Refused(name, "the local copy of the conflict-kg JSON-LD context cannot be read") from None
+        )
+    try:
+        document = json.loads(context_text)
+    except ValueError:
+        raise Refused(name, "the local copy of the conflict-kg JSON-LD context is not valid JSON") from None
     if not isinstance(document, dict) or "@context" not in document:
         raise Refused(name, "the local copy of the conflict-kg JSON-LD context has no @context")
     return document["@context"]
 
 
-def _inline_contexts(name: str, node, project_context_cache: list):
+def _inline_contexts(name: str, node, project_context_cache: list, context_text: str | None):
     """Return `node` with every @context and @import checked, the project context inlined."""
 
     def resolve_reference(value, key: str):
         if value == PROJECT_CONTEXT_URL:
             if not project_context_cache:
-                project_context_cache.append(walk(_project_context(name), inside_context=True))
+                project_context_cache.append(walk(_project_context(name, context_text), inside_context=True))
             return project_context_cache[0]
         raise Refused(
             name,
@@ -544,7 +553,7 @@ def _find_key_line(text: str, key: str) -> tuple[int | None, int | None]:
     return _line_col(text, pos)
 
 
-def _expand_jsonld(source: Source, text: str, limits: Limits):
+def _expand_jsonld(source: Source, text: str, limits: Limits, context_text: str | None):
     name = source.name
     try:
         document = json.loads(
@@ -568,7 +577,7 @@ def _expand_jsonld(source: Source, text: str, limits: Limits):
     except RecursionError:
         raise Refused(name, "nesting too deep") from None
 
-    document = _inline_contexts(name, document, [])
+    document = _inline_contexts(name, document, [], context_text)
 
     from pyld import jsonld
 
@@ -632,6 +641,12 @@ def _check_expanded(name: str, text: str, expanded, limits: Limits) -> None:
         value, depth = stack.pop()
         if depth > limits.max_depth * 4:
             raise Refused(name, "nesting too deep")
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise Refused(name, "a string contains a lone surrogate (not valid Unicode)") from None
+            continue
         if isinstance(value, list):
             stack.extend((v, depth + 1) for v in value)
             continue
@@ -654,7 +669,7 @@ def _check_expanded(name: str, text: str, expanded, limits: Limits) -> None:
                         raise Refused(name, "a language tag is not well formed (JSON-LD would drop the value)")
                 elif key == "@value" and value.get("@type") == "@json":
                     continue
-                if key in ("@graph", "@list", "@set", "@reverse", "@included"):
+                if key in ("@graph", "@list", "@set", "@reverse", "@included", "@value", "@index"):
                     stack.append((item, depth + 1))
                 continue
             if key.startswith("_:"):
@@ -730,13 +745,13 @@ def _check_quad(name: str, quad, line: int | None, limits: Limits) -> None:
         raise Refused(name, "rdf:reifies (RDF 1.2 reification) is not accepted", line)
 
 
-def _parse_quads(source: Source, text: str, limits: Limits, file_index: int):
+def _parse_quads(source: Source, text: str, limits: Limits, context_text: str | None = None):
     """Yield (quad, line) for one source, enforcing the streaming limits."""
     import pyoxigraph as ox
 
     label = _FORMAT_LABELS[source.format]
     if source.format == "jsonld":
-        expanded = _expand_jsonld(source, text, limits)
+        expanded = _expand_jsonld(source, text, limits, context_text)
         reader = None
         parser = ox.parse(input=json.dumps(expanded).encode("utf-8"), format=ox.RdfFormat.JSON_LD)
     else:
@@ -762,7 +777,9 @@ def _parse_quads(source: Source, text: str, limits: Limits, file_index: int):
         raise Refused(source.name, f"invalid {label}: {_parser_reason(str(exc))}") from None
 
 
-def load_sources(sources: Iterable[Source], limits: Limits, policy: Policy) -> Loaded:
+def load_sources(
+    sources: Iterable[Source], limits: Limits, policy: Policy, context_text: str | None = None
+) -> Loaded:
     """Parse and check every source; return its quads and where each node is, or raise Refused."""
     quads: list[tuple] = []
     files: list[FileSummary] = []
@@ -779,7 +796,7 @@ def load_sources(sources: Iterable[Source], limits: Limits, policy: Policy) -> L
         graphs: dict = {}
         count = 0
         file_quads = []
-        for quad, line in _parse_quads(source, text, limits, index):
+        for quad, line in _parse_quads(source, text, limits, context_text):
             s = _to_rdflib(quad.subject, bnodes, f"f{index}")
             p = _to_rdflib(quad.predicate, bnodes, f"f{index}")
             o = _to_rdflib(quad.object, bnodes, f"f{index}")
@@ -798,6 +815,8 @@ def load_sources(sources: Iterable[Source], limits: Limits, policy: Policy) -> L
             raise Refused(source.name, f"the submission has more than {limits.max_triples} triples in all (raise it with --max-triples)")
         if source.format == "jsonld":
             _positions_from_text(source.name, text, file_quads, positions, mentions)
+        else:
+            _refine_subject_lines(source.name, text, positions)
         quads.extend(file_quads)
         files.append(FileSummary(source.name, source.format, count, sorted(graphs)))
     for term, where in mentions.items():
@@ -833,6 +852,29 @@ def _positions_from_text(name: str, text: str, quads, positions: dict, mentions:
                 cache[term] = find(str(term))
             if table.get(term, (name, None))[0] == name:
                 table[term] = (name, cache[term])
+
+
+def refine_line(lines: list[str], iri: str, line: int) -> int:
+    """The parser reports the line a triple ends on; the subject is usually written a line or
+    two above (`event:x` alone on its line, then `a ckg:Strike ;`). Look up to ten lines back for
+    the IRI written in full or as a prefixed name, and return that line."""
+    local = re.split(r"[/#]", iri)[-1]
+    if not local:
+        return line
+    pattern = re.compile(r"(?:<" + re.escape(iri) + r">|[A-Za-z0-9_.-]*:" + re.escape(local) + r")(?![A-Za-z0-9_.:%-])")
+    for candidate in range(line, max(0, line - 10), -1):
+        if candidate <= len(lines) and pattern.search(lines[candidate - 1]):
+            return candidate
+    return line
+
+
+def _refine_subject_lines(name: str, text: str, positions: dict) -> None:
+    from rdflib import URIRef
+
+    lines = text.splitlines()
+    for term, (file, line) in list(positions.items()):
+        if file == name and line and isinstance(term, URIRef):
+            positions[term] = (file, refine_line(lines, str(term), line))
 
 
 def _check_blank_node_nesting(quads, positions, limits: Limits) -> None:

@@ -50,10 +50,17 @@ def _mapped_bytes() -> int:
 
 
 def _allowed_read_prefixes() -> tuple[str, ...]:
+    """Where the worker may still read: the Python installation and this package (for imports)."""
+    import sysconfig
+
+    import conflictkg
+
     prefixes = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.__file__)}
-    for entry in sys.path:
-        if entry and os.path.isdir(entry):
-            prefixes.add(entry)
+    for key in ("purelib", "platlib", "stdlib", "platstdlib"):
+        path = sysconfig.get_paths().get(key)
+        if path:
+            prefixes.add(path)
+    prefixes.add(os.path.dirname(os.path.abspath(conflictkg.__file__)))
     return tuple(sorted(os.path.realpath(p) + os.sep for p in prefixes if p))
 
 
@@ -82,6 +89,11 @@ def _install_guards() -> None:
 
 def _child(conn, fn: Callable, args: tuple, kwargs: dict, memory_mb: int) -> None:
     try:
+        # Libraries log warnings with tracebacks (rdflib on ill-typed literals): the worker's only
+        # output is its result.
+        import logging
+
+        logging.disable(logging.CRITICAL)
         if memory_mb and hasattr(os, "getpid"):
             import resource
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -32,7 +33,15 @@ from typing import Iterable, Sequence
 from conflictkg.errors import EXIT_FAILURE, EXIT_OK
 from conflictkg.namespaces import CKG, CKV, ID, PREFIXES, SH
 from conflictkg.paths import Project, find_project
-from conflictkg.safeload import Limits, Loaded, Policy, Source, load_sources, policy_from_ontology
+from conflictkg.safeload import (
+    Limits,
+    Loaded,
+    Policy,
+    Source,
+    load_sources,
+    policy_from_ontology,
+    read_project_context,
+)
 from conflictkg.sandbox import Budget, run_with_budget
 
 SHAPES_NS = "https://w3id.org/conflict-kg/shapes#"
@@ -138,8 +147,18 @@ def _project_schema(root: str):
     keep = {RDF.type, RDFS.subClassOf, RDFS.domain, SKOS.inScheme}
     schema = [(s, p, o) for s, p, o in ontology if p in keep and isinstance(s, URIRef)]
     schema += [(s, RDFS.label, o) for s, o in ontology.subject_objects(RDFS.label) if str(s).startswith(str(CKG))]
-    _warm_queries(shapes)
     return shapes, ontology, schema, policy_from_ontology(ontology)
+
+
+_WARM: set = set()
+
+
+def _ensure_warm(shapes, schema) -> None:
+    """Before the first validation worker of this process is forked (not needed to refuse input)."""
+    if id(shapes) not in _WARM:
+        _warm_queries(shapes)
+        _warm_validator(shapes, schema)
+        _WARM.add(id(shapes))
 
 
 def load_shapes(project: Project):
@@ -349,13 +368,26 @@ def memory_store(project: Project):
 _PREPARED: dict = {}
 
 
+_PREFIX_LINE = re.compile(r"^\s*PREFIX\s+[^\n]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _normalised(text: str) -> str:
+    """pySHACL writes the PREFIX lines in set order, which differs between shapes graphs: sort them."""
+    prefixes = sorted(set(m.group(0).strip() for m in _PREFIX_LINE.finditer(text)))
+    return "\n".join(prefixes) + "\n" + _PREFIX_LINE.sub("", text).strip()
+
+
 def _prepare(text: str, base=None, init_ns=None):
     prepared = _PREPARED.get(text)
     if prepared is None:
         from rdflib.plugins.sparql.algebra import translateQuery
         from rdflib.plugins.sparql.parser import parseQuery
 
-        prepared = _PREPARED[text] = translateQuery(parseQuery(text), base, init_ns)
+        key = _normalised(text)
+        prepared = _PREPARED.get(key)
+        if prepared is None:
+            prepared = _PREPARED[key] = translateQuery(parseQuery(key), base, init_ns)
+        _PREPARED[text] = prepared
     return prepared
 
 
@@ -407,6 +439,20 @@ def _warm_queries(shapes) -> int:
         return 0
 
 
+def _warm_validator(shapes, schema) -> None:
+    """Run pySHACL once on a tiny graph in this process, so that what it (and rdflib) set up on
+    first use is done before workers are forked, not again in every worker."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF, RDFS
+
+    node = URIRef(str(ID) + "event/warm-up")
+    sample = [(node, RDF.type, CKG.Strike), (node, RDFS.label, Literal("warm-up", lang="en"))]
+    try:
+        _run_shacl(list(schema) + sample, shapes, {node}, set())
+    except Exception:  # noqa: BLE001 - an optimisation only
+        pass
+
+
 def _term_text(term) -> str | None:
     from rdflib import BNode, Literal
 
@@ -419,32 +465,83 @@ def _term_text(term) -> str | None:
     return str(term)
 
 
-def _path_text(graph, path) -> str:
-    """A SHACL path as a SPARQL property path with full IRIs."""
+def _path_text(graph, path, nested: bool = False) -> str:
+    """A SHACL path: an IRI for a predicate path, else a SPARQL property path (IRIs in <>)."""
     from rdflib import BNode
     from rdflib.collection import Collection
+    from rdflib.namespace import RDF
 
     if not isinstance(path, BNode):
-        return str(path)
+        return f"<{path}>" if nested else str(path)
     if (path, SH.inversePath, None) in graph:
-        return "^" + _wrap(_path_text(graph, graph.value(path, SH.inversePath)))
+        return "^" + _group(_path_text(graph, graph.value(path, SH.inversePath), True))
     if (path, SH.alternativePath, None) in graph:
         items = Collection(graph, graph.value(path, SH.alternativePath))
-        return "(" + "|".join(_path_text(graph, i) for i in items) + ")"
+        return "(" + "|".join(_path_text(graph, i, True) for i in items) + ")"
     for key, mark in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
         if (path, key, None) in graph:
-            return _wrap(_path_text(graph, graph.value(path, key))) + mark
-    if (path, __import__("rdflib").RDF.first, None) in graph:
-        return "/".join(_path_text(graph, i) for i in Collection(graph, path))
+            return _group(_path_text(graph, graph.value(path, key), True)) + mark
+    if (path, RDF.first, None) in graph:
+        return "/".join(_path_text(graph, i, True) for i in Collection(graph, path))
     return "_:" + str(path)
 
 
-def _wrap(text: str) -> str:
-    return text if text.startswith("http") or text.startswith("(") else f"({text})"
+def _group(text: str) -> str:
+    simple = text.startswith("<") and text.endswith(">") and text.count("<") == 1
+    return text if simple or (text.startswith("(") and text.endswith(")")) else f"({text})"
+
+
+_TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
+
+
+def _retarget(shapes, data, keep: set, breakdown_only: set):
+    """A copy of `shapes` whose targets are only the nodes to report on.
+
+    Each shape's targets (sh:targetClass with the class hierarchy of the data graph,
+    sh:targetSubjectsOf, sh:targetObjectsOf) are resolved here, kept only for the submitted nodes,
+    and written as sh:targetNode. Context nodes are then never focus nodes, so the cost of a
+    validation follows the size of the submission; value checks (sh:class, sh:node, SPARQL) still
+    see the whole data graph. Existing totals the submission extends are targets of the breakdown
+    shapes only."""
+    from rdflib import Graph
+    from rdflib.namespace import RDF, RDFS
+
+    out = Graph()
+    for t in shapes:
+        if t[1] not in _TARGETS:
+            out.add(t)
+    for prefix, ns in shapes.namespaces():
+        out.bind(prefix, ns, override=True, replace=True)
+    instances: dict = {}
+
+    def of_class(cls):
+        if cls not in instances:
+            classes = set(data.transitive_subjects(RDFS.subClassOf, cls))
+            instances[cls] = {n for c in classes for n in data.subjects(RDF.type, c)}
+        return instances[cls]
+
+    for shape in set(s for p in _TARGETS for s in shapes.subjects(p, None)):
+        candidates = keep | (breakdown_only if str(shape) in BREAKDOWN_SHAPES else set())
+        focus = set()
+        for cls in shapes.objects(shape, SH.targetClass):
+            focus |= of_class(cls) & candidates
+        for p in shapes.objects(shape, SH.targetSubjectsOf):
+            focus |= {n for n in candidates if (n, p, None) in data}
+        for p in shapes.objects(shape, SH.targetObjectsOf):
+            focus |= {n for n in candidates if (None, p, n) in data}
+        for node in shapes.objects(shape, SH.targetNode):
+            if node in candidates:
+                focus.add(node)
+        for node in focus:
+            out.add((shape, SH.targetNode, node))
+    return out
 
 
 def _run_shacl(data_triples: list, shapes, keep: set | None, breakdown_only: set) -> dict:
-    """In the worker: validate and return plain results and the filtered report graph."""
+    """In the worker: validate and return plain results and the filtered report graph.
+
+    With `keep`, only those nodes (and `breakdown_only`, for the breakdown shapes) are focus nodes.
+    """
     import pyshacl
     from rdflib import BNode, Graph, Literal, URIRef
     from rdflib.namespace import RDF
@@ -452,6 +549,8 @@ def _run_shacl(data_triples: list, shapes, keep: set | None, breakdown_only: set
     data = Graph()
     for t in data_triples:
         data.add(t)
+    if keep is not None:
+        shapes = _retarget(shapes, data, keep, breakdown_only)
     with _QueryCache():
         _, report, _ = pyshacl.validate(
             data,
@@ -549,13 +648,17 @@ def _what(sources: Sequence[Source]) -> str:
 
 def _validate_submission(sources, project, store, shapes, schema, policy: Policy, limits, budget) -> Report:
     what = _what(sources)
-    loaded: Loaded = run_with_budget(load_sources, sources, limits, policy, budget=budget, what=f"reading {what}")
+    context_text = read_project_context() if any(s.format == "jsonld" for s in sources) else None
+    loaded: Loaded = run_with_budget(
+        load_sources, sources, limits, policy, context_text, budget=budget, what=f"reading {what}"
+    )
     triples = [(s, p, o) for s, p, o, g in loaded.quads]
     if store is None:
         store = memory_store(project)
     context, totals = extract_context(store, triples)
     keep = {s for s, p, o in triples}
     data = list(schema) + context + triples
+    _ensure_warm(shapes, schema)
     outcome = run_with_budget(
         _run_shacl, data, shapes, keep, totals - keep, budget=budget, what=f"validating {what}"
     )
@@ -592,6 +695,7 @@ def _validate_graph(project: Project, shapes, budget: Budget) -> Report:
     positions = file_positions(project.data_files(), project.root)
     keep = set(data.subjects())
     triples = list(graph) + list(data)
+    _ensure_warm(shapes, [])
     outcome = run_with_budget(_run_shacl, triples, shapes, keep, set(), budget=budget, what="validating the curated graph")
     results = []
     for r in outcome["results"]:
@@ -623,15 +727,21 @@ def file_positions(paths: Sequence[Path], root: Path) -> dict:
     """term -> (file, line) of its first description in trusted Turtle files."""
     import pyoxigraph as ox
 
-    from conflictkg.safeload import _LineReader, _to_rdflib
+    from rdflib import URIRef
+
+    from conflictkg.safeload import _LineReader, _to_rdflib, refine_line
 
     positions: dict = {}
     for path in paths:
-        reader = _LineReader(path.read_bytes())
+        data = path.read_bytes()
+        lines = data.decode("utf-8", errors="replace").splitlines()
+        reader = _LineReader(data)
         name = _display_path(path, root)
         for quad in ox.parse(input=reader, format=ox.RdfFormat.TURTLE):
             s = _to_rdflib(quad.subject, {}, "")
-            positions.setdefault(s, (name, reader.line))
+            if s not in positions:
+                line = reader.line
+                positions[s] = (name, refine_line(lines, str(s), line) if isinstance(s, URIRef) else line)
     return positions
 
 
@@ -658,34 +768,45 @@ def _sorted(results: list[Result]) -> list[Result]:
 
 
 _BY_LENGTH = sorted(DISPLAY_PREFIXES.items(), key=lambda kv: -len(kv[1]))
+_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+_IRI = re.compile(r"https?://[^\s<>\"{}|^`\\]+")
+
+
+def _prefixed(iri: str) -> str | None:
+    for prefix, ns in _BY_LENGTH:
+        if iri.startswith(ns) and len(iri) > len(ns):
+            local = iri[len(ns):]
+            if _LOCAL.fullmatch(local) and not local.endswith("."):
+                return f"{prefix}:{local}"
+    return None
 
 
 def short(text: str | None) -> str:
-    """IRIs in `text` written as prefixed names where a project prefix fits."""
+    """A term (IRI, _:blank, literal in N-Triples form) or a path, written with project prefixes."""
     if text is None:
         return ""
-    import re
+    if text.startswith('"'):
+        # A literal: only its datatype is an IRI; its lexical form is left as it is.
+        match = re.match(r'^(".*")\^\^<([^>]*)>$', text, re.DOTALL)
+        if match:
+            return match.group(1) + "^^" + (_prefixed(match.group(2)) or f"<{match.group(2)}>")
+        return text
+    if _IRI.fullmatch(text):
+        return _prefixed(text) or f"<{text}>"
+    return re.sub(r"<(https?://[^>\s]+)>", lambda m: _prefixed(m.group(1)) or m.group(0), text)
 
-    def one(iri: str) -> str:
-        for prefix, ns in _BY_LENGTH:
-            if iri.startswith(ns) and len(iri) > len(ns):
-                local = iri[len(ns):]
-                if re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*", local):
-                    return f"{prefix}:{local}"
-        return f"<{iri}>"
 
-    if re.fullmatch(r"https?://[^\s<>\"{}|^`\\]+", text):
-        return one(text)
+def short_message(text: str) -> str:
+    """A message with the full IRIs pySHACL substituted into it written with project prefixes."""
 
-    def bare(match) -> str:
+    def one(match) -> str:
         iri = match.group(0)
         trail = re.search(r"[.,;:)\]]+$", iri)
         tail = trail.group(0) if trail else ""
-        return one(iri[: len(iri) - len(tail)]) + tail
+        iri = iri[: len(iri) - len(tail)]
+        return (_prefixed(iri) or iri) + tail
 
-    # IRIs inside a message, a path or a literal's datatype.
-    out = re.sub(r"<(https?://[^>\s]+)>", lambda m: one(m.group(1)), text)
-    return re.sub(r"(?<![<\w])https?://[^\s<>\"{}|^`\\()*+?]+", bare, out)
+    return _IRI.sub(one, text)
 
 
 def _safe(text: str) -> str:
@@ -710,7 +831,7 @@ def render_text(report: Report, *, strict: bool = False) -> str:
             if len(value) > 120:
                 value = value[:117] + "..."
             lines.append(f"  {r.severity}: {_safe(path)}{value}")
-            lines.append(f"    {_safe(short(r.message))}")
+            lines.append(f"    {_safe(short_message(r.message))}")
             source = short(r.source_shape)
             if r.source_constraint:
                 source += " / " + short(r.source_constraint)

@@ -36,7 +36,11 @@ def validate(files, output_format, input_format, strict, max_bytes, max_triples,
     Accepts Turtle, N-Triples, N-Quads, TriG and JSON-LD. Exit codes: 0 conforms (warnings allowed
     unless --strict), 1 violations, 2 usage, parse, load or refused input.
     """
+    import logging
     from dataclasses import replace
+
+    # rdflib logs a warning with a traceback for every ill-typed literal; the report says it better.
+    logging.getLogger("rdflib").setLevel(logging.ERROR)
 
     from conflictkg.safeload import Limits, read_source
     from conflictkg.sandbox import Budget
