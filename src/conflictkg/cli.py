@@ -16,7 +16,12 @@ from conflictkg.errors import EXIT_USAGE, UserError
 
 # name -> "module:attribute". Add a line here to register a command.
 COMMANDS: dict[str, str] = {
+    "build": "conflictkg.commands.build:build",
+    "diagram": "conflictkg.commands.diagram:diagram",
     "fmt": "conflictkg.commands.fmt:fmt",
+    "push": "conflictkg.commands.push:push",
+    "queries": "conflictkg.commands.queries:queries",
+    "query": "conflictkg.commands.query:query",
     "validate": "conflictkg.commands.validate:validate",
 }
 

@@ -3,8 +3,9 @@
 The worker is forked, so it starts at once with everything already imported. Before it runs the
 work it:
 
-- caps its address space (RLIMIT_AS) at what it already maps plus the memory budget, so a parse or
-  validation that balloons raises MemoryError or dies instead of taking the machine down;
+- caps its heap (RLIMIT_DATA) at what it already holds plus the memory budget, so a parse or
+  validation that balloons raises MemoryError (or, in Rust code, aborts) instead of taking the
+  machine down;
 - installs an audit hook that refuses every network connection and every file opened for writing
   or outside the Python installation, so no library under us (rdflib's JSON-LD loader, an
   owl:imports, a SERVICE clause) can reach the network or read a local file.
@@ -38,11 +39,12 @@ class BudgetExceeded(UserError):
     """The worker ran out of time or memory."""
 
 
-def _mapped_bytes() -> int:
+def _data_bytes() -> int:
+    """What the (forked) worker already counts against RLIMIT_DATA: its inherited heap."""
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
             for line in fh:
-                if line.startswith("VmSize:"):
+                if line.startswith("VmData:"):
                     return int(line.split()[1]) * 1024
     except OSError:
         pass
@@ -97,9 +99,11 @@ def _child(conn, fn: Callable, args: tuple, kwargs: dict, memory_mb: int) -> Non
         if memory_mb and hasattr(os, "getpid"):
             import resource
 
-            limit = _mapped_bytes() + memory_mb * 1024 * 1024
+            # RLIMIT_DATA, not RLIMIT_AS: it counts the heap (and anonymous mappings) only, not
+            # the address space that thread stacks and allocator arenas reserve.
+            limit = _data_bytes() + memory_mb * 1024 * 1024
             try:
-                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+                resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
             except (ValueError, OSError):
                 pass
         _install_guards()
