@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "push": "conflictkg.commands.push:push",
     "queries": "conflictkg.commands.queries:queries",
     "query": "conflictkg.commands.query:query",
+    "validate": "conflictkg.commands.validate:validate",
 }
 
 
