@@ -18,6 +18,7 @@ from conflictkg.errors import EXIT_USAGE, UserError
 COMMANDS: dict[str, str] = {
     "diagram": "conflictkg.commands.diagram:diagram",
     "fmt": "conflictkg.commands.fmt:fmt",
+    "generate": "conflictkg.commands.generate:generate",
 }
 
 
