@@ -837,6 +837,7 @@ class EventGenerator:
         self.support_kinds = sorted(self.support)
         self.complete = need("completeness", "partial", "complete")
         self.last_in_campaign: dict[str, tuple[str, int]] = {}
+        self._country_lists: dict[int, tuple[list, list, list]] = {}
         self.main_events = 0
 
     # ------------------------------------------------------------------ helpers
@@ -941,7 +942,7 @@ class EventGenerator:
         event_iri = S.event(slug)
 
         # The report the event's facts and claims come from.
-        publisher = rng.choice((m.encyclopedia, *m.monitors, *m.agencies, country.news_agency))
+        publisher = rng.choice(self._per_country(country)[2])
         doc = S.source(f"{slug}-report")
         url = f"https://reports.example.org/synthetic/{slug}"
         section_names = ["lead", "infobox", "casualties", "reactions"][: 2 if small else rng.randint(2, 4)]
@@ -954,7 +955,7 @@ class EventGenerator:
                                      [p["sectionOf"], doc], [p["url"], S.anyuri(f"{url}#{name}")]]])
 
         # Who took part.
-        enemy = rng.choice([k for k in m.countries if k is not country])
+        enemy = rng.choice(self._per_country(country)[0])
         groups = country.armed_groups
         parts: list[str] = []
         if offensive:
@@ -993,7 +994,7 @@ class EventGenerator:
                                              rng, hedge="likely" if rng.random() < 0.1 and "likely" in self.hedge else None))
             parts.append(self._participation(out, f"{slug}-p{len(parts)}", target, "target", 2, sections, rng))
             if rng.random() < 0.2:
-                helper = rng.choice([k for k in m.countries if k is not source_country])
+                helper = rng.choice(self._per_country(source_country)[0])
                 parts.append(self._participation(out, f"{slug}-p{len(parts)}", helper.state, "supporter", 1,
                                                  sections, rng, supports=source_country.state,
                                                  kind=rng.choice(self.support_kinds)))
@@ -1070,10 +1071,20 @@ class EventGenerator:
         return f"{words} {city.label} ({when})"
 
     # ------------------------------------------------------------------ claims
+    def _per_country(self, c: Country) -> tuple[list, list, list]:
+        """(the other countries, who makes claims about events there, who publishes reports), cached."""
+        got = self._country_lists.get(c.index)
+        if got is None:
+            m = self.m
+            got = self._country_lists[c.index] = (
+                [k for k in m.countries if k is not c],
+                [*m.monitors, c.state_media, c.news_agency, c.ministry, c.reports, c.officials[0], *m.agencies,
+                 *m.collective, m.encyclopedia],
+                [m.encyclopedia, *m.monitors, *m.agencies, c.news_agency])
+        return got
+
     def _claimants(self, ctx: "_Ctx") -> list[Actor]:
-        c = ctx.country
-        return [*self.m.monitors, c.state_media, c.news_agency, c.ministry, c.reports, c.officials[0],
-                *self.m.agencies, *self.m.collective, self.m.encyclopedia]
+        return self._per_country(ctx.country)[1]
 
     def _claims(self, out: EventOut, ctx: "_Ctx", rng, n: int, offensive: bool) -> None:
         S, p = self.S, self.p
@@ -1221,7 +1232,7 @@ class EventGenerator:
         """A sentence a report could contain, stating the claim."""
         who, where = c.claimant.label, ctx.city.label
         if c.measure in ("killed", "injured") and text:
-            return f"{who} said that {text} people were {c.measure} in the attack on {where}."
+            return f"{who} reported {text} {c.measure} in the attack on {where}."
         if c.measure in NUMERIC_MEASURES and text:
             return f"According to {who}, the {c.measure} figure for the fighting around {where} was {text}."
         return f"{who} said that {text or 'the attack took place'} in {where}."
