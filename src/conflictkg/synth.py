@@ -918,7 +918,7 @@ class EventGenerator:
     def event(self, i: int, rng: random.Random, slug: str | None = None, *, force_place: Place | None = None,
               force_perpetrator: Actor | None = None, small: bool = False) -> EventOut:
         """Event number `i` (slug `gen-e<i>` unless given) with its participations, claims and report.
-        `small` (for submissions): a strike with at most 4 claims, 2 sections and no sub-events."""
+        `small` (for submissions): a strike with at most 3 claims, 2 sections and no sub-events."""
         m, S, p = self.m, self.S, self.p
         slug = slug or f"gen-e{i}"
         out = EventOut(slug)
@@ -1034,7 +1034,7 @@ class EventGenerator:
         # Claims about it.
         ctx = _Ctx(slug, event_iri, start, end, sections, country, perpetrator, target, perp_state, city, camp,
                    out.parts[0])
-        self._claims(out, ctx, rng, rng.randint(2, 4 if small else 6), offensive)
+        self._claims(out, ctx, rng, rng.randint(2, 3 if small else 6), offensive)
 
         # Sub-events of an offensive: captures and withdrawals inside its span.
         if offensive and rng.random() < 0.5:
