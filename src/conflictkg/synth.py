@@ -69,7 +69,7 @@ VOCAB_BASE = "https://w3id.org/conflict-kg/vocab/"
 
 # Rough triples per event (with its participations, claims and source document) and per event of
 # reference layer; only used to size the reference layers, the count itself is exact.
-TRIPLES_PER_EVENT = 98
+TRIPLES_PER_EVENT = 105
 MIN_TRIPLES = 5000
 FORMATS = ("nt", "ttl")
 
@@ -760,10 +760,11 @@ class ClaimInfo:
     """What the violation seeder needs to know about a claim it may break."""
 
     __slots__ = ("block", "measure", "claimant", "day", "qual", "lo", "best", "hi", "revises", "revised_by",
-                 "parts", "complete", "part_of", "text")
+                 "parts", "complete", "part_of", "text", "stance", "event_start")
 
-    def __init__(self, block, measure, claimant, day):
+    def __init__(self, block, measure, claimant, day, stance):
         self.block = block
+        self.stance = stance
         self.measure = measure
         self.claimant = claimant
         self.day = day
@@ -775,6 +776,7 @@ class ClaimInfo:
         self.complete = False
         self.part_of = None
         self.text = None  # figure text or text value, for quotes
+        self.event_start = None  # start date of the event it is about
 
 
 class EventOut:
@@ -838,6 +840,7 @@ class EventGenerator:
         self.complete = need("completeness", "partial", "complete")
         self.last_in_campaign: dict[str, tuple[str, int]] = {}
         self._country_lists: dict[int, tuple[list, list, list]] = {}
+        self.taken: dict[str, set[int]] = {}
         self.main_events = 0
 
     # ------------------------------------------------------------------ helpers
@@ -879,7 +882,7 @@ class EventGenerator:
                  [p["claimDatePrecision"], self.prec["day"]]]
         block = [S.claim(slug), pairs]
         out.blocks.append(block)
-        info = ClaimInfo(block, measure, claimant, day)
+        info = ClaimInfo(block, measure, claimant, day, stance)
         out.claims.append(info)
         return info
 
@@ -916,20 +919,21 @@ class EventGenerator:
 
     # ------------------------------------------------------------------ one event unit
     def event(self, i: int, rng: random.Random, slug: str | None = None, *, force_place: Place | None = None,
-              force_perpetrator: Actor | None = None, small: bool = False) -> EventOut:
+              force_perpetrator: Actor | None = None, small: bool = False, max_claims: int = 6) -> EventOut:
         """Event number `i` (slug `gen-e<i>` unless given) with its participations, claims and report.
-        `small` (for submissions): a strike with at most 3 claims, 2 sections and no sub-events."""
+        `small` (for submissions): a strike with 2 sections, no sub-event and all places given."""
         m, S, p = self.m, self.S, self.p
         slug = slug or f"gen-e{i}"
         out = EventOut(slug)
         camp = rng.choice(m.leaf_campaigns)
         country = camp.country
         cities = country.cities[camp.location.slug]
-        city = force_place or rng.choice(cities)
         offensive = rng.random() < 0.25 and not small
-        start = rng.randint(camp.start, camp.end)
         r = rng.random()
         precision = "day" if r < 0.93 else "month" if r < 0.99 else "year"
+        city, start = self._where_when(rng, [force_place] if force_place else cities, camp.start, camp.end)
+        if start is None:  # every day of the campaign is taken in its cities: say only the month
+            start, precision = rng.randint(camp.start, camp.end), "month"
         if precision != "day":
             # A coarse date is written as the first day of its month or year; keep it inside the campaign.
             d = date.fromordinal(start)
@@ -938,6 +942,8 @@ class EventGenerator:
                 start = rounded
             else:
                 precision = "day"
+        if precision == "day":
+            self._occupy(city, start)
         end = start + rng.randint(1, 40) if offensive else (start + 1 if rng.random() < 0.08 else None)
         event_iri = S.event(slug)
 
@@ -1009,10 +1015,12 @@ class EventGenerator:
                  *[[p["source"], sec] for sec in sections[:2]]]
         if end is not None:
             pairs.append([p["endDate"], S.date(end)])
-        if rng.random() < 0.15:
-            pairs.append([p["location"], S.place(city.parent.slug)])
-        if rng.random() < 0.1:
-            pairs.append([p["nearLocation"], S.place(rng.choice(cities).slug)])
+        if rng.random() < 0.1 and not small:  # a submission's places are all new (see generate_submission)
+            near = rng.choice(cities)
+            if near is not city and (precision != "day" or self._free(near, start)):
+                pairs.append([p["nearLocation"], S.place(near.slug)])
+                if precision == "day":
+                    self._occupy(near, start)
         if offensive:
             if rng.random() < 0.5:
                 launch = rng.choice(country.regions + country.bases)
@@ -1034,17 +1042,21 @@ class EventGenerator:
         # Claims about it.
         ctx = _Ctx(slug, event_iri, start, end, sections, country, perpetrator, target, perp_state, city, camp,
                    out.parts[0])
-        self._claims(out, ctx, rng, rng.randint(2, 3 if small else 6), offensive)
+        self._claims(out, ctx, rng, rng.randint(2, max_claims), offensive)
 
         # Sub-events of an offensive: captures and withdrawals inside its span.
         if offensive and rng.random() < 0.5:
             previous_block = None
-            subs = sorted(rng.randint(start, end) for _ in range(rng.randint(1, 2)))
-            for k, day in enumerate(subs):
+            subs = []
+            for _ in range(rng.randint(1, 2)):
+                sub_city, day = self._where_when(rng, cities, start, end)
+                if day is not None:
+                    self._occupy(sub_city, day)
+                    subs.append((day, sub_city.slug, sub_city))
+            for k, (day, _, sub_city) in enumerate(sorted(subs)):
                 sub_slug = f"{slug}-s{k}"
                 sub_iri = S.event(sub_slug)
                 kind = "capture" if k == 0 or rng.random() < 0.6 else "withdrawal"
-                sub_city = rng.choice(cities)
                 agent = perpetrator if kind == "capture" else target
                 sp = [self._participation(out, f"{sub_slug}-p0", agent, "perpetrator", 1 if kind == "capture" else 2,
                                           sections, rng)]
@@ -1061,6 +1073,27 @@ class EventGenerator:
                 self._claims(out, sctx, rng, rng.randint(2, 3), False)
                 previous_block = sub_block
         return out
+
+    # No two events dated to the day at the same place within a day of each other: the shapes warn
+    # of those as possible duplicates. One set of taken days per city (a few bytes per event).
+    def _free(self, city: Place, day: int) -> bool:
+        taken = self.taken.get(city.slug)
+        return taken is None or not (day in taken or day - 1 in taken or day + 1 in taken)
+
+    def _occupy(self, city: Place, day: int) -> None:
+        self.taken.setdefault(city.slug, set()).add(day)
+
+    def _where_when(self, rng, cities: list, lo: int, hi: int) -> tuple[Place, int | None]:
+        """A city and a day between lo and hi with no other event there within a day."""
+        for _ in range(8):
+            city, day = rng.choice(cities), rng.randint(lo, hi)
+            if self._free(city, day):
+                return city, day
+        for day in range(lo, hi + 1):  # crowded: the first free slot, in a fixed order
+            for city in cities:
+                if self._free(city, day):
+                    return city, day
+        return cities[0], None
 
     @staticmethod
     def _label(kind: str, city: Place, day: int, precision: str) -> str:
@@ -1089,6 +1122,7 @@ class EventGenerator:
     def _claims(self, out: EventOut, ctx: "_Ctx", rng, n: int, offensive: bool) -> None:
         S, p = self.S, self.p
         claimants = self._claimants(ctx)
+        first_index = len(out.claims)
         k = 0
 
         def slug():
@@ -1126,8 +1160,6 @@ class EventGenerator:
                 left -= 1
         else:
             self._set_figure(first, *self._figure(rng, measure))
-        if rng.random() < 0.3:
-            first.block[1].append([p["quote"], S.string(self._quote(first, ctx, first.text))])
 
         # 2. A breakdown: a total with two or three parts by group, partial or complete.
         if left >= 3 and rng.random() < 0.45:
@@ -1217,9 +1249,12 @@ class EventGenerator:
                     pairs.append([p["statedTo"], S.actor(rng.choice(self.m.ios).slug)])
             if rng.random() < 0.2:
                 pairs.append([p["hedge"], self.hedge[rng.choice(self.hedges_any)]])
-            if rng.random() < 0.2:
-                pairs.append([p["quote"], S.string(self._quote(c, ctx, c.text))])
             left -= 1
+
+        # The report's words for each claim, as the curated data keeps them.
+        for c in out.claims[first_index:]:
+            c.block[1].append([p["quote"], S.string(self._quote(c, ctx))])
+            c.event_start = ctx.start
 
     def _evidence(self, ctx: "_Ctx", claim: ClaimInfo) -> None:
         """The perpetrator's participation is evidenced by a claim naming it (once)."""
@@ -1228,9 +1263,15 @@ class EventGenerator:
             ctx.perp_part = None
 
     @staticmethod
-    def _quote(c: ClaimInfo, ctx: "_Ctx", text: str | None) -> str:
+    def _quote(c: ClaimInfo, ctx: "_Ctx") -> str:
         """A sentence a report could contain, stating the claim."""
-        who, where = c.claimant.label, ctx.city.label
+        who, where, text = c.claimant.label, ctx.city.label, c.text
+        if c.stance == "denies":
+            return f"{who} denied that the {ctx.perpetrator.label} carried out the attack on {where}."
+        if c.stance == "declines-to-comment":
+            return f"{who} declined to comment on the attack on {where}."
+        if c.measure == "perpetrator":
+            return f"{who} said the attack on {where} was carried out by the {ctx.perpetrator.label}."
         if c.measure in ("killed", "injured") and text:
             return f"{who} reported {text} {c.measure} in the attack on {where}."
         if c.measure in NUMERIC_MEASURES and text:
@@ -1396,9 +1437,9 @@ class Seeder:
         return self._record(c.block[0], "bestValue", value=best, maxValue=c.hi)
 
     def _revision_before_revised(self, ev):
-        event_start = ev.events[0][1]
+        # The day before the revised claim, which is still not before the event (no second violation).
         c = self._pick([c for c in ev.claims if c.revises is not None and c.revised_by is None
-                        and c.revises.day > event_start])
+                        and c.revises.day > c.event_start])
         if c is None:
             return None
         day = c.revises.day - 1
@@ -1408,7 +1449,8 @@ class Seeder:
                             revisedDate=date.fromordinal(c.revises.day).isoformat())
 
     def _revision_mismatch(self, ev):
-        c = self._pick([c for c in ev.claims if c.revises is not None])
+        # The last of its chain, so that no later revision turns into a mismatch too.
+        c = self._pick([c for c in ev.claims if c.revises is not None and c.revised_by is None])
         if c is None:
             return None
         other = self._pick([a for a in self.gen.m.collective if a is not c.claimant])
@@ -1417,10 +1459,10 @@ class Seeder:
                             value=str(ACTOR) + other.slug)
 
     def _claim_before_event(self, ev):
-        block, start, _ = ev.events[0]
-        c = self._pick([c for c in ev.claims if self._plain(c) and c.block[1][1][1] == block[0]])
+        c = self._pick([c for c in ev.claims if self._plain(c)])
         if c is None:
             return None
+        start = c.event_start
         day = start - 1 - self.rng.randint(0, 30)
         self._set(c.block[1], self.gen.p["claimDate"], self.S.date(day))
         return self._record(c.block[0], "claimDate", value=date.fromordinal(day).isoformat(),
@@ -1566,7 +1608,11 @@ def stream_graph(raw: IO[bytes], target: int, seed: int = 0, fmt: str = "nt",
     plan = Plan.for_target(target, seed)
     model = Model(plan, vocab)
     gen = EventGenerator(model, syn, vocab)
-    seeder = Seeder(counts, plan.events, seed, syn, gen) if counts else None
+    # How many events there will be, to spread the violations over them: what the reference layer
+    # leaves of the target, at the average size of an event.
+    reference = sum(len(block[1]) for block in model.blocks(syn, vocab))
+    expected_events = max(1, (target - reference) // TRIPLES_PER_EVENT)
+    seeder = Seeder(counts, expected_events, seed, syn, gen) if counts else None
     out = _Writer(raw)
     out.write(syn.header(f"Synthetic conflict-kg graph (not real data): seed {seed}, about {target} triples.\n"
                          "Generated by `conflictkg generate`; every IRI slug starts with gen-."))
@@ -1666,7 +1712,7 @@ class Submission:
 
 def generate_submission(target: int, seed: int = 0, index: int = 0, fmt: str = "ttl",
                         violations: dict[str, int] | str | None = None, vocab: Vocab | None = None) -> Submission:
-    """One new event (with participations, claims, its report, and a new city or a new unit) that
+    """One new event (with participations, claims, its report, a new city and maybe a new unit) that
     fits the graph `generate_graph(target, seed)` writes: it references that graph's campaigns,
     districts, actors and groups, and adds nodes whose IRIs the graph does not use."""
     if target < MIN_TRIPLES:
@@ -1685,21 +1731,21 @@ def generate_submission(target: int, seed: int = 0, index: int = 0, fmt: str = "
     country = campaign.country
     model.leaf_campaigns = [campaign]  # pin the event to it (this model is thrown away afterwards)
     new: list[Block] = []
-    city = unit = None
+    unit = None
+    # A city the graph does not know yet, in one of its districts: the event cannot duplicate one of
+    # the graph's (same place, same day).
+    district = rng.choice(country.districts[campaign.location.slug])
+    city = Place(f"{slug}-city", _name(rng), "city", district, district.lon + rng.uniform(-0.2, 0.2),
+                 district.lat + rng.uniform(-0.2, 0.2), "settlement", 2, lead)
+    new.append([S.place(city.slug), [[S.a, ckg("Place")], [S.label, S.en(city.label)],
+                                     [ckg("placeType"), S.iri(vocab.concept("place-type", "city"))],
+                                     [ckg("locatedIn"), S.place(district.slug)],
+                                     [S.has_geometry, S.geom(city.slug)],
+                                     [ckg("geoPrecision"), S.iri(vocab.concept("geo-precision", "settlement"))],
+                                     [ckg("source"), S.source(lead)]]])
+    new.append([S.geom(city.slug), [[S.a, S.geometry_class], [S.as_wkt, S.wkt(city.lon, city.lat, 2)],
+                                    [ckg("source"), S.source(lead)]]])
     if rng.random() < 0.5:
-        # A city the graph does not know yet, in one of its districts.
-        district = rng.choice(country.districts[campaign.location.slug])
-        city = Place(f"{slug}-city", _name(rng), "city", district, district.lon + rng.uniform(-0.2, 0.2),
-                     district.lat + rng.uniform(-0.2, 0.2), "settlement", 2, lead)
-        new.append([S.place(city.slug), [[S.a, ckg("Place")], [S.label, S.en(city.label)],
-                                         [ckg("placeType"), S.iri(vocab.concept("place-type", "city"))],
-                                         [ckg("locatedIn"), S.place(district.slug)],
-                                         [S.has_geometry, S.geom(city.slug)],
-                                         [ckg("geoPrecision"), S.iri(vocab.concept("geo-precision", "settlement"))],
-                                         [ckg("source"), S.source(lead)]]])
-        new.append([S.geom(city.slug), [[S.a, S.geometry_class], [S.as_wkt, S.wkt(city.lon, city.lat, 2)],
-                                        [ckg("source"), S.source(lead)]]])
-    else:
         # A squadron the graph does not know yet, under one of its air-force units.
         parent = rng.choice(country.air_units or [country.air_force])
         unit = Actor(f"{slug}-unit", f"{rng.choice(_ORDINALS)} Squadron", "Unit", None, lead,
@@ -1709,8 +1755,10 @@ def generate_submission(target: int, seed: int = 0, index: int = 0, fmt: str = "
     counts = parse_violations(violations)
     records: list[dict] = []
     # With violations, draw the event again until it has something of each kind to break.
-    for _attempt in range(100):
-        ev = gen.event(0, rng, slug, force_place=city, force_perpetrator=unit, small=True)
+    for attempt in range(100):
+        # Two or three claims; four when a violation needs a breakdown (a total and two parts).
+        ev = gen.event(0, rng, slug, force_place=city, force_perpetrator=unit, small=True,
+                       max_claims=3 if attempt < 10 else 4)
         if not counts:
             break
         seeder = Seeder(counts, 10 ** 9, seed, syn, gen)
