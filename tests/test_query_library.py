@@ -206,3 +206,13 @@ def test_injection_attempts_stay_a_string_value(project_copy, embedded_build):
     assert '("x\\" } ; DROP ALL ; # ")' in bind_values(prepared.text, bound)
     # And the store still holds everything.
     assert len(store.open_store(embedded_build)) == embedded_build.statements
+
+
+def test_values_also_go_into_sub_selects_that_use_the_parameter():
+    text = (
+        "SELECT ?a WHERE { ?a ?p ?_x . { SELECT ?a (MAX(?d) AS ?m) WHERE { ?a ?q ?d FILTER(?d <= ?_x) } GROUP BY ?a } "
+        "{ SELECT ?b WHERE { ?b ?r ?s } } }"
+    )
+    out = _bound(text, _x="v")
+    assert out.count('VALUES (?_x) { ("v") }') == 2
+    assert "{ SELECT ?b WHERE { ?b ?r ?s } }" in out, "a sub-select without the parameter is left alone"

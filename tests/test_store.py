@@ -260,3 +260,10 @@ def _age_files(proj) -> None:
     old = time.time() - 3600
     for path in store.source_files(proj):
         os.utime(path, (old, old))
+
+
+def test_an_unwritable_cache_is_one_clear_error(proj):
+    (proj.root / ".conflictkg").write_text("not a directory")
+    with pytest.raises(UserError) as err:
+        store.ensure(proj, progress=False)
+    assert "cannot build the embedded store" in err.value.message

@@ -19,10 +19,12 @@ COMMANDS: dict[str, str] = {
     "build": "conflictkg.commands.build:build",
     "diagram": "conflictkg.commands.diagram:diagram",
     "fmt": "conflictkg.commands.fmt:fmt",
+    "generate": "conflictkg.commands.generate:generate",
     "push": "conflictkg.commands.push:push",
     "queries": "conflictkg.commands.queries:queries",
     "query": "conflictkg.commands.query:query",
     "serve": "conflictkg.commands.serve:serve",
+    "validate": "conflictkg.commands.validate:validate",
 }
 
 

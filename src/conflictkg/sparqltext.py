@@ -1,10 +1,11 @@
 """Just enough lexing of SPARQL text to find the query form and the opening of its WHERE group.
 
 We bind parameters by adding a `VALUES` block as the first element of the query's top-level
-WHERE group, with every value written as an N-Triples term by pyoxigraph's own serialiser.
-Inside that group the parameter is in scope everywhere (triple patterns, FILTERs, OPTIONALs,
-EXISTS), which is what a pre-bound variable means, and every SPARQL 1.1 engine understands it,
-so the embedded store, rdflib and any remote endpoint run exactly the same text.
+WHERE group (and of every sub-SELECT that uses the parameter, since a sub-SELECT does not see
+the variables around it), with every value written as an N-Triples term by pyoxigraph's own
+serialiser. Inside that group the parameter is in scope everywhere (triple patterns, FILTERs,
+OPTIONALs, EXISTS), which is what a pre-bound variable means, and every SPARQL 1.1 engine
+understands it, so the embedded store, rdflib and any remote endpoint run exactly the same text.
 
 Why not pyoxigraph's `substitutions=`: in pyoxigraph 0.5 it only accepts variables that appear
 in the SELECT projection (oxigraph issue #1837), so it cannot bind a parameter used in a FILTER,
@@ -124,6 +125,32 @@ def where_group_offset(text: str) -> int | None:
     return None
 
 
+def subselect_groups(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the body of every sub-SELECT's WHERE group: start is just after
+    its `{`, end at its `}`."""
+    spans = []
+    braces = 0
+    pending: list[int] = []  # brace depth at which a nested SELECT keyword was seen
+    open_groups: list[tuple[int, int]] = []  # (depth the group opened at, start offset)
+    seen_form = False
+    for kind, value, offset in _significant(text):
+        if kind == "word" and value.lower() in FORMS:
+            if seen_form and value.lower() == "select":
+                pending.append(braces)
+            seen_form = True
+        elif kind == "punct" and value == "{":
+            if pending and pending[-1] == braces:
+                pending.pop()
+                open_groups.append((braces, offset + 1))
+            braces += 1
+        elif kind == "punct" and value == "}":
+            braces -= 1
+            if open_groups and open_groups[-1][0] == braces:
+                _, start = open_groups.pop()
+                spans.append((start, offset))
+    return spans
+
+
 def values_block(bindings: dict[str, object]) -> str:
     """`VALUES (?a ?b) { (<iri> "text") }` from pyoxigraph terms (str() is their N-Triples form)."""
     names = list(bindings)
@@ -133,7 +160,9 @@ def values_block(bindings: dict[str, object]) -> str:
 
 
 def bind_values(text: str, bindings: dict[str, object]) -> str:
-    """The query with `bindings` (variable name -> pyoxigraph term) pre-bound in its WHERE group."""
+    """The query with `bindings` (variable name -> pyoxigraph term) pre-bound: in its top-level
+    WHERE group, and in the WHERE group of every sub-SELECT that uses them (a sub-SELECT does
+    not see the variables around it, so it gets its own copy)."""
     if not bindings:
         return text
     offset = where_group_offset(text)
@@ -141,8 +170,17 @@ def bind_values(text: str, bindings: dict[str, object]) -> str:
         raise UserError(
             "this query has no WHERE group to bind parameters in (write CONSTRUCT { ... } WHERE { ... })"
         )
-    # Same line, so line numbers in error messages still match the file.
-    return text[:offset] + " " + values_block(bindings) + " " + text[offset:]
+    inserts = [(offset, bindings)]
+    for start, end in subselect_groups(text):
+        used = {v for kind, v, _ in tokens(text[start:end]) if kind == "var"}
+        inner = {name: term for name, term in bindings.items() if "?" + name in used or "$" + name in used}
+        if inner:
+            inserts.append((start, inner))
+    # From the end backwards, so earlier offsets stay valid. Same line, so line numbers in
+    # error messages still match the file.
+    for at, names in sorted(inserts, key=lambda item: -item[0]):
+        text = text[:at] + " " + values_block(names) + " " + text[at:]
+    return text
 
 
 def prologue_line() -> str:

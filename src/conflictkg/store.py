@@ -323,6 +323,14 @@ def ensure(
     Returns (build, rebuilt). Safe to call from several processes at once: one builds, the
     others wait for the lock and then find the store fresh.
     """
+    try:
+        return _ensure(project, reason=reason, force=force, progress=progress, entail=entail)
+    except OSError as exc:  # a read-only checkout, a full disk...
+        where = getattr(exc, "filename", None) or project.cache_dir
+        raise UserError(f"cannot build the embedded store in {where}: {exc.strerror or exc}") from None
+
+
+def _ensure(project: Project, *, reason: bool, force: bool, progress: bool, entail: Entail | None) -> tuple[Build, bool]:
     variant = "reasoned" if reason else "base"
     if reason and entail is None:
         entail = _default_entail()
