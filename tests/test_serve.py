@@ -361,10 +361,14 @@ def test_a_server_without_a_token_refuses_writes(tmp_path):
         stop_server(s)
 
 
-needs_validation = pytest.mark.skipif(
-    not all(__import__("importlib").util.find_spec(f"conflictkg.{m}") for m in ("validate", "submit")),
-    reason="conflictkg.validate / conflictkg.submit have not landed on this branch yet",
-)
+def _have(*modules: str) -> bool:
+    import importlib.util
+
+    return all(importlib.util.find_spec(f"conflictkg.{m}") for m in modules)
+
+
+needs_validation = pytest.mark.skipif(not _have("validate", "safeload"), reason="conflictkg.validate has not landed yet")
+needs_submit = pytest.mark.skipif(not _have("validate", "submit"), reason="conflictkg.submit has not landed yet")
 
 
 @needs_validation
@@ -374,16 +378,39 @@ def test_an_invalid_submission_gets_its_report_and_writes_nothing(served):
     assert r.status_code == 422
     report = r.json()["report"]
     assert report["conforms"] is False and report["counts"]["violation"] >= 3
+    paths = {x["result_path"] for x in report["results"]}
+    assert CKG + "startDate" in paths and CKG + "claimant" in paths
     assert r.json()["written"] is False
     r = submit(served, turtle_of("invalid-strike.ttl"), token=TOKEN, params={"author": "Test <t@example.org>"})
-    assert r.status_code == 422
+    assert r.status_code == 422 and r.json()["written"] is False
     assert data_files(served) == before
 
 
 @needs_validation
-def test_a_valid_submission_is_merged_and_served_at_once(served):
+def test_submissions_in_json_ld_and_unreadable_ones(served):
+    doc = {
+        "@context": {"ckg": CKG, "rdfs": "http://www.w3.org/2000/01/rdf-schema#"},
+        "@id": "_:e", "@type": "ckg:Strike", "rdfs:label": {"@value": "JSON-LD test strike", "@language": "en"},
+    }
+    r = submit(served, json.dumps(doc).encode(), params={"dry_run": "1"}, media="application/ld+json")
+    assert r.status_code == 422 and CKG + "startDate" in {x["result_path"] for x in r.json()["report"]["results"]}
+    remote = dict(doc, **{"@context": "https://example.org/context.jsonld"})
+    r = submit(served, json.dumps(remote).encode(), params={"dry_run": "1"}, media="application/ld+json")
+    assert r.status_code == 422 and r.json()["report"]["refused"]
+    r = submit(served, b"this is not turtle", params={"dry_run": "1"})
+    assert r.status_code == 422 and "submission.ttl" in r.json()["report"]["refused"]
+    assert str(served.root) not in r.text
+
+
+@needs_validation
+def test_a_valid_submission_passes_a_dry_run(served):
     dry = submit(served, turtle_of("new-strike.ttl"), params={"dry_run": "1"})
-    assert dry.status_code == 200 and dry.json()["conforms"] is True and dry.json()["written"] is False
+    assert dry.status_code == 200, dry.text
+    assert dry.json()["conforms"] is True and dry.json()["written"] is False
+
+
+@needs_submit
+def test_a_valid_submission_is_merged_and_served_at_once(served):
     r = submit(served, turtle_of("new-strike.ttl"), token=TOKEN, params={"author": "Test <t@example.org>"})
     assert r.status_code == 201, r.text
     body = r.json()
