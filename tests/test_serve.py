@@ -30,6 +30,7 @@ LIMIT = 500
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     s = start_server(tmp_path_factory.mktemp("serve"), "--timeout", "5", "--result-limit", str(LIMIT),
+                     "--base-url", "https://kg.example.org",
                      "--max-request-size", "65536", "--refresh", "0.5",
                      extra_data=[FIXTURES / "zz-hostile.ttl"])
     yield s
@@ -222,7 +223,7 @@ def test_api_lists_stored_queries_with_parameters(served):
     assert "event-claims" in by_name and "figures-as-of" in by_name
     assert by_name["figures-as-of"]["params"] == [{"name": "asof", "type": "date", "required": True, "default": None,
                                                    "example": "2021-01-13", "description": "The date, as YYYY-MM-DD"}]
-    assert by_name["event-claims"]["url"] == "/api/queries/event-claims"
+    assert by_name["event-claims"]["url"] == "https://kg.example.org/api/queries/event-claims"
     assert all("file" not in q for q in listing)  # no server paths
 
 
@@ -274,6 +275,8 @@ def test_an_entity_is_a_page_for_browsers_and_rdf_for_programs(served):
     assert len(Graph().parse(data=nt.text, format="nt")) == len(g)
     by_param = served.get(path + "?format=ttl", headers={"Accept": "text/html"})
     assert by_param.headers["content-type"].startswith("text/turtle")
+    assert '<https://kg.example.org/id/event/2024-palmyra-airstrike?format=ttl>; rel="alternate"; type="text/turtle"' in page.headers["link"]
+    assert by_param.headers["content-location"] == "https://kg.example.org/id/event/2024-palmyra-airstrike?format=ttl"
 
 
 @pytest.mark.parametrize("path", ["/id/actor/sohr", "/id/place/palmyra", "/id/source/wikipedia-2024-palmyra-airstrike",

@@ -22,7 +22,7 @@ from conflictkg.paths import find_project
 @click.option("--base-url", default=None, envvar="CONFLICTKG_BASE_URL",
               help="The public URL the server is reached at, if it is behind a proxy.")
 @click.option("--workers", type=int, default=2, show_default=True, envvar="CONFLICTKG_WORKERS",
-              help="Query worker processes (queries that run at the same time).")
+              help="Query worker processes in each of the two pools (ad hoc SPARQL; pages and stored queries).")
 @click.option("--memory-limit", type=int, default=2048, show_default=True, metavar="MB",
               help="Memory of each query worker.")
 @click.option("--refresh", type=float, default=2.0, show_default=True, metavar="SECONDS",

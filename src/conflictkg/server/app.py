@@ -111,7 +111,8 @@ class Server:
         self.project = project
         self.settings = settings
         self.state = StoreState(project, reason=settings.reason)
-        self.pool = QueryPool(settings.workers, settings.memory_mb)
+        self.pool = QueryPool(settings.workers, settings.memory_mb)  # pages, stored queries, charts
+        self.adhoc = QueryPool(settings.workers, settings.memory_mb, niceness=10)  # SPARQL from anyone
         self.cache = LRU(512)
         self.charts: dict = {}
         self._ontology: tuple | None = None
@@ -135,7 +136,7 @@ class Server:
     @contextlib.asynccontextmanager
     async def lifespan(self, app):
         await self.state.refresh()
-        await self.pool.start()
+        await asyncio.gather(self.pool.start(), self.adhoc.start())
         if self.settings.refresh > 0:
             self._refresher = asyncio.create_task(refresher(self.state, self.settings.refresh))
         try:
@@ -145,17 +146,18 @@ class Server:
                 self._refresher.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await self._refresher
-            await self.pool.close()
+            await asyncio.gather(self.pool.close(), self.adhoc.close())
 
     # ---------------------------------------------------------------------------------------
     # Running queries
     # ---------------------------------------------------------------------------------------
 
-    async def run(self, request: dict, *, timeout: float | None = None):
+    async def run(self, request: dict, *, timeout: float | None = None, pool: QueryPool | None = None):
         timeout = timeout or self.settings.timeout
+        pool = pool or self.pool
         for attempt in range(3):
             try:
-                return await self.pool.run(dict(request, **self.state.request_fields()), timeout=timeout)
+                return await pool.run(dict(request, **self.state.request_fields()), timeout=timeout)
             except PoolError as exc:
                 if exc.error == "stale" and attempt < 2:
                     await asyncio.sleep(0.05)  # a new build was published meanwhile: use it
@@ -170,7 +172,7 @@ class Server:
             "op": "sparql", "query": text, "check": check, "fmt": fmt,
             "max_rows": max_rows or self.settings.result_limit,
             "max_bytes": self.settings.memory_mb * 1024 * 1024 // 2,
-        })
+        }, pool=self.adhoc if check else self.pool)
 
     async def rows(self, text: str, max_rows: int):
         """A trusted query for a page: (rows, truncated)."""
@@ -290,6 +292,8 @@ def create_app(project: Project, settings: Settings) -> Starlette:
     srv = Server(project, settings)
     from conflictkg.sparqltext import UPDATE_KEYWORDS, keywords, query_form
 
+    base = settings.base_url or ""  # links are relative unless the public URL is configured
+
     # ---- SPARQL 1.1 Protocol ----------------------------------------------------------------
 
     async def sparql(request: Request) -> Response:
@@ -358,7 +362,7 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             "params": [{"name": p.name, "type": p.short_type, "required": p.required, "default": p.default,
                         "example": p.example, "description": p.description} for p in q.params],
             "columns": q.columns,
-            "url": f"/api/queries/{q.name}",
+            "url": f"{base}/api/queries/{q.name}",
             "sparql": q.text,
         }
 
@@ -433,13 +437,28 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             srv.cache.put(full, response)
         return response
 
+    def alternates(path: str, fmt: str) -> dict:
+        """`Link` to the other representations (RFC 8288), and where this one lives."""
+        links = [f'<{base}{path}>; rel="canonical"; type="text/html"'] + [
+            f'<{base}{path}?format={name}>; rel="alternate"; type="{media}"'
+            for name, media in (("ttl", "text/turtle"), ("jsonld", "application/ld+json"), ("nt", "application/n-triples"))
+        ]
+        short = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld"}.get(fmt)
+        return {"Link": ", ".join(links), "Content-Location": f"{base}{path}" + (f"?format={short}" if short else "")}
+
+    async def with_links(make, path: str, fmt: str) -> Response:
+        response = await make()
+        response.headers.update(alternates(path, fmt))
+        return response
+
     async def entity(request: Request) -> Response:
         iri = valid_iri(BASE + "id/" + request.path_params["rest"])
         media, fmt = _choose(request, conneg.PAGE)
+        path = terms.local_path(iri) or request.url.path
         if fmt != "html":
-            return await cached(("rdf", iri, fmt), lambda: rdf_response(
-                pages.with_iri(describe, iri), fmt, media, missing=f"{terms.qname(iri)} is not in the graph"))
-        return await cached(("html", iri), lambda: entity_page(request, iri))
+            return await cached(("rdf", iri, fmt), lambda: with_links(lambda: rdf_response(
+                pages.with_iri(describe, iri), fmt, media, missing=f"{terms.qname(iri)} is not in the graph"), path, fmt))
+        return await cached(("html", iri), lambda: with_links(lambda: entity_page(request, iri), path, fmt))
 
     async def entity_page(request: Request, iri: str) -> Response:
         res = await pages.resource(srv.rows, iri)
@@ -685,7 +704,7 @@ def create_app(project: Project, settings: Settings) -> Starlette:
     async def health(request: Request) -> Response:
         build = srv.state.current()
         return JSONResponse({"status": "ok", "build": build.path.name, "statements": build.statements,
-                             "writes": settings.writes_enabled, "workers": srv.pool.size})
+                             "writes": settings.writes_enabled, "workers": srv.pool.size + srv.adhoc.size})
 
     async def service_description(request: Request) -> Response:
         return RedirectResponse("/sparql", status_code=307)

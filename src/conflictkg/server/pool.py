@@ -1,4 +1,9 @@
-"""A pool of query workers (`conflictkg.server.worker`), driven from the event loop.
+"""Pools of query workers (`conflictkg.server.worker`), driven from the event loop.
+
+The server keeps two: one for its own queries (pages, stored queries, charts, linked data) and one
+for ad hoc SPARQL from anyone, whose workers also run at a lower CPU priority. However many
+expensive ad hoc queries arrive, they queue among themselves: pages and stored queries never wait
+behind them for a worker, and get the CPU first.
 
 Each request takes an idle worker, writes one JSON line to it and awaits the answer with the time
 limit; the event loop is never blocked, so pages, other queries and submissions go on while a
@@ -34,14 +39,15 @@ class Answer:
 
 
 class Worker:
-    def __init__(self, memory_mb: int):
+    def __init__(self, memory_mb: int, niceness: int = 0):
         self.memory_mb = memory_mb
+        self.niceness = niceness
         self.proc: asyncio.subprocess.Process | None = None
 
     async def start(self) -> "Worker":
         env = dict(os.environ, RUST_BACKTRACE="0", PYTHONDONTWRITEBYTECODE="1")
         self.proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "conflictkg.server.worker", str(self.memory_mb),
+            sys.executable, "-m", "conflictkg.server.worker", str(self.memory_mb), str(self.niceness),
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, env=env,
         )
         return self
@@ -67,15 +73,16 @@ class Worker:
 
 
 class QueryPool:
-    def __init__(self, size: int, memory_mb: int):
+    def __init__(self, size: int, memory_mb: int, *, niceness: int = 0):
         self.size = max(1, size)
         self.memory_mb = memory_mb
+        self.niceness = niceness
         self._idle: asyncio.Queue[Worker] = asyncio.Queue()
         self._all: set[Worker] = set()
         self._closed = False
 
     async def start(self) -> None:
-        workers = await asyncio.gather(*(Worker(self.memory_mb).start() for _ in range(self.size)))
+        workers = await asyncio.gather(*(Worker(self.memory_mb, self.niceness).start() for _ in range(self.size)))
         for w in workers:
             self._all.add(w)
             self._idle.put_nowait(w)
@@ -87,7 +94,7 @@ class QueryPool:
         await dead.kill()
         if self._closed:
             return
-        fresh = await Worker(self.memory_mb).start()
+        fresh = await Worker(self.memory_mb, self.niceness).start()
         self._all.add(fresh)
         self._idle.put_nowait(fresh)
 

@@ -177,7 +177,10 @@ def _first_line(exc: BaseException) -> str:
 
 def main() -> int:
     memory_mb = int(sys.argv[1]) if len(sys.argv) > 1 else 2048
+    niceness = int(sys.argv[2]) if len(sys.argv) > 2 else 0
     _limit_memory(memory_mb)
+    if niceness > 0:
+        os.nice(niceness)  # ad hoc queries yield the CPU to pages and stored queries
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but answers goes to the pipe
     import pyoxigraph  # noqa: F401  (load it before the first request)
