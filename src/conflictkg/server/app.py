@@ -117,6 +117,8 @@ class Server:
         self.charts: dict = {}
         self._ontology: tuple | None = None
         self._library: tuple | None = None
+        self._library_checked = 0.0
+        self.bound = LRU(4096)  # (query text, bindings) -> text with its VALUES block
         self._submit_gate = asyncio.Semaphore(2)  # validations at once (each runs sandboxed workers)
         self.env = Environment(
             loader=FileSystemLoader(str(package_dir() / "templates")),
@@ -229,13 +231,17 @@ class Server:
         return b"".join(chunks)
 
     def library(self):
-        """The stored queries, re-read when a file in queries/ changes."""
+        """The stored queries, re-read when a file in queries/ changes (looked at once a second)."""
         from conflictkg import queries as library
 
+        now = time.monotonic()
+        if self._library is not None and now - self._library_checked < 1.0:
+            return self._library[1]
         qdir = self.project.queries_dir
         stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(qdir.glob("*.rq")))
         if self._library is None or self._library[0] != stamp:
             self._library = (stamp, library.library(self.project))
+        self._library_checked = now
         return self._library[1]
 
     def ontology_doc(self):
@@ -378,7 +384,7 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         name = request.path_params["name"]
         if not _NAME.match(name):
             raise HTTPError(404, f"no stored query named '{name[:60]}'")
-        lib = await asyncio.to_thread(srv.library)
+        lib = srv.library()
         stored = lib.get(name)
         if stored is None:
             raise HTTPError(404, f"no stored query named '{name[:60]}'; GET /api/queries lists them")
@@ -392,7 +398,11 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         try:
             bindings = library.bind(stored.params, values, query_name=stored.name)
             prepared = engine.prepare_stored(stored)
-            text = bind_values(prepared.text, bindings)
+            key = (prepared.text, tuple(sorted((k, str(v)) for k, v in bindings.items())))
+            text = srv.bound.get(key)
+            if text is None:
+                text = bind_values(prepared.text, bindings)
+                srv.bound.put(key, text)
         except UserError as exc:
             raise HTTPError(400, _http_message(exc.message)) from None
         media, fmt = _choose(request, conneg.RESULTS if prepared.form in ("select", "ask") else conneg.GRAPH)
