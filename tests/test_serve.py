@@ -179,6 +179,16 @@ def test_method_and_media_type_errors(served):
     assert r.status_code == 406
 
 
+def test_head_browsers_at_the_endpoint_and_html_errors(served):
+    head = httpx.head(served.url + "/id/event/2024-palmyra-airstrike", headers={"Accept": "text/turtle"})
+    assert head.status_code == 200 and head.headers["content-type"].startswith("text/turtle") and not head.content
+    r = httpx.get(sparql_url(served), headers={"Accept": "text/html,*/*;q=0.8"})
+    assert r.status_code == 303 and r.headers["location"] == "/query"
+    missing = served.get("/id/actor/nobody", headers={"Accept": "text/html"})
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    assert "actor:nobody is not in the graph" in missing.text
+
+
 def test_results_are_cut_at_the_limit_and_say_so(served):
     r = httpx.get(sparql_url(served), params={"query": "SELECT * WHERE { ?s ?p ?o }", "format": "json"})
     assert r.status_code == 200

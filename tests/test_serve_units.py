@@ -114,3 +114,40 @@ def test_the_claims_chart_from_the_event_subgraph_is_the_chart_from_the_whole_gr
         query = _EVENT_SUBGRAPH.replace("EVENT", str(ox.NamedNode(event)))
         small.extend(ox.Quad(t.subject, t.predicate, t.object) for t in store.query(query, use_default_graph_as_union=True))
         assert charts.claims_svg(GraphTables.read(small), event) == charts.claims_svg(whole, event)
+
+
+# --------------------------------------------------------------------------------------------
+# The command's own errors, in-process and end to end
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--timeout", "0"], "--timeout must be a positive number"),
+    (["--workers", "0"], "--workers must be at least 1"),
+    (["--result-limit", "0"], "--result-limit must be at least 1"),
+    (["--base-url", "ftp://example.org"], "expected an http:// or https:// URL"),
+    (["--max-request-size", "10"], "--max-request-size must be at least 1024"),
+])
+def test_serve_refuses_bad_options(cli_env, capsys, args, message):
+    from conflictkg.cli import run
+
+    assert run(["serve", *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_serve_says_when_the_port_is_taken(project_copy):
+    import socket
+
+    from conftest import run_cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        code, _, err = run_cli("serve", "--port", str(port), env_root=project_copy.root)
+    assert code == 2
+    assert f"conflictkg: error: cannot listen on 127.0.0.1:{port}: Address already in use" in err
+    assert "Traceback" not in err
+    code, _, err = run_cli("serve", "--port", "70000", env_root=project_copy.root)
+    assert code == 2 and "70000" in err and "Traceback" not in err

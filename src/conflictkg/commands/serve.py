@@ -11,7 +11,7 @@ from conflictkg.paths import find_project
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, envvar="CONFLICTKG_HOST",
               help="Address to listen on. The default is reachable from this machine only.")
-@click.option("--port", type=int, default=8000, show_default=True, envvar="CONFLICTKG_PORT",
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, envvar="CONFLICTKG_PORT",
               help="Port to listen on (0: any free port; the address is printed).")
 @click.option("--timeout", type=float, default=30.0, show_default=True, envvar="CONFLICTKG_QUERY_TIMEOUT",
               help="Stop a query after this many seconds (503).")
