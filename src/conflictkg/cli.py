@@ -17,7 +17,9 @@ from conflictkg.errors import EXIT_USAGE, UserError
 # name -> "module:attribute". Add a line here to register a command.
 COMMANDS: dict[str, str] = {
     "diagram": "conflictkg.commands.diagram:diagram",
+    "export": "conflictkg.commands.export:export",
     "fmt": "conflictkg.commands.fmt:fmt",
+    "reason": "conflictkg.commands.reason:reason",
 }
 
 
