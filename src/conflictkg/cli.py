@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "diagram": "conflictkg.commands.diagram:diagram",
     "export": "conflictkg.commands.export:export",
     "fmt": "conflictkg.commands.fmt:fmt",
+    "plot": "conflictkg.commands.plot:plot",
     "reason": "conflictkg.commands.reason:reason",
 }
 
