@@ -17,7 +17,7 @@ from conflictkg.errors import UserError
 from conflictkg.graphs import ProjectTriples, read_ntriples
 from conflictkg.jsonld import CONTEXT_IRI, context, document_loader, inline_context, to_nquads
 from conflictkg.rdfio import canonical_turtle
-from conflictkg.rdfwrite import sorted_lines, sorted_quads, write_trig, write_turtle
+from conflictkg.rdfwrite import group_graphs, sorted_lines, write_trig
 from exportkit import CONFLICTKG, data_graph, mini_project, tree_digest  # noqa: F401
 
 CKG = "https://w3id.org/conflict-kg/ontology#"
@@ -90,7 +90,7 @@ def test_blank_nodes_get_stable_canonical_labels(tmp_path):
 
 
 def test_trig_blank_node_shared_by_two_graphs_stays_one_node():
-    graphs = sorted_quads({
+    graphs = group_graphs({
         "<http://example.org/g1>": ['_:b <http://example.org/p> "1" .', '<http://example.org/s> <http://example.org/q> _:b .'],
         "<http://example.org/g2>": ['_:b <http://example.org/p> "2" .', '<http://example.org/t> <http://example.org/q> _:b .'],
     })
@@ -166,7 +166,7 @@ def test_jsonld_is_framed_per_event(mini_project, tmp_path):
     assert all(n.get("type") not in ("Strike", "Offensive", "Conflict") for n in doc["@graph"][first_non_event:])
     edge = nodes["event:test-edge-case"]
     group = next(c for c in edge["claims"] if c["id"].endswith("killed-3"))["appliesTo"]
-    assert group == {"type": "Group", "label": "@fighters"}  # a blank node used once, inline
+    assert group == {"type": "Group", "label": {"@value": "@fighters"}}  # inline blank node; label without language
 
 
 def test_context_resolves_offline_by_its_iri():
@@ -257,7 +257,7 @@ def test_failed_export_leaves_the_destination_alone(mini_project, tmp_path, monk
     out.write_text("previous export\n")
     import conflictkg.rdfwrite as rdfwrite
 
-    def boom(lines, out, **kw):
+    def boom(triples, out, **kw):
         out.write(b"@prefix half: <written> .\n")
         raise RuntimeError("disk full")
 
@@ -305,3 +305,17 @@ def test_export_end_to_end(project, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "triples as jsonld" in proc.stderr
     assert json.loads(out.read_text())["@graph"][0]["id"] == "event:2024-palmyra-airstrike"
+
+
+def test_documented_example_expands_to_curated_triples(project):
+    """The submission example in docs/jsonld.md means exactly triples of the curated data."""
+    import re
+
+    from conflictkg.paths import Project  # noqa: F401
+
+    text = (project.root / "docs" / "jsonld.md").read_text()
+    doc = json.loads(re.search(r"```json\n(.*?)```", text, re.S).group(1))
+    example = Graph().parse(data=to_nquads(doc), format="nt")
+    curated = data_graph(project)
+    assert len(example) > 20
+    assert set(example) <= set(curated), sorted(set(example) - set(curated))[:3]

@@ -305,37 +305,42 @@ def export(project: Project, output: str | Path = "-", fmt: str | None = None, *
     if table not in TABLES:
         raise UserError(f"unknown table {table!r}: use events or claims")
     pt = pt or ProjectTriples.of(project)
-    selection = select(pt, event=event, reason=reason, with_ontology=with_ontology)
-    header = _HEADER.format(what=selection.description)
     if fmt in RDF_FORMATS:
+        selection = select(pt, event=event, reason=reason, with_ontology=with_ontology)
+        header = _HEADER.format(what=selection.description)
         from conflictkg import rdfwrite
 
-        total = selection.count()
-        bar = Progress(total, f"export {fmt}", progress)
-        try:
-            if fmt == "trig":
-                quads = rdfwrite.sorted_quads(trig_graphs(pt, selection))
+        if fmt == "trig":
+            quads = rdfwrite.group_graphs(trig_graphs(pt, selection))
+            bar = Progress(sum(len(ts) for ts in quads.values()), f"export {fmt}", progress)
+            try:
                 with open_output(output) as out:
-                    n = rdfwrite.write_trig(quads, out, header=header, progress=bar)
-                return ExportResult(fmt, str(output), total, "triples")
-            lines = rdfwrite.sorted_lines(selection.lines())
+                    rdfwrite.write_trig(quads, out, header=header, progress=bar)
+            finally:
+                bar.close()
+            return ExportResult(fmt, str(output), sum(len(ts) for ts in quads.values()), "quads")
+        triples = rdfwrite.group(selection.lines())
+        bar = Progress(len(triples), f"export {fmt}", progress)
+        try:
             with open_output(output) as out:
                 if fmt == "ntriples":
-                    n = rdfwrite.write_ntriples(lines, out, progress=bar)
+                    rdfwrite.write_ntriples(triples, out, progress=bar)
                 elif fmt == "turtle":
-                    n = rdfwrite.write_turtle(lines, out, header=header, progress=bar)
+                    rdfwrite.write_turtle(triples, out, header=header, progress=bar)
                 else:
                     from conflictkg.jsonld import write_jsonld
 
-                    write_jsonld(lines, out, event_classes=selection.event_classes, progress=bar)
-                    n = len(lines)
+                    write_jsonld(triples, out, event_classes=selection.event_classes, progress=bar)
         finally:
             bar.close()
-        return ExportResult(fmt, str(output), n, "triples")
+        return ExportResult(fmt, str(output), len(triples), "triples")
 
     from conflictkg.tables import CLAIM_COLUMNS, EVENT_COLUMNS, GraphTables, claim_rows, event_rows
 
-    store = load_store(project) if not (event or reason) else _store_for(pt, selection)
+    if event or reason:
+        store = _store_for(pt, select(pt, event=event, reason=reason))
+    else:
+        store = load_store(project)
     tables = GraphTables.read(store)
     if fmt == "csv":
         rows, columns = (event_rows(tables), EVENT_COLUMNS) if table == "events" else (claim_rows(tables), CLAIM_COLUMNS)

@@ -112,7 +112,7 @@ def to_nquads(doc) -> str:
 @dataclass(frozen=True)
 class Term:
     key: str
-    coercion: object  # "@id", ("@vocab", base), datatype IRI, or None
+    coercion: object  # "@id", ("@vocab", base), ("@language", tag), datatype IRI, or None
 
 
 @dataclass
@@ -154,7 +154,9 @@ class ContextIndex:
             else:
                 iri = expand(value["@id"])
                 t = value.get("@type")
-                if t == "@vocab":
+                if "@language" in value:
+                    coercion = ("@language", value["@language"])
+                elif t == "@vocab":
                     coercion = ("@vocab", value.get("@context", {}).get("@vocab", ctx.get("@vocab")))
                 elif t == "@id":
                     coercion = "@id"
@@ -249,13 +251,15 @@ class Compactor:
             iri = term[1:-1]
             if coercion == "@id":
                 return self.compact_id(iri)
-            if isinstance(coercion, tuple):
+            if isinstance(coercion, tuple) and coercion[0] == "@vocab":
                 return self.compact_vocab(iri, coercion[1])
             return {"id": self.compact_id(iri)}
         if c == "_":
             return nested(term) if nested is not None else {"id": term}
         value, lang, dt = parse_literal(term)
         if lang:
+            if coercion == ("@language", lang):
+                return value
             return {"@value": value, "@language": lang}
         if coercion == dt:
             if dt in INTEGER_TYPES and _CANONICAL_INT.match(value):
@@ -276,24 +280,22 @@ def _value_key(v) -> str:
     return json.dumps(v, sort_keys=True, ensure_ascii=False)
 
 
-def frame(lines: Iterable[str], event_classes: set[str], index: ContextIndex | None = None):
-    """Yield the framed top-level node objects of the graph given as N-Triples lines: events
+def frame(triples, event_classes: set[str], index: ContextIndex | None = None):
+    """Yield the framed top-level node objects of a graph (`rdfwrite.Grouped`): events
     first (each with its participations and claims nested), then every other node, each group
     sorted by IRI. `event_classes` are the classes (`<IRI>`) whose instances are events."""
     ix = index or _default_index()
     comp = Compactor(ix)
     by_s: dict[str, list[tuple[str, str]]] = {}
     refs: dict[str, int] = {}
-    for line in lines:
-        s, p, rest = line.split(" ", 2)
-        o = rest[:-2]
-        pos = by_s.get(s)
-        if pos is None:
-            by_s[s] = [(p, o)]
-        else:
-            pos.append((p, o))
-        if o[0] == "_":
-            refs[o] = refs.get(o, 0) + 1
+    for s, rests in triples.groups.items():
+        pos = by_s[s] = []
+        for r in rests:
+            j = r.find(" ")
+            o = r[j + 1:]
+            pos.append((r[:j], o))
+            if o[0] == "_":
+                refs[o] = refs.get(o, 0) + 1
 
     events = sorted((s for s, pos in by_s.items() if any(p == RDF_TYPE and o in event_classes for p, o in pos)),
                     key=_subject_key)
@@ -369,7 +371,7 @@ def frame(lines: Iterable[str], event_classes: set[str], index: ContextIndex | N
         yield node(s)
 
 
-def write_jsonld(lines: list[str], out, *, event_classes: set[str], progress: Progress = lambda n: None,
+def write_jsonld(triples, out, *, event_classes: set[str], progress: Progress = lambda n: None,
                  context_ref: bool = False) -> int:
     """Write the framed, compacted JSON-LD document to the binary stream `out`. The context is
     written inline (the document expands offline anywhere), or as its IRI with `context_ref`.
@@ -378,9 +380,9 @@ def write_jsonld(lines: list[str], out, *, event_classes: set[str], progress: Pr
     head = '{\n  "@context": ' + _indent(json.dumps(ctx_value, indent=2, ensure_ascii=False), "  ") + ',\n  "@graph": ['
     out.write(head.encode("utf-8"))
     n = 0
-    total = len(lines)
+    total = len(triples)
     done = 0
-    for obj in frame(lines, event_classes):
+    for obj in frame(triples, event_classes):
         text = _indent(json.dumps(obj, indent=2, ensure_ascii=False), "    ")
         out.write((("\n" if n == 0 else ",\n") + "    " + text).encode("utf-8"))
         n += 1

@@ -1,8 +1,8 @@
-"""Fast, streaming N-Triples, Turtle and TriG writers.
+"""Fast N-Triples, Turtle and TriG writers.
 
 They work on N-Triples text lines (pyoxigraph parses the files in Rust, see `conflictkg.graphs`):
-merge the graphs, drop duplicates, sort, and (for Turtle and TriG) group by subject and shorten
-IRIs with the project's prefixes. That is an order of magnitude faster than building rdflib terms, and the
+group the lines by subject, drop duplicates, sort, and (for Turtle and TriG) shorten IRIs with the
+project's prefixes. That is an order of magnitude faster than going through rdflib terms, and the
 Turtle is the same, byte for byte, as `conflictkg.rdfio.canonical_turtle` (the form `conflictkg fmt`
 gives the curated files) for graphs whose blank nodes are each used once.
 
@@ -35,7 +35,7 @@ def _noop(_n: int) -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Triples as N-Triples text
+# Triples as N-Triples text, grouped by subject
 # --------------------------------------------------------------------------------------------
 
 
@@ -61,62 +61,120 @@ def _has_bnode(s: str, o: str) -> bool:
     return s.startswith("_:") or o.startswith("_:")
 
 
-def _relabel_blank_lines(lines: list[str]) -> list[str]:
-    """Give the blank nodes in `lines` their canonical labels; lines without blank nodes are kept."""
-    maybe = [line for line in lines if "_:" in line]
+def _subject_key(term: str) -> tuple:
+    """Subjects in `rdfio.canonical_turtle` order: IRIs by IRI, then blank nodes."""
+    return (0, term[1:-1]) if term[0] == "<" else (2, term)
+
+
+class Grouped:
+    """A graph as N-Triples text: `subjects` in canonical order, and for each subject its distinct
+    `"<predicate> object"` strings, sorted (so a predicate's objects are next to each other)."""
+
+    def __init__(self, groups: dict[str, list[str]]):
+        for s, rests in groups.items():
+            if len(rests) > 1:
+                rests.sort()
+                if any(a == b for a, b in zip(rests, rests[1:])):
+                    groups[s] = sorted(set(rests))
+        self.groups = groups
+        self.subjects = sorted(groups, key=_subject_key)
+        self.count = sum(len(r) for r in groups.values())
+
+    def __len__(self) -> int:
+        return self.count
+
+    def lines(self) -> Iterator[str]:
+        groups = self.groups
+        for s in self.subjects:
+            for r in groups[s]:
+                yield f"{s} {r} ."
+
+    def triples(self) -> Iterator[tuple[str, str, str]]:
+        for s in self.subjects:
+            for r in self.groups[s]:
+                p, _, o = r.partition(" ")
+                yield s, p, o
+
+
+def _relabel(lines: list[str], graph: str = "") -> tuple[list[str], list[tuple[str, str, str, str]]]:
+    """(lines without blank nodes, quads with blank nodes) of one graph's lines."""
     blank = []
-    for line in maybe:
-        s, p, o = split_line(line)
-        if _has_bnode(s, o):
-            blank.append(line)
-    if not blank:
-        return lines
-    drop = set(blank)
-    kept = [line for line in lines if line not in drop] if len(drop) < len(lines) else []
-    relabelled = {f"{s} {p} {o} ." for s, p, o, _ in _canonical_bnodes([(*split_line(b), "") for b in blank])}
-    return kept + list(relabelled)
+    plain = lines
+    for i, line in enumerate(lines):
+        if "_:" in line:
+            s, p, o = split_line(line)
+            if _has_bnode(s, o):
+                blank.append((s, p, o, graph))
+    if blank:
+        drop = {f"{s} {p} {o} ." for s, p, o, _ in blank}
+        plain = [line for line in lines if line not in drop]
+    return plain, blank
+
+
+def _group_into(groups: dict[str, list[str]], lines: Iterable[str]) -> None:
+    for line in lines:
+        i = line.find(" ")
+        s = line[:i]
+        rests = groups.get(s)
+        if rests is None:
+            groups[s] = [line[i + 1:-2]]
+        else:
+            rests.append(line[i + 1:-2])
+
+
+def group(line_lists: Iterable[list[str]]) -> Grouped:
+    """The union of N-Triples line lists, grouped by subject, de-duplicated and sorted, with
+    stable blank node labels."""
+    groups: dict[str, list[str]] = {}
+    blank = []
+    for ls in line_lists:
+        plain, b = _relabel(ls)
+        blank += b
+        _group_into(groups, plain)
+    if blank:
+        relabelled = {f"{s} {p} {o} ." for s, p, o, _ in _canonical_bnodes(blank)}
+        _group_into(groups, relabelled)
+    return Grouped(groups)
 
 
 def sorted_lines(line_lists: Iterable[list[str]]) -> list[str]:
-    """The union of N-Triples line lists, de-duplicated and sorted, with stable blank node labels.
-
-    Sorting the lines keeps each subject's triples together (an IRI cannot contain a space or
-    `>`), which is all the Turtle writer needs."""
-    lines: set[str] = set()
-    for ls in line_lists:
-        lines.update(ls)
-    out = _relabel_blank_lines(list(lines))
-    out.sort()
-    return out
+    """The union of N-Triples line lists, de-duplicated, in canonical order, blank nodes relabelled."""
+    return list(group(line_lists).lines())
 
 
-def sorted_quads(lines_by_graph: dict[str, list[str]]) -> dict[str, list[str]]:
-    """graph name ("" for the default graph) -> its sorted, de-duplicated N-Triples lines, with
-    stable blank node labels across the whole dataset."""
-    by_graph = {g: set(ls) for g, ls in lines_by_graph.items()}
+def group_graphs(lines_by_graph: dict[str, list[str]]) -> dict[str, Grouped]:
+    """graph name ("" for the default graph) -> its grouped triples, with blank node labels stable
+    across the whole dataset (a blank node shared by two graphs keeps one label)."""
+    groups: dict[str, dict[str, list[str]]] = {}
     blank = []
-    for g, ls in by_graph.items():
-        for line in ls:
-            if "_:" in line:
-                s, p, o = split_line(line)
-                if _has_bnode(s, o):
-                    blank.append((s, p, o, g))
-    if blank:
-        for s, p, o, g in blank:
-            by_graph[g].discard(f"{s} {p} {o} .")
-        for s, p, o, g in _canonical_bnodes(blank):
-            by_graph[g].add(f"{s} {p} {o} .")
-    return {g: sorted(ls) for g, ls in sorted(by_graph.items())}
+    for g, ls in lines_by_graph.items():
+        plain, b = _relabel(ls, g)
+        blank += b
+        _group_into(groups.setdefault(g, {}), plain)
+    for s, p, o, g in _canonical_bnodes(blank) if blank else ():
+        _group_into(groups.setdefault(g, {}), [f"{s} {p} {o} ."])
+    return {g: Grouped(groups[g]) for g in sorted(groups)}
 
 
-def write_ntriples(lines: list[str], out, progress: Progress = _noop) -> int:
-    """Write N-Triples lines to the binary stream `out`; returns the number of triples."""
-    step = 100_000
-    for i in range(0, len(lines), step):
-        chunk = lines[i:i + step]
-        out.write(("\n".join(chunk) + "\n").encode("utf-8"))
-        progress(i + len(chunk))
-    return len(lines)
+sorted_quads = group_graphs
+
+
+def write_ntriples(triples: Grouped, out, progress: Progress = _noop) -> int:
+    """Write N-Triples to the binary stream `out`, subject by subject; returns the number of triples."""
+    chunk: list[str] = []
+    n = 0
+    groups = triples.groups
+    for s in triples.subjects:
+        rests = groups[s]
+        chunk.append("".join(f"{s} {r} .\n" for r in rests))
+        n += len(rests)
+        if len(chunk) >= 20_000:
+            out.write("".join(chunk).encode("utf-8"))
+            chunk.clear()
+            progress(n)
+    out.write("".join(chunk).encode("utf-8"))
+    progress(n)
+    return n
 
 
 # --------------------------------------------------------------------------------------------
@@ -218,49 +276,42 @@ def _object_key(term: str) -> tuple:
     return (2, term, "")
 
 
-def _subject_key(term: str) -> tuple:
-    return (0, term[1:-1]) if term[0] == "<" else (2, term)
-
-
 class TurtleBody:
-    """Renders sorted N-Triples lines as Turtle statement blocks, one per subject, sorted as
-    `rdfio.canonical_turtle` sorts them, inlining blank nodes that are the object of exactly one
-    triple."""
+    """Renders grouped triples as Turtle statement blocks, one per subject, in the order and
+    layout of `rdfio.canonical_turtle`, inlining blank nodes that are the object of exactly one
+    triple (and not shared with another graph of a TriG dataset)."""
 
-    def __init__(self, lines: list[str], names: Names, shared: frozenset | set = frozenset()):
+    def __init__(self, triples: Grouped, names: Names, shared: frozenset | set = frozenset()):
         self.names = names
-        groups: list[tuple[str, list]] = []
+        groups = triples.groups
         refs: dict[str, int] = defaultdict(int)
-        cur_s = None
-        cur: list = []
-        for line in lines:
-            s, p, rest = line.split(" ", 2)
-            o = rest[:-2]
-            if s != cur_s:
-                cur = []
-                groups.append((s, cur))
-                cur_s = s
-            cur.append((p, o))
-            if o[0] == "_":
-                refs[o] += 1
-        blank_subjects = {s: pos for s, pos in groups if s[0] == "_"}
+        blank_subjects = {}
+        for s, rests in groups.items():
+            if s[0] == "_":
+                blank_subjects[s] = rests
+        if blank_subjects:
+            for rests in groups.values():
+                for r in rests:
+                    if "_:" in r:
+                        o = r[r.find(" ") + 1:]
+                        if o[0] == "_":
+                            refs[o] += 1
         inline = {b for b, n in refs.items() if n == 1 and b in blank_subjects and b not in shared}
         reachable: set[str] = set()
         if inline:  # an inline blank node must hang from something written at the top level
-            stack = [s for s, _ in groups if s not in inline]
-            by_s = dict(groups)
+            stack = [s for s in groups if s not in inline]
             while stack:
-                for _, o in by_s.get(stack.pop(), ()):
+                for r in groups.get(stack.pop(), ()):
+                    o = r[r.find(" ") + 1:]
                     if o in inline and o not in reachable:
                         reachable.add(o)
                         stack.append(o)
         self.inline = reachable
         self.blank = blank_subjects
+        self.groups = groups
+        self.subjects = [s for s in triples.subjects if s not in reachable] if reachable else triples.subjects
         self._preds: dict[str, tuple] = {}
         self._orders: dict[tuple, list[int]] = {}
-        groups = [g for g in groups if g[0] not in reachable]
-        groups.sort(key=lambda g: _subject_key(g[0]))
-        self.groups = groups
 
     def _pred(self, p: str) -> tuple:
         """(sort key, rendered name) of a predicate, cached."""
@@ -270,63 +321,77 @@ class TurtleBody:
             self._preds[p] = hit
         return hit
 
-    def block(self, pos: list, depth: int = 1, nested: bool = False) -> tuple[str, int]:
+    def block(self, rests: list[str], depth: int = 1, nested: bool = False) -> tuple[str, int]:
         names = self.names
         iris = names._iri
-        inline = self.inline
-        pred = self._pred
+        literal = names.literal
         indent = "    " * depth
         runs: list[tuple[str, list[str]]] = []
         last = None
         objs: list[str] = []
-        for p, o in pos:  # the lines are sorted, so a predicate's objects are next to each other
+        for r in rests:  # sorted, so a predicate's objects are next to each other
+            j = r.find(" ")
+            p = r[:j]
             if p == last:
-                objs.append(o)
+                objs.append(r[j + 1:])
             else:
-                objs = [o]
+                objs = [r[j + 1:]]
                 runs.append((p, objs))
                 last = p
         if len(runs) > 1:
             # Subjects of one kind share their predicates: cache the order per predicate list.
-            sig = tuple(r[0] for r in runs)
+            sig = tuple([r[0] for r in runs])
             order = self._orders.get(sig)
             if order is None:
-                order = sorted(range(len(sig)), key=lambda i: pred(sig[i])[0])
+                order = sorted(range(len(sig)), key=lambda i: self._pred(sig[i])[0])
                 self._orders[sig] = order
             runs = [runs[i] for i in order]
         preds = self._preds
-        lines = []
-        count = len(pos)
+        out = []
+        count = len(rests)
         for p, objs in runs:
-            if len(objs) > 1:
+            hit = preds.get(p)
+            if hit is None:
+                hit = self._pred(p)
+            head = indent + hit[1] + " "
+            if len(objs) == 1:
+                o = objs[0]
+                c = o[0]
+                if c == "<":
+                    t = iris.get(o)
+                    out.append(head + (t if t is not None else names.iri(o)))
+                    continue
+                if c == '"':
+                    out.append(head + (o if o[-1] == '"' and "\\" not in o else literal(o)))
+                    continue
+            else:
                 objs.sort(key=_object_key)
             rendered = []
             for o in objs:
                 c = o[0]
                 if c == "<":
-                    hit = iris.get(o)
-                    rendered.append(hit if hit is not None else names.iri(o))
+                    t = iris.get(o)
+                    rendered.append(t if t is not None else names.iri(o))
                 elif c == '"':
-                    rendered.append(names.literal(o))
-                elif o in inline:
+                    rendered.append(literal(o))
+                elif o in self.inline:
                     text, n = self.block(self.blank[o], depth + 1, nested=True)
                     count += n
                     rendered.append(text)
                 else:
                     rendered.append(o)
-            hit = preds.get(p)
-            name = hit[1] if hit is not None else pred(p)[1]
-            lines.append(indent + name + " " + (rendered[0] if len(rendered) == 1 else ", ".join(rendered)))
+            out.append(head + ", ".join(rendered))
         if nested:
-            return "[\n" + " ;\n".join(lines) + "\n" + "    " * (depth - 1) + "]", count
-        return " ;\n".join(lines) + " .", count
+            return "[\n" + " ;\n".join(out) + "\n" + "    " * (depth - 1) + "]", count
+        return " ;\n".join(out) + " .", count
 
     def statements(self, indent: str = "") -> Iterator[tuple[str, int]]:
         """Yield (text, number of triples) per top-level subject."""
         names = self.names
-        for s, pos in self.groups:
+        groups = self.groups
+        for s in self.subjects:
             head = names.iri(s) if s[0] == "<" else s
-            text, count = self.block(pos)
+            text, count = self.block(groups[s])
             text = head + "\n" + text
             if indent:
                 text = indent + text.replace("\n", "\n" + indent)
@@ -343,13 +408,13 @@ def _prefix_lines(names: Names) -> list[str]:
     return [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items()) if p in names.used]
 
 
-def write_turtle(lines: list[str], out, *, header: str | None = None, progress: Progress = _noop) -> int:
+def write_turtle(triples: Grouped, out, *, header: str | None = None, progress: Progress = _noop) -> int:
     """Write sorted, prefixed Turtle to the binary stream `out`; returns the number of triples.
 
     The statements are rendered first (the prefix lines must list the prefixes in use), then
     written in one go."""
     names = Names()
-    body = TurtleBody(lines, names)
+    body = TurtleBody(triples, names)
     texts = []
     n = 0
     for text, count in body.statements():
@@ -369,32 +434,30 @@ def write_turtle(lines: list[str], out, *, header: str | None = None, progress: 
     return n
 
 
-def write_trig(graphs: dict[str, list[str]], out, *, header: str | None = None, progress: Progress = _noop) -> int:
+def write_trig(graphs: dict[str, Grouped], out, *, header: str | None = None, progress: Progress = _noop) -> int:
     """Write TriG: the default graph's triples (key "") first, then one block per named graph.
-    `graphs` maps graph names in N-Triples syntax to sorted N-Triples lines."""
+    `graphs` maps graph names in N-Triples syntax to their triples (see `group_graphs`)."""
     names = Names()
     # A blank node used in two graphs must keep its label: written inline, it would become two nodes.
     seen: dict[str, str] = {}
     shared: set[str] = set()
-    for g, ls in graphs.items():
-        for line in ls:
-            if "_:" in line:
-                s, _, o = split_line(line)
-                for t in (s, o):
-                    if t[0] == "_" and seen.setdefault(t, g) != g:
-                        shared.add(t)
+    for g, triples in graphs.items():
+        for s, _, o in triples.triples():
+            for t in (s, o):
+                if t[0] == "_" and seen.setdefault(t, g) != g:
+                    shared.add(t)
     parts = []
     n = 0
-    total = sum(len(ls) for ls in graphs.values())
-    for g, ls in graphs.items():
-        body = TurtleBody(ls, names, shared)
+    total = sum(len(ts) for ts in graphs.values())
+    for g, ts in graphs.items():
+        body = TurtleBody(ts, names, shared)
         items = [text for text, _ in body.statements(indent="    " if g else "")]
         if g:
             label = names.iri(g) if g[0] == "<" else g
             parts.append(f"\n{label} {{\n" + "\n\n".join(items) + "\n}\n")
         elif items:
             parts.append("\n" + "\n\n".join(items) + "\n")
-        n += len(ls)
+        n += len(ts)
         progress(n // 2)
     out.write(("\n".join(_header_lines(header) + _prefix_lines(names)) + "\n").encode("utf-8"))
     for part in parts:

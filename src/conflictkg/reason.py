@@ -453,7 +453,7 @@ def write_entailments(project, output="-", fmt: str | None = None):
             raise UserError(f"{output}: write entailments as .ttl or .nt, or give --format")
     pt = ProjectTriples.of(project)
     everything = [line for g in pt.graphs(data=True, ontology=True, extra=False) for line in pt.lines(g)]
-    lines = rdfwrite.sorted_lines([ntriples_entailments(everything)])
+    lines = rdfwrite.group([ntriples_entailments(everything)])
     header = ("OWL RL entailments of the conflict-kg ontology and curated data, written by `conflictkg reason`.\n"
               "Derived: regenerate rather than edit. Only triples not already stated are listed.")
     with open_output(output) as out:

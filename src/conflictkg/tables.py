@@ -131,6 +131,7 @@ class GraphTables:
     section_doc: dict[str, str] = field(default_factory=dict)
     urls: dict[str, str] = field(default_factory=dict)
     revised_by: dict[str, list[str]] = field(default_factory=dict)
+    _about: dict[str, list[str]] | None = field(default=None, repr=False)
 
     @classmethod
     def read(cls, store: ox.Store) -> "GraphTables":
@@ -184,7 +185,13 @@ class GraphTables:
         return self.labels.get(iri) or short_id(concept_slug(iri))
 
     def claims_about(self, event: str) -> list[str]:
-        return sorted(c for c, p in self.claims.items() if event in p.get("about", ()))
+        if self._about is None:
+            index: dict[str, list[str]] = {}
+            for c in sorted(self.claims):
+                for e in self.claims[c].get("about", ()):
+                    index.setdefault(e, []).append(c)
+            self._about = index
+        return list(self._about.get(event, ()))
 
     def ancestors(self, place: str) -> list[str]:
         """The place and the places it lies in, nearest first."""
