@@ -319,3 +319,23 @@ def test_documented_example_expands_to_curated_triples(project):
     curated = data_graph(project)
     assert len(example) > 20
     assert set(example) <= set(curated), sorted(set(example) - set(curated))[:3]
+
+
+def test_jsonld_with_ontology_round_trips(project, tmp_path):
+    """The ontology's blank nodes (property chains, AllDisjointClasses lists) survive framing."""
+    from conflictkg.rdfio import load_graph
+
+    out = tmp_path / "all.jsonld"
+    export(project, out, with_ontology=True)
+    doc = json.loads(out.read_text())
+    expected = load_graph(project)
+    assert_same(expected, Graph().parse(data=to_nquads(doc), format="nt"))
+    assert_same(expected, Graph().parse(out, format="json-ld"))
+
+
+def test_progress_is_reported_on_stderr_when_asked(mini_project, tmp_path, capsys):
+    export(mini_project, tmp_path / "g.nt", progress=True)
+    err = capsys.readouterr().err
+    assert "export ntriples:" in err and "(100%)" in err and err.endswith("\n")
+    export(mini_project, tmp_path / "g.nt", progress=False)
+    assert capsys.readouterr().err == ""

@@ -131,11 +131,18 @@ def test_neutralise():
     assert neutralise("Palmyra") == "Palmyra" and neutralise("") == ""
 
 
-def test_event_option_limits_the_table(project, tmp_path):
-    out = tmp_path / "c.csv"
+def test_event_option_limits_the_tables(project, tmp_path):
+    out, events, geo = tmp_path / "c.csv", tmp_path / "e.csv", tmp_path / "e.geojson"
     export(project, out, table="claims", event="2024-palmyra-airstrike")
     rows = list(csv.DictReader(out.open()))
     assert rows and all(r["event_id"] == "2024-palmyra-airstrike" for r in rows)
+    export(project, events, event="2024-palmyra-airstrike")
+    export(project, geo, event="2024-palmyra-airstrike")
+    (row,) = list(csv.DictReader(events.open()))
+    full = tmp_path / "all.csv"
+    export(project, full)
+    assert row == next(r for r in csv.DictReader(full.open()) if r["event_id"] == "2024-palmyra-airstrike")
+    assert [f["properties"]["event_id"] for f in json.loads(geo.read_text())["features"]] == ["2024-palmyra-airstrike"]
 
 
 def test_cli_tables(mini_project, tmp_path, monkeypatch, capsys):

@@ -92,9 +92,7 @@ class Selection:
     graphs: dict[str, list[str]]
     event_classes: set[str]
     description: str
-
-    def count(self) -> int:
-        return len({line for ls in self.graphs.values() for line in ls})
+    event: str | None = None  # `<IRI>` of the --event
 
     def lines(self) -> list[list[str]]:
         return list(self.graphs.values())
@@ -219,7 +217,8 @@ def select(pt: ProjectTriples, *, event: str | None = None, reason: bool = False
             graphs[g] = keep
         what = f"event {term[1:-1]} with its claims, participations, sources, actors and places" + (
             " and their entailments" if reason else "")
-    return Selection(graphs={g: ls for g, ls in graphs.items() if ls}, event_classes=classes, description=what)
+    return Selection(graphs={g: ls for g, ls in graphs.items() if ls}, event_classes=classes, description=what,
+                     event=term if event else None)
 
 
 def trig_graphs(pt: ProjectTriples, selection: Selection) -> dict[str, list[str]]:
@@ -337,17 +336,25 @@ def export(project: Project, output: str | Path = "-", fmt: str | None = None, *
 
     from conflictkg.tables import CLAIM_COLUMNS, EVENT_COLUMNS, GraphTables, claim_rows, event_rows
 
+    only = None
     if event or reason:
-        store = _store_for(pt, select(pt, event=event, reason=reason))
+        selection = select(pt, event=event, reason=reason)
+        store = _store_for(pt, selection)
+        only = selection.event and selection.event[1:-1]
     else:
         store = load_store(project)
     tables = GraphTables.read(store)
+
+    def events_table():
+        rows = event_rows(tables)
+        return [r for r in rows if r["event_iri"] == only] if only else rows  # not the events it only names
+
     if fmt == "csv":
-        rows, columns = (event_rows(tables), EVENT_COLUMNS) if table == "events" else (claim_rows(tables), CLAIM_COLUMNS)
+        rows, columns = (events_table(), EVENT_COLUMNS) if table == "events" else (claim_rows(tables), CLAIM_COLUMNS)
         with open_output(output) as out:
             write_csv(rows, columns, out)
         return ExportResult(fmt, str(output), len(rows), "rows")
-    rows = event_rows(tables)
+    rows = events_table()
     with open_output(output) as out:
         write_geojson(rows, out)
     return ExportResult(fmt, str(output), len(rows), "features")

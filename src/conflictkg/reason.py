@@ -393,16 +393,16 @@ def entailments(graph: Graph) -> Graph:
     Only new, non-trivial triples are returned (see `is_trivial`); `graph` is not modified.
     """
     try:
-        closure = materialise(graph.triples((None, None, None)), RDFLIB_VOCAB, _rdflib_is_literal)
-        new = (t for t in closure if t not in graph and not is_trivial(t))
+        base = set(graph.triples((None, None, None)))
+        closure = materialise(base, RDFLIB_VOCAB, _rdflib_is_literal)
+        new = (t for t in closure - base if not is_trivial(t))
     except UnsupportedOntology as exc:
         log.warning("falling back to owlrl (slow): %s", exc)
         new = iter(owlrl_entailments(graph))
     out = Graph()
     for prefix, ns in graph.namespaces():
         out.bind(prefix, ns, override=True, replace=True)
-    for t in new:
-        out.add(t)
+    out.addN((s, p, o, out) for s, p, o in new)
     return out
 
 
