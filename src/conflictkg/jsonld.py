@@ -297,13 +297,13 @@ def frame(triples, event_classes: set[str], index: ContextIndex | None = None):
             if o[0] == "_":
                 refs[o] = refs.get(o, 0) + 1
 
-    events = sorted((s for s, pos in by_s.items() if any(p == RDF_TYPE and o in event_classes for p, o in pos)),
-                    key=_subject_key)
+    ordered = triples.subjects  # already in IRI order
+    events = [s for s in ordered if any(p == RDF_TYPE and o in event_classes for p, o in by_s[s])]
     event_set = set(events)
     # Which event hosts each claim and participation: the first event (by IRI) it belongs to.
     host: dict[str, str] = {}
     claims_of: dict[str, list[str]] = {}
-    for s in sorted(by_s, key=_subject_key):
+    for s in ordered:
         if s in event_set:
             continue
         abouts = sorted((o for p, o in by_s[s] if p == ABOUT and o in event_set), key=_subject_key)
@@ -351,7 +351,9 @@ def frame(triples, event_classes: set[str], index: ContextIndex | None = None):
             types.sort()
             obj["type"] = types[0] if len(types) == 1 else types
         for key in sorted(props, key=lambda k: (k != "label", k)):
-            vals = sorted(props[key], key=_value_key)
+            vals = props[key]
+            if len(vals) > 1:
+                vals.sort(key=_value_key)
             obj[key] = vals if key in ix.set_keys or len(vals) > 1 else vals[0]
         parts = parts_of.get(s)
         if parts:
@@ -365,7 +367,7 @@ def frame(triples, event_classes: set[str], index: ContextIndex | None = None):
 
     for e in events:
         yield node(e)
-    for s in sorted(by_s, key=_subject_key):
+    for s in ordered:
         if s in event_set or s in host or s in inline:
             continue
         yield node(s)
