@@ -225,6 +225,8 @@ def test_event_export_in_jsonld_round_trips(project, tmp_path):
     export(project, js, event="2024-palmyra-airstrike")
     doc = json.loads(js.read_text())
     assert doc["@graph"][0]["id"] == "event:2024-palmyra-airstrike"
+    export(project, js, event="event:2021-01-22-hama-airstrike")  # the event comes first, whatever its IRI
+    assert json.loads(js.read_text())["@graph"][0]["id"] == "event:2021-01-22-hama-airstrike"
     assert_same(Graph().parse(ttl), Graph().parse(data=to_nquads(doc), format="nt"))
 
 

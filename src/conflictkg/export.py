@@ -329,7 +329,8 @@ def export(project: Project, output: str | Path = "-", fmt: str | None = None, *
                 else:
                     from conflictkg.jsonld import write_jsonld
 
-                    write_jsonld(triples, out, event_classes=selection.event_classes, progress=bar)
+                    write_jsonld(triples, out, event_classes=selection.event_classes, progress=bar,
+                                 first=selection.event)
         finally:
             bar.close()
         return ExportResult(fmt, str(output), len(triples), "triples")

@@ -280,10 +280,11 @@ def _value_key(v) -> str:
     return json.dumps(v, sort_keys=True, ensure_ascii=False)
 
 
-def frame(triples, event_classes: set[str], index: ContextIndex | None = None):
+def frame(triples, event_classes: set[str], index: ContextIndex | None = None, first: str | None = None):
     """Yield the framed top-level node objects of a graph (`rdfwrite.Grouped`): events
     first (each with its participations and claims nested), then every other node, each group
-    sorted by IRI. `event_classes` are the classes (`<IRI>`) whose instances are events."""
+    sorted by IRI (`first`, an event `<IRI>`, comes first). `event_classes` are the classes
+    (`<IRI>`) whose instances are events."""
     ix = index or _default_index()
     comp = Compactor(ix)
     by_s: dict[str, list[tuple[str, str]]] = {}
@@ -299,6 +300,9 @@ def frame(triples, event_classes: set[str], index: ContextIndex | None = None):
 
     ordered = triples.subjects  # already in IRI order
     events = [s for s in ordered if any(p == RDF_TYPE and o in event_classes for p, o in by_s[s])]
+    if first in events:
+        events.remove(first)
+        events.insert(0, first)
     event_set = set(events)
     # Which event hosts each claim and participation: the first event (by IRI) it belongs to.
     host: dict[str, str] = {}
@@ -374,7 +378,7 @@ def frame(triples, event_classes: set[str], index: ContextIndex | None = None):
 
 
 def write_jsonld(triples, out, *, event_classes: set[str], progress: Progress = lambda n: None,
-                 context_ref: bool = False) -> int:
+                 context_ref: bool = False, first: str | None = None) -> int:
     """Write the framed, compacted JSON-LD document to the binary stream `out`. The context is
     written inline (the document expands offline anywhere), or as its IRI with `context_ref`.
     Returns the number of top-level nodes."""
@@ -384,7 +388,7 @@ def write_jsonld(triples, out, *, event_classes: set[str], progress: Progress = 
     n = 0
     total = len(triples)
     done = 0
-    for obj in frame(triples, event_classes):
+    for obj in frame(triples, event_classes, first=first):
         text = _indent(json.dumps(obj, indent=2, ensure_ascii=False), "    ")
         out.write((("\n" if n == 0 else ",\n") + "    " + text).encode("utf-8"))
         n += 1
