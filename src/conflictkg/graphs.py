@@ -37,14 +37,11 @@ RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
 def graph_for_file(project: Project, path: Path) -> str:
-    """The named graph a project file is loaded into, as `<IRI>`."""
-    path = Path(path)
-    try:
-        rel = path.resolve().relative_to(project.root.resolve())
-    except ValueError:
-        rel = Path("data") / path.name
-    folder = rel.parts[0] if len(rel.parts) > 1 else "data"
-    return f"<{GRAPH_BASE}{folder}/{rel.stem}>"
+    """The named graph a project file is loaded into, as `<IRI>`: the same as the embedded
+    store's (`conflictkg.store.graph_iri`), e.g. `<.../graph/data/palmyra-airstrike-2024>`."""
+    from conflictkg.store import graph_iri
+
+    return f"<{graph_iri(project, Path(path))}>"
 
 
 def _parse_error(path: Path, exc: SyntaxError) -> UserError:
