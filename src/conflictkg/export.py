@@ -29,7 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from conflictkg.errors import UserError
-from conflictkg.graphs import ENTAILMENTS_GRAPH, RDF_TYPE, ProjectTriples, load_store
+from conflictkg.graphs import ENTAILMENTS_GRAPH, RDF_TYPE, ProjectTriples, project_store
 from conflictkg.namespaces import CKG, EVENT
 from conflictkg.outputs import Progress, open_output
 from conflictkg.paths import Project
@@ -340,11 +340,11 @@ def export(project: Project, output: str | Path = "-", fmt: str | None = None, *
     only = None
     if event or reason:
         selection = select(pt, event=event, reason=reason)
-        store = _store_for(pt, selection)
+        tables = GraphTables.read(_store_for(pt, selection))
         only = selection.event and selection.event[1:-1]
     else:
-        store = load_store(project)
-    tables = GraphTables.read(store)
+        with project_store(project) as store:
+            tables = GraphTables.read(store)
 
     def events_table():
         rows = event_rows(tables)

@@ -6,9 +6,9 @@ Two views of the same files, one named graph per file
 
 - `ProjectTriples`: every file as N-Triples lines, exactly as written. The RDF exports and the
   reasoner use it. Parsing is pyoxigraph's (Rust), about a million triples in two seconds.
-- `load_store(project)`: a pyoxigraph store for SPARQL (the CSV and GeoJSON tables, the charts).
-  It is built in memory from the files for now; the persistent store (`conflictkg.store`) can take
-  its place if it keeps the one-graph-per-file convention.
+- `project_store(project)`: the embedded store (`conflictkg.store`, built or refreshed when the
+  files changed) for SPARQL: the CSV and GeoJSON tables and the charts. `load_store` builds the
+  same in memory, for a selection of triples or where no store should be written.
 
 Why not export from the store: Oxigraph normalises literals when it stores them
 (oxigraph/oxigraph#526): `"108"^^xsd:nonNegativeInteger` comes back as `"108"^^xsd:integer`,
@@ -18,8 +18,10 @@ the curated graph (its SHACL datatypes would fail), so the RDF exports read the 
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import pyoxigraph as ox
 
@@ -112,6 +114,15 @@ class ProjectTriples:
                 if node.startswith("<"):
                     return node
         return graph
+
+
+@contextmanager
+def project_store(project: Project) -> Iterator[ox.Store]:
+    """The project's embedded store, opened read-only (see `conflictkg.store.reader`)."""
+    from conflictkg import store as embedded
+
+    with embedded.reader(project) as build:
+        yield embedded.open_store(build)
 
 
 def load_store(project: Project) -> ox.Store:

@@ -1,6 +1,6 @@
 """The graph as tables, in the column style of ACLED and UCDP: one row per event, one row per claim.
 
-The rows are read with SPARQL from a pyoxigraph store (`conflictkg.graphs.load_store`) and then
+The rows are read with SPARQL from a pyoxigraph store (`conflictkg.graphs.project_store`) and then
 assembled in Python. They feed the CSV and GeoJSON exports and the charts.
 
 Fatality and injury figures of an event (`fatalities_low/best/high`, `injured_...`) are taken

@@ -9,10 +9,11 @@ from conflictkg.paths import find_project
 
 
 def _tables():
-    from conflictkg.graphs import load_store
+    from conflictkg.graphs import project_store
     from conflictkg.tables import GraphTables
 
-    return GraphTables.read(load_store(find_project()))
+    with project_store(find_project()) as store:
+        return GraphTables.read(store)
 
 
 @click.group()
