@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Callable, Iterable
+from typing import Callable
 
 CONTEXT_IRI = "https://w3id.org/conflict-kg/context.jsonld"
 CKG_NS = "https://w3id.org/conflict-kg/ontology#"

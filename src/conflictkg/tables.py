@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from conflictkg.namespaces import BASE, CKG, sparql_prologue
+from conflictkg.namespaces import BASE, sparql_prologue
 
 ID_BASE = BASE + "id/"
 VOCAB_BASE = BASE + "vocab/"
