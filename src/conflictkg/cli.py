@@ -18,11 +18,14 @@ from conflictkg.errors import EXIT_USAGE, UserError
 COMMANDS: dict[str, str] = {
     "build": "conflictkg.commands.build:build",
     "diagram": "conflictkg.commands.diagram:diagram",
+    "export": "conflictkg.commands.export:export",
     "fmt": "conflictkg.commands.fmt:fmt",
     "generate": "conflictkg.commands.generate:generate",
+    "plot": "conflictkg.commands.plot:plot",
     "push": "conflictkg.commands.push:push",
     "queries": "conflictkg.commands.queries:queries",
     "query": "conflictkg.commands.query:query",
+    "reason": "conflictkg.commands.reason:reason",
     "validate": "conflictkg.commands.validate:validate",
 }
 
