@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_export.py            # 1,000,000 triples
     .venv/bin/python benchmarks/bench_export.py 200000 --rdflib
 
-It writes the synthetic graph (benchmarks/generate.py) into a throw-away project with the real
+It writes the synthetic graph (`conflictkg.synth`, as `conflictkg generate` writes it) into a throw-away project with the real
 ontology, then times `conflictkg.export.export` for every format, end to end: reading and parsing
 the files, sorting, writing to a file. The RDF formats also report the writing step alone
 (everything after the files are parsed). Wall and CPU time are both reported: on a shared machine
@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from generate import generate  # noqa: E402
+from conflictkg import synth  # noqa: E402
 
 from conflictkg import rdfwrite  # noqa: E402
 from conflictkg.export import export, select  # noqa: E402
@@ -41,8 +41,8 @@ EXT = {"turtle": "ttl", "ntriples": "nt", "trig": "trig", "jsonld": "jsonld", "c
 def make_project(size: int, folder: Path) -> Project:
     shutil.copytree(ROOT / "ontology", folder / "ontology")
     (folder / "data").mkdir()
-    with (folder / "data" / "synthetic.ttl").open("w", encoding="utf-8") as fh:
-        fh.writelines(generate(size))
+    with (folder / "data" / "synthetic.ttl").open("wb") as fh:
+        synth.stream_graph(fh, size, seed=0, fmt="nt")
     return Project(folder)
 
 

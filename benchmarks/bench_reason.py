@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_reason.py                       # 10k, 30k, 100k, 1M triples
     .venv/bin/python benchmarks/bench_reason.py --sizes 5000,20000 --owlrl-max 20000
 
-For each size, the ontology plus a generated graph (benchmarks/generate.py) is reasoned over by:
+For each size, the ontology plus a generated graph (`conflictkg.synth`, as `conflictkg generate` writes it) is reasoned over by:
 - `fast (N-Triples)`: conflictkg.reason.ntriples_entailments on N-Triples lines (export, `conflictkg reason`);
 - `fast (rdflib)`: conflictkg.reason.entailments on an rdflib Graph (the API `query --reason` calls);
 - `owlrl`: owlrl's OWL RL closure (only up to --owlrl-max triples: it grows much faster than linearly);
@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from generate import generate  # noqa: E402
+from conflictkg import synth  # noqa: E402
 from rdflib import Graph, Literal  # noqa: E402
 from rdflib.namespace import XSD  # noqa: E402
 
@@ -48,8 +48,8 @@ def plain(t):
 
 def run_size(size: int, args, tmp: Path) -> list[dict]:
     nt = tmp / f"synthetic-{size}.nt"
-    with nt.open("w", encoding="utf-8") as fh:
-        fh.writelines(generate(size))
+    with nt.open("wb") as fh:
+        synth.stream_graph(fh, size, seed=0, fmt="nt")
     onto = [ROOT / "ontology" / "conflict-kg.ttl", ROOT / "ontology" / "vocabularies.ttl"]
     lines = [line for f in onto for line in read_ntriples(f)] + read_ntriples(nt)
     n = len(lines)
