@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
@@ -68,103 +67,47 @@ def load_graph(project: Project, *, ontology: bool = True, data: bool = True, sh
 # Canonical Turtle
 # --------------------------------------------------------------------------------------------
 
-_PN_LOCAL_SAFE = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
 
+def to_oxigraph(term):
+    """The pyoxigraph term for an rdflib term (None stays None)."""
+    import pyoxigraph as ox
 
-class _Names:
-    """Prefixed names for IRIs, longest namespace first so `event:` wins over a shorter base."""
-
-    def __init__(self, prefixes: dict[str, str]):
-        self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
-        self.used: set[str] = set()
-
-    def iri(self, iri: URIRef) -> str:
-        s = str(iri)
-        for prefix, ns in self.prefixes:
-            if s.startswith(ns):
-                local = s[len(ns):]
-                if local == "" or _PN_LOCAL_SAFE.match(local):
-                    self.used.add(prefix)
-                    return f"{prefix}:{local}"
-        return f"<{s}>"
-
-
-def _literal(lit: Literal, names: _Names) -> str:
-    text = str(lit)
-    escaped = (
-        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-    )
-    out = f'"{escaped}"'
-    if lit.language:
-        return out + "@" + lit.language
-    if lit.datatype is not None and str(lit.datatype) != "http://www.w3.org/2001/XMLSchema#string":
-        return out + "^^" + names.iri(lit.datatype)
-    return out
-
-
-def _sort_key(term) -> tuple:
+    if term is None:
+        return None
     if isinstance(term, URIRef):
-        return (0, str(term), "")
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
     if isinstance(term, Literal):
-        return (1, str(term.datatype or ""), str(term.language or "") + "\x00" + str(term))
-    return (2, str(term), "")
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unexpected term {term!r}")
 
 
 def canonical_turtle(graph: Graph, *, header: str | None = None, prefixes: dict[str, str] | None = None) -> str:
-    """Serialise `graph` as sorted, stable Turtle. `header` is written first as # comments."""
+    """Serialise `graph` as sorted, stable Turtle (see `conflictkg.rdfwrite`, which writes it).
+
+    `header` is written first as # comments. The prefixes are the project's, plus any other
+    prefix the graph declares; only those in use are written.
+    """
+    import io
+
+    from conflictkg import rdfwrite
+
     if prefixes is None:
-        # The project's prefixes, plus any other prefix the graph declares (only used ones are written).
         prefixes = dict(PREFIXES)
         taken = set(prefixes.values())
         for prefix, ns in graph.namespaces():
             if prefix and prefix not in prefixes and str(ns) not in taken:
                 prefixes[prefix] = str(ns)
                 taken.add(str(ns))
-    names = _Names(prefixes)
-    ref_count: Counter = Counter(o for o in graph.objects() if isinstance(o, BNode))
-    subjects = set(graph.subjects())
-    inline = {b for b in subjects if isinstance(b, BNode) and ref_count[b] == 1}
-
-    def term(t, depth: int) -> str:
-        if isinstance(t, URIRef):
-            return names.iri(t)
-        if isinstance(t, Literal):
-            return _literal(t, names)
-        if t in inline:
-            return block(t, depth + 1, nested=True)
-        return "_:" + str(t)
-
-    def block(subject, depth: int, nested: bool = False) -> str:
-        indent = "    " * depth
-        preds = sorted(set(graph.predicates(subject)), key=lambda p: (p != _RDF_TYPE, str(p)))
-        lines = []
-        for p in preds:
-            objs = sorted(graph.objects(subject, p), key=_sort_key)
-            rendered = [term(o, depth) for o in objs]
-            pname = "a" if p == _RDF_TYPE else names.iri(p)
-            lines.append(f"{indent}{pname} " + ", ".join(rendered))
-        if nested:
-            closing = "    " * (depth - 1)
-            return "[\n" + " ;\n".join(lines) + f"\n{closing}]"
-        return " ;\n".join(lines) + " ."
-
-    # Inline blank nodes need a deterministic order among themselves only through their parents.
-    top = sorted((s for s in subjects if s not in inline), key=_sort_key)
-    body = []
-    for s in top:
-        head = names.iri(s) if isinstance(s, URIRef) else "_:" + str(s)
-        body.append(head + "\n" + block(s, 1))
-
-    out = []
-    if header:
-        out += ["# " + line if line else "#" for line in header.rstrip("\n").split("\n")]
-        out.append("")
-    for prefix, ns in sorted(prefixes.items()):
-        if prefix in names.used:
-            out.append(f"@prefix {prefix}: <{ns}> .")
-    out.append("")
-    out.append("\n\n".join(body))
-    return "\n".join(out) + "\n"
+    lines = [f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ." for s, p, o in graph]
+    out = io.BytesIO()
+    rdfwrite.write_turtle(rdfwrite.group([lines]), out, header=header, prefixes=prefixes)
+    return out.getvalue().decode("utf-8")
 
 
 def read_header(path: Path) -> str | None:

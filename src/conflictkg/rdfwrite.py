@@ -405,15 +405,16 @@ def _header_lines(header: str | None) -> list[str]:
 
 
 def _prefix_lines(names: Names) -> list[str]:
-    return [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items()) if p in names.used]
+    return [f"@prefix {p}: <{ns}> ." for p, ns in sorted(names.prefixes) if p in names.used]
 
 
-def write_turtle(triples: Grouped, out, *, header: str | None = None, progress: Progress = _noop) -> int:
+def write_turtle(triples: Grouped, out, *, header: str | None = None, progress: Progress = _noop,
+                 prefixes: dict[str, str] | None = None) -> int:
     """Write sorted, prefixed Turtle to the binary stream `out`; returns the number of triples.
 
     The statements are rendered first (the prefix lines must list the prefixes in use), then
-    written in one go."""
-    names = Names()
+    written in one go. `prefixes` replaces the project's prefixes."""
+    names = Names(prefixes)
     body = TurtleBody(triples, names)
     texts = []
     n = 0
