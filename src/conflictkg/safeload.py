@@ -788,6 +788,7 @@ def load_sources(
     node_file: dict = {}  # term -> first file that mentions it, for refusals
     total = 0
     import pyoxigraph as ox
+    from rdflib import Literal
 
     for index, source in enumerate(sources, start=1):
         text = _decode(source)
@@ -808,7 +809,8 @@ def load_sources(
             count += 1
             where = (source.name, line)
             positions.setdefault(s, where)
-            mentions.setdefault(o, where)
+            if not isinstance(o, Literal):
+                mentions.setdefault(o, where)
             node_file.setdefault(s, source.name)
         total += count
         if total > limits.max_triples:

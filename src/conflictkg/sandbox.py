@@ -35,6 +35,10 @@ class Budget:
     memory_mb: int = 2048  # extra address space the worker may map
 
 
+# True in a worker: what it changes is its own copy of the parent's memory, thrown away on exit.
+IN_WORKER = False
+
+
 class BudgetExceeded(UserError):
     """The worker ran out of time or memory."""
 
@@ -90,6 +94,8 @@ def _install_guards() -> None:
 
 
 def _child(conn, fn: Callable, args: tuple, kwargs: dict, memory_mb: int) -> None:
+    global IN_WORKER
+    IN_WORKER = True
     try:
         # Libraries log warnings with tracebacks (rdflib on ill-typed literals): the worker's only
         # output is its result.

@@ -13,9 +13,9 @@ the size of the graph:
    warning). Nothing else of the graph is read.
 3. pySHACL runs, in a second sandboxed worker under the time and memory budget, on the
    submission plus that context plus the schema (the ontology's classes, properties and hierarchy,
-   and the vocabularies' concepts), with only the project's shapes graph and no inference. Results
-   on context nodes are dropped: only the submission's nodes are reported (and an existing total
-   whose breakdown the submission extends, for the breakdown rules).
+   and the vocabularies' concepts), with only the project's shapes graph and no inference. Each
+   shape's targets are narrowed to the submission's nodes (and, for the breakdown rules, to an
+   existing total the submission adds a part to), so context nodes are read but never validated.
 
 With no submission, the whole curated graph (ontology + data/) is validated.
 """
@@ -503,12 +503,20 @@ def _retarget(shapes, data, keep: set, breakdown_only: set):
     from rdflib import Graph
     from rdflib.namespace import RDF, RDFS
 
-    out = Graph()
-    for t in shapes:
-        if t[1] not in _TARGETS:
-            out.add(t)
-    for prefix, ns in shapes.namespaces():
-        out.bind(prefix, ns, override=True, replace=True)
+    from conflictkg import sandbox
+
+    targets = [t for p in _TARGETS for t in shapes.triples((None, p, None))]
+    if sandbox.IN_WORKER:
+        out = shapes  # the worker's own copy: change it in place rather than copy 1,500 triples
+        for t in targets:
+            out.remove(t)
+    else:
+        out = Graph()
+        for t in shapes:
+            if t[1] not in _TARGETS:
+                out.add(t)
+        for prefix, ns in shapes.namespaces():
+            out.bind(prefix, ns, override=True, replace=True)
     instances: dict = {}
 
     def of_class(cls):
@@ -517,18 +525,21 @@ def _retarget(shapes, data, keep: set, breakdown_only: set):
             instances[cls] = {n for c in classes for n in data.subjects(RDF.type, c)}
         return instances[cls]
 
-    for shape in set(s for p in _TARGETS for s in shapes.subjects(p, None)):
+    by_shape: dict = {}
+    for shape, p, o in targets:
+        by_shape.setdefault(shape, []).append((p, o))
+    for shape, shape_targets in by_shape.items():
         candidates = keep | (breakdown_only if str(shape) in BREAKDOWN_SHAPES else set())
         focus = set()
-        for cls in shapes.objects(shape, SH.targetClass):
-            focus |= of_class(cls) & candidates
-        for p in shapes.objects(shape, SH.targetSubjectsOf):
-            focus |= {n for n in candidates if (n, p, None) in data}
-        for p in shapes.objects(shape, SH.targetObjectsOf):
-            focus |= {n for n in candidates if (None, p, n) in data}
-        for node in shapes.objects(shape, SH.targetNode):
-            if node in candidates:
-                focus.add(node)
+        for p, o in shape_targets:
+            if p == SH.targetClass:
+                focus |= of_class(o) & candidates
+            elif p == SH.targetSubjectsOf:
+                focus |= {n for n in candidates if (n, o, None) in data}
+            elif p == SH.targetObjectsOf:
+                focus |= {n for n in candidates if (None, o, n) in data}
+            elif o in candidates:
+                focus.add(o)
         for node in focus:
             out.add((shape, SH.targetNode, node))
     return out
