@@ -17,7 +17,9 @@ from conflictkg.errors import EXIT_USAGE, UserError
 # name -> "module:attribute". Add a line here to register a command.
 COMMANDS: dict[str, str] = {
     "diagram": "conflictkg.commands.diagram:diagram",
+    "draft": "conflictkg.commands.draft:draft",
     "fmt": "conflictkg.commands.fmt:fmt",
+    "new": "conflictkg.commands.new:new",
 }
 
 
