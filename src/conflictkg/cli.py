@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "draft": "conflictkg.commands.draft:draft",
     "fmt": "conflictkg.commands.fmt:fmt",
     "new": "conflictkg.commands.new:new",
+    "submit": "conflictkg.commands.submit:submit",
 }
 
 

@@ -1,0 +1,47 @@
+"""`conflictkg new`: templates that parse, name the event when asked, and cannot be submitted as they are."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from conflictkg.cli import run
+from conflictkg.draft import DRAFT_NOTE
+from conflictkg.namespaces import CKG, EVENT
+from conflictkg.templates import template
+
+
+@pytest.mark.parametrize("kind, cls", [("strike", CKG.Strike), ("offensive", CKG.Offensive)])
+def test_templates_parse_and_carry_a_note(kind, cls):
+    graph = Graph().parse(data=template(kind), format="turtle")
+    events = list(graph.subjects(RDF.type, cls))
+    assert len(events) == 1 and graph.value(events[0], DRAFT_NOTE) is not None
+    # Every claim field of the model appears in the template with an example.
+    used = set(graph.predicates())
+    for prop in ("about", "claimant", "source", "measure", "minValue", "bestValue", "maxValue", "qualifier", "figureText",
+                 "appliesTo", "breakdownOf", "breakdownCompleteness", "stance", "hedge", "claimDate", "referenceDate",
+                 "timeValue", "objectValue", "textValue", "statedTo", "revises", "disputes", "quote"):
+        assert CKG[prop] in used, prop
+    for prop in ("eventType", "startDate", "endDate", "datePrecision", "location", "partOf", "hasParticipation",
+                 "agent", "role", "supportKind", "supports", "evidencedBy"):
+        assert CKG[prop] in used, prop
+
+
+def test_template_without_its_note_lines_still_parses():
+    text = "".join(line for line in template("offensive").splitlines(True) if "ckg:draftNote" not in line)
+    graph = Graph().parse(data=text, format="turtle")
+    assert (None, DRAFT_NOTE, None) not in graph and (None, CKG.side, None) in graph
+
+
+def test_cli_new(tmp_path, capsys):
+    assert run(["new", "strike", "--id", "2025-03-15-example-airstrike"]) == 0
+    graph = Graph().parse(data=capsys.readouterr().out, format="turtle")
+    assert (EVENT["2025-03-15-example-airstrike"], RDF.type, CKG.Strike) in graph
+    assert run(["new", "strike", "--id", "2024-palmyra-airstrike"]) == 2
+    assert "already in the graph" in capsys.readouterr().err
+    assert run(["new", "strike", "--id", "Not A Slug"]) == 2
+    out = tmp_path / "t.ttl"
+    assert run(["new", "offensive", "-o", str(out)]) == 0
+    assert run(["new", "offensive", "-o", str(out)]) == 2
+    assert run(["new", "drone"]) == 2
