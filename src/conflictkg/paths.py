@@ -56,18 +56,18 @@ class Project:
 
 
 def _looks_like_root(path: Path) -> bool:
-    return (path / "ontology").is_dir() and (path / "data").is_dir() and (path / "queries").is_dir()
+    return (path / "ontology").is_dir() and (path / "data").is_dir()
 
 
 def find_project(start: Path | str | None = None) -> Project:
     """The project a command works on: $CONFLICTKG_ROOT, else the nearest folder above the
-    working directory that holds ontology/, data/ and queries/, else the checkout this package
+    working directory that holds ontology/ and data/, else the checkout this package
     was installed from (an editable install)."""
     env = os.environ.get(ENV_ROOT)
     if env:
         root = Path(env).expanduser().resolve()
         if not _looks_like_root(root):
-            raise UserError(f"{ENV_ROOT}={env} is not a conflict-kg project: it needs ontology/, data/ and queries/")
+            raise UserError(f"{ENV_ROOT}={env} is not a conflict-kg project: it needs ontology/ and data/")
         return Project(root)
     here = Path(start or Path.cwd()).resolve()
     for candidate in (here, *here.parents):
@@ -78,5 +78,5 @@ def find_project(start: Path | str | None = None) -> Project:
         return Project(checkout)
     raise UserError(
         "no conflict-kg project found: run the command inside a checkout, or set "
-        f"{ENV_ROOT} to a folder with ontology/, data/ and queries/"
+        f"{ENV_ROOT} to a folder with ontology/ and data/"
     )
