@@ -457,3 +457,11 @@ def _kill_at(copy: Project, tmp_path: Path, point: str) -> None:
 @pytest.mark.parametrize("point", ["locked", "before-rename"])
 def test_killed_submission_loses_nothing(copy, tmp_path, point):
     _kill_at(copy, tmp_path, point)
+
+
+def test_the_documented_jsonld_example_lands(copy, tmp_path):
+    text = (ROOT / "docs" / "submitting.md").read_text(encoding="utf-8")
+    example = text.split("```json\n", 1)[1].split("```", 1)[0]
+    path = write(tmp_path, "doc.jsonld", example)
+    assert run(["submit", str(path), "--author", "a"]) == 0
+    verify_file(submissions(copy)[0])

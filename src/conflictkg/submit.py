@@ -332,13 +332,15 @@ class _Namer:
         self.mapping: dict[BNode, URIRef] = {}
         self.taken = {t for triple in base for t in triple if isinstance(t, URIRef)}
         self.taken |= {t for triple in graph for t in triple if isinstance(t, URIRef)}
+        # In naming order: a source's name uses its publisher's, a section's its document's, a
+        # claim's its event's, claimant's and section's.
         self.classes = {
             "event": _subclasses(base, CKG.Event) | set(EVENT_CLASSES) | {CKG.Event},
-            "source": {CKG.SourceDocument},
-            "section": {CKG.DocumentSection},
             "actor": _subclasses(base, CKG.Actor) | {CKG.Actor},
             "place": _subclasses(base, CKG.Place) | {CKG.Place},
             "group": {CKG.Group},
+            "source": {CKG.SourceDocument},
+            "section": {CKG.DocumentSection},
             "geometry": {GEO.Geometry},
             "participation": {CKG.Participation},
             "claim": {CKG.Claim},
@@ -400,7 +402,7 @@ class _Namer:
         return CLAIM, "-".join(p for p in parts if p)
 
     def mint(self) -> dict[BNode, URIRef]:
-        order = list(self.classes)  # events first: the names of claims and participations use theirs
+        order = list(self.classes)
         nodes = {n for n in self.g.subjects() if isinstance(n, BNode)} | {n for n in self.g.objects() if isinstance(n, BNode)}
         by_kind: dict[str, list] = {k: [] for k in order}
         for node in nodes:
