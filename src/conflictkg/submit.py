@@ -116,6 +116,8 @@ def _load_jsonld(path: Path, graph: Graph) -> Graph:
         if isinstance(node, dict):
             out = {}
             for key, value in node.items():
+                if key == "@import":
+                    raise UserError(f"{name}: \"@import\" would fetch a context: write the context inline")
                 if key == "@context":
                     value = _context_value(name, value)
                 out[key] = local_contexts(value)
