@@ -102,8 +102,7 @@ _:claim a ckg:Claim ;
 """
 
 
-@pytest.fixture
-def copy(tmp_path, monkeypatch) -> Project:
+def project_copy(tmp_path: Path, monkeypatch) -> Project:
     root = tmp_path / "project"
     for name in ("ontology", "shapes", "data", "queries"):
         if (ROOT / name).is_dir():
@@ -118,6 +117,21 @@ def with_test_shapes(project: Project) -> None:
     shutil.rmtree(project.shapes_dir, ignore_errors=True)
     project.shapes_dir.mkdir()
     shutil.copy(HERE / "data" / "shapes" / "minimal.ttl", project.shapes_dir / "minimal.ttl")
+
+
+@pytest.fixture
+def copy(tmp_path, monkeypatch) -> Project:
+    """A copy of the project validating with the small test shapes, so that these tests check
+    submit (refusals, naming, locking) quickly whatever the project's shapes weigh; the project's
+    own shapes are used by test_submissions_conform_to_the_project_shapes."""
+    project = project_copy(tmp_path, monkeypatch)
+    with_test_shapes(project)
+    return project
+
+
+@pytest.fixture
+def real_copy(tmp_path, monkeypatch) -> Project:
+    return project_copy(tmp_path, monkeypatch)
 
 
 def tree(path: Path) -> str:
@@ -362,7 +376,6 @@ def test_refused_submissions_leave_data_unchanged(copy, tmp_path, capsys, case):
 
 
 def test_violations_refuse_warnings_show_strict_refuses(copy, tmp_path, capsys):
-    with_test_shapes(copy)
     before = tree(copy.data_dir)
     no_claimant = write(tmp_path, "a.ttl", strike(5).replace("    ckg:claimant actor:sohr ;\n", ""))
     assert run(["submit", str(no_claimant), "--author", "a"]) == 1
@@ -468,3 +481,16 @@ def test_the_documented_jsonld_example_lands(copy, tmp_path):
     path = write(tmp_path, "doc.jsonld", example)
     assert run(["submit", str(path), "--author", "a"]) == 0
     verify_file(submissions(copy)[0])
+
+
+@pytest.mark.slow
+def test_submissions_conform_to_the_project_shapes(real_copy, tmp_path, capsys):
+    """The examples of this suite and the template are valid under the project's own shapes."""
+    if not real_copy.shapes_files():
+        pytest.skip("the project has no shapes yet")
+    template = tmp_path / "new.ttl"
+    assert run(["new", "strike", "-o", str(template)]) == 0
+    template.write_text("".join(l for l in template.read_text().splitlines(True) if "ckg:draftNote" not in l))
+    together = write(tmp_path, "all.ttl", strike(1) + claim_about_existing(1).split("\n", 13)[-1])
+    for path in (template, together):
+        assert run(["submit", str(path), "--author", "a", "--dry-run", "--strict"]) == 0, capsys.readouterr().err

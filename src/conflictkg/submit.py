@@ -183,7 +183,10 @@ def validate_submission(project: Project, graph: Graph, base: Graph) -> Validati
         data.add(triple)
     for triple in graph:
         data.add(triple)
-    _, results, _ = shacl(data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True)
+    # The whole graph is validated (pySHACL's focus_nodes takes no blank nodes and changes what some
+    # SPARQL constraints see); only results about the submission's own nodes are kept.
+    _, results, _ = shacl(data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True,
+                          inplace=True)
     ours = set(graph.subjects())
     report = ValidationReport(True)
     SH = "http://www.w3.org/ns/shacl#"
@@ -194,11 +197,11 @@ def validate_submission(project: Project, graph: Graph, base: Graph) -> Validati
         severity = results.value(result, URIRef(SH + "resultSeverity"))
         path = results.value(result, URIRef(SH + "resultPath"))
         message = results.value(result, URIRef(SH + "resultMessage"))
-        text = f"{_show(graph, focus)}" + (f" {_q(path)}" if path is not None else "") + f": {message}"
-        if severity == URIRef(SH + "Violation"):
-            report.violations.append(text)
-        else:
-            report.warnings.append(text)
+        where = f" {_q(path)}" if isinstance(path, URIRef) else ""
+        text = f"{_show(graph, focus)}{where}: {message}"
+        target = report.violations if severity == URIRef(SH + "Violation") else report.warnings
+        if text not in target:
+            target.append(text)
     report.violations.sort()
     report.warnings.sort()
     report.conforms = not report.violations
