@@ -16,10 +16,14 @@ from conflictkg.errors import EXIT_USAGE, UserError
 
 # name -> "module:attribute". Add a line here to register a command.
 COMMANDS: dict[str, str] = {
+    "build": "conflictkg.commands.build:build",
     "diagram": "conflictkg.commands.diagram:diagram",
     "draft": "conflictkg.commands.draft:draft",
     "fmt": "conflictkg.commands.fmt:fmt",
     "new": "conflictkg.commands.new:new",
+    "push": "conflictkg.commands.push:push",
+    "queries": "conflictkg.commands.queries:queries",
+    "query": "conflictkg.commands.query:query",
     "submit": "conflictkg.commands.submit:submit",
 }
 
