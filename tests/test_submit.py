@@ -214,6 +214,13 @@ def test_turtle_submission_lands_and_answers_the_stored_query(copy, tmp_path):
         "part:2025-01-04-test-airstrike-1-israeli-air-force-perpetrator")]
     # fmt agrees the file is canonical.
     assert run(["fmt", "--check", str(written)]) == 0
+    # The stored query answers through the command line, on the embedded store rebuilt with the submission.
+    out = subprocess.run(cli() + ["query", "submissions-adding-claims", "-p", "event=2024-palmyra-airstrike",
+                                  "--format", "csv"], env=cli_env(copy), capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert len(lines) == 2 and "Test Analyst" in lines[1]
+    assert lines[1].endswith("claim/2024-palmyra-airstrike-sohr-injured-lead")
 
 
 def test_jsonld_submission_lands(copy, tmp_path):
@@ -423,6 +430,9 @@ def test_twenty_concurrent_submissions_all_land(copy, tmp_path):
     for claim in whole.subjects(RDF.type, CKG.Claim):
         assert set(whole.objects(whole.value(claim, CKG.about), RDF.type)) & events, claim
     assert shape_violations(copy) == baseline
+    out = subprocess.run(cli() + ["query", "submissions-adding-claims", "-p", "event=2024-palmyra-airstrike",
+                                  "--format", "csv"], env=cli_env(copy), capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and len(out.stdout.strip().splitlines()) == 1 + 10, out.stderr
     again = write(tmp_path, "after.ttl", strike(40))
     assert run(["submit", str(again), "--author", "a", "--dry-run"]) == 0
 
