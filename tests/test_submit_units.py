@@ -7,7 +7,6 @@ from rdflib import Graph
 
 from conflictkg.errors import UserError
 from conflictkg.lock import data_lock
-from conflictkg.namespaces import CKG, EVENT
 from conflictkg.paths import Project
 from conflictkg.rdfio import load_graph
 from conflictkg.submit import canonical_ntriples, duplicate_problems, mint, rewrite_problems

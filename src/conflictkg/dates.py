@@ -53,10 +53,11 @@ class DateSpan:
 
     def last_day(self) -> dt.date:
         """The last day the span can cover, given its precision (open ends count as their start)."""
-        return _last_day(self.end or self.start, self.precision)
+        return last_day(self.end or self.start, self.precision)
 
 
-def _last_day(day: dt.date, precision: str) -> dt.date:
+def last_day(day: dt.date, precision: str) -> dt.date:
+    """The last day a date written at `precision` ("day", "month", "year") can stand for."""
     if precision == "year":
         return dt.date(day.year, 12, 31)
     if precision == "month":

@@ -23,13 +23,13 @@ from pathlib import Path
 from urllib.parse import quote as urlquote
 
 from rdflib import URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDFS
 
 from conflictkg.article import Article, InfoboxEntry
-from conflictkg.dates import parse_date
+from conflictkg.dates import last_day, parse_date
 from conflictkg.duplicates import EventFacts, possible_duplicates
 from conflictkg.figures import Figure, parse_figure
-from conflictkg.names import NameIndex
+from conflictkg.names import NameIndex, normalise, qname
 from conflictkg.namespaces import ACTOR, CKG, EVENTTYPE, PRECISION, PREFIXES
 
 DRAFT_NOTE = CKG.draftNote
@@ -69,18 +69,6 @@ _CONFLICT_TYPES = {EVENTTYPE["civil-war"], EVENTTYPE["proxy-conflict"], EVENTTYP
 # --------------------------------------------------------------------------------------------
 # A tiny Turtle writer that keeps comments next to what they explain
 # --------------------------------------------------------------------------------------------
-
-_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
-_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
-
-
-def qname(iri) -> str:
-    s = str(iri)
-    for prefix, ns in _BY_LENGTH:
-        if s.startswith(ns) and _LOCAL.match(s[len(ns):]):
-            return f"{prefix}:{s[len(ns):]}"
-    return f"<{s}>"
-
 
 def string(text: str, lang: str | None = None, datatype: str | None = None) -> str:
     escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
@@ -144,8 +132,6 @@ def wikipedia_url(title: str) -> str:
 
 
 def _slug(text: str) -> str:
-    from conflictkg.names import normalise
-
     return normalise(text).replace(" ", "-")[:60].strip("-") or "x"
 
 
@@ -582,9 +568,7 @@ class _Builder:
 
 
 def _last(day: dt.date, precision: str | None) -> dt.date:
-    from conflictkg.dates import _last_day
-
-    return _last_day(day, precision or "day")
+    return last_day(day, precision or "day")
 
 
 def draft_submission(article: Article, index: NameIndex, *, url: str | None = None) -> Draft:

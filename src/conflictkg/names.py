@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from conflictkg.namespaces import CKG, CKV
+from conflictkg.namespaces import CKG, CKV, PREFIXES
 from conflictkg.paths import Project
 
 KINDS = ("actor", "place", "event", "group", "source", "section")
@@ -34,6 +34,19 @@ def normalise(text: str) -> str:
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
+
+
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
+
+
+def qname(iri) -> str:
+    """An IRI as a prefixed name (`event:2024-palmyra-airstrike`) when it can be one, else `<iri>`."""
+    s = str(iri)
+    for prefix, ns in _BY_LENGTH:
+        if s.startswith(ns) and _LOCAL.match(s[len(ns):]):
+            return f"{prefix}:{s[len(ns):]}"
+    return f"<{s}>"
 
 
 def graph_for_lookup(project: Project) -> Graph:

@@ -673,7 +673,7 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
 # --------------------------------------------------------------------------------------------
 
 def _q(term) -> str:
-    from conflictkg.draft import qname
+    from conflictkg.names import qname
 
     return qname(term)
 

@@ -47,6 +47,6 @@ def submit(file: Path, author: str | None, strict: bool, force: bool, dry_run: b
 
 
 def _short(node) -> str:
-    from conflictkg.draft import qname
+    from conflictkg.names import qname
 
     return qname(node)
