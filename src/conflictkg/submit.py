@@ -72,15 +72,61 @@ class Refused(UserError):
 # --------------------------------------------------------------------------------------------
 
 
-def load_submission(path: Path, fmt: str | None = None) -> Graph:
-    """The submission as a graph, read strictly. Interim: rdflib with the project's formats, JSON-LD
-    only with inline contexts or the project's context (mapped to its local file, never fetched).
-    Switch to `conflictkg.safeload` here when it is on main."""
-    path = Path(path)
+@dataclass
+class Submission:
+    """A submitted file as read: its name, its triples, and what the project validator needs of it."""
+
+    name: str
+    graph: Graph
+    source: object = None  # conflictkg.safeload.Source when the strict loader read it
+
+
+def _project_validator():
+    """(conflictkg.safeload, conflictkg.validate) when they are installed (issue 3), else None.
+    This is the one switch between the strict loader and validator and the interim ones below."""
+    try:
+        from conflictkg import safeload, validate
+    except ImportError:
+        return None
+    return safeload, validate
+
+
+def load_submission(project: Project, path: Path, fmt: str | None = None) -> Submission:
+    """The submission, read strictly: by `conflictkg.safeload` in its sandboxed worker when it is
+    installed, else by the interim reader."""
+    modules = _project_validator()
+    if modules is None:
+        return Submission(str(path), _load_interim(Path(path), fmt))
+    safeload, _ = modules
+    from conflictkg.rdfio import load_graph
+    from conflictkg.sandbox import Budget, run_with_budget
+
+    limits = safeload.Limits()
+    source = safeload.read_source(str(path), fmt, limits)
+    policy = safeload.policy_from_ontology(load_graph(project, data=False))
+    context_text = safeload.read_project_context() if source.format == "jsonld" else None
+    loaded = run_with_budget(safeload.load_sources, [source], limits, policy, context_text,
+                             budget=Budget(), what=f"reading {source.name}")
+    if any(g is not None for *_, g in loaded.quads):
+        raise UserError(f"{source.name}: a submission is one graph: named graphs are not accepted")
+    graph = Graph()
+    bind_prefixes(graph)
+    for s_, p_, o_, _ in loaded.quads:
+        graph.add((s_, p_, o_))
+    return Submission(source.name, graph, source)
+
+
+_INTERIM_FORMATS = {"turtle": "turtle", "ttl": "turtle", "ntriples": "nt", "nt": "nt", "jsonld": "json-ld",
+                    "json-ld": "json-ld", "json": "json-ld"}
+
+
+def _load_interim(path: Path, fmt: str | None = None) -> Graph:
+    """Interim reader until conflictkg.safeload is installed: rdflib with the project's formats,
+    JSON-LD only with inline contexts or the project's context (its local file, never fetched)."""
     name = str(path)
     if not path.is_file():
         raise UserError(f"{name}: no such file")
-    fmt = fmt or FORMATS.get(path.suffix.lower())
+    fmt = _INTERIM_FORMATS.get(fmt.lower()) if fmt else FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise UserError(f"{name}: cannot tell the format from the extension: use .ttl or .jsonld")
     graph = Graph()
@@ -161,14 +207,35 @@ def project_graph(project: Project) -> Graph:
 @dataclass
 class ValidationReport:
     conforms: bool
-    violations: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)  # refuse the submission
+    warnings: list[str] = field(default_factory=list)  # shown; refuse it with --strict
+    infos: list[str] = field(default_factory=list)  # shown
 
 
-def validate_submission(project: Project, graph: Graph, base: Graph) -> ValidationReport:
-    """Validate the submission as `conflictkg validate` does. Interim: pySHACL with shapes/*.ttl over
-    the project graph plus the submission, results kept for the submission's own nodes. Switch to
-    `conflictkg.validate.validate` here when it is on main."""
+def validate_submission(project: Project, submission: Submission, base: Graph) -> ValidationReport:
+    """Validate the submission exactly as `conflictkg validate FILE` does, with `conflictkg.validate`
+    when it is installed, else with the interim check below."""
+    modules = _project_validator()
+    if modules is None or submission.source is None:
+        return _validate_interim(project, submission.graph, base)
+    _, validator = modules
+    report = validator.validate([submission.source], project=project)
+    out = ValidationReport(report.conforms)
+    for r in report.results:
+        focus = r.focus_node
+        shown = _show(submission.graph, BNode(focus[2:])) if focus.startswith("_:") else validator.short(focus)
+        where = f"line {r.line}: " if r.line else ""
+        path = f" {validator.short(r.result_path)}" if r.result_path else ""
+        text = f"{where}{shown}{path}: {validator.short_message(r.message)}"
+        target = {"Violation": out.violations, "Warning": out.warnings}.get(r.severity, out.infos)
+        if text not in target:
+            target.append(text)
+    return out
+
+
+def _validate_interim(project: Project, graph: Graph, base: Graph) -> ValidationReport:
+    """Interim validation until conflictkg.validate is installed: pySHACL with shapes/*.ttl over the
+    project graph plus the submission, results kept for the submission's own nodes."""
     shapes_files = project.shapes_files()
     if not shapes_files:
         return ValidationReport(True, [], ["the project has no shapes/: the submission was checked for "
@@ -524,6 +591,7 @@ class Accepted:
     turtle: str
     warnings: list[str]
     content_hash: str
+    infos: list[str] = field(default_factory=list)
 
 
 def _main_slug(minted: Graph) -> str:
@@ -595,8 +663,8 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
                 fmt: str | None = None) -> Accepted:
     """Check `path` and, unless it is a dry run, add it to data/. Raises Refused (exit 1) with every
     problem found, or UserError (exit 2) for input that cannot be read."""
-    name = str(path)
-    graph = load_submission(path, fmt)
+    submission = load_submission(project, path, fmt)
+    name, graph = submission.name, submission.graph
     if len(graph) == 0:
         raise Refused(name, [f"{name}: the file has no triples"])
     problems = policy_problems(graph)
@@ -608,7 +676,7 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
             raise UserError("no author: pass --author NAME, or set `git config user.name`")
     before = _fingerprint(project)
     base = project_graph(project)
-    report = validate_submission(project, graph, base)
+    report = validate_submission(project, submission, base)
     problems += report.violations
     problems += rewrite_problems(graph, base)
     if strict and report.warnings:
@@ -644,7 +712,7 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
     if dry_run:
         node, _, turtle, digest = render(minted, base)
         return Accepted(node, None, sorted({s for s in minted.subjects() if isinstance(s, URIRef)}), turtle,
-                        report.warnings, digest)
+                        report.warnings, digest, report.infos)
 
     tmp_dir = project.cache_dir / "tmp"
     with data_lock(project):
@@ -665,7 +733,7 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
         target = project.submissions_dir / f"{stem}.ttl"
         atomic_write_text(target, turtle, tmp_dir=tmp_dir, before_replace=lambda: _hook("before-rename"))
     return Accepted(node, target, sorted({s for s in minted.subjects() if isinstance(s, URIRef)}), turtle,
-                    report.warnings, digest)
+                    report.warnings, digest, report.infos)
 
 
 # --------------------------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from conflictkg.submit import Refused, submit_file
 @click.option("--strict", is_flag=True, help="Refuse the submission if validation gives warnings.")
 @click.option("--force", is_flag=True, help="Accept it even if it may duplicate an existing event.")
 @click.option("--dry-run", is_flag=True, help="Check everything and print what would be written; write nothing.")
-@click.option("--input-format", "fmt", type=click.Choice(["turtle", "nt", "json-ld"]),
-              help="The file's format (default: from its extension, .ttl or .jsonld).")
+@click.option("--input-format", "fmt", type=click.Choice(["turtle", "ntriples", "jsonld"]),
+              help="The file's format (default: from its extension: .ttl, .nt, .jsonld or .json).")
 def submit(file: Path, author: str | None, strict: bool, force: bool, dry_run: bool, fmt: str | None):
     """Validate FILE (Turtle or JSON-LD) and, only if it conforms, add it to data/ as a new
     submission with a record of who, when, which sources and a content hash.
@@ -35,6 +35,8 @@ def submit(file: Path, author: str | None, strict: bool, force: bool, dry_run: b
         raise
     for warning in result.warnings:
         click.echo(f"{file}: warning: {warning}", err=True)
+    for info in result.infos:
+        click.echo(f"{file}: info: {info}", err=True)
     if dry_run:
         click.echo(result.turtle, nl=False)
         click.echo(f"dry run: {file} would be accepted as {_short(result.submission)} adding "
