@@ -14,7 +14,7 @@ from conflictkg.templates import template
 
 @pytest.mark.parametrize("kind, cls", [("strike", CKG.Strike), ("offensive", CKG.Offensive)])
 def test_templates_parse_and_carry_a_note(kind, cls):
-    graph = Graph().parse(data=template(kind), format="turtle")
+    graph = Graph().parse(data=template(kind, slug="2025-example"), format="turtle")
     events = list(graph.subjects(RDF.type, cls))
     assert len(events) == 1 and graph.value(events[0], DRAFT_NOTE) is not None
     # Every claim field of the model appears in the template with an example.

@@ -89,8 +89,7 @@ _:supporter a ckg:Participation ;
     ckg:role role:supporter ;
     ckg:supportKind support:intelligence ;  # logistical | intelligence | military | training
     ckg:supports actor:israel ;  # whom it supported
-    ckg:evidencedBy _:claim-support ;  # the claim that states it, when someone is quoted
-    ckg:source _:lead ;
+{evidenced}    ckg:source _:lead ;
     ckg:quote "Example: US officials said the strike used US intelligence." .
 """
 
@@ -157,8 +156,7 @@ _:supporter a ckg:Participation ;
     ckg:supportKind support:logistical ;  # logistical | intelligence | military | training
     ckg:supports actor:syrian-free-army ;  # whom it supported
     ckg:hedge hedge:reportedly ;  # if the source hedges it
-    ckg:evidencedBy _:claim-support ;  # the claim that states it, when someone is quoted
-    ckg:source _:lead ;
+{evidenced}    ckg:source _:lead ;
     ckg:quote "Example: the United States reportedly gave logistical support." .
 """
 
@@ -305,12 +303,17 @@ def template(kind: str, *, slug: str | None = None, fmt: str = "turtle") -> str:
         raise UserError(f"--id {slug!r}: use lower-case letters, digits and hyphens (e.g. 2025-03-15-tiyas-airstrike)")
     event = f"event:{slug}" if slug else "_:event"
     body = _STRIKE_EVENT if kind == "strike" else _OFFENSIVE_EVENT
+    # event -> participation -> claim -> event: temporary IDs may not refer to each other in a cycle,
+    # so with a temporary event ID the link is shown commented out.
+    evidenced = ("    ckg:evidencedBy _:claim-support ;  # the claim that states it, when someone is quoted\n" if slug else
+                 "    # ckg:evidencedBy _:claim-support ;  # the claim that states it: needs an event IRI (new --id),\n"
+                 "    #   as temporary IDs may not refer to each other in a cycle (event, participation, claim)\n")
     used = sorted(set(_PREFIXES) | {"completeness"})
     prefixes = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in used)
     return "\n".join([
         _HEADER.format(kind=kind),
         prefixes,
         _SOURCE,
-        body.format(event=event),
+        body.format(event=event, evidenced=evidenced),
         _CLAIMS.format(event=event),
     ])
