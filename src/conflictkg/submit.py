@@ -57,6 +57,10 @@ _RELATIVE_BASE = "http://relative-iri.invalid/"
 PROVENANCE_TERMS = {CKG.Submission, CKG.submittedBy, CKG.submittedAt, CKG.contentHash, CKG.citesSource, CKG.added}
 
 
+REWRITE_HINT = ("a submission cannot add to it: say it as a new ckg:Claim with ckg:about the node, ckg:claimant, "
+                "ckg:source, ckg:stance and ckg:quote (see docs/submitting.md)")
+
+
 class Refused(UserError):
     """The submission cannot be accepted; `problems` lists every reason, one line each."""
 
@@ -105,8 +109,14 @@ def load_submission(project: Project, path: Path, fmt: str | None = None) -> Sub
     source = safeload.read_source(str(path), fmt, limits)
     policy = safeload.policy_from_ontology(load_graph(project, data=False))
     context_text = safeload.read_project_context() if source.format == "jsonld" else None
-    loaded = run_with_budget(safeload.load_sources, [source], limits, policy, context_text,
-                             budget=Budget(), what=f"reading {source.name}")
+    try:
+        loaded = run_with_budget(safeload.load_sources, [source], limits, policy, context_text,
+                                 budget=Budget(), what=f"reading {source.name}")
+    except safeload.Refused as exc:
+        # The loader refuses an untyped subject before submit can see that it is an existing node.
+        if "no rdf:type" in exc.reason:
+            raise UserError(f"{exc.message}; if that node is already in the graph, {REWRITE_HINT}") from None
+        raise
     if any(g is not None for *_, g in loaded.quads):
         raise UserError(f"{source.name}: a submission is one graph: named graphs are not accepted")
     graph = Graph()
