@@ -358,7 +358,7 @@ REFUSED = {
     "provenance": ("s.ttl", PREFIXES + '<https://w3id.org/conflict-kg/id/submission/x> a ckg:Submission .',
                    [(1, "provenance records are written by submit")]),
     "vocabulary": ("s.ttl", PREFIXES + 'eventtype:drone-strike a <http://www.w3.org/2004/02/skos/core#Concept> .',
-                   [(1, "is not a data node"), (2, "a node typed as a class, property, shape or concept")]),
+                   [(1, "is not a data node"), (2, "cannot describe ontology or vocabulary terms")]),
     "untyped": ("s.ttl", PREFIXES + '_:x rdfs:label "what am I"@en .', [(1, "has no type"), (2, "no rdf:type")]),
     "relative": ("s.ttl", PREFIXES + '<foo> a ckg:Claim .', [(2, "not an absolute http(s) IRI"), (2, "absolute IRI")]),
     "remote-context": ("s.jsonld", json.dumps({"@context": "https://example.org/ctx.jsonld", "@type": "x"}),

@@ -112,9 +112,9 @@ def load_submission(project: Project, path: Path, fmt: str | None = None) -> Sub
     try:
         loaded = run_with_budget(safeload.load_sources, [source], limits, policy, context_text,
                                  budget=Budget(), what=f"reading {source.name}")
-    except safeload.Refused as exc:
+    except UserError as exc:  # safeload.Refused, as the sandboxed worker hands it back
         # The loader refuses an untyped subject before submit can see that it is an existing node.
-        if "no rdf:type" in exc.reason:
+        if "no rdf:type" in exc.message:
             raise UserError(f"{exc.message}; if that node is already in the graph, {REWRITE_HINT}") from None
         raise
     if any(g is not None for *_, g in loaded.quads):
