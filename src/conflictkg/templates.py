@@ -7,13 +7,16 @@ analyst has replaced the examples and deleted that line.
 
 from __future__ import annotations
 
+import json
 import re
+
+from rdflib import BNode, Graph, Literal, URIRef
 
 from conflictkg.errors import UserError
 from conflictkg.namespaces import PREFIXES
 
 KINDS = ("strike", "offensive")
-FORMATS = ("turtle",)
+FORMATS = ("turtle", "jsonld")
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")
 
 _PREFIXES = ("actor", "actortype", "ckg", "event", "eventtype", "geo", "group", "hedge", "measure", "place",
@@ -297,8 +300,7 @@ def template(kind: str, *, slug: str | None = None, fmt: str = "turtle") -> str:
     if kind not in KINDS:
         raise UserError(f"unknown kind '{kind}': use one of {', '.join(KINDS)}")
     if fmt not in FORMATS:
-        raise UserError(f"--format {fmt}: templates are written in {', '.join(FORMATS)} for now "
-                        "(JSON-LD needs the project's JSON-LD context, not in this version yet)")
+        raise UserError(f"--format {fmt}: use one of {', '.join(FORMATS)}")
     if slug is not None and not SLUG.match(slug):
         raise UserError(f"--id {slug!r}: use lower-case letters, digits and hyphens (e.g. 2025-03-15-tiyas-airstrike)")
     event = f"event:{slug}" if slug else "_:event"
@@ -310,10 +312,44 @@ def template(kind: str, *, slug: str | None = None, fmt: str = "turtle") -> str:
                  "    #   as temporary IDs may not refer to each other in a cycle (event, participation, claim)\n")
     used = sorted(set(_PREFIXES) | {"completeness"})
     prefixes = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in used)
-    return "\n".join([
+    turtle = "\n".join([
         _HEADER.format(kind=kind),
         prefixes,
         _SOURCE,
         body.format(event=event, evidenced=evidenced),
         _CLAIMS.format(event=event),
     ])
+    return turtle if fmt == "turtle" else jsonld_template(turtle)
+
+
+def jsonld_template(turtle: str) -> str:
+    """The Turtle template as plain JSON with the readable keys of the project's JSON-LD context
+    (same triples; JSON has no comments: the keys are documented in docs/submitting.md)."""
+    from conflictkg.readable_jsonld import to_readable_jsonld
+    from conflictkg.submit import CONTEXT_FILE
+
+    if not CONTEXT_FILE.is_file():
+        raise UserError("--format jsonld needs the project's JSON-LD context "
+                        "(src/conflictkg/context/conflict-kg.jsonld), which this version does not have yet: use Turtle")
+    graph = labelled_graph(turtle)
+    names = {b: f"_:{b}" for triple in graph for b in triple if isinstance(b, BNode)}
+    return json.dumps(to_readable_jsonld(graph, CONTEXT_FILE, names=names), indent=2, ensure_ascii=False) + "\n"
+
+
+def labelled_graph(turtle: str) -> Graph:
+    """A trusted template parsed with its blank-node labels kept (rdflib renames them)."""
+    import pyoxigraph as ox
+
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            return URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            return BNode(t.value)
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        return Literal(t.value, datatype=URIRef(t.datatype.value))
+
+    graph = Graph()
+    for quad in ox.parse(input=turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE):
+        graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
+    return graph
