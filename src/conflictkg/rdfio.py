@@ -11,7 +11,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
@@ -127,16 +127,21 @@ def read_header(path: Path) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, tmp_dir: Path | None = None,
+                       before_replace: Callable[[], None] | None = None) -> None:
     """Replace `path` with `data` so that readers see the old file or the new one, never a mix.
 
     Write to a temporary file in the same directory, fsync it, rename it over the target, then
-    fsync the directory so the rename itself survives a crash.
+    fsync the directory so the rename itself survives a crash. With `tmp_dir` (on the same file
+    system) the temporary file is made there instead, so that a process killed before the rename
+    leaves nothing at all in the target's directory. `before_replace` runs just before the rename.
     """
     path = Path(path)
     directory = path.parent
+    if tmp_dir is not None:
+        Path(tmp_dir).mkdir(parents=True, exist_ok=True)
     directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=tmp_dir or directory)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -146,6 +151,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:
             os.chmod(tmp, 0o644)
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -160,8 +167,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         os.close(dir_fd)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+def atomic_write_text(path: Path, text: str, **options) -> None:
+    """`atomic_write_bytes` of the UTF-8 text (same keyword options)."""
+    atomic_write_bytes(path, text.encode("utf-8"), **options)
 
 
 def iter_files(paths: Iterable[Path]) -> list[Path]:
