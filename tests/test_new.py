@@ -92,7 +92,10 @@ def test_jsonld_template_lands(tmp_path, monkeypatch, capsys):
     assert "event:2025-example-offensive" in capsys.readouterr().out
 
 
-@pytest.mark.skipif(CONTEXT_FILE.is_file(), reason="the project's JSON-LD context is installed")
-def test_jsonld_templates_need_the_context():
+def test_jsonld_templates_need_the_context(monkeypatch, tmp_path):
+    # An install without the context file (a broken package) gets a clear error, not a traceback.
+    import conflictkg.submit
+
+    monkeypatch.setattr(conflictkg.submit, "CONTEXT_FILE", tmp_path / "missing.jsonld")
     with pytest.raises(UserError, match="JSON-LD context"):
         template("strike", fmt="jsonld")

@@ -50,7 +50,7 @@ from conflictkg.rdfio import atomic_write_text, canonical_turtle, parse_turtle_f
 
 ENV_HOOK = "CONFLICTKG_TEST_HOOK"  # "<point>:<flag file>": tests pause a submit there to kill it
 PROJECT_CONTEXT_URL = "https://w3id.org/conflict-kg/context.jsonld"
-CONTEXT_FILE = Path(__file__).resolve().parent / "context" / "conflict-kg.jsonld"
+from conflictkg.jsonld import CONTEXT_FILE  # noqa: E402  (one local copy of the context)
 FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
 # Relative IRIs are resolved against this base, which nothing else uses, so they can be refused.
 _RELATIVE_BASE = "http://relative-iri.invalid/"
