@@ -57,7 +57,7 @@ def test_queries_json(cli_env, capsys):
 def test_csv_by_default_when_piped(cli_env, capsys):
     assert run(["query", "casualty-claims", *PALMYRA]) == 0
     lines = out_err(capsys)[0].splitlines()
-    assert lines[0] == "measure,claimant,figure,min,best,max,qualifier,stance,group,breakdownOf,document,claim"
+    assert lines[0] == "claimant,measure,figure,min,best,max,stance,counts,partOf,date,section,claim"
     assert len(lines) == 1 + 13
     assert any(",36,36,36," in line and "syrian-state-media" in line for line in lines)
 
@@ -207,7 +207,7 @@ def test_end_to_end_stored_query(project_copy):
     code, out, err = run_cli("query", "casualty-claims", "--param", "event=2024-palmyra-airstrike", "--format", "csv",
                              env_root=project_copy.root)
     assert code == 0, err
-    assert out.splitlines()[0].startswith("measure,claimant,figure")
+    assert out.splitlines()[0].startswith("claimant,measure,figure")
     assert "more than 108" in out
 
 

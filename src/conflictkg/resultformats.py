@@ -98,8 +98,6 @@ def compact(term) -> str:
         return f"<{iri}>"
     if isinstance(term, ox.BlankNode):
         return "_:" + term.value
-    if isinstance(term, ox.Literal) and term.language:
-        return f"{term.value}@{term.language}"
     return term.value
 
 

@@ -31,6 +31,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from conflictkg.rdfio import to_oxigraph
 from conflictkg.errors import EXIT_FAILURE, EXIT_OK
 from conflictkg.namespaces import CKG, CKV, ID, PREFIXES, SH
 from conflictkg.paths import Project, find_project
@@ -193,18 +194,14 @@ MAX_CHAIN = 64
 
 
 def _ox(term):
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
+    from rdflib import BNode
 
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term)[3:] if str(term).startswith("ctx") else str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
-    raise TypeError(type(term))
+    # Context blank nodes were labelled "ctx..." on the way in (see _rd): give them back their label.
+    if isinstance(term, BNode) and str(term).startswith("ctx"):
+        import pyoxigraph as ox
+
+        return ox.BlankNode(str(term)[3:])
+    return to_oxigraph(term)
 
 
 def _rd(term):
