@@ -429,6 +429,13 @@ EXPECTED: dict[str, Expected] = {
             ('event:2024-southern-syria-offensive', 'Southern Syria offensive (2024)', '1', 'source:wikipedia-palmyra-offensive-2024'),
         ],
     ),
+    "submissions-adding-claims": Expected(
+        {"event": "2024-palmyra-airstrike"},
+        ('submission', 'submittedBy', 'submittedAt', 'contentHash', 'claim'),
+        [
+            # The curated data has no submission; tests/test_submit.py runs it after one lands.
+        ],
+    ),
     "support-and-backing": Expected(
         {},
         ('supporter', 'supported', 'relation', 'event', 'supportKind', 'hedge'),

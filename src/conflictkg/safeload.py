@@ -44,7 +44,7 @@ from typing import Iterable
 from conflictkg.errors import EXIT_USAGE, UserError
 
 PROJECT_CONTEXT_URL = "https://w3id.org/conflict-kg/context.jsonld"
-CONTEXT_FILE = Path(__file__).resolve().parent / "context" / "conflict-kg.jsonld"
+from conflictkg.jsonld import CONTEXT_FILE  # noqa: E402  (one local copy of the context)
 
 FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 FORMAT_ALIASES = {
@@ -788,6 +788,7 @@ def load_sources(
     node_file: dict = {}  # term -> first file that mentions it, for refusals
     total = 0
     import pyoxigraph as ox
+    from rdflib import Literal
 
     for index, source in enumerate(sources, start=1):
         text = _decode(source)
@@ -808,7 +809,8 @@ def load_sources(
             count += 1
             where = (source.name, line)
             positions.setdefault(s, where)
-            mentions.setdefault(o, where)
+            if not isinstance(o, Literal):
+                mentions.setdefault(o, where)
             node_file.setdefault(s, source.name)
         total += count
         if total > limits.max_triples:

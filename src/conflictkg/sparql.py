@@ -19,6 +19,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from conflictkg.rdfio import to_oxigraph
 from conflictkg.errors import EXIT_FAILURE, UserError
 from conflictkg.sparqltext import UPDATE_KEYWORDS, bind_values, keywords, prologue_line, query_form
 
@@ -334,20 +335,4 @@ def run_rdflib(graph, prepared: Prepared, bindings: dict | None = None) -> Resul
     return Result("graph", triples=sort_triples(triples))
 
 
-def rdflib_to_oxigraph(term):
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unexpected term {term!r}")
+rdflib_to_oxigraph = to_oxigraph

@@ -5,17 +5,18 @@ the size of the graph:
 
 1. The submission is read by `conflictkg.safeload` in a sandboxed worker (limits, strict terms,
    content policy, round trip).
-2. The context it needs is fetched from the store with targeted pattern lookups
+2. The worker asks the parent, which holds the store, for the context the submission needs; the
+   parent fetches it with targeted pattern lookups
    (`extract_context`): the existing description of the nodes it extends, and for every node it
    references the type, label and the few properties the SPARQL-based constraints read (a revised
    claim's claimant, event, measure and date; an event's date and place; a place's containment
    chain; existing events dated the day before, the same day or the day after, for the duplicate
    warning). Nothing else of the graph is read.
-3. pySHACL runs, in a second sandboxed worker under the time and memory budget, on the
+3. pySHACL runs, in the same worker under the time and memory budget, on the
    submission plus that context plus the schema (the ontology's classes, properties and hierarchy,
-   and the vocabularies' concepts), with only the project's shapes graph and no inference. Results
-   on context nodes are dropped: only the submission's nodes are reported (and an existing total
-   whose breakdown the submission extends, for the breakdown rules).
+   and the vocabularies' concepts), with only the project's shapes graph and no inference. Each
+   shape's targets are narrowed to the submission's nodes (and, for the breakdown rules, to an
+   existing total the submission adds a part to), so context nodes are read but never validated.
 
 With no submission, the whole curated graph (ontology + data/) is validated.
 """
@@ -30,6 +31,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from conflictkg.rdfio import to_oxigraph
 from conflictkg.errors import EXIT_FAILURE, EXIT_OK
 from conflictkg.namespaces import CKG, CKV, ID, PREFIXES, SH
 from conflictkg.paths import Project, find_project
@@ -192,18 +194,14 @@ MAX_CHAIN = 64
 
 
 def _ox(term):
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
+    from rdflib import BNode
 
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term)[3:] if str(term).startswith("ctx") else str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
-    raise TypeError(type(term))
+    # Context blank nodes were labelled "ctx..." on the way in (see _rd): give them back their label.
+    if isinstance(term, BNode) and str(term).startswith("ctx"):
+        import pyoxigraph as ox
+
+        return ox.BlankNode(str(term)[3:])
+    return to_oxigraph(term)
 
 
 def _rd(term):
@@ -506,12 +504,20 @@ def _retarget(shapes, data, keep: set, breakdown_only: set):
     from rdflib import Graph
     from rdflib.namespace import RDF, RDFS
 
-    out = Graph()
-    for t in shapes:
-        if t[1] not in _TARGETS:
-            out.add(t)
-    for prefix, ns in shapes.namespaces():
-        out.bind(prefix, ns, override=True, replace=True)
+    from conflictkg import sandbox
+
+    targets = [t for p in _TARGETS for t in shapes.triples((None, p, None))]
+    if sandbox.IN_WORKER:
+        out = shapes  # the worker's own copy: change it in place rather than copy 1,500 triples
+        for t in targets:
+            out.remove(t)
+    else:
+        out = Graph()
+        for t in shapes:
+            if t[1] not in _TARGETS:
+                out.add(t)
+        for prefix, ns in shapes.namespaces():
+            out.bind(prefix, ns, override=True, replace=True)
     instances: dict = {}
 
     def of_class(cls):
@@ -520,18 +526,21 @@ def _retarget(shapes, data, keep: set, breakdown_only: set):
             instances[cls] = {n for c in classes for n in data.subjects(RDF.type, c)}
         return instances[cls]
 
-    for shape in set(s for p in _TARGETS for s in shapes.subjects(p, None)):
+    by_shape: dict = {}
+    for shape, p, o in targets:
+        by_shape.setdefault(shape, []).append((p, o))
+    for shape, shape_targets in by_shape.items():
         candidates = keep | (breakdown_only if str(shape) in BREAKDOWN_SHAPES else set())
         focus = set()
-        for cls in shapes.objects(shape, SH.targetClass):
-            focus |= of_class(cls) & candidates
-        for p in shapes.objects(shape, SH.targetSubjectsOf):
-            focus |= {n for n in candidates if (n, p, None) in data}
-        for p in shapes.objects(shape, SH.targetObjectsOf):
-            focus |= {n for n in candidates if (None, p, n) in data}
-        for node in shapes.objects(shape, SH.targetNode):
-            if node in candidates:
-                focus.add(node)
+        for p, o in shape_targets:
+            if p == SH.targetClass:
+                focus |= of_class(o) & candidates
+            elif p == SH.targetSubjectsOf:
+                focus |= {n for n in candidates if (n, o, None) in data}
+            elif p == SH.targetObjectsOf:
+                focus |= {n for n in candidates if (None, o, n) in data}
+            elif o in candidates:
+                focus.add(o)
         for node in focus:
             out.add((shape, SH.targetNode, node))
     return out
@@ -646,22 +655,38 @@ def _what(sources: Sequence[Source]) -> str:
     return names[0] if len(names) == 1 else f"{names[0]} and {len(names) - 1} more"
 
 
+def _check_in_worker(sources, limits, policy, context_text, shapes, schema, ask) -> dict:
+    """The worker's part: read the submission, ask the parent for its context, validate."""
+    loaded = load_sources(sources, limits, policy, context_text)
+    triples = [(s, p, o) for s, p, o, g in loaded.quads]
+    context, totals = ask(triples)
+    keep = {s for s, p, o in triples}
+    outcome = _run_shacl(list(schema) + context + triples, shapes, keep, totals - keep)
+    outcome.update(loaded=loaded, context_triples=len(context), focus_nodes=len(keep))
+    return outcome
+
+
 def _validate_submission(sources, project, store, shapes, schema, policy: Policy, limits, budget) -> Report:
     what = _what(sources)
     context_text = read_project_context() if any(s.format == "jsonld" for s in sources) else None
-    loaded: Loaded = run_with_budget(
-        load_sources, sources, limits, policy, context_text, budget=budget, what=f"reading {what}"
-    )
-    triples = [(s, p, o) for s, p, o, g in loaded.quads]
     if store is None:
         store = memory_store(project)
-    context, totals = extract_context(store, triples)
-    keep = {s for s, p, o in triples}
-    data = list(schema) + context + triples
     _ensure_warm(shapes, schema)
+    # One worker reads and validates; the store stays in this process, which answers the
+    # worker's one request for context (the lookups are on the store, and cheap).
     outcome = run_with_budget(
-        _run_shacl, data, shapes, keep, totals - keep, budget=budget, what=f"validating {what}"
+        _check_in_worker,
+        sources,
+        limits,
+        policy,
+        context_text,
+        shapes,
+        schema,
+        budget=budget,
+        what=f"validating {what}",
+        serve=lambda triples: extract_context(store, triples),
     )
+    loaded: Loaded = outcome["loaded"]
     graphs: dict = {}
     for s, p, o, g in loaded.quads:
         graphs.setdefault(s, set()).add("" if g is None else str(g))
@@ -676,8 +701,8 @@ def _validate_submission(sources, project, store, shapes, schema, policy: Policy
         results=_sorted(results),
         inputs=inputs,
         report_turtle=outcome["turtle"],
-        focus_nodes=len(keep),
-        context_triples=len(context),
+        focus_nodes=outcome["focus_nodes"],
+        context_triples=outcome["context_triples"],
     )
 
 
