@@ -299,6 +299,31 @@ def test_pages_of_each_kind(served, path):
     assert "<h1>" in r.text
 
 
+@pytest.mark.parametrize("path", ["/id/claim/2024-palmyra-airstrike-sohr-killed-airstrikes", "/id/event/2024-palmyra-offensive",
+                                  "/id/participation/2024-palmyra-offensive-unknown-commander-side-2", "/id/place/palmyra"])
+def test_the_rdf_of_a_resource_is_what_the_files_say(served, path):
+    """Oxigraph stores every integer subtype as xsd:integer; the served RDF gives integer values the
+    datatype the ontology declares for their property (as the files write figures; ckg:side, which
+    the files may write as a plain integer, becomes xsd:positiveInteger, its range)."""
+    from conflictkg.paths import Project
+    from conflictkg.rdfio import load_graph
+
+    iri = URIRef("https://w3id.org/conflict-kg" + path)
+    files = load_graph(Project(served.root), ontology=False)
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    side = URIRef(CKG + "side")
+    expected = {(p, Literal(str(o), datatype=URIRef(xsd + "positiveInteger")) if p == side else o)
+                for p, o in files.predicate_objects(iri)}
+    assert expected
+    for accept, fmt in (("text/turtle", "turtle"), ("application/ld+json", "json-ld"), ("application/n-triples", "nt")):
+        r = served.get(path, headers={"Accept": accept})
+        assert r.status_code == 200, r.text
+        got = Graph().parse(data=r.text, format=fmt)
+        assert {(p, o) for p, o in got.predicate_objects(iri)} == expected, accept
+    doc = served.get(path, headers={"Accept": "application/ld+json"}).json()
+    assert doc["@context"]["@vocab"] == CKG  # compacted with the project's context, inline
+
+
 def test_unknown_iris_are_404_and_unsupported_types_406(served):
     for accept in ("text/html", "text/turtle", "application/ld+json"):
         assert served.get("/id/event/no-such-event", headers={"Accept": accept}).status_code == 404

@@ -419,9 +419,12 @@ def create_app(project: Project, settings: Settings) -> Starlette:
     describe_scheme = """CONSTRUCT { ?s ?p ?o } WHERE {
       { {{IRI}} ?p ?o BIND({{IRI}} AS ?s) } UNION { ?s skos:inScheme {{IRI}} ; ?p ?o } }"""
 
-    async def rdf_response(query: str, fmt: str, media: str, *, missing: str) -> Response:
+    async def rdf_response(query: str, fmt: str, media: str, *, missing: str, resource: str | None = None) -> Response:
         try:
-            answer = await srv.query(query, fmt=fmt, check=False, max_rows=max(settings.result_limit, 100_000))
+            answer = await srv.run({
+                "op": "sparql", "query": query, "check": False, "fmt": fmt, "resource": resource,
+                "max_rows": max(settings.result_limit, 100_000), "max_bytes": settings.memory_mb * 1024 * 1024 // 2,
+            })
         except PoolError as exc:
             raise HTTPError(POOL_STATUS.get(exc.error, 500), exc.message) from None
         if not answer.header.get("count"):
@@ -467,7 +470,8 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         path = terms.local_path(iri) or request.url.path
         if fmt != "html":
             return await cached(("rdf", iri, fmt), lambda: with_links(lambda: rdf_response(
-                pages.with_iri(describe, iri), fmt, media, missing=f"{terms.qname(iri)} is not in the graph"), path, fmt))
+                pages.with_iri(describe, iri), fmt, media, missing=f"{terms.qname(iri)} is not in the graph",
+                resource=iri), path, fmt))
         return await cached(("html", iri), lambda: with_links(lambda: entity_page(request, iri), path, fmt))
 
     async def entity_page(request: Request, iri: str) -> Response:
@@ -526,7 +530,8 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         is_scheme = "/" not in rest
         if fmt != "html":
             query = pages.with_iri(describe_scheme if is_scheme else describe, iri)
-            return await cached(("rdf", iri, fmt), lambda: rdf_response(query, fmt, media, missing=f"{terms.qname(iri)} is not in the vocabularies"))
+            return await cached(("rdf", iri, fmt), lambda: rdf_response(
+                query, fmt, media, missing=f"{terms.qname(iri)} is not in the vocabularies", resource=iri))
 
         async def make():
             res = await pages.resource(srv.rows, iri, incoming_limit=200)

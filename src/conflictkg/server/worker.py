@@ -40,6 +40,7 @@ class Opened:
         self.store = None
         self.fd: int | None = None
         self.tables: dict = {}
+        self.schema: dict = {}  # per build: datatype ranges, event classes
 
     def get(self, path: str, lock: str):
         if path == self.path:
@@ -66,6 +67,7 @@ class Opened:
     def close(self) -> None:
         self.store = None
         self.tables = {}
+        self.schema = {}
         gc.collect()  # RocksDB closes when the last reference goes
         if self.fd is not None:
             os.close(self.fd)
@@ -118,6 +120,11 @@ def _sparql(req: dict, opened: Opened) -> tuple[dict, bytes]:
     except SyntaxError as exc:
         raise Failure("bad-query", " ".join(str(exc).split())[:300]) from None
     fmt = req["fmt"]
+    if result.kind == "graph" and req.get("resource"):
+        # The RDF of one resource: as the curated files write it, framed in JSON-LD like the export.
+        result.triples = _restore_datatypes(result.triples, opened)
+        if fmt == "jsonld":
+            return {"ok": True, "kind": "graph", "count": count, "truncated": truncated}, _framed(result.triples, req["resource"], opened)
     if result.kind == "graph" and fmt not in ("turtle", "ntriples", "jsonld"):
         raise Failure("not-acceptable", f"a {req.get('form', 'graph').upper()} query gives a graph, not {fmt} results")
     if result.kind != "graph" and fmt not in ("json", "xml", "csv", "tsv"):
@@ -126,6 +133,56 @@ def _sparql(req: dict, opened: Opened) -> tuple[dict, bytes]:
     if len(payload) > int(req["max_bytes"]):
         raise Failure("too-large", f"the result is larger than {int(req['max_bytes']) // (1024 * 1024)} MB")
     return {"ok": True, "kind": result.kind, "count": count, "truncated": truncated}, payload
+
+
+_INTEGER_RANGES = """SELECT ?p ?range WHERE {
+  ?p <http://www.w3.org/2000/01/rdf-schema#range> ?range .
+  VALUES ?range { <http://www.w3.org/2001/XMLSchema#nonNegativeInteger> <http://www.w3.org/2001/XMLSchema#positiveInteger>
+                  <http://www.w3.org/2001/XMLSchema#negativeInteger> <http://www.w3.org/2001/XMLSchema#nonPositiveInteger> }
+}"""
+_EVENT_CLASSES = """SELECT ?c WHERE {
+  ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* <https://w3id.org/conflict-kg/ontology#Event> }"""
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+def _restore_datatypes(triples: list, opened: Opened) -> list:
+    """Oxigraph stores every integer type as xsd:integer (oxigraph#526): give the values of the
+    ontology's integer-ranged properties (ckg:minValue, ckg:side...) their declared datatype back,
+    which is what the files say and the shapes require."""
+    import pyoxigraph as ox
+
+    ranges = opened.schema.get("ranges")
+    if ranges is None:
+        ranges = opened.schema["ranges"] = {
+            r["p"].value: r["range"] for r in opened.store.query(_INTEGER_RANGES, use_default_graph_as_union=True)
+        }
+    out = []
+    for t in triples:
+        o = t.object
+        target = ranges.get(t.predicate.value)
+        if target is not None and isinstance(o, ox.Literal) and o.datatype.value == XSD_INTEGER:
+            t = ox.Triple(t.subject, t.predicate, ox.Literal(o.value, datatype=target))
+        out.append(t)
+    return out
+
+
+def _framed(triples: list, resource: str, opened: Opened) -> bytes:
+    """JSON-LD compacted with the project's context (inline) and framed as `conflictkg export`
+    frames it (conflictkg.jsonld)."""
+    import io
+
+    from conflictkg.jsonld import write_jsonld
+    from conflictkg.rdfwrite import group
+
+    classes = opened.schema.get("event_classes")
+    if classes is None:
+        classes = opened.schema["event_classes"] = {
+            f"<{r['c'].value}>" for r in opened.store.query(_EVENT_CLASSES, use_default_graph_as_union=True)
+        }
+    lines = [f"{t.subject} {t.predicate} {t.object} ." for t in triples]
+    out = io.BytesIO()
+    write_jsonld(group([lines]), out, event_classes=classes, first=f"<{resource}>")
+    return out.getvalue()
 
 
 # The part of the graph the claims chart of one event reads: the event, its claims with their
