@@ -356,6 +356,38 @@ def test_literals_are_escaped_and_only_web_urls_are_links(served):
     assert page.headers["x-content-type-options"] == "nosniff"
 
 
+def wait_for(check, what: str, seconds: float = 60):
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+def test_edits_to_data_are_served_without_a_restart_and_a_broken_file_is_not(served):
+    label_query = {"query": "SELECT ?l WHERE { event:zz-live-edit rdfs:label ?l }", "format": "json"}
+
+    def label():
+        rows = httpx.get(sparql_url(served), params=label_query).json()["results"]["bindings"]
+        return rows[0]["l"]["value"] if rows else None
+
+    path = served.root / "data" / "zz-live-edit.ttl"
+    prefixes = "@prefix ckg: <https://w3id.org/conflict-kg/ontology#> .\n@prefix event: <https://w3id.org/conflict-kg/id/event/> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    try:
+        path.write_text(prefixes + 'event:zz-live-edit a ckg:Conflict ; rdfs:label "Live edit"@en .\n')
+        wait_for(lambda: label() == "Live edit", "the new file to be served")
+        path.write_text(prefixes + 'event:zz-live-edit a ckg:Conflict ; rdfs:label "Broken" \n')  # no final dot
+        wait_for(lambda: "still serving the last good build" in served.log.read_text(), "the refresh to fail")
+        assert label() == "Live edit"
+        assert served.get("/id/event/zz-live-edit", headers={"Accept": "text/html"}).status_code == 200
+    finally:
+        path.unlink()
+    wait_for(lambda: label() is None, "the removed file to be gone")
+
+
 # --------------------------------------------------------------------------------------------
 # Submissions
 # --------------------------------------------------------------------------------------------
