@@ -61,7 +61,7 @@ def test_report_has_every_operation_with_well_formed_numbers(quick_run):
             if cells[9]:
                 assert re.match(r"^(> )?\d[\d,]*\.\d×$", cells[9]), (op, cells[9])
     # Our own operations never fail; only the server may be absent (its load script is a hook).
-    (result,) = raw
+    (result,) = raw["results"]
     for row in result["rows"]:
         if row["engine"] == "ours":
             assert row["status"] in ("ok", "cap", "n/a"), row
@@ -70,6 +70,18 @@ def test_report_has_every_operation_with_well_formed_numbers(quick_run):
             if row["status"] == "ok":
                 assert row["runs"] >= 1 and row["median_s"] > 0 and row["peak_mb"] > 0, row
     assert result["triples"] >= 10_000
+
+
+def test_report_can_be_rewritten_from_the_raw_measurements(quick_run, tmp_path):
+    import suite
+
+    text, raw = quick_run
+    path = tmp_path / "raw.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    assert suite.main(["--render", str(path), "-o", str(tmp_path / "again.md")]) == 0
+    again = (tmp_path / "again.md").read_text(encoding="utf-8")
+    strip = lambda t: [line for line in t.splitlines() if not line.startswith("- Wall time")]  # noqa: E731
+    assert strip(again) == strip(text)
 
 
 def test_harness_caps_and_keeps_earlier_samples():
