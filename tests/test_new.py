@@ -11,9 +11,8 @@ from rdflib.namespace import RDF
 
 from conflictkg.cli import run
 from conflictkg.draft import DRAFT_NOTE
-from conflictkg.errors import UserError
 from conflictkg.namespaces import CKG, EVENT
-from conflictkg.submit import CONTEXT_FILE, load_submission
+from conflictkg.submit import load_submission
 from conflictkg.templates import template
 
 
@@ -60,10 +59,6 @@ def _without_notes(doc):
     return doc
 
 
-needs_context = pytest.mark.skipif(not CONTEXT_FILE.is_file(), reason="the project's JSON-LD context is not installed yet")
-
-
-@needs_context
 @pytest.mark.parametrize("kind", ["strike", "offensive"])
 def test_jsonld_templates_say_what_the_turtle_ones_say(kind, tmp_path, project):
     ttl, jsonld = tmp_path / "t.ttl", tmp_path / "t.jsonld"
@@ -73,7 +68,6 @@ def test_jsonld_templates_say_what_the_turtle_ones_say(kind, tmp_path, project):
     assert isomorphic(a, b), "the JSON-LD template does not expand to the Turtle template's triples"
 
 
-@needs_context
 def test_jsonld_template_lands(tmp_path, monkeypatch, capsys):
     import shutil
     from pathlib import Path
@@ -90,9 +84,3 @@ def test_jsonld_template_lands(tmp_path, monkeypatch, capsys):
     path.write_text(json.dumps(_without_notes(json.loads(path.read_text()))), encoding="utf-8")
     assert run(["submit", str(path), "--author", "a"]) == 0
     assert "event:2025-example-offensive" in capsys.readouterr().out
-
-
-@pytest.mark.skipif(CONTEXT_FILE.is_file(), reason="the project's JSON-LD context is installed")
-def test_jsonld_templates_need_the_context():
-    with pytest.raises(UserError, match="JSON-LD context"):
-        template("strike", fmt="jsonld")
