@@ -11,6 +11,7 @@ from rdflib.namespace import RDF
 
 from conflictkg.cli import run
 from conflictkg.draft import DRAFT_NOTE
+from conflictkg.errors import UserError
 from conflictkg.namespaces import CKG, EVENT
 from conflictkg.submit import load_submission
 from conflictkg.templates import template
@@ -59,6 +60,8 @@ def _without_notes(doc):
     return doc
 
 
+
+
 @pytest.mark.parametrize("kind", ["strike", "offensive"])
 def test_jsonld_templates_say_what_the_turtle_ones_say(kind, tmp_path, project):
     ttl, jsonld = tmp_path / "t.ttl", tmp_path / "t.jsonld"
@@ -84,3 +87,12 @@ def test_jsonld_template_lands(tmp_path, monkeypatch, capsys):
     path.write_text(json.dumps(_without_notes(json.loads(path.read_text()))), encoding="utf-8")
     assert run(["submit", str(path), "--author", "a"]) == 0
     assert "event:2025-example-offensive" in capsys.readouterr().out
+
+
+def test_jsonld_templates_need_the_context(monkeypatch, tmp_path):
+    # An install without the context file (a broken package) gets a clear error, not a traceback.
+    import conflictkg.jsonld
+
+    monkeypatch.setattr(conflictkg.jsonld, "CONTEXT_FILE", tmp_path / "missing.jsonld")
+    with pytest.raises(UserError, match="JSON-LD context"):
+        template("strike", fmt="jsonld")

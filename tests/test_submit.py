@@ -23,7 +23,8 @@ from conflictkg.cli import run
 from conflictkg.namespaces import CKG, EVENT, sparql_prologue
 from conflictkg.paths import Project
 from conflictkg.rdfio import canonical_turtle, load_graph, parse_turtle_file, read_header
-from conflictkg.safeload import CONTEXT_FILE, PROJECT_CONTEXT_URL as CONTEXT_URL
+from conflictkg.jsonld import CONTEXT_FILE
+from conflictkg.jsonld import CONTEXT_IRI as CONTEXT_URL
 from conflictkg.submit import content_hash
 from rdfhelpers import short
 
