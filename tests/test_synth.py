@@ -277,6 +277,8 @@ def test_cli_writes_files_and_manifest(tmp_path, capsys):
 
 @pytest.mark.parametrize("args, message", [
     (["--triples", "lots"], "expected a number"),
+    (["-o", "{tmp}/g.nt"], "--triples N is required"),
+    (["--triples", "5k", "-o", "{tmp}"], "is a folder"),
     (["--triples", "4000"], "smallest graph"),
     (["--triples", "5k", "-o", "{tmp}/g.xml"], "cannot tell the format"),
     (["--triples", "5k", "--violations", "bogus", "-o", "{tmp}/g.nt"], "unknown kind"),
@@ -290,7 +292,7 @@ def test_cli_errors_are_one_line_and_write_nothing(tmp_path, capsys, args, messa
 
 
 def test_cli_lists_violation_kinds(capsys):
-    assert run(["generate", "--triples", "5k", "--violations", "list"]) == 0
+    assert run(["generate", "--violations", "list"]) == 0
     out = capsys.readouterr().out
     assert all(kind in out for kind in synth.VIOLATION_KINDS)
 
