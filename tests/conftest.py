@@ -14,3 +14,162 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="session")
 def project() -> Project:
     return Project(ROOT)
+
+
+# --------------------------------------------------------------------------------------------
+# Stores, servers and projects for the query tests
+# --------------------------------------------------------------------------------------------
+
+import http.server
+import os
+import shutil
+import threading
+import socket
+import subprocess
+import sys
+import time
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def copy_project(root: Path, dest: Path) -> Project:
+    """A throwaway copy of the project's ontology/, data/ and queries/ (its own store cache)."""
+    for sub in ("ontology", "data", "queries"):
+        shutil.copytree(root / sub, dest / sub)
+    return Project(dest)
+
+
+@pytest.fixture(scope="session")
+def project_copy(tmp_path_factory) -> Project:
+    """A copy of the project whose embedded store the tests may build (read-only use only)."""
+    return copy_project(ROOT, tmp_path_factory.mktemp("project"))
+
+
+@pytest.fixture(scope="session")
+def embedded_build(project_copy):
+    from conflictkg import store
+
+    build, _ = store.ensure(project_copy, progress=False)
+    return build
+
+
+@pytest.fixture(scope="session")
+def rdflib_graph(project_copy):
+    from conflictkg.rdfio import load_graph
+
+    return load_graph(project_copy)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_oxigraph(location: Path, *extra: str) -> tuple[subprocess.Popen, str]:
+    """Start the real Oxigraph server on 127.0.0.1 (the command docs/deploying.md shows)."""
+    binary = VENV_BIN / "oxigraph"
+    if not binary.exists():
+        pytest.skip("the oxigraph server binary is not installed (pip install -e '.[test]')")
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(binary), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", *extra],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"oxigraph exited: {proc.stderr.read().decode(errors='replace')}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return proc, base
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError("oxigraph did not start listening within 20 s")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """A plain Oxigraph server (no union default graph), as a team would run it."""
+    proc, base = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
+    yield base
+    stop(proc)
+
+
+@pytest.fixture
+def cli_env(project_copy, monkeypatch):
+    """Run `conflictkg` in-process on the project copy."""
+    monkeypatch.setenv("CONFLICTKG_ROOT", str(project_copy.root))
+    for name in ("CONFLICTKG_ENDPOINT", "CONFLICTKG_ENDPOINT_USER", "CONFLICTKG_ENDPOINT_PASSWORD", "CONFLICTKG_ENDPOINT_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    return project_copy
+
+
+def run_cli(*args: str, env_root: Path | None = None, input: str | None = None, extra_env: dict | None = None):
+    """`.venv/bin/conflictkg ARGS` as a subprocess: (exit code, stdout, stderr)."""
+    env = dict(os.environ)
+    if env_root is not None:
+        env["CONFLICTKG_ROOT"] = str(env_root)
+    env.update(extra_env or {})
+    proc = subprocess.run(
+        [str(VENV_BIN / "conflictkg"), *args], input=input, capture_output=True, text=True, env=env, timeout=120
+    )
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+EMPTY_RESULTS = b'{"head":{"vars":["s"]},"results":{"bindings":[]}}'
+
+
+class Listener:
+    """An HTTP server on 127.0.0.1 that answers every request with empty SPARQL results."""
+
+    def __init__(self):
+        self.hits: list[str] = []
+        self.headers: list[dict] = []
+        hits, headers = self.hits, self.headers
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self):
+                hits.append(f"{self.command} {self.path}")
+                headers.append(dict(self.headers))
+                length = int(self.headers.get("Content-Length") or 0)
+                if length:
+                    self.rfile.read(length)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(EMPTY_RESULTS)))
+                self.end_headers()
+                self.wfile.write(EMPTY_RESULTS)
+
+            do_GET = do_POST = do_PUT = _answer
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def listener():
+    lst = Listener()
+    yield lst
+    lst.close()

@@ -53,3 +53,19 @@ def test_end_to_end_entry_point(tmp_path):
     proc = subprocess.run([str(exe), "fmt", "--check", str(f)], capture_output=True, text=True)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
+
+
+def test_blank_nodes_get_stable_labels(project):
+    from conflictkg.rdfio import canonical_turtle, parse_turtle_file
+
+    path = project.ontology_dir / "conflict-kg.ttl"  # has a top-level blank node (owl:AllDisjointClasses)
+    first = canonical_turtle(parse_turtle_file(path))
+    assert canonical_turtle(parse_turtle_file(path)) == first
+    assert "_:c14n" in first
+
+
+def test_keeps_the_files_own_prefixes(tmp_path):
+    f = tmp_path / "own.ttl"
+    f.write_text(MESSY)
+    assert run(["fmt", str(f)]) == 0
+    assert f.read_text().startswith("@prefix ex: <https://example.org/> .")

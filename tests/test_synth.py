@@ -224,28 +224,36 @@ def test_submission_with_a_seeded_violation(clean, vocab, vocab_graph):
 
 # ------------------------------------------------------------------------------ shapes
 
-@pytest.mark.slow
 def test_generated_graph_conforms_to_the_shapes(project):
-    """Whatever shapes exist in shapes/ (they are written on another branch) accept a clean graph:
-    no result at all about a generated node, warnings included. pySHACL is the reference here, and
-    it is slow: minutes for 10k triples with the draft shapes."""
-    shapes_files = project.shapes_files()
-    if not shapes_files:
-        pytest.skip("shapes/ has no shapes yet")
-    from pyshacl import validate
-    from rdflib.namespace import SH
+    """A clean generated graph passes the project's own validator (as `conflictkg validate` runs it),
+    warnings included: no result at all."""
+    from conflictkg.safeload import Source
+    from conflictkg.sandbox import Budget
+    from conflictkg.validate import validate
 
-    data, _ = _bytes(10_000)
-    g = _graph(data)
-    for path in project.ontology_files():  # as the store holds them: ontology, vocabularies, data
-        g.parse(path)
-    shapes = Graph()
-    for path in shapes_files:
-        shapes.parse(path)
-    _, report, text = validate(g, shacl_graph=shapes, inference="none", advanced=True)
-    about_generated = [r for r in report.subjects(RDF.type, SH.ValidationResult)
-                       if str(report.value(r, SH.focusNode)).startswith(str(ID))]
-    assert about_generated == [], text[:3000]
+    data, _ = _bytes(synth.MIN_TRIPLES)
+    report = validate([Source("generated.nt", data, "ntriples")], project=project, budget=Budget(timeout=240))
+    assert report.conforms
+    assert report.results == [], report.to_json()
+
+
+def test_project_validator_finds_exactly_the_seeded_violations(project):
+    """Each kind seeded in a submission for a generated graph is reported by the project's validator
+    (in context, as `conflictkg validate` runs it) at the manifest's focus node, and nothing else."""
+    import pyoxigraph as ox
+
+    from conflictkg.safeload import Source
+    from conflictkg.validate import memory_store, validate
+
+    data, _ = _bytes(synth.MIN_TRIPLES)
+    store = memory_store(project)
+    store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
+    for index, kind in enumerate([None, *synth.VIOLATION_KINDS]):
+        sub = synth.generate_submission(synth.MIN_TRIPLES, 0, index, violations=kind)
+        report = validate([Source("submission.ttl", sub.text.encode(), "turtle")], project=project, store=store)
+        focus = {r["focus"] for r in sub.manifest["violations"]}
+        assert {r.focus_node for r in report.results} == focus, (kind, report.to_json())
+        assert {r.severity for r in report.results} <= {"Violation"}, (kind, report.to_json())
 
 
 # ------------------------------------------------------------------------------ the command

@@ -16,9 +16,20 @@ from conflictkg.errors import EXIT_USAGE, UserError
 
 # name -> "module:attribute". Add a line here to register a command.
 COMMANDS: dict[str, str] = {
+    "build": "conflictkg.commands.build:build",
     "diagram": "conflictkg.commands.diagram:diagram",
+    "draft": "conflictkg.commands.draft:draft",
+    "export": "conflictkg.commands.export:export",
     "fmt": "conflictkg.commands.fmt:fmt",
     "generate": "conflictkg.commands.generate:generate",
+    "new": "conflictkg.commands.new:new",
+    "plot": "conflictkg.commands.plot:plot",
+    "push": "conflictkg.commands.push:push",
+    "queries": "conflictkg.commands.queries:queries",
+    "query": "conflictkg.commands.query:query",
+    "reason": "conflictkg.commands.reason:reason",
+    "submit": "conflictkg.commands.submit:submit",
+    "validate": "conflictkg.commands.validate:validate",
 }
 
 

@@ -39,8 +39,17 @@ class Project:
     def ontology_files(self) -> list[Path]:
         return sorted(self.ontology_dir.glob("*.ttl"))
 
+    @property
+    def submissions_dir(self) -> Path:
+        """Accepted submissions, one canonical Turtle file each (written by `conflictkg submit`)."""
+        return self.data_dir / "submissions"
+
     def data_files(self) -> list[Path]:
-        return sorted(self.data_dir.glob("*.ttl"))
+        """Every Turtle file under data/, sub-folders (data/submissions/) included, hidden ones not."""
+        return sorted(
+            p for p in self.data_dir.rglob("*.ttl")
+            if not any(part.startswith(".") for part in p.relative_to(self.data_dir).parts)
+        )
 
     def shapes_files(self) -> list[Path]:
         return sorted(self.shapes_dir.glob("*.ttl"))

@@ -10,9 +10,8 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections import Counter
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
@@ -68,103 +67,47 @@ def load_graph(project: Project, *, ontology: bool = True, data: bool = True, sh
 # Canonical Turtle
 # --------------------------------------------------------------------------------------------
 
-_PN_LOCAL_SAFE = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
 
+def to_oxigraph(term):
+    """The pyoxigraph term for an rdflib term (None stays None)."""
+    import pyoxigraph as ox
 
-class _Names:
-    """Prefixed names for IRIs, longest namespace first so `event:` wins over a shorter base."""
-
-    def __init__(self, prefixes: dict[str, str]):
-        self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
-        self.used: set[str] = set()
-
-    def iri(self, iri: URIRef) -> str:
-        s = str(iri)
-        for prefix, ns in self.prefixes:
-            if s.startswith(ns):
-                local = s[len(ns):]
-                if local == "" or _PN_LOCAL_SAFE.match(local):
-                    self.used.add(prefix)
-                    return f"{prefix}:{local}"
-        return f"<{s}>"
-
-
-def _literal(lit: Literal, names: _Names) -> str:
-    text = str(lit)
-    escaped = (
-        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-    )
-    out = f'"{escaped}"'
-    if lit.language:
-        return out + "@" + lit.language
-    if lit.datatype is not None and str(lit.datatype) != "http://www.w3.org/2001/XMLSchema#string":
-        return out + "^^" + names.iri(lit.datatype)
-    return out
-
-
-def _sort_key(term) -> tuple:
+    if term is None:
+        return None
     if isinstance(term, URIRef):
-        return (0, str(term), "")
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
     if isinstance(term, Literal):
-        return (1, str(term.datatype or ""), str(term.language or "") + "\x00" + str(term))
-    return (2, str(term), "")
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unexpected term {term!r}")
 
 
 def canonical_turtle(graph: Graph, *, header: str | None = None, prefixes: dict[str, str] | None = None) -> str:
-    """Serialise `graph` as sorted, stable Turtle. `header` is written first as # comments."""
+    """Serialise `graph` as sorted, stable Turtle (see `conflictkg.rdfwrite`, which writes it).
+
+    `header` is written first as # comments. The prefixes are the project's, plus any other
+    prefix the graph declares; only those in use are written.
+    """
+    import io
+
+    from conflictkg import rdfwrite
+
     if prefixes is None:
-        # The project's prefixes, plus any other prefix the graph declares (only used ones are written).
         prefixes = dict(PREFIXES)
         taken = set(prefixes.values())
         for prefix, ns in graph.namespaces():
             if prefix and prefix not in prefixes and str(ns) not in taken:
                 prefixes[prefix] = str(ns)
                 taken.add(str(ns))
-    names = _Names(prefixes)
-    ref_count: Counter = Counter(o for o in graph.objects() if isinstance(o, BNode))
-    subjects = set(graph.subjects())
-    inline = {b for b in subjects if isinstance(b, BNode) and ref_count[b] == 1}
-
-    def term(t, depth: int) -> str:
-        if isinstance(t, URIRef):
-            return names.iri(t)
-        if isinstance(t, Literal):
-            return _literal(t, names)
-        if t in inline:
-            return block(t, depth + 1, nested=True)
-        return "_:" + str(t)
-
-    def block(subject, depth: int, nested: bool = False) -> str:
-        indent = "    " * depth
-        preds = sorted(set(graph.predicates(subject)), key=lambda p: (p != _RDF_TYPE, str(p)))
-        lines = []
-        for p in preds:
-            objs = sorted(graph.objects(subject, p), key=_sort_key)
-            rendered = [term(o, depth) for o in objs]
-            pname = "a" if p == _RDF_TYPE else names.iri(p)
-            lines.append(f"{indent}{pname} " + ", ".join(rendered))
-        if nested:
-            closing = "    " * (depth - 1)
-            return "[\n" + " ;\n".join(lines) + f"\n{closing}]"
-        return " ;\n".join(lines) + " ."
-
-    # Inline blank nodes need a deterministic order among themselves only through their parents.
-    top = sorted((s for s in subjects if s not in inline), key=_sort_key)
-    body = []
-    for s in top:
-        head = names.iri(s) if isinstance(s, URIRef) else "_:" + str(s)
-        body.append(head + "\n" + block(s, 1))
-
-    out = []
-    if header:
-        out += ["# " + line if line else "#" for line in header.rstrip("\n").split("\n")]
-        out.append("")
-    for prefix, ns in sorted(prefixes.items()):
-        if prefix in names.used:
-            out.append(f"@prefix {prefix}: <{ns}> .")
-    out.append("")
-    out.append("\n\n".join(body))
-    return "\n".join(out) + "\n"
+    lines = [f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ." for s, p, o in graph]
+    out = io.BytesIO()
+    rdfwrite.write_turtle(rdfwrite.group([lines]), out, header=header, prefixes=prefixes)
+    return out.getvalue().decode("utf-8")
 
 
 def read_header(path: Path) -> str | None:
@@ -184,16 +127,21 @@ def read_header(path: Path) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, tmp_dir: Path | None = None,
+                       before_replace: Callable[[], None] | None = None) -> None:
     """Replace `path` with `data` so that readers see the old file or the new one, never a mix.
 
     Write to a temporary file in the same directory, fsync it, rename it over the target, then
-    fsync the directory so the rename itself survives a crash.
+    fsync the directory so the rename itself survives a crash. With `tmp_dir` (on the same file
+    system) the temporary file is made there instead, so that a process killed before the rename
+    leaves nothing at all in the target's directory. `before_replace` runs just before the rename.
     """
     path = Path(path)
     directory = path.parent
+    if tmp_dir is not None:
+        Path(tmp_dir).mkdir(parents=True, exist_ok=True)
     directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=tmp_dir or directory)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -203,6 +151,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:
             os.chmod(tmp, 0o644)
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -217,8 +167,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         os.close(dir_fd)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+def atomic_write_text(path: Path, text: str, **options) -> None:
+    """`atomic_write_bytes` of the UTF-8 text (same keyword options)."""
+    atomic_write_bytes(path, text.encode("utf-8"), **options)
 
 
 def iter_files(paths: Iterable[Path]) -> list[Path]:

@@ -1,0 +1,44 @@
+"""`conflictkg new`: a commented template for a new strike or offensive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from conflictkg.errors import UserError
+from conflictkg.rdfio import atomic_write_text
+from conflictkg.templates import FORMATS, KINDS, template
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(KINDS))
+@click.option("--id", "slug", help="Name the event event:SLUG (default: a temporary ID that submit names).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="turtle", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the template here (default: standard output).")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+def new(kind: str, slug: str | None, fmt: str, output: Path | None, force: bool):
+    """Write a commented template for a new KIND of event (strike or offensive), every field with
+    an example. Fill it in, delete its ckg:draftNote line, then `conflictkg submit` it."""
+    text = template(kind, slug=slug, fmt=fmt)
+    if slug is not None:
+        _check_new_slug(slug)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    if output.exists() and not force:
+        raise UserError(f"{output} exists: choose another name, or --force to overwrite it")
+    atomic_write_text(output, text)
+    click.echo(f"wrote {output}: fill it in, delete its ckg:draftNote line, then `conflictkg submit {output}`", err=True)
+
+
+def _check_new_slug(slug: str) -> None:
+    from rdflib import URIRef
+
+    from conflictkg.names import graph_for_lookup
+    from conflictkg.namespaces import EVENT
+    from conflictkg.paths import find_project
+
+    graph = graph_for_lookup(find_project())
+    if (URIRef(EVENT[slug]), None, None) in graph:
+        raise UserError(f"--id {slug}: event:{slug} is already in the graph; choose another slug, or submit claims about it")

@@ -1,0 +1,53 @@
+"""`conflictkg plot`: charts of the casualty claims of an event, and of events over time."""
+
+from __future__ import annotations
+
+import click
+
+from conflictkg.outputs import open_output, refuse_project_sources
+from conflictkg.paths import find_project
+
+
+def _tables():
+    from conflictkg.graphs import project_store
+    from conflictkg.tables import GraphTables
+
+    with project_store(find_project()) as store:
+        return GraphTables.read(store)
+
+
+@click.group()
+def plot():
+    """Charts as SVG or PNG (the format follows the extension of -o). See docs/exporting.md."""
+
+
+@plot.command("claims")
+@click.argument("event")
+@click.option("-o", "--output", required=True, metavar="FILE.svg|FILE.png", help="Where to write the chart.")
+def claims(event, output):
+    """Every casualty claim about EVENT (event:slug, slug or IRI): one mark per claim with its
+    range, grouped by measure and claimant, open-ended figures as arrows, revisions joined."""
+    from conflictkg.charts import chart_format, claims_figure, find_event, render
+
+    refuse_project_sources(output, find_project())
+    fmt = chart_format(output)
+    t = _tables()
+    data = render(claims_figure(t, find_event(t, event)), fmt)
+    with open_output(output) as out:
+        out.write(data)
+    click.echo(f"wrote {output}", err=True)
+
+
+@plot.command("timeline")
+@click.option("-o", "--output", required=True, metavar="FILE.svg|FILE.png", help="Where to write the chart.")
+@click.option("--include-conflicts", is_flag=True, help="Also draw wars, campaigns and other ckg:Conflict events.")
+def timeline(output, include_conflicts):
+    """Military events over time, coloured by type, sized by their fatality figures."""
+    from conflictkg.charts import chart_format, render, timeline_figure
+
+    refuse_project_sources(output, find_project())
+    fmt = chart_format(output)
+    data = render(timeline_figure(_tables(), include_conflicts=include_conflicts), fmt)
+    with open_output(output) as out:
+        out.write(data)
+    click.echo(f"wrote {output}", err=True)

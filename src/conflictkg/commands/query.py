@@ -1,0 +1,118 @@
+"""`conflictkg query`: run a stored or ad hoc SPARQL query, embedded or on a remote endpoint."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from conflictkg.errors import UserError
+from conflictkg.paths import find_project
+from conflictkg.resultformats import ALL_FORMATS
+from conflictkg.sparql import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+
+
+@click.command()
+@click.argument("name", required=False)
+@click.option("--file", "-f", "file", metavar="Q.rq", help="Run an ad hoc query from a file ('-' reads stdin).")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter value, e.g. --param event=2024-palmyra-airstrike (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(ALL_FORMATS), default=None,
+              help="Output format. Default: from -o's extension, else table on a terminal and csv when piped; "
+                   "turtle for CONSTRUCT/DESCRIBE.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to FILE (its extension picks the format: .csv .tsv .json .xml .ttl .nt .jsonld .txt).")
+@click.option("--endpoint", metavar="URL", envvar="CONFLICTKG_ENDPOINT", default=None,
+              help="Run on this SPARQL 1.1 query endpoint instead of the embedded store "
+                   "(also $CONFLICTKG_ENDPOINT; credentials from $CONFLICTKG_ENDPOINT_USER/_PASSWORD or _TOKEN).")
+@click.option("--reason", is_flag=True, help="Query the graph with its OWL RL entailments (embedded store only).")
+@click.option("--timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True, help="Stop the query after this many seconds.")
+@click.option("--memory-limit", type=int, default=DEFAULT_MEMORY_MB, show_default=True, metavar="MB",
+              help="Stop the query if it needs more memory than this, or its result is larger.")
+@click.option("--allow-service", is_flag=True,
+              help="Let an ad hoc query use SERVICE (it sends data to another server). Only for queries you trust.")
+def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_limit, allow_service):
+    """Run the stored query NAME (see `conflictkg queries`), or an ad hoc query with --file.
+
+    \b
+    Examples:
+      conflictkg query casualty-claims --param event=2024-palmyra-airstrike
+      conflictkg query event-timeline -o timeline.csv
+      echo 'SELECT ?e WHERE { ?e a ckg:Strike } ORDER BY ?e' | conflictkg query -
+      conflictkg query event-claims -p event=2024-palmyra-airstrike --endpoint http://localhost:7878/query
+
+    Ad hoc queries may use the project prefixes (ckg:, event:, ...) without declaring them.
+    They may not use SERVICE (unless --allow-service), FROM / FROM NAMED, LOAD or any update.
+    Exit status: 0 ok, 1 the query was stopped or failed, 2 bad query, parameters or options.
+    """
+    from conflictkg import queries as library
+    from conflictkg import sparql
+    from conflictkg.resultformats import choose_format
+
+    if name == "-" and file is None:
+        name, file = None, "-"
+    if (name is None) == (file is None):
+        raise UserError("give either a stored query NAME or --file Q.rq (or - for stdin)")
+    if endpoint and reason:
+        raise UserError("--reason works on the embedded store; to query entailments remotely, push them with `conflictkg push --reason`")
+    limits = sparql.Limits(timeout=timeout, memory_mb=memory_limit)
+    values = library.parse_assignments(params)
+
+    project = find_project()
+    if name is not None:
+        stored = library.find(project, name)
+        prepared = sparql.prepare_stored(stored)
+        label = stored.name
+    else:
+        source, text = _read_adhoc(file)
+        prepared = sparql.check_query(text, source=source, allow_service=allow_service)
+        stored = library.parse_stored_query(Path(source), text, name=source)  # an ad hoc file may declare #+ params
+        label = source
+    bindings = library.bind(stored.params, values, query_name=label)
+
+    if endpoint:
+        result = sparql.run_remote(endpoint, prepared, bindings, limits)
+    else:
+        from conflictkg import store
+
+        with store.reader(project, reason=reason) as build:
+            result = sparql.run_embedded(build, prepared, bindings, limits)
+
+    terminal = output is None and sys.stdout.isatty()
+    chosen = choose_format(fmt, output, result.kind, terminal)
+    _emit(result, chosen, output, terminal)
+
+
+def _read_adhoc(file: str) -> tuple[str, str]:
+    if file == "-":
+        return "<stdin>", sys.stdin.read()
+    path = Path(file)
+    try:
+        return str(path), path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: cannot read it: {exc}") from None
+
+
+def _emit(result, fmt: str, output: Path | None, terminal: bool) -> None:
+    from conflictkg.rdfio import atomic_write_bytes
+    from conflictkg.resultformats import render, rich_table
+
+    if fmt == "table" and output is None and terminal:
+        from rich.console import Console
+
+        Console().print(rich_table(result))
+        if result.kind == "select":
+            click.echo(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}", err=True)
+        return
+    data = render(result, fmt)
+    if output is not None:
+        atomic_write_bytes(output, data)
+        count = len(result.triples) if result.kind == "graph" else len(result.rows)
+        unit = "triples" if result.kind == "graph" else "rows"
+        click.echo(f"wrote {count} {unit} to {output}" if result.kind != "ask" else f"wrote {output}", err=True)
+        return
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()

@@ -1,0 +1,179 @@
+"""Run untrusted work (parsing a submission, validating it) in a worker process under a budget.
+
+The worker is forked, so it starts at once with everything already imported. Before it runs the
+work it:
+
+- caps its heap (RLIMIT_DATA) at what it already holds plus the memory budget, so a parse or
+  validation that balloons raises MemoryError (or, in Rust code, aborts) instead of taking the
+  machine down;
+- installs an audit hook that refuses every network connection and every file opened for writing
+  or outside the Python installation, so no library under us (rdflib's JSON-LD loader, an
+  owl:imports, a SERVICE clause) can reach the network or read a local file.
+
+The parent waits at most `timeout` seconds, then kills the worker. The work's return value comes
+back through a pipe (it must be picklable); a UserError raised in the worker is re-raised in the
+parent with its message, anything else becomes a one-line UserError without a traceback.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import traceback
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from conflictkg.errors import EXIT_USAGE, UserError
+
+
+@dataclass(frozen=True)
+class Budget:
+    timeout: float = 60.0  # seconds of wall-clock time
+    memory_mb: int = 2048  # extra address space the worker may map
+
+
+# True in a worker: what it changes is its own copy of the parent's memory, thrown away on exit.
+IN_WORKER = False
+
+
+class BudgetExceeded(UserError):
+    """The worker ran out of time or memory."""
+
+
+def _data_bytes() -> int:
+    """What the (forked) worker already counts against RLIMIT_DATA: its inherited heap."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _allowed_read_prefixes() -> tuple[str, ...]:
+    """Where the worker may still read: the Python installation and this package (for imports)."""
+    import sysconfig
+
+    import conflictkg
+
+    prefixes = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.__file__)}
+    for key in ("purelib", "platlib", "stdlib", "platstdlib"):
+        path = sysconfig.get_paths().get(key)
+        if path:
+            prefixes.add(path)
+    prefixes.add(os.path.dirname(os.path.abspath(conflictkg.__file__)))
+    return tuple(sorted(os.path.realpath(p) + os.sep for p in prefixes if p))
+
+
+def _install_guards() -> None:
+    """Refuse network access and file access beyond the Python installation, for good."""
+    allowed = _allowed_read_prefixes()
+
+    def hook(event: str, args: tuple) -> None:
+        if event in ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request"):
+            raise PermissionError("network access is not allowed while reading a submission")
+        if event == "open":
+            path, mode, flags = (list(args) + [None, None, None])[:3]
+            if isinstance(path, int) or path is None:
+                return
+            writing = bool(mode and any(c in str(mode) for c in "wax+")) or bool(
+                isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
+            )
+            real = os.path.realpath(os.fsdecode(path))
+            if writing or not (real.startswith(allowed) or real.startswith("/proc/self/")):
+                raise PermissionError("file access is not allowed while reading a submission")
+        if event in ("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn"):
+            raise PermissionError("starting programs is not allowed while reading a submission")
+
+    sys.addaudithook(hook)
+
+
+def _child(conn, fn: Callable, args: tuple, kwargs: dict, memory_mb: int) -> None:
+    global IN_WORKER
+    IN_WORKER = True
+    try:
+        # Libraries log warnings with tracebacks (rdflib on ill-typed literals): the worker's only
+        # output is its result.
+        import logging
+
+        logging.disable(logging.CRITICAL)
+        if memory_mb and hasattr(os, "getpid"):
+            import resource
+
+            # RLIMIT_DATA, not RLIMIT_AS: it counts the heap (and anonymous mappings) only, not
+            # the address space that thread stacks and allocator arenas reserve.
+            limit = _data_bytes() + memory_mb * 1024 * 1024
+            try:
+                resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+            except (ValueError, OSError):
+                pass
+        _install_guards()
+        try:
+            result = ("ok", fn(*args, **kwargs))
+        except UserError as exc:
+            result = ("user", (exc.message, exc.exit_code))
+        except MemoryError:
+            result = ("memory", None)
+        except RecursionError:
+            result = ("user", ("input nests too deeply to process", EXIT_USAGE))
+        except BaseException as exc:  # noqa: BLE001 - report, never print a traceback
+            result = ("error", f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}")
+            if os.environ.get("CONFLICTKG_DEBUG"):
+                traceback.print_exc()
+        try:
+            conn.send_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        except MemoryError:
+            conn.send_bytes(pickle.dumps(("memory", None)))
+    finally:
+        conn.close()
+        os._exit(0)
+
+
+def run_with_budget(fn: Callable[..., Any], *args, budget: Budget, what: str, **kwargs) -> Any:
+    """Call `fn(*args, **kwargs)` in a forked worker under `budget` and return its result.
+
+    `what` names the work in error messages ("validating submission.ttl").
+    """
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - platforms without fork: run in-process, no budget
+        return fn(*args, **kwargs)
+    parent_conn, child_conn = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child_conn, fn, args, kwargs, budget.memory_mb), daemon=True)
+    proc.start()
+    child_conn.close()
+    try:
+        if not parent_conn.poll(budget.timeout):
+            raise BudgetExceeded(
+                f"{what}: took longer than the time budget of {budget.timeout:g} s (raise it with --timeout)"
+            )
+        try:
+            status, payload = pickle.loads(parent_conn.recv_bytes())
+        except (EOFError, OSError):
+            proc.join(5)
+            code = proc.exitcode
+            if code is not None and code < 0 and -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
+                raise BudgetExceeded(
+                    f"{what}: the worker ran out of its memory budget of {budget.memory_mb} MB (raise it with --memory)"
+                ) from None
+            raise UserError(f"{what}: the worker stopped unexpectedly (exit status {code})") from None
+    finally:
+        parent_conn.close()
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+    if status == "ok":
+        return payload
+    if status == "user":
+        message, code = payload
+        raise UserError(message, exit_code=code)
+    if status == "memory":
+        raise BudgetExceeded(
+            f"{what}: ran out of the memory budget of {budget.memory_mb} MB (raise it with --memory)"
+        )
+    raise UserError(f"{what}: internal error ({payload})")

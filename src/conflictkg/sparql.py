@@ -1,0 +1,338 @@
+"""Running SPARQL: safety checks, parameter binding, and execution on three engines.
+
+- embedded: the pyoxigraph store (`conflictkg.store`), in a worker process with limits;
+- remote: any SPARQL 1.1 endpoint through SPARQLWrapper, in the same kind of worker;
+- rdflib: rdflib's own engine, in process (the cross-engine test and the benchmark).
+
+All three get the same query text: parameters are pre-bound by a VALUES block of N-Triples
+terms (see `conflictkg.sparqltext`), so they are typed RDF terms, never pasted-in user text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from conflictkg.rdfio import to_oxigraph
+from conflictkg.errors import EXIT_FAILURE, UserError
+from conflictkg.sparqltext import UPDATE_KEYWORDS, bind_values, keywords, prologue_line, query_form
+
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MEMORY_MB = 2048
+
+
+@dataclass
+class Limits:
+    timeout: float = DEFAULT_TIMEOUT  # seconds of wall-clock time
+    memory_mb: int = DEFAULT_MEMORY_MB  # heap of the worker, and size of the result
+
+    def __post_init__(self):
+        if not self.timeout or self.timeout <= 0:
+            raise UserError("--timeout must be a positive number of seconds")
+        if self.memory_mb < 64:
+            raise UserError("--memory-limit must be at least 64 (MB)")
+
+
+@dataclass
+class Result:
+    kind: str  # "select", "ask" or "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)  # pyoxigraph terms or None
+    boolean: bool | None = None
+    triples: list = field(default_factory=list)  # pyoxigraph Triples
+
+
+@dataclass
+class Prepared:
+    """A query ready to run: its text (prefixes added for ad hoc queries) and its form."""
+
+    text: str
+    form: str  # select, construct, ask, describe
+    source: str  # for messages: a file name or <stdin>
+    line_offset: int = 0  # lines added in front of the user's text (the prefixes)
+
+
+# --------------------------------------------------------------------------------------------
+# Checking ad hoc queries
+# --------------------------------------------------------------------------------------------
+
+def check_query(text: str, *, source: str = "<query>", allow_service: bool = False, add_prefixes: bool = True) -> Prepared:
+    """Check an untrusted query before any engine sees it, and refuse what could reach outside.
+
+    Refused: updates (including LOAD), SERVICE (unless `allow_service`), FROM and FROM NAMED
+    (rdflib would fetch the named URL or file; other engines would read graphs we did not mean).
+    Two independent looks: the query's keywords (`sparqltext.keywords`), then rdflib's SPARQL
+    parser, whose parse tree is searched for SERVICE and dataset clauses. A syntax error is
+    reported with its line and column in the user's text.
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    words = keywords(text)
+    updates = sorted(words & UPDATE_KEYWORDS)
+    if updates:
+        raise _refuse_update(source, updates)
+    if "FROM" in words:
+        raise _refuse_from(source)
+    if "SERVICE" in words and not allow_service:
+        raise _refuse_service(source)
+
+    prologue = prologue_line() if add_prefixes else ""
+    offset = prologue.count("\n")
+    full = prologue + text
+    try:
+        parsed = parseQuery(full)
+    except ParseException as exc:
+        raise _syntax_error(source, exc, offset) from None
+    except Exception as exc:  # rdflib raises assorted errors on odd input
+        raise UserError(f"{source}: cannot parse the query: {str(exc).splitlines()[0][:200]}") from None
+    body = parsed[1]
+    form = body.name.removesuffix("Query").lower()
+    found: set = set()
+    _walk(parsed, found)
+    if "DatasetClause" in found or _has_dataset_clause(body):
+        raise _refuse_from(source)
+    if "ServiceGraphPattern" in found and not allow_service:
+        raise _refuse_service(source)
+    try:
+        from rdflib.plugins.sparql.algebra import translateQuery
+
+        translateQuery(parsed)  # resolves prefixes: an undeclared one is reported here
+    except Exception as exc:
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        if "Unknown namespace prefix" in reason:
+            prefix = reason.rsplit(":", 1)[-1].strip()
+            reason = f"the prefix '{prefix}:' is not declared (add PREFIX {prefix}: <...>)"
+        raise UserError(f"{source}: cannot use this query: {reason}") from None
+    return Prepared(full, form, source, offset)
+
+
+def _refuse_update(source: str, ops: list[str]) -> UserError:
+    return UserError(
+        f"{source}: refused: this is a SPARQL update ({', '.join(ops)}); only read-only queries "
+        "(SELECT, ASK, CONSTRUCT, DESCRIBE) run here"
+    )
+
+
+def _refuse_from(source: str) -> UserError:
+    return UserError(
+        f"{source}: refused: FROM / FROM NAMED would make the engine read other graphs, files or URLs; "
+        "remove them (queries run on the project's graph)"
+    )
+
+
+def _refuse_service(source: str) -> UserError:
+    return UserError(
+        f"{source}: refused: SERVICE sends (part of) the query and its bindings to another server; "
+        "use --allow-service only for a query you trust"
+    )
+
+
+def _has_dataset_clause(body) -> bool:
+    clause = body.get("datasetClause")
+    return bool(clause) and not isinstance(clause, str)
+
+
+def _walk(node, found: set) -> None:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [node]
+    seen = set()
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, CompValue):
+            found.add(item.name)
+            stack.extend(item.values())
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)) or type(item).__name__ == "ParseResults":
+            stack.extend(list(item))
+
+
+def _syntax_error(source: str, exc, line_offset: int) -> UserError:
+    line, col = max(1, exc.lineno - line_offset), exc.col
+    near = (exc.line or "")[max(0, col - 1):][:40].strip()
+    where = f" (at: {near!r})" if near else ""
+    return UserError(f"{source}:{line}:{col}: syntax error: {exc.msg}{where}")
+
+
+def prepare_stored(query) -> Prepared:
+    """A stored query is project code, checked by the test suite: no parse, just its form."""
+    form = query_form(query.text)
+    if form is None:
+        raise UserError(f"{query.path}: not a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    return Prepared(query.text, form, str(query.path))
+
+
+# --------------------------------------------------------------------------------------------
+# Execution in a worker process
+# --------------------------------------------------------------------------------------------
+
+
+def run_embedded(build, prepared: Prepared, bindings: dict | None = None, limits: Limits | None = None) -> Result:
+    """Run on a store build (`conflictkg.store.reader`), under time and memory limits."""
+    text = bind_values(prepared.text, bindings or {})
+    request = {"mode": "embedded", "store": str(build.path), "query": text, "form": prepared.form}
+    return _run_worker(request, prepared, limits or Limits())
+
+
+def run_remote(endpoint: str, prepared: Prepared, bindings: dict | None = None, limits: Limits | None = None) -> Result:
+    """Run on a SPARQL 1.1 query endpoint through SPARQLWrapper, under the same limits."""
+    from conflictkg.remote import check_endpoint_url
+
+    check_endpoint_url(endpoint)
+    text = bind_values(prepared.text, bindings or {})
+    request = {"mode": "remote", "endpoint": endpoint, "query": text, "form": prepared.form}
+    return _run_worker(request, prepared, limits or Limits(), remote=endpoint)
+
+
+def _run_worker(request: dict, prepared: Prepared, limits: Limits, remote: str | None = None) -> Result:
+    request = dict(request, timeout=limits.timeout, memory_mb=limits.memory_mb)
+    env = dict(os.environ, RUST_BACKTRACE="0", PYTHONDONTWRITEBYTECODE="1")
+    with tempfile.TemporaryDirectory(prefix="conflictkg-query-") as tmp:
+        request["result"] = str(Path(tmp) / "result")
+        try:
+            proc = subprocess.run(
+                [sys.executable, "-m", "conflictkg._worker"],
+                input=json.dumps(request).encode(),
+                capture_output=True,
+                timeout=limits.timeout,
+                env=env,
+            )
+        except subprocess.TimeoutExpired:
+            raise UserError(
+                f"{prepared.source}: stopped after {limits.timeout:g} s, the time limit (raise it with --timeout)",
+                exit_code=EXIT_FAILURE,
+            ) from None
+        status = _status(proc.stdout)
+        if status is None:
+            raise _crash(prepared, proc, limits)
+        if not status.get("ok"):
+            raise _failure(prepared, status, limits, remote)
+        return read_result(Path(request["result"]), status["kind"])
+
+
+def _status(stdout: bytes) -> dict | None:
+    for line in reversed(stdout.decode("utf-8", "replace").splitlines()):
+        line = line.strip()
+        if line.startswith("{"):
+            try:
+                return json.loads(line)
+            except ValueError:
+                return None
+    return None
+
+
+def _crash(prepared: Prepared, proc, limits: Limits) -> UserError:
+    rc = proc.returncode
+    err = proc.stderr.decode("utf-8", "replace")
+    memory = f"{prepared.source}: stopped: the query needed more than {limits.memory_mb} MB, the memory limit (raise it with --memory-limit)"
+    if "memory allocation" in err or "MemoryError" in err or rc in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV):
+        return UserError(memory, exit_code=EXIT_FAILURE)
+    if rc == -signal.SIGXCPU:
+        return UserError(f"{prepared.source}: stopped: CPU time limit reached (raise it with --timeout)", exit_code=EXIT_FAILURE)
+    if rc == -signal.SIGXFSZ:
+        return _too_large(prepared, limits)
+    last = [line for line in err.splitlines() if line.strip()]
+    detail = last[-1][:300] if last else f"exit status {rc}"
+    return UserError(f"{prepared.source}: the query worker failed: {detail}", exit_code=EXIT_FAILURE)
+
+
+def _too_large(prepared: Prepared, limits: Limits) -> UserError:
+    return UserError(
+        f"{prepared.source}: stopped: the result is larger than {limits.memory_mb} MB (add a LIMIT, or raise --memory-limit)",
+        exit_code=EXIT_FAILURE,
+    )
+
+
+def _failure(prepared: Prepared, status: dict, limits: Limits, remote: str | None) -> UserError:
+    kind, message = status.get("error"), status.get("message", "")
+    if kind == "syntax":
+        first = " ".join(message.split())[:200]
+        return UserError(f"{prepared.source}: syntax error: {_shift_lines(first, prepared.line_offset)}")
+    if kind == "memory":
+        return UserError(
+            f"{prepared.source}: stopped: the query needed more than {limits.memory_mb} MB (raise it with --memory-limit)",
+            exit_code=EXIT_FAILURE,
+        )
+    if kind == "too-large":
+        return _too_large(prepared, limits)
+    if remote:
+        return UserError(f"{remote}: {message}", exit_code=EXIT_FAILURE)
+    return UserError(f"{prepared.source}: the query failed: {message}", exit_code=EXIT_FAILURE)
+
+
+def _shift_lines(message: str, offset: int) -> str:
+    """pyoxigraph says "error at 3:5": count lines in the user's text, not ours."""
+    import re
+
+    if not offset:
+        return message
+    return re.sub(r"(\d+):(\d+)", lambda m: f"{max(1, int(m.group(1)) - offset)}:{m.group(2)}", message, count=1)
+
+
+def read_result(path: Path, kind: str) -> Result:
+    """Read what the worker wrote: SPARQL JSON results, or N-Triples for graphs."""
+    import pyoxigraph as ox
+
+    if kind == "graph":
+        triples = [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)]
+        return Result("graph", triples=sort_triples(triples))
+    parsed = ox.parse_query_results(path=str(path), format=ox.QueryResultsFormat.JSON)
+    if isinstance(parsed, ox.QueryBoolean):
+        return Result("ask", boolean=bool(parsed))
+    names = [v.value for v in parsed.variables]
+    rows = [tuple(solution[name] for name in names) for solution in parsed]
+    return Result("select", variables=names, rows=rows)
+
+
+def sort_triples(triples: list) -> list:
+    """CONSTRUCT results come in engine order; sort them so output is stable."""
+    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+# --------------------------------------------------------------------------------------------
+# In-process engines (tests, benchmarks)
+# --------------------------------------------------------------------------------------------
+
+
+def run_pyoxigraph(store, prepared: Prepared, bindings: dict | None = None) -> Result:
+    """Run on an open pyoxigraph store in this process (no limits: for trusted queries only)."""
+    import pyoxigraph as ox
+
+    text = bind_values(prepared.text, bindings or {})
+    res = store.query(text, use_default_graph_as_union=True)
+    if isinstance(res, ox.QueryBoolean):
+        return Result("ask", boolean=bool(res))
+    if isinstance(res, ox.QuerySolutions):
+        names = [v.value for v in res.variables]
+        return Result("select", variables=names, rows=[tuple(s[n] for n in names) for s in res])
+    return Result("graph", triples=sort_triples(list(res)))
+
+
+def run_rdflib(graph, prepared: Prepared, bindings: dict | None = None) -> Result:
+    """Run on an rdflib Graph with rdflib's own SPARQL engine, converting terms to pyoxigraph's."""
+    text = bind_values(prepared.text, bindings or {})
+    res = graph.query(text)
+    if res.type == "ASK":
+        return Result("ask", boolean=bool(res.askAnswer))
+    if res.type == "SELECT":
+        names = [str(v) for v in res.vars]
+        rows = [tuple(rdflib_to_oxigraph(row[i]) for i in range(len(names))) for row in res]
+        return Result("select", variables=names, rows=rows)
+    import pyoxigraph as ox
+
+    triples = [ox.Triple(*(rdflib_to_oxigraph(t) for t in triple)) for triple in res.graph]
+    return Result("graph", triples=sort_triples(triples))
+
+
+rdflib_to_oxigraph = to_oxigraph
