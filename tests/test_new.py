@@ -13,7 +13,8 @@ from conflictkg.cli import run
 from conflictkg.draft import DRAFT_NOTE
 from conflictkg.errors import UserError
 from conflictkg.namespaces import CKG, EVENT
-from conflictkg.submit import CONTEXT_FILE, load_submission
+from conflictkg.jsonld import CONTEXT_FILE
+from conflictkg.submit import load_submission
 from conflictkg.templates import template
 
 
@@ -60,10 +61,8 @@ def _without_notes(doc):
     return doc
 
 
-needs_context = pytest.mark.skipif(not CONTEXT_FILE.is_file(), reason="the project's JSON-LD context is not installed yet")
 
 
-@needs_context
 @pytest.mark.parametrize("kind", ["strike", "offensive"])
 def test_jsonld_templates_say_what_the_turtle_ones_say(kind, tmp_path, project):
     ttl, jsonld = tmp_path / "t.ttl", tmp_path / "t.jsonld"
@@ -73,7 +72,6 @@ def test_jsonld_templates_say_what_the_turtle_ones_say(kind, tmp_path, project):
     assert isomorphic(a, b), "the JSON-LD template does not expand to the Turtle template's triples"
 
 
-@needs_context
 def test_jsonld_template_lands(tmp_path, monkeypatch, capsys):
     import shutil
     from pathlib import Path
@@ -92,7 +90,10 @@ def test_jsonld_template_lands(tmp_path, monkeypatch, capsys):
     assert "event:2025-example-offensive" in capsys.readouterr().out
 
 
-@pytest.mark.skipif(CONTEXT_FILE.is_file(), reason="the project's JSON-LD context is installed")
-def test_jsonld_templates_need_the_context():
+def test_jsonld_templates_need_the_context(monkeypatch, tmp_path):
+    # An install without the context file (a broken package) gets a clear error, not a traceback.
+    import conflictkg.jsonld
+
+    monkeypatch.setattr(conflictkg.jsonld, "CONTEXT_FILE", tmp_path / "missing.jsonld")
     with pytest.raises(UserError, match="JSON-LD context"):
         template("strike", fmt="jsonld")

@@ -157,13 +157,14 @@ def test_every_closed_vocabulary_has_a_non_conforming_example(shapes):
 
 
 def _valid_graph() -> Graph:
-    from conflictkg.safeload import _parse_quads, _to_rdflib, Limits, Source, format_for
+    from conflictkg.safeload import Limits, Source, _parse_quads, _to_rdflib, format_for, read_project_context
 
     graph = Graph()
+    context = read_project_context()
     for path in sorted((DATA / "valid").iterdir()):
         source = Source(path.name, path.read_bytes(), format_for(path.name, None))
         bnodes: dict = {}
-        for quad, _ in _parse_quads(source, path.read_text(encoding="utf-8"), Limits()):
+        for quad, _ in _parse_quads(source, path.read_text(encoding="utf-8"), Limits(), context):
             graph.add(tuple(_to_rdflib(t, bnodes, path.stem) for t in (quad.subject, quad.predicate, quad.object)))
     return graph
 

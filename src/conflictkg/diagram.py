@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS
 
 from conflictkg.namespaces import CKG

@@ -14,14 +14,17 @@ expand its output with pyld and with rdflib and compare the triples with the sou
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Callable
 
 CONTEXT_IRI = "https://w3id.org/conflict-kg/context.jsonld"
+# The one local copy of the context; CONTEXT_IRI always resolves to it, never to the network.
+CONTEXT_FILE = Path(__file__).resolve().parent / "context" / "conflict-kg.jsonld"
 CKG_NS = "https://w3id.org/conflict-kg/ontology#"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -45,7 +48,7 @@ Progress = Callable[[int], None]
 
 @lru_cache(maxsize=1)
 def context_text() -> str:
-    return resources.files("conflictkg").joinpath("context/conflict-kg.jsonld").read_text(encoding="utf-8")
+    return CONTEXT_FILE.read_text(encoding="utf-8")
 
 
 def context_document() -> dict:

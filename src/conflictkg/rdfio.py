@@ -8,7 +8,6 @@ used once are written inline, nested, in the position of their single use.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from pathlib import Path
 from typing import Callable, Iterable

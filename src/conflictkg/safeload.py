@@ -44,7 +44,7 @@ from typing import Iterable
 from conflictkg.errors import EXIT_USAGE, UserError
 
 PROJECT_CONTEXT_URL = "https://w3id.org/conflict-kg/context.jsonld"
-CONTEXT_FILE = Path(__file__).resolve().parent / "context" / "conflict-kg.jsonld"
+from conflictkg.jsonld import CONTEXT_FILE  # noqa: E402  (one local copy of the context)
 
 FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 FORMAT_ALIASES = {

@@ -22,6 +22,7 @@ import os
 import pickle
 import signal
 import sys
+import time
 import traceback
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -93,9 +94,21 @@ def _install_guards() -> None:
     sys.addaudithook(hook)
 
 
-def _child(conn, fn: Callable, args: tuple, kwargs: dict, memory_mb: int) -> None:
+def _ask(conn, payload):
+    """In the worker: ask the parent to run its `serve` callback on `payload`, and wait."""
+    conn.send_bytes(pickle.dumps(("ask", payload), protocol=pickle.HIGHEST_PROTOCOL))
+    kind, value = pickle.loads(conn.recv_bytes())
+    if kind == "user":
+        message, code = value
+        raise UserError(message, exit_code=code)
+    return value
+
+
+def _child(conn, fn: Callable, args: tuple, kwargs: dict, memory_mb: int, serving: bool) -> None:
     global IN_WORKER
     IN_WORKER = True
+    if serving:
+        kwargs = {**kwargs, "ask": lambda payload: _ask(conn, payload)}
     try:
         # Libraries log warnings with tracebacks (rdflib on ill-typed literals): the worker's only
         # output is its result.
@@ -134,34 +147,58 @@ def _child(conn, fn: Callable, args: tuple, kwargs: dict, memory_mb: int) -> Non
         os._exit(0)
 
 
-def run_with_budget(fn: Callable[..., Any], *args, budget: Budget, what: str, **kwargs) -> Any:
+def run_with_budget(
+    fn: Callable[..., Any],
+    *args,
+    budget: Budget,
+    what: str,
+    serve: Callable[[Any], Any] | None = None,
+    **kwargs,
+) -> Any:
     """Call `fn(*args, **kwargs)` in a forked worker under `budget` and return its result.
 
-    `what` names the work in error messages ("validating submission.ttl").
+    `what` names the work in error messages ("validating submission.ttl"). With `serve`, `fn` also
+    receives `ask`: `ask(x)` returns `serve(x)` computed in this (the parent) process, for what
+    only the parent should touch (the store); the time budget covers the whole exchange.
     """
     try:
         ctx = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork: run in-process, no budget
+        if serve is not None:
+            kwargs = {**kwargs, "ask": serve}
         return fn(*args, **kwargs)
-    parent_conn, child_conn = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child_conn, fn, args, kwargs, budget.memory_mb), daemon=True)
+    parent_conn, child_conn = ctx.Pipe(duplex=serve is not None)
+    proc = ctx.Process(
+        target=_child, args=(child_conn, fn, args, kwargs, budget.memory_mb, serve is not None), daemon=True
+    )
+    deadline = time.monotonic() + budget.timeout
     proc.start()
     child_conn.close()
     try:
-        if not parent_conn.poll(budget.timeout):
-            raise BudgetExceeded(
-                f"{what}: took longer than the time budget of {budget.timeout:g} s (raise it with --timeout)"
-            )
-        try:
-            status, payload = pickle.loads(parent_conn.recv_bytes())
-        except (EOFError, OSError):
+        while True:
+            if not parent_conn.poll(max(0.0, deadline - time.monotonic())):
+                raise BudgetExceeded(
+                    f"{what}: took longer than the time budget of {budget.timeout:g} s (raise it with --timeout)"
+                )
+            try:
+                status, payload = pickle.loads(parent_conn.recv_bytes())
+            except (EOFError, OSError):
+                status, payload = "died", None
+            if status != "ask":
+                break
+            try:
+                reply = ("ok", serve(payload))
+            except UserError as exc:
+                reply = ("user", (exc.message, exc.exit_code))
+            parent_conn.send_bytes(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+        if status == "died":
             proc.join(5)
             code = proc.exitcode
             if code is not None and code < 0 and -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
                 raise BudgetExceeded(
                     f"{what}: the worker ran out of its memory budget of {budget.memory_mb} MB (raise it with --memory)"
-                ) from None
-            raise UserError(f"{what}: the worker stopped unexpectedly (exit status {code})") from None
+                )
+            raise UserError(f"{what}: the worker stopped unexpectedly (exit status {code})")
     finally:
         parent_conn.close()
         if proc.is_alive():

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import re
 import subprocess
@@ -50,7 +49,6 @@ from conflictkg.rdfio import atomic_write_text, canonical_turtle, parse_turtle_f
 
 ENV_HOOK = "CONFLICTKG_TEST_HOOK"  # "<point>:<flag file>": tests pause a submit there to kill it
 PROJECT_CONTEXT_URL = "https://w3id.org/conflict-kg/context.jsonld"
-CONTEXT_FILE = Path(__file__).resolve().parent / "context" / "conflict-kg.jsonld"
 FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
 # Relative IRIs are resolved against this base, which nothing else uses, so they can be refused.
 _RELATIVE_BASE = "http://relative-iri.invalid/"
@@ -85,23 +83,10 @@ class Submission:
     source: object = None  # conflictkg.safeload.Source when the strict loader read it
 
 
-def _project_validator():
-    """(conflictkg.safeload, conflictkg.validate) when they are installed (issue 3), else None.
-    This is the one switch between the strict loader and validator and the interim ones below."""
-    try:
-        from conflictkg import safeload, validate
-    except ImportError:
-        return None
-    return safeload, validate
-
-
 def load_submission(project: Project, path: Path, fmt: str | None = None) -> Submission:
-    """The submission, read strictly: by `conflictkg.safeload` in its sandboxed worker when it is
-    installed, else by the interim reader."""
-    modules = _project_validator()
-    if modules is None:
-        return Submission(str(path), _load_interim(Path(path), fmt))
-    safeload, _ = modules
+    """The submission, read strictly by `conflictkg.safeload` in its sandboxed worker, exactly as
+    `conflictkg validate` reads it."""
+    from conflictkg import safeload
     from conflictkg.rdfio import load_graph
     from conflictkg.sandbox import Budget, run_with_budget
 
@@ -126,86 +111,6 @@ def load_submission(project: Project, path: Path, fmt: str | None = None) -> Sub
     return Submission(source.name, graph, source)
 
 
-_INTERIM_FORMATS = {"turtle": "turtle", "ttl": "turtle", "ntriples": "nt", "nt": "nt", "jsonld": "json-ld",
-                    "json-ld": "json-ld", "json": "json-ld"}
-
-
-def _load_interim(path: Path, fmt: str | None = None) -> Graph:
-    """Interim reader until conflictkg.safeload is installed: rdflib with the project's formats,
-    JSON-LD only with inline contexts or the project's context (its local file, never fetched)."""
-    name = str(path)
-    if not path.is_file():
-        raise UserError(f"{name}: no such file")
-    fmt = _INTERIM_FORMATS.get(fmt.lower()) if fmt else FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise UserError(f"{name}: cannot tell the format from the extension: use .ttl or .jsonld")
-    graph = Graph()
-    bind_prefixes(graph)
-    if fmt in ("turtle", "nt"):
-        try:
-            graph.parse(path, format=fmt, publicID=_RELATIVE_BASE)
-        except Exception as exc:  # rdflib raises many unrelated types for syntax errors
-            lines = getattr(exc, "lines", None)
-            where = f":{lines + 1}" if isinstance(lines, int) else ""
-            why = " ".join(str(getattr(exc, "_why", None) or exc).split())[:200]
-            raise UserError(f"{name}{where}: cannot parse {fmt}: {why}") from None
-    else:
-        graph = _load_jsonld(path, graph)
-    for term in (t for triple in graph for t in triple):
-        if isinstance(term, URIRef) and (str(term).startswith(_RELATIVE_BASE)
-                                         or not str(term).startswith(("http://", "https://"))):
-            shown = str(term)[len(_RELATIVE_BASE):] if str(term).startswith(_RELATIVE_BASE) else str(term)
-            raise UserError(f"{name}: <{shown}> is not an absolute http(s) IRI: write full IRIs or declared prefixes")
-    return graph
-
-
-def _load_jsonld(path: Path, graph: Graph) -> Graph:
-    name = str(path)
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise UserError(f"{name}: not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{name}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
-
-    def local_contexts(node):
-        if isinstance(node, dict):
-            out = {}
-            for key, value in node.items():
-                if key == "@import":
-                    raise UserError(f"{name}: \"@import\" would fetch a context: write the context inline")
-                if key == "@context":
-                    value = _context_value(name, value)
-                out[key] = local_contexts(value)
-            return out
-        if isinstance(node, list):
-            return [local_contexts(v) for v in node]
-        return node
-
-    doc = local_contexts(doc)
-    try:
-        graph.parse(data=json.dumps(doc), format="json-ld")
-    except UserError:
-        raise
-    except Exception as exc:
-        raise UserError(f"{name}: cannot read JSON-LD: {' '.join(str(exc).split())[:200]}") from None
-    return graph
-
-
-def _context_value(name: str, value):
-    """Inline contexts pass; the project's context IRI becomes its local file; nothing is fetched."""
-    if isinstance(value, list):
-        return [_context_value(name, v) for v in value]
-    if isinstance(value, str):
-        if value.rstrip("/") != PROJECT_CONTEXT_URL:
-            raise UserError(f"{name}: @context \"{value}\" would be fetched: only inline contexts and "
-                            f"{PROJECT_CONTEXT_URL} (used from the installed package) are accepted")
-        if not CONTEXT_FILE.is_file():
-            raise UserError(f"{name}: the project's JSON-LD context is not installed in this version")
-        return json.loads(CONTEXT_FILE.read_text(encoding="utf-8")).get("@context", {})
-    return value
-
-
 def project_graph(project: Project) -> Graph:
     """Ontology, vocabularies and curated data, as submissions are checked against (switch to the
     persistent store here)."""
@@ -223,12 +128,9 @@ class ValidationReport:
 
 
 def validate_submission(project: Project, submission: Submission, base: Graph) -> ValidationReport:
-    """Validate the submission exactly as `conflictkg validate FILE` does, with `conflictkg.validate`
-    when it is installed, else with the interim check below."""
-    modules = _project_validator()
-    if modules is None or submission.source is None:
-        return _validate_interim(project, submission.graph, base)
-    _, validator = modules
+    """Validate the submission exactly as `conflictkg validate FILE` does."""
+    from conflictkg import validate as validator
+
     report = validator.validate([submission.source], project=project)
     out = ValidationReport(report.conforms)
     for r in report.results:
@@ -241,48 +143,6 @@ def validate_submission(project: Project, submission: Submission, base: Graph) -
         if text not in target:
             target.append(text)
     return out
-
-
-def _validate_interim(project: Project, graph: Graph, base: Graph) -> ValidationReport:
-    """Interim validation until conflictkg.validate is installed: pySHACL with shapes/*.ttl over the
-    project graph plus the submission, results kept for the submission's own nodes."""
-    shapes_files = project.shapes_files()
-    if not shapes_files:
-        return ValidationReport(True, [], ["the project has no shapes/: the submission was checked for "
-                                           "notes, rewrites and duplicates only"])
-    from pyshacl import validate as shacl
-
-    shapes = Graph()
-    for path in shapes_files:
-        parse_turtle_file(path, shapes)
-    data = Graph()
-    for triple in base:
-        data.add(triple)
-    for triple in graph:
-        data.add(triple)
-    # The whole graph is validated (pySHACL's focus_nodes takes no blank nodes and changes what some
-    # SPARQL constraints see); only results about the submission's own nodes are kept.
-    _, results, _ = shacl(data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True,
-                          inplace=True)
-    ours = set(graph.subjects())
-    report = ValidationReport(True)
-    SH = "http://www.w3.org/ns/shacl#"
-    for result in results.subjects(RDF.type, URIRef(SH + "ValidationResult")):
-        focus = results.value(result, URIRef(SH + "focusNode"))
-        if focus not in ours:
-            continue
-        severity = results.value(result, URIRef(SH + "resultSeverity"))
-        path = results.value(result, URIRef(SH + "resultPath"))
-        message = results.value(result, URIRef(SH + "resultMessage"))
-        where = f" {_q(path)}" if isinstance(path, URIRef) else ""
-        text = f"{_show(graph, focus)}{where}: {message}"
-        target = report.violations if severity == URIRef(SH + "Violation") else report.warnings
-        if text not in target:
-            target.append(text)
-    report.violations.sort()
-    report.warnings.sort()
-    report.conforms = not report.violations
-    return report
 
 
 # --------------------------------------------------------------------------------------------

@@ -326,7 +326,7 @@ def jsonld_template(turtle: str) -> str:
     """The Turtle template as plain JSON with the readable keys of the project's JSON-LD context
     (same triples; JSON has no comments: the keys are documented in docs/submitting.md)."""
     from conflictkg.readable_jsonld import to_readable_jsonld
-    from conflictkg.submit import CONTEXT_FILE
+    from conflictkg.jsonld import CONTEXT_FILE
 
     if not CONTEXT_FILE.is_file():
         raise UserError("--format jsonld needs the project's JSON-LD context "

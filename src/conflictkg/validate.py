@@ -5,13 +5,14 @@ the size of the graph:
 
 1. The submission is read by `conflictkg.safeload` in a sandboxed worker (limits, strict terms,
    content policy, round trip).
-2. The context it needs is fetched from the store with targeted pattern lookups
+2. The worker asks the parent, which holds the store, for the context the submission needs; the
+   parent fetches it with targeted pattern lookups
    (`extract_context`): the existing description of the nodes it extends, and for every node it
    references the type, label and the few properties the SPARQL-based constraints read (a revised
    claim's claimant, event, measure and date; an event's date and place; a place's containment
    chain; existing events dated the day before, the same day or the day after, for the duplicate
    warning). Nothing else of the graph is read.
-3. pySHACL runs, in a second sandboxed worker under the time and memory budget, on the
+3. pySHACL runs, in the same worker under the time and memory budget, on the
    submission plus that context plus the schema (the ontology's classes, properties and hierarchy,
    and the vocabularies' concepts), with only the project's shapes graph and no inference. Each
    shape's targets are narrowed to the submission's nodes (and, for the breakdown rules, to an
@@ -340,11 +341,9 @@ def extract_context(store, submission_triples: Iterable[tuple]) -> tuple[list[tu
 
 
 def memory_store(project: Project):
-    """The curated graph (ontology and data/) in an in-memory pyoxigraph store.
-
-    Stand-in for the project's persistent store: `validate(..., store=...)` takes any
-    pyoxigraph.Store that holds the graph.
-    """
+    """The curated graph (ontology and data/) in an in-memory pyoxigraph store, for tests and
+    benchmarks that compare stores: `validate(..., store=...)` takes any pyoxigraph.Store.
+    Without one, `validate` uses the persistent store (`conflictkg.store`)."""
     import pyoxigraph as ox
 
     store = ox.Store()
@@ -654,22 +653,44 @@ def _what(sources: Sequence[Source]) -> str:
     return names[0] if len(names) == 1 else f"{names[0]} and {len(names) - 1} more"
 
 
+def _check_in_worker(sources, limits, policy, context_text, shapes, schema, ask) -> dict:
+    """The worker's part: read the submission, ask the parent for its context, validate."""
+    loaded = load_sources(sources, limits, policy, context_text)
+    triples = [(s, p, o) for s, p, o, g in loaded.quads]
+    context, totals = ask(triples)
+    keep = {s for s, p, o in triples}
+    outcome = _run_shacl(list(schema) + context + triples, shapes, keep, totals - keep)
+    outcome.update(loaded=loaded, context_triples=len(context), focus_nodes=len(keep))
+    return outcome
+
+
 def _validate_submission(sources, project, store, shapes, schema, policy: Policy, limits, budget) -> Report:
     what = _what(sources)
     context_text = read_project_context() if any(s.format == "jsonld" for s in sources) else None
-    loaded: Loaded = run_with_budget(
-        load_sources, sources, limits, policy, context_text, budget=budget, what=f"reading {what}"
-    )
-    triples = [(s, p, o) for s, p, o, g in loaded.quads]
     if store is None:
-        store = memory_store(project)
-    context, totals = extract_context(store, triples)
-    keep = {s for s, p, o in triples}
-    data = list(schema) + context + triples
+        # The persistent store: opening it costs the same at 10k or 10M triples, unlike loading
+        # the files. Its build stays locked against deletion while we read it.
+        from conflictkg import store as store_module
+
+        with store_module.reader(project, progress=False) as build:
+            return _validate_submission(sources, project, store_module.open_store(build), shapes, schema,
+                                        policy, limits, budget)
     _ensure_warm(shapes, schema)
+    # One worker reads and validates; the store stays in this process, which answers the
+    # worker's one request for context (the lookups are on the store, and cheap).
     outcome = run_with_budget(
-        _run_shacl, data, shapes, keep, totals - keep, budget=budget, what=f"validating {what}"
+        _check_in_worker,
+        sources,
+        limits,
+        policy,
+        context_text,
+        shapes,
+        schema,
+        budget=budget,
+        what=f"validating {what}",
+        serve=lambda triples: extract_context(store, triples),
     )
+    loaded: Loaded = outcome["loaded"]
     graphs: dict = {}
     for s, p, o, g in loaded.quads:
         graphs.setdefault(s, set()).add("" if g is None else str(g))
@@ -684,8 +705,8 @@ def _validate_submission(sources, project, store, shapes, schema, policy: Policy
         results=_sorted(results),
         inputs=inputs,
         report_turtle=outcome["turtle"],
-        focus_nodes=len(keep),
-        context_triples=len(context),
+        focus_nodes=outcome["focus_nodes"],
+        context_triples=outcome["context_triples"],
     )
 
 
