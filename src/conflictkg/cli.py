@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "queries": "conflictkg.commands.queries:queries",
     "query": "conflictkg.commands.query:query",
     "reason": "conflictkg.commands.reason:reason",
+    "serve": "conflictkg.commands.serve:serve",
     "submit": "conflictkg.commands.submit:submit",
     "validate": "conflictkg.commands.validate:validate",
 }

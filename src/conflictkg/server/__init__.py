@@ -1,0 +1,1 @@
+"""`conflictkg serve`: the graph over HTTP (SPARQL protocol, linked data, submissions, pages)."""

@@ -1,0 +1,773 @@
+"""The ASGI application of `conflictkg serve` (Starlette): SPARQL protocol, stored queries, linked
+data, submissions and the HTML pages. See docs/serving.md for what each route does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import re
+import time
+from collections import OrderedDict
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
+
+from markupsafe import Markup
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from conflictkg.errors import UserError
+from conflictkg.namespaces import BASE, PREFIXES
+from conflictkg.paths import Project
+from conflictkg.server import conneg, pages, terms
+from conflictkg.server.pool import PoolError, QueryPool
+from conflictkg.server.state import Settings, StoreState, package_dir, refresher
+
+log = logging.getLogger("conflictkg.serve")
+
+# Status for each kind of query failure (see docs/serving.md).
+POOL_STATUS = {
+    "bad-query": 400,
+    "refused": 403,
+    "not-acceptable": 406,
+    "timeout": 503,
+    "busy": 503,
+    "memory": 503,
+    "too-large": 500,
+    "unavailable": 501,
+    "crashed": 500,
+    "engine": 500,
+}
+SECURITY_HEADERS = [
+    # Scripts only from our own files; styles inline too, for the SVG charts matplotlib writes.
+    (b"content-security-policy", b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                                 b"img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                                 b"frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+]
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$")
+PAGE_ROWS = 100
+
+
+class HTTPError(Exception):
+    def __init__(self, status: int, message: str, headers: dict | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+class LRU:
+    def __init__(self, size: int):
+        self.size = size
+        self.data: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        if key in self.data:
+            self.data.move_to_end(key)
+            return self.data[key]
+        return None
+
+    def put(self, key, value) -> None:
+        self.data[key] = value
+        self.data.move_to_end(key)
+        while len(self.data) > self.size:
+            self.data.popitem(last=False)
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware: the same security headers on every response."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in SECURITY_HEADERS if k not in present]
+                message = dict(message, headers=headers)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class Server:
+    def __init__(self, project: Project, settings: Settings):
+        from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+        self.project = project
+        self.settings = settings
+        self.state = StoreState(project, reason=settings.reason)
+        self.pool = QueryPool(settings.workers, settings.memory_mb)  # pages, stored queries, charts
+        self.adhoc = QueryPool(settings.workers, settings.memory_mb, niceness=10)  # SPARQL from anyone
+        self.cache = LRU(512)
+        self.charts: dict = {}
+        self._ontology: tuple | None = None
+        self._library: tuple | None = None
+        self._library_checked = 0.0
+        self.bound = LRU(4096)  # (query text, bindings) -> text with its VALUES block
+        self._submit_gate = asyncio.Semaphore(2)  # validations at once (each runs sandboxed workers)
+        self.env = Environment(
+            loader=FileSystemLoader(str(package_dir() / "templates")),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["term"] = terms.render
+        self.env.globals.update(link=terms.link, qname=terms.qname, local_path=terms.local_path,
+                                is_web_url=terms.is_web_url, settings=settings)
+        self._refresher: asyncio.Task | None = None
+
+    # ---------------------------------------------------------------------------------------
+    # Lifecycle
+    # ---------------------------------------------------------------------------------------
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, app):
+        await self.state.refresh()
+        await asyncio.gather(self.pool.start(), self.adhoc.start())
+        if self.settings.refresh > 0:
+            self._refresher = asyncio.create_task(refresher(self.state, self.settings.refresh))
+        try:
+            yield
+        finally:
+            if self._refresher is not None:
+                self._refresher.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._refresher
+            await asyncio.gather(self.pool.close(), self.adhoc.close())
+
+    # ---------------------------------------------------------------------------------------
+    # Running queries
+    # ---------------------------------------------------------------------------------------
+
+    async def run(self, request: dict, *, timeout: float | None = None, pool: QueryPool | None = None):
+        timeout = timeout or self.settings.timeout
+        pool = pool or self.pool
+        for attempt in range(3):
+            try:
+                return await pool.run(dict(request, **self.state.request_fields()), timeout=timeout)
+            except PoolError as exc:
+                if exc.error == "stale" and attempt < 2:
+                    await asyncio.sleep(0.05)  # a new build was published meanwhile: use it
+                    continue
+                raise
+            except UserError as exc:
+                raise HTTPError(503, exc.message) from None
+        raise HTTPError(503, "the store keeps changing; try again")
+
+    async def query(self, text: str, *, fmt: str, check: bool, max_rows: int | None = None):
+        return await self.run({
+            "op": "sparql", "query": text, "check": check, "fmt": fmt,
+            "max_rows": max_rows or self.settings.result_limit,
+            "max_bytes": self.settings.memory_mb * 1024 * 1024 // 2,
+        }, pool=self.adhoc if check else self.pool)
+
+    async def rows(self, text: str, max_rows: int):
+        """A trusted query for a page: (rows, truncated)."""
+        try:
+            answer = await self.query(text, fmt="json", check=False, max_rows=max_rows)
+        except PoolError as exc:
+            raise HTTPError(POOL_STATUS.get(exc.error, 500), exc.message) from None
+        return terms.parse_results(answer.payload)[1], bool(answer.header.get("truncated"))
+
+    async def chart(self, kind: str, event: str | None = None) -> Markup | None:
+        """An SVG chart from conflictkg.charts, inlined; None if it cannot be drawn (and why is logged)."""
+        key = (self.state.build_name, kind, event)
+        if key in self.charts:
+            return self.charts[key]
+        try:
+            # Drawing loads matplotlib in the worker the first time: allow it more than a query.
+            answer = await self.run({"op": "chart", "chart": kind, "event": event},
+                                    timeout=max(self.settings.timeout, 60.0))
+            svg = answer.payload.decode("utf-8")
+            svg = svg[svg.find("<svg"):] if "<svg" in svg else ""
+            result = Markup(svg) if svg else None  # written by matplotlib, which escapes the data's text
+        except PoolError as exc:
+            if exc.error != "unavailable":
+                log.warning("chart %s %s: %s", kind, event or "", exc.message)
+            result = None
+        if len(self.charts) > 256:
+            self.charts.clear()
+        self.charts[key] = result
+        return result
+
+    # ---------------------------------------------------------------------------------------
+    # Helpers
+    # ---------------------------------------------------------------------------------------
+
+    def html(self, template: str, request: Request, status: int = 200, **context) -> Response:
+        body = self.env.get_template(template).render(request_path=request.url.path, **context)
+        return Response(body, status_code=status, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
+
+    async def body(self, request: Request) -> bytes:
+        limit = self.settings.max_request_bytes
+        length = request.headers.get("content-length")
+        if length is not None:
+            try:
+                if int(length) > limit:
+                    raise HTTPError(413, f"the request body is larger than {limit} bytes, this server's limit")
+            except ValueError:
+                raise HTTPError(400, "bad Content-Length") from None
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise HTTPError(413, f"the request body is larger than {limit} bytes, this server's limit")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def library(self):
+        """The stored queries, re-read when a file in queries/ changes (looked at once a second)."""
+        from conflictkg import queries as library
+
+        now = time.monotonic()
+        if self._library is not None and now - self._library_checked < 1.0:
+            return self._library[1]
+        qdir = self.project.queries_dir
+        stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(qdir.glob("*.rq")))
+        if self._library is None or self._library[0] != stamp:
+            self._library = (stamp, library.library(self.project))
+        self._library_checked = now
+        return self._library[1]
+
+    def ontology_doc(self):
+        from conflictkg.server import ontodoc
+
+        files = [p for p in self.project.ontology_files()]
+        stamp = tuple((str(p), p.stat().st_mtime_ns) for p in files)
+        if self._ontology is None or self._ontology[0] != stamp:
+            self._ontology = (stamp, ontodoc.build(files))
+        return self._ontology[1]
+
+
+def _wants_html(request: Request) -> bool:
+    chosen = conneg.negotiate(request.headers.get("accept"), [("text/html", "html"), ("application/json", "json"),
+                                                              ("text/plain", "text")])
+    return chosen is not None and chosen[1] == "html" and "text/html" in (request.headers.get("accept") or "")
+
+
+def _choose(request: Request, offers: list[tuple[str, str]]) -> tuple[str, str]:
+    fmt = request.query_params.get("format")
+    if fmt:
+        chosen = conneg.by_name(fmt, offers)
+        if chosen is None:
+            names = sorted({f for _, f in offers})
+            raise HTTPError(406, f"format={fmt[:30]} is not available here: use one of {', '.join(names)}")
+        return chosen
+    chosen = conneg.negotiate(request.headers.get("accept"), offers)
+    if chosen is None:
+        media = ", ".join(dict.fromkeys(m for m, _ in offers))
+        raise HTTPError(406, f"none of the media types in Accept can be served here; available: {media}")
+    return chosen
+
+
+def _result_response(answer, media: str, limit: int) -> Response:
+    headers = {"Vary": "Accept"}
+    if answer.header.get("truncated"):
+        headers["Conflictkg-Truncated"] = str(limit)
+    return Response(answer.payload, media_type=conneg.content_type(media), headers=headers)
+
+
+def _http_message(message: str) -> str:
+    """CLI messages speak of options; over HTTP the parameters are query-string fields, and there
+    is no way to allow SERVICE."""
+    message = message.replace("--param ", "")
+    return re.sub(r"; use --allow-service only for a query you trust$", "", message)
+
+
+# --------------------------------------------------------------------------------------------
+# The application
+# --------------------------------------------------------------------------------------------
+
+
+def create_app(project: Project, settings: Settings) -> Starlette:
+    srv = Server(project, settings)
+    from conflictkg.sparqltext import UPDATE_KEYWORDS, keywords, query_form
+
+    base = settings.base_url or ""  # links are relative unless the public URL is configured
+
+    # ---- SPARQL 1.1 Protocol ----------------------------------------------------------------
+
+    async def sparql(request: Request) -> Response:
+        params = list(request.query_params.multi_items())
+        text = None
+        if request.method == "POST":
+            media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+            if media == "application/sparql-update":
+                raise HTTPError(415, "this endpoint is read-only: SPARQL updates are not accepted",
+                                {"Accept-Post": "application/sparql-query, application/x-www-form-urlencoded"})
+            raw = await srv.body(request)
+            if not media and not raw:
+                media = "application/x-www-form-urlencoded"  # an empty POST: no query, said below
+            if media not in ("application/x-www-form-urlencoded", "application/sparql-query"):
+                raise HTTPError(415, "send the query as application/sparql-query or application/x-www-form-urlencoded",
+                                {"Accept-Post": "application/sparql-query, application/x-www-form-urlencoded"})
+            try:
+                decoded = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise HTTPError(400, "the request body is not UTF-8") from None
+            if media == "application/sparql-query":
+                text = decoded
+            else:
+                params += parse_qsl(decoded, keep_blank_values=True)
+        names = [k for k, _ in params]
+        if "update" in names or "using-graph-uri" in names or "using-named-graph-uri" in names:
+            raise HTTPError(403, "this endpoint is read-only: SPARQL updates are refused")
+        if "default-graph-uri" in names or "named-graph-uri" in names:
+            raise HTTPError(403, "refused: default-graph-uri / named-graph-uri would choose other graphs; "
+                                 "queries run on the project's graph")
+        queries = [v for k, v in params if k == "query"]
+        if text is None:
+            if not queries:
+                if request.method == "GET" and _wants_html(request):
+                    return RedirectResponse("/query", status_code=303)
+                raise HTTPError(400, "no query: send ?query=... (GET), a form field query=... or an "
+                                     "application/sparql-query body (POST)")
+            if len(queries) > 1:
+                raise HTTPError(400, "send one query per request")
+            text = queries[0]
+        elif queries:
+            raise HTTPError(400, "send the query either as the body or as a query= field, not both")
+        form = query_form(text)
+        if form is None:
+            updates = sorted(keywords(text) & UPDATE_KEYWORDS)
+            if updates:
+                raise HTTPError(403, f"this endpoint is read-only: refused SPARQL update ({', '.join(updates)})")
+            raise HTTPError(400, "not a SPARQL query: it must be a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+        media, fmt = _choose(request, conneg.RESULTS if form in ("select", "ask") else conneg.GRAPH)
+        try:
+            answer = await srv.query(text, fmt=fmt, check=True)
+        except PoolError as exc:
+            raise HTTPError(POOL_STATUS.get(exc.error, 500), _http_message(exc.message),
+                            {"Retry-After": "1"} if exc.error == "busy" else None) from None
+        return _result_response(answer, media, settings.result_limit)
+
+    # ---- Stored queries -----------------------------------------------------------------------
+
+    def query_info(q) -> dict:
+        return {
+            "name": q.name,
+            "summary": q.summary,
+            "description": q.description,
+            "tags": q.tags,
+            "form": query_form(q.text),
+            "params": [{"name": p.name, "type": p.short_type, "required": p.required, "default": p.default,
+                        "example": p.example, "description": p.description} for p in q.params],
+            "columns": q.columns,
+            "url": f"{base}/api/queries/{q.name}",
+            "sparql": q.text,
+        }
+
+    async def api_queries(request: Request) -> Response:
+        lib = await asyncio.to_thread(srv.library)
+        return JSONResponse([query_info(q) for q in lib.values()])
+
+    async def api_query(request: Request) -> Response:
+        from conflictkg import queries as library
+        from conflictkg import sparql as engine
+        from conflictkg.sparqltext import bind_values
+
+        name = request.path_params["name"]
+        if not _NAME.match(name):
+            raise HTTPError(404, f"no stored query named '{name[:60]}'")
+        lib = srv.library()
+        stored = lib.get(name)
+        if stored is None:
+            raise HTTPError(404, f"no stored query named '{name[:60]}'; GET /api/queries lists them")
+        values: dict[str, str] = {}
+        for key, value in request.query_params.multi_items():
+            if key == "format":
+                continue
+            if key in values:
+                raise HTTPError(400, f"the parameter {key} is given twice")
+            values[key] = value
+        try:
+            bindings = library.bind(stored.params, values, query_name=stored.name)
+            prepared = engine.prepare_stored(stored)
+            key = (prepared.text, tuple(sorted((k, str(v)) for k, v in bindings.items())))
+            text = srv.bound.get(key)
+            if text is None:
+                text = bind_values(prepared.text, bindings)
+                srv.bound.put(key, text)
+        except UserError as exc:
+            raise HTTPError(400, _http_message(exc.message)) from None
+        media, fmt = _choose(request, conneg.RESULTS if prepared.form in ("select", "ask") else conneg.GRAPH)
+        try:
+            answer = await srv.query(text, fmt=fmt, check=False)
+        except PoolError as exc:
+            raise HTTPError(POOL_STATUS.get(exc.error, 500), exc.message) from None
+        return _result_response(answer, media, settings.result_limit)
+
+    # ---- Linked data --------------------------------------------------------------------------
+
+    describe = """CONSTRUCT { {{IRI}} ?p ?o . ?o ?p2 ?o2 } WHERE {
+      {{IRI}} ?p ?o . OPTIONAL { ?o ?p2 ?o2 FILTER(isBlank(?o)) } }"""
+    describe_scheme = """CONSTRUCT { ?s ?p ?o } WHERE {
+      { {{IRI}} ?p ?o BIND({{IRI}} AS ?s) } UNION { ?s skos:inScheme {{IRI}} ; ?p ?o } }"""
+
+    async def rdf_response(query: str, fmt: str, media: str, *, missing: str, resource: str | None = None) -> Response:
+        try:
+            answer = await srv.run({
+                "op": "sparql", "query": query, "check": False, "fmt": fmt, "resource": resource,
+                "max_rows": max(settings.result_limit, 100_000), "max_bytes": settings.memory_mb * 1024 * 1024 // 2,
+            })
+        except PoolError as exc:
+            raise HTTPError(POOL_STATUS.get(exc.error, 500), exc.message) from None
+        if not answer.header.get("count"):
+            raise HTTPError(404, missing)
+        return Response(answer.payload, media_type=conneg.content_type(media), headers={"Vary": "Accept"})
+
+    def valid_iri(iri: str) -> str:
+        import pyoxigraph as ox
+
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            raise HTTPError(404, "not an IRI of this graph") from None
+        return iri
+
+    async def cached(key, make):
+        full = (srv.state.build_name,) + key
+        hit = srv.cache.get(full)
+        if hit is not None:
+            return hit
+        response = await make()
+        if response.status_code == 200:
+            srv.cache.put(full, response)
+        return response
+
+    def alternates(path: str, fmt: str) -> dict:
+        """`Link` to the other representations (RFC 8288), and where this one lives."""
+        links = [f'<{base}{path}>; rel="canonical"; type="text/html"'] + [
+            f'<{base}{path}?format={name}>; rel="alternate"; type="{media}"'
+            for name, media in (("ttl", "text/turtle"), ("jsonld", "application/ld+json"), ("nt", "application/n-triples"))
+        ]
+        short = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld"}.get(fmt)
+        return {"Link": ", ".join(links), "Content-Location": f"{base}{path}" + (f"?format={short}" if short else "")}
+
+    async def with_links(make, path: str, fmt: str) -> Response:
+        response = await make()
+        response.headers.update(alternates(path, fmt))
+        return response
+
+    async def entity(request: Request) -> Response:
+        iri = valid_iri(BASE + "id/" + request.path_params["rest"])
+        media, fmt = _choose(request, conneg.PAGE)
+        path = terms.local_path(iri) or request.url.path
+        if fmt != "html":
+            return await cached(("rdf", iri, fmt), lambda: with_links(lambda: rdf_response(
+                pages.with_iri(describe, iri), fmt, media, missing=f"{terms.qname(iri)} is not in the graph",
+                resource=iri), path, fmt))
+        return await cached(("html", iri), lambda: with_links(lambda: entity_page(request, iri), path, fmt))
+
+    async def entity_page(request: Request, iri: str) -> Response:
+        res = await pages.resource(srv.rows, iri)
+        if res is None:
+            raise HTTPError(404, f"{terms.qname(iri)} is not in the graph")
+        kind = iri[len(BASE + "id/"):].split("/", 1)[0]
+        context = {"res": res, "labels": res.labels, "iri": iri, "kind": kind}
+        if res.has_type("Event", "MilitaryEvent", "Strike", "Offensive", "Conflict"):
+            ev = await pages.event_page(srv.rows, iri, res)
+            chart = await srv.chart("claims", iri) if ev.claims else None
+            return srv.html("event.html", request, ev=ev, chart=chart, **dict(context, labels=ev.labels))
+        if kind == "actor":
+            parts, claims, claims_truncated, labels = await pages.actor_extra(srv.rows, iri, 500)
+            return srv.html("actor.html", request, parts=parts, claims=claims, claims_truncated=claims_truncated,
+                            **dict(context, labels={**res.labels, **labels}))
+        if kind == "place":
+            wkt, chain, events, truncated, labels = await pages.place_extra(srv.rows, iri, 500)
+            return srv.html("place.html", request, wkt=wkt, chain=chain, events=events, events_truncated=truncated,
+                            **dict(context, labels={**res.labels, **labels}))
+        if kind == "source":
+            cited, truncated, labels = await pages.source_extra(srv.rows, iri, 500)
+            return srv.html("source.html", request, cited=cited, cited_truncated=truncated,
+                            **dict(context, labels={**res.labels, **labels}))
+        return srv.html("resource.html", request, **context)
+
+    async def ontology(request: Request) -> Response:
+        media, fmt = _choose(request, conneg.PAGE)
+        if fmt == "html":
+            doc = await asyncio.to_thread(srv.ontology_doc)
+            return srv.html("ontology.html", request, doc=doc, labels=doc.labels)
+        return await graph_file_response("ontology/conflict-kg.ttl", fmt, media)
+
+    async def graph_file_response(rel: str, fmt: str, media: str) -> Response:
+        from conflictkg.store import graph_iri
+
+        graph = graph_iri(project, project.root / rel)
+        query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        return await cached(("file", rel, fmt), lambda: rdf_response(query, fmt, media, missing=f"{rel} is not in the store"))
+
+    async def vocab_index(request: Request) -> Response:
+        media, fmt = _choose(request, conneg.PAGE)
+        if fmt != "html":
+            return await graph_file_response("ontology/vocabularies.ttl", fmt, media)
+
+        async def make():
+            rows = await pages.schemes(srv.rows)
+            return srv.html("vocab_index.html", request, schemes=rows)
+
+        return await cached(("vocab-index",), make)
+
+    async def vocab(request: Request) -> Response:
+        rest = request.path_params["rest"].strip("/")
+        iri = valid_iri(BASE + "vocab/" + rest)
+        media, fmt = _choose(request, conneg.PAGE)
+        is_scheme = "/" not in rest
+        if fmt != "html":
+            query = pages.with_iri(describe_scheme if is_scheme else describe, iri)
+            return await cached(("rdf", iri, fmt), lambda: rdf_response(
+                query, fmt, media, missing=f"{terms.qname(iri)} is not in the vocabularies", resource=iri))
+
+        async def make():
+            res = await pages.resource(srv.rows, iri, incoming_limit=200)
+            if res is None:
+                raise HTTPError(404, f"{terms.qname(iri)} is not in the vocabularies")
+            concepts = await pages.scheme_concepts(srv.rows, iri) if is_scheme else []
+            return srv.html("resource.html", request, res=res, labels=res.labels, iri=iri, kind="vocab", concepts=concepts)
+
+        return await cached(("html", iri), make)
+
+    # ---- Pages --------------------------------------------------------------------------------
+
+    async def index(request: Request) -> Response:
+        try:
+            page = max(1, int(request.query_params.get("page", "1")))
+        except ValueError:
+            page = 1
+
+        async def make():
+            events, labels, more = await pages.events_index(srv.rows, limit=PAGE_ROWS, offset=(page - 1) * PAGE_ROWS)
+            timeline = await srv.chart("timeline") if page == 1 else None
+            build = srv.state.current()
+            return srv.html("index.html", request, events=events, labels=labels, more=more, page=page,
+                            timeline=timeline, statements=build.statements)
+
+        return await cached(("index", page), make)
+
+    async def query_page(request: Request) -> Response:
+        lib = await asyncio.to_thread(srv.library)
+        return srv.html("query.html", request, queries=[query_info(q) for q in lib.values()],
+                        prefixes=PREFIXES, result_limit=settings.result_limit)
+
+    async def form_choices() -> dict:
+        key = (srv.state.build_name, "form-choices")
+        hit = srv.cache.get(key)
+        if hit is not None:
+            return hit
+        q = pages.PROLOGUE + """SELECT ?kind ?node ?label WHERE {
+          { ?node a ?c . VALUES (?c ?kind) { (ckg:Place "place") (ckg:Conflict "conflict") (ckg:Offensive "event") } }
+          UNION { ?node a ?c . ?c rdfs:subClassOf* ckg:Actor . BIND("actor" AS ?kind) }
+          UNION { ?node skos:inScheme ?scheme . VALUES (?scheme ?kind) {
+              (<https://w3id.org/conflict-kg/vocab/event-type> "event_type") (<https://w3id.org/conflict-kg/vocab/measure> "measure")
+              (<https://w3id.org/conflict-kg/vocab/figure-qualifier> "qualifier") (<https://w3id.org/conflict-kg/vocab/stance> "stance")
+              (<https://w3id.org/conflict-kg/vocab/role> "role") (<https://w3id.org/conflict-kg/vocab/precision> "precision") } }
+          OPTIONAL { ?node rdfs:label|skos:prefLabel ?label }
+        }"""
+        rows, _ = await srv.rows(q, 200_000)
+        choices: dict[str, dict[str, str]] = {}
+        labels = pages.collect_labels(rows, [("node", "label")])
+        for row in rows:
+            node = row["node"].value
+            choices.setdefault(row["kind"].value, {})[node] = labels.get(node) or terms.qname(node)
+        out = {k: sorted(v.items(), key=lambda kv: kv[1].lower()) for k, v in choices.items()}
+        out["part_of"] = sorted({**choices.get("conflict", {}), **choices.get("event", {})}.items(), key=lambda kv: kv[1].lower())
+        srv.cache.put(key, out)
+        return out
+
+    async def submit_page(request: Request) -> Response:
+        from conflictkg.server.submissions import modules_available
+
+        return srv.html("submit.html", request, choices=await form_choices(), form={}, fields={}, general=[],
+                        outcome=None, claim_rows=[0, 1], part_rows=[0], available=modules_available())
+
+    async def submit_form(request: Request) -> Response:
+        """The form on /submit: validate (and merge, with the token) and show the report by the fields."""
+        from conflictkg.server import submissions as sub
+
+        raw = await srv.body(request)
+        media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+        if media != "application/x-www-form-urlencoded":
+            raise HTTPError(415, "the form is sent as application/x-www-form-urlencoded")
+        form = dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
+        doc = sub.form_to_turtle(form)
+        wants_write = form.get("action") == "submit"
+        outcome: dict = {"written": False}
+        fields: dict[str, list[str]] = {k: list(v) for k, v in doc.field_errors.items()}
+        general: list[str] = []
+        status = 200
+        if wants_write:
+            denied = sub.check_token(settings.write_token, f"Bearer {form['token']}" if form.get("token") else None)
+            if denied is not None:
+                status = denied
+                general.append("writes are disabled on this server" if not settings.write_token else
+                               "enter the write token to submit" if denied == 401 else "the write token is wrong")
+        report = None
+        if status == 200 and not doc.field_errors:
+            try:
+                async with srv._submit_gate:
+                    report = await asyncio.to_thread(sub.validation_report, project, doc.turtle.encode("utf-8"), "turtle",
+                                                     "form.ttl")
+            except sub.Unavailable as exc:
+                raise HTTPError(501, str(exc)) from None
+            f2, g2 = sub.field_messages(report, doc)
+            for k, v in f2.items():
+                fields.setdefault(k, []).extend(v)
+            general += g2
+            if not report.get("conforms"):
+                status = 422
+            elif wants_write:
+                author = form.get("author", "").strip()
+                if not author:
+                    fields.setdefault("author", []).append("say who submits (name and e-mail)")
+                    status = 422
+                else:
+                    merged = await merge_and_refresh(doc.turtle.encode("utf-8"), ".ttl", "form.ttl", author)
+                    outcome = merged_json(merged)
+                    if not merged.accepted:
+                        general += merged.problems or [merged.message]
+                        status = 409
+        elif doc.field_errors:
+            status = 422
+        payload = {"status": status, "conforms": bool(report and report.get("conforms")) and not doc.field_errors,
+                   "fields": fields, "general": general, "outcome": outcome, "report": report,
+                   "turtle": doc.turtle}
+        if "application/json" in (request.headers.get("accept") or ""):
+            return JSONResponse(payload, status_code=status)
+        claim_rows = sorted({int(k.split("-")[1]) for k in form if re.fullmatch(r"claim-\d{1,2}-[a-z]+", k)}) or [0]
+        part_rows = sorted({int(k.split("-")[1]) for k in form if re.fullmatch(r"part-\d{1,2}-[a-z]+", k)}) or [0]
+        return srv.html("submit.html", request, status=status, choices=await form_choices(),
+                        form={k: v for k, v in form.items() if k != "token"}, fields=fields, general=general,
+                        outcome=payload, claim_rows=claim_rows[:20], part_rows=part_rows[:20],
+                        available=sub.modules_available())
+
+    async def merge_and_refresh(data: bytes, suffix: str, name: str, author: str):
+        from conflictkg.server import submissions as sub
+
+        try:
+            async with srv._submit_gate:
+                merged = await asyncio.to_thread(sub.merge, project, data, suffix, name, author)
+        except sub.Unavailable as exc:
+            raise HTTPError(501, str(exc)) from None
+        if merged.accepted:
+            await srv.state.refresh()  # visible from this response on
+        return merged
+
+    def merged_json(m) -> dict:
+        out = {"written": m.accepted, "message": m.message}
+        if m.accepted:
+            out.update(submission=m.submission, file=m.file, added=m.added, warnings=m.warnings,
+                       pages=[terms.local_path(a) for a in m.added])
+        else:
+            out["problems"] = m.problems
+        return out
+
+    async def api_submissions(request: Request) -> Response:
+        """POST a Turtle or JSON-LD submission: its validation report; merged if it conforms and
+        the request has the write token (?dry_run=1 validates only and needs no token)."""
+        from conflictkg.server import submissions as sub
+
+        media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+        dry_run = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
+        if not dry_run:
+            denied = sub.check_token(settings.write_token, request.headers.get("authorization"))
+            if denied == 401:
+                raise HTTPError(401, "send the write token as Authorization: Bearer <token> (or ?dry_run=1 to validate only)",
+                                {"WWW-Authenticate": 'Bearer realm="conflictkg"'})
+            if denied == 403:
+                raise HTTPError(403, "writes are disabled on this server (no write token is configured)"
+                                if not settings.write_token else "the write token is wrong")
+        if media not in sub.MEDIA_FORMATS:
+            raise HTTPError(415, "send the submission as text/turtle, application/n-triples or application/ld+json",
+                            {"Accept-Post": ", ".join(sub.MEDIA_FORMATS)})
+        data = await srv.body(request)
+        if not data.strip():
+            raise HTTPError(400, "the submission is empty")
+        fmt, suffix = sub.MEDIA_FORMATS[media]
+        name = "submission" + suffix
+        try:
+            async with srv._submit_gate:
+                report = await asyncio.to_thread(sub.validation_report, project, data, fmt, name)
+        except sub.Unavailable as exc:
+            raise HTTPError(501, str(exc)) from None
+        result = {"report": report, "conforms": bool(report.get("conforms")), "written": False}
+        if not report.get("conforms"):
+            return JSONResponse(result, status_code=422)
+        if dry_run:
+            return JSONResponse(result, status_code=200)
+        author = (request.query_params.get("author") or request.headers.get("x-conflictkg-author") or "").strip()
+        if not author:
+            raise HTTPError(400, "say who submits: ?author=Name <email> (or an X-Conflictkg-Author header)")
+        merged = await merge_and_refresh(data, suffix, name, author)
+        result.update(merged_json(merged))
+        return JSONResponse(result, status_code=201 if merged.accepted else 409)
+
+    async def health(request: Request) -> Response:
+        build = srv.state.current()
+        return JSONResponse({"status": "ok", "build": build.path.name, "statements": build.statements,
+                             "writes": settings.writes_enabled, "workers": srv.pool.size + srv.adhoc.size})
+
+    async def service_description(request: Request) -> Response:
+        return RedirectResponse("/sparql", status_code=307)
+
+    routes = [
+        Route("/", index, methods=["GET"]),
+        Route("/query", query_page, methods=["GET"]),
+        Route("/submit", submit_page, methods=["GET"]),
+        Route("/submit", submit_form, methods=["POST"]),
+        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/api/queries", api_queries, methods=["GET"]),
+        Route("/api/queries/{name}", api_query, methods=["GET"]),
+        Route("/api/submissions", api_submissions, methods=["POST"]),
+        Route("/healthz", health, methods=["GET"]),
+        Route("/id/{rest:path}", entity, methods=["GET"]),
+        Route("/ontology", ontology, methods=["GET"]),
+        Route("/vocab", vocab_index, methods=["GET"]),
+        Route("/vocab/", vocab_index, methods=["GET"]),
+        Route("/vocab/{rest:path}", vocab, methods=["GET"]),
+        Mount("/static", StaticFiles(directory=str(package_dir() / "static")), name="static"),
+    ]
+
+    async def on_error(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, HTTPError):
+            status, message, headers = exc.status, exc.message, exc.headers
+        elif isinstance(exc, HTTPException):
+            status, headers = exc.status_code, dict(exc.headers or {})
+            message = {404: "not found", 405: "method not allowed"}.get(status, exc.detail or "error")
+            if status == 404:
+                message = f"nothing at {request.url.path[:200]}"
+            elif status == 405:
+                message = f"{request.method} is not allowed on {request.url.path[:200]}"
+        else:  # pragma: no cover - a bug: say so without a traceback in the response
+            log.exception("unhandled error on %s", request.url.path)
+            status, message, headers = 500, "internal error (see the server log)", {}
+        path = request.url.path
+        if path.startswith("/api/"):
+            return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
+        if path != "/sparql" and _wants_html(request):
+            response = srv.html("error.html", request, status=status, code=status, message=message)
+            response.headers.update(headers)
+            return response
+        return PlainTextResponse(message + "\n", status_code=status, headers=headers)
+
+    app = Starlette(
+        routes=routes,
+        lifespan=srv.lifespan,
+        exception_handlers={HTTPError: on_error, HTTPException: on_error, Exception: on_error},
+    )
+    app.state.server = srv
+    return SecurityHeaders(app)

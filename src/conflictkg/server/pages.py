@@ -1,0 +1,489 @@
+"""What the HTML pages show, read from the store with SPARQL and shaped for the templates.
+
+Each page runs a few small queries about one IRI (written into the query as an N-Triples term
+checked by pyoxigraph) through the worker pool, concurrently, and groups the rows here. Queries
+are project code, not user input, so they skip the ad hoc query check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Awaitable, Callable
+
+from conflictkg.namespaces import CKG
+from conflictkg.server.terms import Term, best_label, parse_results
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+CK = str(CKG)
+
+PROLOGUE = """PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+"""
+
+# Runs a trusted query; returns (rows, truncated).
+Runner = Callable[[str, int], Awaitable[tuple[list[dict[str, Term]], bool]]]
+
+
+def with_iri(query: str, iri: str) -> str:
+    import pyoxigraph as ox
+
+    return PROLOGUE + query.replace("{{IRI}}", str(ox.NamedNode(iri)))
+
+
+OUTGOING = """SELECT ?p ?o ?plabel ?olabel WHERE {
+  {{IRI}} ?p ?o .
+  OPTIONAL { ?p rdfs:label ?plabel }
+  OPTIONAL { ?o rdfs:label|skos:prefLabel ?olabel }
+}"""
+
+INCOMING = """SELECT ?s ?p ?plabel ?slabel WHERE {
+  ?s ?p {{IRI}} .
+  OPTIONAL { ?p rdfs:label ?plabel }
+  OPTIONAL { ?s rdfs:label|skos:prefLabel ?slabel }
+}"""
+
+# Everything the claims, participations and the event itself say, with labels of what they name.
+EVENT_NODES = """SELECT ?node ?p ?o ?olabel WHERE {
+  { ?node ckg:about {{IRI}} } UNION { {{IRI}} ckg:hasParticipation ?node }
+  ?node ?p ?o .
+  OPTIONAL { ?o rdfs:label|skos:prefLabel ?olabel }
+}"""
+
+# The sections cited on an event page, with their documents.
+EVENT_SOURCES = """SELECT DISTINCT ?source ?label ?url ?document ?documentLabel ?documentUrl WHERE {
+  { {{IRI}} ckg:source ?source } UNION { ?c ckg:about {{IRI}} ; ckg:source ?source }
+  UNION { {{IRI}} ckg:hasParticipation/ckg:source ?source }
+  OPTIONAL { ?source rdfs:label ?label }
+  OPTIONAL { ?source ckg:url ?url }
+  OPTIONAL { ?source ckg:sectionOf ?document
+             OPTIONAL { ?document rdfs:label ?documentLabel } OPTIONAL { ?document ckg:url ?documentUrl } }
+}"""
+
+EVENT_PLACES = """SELECT ?rel ?place ?label ?type ?typeLabel ?wkt ?a ?b ?bLabel WHERE {
+  {{IRI}} ?rel ?place . VALUES ?rel { ckg:location ckg:nearLocation ckg:launchedFrom }
+  OPTIONAL { ?place rdfs:label ?label }
+  OPTIONAL { ?place ckg:placeType ?type OPTIONAL { ?type skos:prefLabel ?typeLabel } }
+  OPTIONAL { ?place geo:hasGeometry/geo:asWKT ?wkt }
+  OPTIONAL { ?place ckg:locatedIn* ?a . ?a ckg:locatedIn ?b OPTIONAL { ?b rdfs:label ?bLabel } }
+}"""
+
+PLACE_CHAIN = """SELECT ?wkt ?a ?b ?bLabel WHERE {
+  { {{IRI}} geo:hasGeometry/geo:asWKT ?wkt }
+  UNION { {{IRI}} ckg:locatedIn* ?a . ?a ckg:locatedIn ?b OPTIONAL { ?b rdfs:label ?bLabel } }
+}"""
+
+PLACE_EVENTS = """SELECT DISTINCT ?event ?label ?start ?rel ?at ?atLabel WHERE {
+  ?at ckg:locatedIn* {{IRI}} .
+  ?event ?rel ?at . VALUES ?rel { ckg:location ckg:nearLocation ckg:launchedFrom }
+  OPTIONAL { ?event rdfs:label ?label }
+  OPTIONAL { ?event ckg:startDate ?start }
+  OPTIONAL { ?at rdfs:label ?atLabel }
+} ORDER BY ?start ?event"""
+
+ACTOR_PARTICIPATIONS = """SELECT ?event ?eventLabel ?start ?role ?roleLabel ?side ?part WHERE {
+  ?part ckg:agent {{IRI}} ; ckg:role ?role .
+  ?event ckg:hasParticipation ?part .
+  OPTIONAL { ?event rdfs:label ?eventLabel }
+  OPTIONAL { ?event ckg:startDate ?start }
+  OPTIONAL { ?role skos:prefLabel ?roleLabel }
+  OPTIONAL { ?part ckg:side ?side }
+} ORDER BY ?start ?event ?role"""
+
+ACTOR_CLAIMS = """SELECT ?claim ?event ?eventLabel ?measure ?measureLabel ?figure ?stance ?stanceLabel ?claimDate ?quote WHERE {
+  ?claim ckg:claimant {{IRI}} ; ckg:about ?event .
+  OPTIONAL { ?event rdfs:label ?eventLabel }
+  OPTIONAL { ?claim ckg:measure ?measure OPTIONAL { ?measure skos:prefLabel ?measureLabel } }
+  OPTIONAL { ?claim ckg:figureText ?figure }
+  OPTIONAL { ?claim ckg:stance ?stance OPTIONAL { ?stance skos:prefLabel ?stanceLabel } }
+  OPTIONAL { ?claim ckg:claimDate ?claimDate }
+  OPTIONAL { ?claim ckg:quote ?quote }
+} ORDER BY ?event ?measure ?claim"""
+
+SOURCE_CITED_BY = """SELECT ?node ?nodeLabel ?type ?section ?quote ?event ?eventLabel WHERE {
+  { ?node ckg:source {{IRI}} BIND({{IRI}} AS ?section) } UNION { ?section ckg:sectionOf {{IRI}} . ?node ckg:source ?section }
+  OPTIONAL { ?node a ?type }
+  OPTIONAL { ?node rdfs:label ?nodeLabel }
+  OPTIONAL { ?node ckg:quote ?quote }
+  OPTIONAL { ?node ckg:about ?event OPTIONAL { ?event rdfs:label ?eventLabel } }
+} ORDER BY ?section ?node"""
+
+EVENTS_INDEX = """SELECT ?event ?class ?label ?type ?typeLabel ?start ?end ?precision ?place ?placeLabel ?partOf ?partOfLabel WHERE {
+  { SELECT DISTINCT ?event ?start WHERE {
+      ?event a ?c . VALUES ?c { ckg:Event ckg:MilitaryEvent ckg:Strike ckg:Offensive ckg:Conflict }
+      OPTIONAL { ?event ckg:startDate ?start }
+    } ORDER BY DESC(?start) ?event LIMIT {{LIMIT}} OFFSET {{OFFSET}} }
+  ?event a ?class . VALUES ?class { ckg:Event ckg:MilitaryEvent ckg:Strike ckg:Offensive ckg:Conflict }
+  OPTIONAL { ?event rdfs:label ?label }
+  OPTIONAL { ?event ckg:eventType ?type OPTIONAL { ?type skos:prefLabel ?typeLabel } }
+  OPTIONAL { ?event ckg:endDate ?end }
+  OPTIONAL { ?event ckg:datePrecision ?precision }
+  OPTIONAL { ?event ckg:location ?place OPTIONAL { ?place rdfs:label ?placeLabel } }
+  OPTIONAL { ?event ckg:partOf ?partOf OPTIONAL { ?partOf rdfs:label ?partOfLabel } }
+}"""
+
+SCHEMES = """SELECT ?scheme ?label ?definition (COUNT(DISTINCT ?c) AS ?concepts) WHERE {
+  ?scheme a skos:ConceptScheme .
+  OPTIONAL { ?scheme skos:prefLabel ?label }
+  OPTIONAL { ?scheme skos:definition ?definition }
+  OPTIONAL { ?c skos:inScheme ?scheme }
+} GROUP BY ?scheme ?label ?definition ORDER BY ?scheme"""
+
+SCHEME_CONCEPTS = """SELECT ?concept ?label ?definition ?broader WHERE {
+  ?concept skos:inScheme {{IRI}} .
+  OPTIONAL { ?concept skos:prefLabel ?label }
+  OPTIONAL { ?concept skos:definition ?definition }
+  OPTIONAL { ?concept skos:broader ?broader }
+} ORDER BY ?concept"""
+
+CLASS_ORDER = [CK + "Strike", CK + "Offensive", CK + "MilitaryEvent", CK + "Conflict", CK + "Event"]
+
+
+# --------------------------------------------------------------------------------------------
+# Shapes the templates read
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Statement:
+    predicate: str
+    label: str
+    values: list[Term] = field(default_factory=list)
+
+
+@dataclass
+class Resource:
+    iri: str
+    label: str | None
+    types: list[Term]
+    statements: list[Statement]  # outgoing, grouped by property, rdf:type and label excluded
+    referenced_by: list[tuple[Term, Statement]]  # (subject, property) pointing here
+    referenced_truncated: bool
+    labels: dict[str, str]  # IRI -> label for everything named on the page
+
+    def values(self, local: str) -> list[Term]:
+        for s in self.statements:
+            if s.predicate == CK + local:
+                return s.values
+        return []
+
+    def value(self, local: str) -> Term | None:
+        values = self.values(local)
+        return values[0] if values else None
+
+    def has_type(self, *locals_: str) -> bool:
+        return any(t.value in {CK + n for n in locals_} for t in self.types)
+
+    @property
+    def title(self) -> str:
+        from conflictkg.server.terms import qname
+
+        return self.label or qname(self.iri)
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def collect_labels(rows, pairs) -> dict[str, str]:
+    """IRI -> best label from rows, for (IRI variable, label variable) pairs."""
+    candidates: dict[str, list[Term]] = defaultdict(list)
+    for row in rows:
+        for node, label in pairs:
+            n, lab = row.get(node), row.get(label)
+            if n is not None and lab is not None and n.is_iri and lab not in candidates[n.value]:
+                candidates[n.value].append(lab)
+    return {k: best_label(v) for k, v in candidates.items() if v}
+
+
+async def resource(run: Runner, iri: str, *, incoming_limit: int = 300) -> Resource | None:
+    (out, _), (inc, inc_truncated) = await asyncio.gather(
+        run(with_iri(OUTGOING, iri), 5000), run(with_iri(INCOMING, iri), incoming_limit)
+    )
+    if not out:
+        return None
+    labels = collect_labels(out, [("p", "plabel"), ("o", "olabel")])
+    labels.update(collect_labels(inc, [("p", "plabel"), ("s", "slabel")]))
+    own_labels = [r["o"] for r in out if r["p"].value == RDFS_LABEL and r["o"].is_literal]
+    label = best_label(list(dict.fromkeys(own_labels)))
+    types, groups = [], {}
+    for row in out:
+        p, o = row["p"].value, row["o"]
+        if p == RDF_TYPE:
+            if o not in types:
+                types.append(o)
+            continue
+        st = groups.setdefault(p, Statement(p, labels.get(p) or _local(p)))
+        if o not in st.values:
+            st.values.append(o)
+    statements = sorted(groups.values(), key=lambda s: (s.predicate != RDFS_LABEL, s.label.lower()))
+    for st in statements:
+        st.values.sort(key=lambda t: (labels.get(t.value, t.value).lower(), t.value))
+    referenced = {}
+    for row in inc:
+        key = (row["s"], row["p"].value)
+        if key not in referenced:
+            referenced[key] = (row["s"], Statement(row["p"].value, labels.get(row["p"].value) or _local(row["p"].value)))
+    ref = sorted(referenced.values(), key=lambda sr: (sr[1].label.lower(), labels.get(sr[0].value, sr[0].value).lower()))
+    types.sort(key=lambda t: (CLASS_ORDER.index(t.value) if t.value in CLASS_ORDER else 99, t.value))
+    return Resource(iri, label, types, statements, ref, inc_truncated, labels)
+
+
+# --------------------------------------------------------------------------------------------
+# Events
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Node:
+    iri: str
+    props: dict[str, list[Term]] = field(default_factory=dict)
+
+    def all(self, local: str) -> list[Term]:
+        return self.props.get(CK + local, [])
+
+    def one(self, local: str) -> Term | None:
+        values = self.all(local)
+        return values[0] if values else None
+
+
+def group_nodes(rows) -> dict[str, Node]:
+    nodes: dict[str, Node] = {}
+    for row in rows:
+        n = row["node"].value
+        node = nodes.setdefault(n, Node(n))
+        values = node.props.setdefault(row["p"].value, [])
+        if row["o"] not in values:
+            values.append(row["o"])
+    return nodes
+
+
+@dataclass
+class Source:
+    iri: str
+    label: str | None
+    url: str | None
+    document: str | None
+    document_label: str | None
+    document_url: str | None
+
+
+@dataclass
+class PlaceInfo:
+    iri: str
+    relation: str
+    label: str | None
+    type: Term | None
+    wkt: str | None
+    chain: list[str]  # enclosing places, nearest first
+
+
+def _chain(rows, start: str) -> list[str]:
+    parent: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        a, b = row.get("a"), row.get("b")
+        if a is not None and b is not None and b.value not in parent[a.value]:
+            parent[a.value].append(b.value)
+    chain, seen, current = [], {start}, start
+    while parent.get(current):
+        nxt = sorted(parent[current])[0]
+        if nxt in seen:
+            break
+        chain.append(nxt)
+        seen.add(nxt)
+        current = nxt
+    return chain
+
+
+@dataclass
+class EventPage:
+    resource: Resource
+    claims: list[Node]
+    participations: dict[str, list[Node]]  # side label -> participations
+    places: list[PlaceInfo]
+    sources: dict[str, Source]
+    labels: dict[str, str]
+
+
+def _num(term: Term | None) -> int:
+    try:
+        return int(term.value) if term is not None else 0
+    except ValueError:
+        return 0
+
+
+async def event_page(run: Runner, iri: str, res: Resource) -> EventPage:
+    (nodes_rows, _), (src_rows, _), (place_rows, _) = await asyncio.gather(
+        run(with_iri(EVENT_NODES, iri), 20000), run(with_iri(EVENT_SOURCES, iri), 5000),
+        run(with_iri(EVENT_PLACES, iri), 5000),
+    )
+    labels = dict(res.labels)
+    labels.update(collect_labels(nodes_rows, [("o", "olabel")]))
+    nodes = group_nodes(nodes_rows)
+    claims = [n for n in nodes.values() if CK + "Claim" in {t.value for t in n.props.get(RDF_TYPE, [])}]
+    parts = [n for n in nodes.values() if CK + "Participation" in {t.value for t in n.props.get(RDF_TYPE, [])}]
+
+    def claim_key(c: Node):
+        measure = c.one("measure")
+        claimant = c.one("claimant")
+        date = c.one("claimDate")
+        return (labels.get(measure.value, measure.value) if measure else "~",
+                labels.get(claimant.value, claimant.value).lower() if claimant else "~",
+                date.value if date else "9999", c.iri)
+
+    claims.sort(key=claim_key)
+    by_side: dict[str, list[Node]] = {}
+    role_order = ["perpetrator", "target", "combatant", "commander", "supporter"]
+
+    def part_key(p: Node):
+        role = p.one("role")
+        local = _local(role.value) if role else "~"
+        agent = p.one("agent")
+        return (role_order.index(local) if local in role_order else 99, labels.get(agent.value, agent.value).lower() if agent else "", p.iri)
+
+    for p in sorted(parts, key=lambda p: (_num(p.one("side")) or 999, part_key(p))):
+        side = p.one("side")
+        by_side.setdefault(f"Side {side.value}" if side else "No side given", []).append(p)
+
+    sources = {}
+    for row in src_rows:
+        s = row["source"].value
+        if s in sources:
+            continue
+        sources[s] = Source(
+            s,
+            row["label"].value if "label" in row else None,
+            row["url"].value if "url" in row else None,
+            row["document"].value if "document" in row else None,
+            row["documentLabel"].value if "documentLabel" in row else None,
+            row["documentUrl"].value if "documentUrl" in row else None,
+        )
+        if sources[s].label:
+            labels.setdefault(s, sources[s].label)
+
+    places: dict[str, PlaceInfo] = {}
+    for row in place_rows:
+        p = row["place"].value
+        if p not in places:
+            places[p] = PlaceInfo(p, _local(row["rel"].value), row["label"].value if "label" in row else None,
+                                  row.get("type"), row["wkt"].value if "wkt" in row else None, [])
+        if "typeLabel" in row:
+            labels.setdefault(row["type"].value, row["typeLabel"].value)
+    labels.update(collect_labels(place_rows, [("b", "bLabel"), ("place", "label")]))
+    for p, info in places.items():
+        info.chain = _chain([r for r in place_rows if r["place"].value == p], p)
+    return EventPage(res, claims, by_side, sorted(places.values(), key=lambda i: (i.relation, i.iri)), sources, labels)
+
+
+# --------------------------------------------------------------------------------------------
+# Index, actors, places, sources, vocabularies
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class EventRow:
+    iri: str
+    label: str | None
+    cls: str
+    type: Term | None
+    start: str | None
+    end: str | None
+    precision: str | None
+    places: list[str]
+    part_of: list[str]
+
+
+async def events_index(run: Runner, *, limit: int, offset: int) -> tuple[list[EventRow], dict[str, str], bool]:
+    query = PROLOGUE + EVENTS_INDEX.replace("{{LIMIT}}", str(limit + 1)).replace("{{OFFSET}}", str(offset))
+    rows, _ = await run(query, 100_000)
+    labels = collect_labels(rows, [("type", "typeLabel"), ("place", "placeLabel"), ("partOf", "partOfLabel"), ("event", "label")])
+    events: dict[str, EventRow] = {}
+    for row in rows:
+        e = row["event"].value
+        ev = events.get(e)
+        if ev is None:
+            ev = events[e] = EventRow(e, None, row["class"].value, row.get("type"),
+                                      row["start"].value if "start" in row else None,
+                                      row["end"].value if "end" in row else None,
+                                      _local(row["precision"].value) if "precision" in row else None, [], [])
+        if CLASS_ORDER.index(row["class"].value) < CLASS_ORDER.index(ev.cls):
+            ev.cls = row["class"].value
+        for var, target in (("place", ev.places), ("partOf", ev.part_of)):
+            if var in row and row[var].value not in target:
+                target.append(row[var].value)
+    for ev in events.values():
+        ev.label = labels.get(ev.iri)
+        ev.cls = _local(ev.cls)
+    ordered = sorted(events.values(), key=lambda e: (e.start or "", e.iri), reverse=True)
+    # Undated events (conflicts) sort last, as in the query.
+    ordered = [e for e in ordered if e.start] + sorted((e for e in ordered if not e.start), key=lambda e: e.iri)
+    more = len(ordered) > limit
+    return ordered[:limit], labels, more
+
+
+async def actor_extra(run: Runner, iri: str, limit: int):
+    (parts, _), (claims, claims_truncated) = await asyncio.gather(
+        run(with_iri(ACTOR_PARTICIPATIONS, iri), limit), run(with_iri(ACTOR_CLAIMS, iri), limit)
+    )
+    labels = collect_labels(parts, [("event", "eventLabel"), ("role", "roleLabel")])
+    labels.update(collect_labels(claims, [("event", "eventLabel"), ("measure", "measureLabel"), ("stance", "stanceLabel")]))
+    seen, unique_parts = set(), []
+    for row in parts:
+        key = (row["part"].value)
+        if key not in seen:
+            seen.add(key)
+            unique_parts.append(row)
+    seen, unique_claims = set(), []
+    for row in claims:
+        if row["claim"].value not in seen:
+            seen.add(row["claim"].value)
+            unique_claims.append(row)
+    return unique_parts, unique_claims, claims_truncated, labels
+
+
+async def place_extra(run: Runner, iri: str, limit: int):
+    (chain_rows, _), (events, truncated) = await asyncio.gather(
+        run(with_iri(PLACE_CHAIN, iri), 1000), run(with_iri(PLACE_EVENTS, iri), limit)
+    )
+    labels = collect_labels(chain_rows, [("b", "bLabel")])
+    labels.update(collect_labels(events, [("event", "label"), ("at", "atLabel")]))
+    wkt = next((r["wkt"].value for r in chain_rows if "wkt" in r), None)
+    seen, rows = set(), []
+    for row in events:
+        key = (row["event"].value, row["rel"].value, row["at"].value)
+        if key not in seen:
+            seen.add(key)
+            rows.append(row)
+    return wkt, _chain(chain_rows, iri), rows, truncated, labels
+
+
+async def source_extra(run: Runner, iri: str, limit: int):
+    rows, truncated = await run(with_iri(SOURCE_CITED_BY, iri), limit)
+    labels = collect_labels(rows, [("node", "nodeLabel"), ("event", "eventLabel")])
+    nodes: dict[str, dict] = {}
+    for row in rows:
+        n = row["node"].value
+        entry = nodes.setdefault(n, {"node": row["node"], "section": row.get("section"), "types": [], "quote": row.get("quote"),
+                                     "event": row.get("event")})
+        if "type" in row and row["type"].value not in entry["types"]:
+            entry["types"].append(row["type"].value)
+    return list(nodes.values()), truncated, labels
+
+
+async def schemes(run: Runner):
+    rows, _ = await run(PROLOGUE + SCHEMES, 1000)
+    return rows
+
+
+async def scheme_concepts(run: Runner, iri: str):
+    rows, _ = await run(with_iri(SCHEME_CONCEPTS, iri), 10000)
+    seen, out = set(), []
+    for row in rows:
+        if row["concept"].value not in seen:
+            seen.add(row["concept"].value)
+            out.append(row)
+    return out

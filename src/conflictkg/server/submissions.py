@@ -1,0 +1,345 @@
+"""Submissions over HTTP: the validation report, the merge, and the submission form.
+
+The server validates and merges exactly as the command line does; the two calls into the modules
+that do it are here and nowhere else:
+
+- `validation_report`: `conflictkg.validate.validate` on the body (read by `conflictkg.safeload`),
+  its JSON report as `conflictkg validate --format json` prints it;
+- `merge`: `conflictkg.submit.submit_file`, which validates again, refuses rewrites, mints IRIs,
+  records provenance and writes one file under data/submissions/ atomically under the data lock.
+
+The form on /submit is turned into Turtle here (every term written by pyoxigraph's serialiser,
+so a field cannot inject syntax), and the report's results are mapped back to the fields they
+concern by the line of their focus node and their property.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from conflictkg.errors import UserError
+from conflictkg.namespaces import CKG, PREFIXES
+from conflictkg.paths import Project
+
+# Media type -> (format name for the loader, file extension).
+MEDIA_FORMATS = {
+    "text/turtle": ("turtle", ".ttl"),
+    "application/x-turtle": ("turtle", ".ttl"),
+    "application/n-triples": ("ntriples", ".nt"),
+    "application/ld+json": ("jsonld", ".jsonld"),
+    "application/json": ("jsonld", ".jsonld"),
+}
+FORM_FORMATS = {"turtle": ("turtle", ".ttl"), "jsonld": ("jsonld", ".jsonld")}
+
+
+class Unavailable(Exception):
+    """A module the server needs for submissions is not installed in this version."""
+
+
+def modules_available() -> dict[str, bool]:
+    import importlib.util
+
+    return {name: importlib.util.find_spec(f"conflictkg.{name}") is not None for name in ("validate", "submit", "safeload")}
+
+
+def check_token(configured: str | None, header: str | None) -> int | None:
+    """None if the request may write; else the status to answer: 403 when writes are disabled on
+    this server or the token is wrong, 401 when the request carries no token."""
+    if not configured:
+        return 403
+    if not header:
+        return 401
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return 401
+    if not hmac.compare_digest(token.strip().encode("utf-8"), configured.encode("utf-8")):
+        return 403
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# The two calls into validate and submit
+# --------------------------------------------------------------------------------------------
+
+
+def validation_report(project: Project, data: bytes, fmt: str, name: str) -> dict:
+    """The validation report of a submission as JSON-ready data (the `conflictkg validate
+    --format json` schema), or a refusal of the input itself (`refused`)."""
+    try:
+        from conflictkg.safeload import Source
+        from conflictkg.validate import validate
+    except ImportError:
+        raise Unavailable("validation needs conflictkg.validate, which this version does not have yet") from None
+    from conflictkg import store as kgstore
+
+    try:
+        # The context of the submission is read from the current build (what the server serves),
+        # not by loading data/ again for every request.
+        with kgstore.reader(project, progress=False) as build:
+            report = validate([Source(name, data, fmt)], project=project, store=kgstore.open_store(build))
+    except UserError as exc:
+        return {"conforms": False, "refused": exc.message, "results": [], "counts": {"violation": 1}}
+    return report.to_json()
+
+
+@dataclass
+class MergeOutcome:
+    accepted: bool
+    submission: str | None = None
+    file: str | None = None
+    added: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    message: str = ""
+
+
+def merge(project: Project, data: bytes, suffix: str, name: str, author: str) -> MergeOutcome:
+    """Add the submission to data/ as `conflictkg submit FILE --author AUTHOR` does."""
+    try:
+        from conflictkg.submit import Refused, submit_file
+    except ImportError:
+        raise Unavailable("merging needs conflictkg.submit, which this version does not have yet") from None
+    tmp_root = project.cache_dir / "tmp"
+    tmp_root.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="http-submission-", dir=tmp_root) as tmp:
+        path = Path(tmp) / (Path(name).stem + suffix)
+        path.write_bytes(data)
+        try:
+            result = submit_file(project, path, author=author)
+        except Refused as exc:
+            problems = [_strip_path(p, path) for p in exc.problems]
+            return MergeOutcome(False, problems=problems, message=_strip_path(exc.message, path))
+        except UserError as exc:
+            return MergeOutcome(False, problems=[_strip_path(exc.message, path)], message=_strip_path(exc.message, path))
+    rel = None
+    if result.path is not None:
+        try:
+            rel = result.path.resolve().relative_to(project.root.resolve()).as_posix()
+        except ValueError:
+            rel = result.path.name
+    return MergeOutcome(True, str(result.submission), rel, [str(a) for a in result.added], list(result.warnings),
+                        message=f"accepted as {result.submission}")
+
+
+def _strip_path(message: str, path: Path) -> str:
+    """Messages name the submission by its file: show the request's name, never a server path."""
+    return message.replace(str(path), path.name).replace(str(path.parent) + "/", "")
+
+
+# --------------------------------------------------------------------------------------------
+# The form
+# --------------------------------------------------------------------------------------------
+
+EVENT_CLASSES = ("Strike", "Offensive", "MilitaryEvent")
+CLAIM_FIELDS = ("claimant", "measure", "figure", "min", "best", "max", "qualifier", "stance", "date", "quote")
+PART_FIELDS = ("agent", "role", "side")
+MAX_ROWS = 20  # claims or participations in one form
+
+# property IRI -> field, per kind of node in the form
+FIELD_OF = {
+    "event": {
+        "http://www.w3.org/2000/01/rdf-schema#label": "event_label",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type": "event_class",
+        str(CKG.eventType): "event_type",
+        str(CKG.startDate): "start_date",
+        str(CKG.endDate): "end_date",
+        str(CKG.datePrecision): "date_precision",
+        str(CKG.location): "location",
+        str(CKG.partOf): "part_of",
+        str(CKG.source): "source_section",
+    },
+    "document": {
+        str(CKG.url): "source_url",
+        "http://www.w3.org/2000/01/rdf-schema#label": "source_title",
+        str(CKG.publisher): "source_publisher",
+    },
+    "section": {
+        "http://www.w3.org/2000/01/rdf-schema#label": "source_section",
+        str(CKG.url): "source_url",
+        str(CKG.sectionOf): "source_title",
+    },
+    "claim": {
+        str(CKG.claimant): "claimant",
+        str(CKG.measure): "measure",
+        str(CKG.figureText): "figure",
+        str(CKG.minValue): "min",
+        str(CKG.bestValue): "best",
+        str(CKG.maxValue): "max",
+        str(CKG.qualifier): "qualifier",
+        str(CKG.stance): "stance",
+        str(CKG.claimDate): "date",
+        str(CKG.quote): "quote",
+    },
+    "part": {
+        str(CKG.agent): "agent",
+        str(CKG.role): "role",
+        str(CKG.side): "side",
+    },
+}
+
+
+@dataclass
+class FormDocument:
+    turtle: str
+    nodes: dict[int, str]  # every line (1-based) of a node's description -> its field prefix
+    field_errors: dict[str, list[str]]  # problems found while reading the fields themselves
+    claims: int
+    parts: int
+
+
+def _rows(form: dict[str, str], prefix: str, names: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    indices = sorted({int(m.group(1)) for key in form if (m := re.fullmatch(prefix + r"-(\d{1,2})-[a-z]+", key))})
+    rows = []
+    for i in indices[:MAX_ROWS]:
+        values = {n: form.get(f"{prefix}-{i}-{n}", "").strip() for n in names}
+        if any(values.values()):
+            rows.append((i, values))
+    return rows
+
+
+def form_to_turtle(form: dict[str, str]) -> FormDocument:
+    """The submission the form describes, as Turtle with blank nodes (submit names them)."""
+    import pyoxigraph as ox
+
+    errors: dict[str, list[str]] = {}
+    lines: list[str] = []
+    nodes: dict[int, str] = {}
+
+    def iri(field_name: str, value: str, prefix: str | None = None) -> str | None:
+        value = value.strip()
+        if not value:
+            return None
+        full = value
+        if not value.startswith(("http://", "https://")):
+            head, sep, local = value.partition(":")
+            if sep and head in PREFIXES:
+                full = PREFIXES[head] + local
+            elif prefix:
+                full = PREFIXES[prefix] + value
+        try:
+            return str(ox.NamedNode(full))
+        except ValueError:
+            errors.setdefault(field_name, []).append(f"not a valid IRI: {value[:80]}")
+            return None
+
+    def text(value: str, lang: str | None = None) -> str:
+        return str(ox.Literal(value, language=lang)) if lang else str(ox.Literal(value))
+
+    def typed(value: str, datatype: str) -> str:
+        return str(ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#" + datatype)))
+
+    def node(label: str, kind: str, statements: list[tuple[str, str]]) -> None:
+        body = [f"    {p} {o}" for p, o in statements if o]
+        first = len(lines) + 1 + HEADER_LINES
+        for line in range(first, first + 1 + len(body)):
+            nodes[line] = kind
+        lines.append(f"{label}")
+        lines.extend(line + (" ;" if i < len(body) - 1 else " .") for i, line in enumerate(body))
+        lines.append("")
+
+    get = lambda name: (form.get(name) or "").strip()  # noqa: E731
+    cls = get("event_class") or "Strike"
+    if cls not in EVENT_CLASSES:
+        errors.setdefault("event_class", []).append("choose Strike, Offensive or MilitaryEvent")
+        cls = "MilitaryEvent"
+    has_source = any(get(n) for n in ("source_url", "source_title", "source_publisher", "source_section"))
+    event = [
+        ("a", f"ckg:{cls}"),
+        ("rdfs:label", text(get("event_label"), "en") if get("event_label") else ""),
+        ("ckg:eventType", iri("event_type", get("event_type"), "eventtype") or ""),
+        ("ckg:startDate", typed(get("start_date"), "date") if get("start_date") else ""),
+        ("ckg:endDate", typed(get("end_date"), "date") if get("end_date") else ""),
+        ("ckg:datePrecision", iri("date_precision", get("date_precision"), "precision") or ""),
+        ("ckg:location", iri("location", get("location"), "place") or ""),
+        ("ckg:partOf", iri("part_of", get("part_of"), "event") or ""),
+        ("ckg:source", "_:section" if has_source else ""),
+    ]
+    parts = _rows(form, "part", PART_FIELDS)
+    claims = _rows(form, "claim", CLAIM_FIELDS)
+    for i, _ in parts:
+        event.append(("ckg:hasParticipation", f"_:part{i}"))
+    node("_:event", "event", event)
+    if has_source:
+        node("_:document", "document", [
+            ("a", "ckg:SourceDocument"),
+            ("rdfs:label", text(get("source_title"), "en") if get("source_title") else ""),
+            ("ckg:url", typed(get("source_url"), "anyURI") if get("source_url") else ""),
+            ("ckg:publisher", iri("source_publisher", get("source_publisher"), "actor") or ""),
+        ])
+        node("_:section", "section", [
+            ("a", "ckg:DocumentSection"),
+            ("rdfs:label", text(get("source_section") or "Lead", "en")),
+            ("ckg:sectionOf", "_:document"),
+            ("ckg:url", typed(get("source_url"), "anyURI") if get("source_url") else ""),
+        ])
+    for i, v in parts:
+        f = lambda n: f"part-{i}-{n}"  # noqa: E731
+        side = v["side"]
+        node(f"_:part{i}", f"part-{i}", [
+            ("a", "ckg:Participation"),
+            ("ckg:agent", iri(f("agent"), v["agent"], "actor") or ""),
+            ("ckg:role", iri(f("role"), v["role"], "role") or ""),
+            ("ckg:side", typed(side, "positiveInteger") if side else ""),
+            ("ckg:source", "_:section" if has_source else ""),
+        ])
+    for i, v in claims:
+        f = lambda n: f"claim-{i}-{n}"  # noqa: E731
+        node(f"_:claim{i}", f"claim-{i}", [
+            ("a", "ckg:Claim"),
+            ("ckg:about", "_:event"),
+            ("ckg:claimant", iri(f("claimant"), v["claimant"], "actor") or ""),
+            ("ckg:measure", iri(f("measure"), v["measure"], "measure") or ""),
+            ("ckg:figureText", text(v["figure"]) if v["figure"] else ""),
+            ("ckg:minValue", typed(v["min"], "nonNegativeInteger") if v["min"] else ""),
+            ("ckg:bestValue", typed(v["best"], "nonNegativeInteger") if v["best"] else ""),
+            ("ckg:maxValue", typed(v["max"], "nonNegativeInteger") if v["max"] else ""),
+            ("ckg:qualifier", iri(f("qualifier"), v["qualifier"], "qualifier") or ""),
+            ("ckg:stance", iri(f("stance"), v["stance"], "stance") or ""),
+            ("ckg:claimDate", typed(v["date"], "date") if v["date"] else ""),
+            ("ckg:quote", text(v["quote"]) if v["quote"] else ""),
+            ("ckg:source", "_:section" if has_source else ""),
+        ])
+    header = _header()
+    return FormDocument(header + "\n".join(lines), nodes, errors, len(claims), len(parts))
+
+
+_USED_PREFIXES = ("ckg", "rdfs", "xsd")
+
+
+def _header() -> str:
+    return "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in _USED_PREFIXES) + "\n"
+
+
+HEADER_LINES = len(_USED_PREFIXES) + 1
+
+
+def field_messages(report: dict, doc: FormDocument) -> tuple[dict[str, list[str]], list[str]]:
+    """Each result of the report placed next to the field it concerns: (field -> messages,
+    messages that concern no one field)."""
+    fields: dict[str, list[str]] = {}
+    general: list[str] = []
+    if report.get("refused"):
+        general.append(report["refused"])
+    for r in report.get("results", []):
+        text = f"{r.get('severity', 'Violation')}: {r.get('message', '')}".strip()
+        kind = doc.nodes.get(r.get("line") or -1)
+        target = None
+        if kind is not None:
+            base = "claim" if kind.startswith("claim-") else "part" if kind.startswith("part-") else kind
+            path = r.get("result_path") or ""
+            # A simple path is an IRI; a complex one (ckg:location|ckg:nearLocation) names its first.
+            iris = [path] if not path.startswith(("(", "<", "^")) else re.findall(r"<([^>]+)>", path)
+            name = next((FIELD_OF.get(base, {})[i] for i in iris if i in FIELD_OF.get(base, {})), None)
+            if name is not None:
+                target = f"{kind}-{name}" if base in ("claim", "part") else name
+            elif base in ("claim", "part") and str(CKG.source) in iris:
+                target = "source_url"  # claims and participants cite the form's one source
+        if target is None:
+            general.append(text)
+        elif text not in fields.setdefault(target, []):
+            fields[target].append(text)
+    return fields, general
