@@ -96,13 +96,11 @@ def test_links_only_to_our_pages_and_web_urls():
 
 
 @pytest.mark.skipif(importlib.util.find_spec("conflictkg.charts") is None, reason="conflictkg.charts has not landed yet")
-def test_the_claims_chart_from_the_event_subgraph_is_the_chart_from_the_whole_graph(embedded_build):
-    """The worker draws an event's chart from the part of the graph the chart reads; it must be
-    the very chart the whole graph gives."""
-    import pyoxigraph as ox
-
+def test_charts_from_the_events_subgraph_are_the_charts_from_the_whole_graph(embedded_build):
+    """The worker draws charts from the part of the graph they read; they must be the very charts
+    the whole graph gives."""
     from conflictkg import charts
-    from conflictkg.server.worker import _EVENT_SUBGRAPH
+    from conflictkg.server.worker import subgraph
     from conflictkg.store import open_store
     from conflictkg.tables import GraphTables
 
@@ -110,10 +108,9 @@ def test_the_claims_chart_from_the_event_subgraph_is_the_chart_from_the_whole_gr
     whole = GraphTables.read(store)
     for slug in ("2024-palmyra-airstrike", "2021-01-syria-missile-strikes"):
         event = "https://w3id.org/conflict-kg/id/event/" + slug
-        small = ox.Store()
-        query = _EVENT_SUBGRAPH.replace("EVENT", str(ox.NamedNode(event)))
-        small.extend(ox.Quad(t.subject, t.predicate, t.object) for t in store.query(query, use_default_graph_as_union=True))
-        assert charts.claims_svg(GraphTables.read(small), event) == charts.claims_svg(whole, event)
+        assert charts.claims_svg(GraphTables.read(subgraph(store, [event])), event) == charts.claims_svg(whole, event)
+    events = sorted(whole.events)
+    assert charts.timeline_svg(GraphTables.read(subgraph(store, events))) == charts.timeline_svg(whole)
 
 
 # --------------------------------------------------------------------------------------------

@@ -184,14 +184,14 @@ class Server:
             raise HTTPError(POOL_STATUS.get(exc.error, 500), exc.message) from None
         return terms.parse_results(answer.payload)[1], bool(answer.header.get("truncated"))
 
-    async def chart(self, kind: str, event: str | None = None) -> Markup | None:
+    async def chart(self, kind: str, event: str | None = None, events: list[str] | None = None) -> Markup | None:
         """An SVG chart from conflictkg.charts, inlined; None if it cannot be drawn (and why is logged)."""
-        key = (self.state.build_name, kind, event)
+        key = (self.state.build_name, kind, event, tuple(events or ()))
         if key in self.charts:
             return self.charts[key]
         try:
             # Drawing loads matplotlib in the worker the first time: allow it more than a query.
-            answer = await self.run({"op": "chart", "chart": kind, "event": event},
+            answer = await self.run({"op": "chart", "chart": kind, "event": event, "events": events},
                                     timeout=max(self.settings.timeout, 60.0))
             svg = answer.payload.decode("utf-8")
             svg = svg[svg.find("<svg"):] if "<svg" in svg else ""
@@ -543,7 +543,7 @@ def create_app(project: Project, settings: Settings) -> Starlette:
 
         async def make():
             events, labels, more = await pages.events_index(srv.rows, limit=PAGE_ROWS, offset=(page - 1) * PAGE_ROWS)
-            timeline = await srv.chart("timeline") if page == 1 else None
+            timeline = await srv.chart("timeline", events=[e.iri for e in events]) if events else None
             build = srv.state.current()
             return srv.html("index.html", request, events=events, labels=labels, more=more, page=page,
                             timeline=timeline, statements=build.statements)

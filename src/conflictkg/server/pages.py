@@ -65,7 +65,7 @@ EVENT_SOURCES = """SELECT DISTINCT ?source ?label ?url ?document ?documentLabel 
 }"""
 
 EVENT_PLACES = """SELECT ?rel ?place ?label ?type ?typeLabel ?wkt ?a ?b ?bLabel WHERE {
-  {{IRI}} ?rel ?place . VALUES ?rel { ckg:location ckg:nearLocation ckg:launchedFrom }
+  {{IRI}} ?rel ?place . FILTER(?rel IN (ckg:location, ckg:nearLocation, ckg:launchedFrom))
   OPTIONAL { ?place rdfs:label ?label }
   OPTIONAL { ?place ckg:placeType ?type OPTIONAL { ?type skos:prefLabel ?typeLabel } }
   OPTIONAL { ?place geo:hasGeometry/geo:asWKT ?wkt }
@@ -79,7 +79,7 @@ PLACE_CHAIN = """SELECT ?wkt ?a ?b ?bLabel WHERE {
 
 PLACE_EVENTS = """SELECT DISTINCT ?event ?label ?start ?rel ?at ?atLabel WHERE {
   ?at ckg:locatedIn* {{IRI}} .
-  ?event ?rel ?at . VALUES ?rel { ckg:location ckg:nearLocation ckg:launchedFrom }
+  ?event ?rel ?at . FILTER(?rel IN (ckg:location, ckg:nearLocation, ckg:launchedFrom))
   OPTIONAL { ?event rdfs:label ?label }
   OPTIONAL { ?event ckg:startDate ?start }
   OPTIONAL { ?at rdfs:label ?atLabel }

@@ -185,19 +185,44 @@ def _framed(triples: list, resource: str, opened: Opened) -> bytes:
     return out.getvalue()
 
 
-# The part of the graph the claims chart of one event reads: the event, its claims with their
-# sources and documents, and the labels of everything they name, plus the class hierarchy.
-_EVENT_SUBGRAPH = """
+# The part of the graph the charts of an event read: the event, its claims and participations, the
+# sources, documents and labels of what these name (the class hierarchy is added from _CLASSES).
+# Each branch starts from the event, so the cost follows its size, not the graph's (FILTER, not
+# VALUES, for the predicates: Oxigraph would start from a VALUES block and scan the predicate).
+_SUBGRAPH = """
 PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 CONSTRUCT { ?s ?p ?o . EVENT ?ep ?eo } WHERE {
-  { ?s rdfs:subClassOf ?o . BIND(rdfs:subClassOf AS ?p) }
-  UNION { EVENT ?ep ?eo }
+  { EVENT ?ep ?eo }
   UNION { ?s ckg:about EVENT ; ?p ?o }
-  UNION { ?claim ckg:about EVENT ; ?q ?s . ?s ?p ?o . VALUES ?p { rdfs:label ckg:sectionOf ckg:url } }
-  UNION { EVENT ?q ?s . ?s rdfs:label ?o . BIND(rdfs:label AS ?p) }
-  UNION { ?claim ckg:about EVENT ; ckg:source/ckg:sectionOf ?s . ?s ?p ?o . VALUES ?p { rdfs:label ckg:url } }
+  UNION { EVENT ckg:hasParticipation ?s . ?s ?p ?o }
+  UNION { ?claim ckg:about EVENT ; ?q ?s . ?s ?p ?o . FILTER(?p IN (rdfs:label, ckg:sectionOf, ckg:url)) }
+  UNION { EVENT ?q ?s . ?s ?p ?o . FILTER(?p IN (rdfs:label, ckg:url)) }
+  UNION { EVENT ckg:hasParticipation ?part . ?part ?q ?s . ?s rdfs:label ?o . BIND(rdfs:label AS ?p) }
+  UNION { ?claim ckg:about EVENT ; ckg:source/ckg:sectionOf ?s . ?s ?p ?o . FILTER(?p IN (rdfs:label, ckg:url)) }
 }"""
+_CLASSES = "SELECT ?c ?d WHERE { ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf> ?d }"
+
+
+def subgraph(store, events: list[str], schema: dict | None = None):
+    """An in-memory store with what the charts read about `events` (IRIs)."""
+    import pyoxigraph as ox
+
+    schema = {} if schema is None else schema
+    classes = schema.get("classes")
+    if classes is None:
+        sub = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+        classes = schema["classes"] = [
+            ox.Quad(r["c"], sub, r["d"]) for r in store.query(_CLASSES, use_default_graph_as_union=True)
+        ]
+    small = ox.Store()
+    small.extend(classes)
+    # One query per event with the event written in (a checked IRI): Oxigraph then starts every
+    # branch from it, where one VALUES block of many events made it scan the graph.
+    for event in events:
+        text = _SUBGRAPH.replace("EVENT", str(ox.NamedNode(event)))
+        small.extend(ox.Quad(t.subject, t.predicate, t.object) for t in store.query(text, use_default_graph_as_union=True))
+    return small
 
 
 def _chart(req: dict, opened: Opened) -> tuple[dict, bytes]:
@@ -206,19 +231,16 @@ def _chart(req: dict, opened: Opened) -> tuple[dict, bytes]:
         from conflictkg.tables import GraphTables
     except ImportError:
         raise Failure("unavailable", "charts need conflictkg.charts, which this version does not have") from None
-    import pyoxigraph as ox
 
     store = opened.get(req["store"], req["lock"])
     if req["chart"] == "claims":
-        text = _EVENT_SUBGRAPH.replace("EVENT", str(ox.NamedNode(req["event"])))  # a checked IRI
-        small = ox.Store()
-        small.extend(ox.Quad(t.subject, t.predicate, t.object) for t in store.query(text, use_default_graph_as_union=True))
+        small = subgraph(store, [req["event"]], opened.schema)
         svg = charts.claims_svg(GraphTables.read(small), req["event"])
     else:
-        tables = opened.tables.get("all")
-        if tables is None:
-            tables = opened.tables["all"] = GraphTables.read(store)
-        svg = charts.timeline_svg(tables)
+        events = req.get("events") or []
+        if not events:
+            raise Failure("unavailable", "no events to draw")
+        svg = charts.timeline_svg(GraphTables.read(subgraph(store, events, opened.schema)))
     return {"ok": True, "kind": "svg"}, svg.encode("utf-8")
 
 
