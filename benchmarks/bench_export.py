@@ -18,7 +18,6 @@ import argparse
 import io
 import json
 import platform
-import shutil
 import sys
 import tempfile
 import time
@@ -27,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from conflictkg import synth  # noqa: E402
+import harness  # noqa: E402
 
 from conflictkg import rdfwrite  # noqa: E402
 from conflictkg.export import export, select  # noqa: E402
@@ -38,12 +37,18 @@ from conflictkg.paths import Project  # noqa: E402
 EXT = {"turtle": "ttl", "ntriples": "nt", "trig": "trig", "jsonld": "jsonld", "csv": "csv", "geojson": "geojson"}
 
 
+# rdflib's serialiser for each RDF format, the baseline of the suite (benchmarks/suite.py).
+RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "trig": "trig", "jsonld": "json-ld"}
+
+
 def make_project(size: int, folder: Path) -> Project:
-    shutil.copytree(ROOT / "ontology", folder / "ontology")
-    (folder / "data").mkdir()
-    with (folder / "data" / "synthetic.ttl").open("wb") as fh:
-        synth.stream_graph(fh, size, seed=0, fmt="nt")
-    return Project(folder)
+    return harness.make_project(folder, size=size, extras=())
+
+
+def rdflib_serialize(graph, fmt: str, out: Path) -> int:
+    """Write `graph` (rdflib) in `fmt` (one of RDFLIB_FORMATS) with rdflib's own serialiser; bytes written."""
+    graph.serialize(destination=str(out), format=RDFLIB_FORMATS[fmt], encoding="utf-8")
+    return out.stat().st_size
 
 
 def timed(fn):
@@ -101,7 +106,7 @@ def main(argv=None) -> int:
         if args.rdflib:
             from rdflib import Graph
 
-            load_s, _, g = timed(lambda: Graph().parse(project.data_dir / "synthetic.ttl", format="nt"))
+            load_s, _, g = timed(lambda: Graph().parse(project.data_dir / "graph.ttl", format="nt"))
             for fmt, name in (("turtle", "rdflib turtle"), ("nt", "rdflib ntriples")):
                 s, cpu, _ = timed(lambda: g.serialize(format=fmt, encoding="utf-8"))
                 results.append({"format": name, "triples": n, "write_s": round(s, 2), "write_cpu_s": round(cpu, 2),

@@ -29,6 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,14 +75,74 @@ def _replicate(graph: Path, out: Path, copies: int) -> None:
             ox.serialize(batch, fh, ox.RdfFormat.N_TRIPLES)
 
 
-def timed(fn, repeat: int) -> tuple[float, int]:
-    """Median wall time in ms over `repeat` runs, and the result size of the last run."""
+@dataclass
+class Planned:
+    """A stored query ready to run: its name, kind (per-event or whole-graph) and bound parameters."""
+
+    name: str
+    kind: str
+    prepared: object
+    bindings: dict
+
+
+def plan(project: Project, overrides: dict[str, str] | None = None, names: list[str] | None = None) -> list[Planned]:
+    """Every stored query (or those named) with its example parameters, or `overrides`."""
+    overrides = overrides or {}
+    lib = library.library(project)
+    out = []
+    for name in names or sorted(lib):
+        q = lib[name]
+        values = {p.name: overrides.get(p.name, p.example) for p in q.params if p.required or p.name in overrides}
+        bindings = library.bind(q.params, values, query_name=name)
+        # Per-event and lookups: queries about one named thing (an IRI parameter).
+        kind = "per-event" if any(p.kind == "iri" and p.required for p in q.params) else "whole-graph"
+        out.append(Planned(name, kind, sparql.prepare_stored(q), bindings))
+    return out
+
+
+def generated_params(graph: Path) -> dict[str, str]:
+    """Parameters that name real nodes of a graph from `conflictkg generate` (the examples name
+    curated nodes, which a generated graph does not have): the middle event, the busiest claimant,
+    the first war and governorate, and the middle claim date."""
+    events, claimants, dates = 0, {}, []
+    event_re = re.compile(r"^<https://w3id\.org/conflict-kg/id/event/gen-e(\d+)> <http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type>")
+    claimant = "<https://w3id.org/conflict-kg/ontology#claimant> <https://w3id.org/conflict-kg/id/actor/"
+    claim_date = "<https://w3id.org/conflict-kg/ontology#claimDate> \""
+    with graph.open(encoding="utf-8") as fh:
+        for line in fh:
+            m = event_re.match(line)
+            if m:
+                events = max(events, int(m.group(1)) + 1)
+            i = line.find(claimant)
+            if i >= 0:
+                slug = line[i + len(claimant):line.index(">", i + len(claimant))]
+                claimants[slug] = claimants.get(slug, 0) + 1
+            j = line.find(claim_date)
+            if j >= 0 and len(dates) < 100_000:
+                dates.append(line[j + len(claim_date):j + len(claim_date) + 10])
+    busiest = max(sorted(claimants), key=lambda k: claimants[k]) if claimants else "gen-collective0"
+    return {"event": f"gen-e{events // 2}", "actor": busiest, "conflict": "gen-war0", "place": "gen-c0-g0",
+            "asof": sorted(dates)[len(dates) // 2] if dates else "2020-01-01"}
+
+
+def samples(fn, repeat: int) -> tuple[list[float], int]:
+    """Wall times in ms of `repeat` runs, and the result size of the last run."""
     times, size = [], 0
     for _ in range(repeat):
         t0 = time.perf_counter()
         result = fn()
         times.append((time.perf_counter() - t0) * 1000)
-        size = len(result.rows) if result.kind == "select" else (len(result.triples) if result.kind == "graph" else 1)
+        size = result_size(result)
+    return times, size
+
+
+def result_size(result) -> int:
+    return len(result.rows) if result.kind == "select" else (len(result.triples) if result.kind == "graph" else 1)
+
+
+def timed(fn, repeat: int) -> tuple[float, int]:
+    """Median wall time in ms over `repeat` runs, and the result size of the last run."""
+    times, size = samples(fn, repeat)
     return statistics.median(times), size
 
 
@@ -111,6 +172,7 @@ def main(argv=None) -> int:
     ap.add_argument("graph", type=Path, help="an N-Triples (.nt) or Turtle (.ttl) file")
     ap.add_argument("--query", "-q", action="append", default=[], help="only this stored query (repeatable)")
     ap.add_argument("--param", "-p", action="append", default=[], help="name=value for every query that has it")
+    ap.add_argument("--generated", action="store_true", help="parameters naming nodes of a `conflictkg generate` graph")
     ap.add_argument("--repeat", type=int, default=7, help="runs per query on the store (median)")
     ap.add_argument("--rdflib-repeat", type=int, default=3, help="runs per query on rdflib (median)")
     ap.add_argument("--rdflib-timeout", type=float, default=300, help="seconds before an rdflib query is given up")
@@ -119,7 +181,7 @@ def main(argv=None) -> int:
     ap.add_argument("--json", type=Path, help="also write the measurements here")
     args = ap.parse_args(argv)
 
-    overrides = library.parse_assignments(args.param)
+    overrides = {**(generated_params(args.graph) if args.generated else {}), **library.parse_assignments(args.param)}
     report = {"graph": str(args.graph), "replicate": args.replicate, "queries": []}
     with tempfile.TemporaryDirectory(prefix="conflictkg-bench-") as tmp:
         project = make_project(args.graph, Path(tmp), args.replicate)
@@ -146,17 +208,10 @@ def main(argv=None) -> int:
         report["worker_overhead_ms"] = round(worker_ms - timed(lambda: sparql.run_pyoxigraph(embedded, probe, {}), 3)[0], 1)
         print(f"conflictkg query worker overhead: ~{report['worker_overhead_ms']} ms per query", flush=True)
 
-        lib = library.library(project)
-        names = args.query or sorted(lib)
         header = f"{'query':36} {'kind':11} {'rows':>7} {'store ms':>10} {'rdflib ms':>11} {'ratio':>8}  targets"
         print(header)
-        for name in names:
-            q = lib[name]
-            values = {p.name: overrides.get(p.name, p.example) for p in q.params if p.required or p.name in overrides}
-            bindings = library.bind(q.params, values, query_name=name)
-            prepared = sparql.prepare_stored(q)
-            # Per-event and lookups: queries about one named thing (an IRI parameter).
-            kind = "per-event" if any(p.kind == "iri" and p.required for p in q.params) else "whole-graph"
+        for planned in plan(project, overrides, args.query):
+            name, kind, prepared, bindings = planned.name, planned.kind, planned.prepared, planned.bindings
             ms, rows = timed(lambda: sparql.run_pyoxigraph(embedded, prepared, bindings), args.repeat)
             entry = {"query": name, "kind": kind, "rows": rows, "store_ms": round(ms, 2)}
             rd = None

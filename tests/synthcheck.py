@@ -65,7 +65,7 @@ def find_violations(g: Graph, vocab: Graph) -> set[tuple[str, str]]:
         earlier = g.value(c, CKG.revises)
         if earlier is not None:
             d0 = g.value(earlier, CKG.claimDate)
-            if _is_date(day) and _is_date(d0) and not day.toPython() > d0.toPython():
+            if _is_date(day) and _is_date(d0) and day.toPython() < d0.toPython():  # same day allowed
                 add("revision-before-revised", c)
             if any(g.value(c, p) != g.value(earlier, p) for p in (CKG.claimant, CKG.about, CKG.measure)):
                 add("revision-mismatch", c)

@@ -1,4 +1,8 @@
-"""The curated data: canonical form, traceability to the source articles, and provenance on every node."""
+"""The curated data: canonical form, traceability to the source articles, and provenance on every node.
+
+Accepted submissions (data/submissions/) cite their own sources and are checked by the shapes and by
+submit itself; these checks are about the hand-curated files.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 
 from conflictkg.namespaces import CKG, GEOM, ID, SOURCE
-from conflictkg.rdfio import canonical_turtle, load_graph, parse_turtle_file, read_header
+from conflictkg.rdfio import canonical_turtle, parse_turtle_file, read_header
 
 ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "articles"
 ARTICLE_FILES = {
@@ -25,7 +29,10 @@ def _normalise(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def data(project) -> Graph:
-    return load_graph(project, ontology=False)
+    graph = Graph()
+    for path in project.curated_files():
+        parse_turtle_file(path, graph)
+    return graph
 
 
 @pytest.fixture(scope="module")
@@ -36,20 +43,20 @@ def article_texts() -> dict[str, str]:
 
 
 def test_data_files_are_in_canonical_form(project):
-    for path in project.data_files():
+    for path in project.curated_files():
         graph = parse_turtle_file(path)
         assert path.read_text(encoding="utf-8") == canonical_turtle(graph, header=read_header(path)), (
             f"{path.name} is not canonical: run `conflictkg fmt`")
 
 
 def test_one_file_per_article_plus_shared_files(project):
-    names = {p.name for p in project.data_files()}
+    names = {p.name for p in project.curated_files()}
     assert {"palmyra-airstrike-2024.ttl", "palmyra-offensive-2024.ttl", "syria-missile-strikes-2021-01.ttl",
             "actors.ttl", "places.ttl", "sources.ttl"} <= names
 
 
 def test_every_data_file_header_names_its_source(project):
-    for path in project.data_files():
+    for path in project.curated_files():
         header = read_header(path)
         assert header, f"{path.name} has no header comment"
 
@@ -110,3 +117,14 @@ def test_coordinates_cite_their_own_source(data):
     for geom in data.subjects(RDF.type, URIRef("http://www.opengis.net/ont/geosparql#Geometry")):
         assert str(geom).startswith(str(GEOM))
         assert data.value(geom, CKG.source) is not None
+
+
+def test_curated_checks_ignore_accepted_submissions(project, tmp_path):
+    from conflictkg.paths import Project
+
+    (tmp_path / "data" / "submissions").mkdir(parents=True)
+    (tmp_path / "data" / "a.ttl").write_text("")
+    (tmp_path / "data" / "submissions" / "2026-01-01-x.ttl").write_text("")
+    copy = Project(tmp_path)
+    assert [p.name for p in copy.curated_files()] == ["a.ttl"]
+    assert [p.name for p in copy.data_files()] == ["a.ttl", "2026-01-01-x.ttl"]

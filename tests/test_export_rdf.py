@@ -154,7 +154,7 @@ def test_jsonld_is_framed_per_event(mini_project, tmp_path):
     assert doc["@context"] == context()
     nodes = {n["id"]: n for n in doc["@graph"]}
     event = nodes["event:2024-palmyra-airstrike"]
-    assert event["type"] == "Strike" and event["startDate"] == "2024-11-20" and event["eventType"] == "airstrike"
+    assert event["type"] == "Strike" and event["date"] == "2024-11-20" and event["eventType"] == "airstrike"
     claims = {c["id"]: c for c in event["claims"]}
     sohr = claims["claim:2024-palmyra-airstrike-sohr-killed"]
     assert sohr["min"] == 108 and sohr["measure"] == "killed" and sohr["qualifier"] == "more-than"
@@ -171,7 +171,7 @@ def test_jsonld_is_framed_per_event(mini_project, tmp_path):
 
 def test_context_resolves_offline_by_its_iri():
     doc = {"@context": CONTEXT_IRI, "id": "claim:x", "type": "Claim", "measure": "killed", "min": "12",
-           "hedge": "reportedly", "claimant": "actor:sohr", "date": "2024-01-02", "claims": []}
+           "hedge": "reportedly", "claimant": "actor:sohr", "claimDate": "2024-01-02", "claims": []}
     g = Graph().parse(data=to_nquads(doc), format="nt")
     g2 = Graph().parse(data=json.dumps(inline_context(doc)), format="json-ld")
     assert_same(g, g2)

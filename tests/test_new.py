@@ -13,7 +13,6 @@ from conflictkg.cli import run
 from conflictkg.draft import DRAFT_NOTE
 from conflictkg.errors import UserError
 from conflictkg.namespaces import CKG, EVENT
-from conflictkg.jsonld import CONTEXT_FILE
 from conflictkg.submit import load_submission
 from conflictkg.templates import template
 

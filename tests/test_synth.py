@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from conflictkg import synth
@@ -237,6 +237,25 @@ def test_generated_graph_conforms_to_the_shapes(project):
     assert report.results == [], report.to_json()
 
 
+def test_project_validator_finds_exactly_the_seeded_violations(project):
+    """Each kind seeded in a submission for a generated graph is reported by the project's validator
+    (in context, as `conflictkg validate` runs it) at the manifest's focus node, and nothing else."""
+    import pyoxigraph as ox
+
+    from conflictkg.safeload import Source
+    from conflictkg.validate import memory_store, validate
+
+    data, _ = _bytes(synth.MIN_TRIPLES)
+    store = memory_store(project)
+    store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
+    for index, kind in enumerate([None, *synth.VIOLATION_KINDS]):
+        sub = synth.generate_submission(synth.MIN_TRIPLES, 0, index, violations=kind)
+        report = validate([Source("submission.ttl", sub.text.encode(), "turtle")], project=project, store=store)
+        focus = {r["focus"] for r in sub.manifest["violations"]}
+        assert {r.focus_node for r in report.results} == focus, (kind, report.to_json())
+        assert {r.severity for r in report.results} <= {"Violation"}, (kind, report.to_json())
+
+
 # ------------------------------------------------------------------------------ the command
 
 def test_cli_writes_files_and_manifest(tmp_path, capsys):
@@ -266,6 +285,8 @@ def test_cli_writes_files_and_manifest(tmp_path, capsys):
 
 @pytest.mark.parametrize("args, message", [
     (["--triples", "lots"], "expected a number"),
+    (["-o", "{tmp}/g.nt"], "--triples N is required"),
+    (["--triples", "5k", "-o", "{tmp}"], "is a folder"),
     (["--triples", "4000"], "smallest graph"),
     (["--triples", "5k", "-o", "{tmp}/g.xml"], "cannot tell the format"),
     (["--triples", "5k", "--violations", "bogus", "-o", "{tmp}/g.nt"], "unknown kind"),
@@ -279,7 +300,7 @@ def test_cli_errors_are_one_line_and_write_nothing(tmp_path, capsys, args, messa
 
 
 def test_cli_lists_violation_kinds(capsys):
-    assert run(["generate", "--triples", "5k", "--violations", "list"]) == 0
+    assert run(["generate", "--violations", "list"]) == 0
     out = capsys.readouterr().out
     assert all(kind in out for kind in synth.VIOLATION_KINDS)
 

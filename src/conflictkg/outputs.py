@@ -3,15 +3,14 @@ with an optional progress indicator on stderr."""
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from conflictkg.errors import UserError
+from conflictkg.rdfio import atomic_writer
 
 
 @contextmanager
@@ -33,20 +32,8 @@ def open_output(path: str | Path) -> Iterator[BinaryIO]:
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise UserError(f"{path}: folder {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, (path.stat().st_mode & 0o777) if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    with atomic_writer(path, buffering=1 << 20) as fh:
+        yield fh
 
 
 def refuse_project_sources(path: str | Path, project) -> None:

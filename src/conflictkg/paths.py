@@ -51,6 +51,11 @@ class Project:
             if not any(part.startswith(".") for part in p.relative_to(self.data_dir).parts)
         )
 
+    def curated_files(self) -> list[Path]:
+        """The hand-curated files directly in data/ (one per source article, plus shared ones);
+        accepted submissions live in data/submissions/."""
+        return sorted(self.data_dir.glob("*.ttl"))
+
     def shapes_files(self) -> list[Path]:
         return sorted(self.shapes_dir.glob("*.ttl"))
 

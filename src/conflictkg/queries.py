@@ -224,6 +224,22 @@ def parse_stored_query(path: Path, text: str | None = None, *, name: str | None 
     return query
 
 
+def describe(q: "StoredQuery") -> dict:
+    """A stored query as plain data (for `conflictkg queries --json` and the web API)."""
+    return {
+        "name": q.name,
+        "summary": q.summary,
+        "description": q.description,
+        "tags": q.tags,
+        "params": [
+            {"name": p.name, "type": p.short_type, "required": p.required, "default": p.default,
+             "example": p.example, "description": p.description}
+            for p in q.params
+        ],
+        "columns": q.columns,
+    }
+
+
 def _yaml_scalar(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -8,9 +8,10 @@ used once are written inline, nested, in the position of their single use.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
@@ -126,9 +127,11 @@ def read_header(path: Path) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, tmp_dir: Path | None = None,
-                       before_replace: Callable[[], None] | None = None) -> None:
-    """Replace `path` with `data` so that readers see the old file or the new one, never a mix.
+@contextmanager
+def atomic_writer(path: Path, *, tmp_dir: Path | None = None, buffering: int = -1,
+                  before_replace: Callable[[], None] | None = None) -> Iterator[BinaryIO]:
+    """A binary stream that replaces `path` only when the block ends without an exception, so
+    readers see the old file or the new one, never a mix, and a failure leaves the old file.
 
     Write to a temporary file in the same directory, fsync it, rename it over the target, then
     fsync the directory so the rename itself survives a crash. With `tmp_dir` (on the same file
@@ -142,14 +145,11 @@ def atomic_write_bytes(path: Path, data: bytes, *, tmp_dir: Path | None = None,
     directory.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=tmp_dir or directory)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "wb", buffering=buffering) as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
+        os.chmod(tmp, (path.stat().st_mode & 0o777) if path.exists() else 0o644)
         if before_replace is not None:
             before_replace()
         os.replace(tmp, path)
@@ -164,6 +164,13 @@ def atomic_write_bytes(path: Path, data: bytes, *, tmp_dir: Path | None = None,
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, tmp_dir: Path | None = None,
+                       before_replace: Callable[[], None] | None = None) -> None:
+    """Replace `path` with `data` atomically (see `atomic_writer`)."""
+    with atomic_writer(path, tmp_dir=tmp_dir, before_replace=before_replace) as fh:
+        fh.write(data)
 
 
 def atomic_write_text(path: Path, text: str, **options) -> None:

@@ -3,7 +3,7 @@ never half-written.
 
 The steps, in order:
 
-1. Load the file strictly (`load_submission`).
+1. Read the file with the project's safe loader (`load_submission`).
 2. Refuse what a submission may not contain: unresolved `ckg:draftNote`s left by `draft` or `new`,
    provenance records (ckg:Submission and its properties belong to `submit`), new nodes outside
    the data namespace (ontology terms and vocabulary concepts are curated in ontology/).
@@ -48,10 +48,6 @@ from conflictkg.paths import Project
 from conflictkg.rdfio import atomic_write_text, canonical_turtle, parse_turtle_file
 
 ENV_HOOK = "CONFLICTKG_TEST_HOOK"  # "<point>:<flag file>": tests pause a submit there to kill it
-PROJECT_CONTEXT_URL = "https://w3id.org/conflict-kg/context.jsonld"
-FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
-# Relative IRIs are resolved against this base, which nothing else uses, so they can be refused.
-_RELATIVE_BASE = "http://relative-iri.invalid/"
 PROVENANCE_TERMS = {CKG.Submission, CKG.submittedBy, CKG.submittedAt, CKG.contentHash, CKG.citesSource, CKG.added}
 
 
@@ -70,7 +66,7 @@ class Refused(UserError):
 
 
 # --------------------------------------------------------------------------------------------
-# Seams: where the strict loader, the validator and the graph come from
+# Reading and validating, as `conflictkg validate` does; the graph submissions are checked against
 # --------------------------------------------------------------------------------------------
 
 
@@ -80,12 +76,12 @@ class Submission:
 
     name: str
     graph: Graph
-    source: object = None  # conflictkg.safeload.Source when the strict loader read it
+    source: object  # the conflictkg.safeload.Source, for the validator
 
 
 def load_submission(project: Project, path: Path, fmt: str | None = None) -> Submission:
-    """The submission, read strictly by `conflictkg.safeload` in its sandboxed worker, exactly as
-    `conflictkg validate` reads it."""
+    """The submission, read by `conflictkg.safeload` in its sandboxed worker, exactly as
+    `conflictkg validate` reads it (limits, strict terms, no remote context, content policy)."""
     from conflictkg import safeload
     from conflictkg.rdfio import load_graph
     from conflictkg.sandbox import Budget, run_with_budget
@@ -127,8 +123,8 @@ class ValidationReport:
     infos: list[str] = field(default_factory=list)  # shown
 
 
-def validate_submission(project: Project, submission: Submission, base: Graph) -> ValidationReport:
-    """Validate the submission exactly as `conflictkg validate FILE` does."""
+def validate_submission(project: Project, submission: Submission) -> ValidationReport:
+    """Validate the submission exactly as `conflictkg validate FILE` does (conflictkg.validate)."""
     from conflictkg import validate as validator
 
     report = validator.validate([submission.source], project=project)
@@ -546,7 +542,7 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
             raise UserError("no author: pass --author NAME, or set `git config user.name`")
     before = _fingerprint(project)
     base = project_graph(project)
-    report = validate_submission(project, submission, base)
+    report = validate_submission(project, submission)
     problems += report.violations
     problems += rewrite_problems(graph, base)
     if strict and report.warnings:
@@ -620,5 +616,12 @@ def _show(graph: Graph, node) -> str:
     if isinstance(node, BNode):
         label = graph.value(node, RDFS.label)
         types = ", ".join(sorted(_q(t) for t in graph.objects(node, RDF.type))) or "untyped node"
-        return f"the {types}" + (f" \"{label}\"" if label else "") + " (a blank node)"
+        if label is None:
+            # Claims and participations have no label: what they say tells them apart.
+            parts = [_q(v) for v in (graph.value(node, CKG.measure), graph.value(node, CKG.agent),
+                                     graph.value(node, CKG.role)) if v is not None]
+            figure = graph.value(node, CKG.figureText)
+            parts += [f"\"{figure}\""] if figure is not None else []
+            return f"the {types}" + (f" ({', '.join(parts)})" if parts else "") + " (a blank node)"
+        return f"the {types} \"{label}\" (a blank node)"
     return _q(node)

@@ -10,9 +10,10 @@ chains, disputes, denials and breakdowns).
 
 Design points:
 
-* Streaming. Only the reference layer (places, actors, groups, conflicts: a few thousand small
-  records even at 10M triples) is held in memory; events are generated, written and forgotten, so
-  memory stays bounded whatever the size. Output is N-Triples or Turtle, optionally gzipped.
+* Streaming. Only the reference layer (places, actors, groups, conflicts: some 25k small records
+  at 10M triples) and the days taken at each city are held in memory; events are generated,
+  written and forgotten (71 MB peak at 10M triples). Output is N-Triples or Turtle, optionally
+  gzipped.
 * Deterministic. One `random.Random` stream per layer, seeded from strings (stable across runs and
   platforms), no dict or set iteration order in the output, gzip with a zero timestamp: the same seed
   and size give the same bytes.
@@ -1661,6 +1662,8 @@ def generate_graph(output: str | Path, target: int, seed: int = 0, fmt: str | No
     Files are written to a temporary name and renamed when complete, so a failed run leaves nothing
     behind. With violations, the manifest goes to `manifest` (default: `<output>.manifest.json`)."""
     output = str(output)
+    if output != "-" and Path(output).is_dir():
+        raise UserError(f"{output}: is a folder; give a file name ending in .nt or .ttl")
     fmt, gz = _format_for(None if output == "-" else output, fmt)
     counts = parse_violations(violations)
     if output == "-":
@@ -1668,8 +1671,11 @@ def generate_graph(output: str | Path, target: int, seed: int = 0, fmt: str | No
         sys.stdout.buffer.flush()
     else:
         path = Path(output)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        except OSError as exc:
+            raise UserError(f"{output}: cannot write here: {exc.strerror or exc}") from None
         try:
             with os.fdopen(fd, "wb") as fh:
                 # filename="" and mtime=0: the gzip header must not make equal graphs differ.
@@ -1681,11 +1687,13 @@ def generate_graph(output: str | Path, target: int, seed: int = 0, fmt: str | No
                     result = stream_graph(fh, target, seed, fmt, counts, vocab)
             os.chmod(tmp, 0o644)
             os.replace(tmp, path)
-        except BaseException:
+        except BaseException as exc:
             try:
                 os.unlink(tmp)
             except FileNotFoundError:
                 pass
+            if isinstance(exc, OSError) and not isinstance(exc, UserError):
+                raise UserError(f"{output}: cannot write: {exc.strerror or exc}") from None
             raise
     if counts or manifest:
         target_path = manifest or (None if output == "-" else f"{output}.manifest.json")

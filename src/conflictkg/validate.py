@@ -341,11 +341,9 @@ def extract_context(store, submission_triples: Iterable[tuple]) -> tuple[list[tu
 
 
 def memory_store(project: Project):
-    """The curated graph (ontology and data/) in an in-memory pyoxigraph store.
-
-    Stand-in for the project's persistent store: `validate(..., store=...)` takes any
-    pyoxigraph.Store that holds the graph.
-    """
+    """The curated graph (ontology and data/) in an in-memory pyoxigraph store, for tests and
+    benchmarks that compare stores: `validate(..., store=...)` takes any pyoxigraph.Store.
+    Without one, `validate` uses the persistent store (`conflictkg.store`)."""
     import pyoxigraph as ox
 
     store = ox.Store()
@@ -670,7 +668,13 @@ def _validate_submission(sources, project, store, shapes, schema, policy: Policy
     what = _what(sources)
     context_text = read_project_context() if any(s.format == "jsonld" for s in sources) else None
     if store is None:
-        store = memory_store(project)
+        # The persistent store: opening it costs the same at 10k or 10M triples, unlike loading
+        # the files. Its build stays locked against deletion while we read it.
+        from conflictkg import store as store_module
+
+        with store_module.reader(project, progress=False) as build:
+            return _validate_submission(sources, project, store_module.open_store(build), shapes, schema,
+                                        policy, limits, budget)
     _ensure_warm(shapes, schema)
     # One worker reads and validates; the store stays in this process, which answers the
     # worker's one request for context (the lookups are on the store, and cheap).

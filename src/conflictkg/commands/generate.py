@@ -11,7 +11,7 @@ from conflictkg.errors import UserError
 
 
 @click.command()
-@click.option("--triples", "-n", "triples", required=True, metavar="N",
+@click.option("--triples", "-n", "triples", metavar="N",
               help="Target size in triples: 10000, 100k, 1M, 10M. The result lands within one event of it.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Same seed and size, same bytes.")
 @click.option("--violations", metavar="SPEC",
@@ -38,13 +38,20 @@ def generate(triples: str, seed: int, violations: str | None, manifest: Path | N
         for kind, what in synth.VIOLATION_KINDS.items():
             click.echo(f"{kind:26} {what}")
         return
+    if triples is None:
+        raise UserError("--triples N is required (10000, 100k, 1M...)")
     target = synth.parse_size(triples)
     if submission is not None:
         if submission < 0:
             raise UserError("--submission must be 0 or more")
         _write_submission(target, seed, submission, violations, manifest, fmt, output)
         return
-    result = synth.generate_graph(output, target, seed=seed, fmt=fmt, violations=violations, manifest=manifest)
+    try:
+        result = synth.generate_graph(output, target, seed=seed, fmt=fmt, violations=violations, manifest=manifest)
+    except BrokenPipeError:
+        # The reader of standard output stopped early (`| head`): not an error of ours.
+        _quiet_stdout()
+        return
     where = "standard output" if output == "-" else output
     rate = result.triples / result.seconds if result.seconds else 0
     click.echo(f"wrote {result.triples:,} triples ({result.events:,} events, {result.claims:,} claims) to {where} "
@@ -53,6 +60,13 @@ def generate(triples: str, seed: int, violations: str | None, manifest: Path | N
         target_manifest = manifest or (None if output == "-" else f"{output}.manifest.json")
         note = f"; manifest: {target_manifest}" if target_manifest else " (give --manifest to keep the list)"
         click.echo(f"seeded {len(result.manifest['violations'])} violations{note}", err=True)
+
+
+def _quiet_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _write_submission(target, seed, index, violations, manifest, fmt, output) -> None:

@@ -55,25 +55,7 @@ def queries(name: str | None, as_json: bool):
 
 
 def _as_dict(q) -> dict:
-    return {
-        "name": q.name,
-        "summary": q.summary,
-        "description": q.description,
-        "tags": q.tags,
-        "params": [
-            {
-                "name": p.name,
-                "type": p.short_type,
-                "required": p.required,
-                "default": p.default,
-                "example": p.example,
-                "description": p.description,
-            }
-            for p in q.params
-        ],
-        "columns": q.columns,
-        "file": str(q.path),
-    }
+    return {**library.describe(q), "file": str(q.path)}
 
 
 def _show(q) -> None:

@@ -359,18 +359,9 @@ def create_app(project: Project, settings: Settings) -> Starlette:
     # ---- Stored queries -----------------------------------------------------------------------
 
     def query_info(q) -> dict:
-        return {
-            "name": q.name,
-            "summary": q.summary,
-            "description": q.description,
-            "tags": q.tags,
-            "form": query_form(q.text),
-            "params": [{"name": p.name, "type": p.short_type, "required": p.required, "default": p.default,
-                        "example": p.example, "description": p.description} for p in q.params],
-            "columns": q.columns,
-            "url": f"{base}/api/queries/{q.name}",
-            "sparql": q.text,
-        }
+        from conflictkg.queries import describe
+
+        return {**describe(q), "form": query_form(q.text), "url": f"{base}/api/queries/{q.name}", "sparql": q.text}
 
     async def api_queries(request: Request) -> Response:
         lib = await asyncio.to_thread(srv.library)

@@ -1,0 +1,117 @@
+"""The benchmark suite runs end to end on a small graph, so its code cannot rot. Timings are never asserted."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+TIME = r"\d[\d,]*(\.\d+)? (ms|s)"
+TIME_CELL = re.compile(rf"^({TIME}|> {TIME} \(cap\)|n/a)$")
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("suite")
+    report, raw = out / "performance.md", out / "performance.json"
+    # Short caps: the slow baselines are cut off, which exercises the "> cap" path too.
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "suite.py"), "--quick", "--sizes", "10k", "--cap", "4",
+         "--query-cap", "2", "-o", str(report), "--json", str(raw)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return report.read_text(encoding="utf-8"), json.loads(raw.read_text(encoding="utf-8"))
+
+
+def _table_rows(text: str) -> dict[str, list[list[str]]]:
+    rows: dict[str, list[list[str]]] = {}
+    for line in text.splitlines():
+        if line.startswith("| ") and not line.startswith(("| operation", "|---")):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            rows.setdefault(cells[0], []).append(cells)
+    return rows
+
+
+def test_report_has_every_operation_with_well_formed_numbers(quick_run):
+    import suite
+
+    text, raw = quick_run
+    assert text.startswith("# Performance")
+    assert "benchmarks/suite.py --quick --sizes 10k" in text  # the exact command
+    assert "Load average" in text and "pyoxigraph" in text and "noisy" in text
+    rows = _table_rows(text)
+    for op in suite.expected_ops():
+        label = next((k for k in rows if k == op or k.startswith(op + " (")), None)
+        assert label is not None, f"no row for {op}"
+        for cells in rows[label]:
+            assert len(cells) == 12, cells
+            median, runs, base_median = cells[1], cells[3], cells[7]
+            assert TIME_CELL.match(median), (op, median)
+            assert runs.isdigit(), (op, runs)
+            if base_median:
+                assert TIME_CELL.match(base_median) or base_median == "error", (op, base_median)
+            if cells[9]:
+                assert re.match(r"^(> )?\d[\d,]*\.\d×$", cells[9]), (op, cells[9])
+    # Our own operations never fail; only the server may be absent (its load script is a hook).
+    (result,) = raw["results"]
+    for row in result["rows"]:
+        if row["engine"] == "ours":
+            assert row["status"] in ("ok", "cap", "n/a"), row
+            if row["status"] == "n/a":
+                assert row["op"].startswith("server"), row
+            if row["status"] == "ok":
+                assert row["runs"] >= 1 and row["median_s"] > 0 and row["peak_mb"] > 0, row
+    assert result["triples"] >= 10_000
+
+
+def test_report_can_be_rewritten_from_the_raw_measurements(quick_run, tmp_path):
+    import suite
+
+    text, raw = quick_run
+    path = tmp_path / "raw.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    assert suite.main(["--render", str(path), "-o", str(tmp_path / "again.md")]) == 0
+    again = (tmp_path / "again.md").read_text(encoding="utf-8")
+    strip = lambda t: [line for line in t.splitlines() if not line.startswith("- Wall time")]  # noqa: E731
+    assert strip(again) == strip(text)
+
+
+def test_harness_caps_and_keeps_earlier_samples():
+    import time
+
+    import harness
+
+    def body(emit):
+        emit({"s": 0.01})
+        time.sleep(30)
+
+    outcome = harness.forked(body, 1.0)
+    assert outcome.status == "cap" and outcome.seconds == [0.01] and outcome.peak_mb > 0
+
+    failed = harness.forked(lambda emit: 1 / 0, 10)
+    assert failed.status == "error" and "ZeroDivisionError" in failed.error
+
+    cmd, stdout = harness.run_command([sys.executable, "-c", "print('hi')"], 30)
+    assert cmd.status == "ok" and stdout.strip() == "hi" and len(cmd.seconds) == 1 and cmd.peak_mb > 0
+
+
+def test_generated_params_name_nodes_of_the_graph(tmp_path):
+    from bench_queries import generated_params
+
+    from conflictkg import synth
+
+    path = tmp_path / "g.nt"
+    synth.generate_graph(path, 5000, seed=0)
+    params = generated_params(path)
+    text = path.read_text(encoding="utf-8")
+    for kind, key in (("event", "event"), ("actor", "actor"), ("event", "conflict"), ("place", "place")):
+        assert f"<https://w3id.org/conflict-kg/id/{kind}/{params[key]}>" in text
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", params["asof"])
