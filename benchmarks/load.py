@@ -204,14 +204,25 @@ def process_cpu(pid: int) -> float:
     return total + sum(process_cpu(int(c)) for c in children)
 
 
-def start_server(root: Path, port: int, workers: int) -> tuple[subprocess.Popen, str]:
+def _die_with_parent() -> None:
+    """In the server's process: be killed if the process that started it dies (Linux), so a load
+    run that is itself killed (the suite's time cap) leaves no server behind."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def start_server(root: Path, port: int, workers: int, *, startup: float = 1800) -> tuple[subprocess.Popen, str]:
     exe = Path(sys.executable).with_name("conflictkg")
     log = tempfile.NamedTemporaryFile(prefix="conflictkg-load-", suffix=".log", delete=False)
     env = dict(os.environ, CONFLICTKG_ROOT=str(root))
     env.pop("CONFLICTKG_WRITE_TOKEN", None)
     proc = subprocess.Popen([str(exe), "serve", "--port", str(port), "--workers", str(workers), "--refresh", "0"],
-                            stdout=subprocess.DEVNULL, stderr=log, env=env)
-    deadline = time.monotonic() + 1800  # a first build of a large graph takes a while
+                            stdout=subprocess.DEVNULL, stderr=log, env=env, preexec_fn=_die_with_parent)
+    deadline = time.monotonic() + startup  # a first build of a large graph takes a while
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise SystemExit(f"the server exited: {Path(log.name).read_text()}")
@@ -228,7 +239,7 @@ def start_server(root: Path, port: int, workers: int) -> tuple[subprocess.Popen,
     raise SystemExit("the server did not start in time")
 
 
-async def main_async(args) -> dict:
+async def main_async(args, stats: "Stats | None" = None) -> dict:
     async with httpx.AsyncClient(base_url=args.url, timeout=args.request_timeout) as client:
         health = (await client.get("/healthz")).json()
         events = await discover(client)
@@ -239,7 +250,7 @@ async def main_async(args) -> dict:
         for kind, _ in mix:
             method, path, kw = request_for(kind, random.Random(0), events)
             await client.request(method, path, **kw)
-    stats = Stats()
+    stats = Stats() if stats is None else stats
     budget = [args.requests]
     server_cpu0 = process_cpu(args.server_pid) if args.server_pid else None
     client_cpu0 = time.process_time()
@@ -260,6 +271,50 @@ async def main_async(args) -> dict:
                         "server_and_workers": None if server_cpu is None else round(server_cpu, 1)},
         "by_kind": summary,
         "error_examples": stats.examples,
+    }
+
+
+def peak_rss_mb(pid: int) -> float:
+    """Peak resident memory (VmHWM) of a process and its children, in MB."""
+    total = 0.0
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                total += int(line.split()[1]) / 1024
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except (OSError, ValueError):
+        return total
+    return total + sum(peak_rss_mb(int(c)) for c in children)
+
+
+def suite_run(project_root: Path, clients: int, cap: float, quick: bool) -> dict:
+    """The hook of `benchmarks/suite.py`: stored queries (the issue's target) from `clients`
+    clients against a server started on `project_root`, everything within about `cap` seconds."""
+    import types
+
+    started = time.monotonic()
+    proc, url = start_server(Path(project_root), 0, 2, startup=cap)
+    try:
+        left = cap - (time.monotonic() - started)
+        args = types.SimpleNamespace(
+            url=url, clients=clients, requests=2000 if quick else 100_000, duration=max(1.0, 0.6 * left),
+            request_timeout=max(5.0, left), stored=1.0, sparql=0.0, pages=0.0, seed=1, server_pid=proc.pid,
+        )
+        stats = Stats()
+        report = asyncio.run(main_async(args, stats))
+        peak = peak_rss_mb(proc.pid)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return {
+        "latencies_s": [ms / 1000 for ms in stats.latencies.get("stored", [])],
+        "requests_per_s": report["throughput_rps"],
+        "errors": report["by_kind"]["all"]["errors"],
+        "peak_mb": round(peak, 1),
     }
 
 
