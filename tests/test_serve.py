@@ -484,7 +484,7 @@ def test_a_valid_submission_is_merged_and_served_at_once(served):
     r = submit(served, turtle_of("new-strike.ttl"), token=TOKEN, params={"author": "Test <t@example.org>"})
     assert r.status_code == 201, r.text
     body = r.json()
-    assert body["written"] is True and body["file"].startswith("data/submissions/")
+    assert body["written"] is True and body["file"].startswith("data/submissions/") and body["visible"] is True
     event = next(a for a in body["added"] if a.startswith(EVENT))
     page = served.get(event[len("https://w3id.org/conflict-kg"):], headers={"Accept": "text/html"})
     assert page.status_code == 200 and "Mayadin test strike (March 2025)" in page.text

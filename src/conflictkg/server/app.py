@@ -55,6 +55,7 @@ SECURITY_HEADERS = [
 ]
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$")
 PAGE_ROWS = 100
+VISIBLE_WAIT = 20.0  # seconds an accepted submission waits for the rebuild that makes it visible
 
 
 class HTTPError(Exception):
@@ -654,15 +655,25 @@ def create_app(project: Project, settings: Settings) -> Starlette:
                 merged = await asyncio.to_thread(sub.merge, project, data, suffix, name, author)
         except sub.Unavailable as exc:
             raise HTTPError(501, str(exc)) from None
+        merged.visible = False
         if merged.accepted:
-            await srv.state.refresh()  # visible from this response on
+            # Rebuild now, so that what was added is served from this response on; on a graph so
+            # large that the rebuild outlasts VISIBLE_WAIT, answer anyway (it goes on in the background).
+            rebuild = asyncio.ensure_future(srv.state.refresh())
+            try:
+                await asyncio.wait_for(asyncio.shield(rebuild), VISIBLE_WAIT)
+                merged.visible = True
+            except asyncio.TimeoutError:
+                rebuild.add_done_callback(lambda t: t.cancelled() or t.exception())
+            except UserError as exc:
+                log.warning("the store was not rebuilt after a submission: %s", exc.message)
         return merged
 
     def merged_json(m) -> dict:
         out = {"written": m.accepted, "message": m.message}
         if m.accepted:
             out.update(submission=m.submission, file=m.file, added=m.added, warnings=m.warnings,
-                       pages=[terms.local_path(a) for a in m.added])
+                       pages=[terms.local_path(a) for a in m.added], visible=m.visible)
         else:
             out["problems"] = m.problems
         return out

@@ -95,6 +95,7 @@ class MergeOutcome:
     warnings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     message: str = ""
+    visible: bool = False  # set by the server: the store was rebuilt before it answered
 
 
 def merge(project: Project, data: bytes, suffix: str, name: str, author: str) -> MergeOutcome:
