@@ -41,10 +41,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from conflictkg.jsonld import CONTEXT_FILE, CONTEXT_IRI as PROJECT_CONTEXT_URL
 from conflictkg.errors import EXIT_USAGE, UserError
 
-PROJECT_CONTEXT_URL = "https://w3id.org/conflict-kg/context.jsonld"
-from conflictkg.jsonld import CONTEXT_FILE  # noqa: E402  (one local copy of the context)
 
 FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 FORMAT_ALIASES = {

@@ -132,18 +132,14 @@ class Report:
 
 @functools.lru_cache(maxsize=4)
 def _project_schema(root: str):
-    from rdflib import Graph, URIRef
+    from rdflib import URIRef
     from rdflib.namespace import RDF, RDFS, SKOS
 
-    from conflictkg.rdfio import parse_turtle_file
+    from conflictkg.rdfio import load_graph
 
     project = Project(Path(root))
-    shapes = Graph()
-    for path in project.shapes_files():
-        parse_turtle_file(path, shapes)
-    ontology = Graph()
-    for path in project.ontology_files():
-        parse_turtle_file(path, ontology)
+    shapes = load_graph(project, ontology=False, data=False, shapes=True)
+    ontology = load_graph(project, data=False)
     # What the shapes need of the schema: declarations (types), the class hierarchy, property
     # domains and scheme membership. Labels and definitions are left out.
     keep = {RDF.type, RDFS.subClassOf, RDFS.domain, SKOS.inScheme}
@@ -713,14 +709,10 @@ def _validate_submission(sources, project, store, shapes, schema, policy: Policy
 def _validate_graph(project: Project, shapes, budget: Budget) -> Report:
     from rdflib import Graph
 
-    from conflictkg.rdfio import parse_turtle_file
+    from conflictkg.rdfio import load_graph, parse_turtle_file
 
-    graph = Graph()
-    for path in project.ontology_files():
-        parse_turtle_file(path, graph)
-    data = Graph()
-    for path in project.data_files():
-        parse_turtle_file(path, data)
+    graph = load_graph(project, data=False)
+    data = load_graph(project, ontology=False)
     positions = file_positions(project.data_files(), project.root)
     keep = set(data.subjects())
     triples = list(graph) + list(data)
