@@ -16,12 +16,13 @@ import signal
 import subprocess
 import sys
 import tempfile
+from decimal import Decimal, InvalidOperation
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from conflictkg.rdfio import to_oxigraph
 from conflictkg.errors import EXIT_FAILURE, UserError
-from conflictkg.sparqltext import UPDATE_KEYWORDS, bind_values, keywords, prologue_line, query_form
+from conflictkg.sparqltext import UPDATE_KEYWORDS, bind_values, keywords, prologue_line, query_form, split_order
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 2048
@@ -180,9 +181,23 @@ def prepare_stored(query) -> Prepared:
 
 def run_embedded(build, prepared: Prepared, bindings: dict | None = None, limits: Limits | None = None) -> Result:
     """Run on a store build (`conflictkg.store.reader`), under time and memory limits."""
-    text = bind_values(prepared.text, bindings or {})
+    text, keys = engine_text(prepared, bindings)
     request = {"mode": "embedded", "store": str(build.path), "query": text, "form": prepared.form}
-    return _run_worker(request, prepared, limits or Limits())
+    return _sorted(_run_worker(request, prepared, limits or Limits()), keys)
+
+
+def engine_text(prepared: Prepared, bindings: dict | None = None) -> tuple[str, list[tuple[str, bool]]]:
+    """The text the embedded store runs, and the ORDER BY keys to sort its answer by afterwards
+    (`sparqltext.split_order`: Oxigraph's on-disk store sorts slowly)."""
+    text = bind_values(prepared.text, bindings or {})
+    split = split_order(text) if prepared.form == "select" else None
+    return split if split else (text, [])
+
+
+def _sorted(result: "Result", keys: list[tuple[str, bool]]) -> "Result":
+    if keys and result.kind == "select":
+        result.rows = sort_rows(result.variables, result.rows, keys)
+    return result
 
 
 def run_remote(endpoint: str, prepared: Prepared, bindings: dict | None = None, limits: Limits | None = None) -> Result:
@@ -295,6 +310,72 @@ def read_result(path: Path, kind: str) -> Result:
     return Result("select", variables=names, rows=rows)
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_NUMERIC = {_XSD + n for n in (
+    "integer decimal float double nonPositiveInteger negativeInteger long int short byte nonNegativeInteger "
+    "unsignedLong unsignedInt unsignedShort unsignedByte positiveInteger"
+).split()}
+_TEMPORAL = {_XSD + "date": 0, _XSD + "dateTime": 1, _XSD + "dateTimeStamp": 1}
+
+
+def order_key(term) -> tuple:
+    """A sort key giving SPARQL's ORDER BY order (unbound < blank node < IRI < literal; numbers
+    by value, dates and date-times by time, strings by code point), and a fixed order between
+    literals SPARQL does not compare (by kind, then datatype, then lexical form)."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return (0,)
+    if isinstance(term, ox.BlankNode):
+        return (1, term.value)
+    if isinstance(term, ox.NamedNode):
+        return (2, term.value)
+    datatype = term.datatype.value
+    if datatype in _NUMERIC:
+        try:
+            value = float(term.value) if datatype.endswith(("float", "double")) else Decimal(term.value)
+            return (3, 0, "", value if value == value else Decimal("-Infinity"), "")
+        except (InvalidOperation, ValueError):
+            pass
+    elif datatype in _TEMPORAL:
+        when = _temporal(term.value, _TEMPORAL[datatype])
+        if when is not None:
+            return (3, 1, "", when, "")
+    elif term.language or datatype == _XSD + "string":
+        # Oxigraph puts a language-tagged string before the plain one of the same text.
+        return (3, 2, "", term.value, (0, term.language) if term.language else (1, ""))
+    return (3, 3, datatype, term.value, "")
+
+
+def _temporal(text: str, kind: int):
+    from datetime import date, datetime, timezone
+
+    try:
+        if kind == 0:
+            return datetime.combine(date.fromisoformat(text[:10]), datetime.min.time(), timezone.utc).timestamp()
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        return when.timestamp()
+    except ValueError:
+        return None
+
+
+def sort_rows(variables: list[str], rows: list[tuple], keys: list[tuple[str, bool]]) -> list[tuple]:
+    """`rows` in the order of an ORDER BY on `keys` ((variable, descending) pairs), stable."""
+    index = {name: i for i, name in enumerate(variables)}
+    rows = list(rows)
+    # One stable pass per key, last key first: each cell's key is computed once.
+    for name, descending in reversed(keys):
+        i = index.get(name)
+        if i is None:
+            continue  # never bound: every row ties on it
+        decorated = [(order_key(row[i]), n) for n, row in enumerate(rows)]
+        decorated.sort(key=lambda pair: pair[0], reverse=descending)
+        rows = [rows[n] for _, n in decorated]
+    return rows
+
+
 def sort_triples(triples: list) -> list:
     """CONSTRUCT results come in engine order; sort them so output is stable."""
     return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
@@ -309,13 +390,13 @@ def run_pyoxigraph(store, prepared: Prepared, bindings: dict | None = None) -> R
     """Run on an open pyoxigraph store in this process (no limits: for trusted queries only)."""
     import pyoxigraph as ox
 
-    text = bind_values(prepared.text, bindings or {})
+    text, keys = engine_text(prepared, bindings)
     res = store.query(text, use_default_graph_as_union=True)
     if isinstance(res, ox.QueryBoolean):
         return Result("ask", boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):
         names = [v.value for v in res.variables]
-        return Result("select", variables=names, rows=[tuple(s[n] for n in names) for s in res])
+        return _sorted(Result("select", variables=names, rows=[tuple(s[n] for n in names) for s in res]), keys)
     return Result("graph", triples=sort_triples(list(res)))
 
 

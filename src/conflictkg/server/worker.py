@@ -92,7 +92,8 @@ def _sparql(req: dict, opened: Opened) -> tuple[dict, bytes]:
     import pyoxigraph as ox
 
     from conflictkg.resultformats import render
-    from conflictkg.sparql import Result, sort_triples
+    from conflictkg.sparql import Result, sort_rows, sort_triples
+    from conflictkg.sparqltext import split_order
 
     text = req["query"]
     if req.get("check"):
@@ -103,12 +104,20 @@ def _sparql(req: dict, opened: Opened) -> tuple[dict, bytes]:
     store = opened.get(req["store"], req["lock"])
     max_rows = int(req["max_rows"])
     try:
-        res = store.query(text, use_default_graph_as_union=True)
+        # Sorted here, not by the engine, when that is the same (see sparqltext.split_order);
+        # a truncated answer is asked again with the engine's ORDER BY, to keep the right rows.
+        split = split_order(text)
+        res = store.query(split[0] if split else text, use_default_graph_as_union=True)
         if isinstance(res, ox.QueryBoolean):
             result, count, truncated = Result("ask", boolean=bool(res)), 1, False
         elif isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
             rows = [tuple(s[n] for n in names) for s in itertools.islice(res, max_rows + 1)]
+            if split and len(rows) > max_rows:
+                res = store.query(text, use_default_graph_as_union=True)
+                rows = [tuple(s[n] for n in names) for s in itertools.islice(res, max_rows + 1)]
+            elif split:
+                rows = sort_rows(names, rows, split[1])
             truncated = len(rows) > max_rows
             rows = rows[:max_rows]
             result, count = Result("select", variables=names, rows=rows), len(rows)
