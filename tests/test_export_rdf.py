@@ -341,3 +341,19 @@ def test_progress_is_reported_on_stderr_when_asked(mini_project, tmp_path, capsy
     assert "export ntriples:" in err and "(100%)" in err and err.endswith("\n")
     export(mini_project, tmp_path / "g.nt", progress=False)
     assert capsys.readouterr().err == ""
+
+
+def test_sorted_lines_keep_the_order_of_grouped_triples():
+    """The N-Triples export sorts whole lines; Turtle and TriG group by subject: same order."""
+    from conflictkg.rdfwrite import group
+
+    x = "https://example.org/"
+    subjects = [f"<{x}a>", f"<{x}a-b>", f"<{x}a.b>", f"<{x}a/b>", f"<{x}ab>", f"<{x}a0>", f"<{x}a=b>", f"<{x}a!>",
+                "_:b1", "_:b10", "_:b2"]
+    objects = [f"<{x}o>", f"<{x}o-1>", '"a"', '"a"@en', '"a"^^<http://www.w3.org/2001/XMLSchema#token>', '"a b"',
+               '""', "_:b1", '"\\u00E9"', '"1"^^<http://www.w3.org/2001/XMLSchema#integer>']
+    predicates = [f"<{x}p>", f"<{x}p-q>", f"<{x}pq>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"]
+    lines = [f"{s} {p} {o} ." for s in subjects for p in predicates for o in objects]
+    lines = lines[::-1] + lines[:50]  # out of order, with duplicates
+    assert sorted_lines([lines]) == list(group([lines]).lines())
+    assert sorted_lines([lines[:300], lines[300:]]) == list(group([lines]).lines())
