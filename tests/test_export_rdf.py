@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 
 import pytest
@@ -12,13 +13,14 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic
 
 from conflictkg.cli import run
+from conflictkg.paths import Project
 from conflictkg.export import export, format_for
 from conflictkg.errors import UserError
 from conflictkg.graphs import ProjectTriples, read_ntriples
 from conflictkg.jsonld import CONTEXT_IRI, context, document_loader, inline_context, to_nquads
 from conflictkg.rdfio import canonical_turtle
 from conflictkg.rdfwrite import group_graphs, sorted_lines, write_trig
-from exportkit import CONFLICTKG, data_graph, mini_project, tree_digest  # noqa: F401
+from exportkit import ROOT, CONFLICTKG, data_graph, mini_project, tree_digest  # noqa: F401
 
 CKG = "https://w3id.org/conflict-kg/ontology#"
 RDFLIB_FORMAT = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}
@@ -357,3 +359,74 @@ def test_sorted_lines_keep_the_order_of_grouped_triples():
     lines = lines[::-1] + lines[:50]  # out of order, with duplicates
     assert sorted_lines([lines]) == list(group([lines]).lines())
     assert sorted_lines([lines[:300], lines[300:]]) == list(group([lines]).lines())
+
+
+def test_pretty_json_writes_what_json_dumps_writes():
+    import json
+    import random
+
+    from conflictkg.jsonld import pretty_json
+
+    rng = random.Random(7)
+
+    def value(depth):
+        kind = rng.randrange(8 if depth < 4 else 5)
+        if kind == 0:
+            return rng.choice(["", "é\n\"\\\u2028", "plain", "\x00\x1f"])
+        if kind == 1:
+            return rng.choice([0, -3, 10**25, 2.5, -0.0, 1e-9])
+        if kind == 2:
+            return rng.choice([True, False, None])
+        if kind in (3, 4):
+            return "x" * kind
+        if kind == 5:
+            return [value(depth + 1) for _ in range(rng.randrange(4))]
+        return {f"k{i}\u00e9": value(depth + 1) for i in range(rng.randrange(4))}
+
+    for _ in range(300):
+        v = value(0)
+        assert pretty_json(v, "    ") == json.dumps(v, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+
+
+def test_parsed_files_are_cached_by_content_and_never_stale(tmp_path):
+    from conflictkg import store
+    from conflictkg.graphs import ProjectTriples, ntriples_cache
+
+    root = tmp_path / "p"
+    shutil.copytree(ROOT / "ontology", root / "ontology")
+    (root / "data").mkdir()
+    data = root / "data" / "d.ttl"
+    data.write_text('<http://example.org/s> <http://example.org/p> "one" .\n')
+    project = Project(root)
+    first = ProjectTriples.of(project)
+    graph = first.graphs()[0]
+    assert first.lines(graph) == ['<http://example.org/s> <http://example.org/p> "one" .']
+    cache = ntriples_cache(project)
+    assert len(list(cache.glob("*.nt"))) == 1  # the data file (the ontology is not read yet)
+    data.write_text('<http://example.org/s> <http://example.org/p> "two" .\n')
+    assert ProjectTriples.of(project).lines(graph) == ['<http://example.org/s> <http://example.org/p> "two" .']
+    # Copies are named by the hash of their source; a rebuild of the store drops those of files
+    # that changed or are gone.
+    assert len(list(cache.glob("*.nt"))) == 2
+    store.ensure(project, progress=False)
+    assert len(list(cache.glob("*.nt"))) == 1
+
+
+def test_export_works_without_a_writable_cache(mini_project, tmp_path, monkeypatch):
+    from conflictkg.graphs import ntriples_cache
+
+    root = tmp_path / "p"
+    for sub in ("ontology", "data"):
+        shutil.copytree(mini_project.root / sub, root / sub)
+    project = Project(root)
+
+    def refuse(*args, **kwargs):
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr("conflictkg.rdfio.atomic_write_bytes", refuse)
+    out, reference = tmp_path / "x.nt", tmp_path / "reference.nt"
+    export(project, out)
+    assert not list(ntriples_cache(project).glob("*.nt"))
+    monkeypatch.undo()
+    export(project, reference)
+    assert out.read_bytes() == reference.read_bytes() and out.stat().st_size > 0

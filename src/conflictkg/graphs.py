@@ -18,6 +18,7 @@ the curated graph (its SHACL datatypes would fail), so the RDF exports read the 
 
 from __future__ import annotations
 
+import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,15 +54,62 @@ def _parse_error(path: Path, exc: SyntaxError) -> UserError:
     return UserError(f"{where}: cannot parse Turtle: {reason}")
 
 
-def read_ntriples(path: Path) -> list[str]:
-    """The triples of one Turtle file as N-Triples lines (without the newline)."""
+def read_ntriples(path: Path, cache: Path | None = None) -> list[str]:
+    """The triples of one Turtle file as N-Triples lines (without the newline).
+
+    With `cache` (a directory), the N-Triples text is kept there under the SHA-256 of the file's
+    bytes and read back instead of parsing the same bytes again: hashing and reading it costs a
+    third of parsing. A changed file has another hash, so a stale copy is never read."""
     try:
-        data = ox.serialize(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
-    except SyntaxError as exc:
-        raise _parse_error(path, exc) from None
+        raw = path.read_bytes()
     except OSError as exc:
         raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    copy = cache / (hashlib.sha256(raw).hexdigest() + ".nt") if cache is not None else None
+    if copy is not None:
+        try:
+            data = copy.read_bytes()
+            return data.decode("utf-8").split("\n")[:-1] if data else []
+        except (OSError, UnicodeDecodeError):
+            pass
+    try:
+        data = ox.serialize(ox.parse(raw, format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
+    except SyntaxError as exc:
+        raise _parse_error(path, exc) from None
+    if copy is not None:
+        _keep(copy, data)
     return data.decode("utf-8").split("\n")[:-1] if data else []
+
+
+def _keep(copy: Path, data: bytes) -> None:
+    """Write a cache entry atomically, and drop entries of files that no longer exist. Best effort:
+    a read-only checkout just goes without."""
+    from conflictkg.rdfio import atomic_write_bytes
+
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(copy, data)
+    except OSError:
+        pass
+
+
+def prune_ntriples_cache(project: Project) -> None:
+    """Remove cached N-Triples copies that match no current file of the project."""
+    cache = ntriples_cache(project)
+    if not cache.is_dir():
+        return
+    keep = set()
+    for path in project.ontology_files() + project.data_files():
+        try:
+            keep.add(hashlib.sha256(path.read_bytes()).hexdigest() + ".nt")
+        except OSError:
+            continue
+    for entry in cache.glob("*.nt"):
+        if entry.name not in keep:
+            entry.unlink(missing_ok=True)
+
+
+def ntriples_cache(project: Project) -> Path:
+    return project.cache_dir / "ntriples"
 
 
 @dataclass
@@ -88,7 +136,7 @@ class ProjectTriples:
             return self.extra[graph]
         if graph not in self._lines:
             path = self.data.get(graph) or self.ontology[graph]
-            self._lines[graph] = read_ntriples(path)
+            self._lines[graph] = read_ntriples(path, ntriples_cache(self.project))
         return self._lines[graph]
 
     def graphs(self, *, data: bool = True, ontology: bool = False, extra: bool = True) -> list[str]:

@@ -347,6 +347,9 @@ def _ensure(project: Project, *, reason: bool, force: bool, progress: bool, enta
             return layout.build_of(variant, layout.read_pointer(variant)), False
         build = _build(project, layout, variant, state.files, bar, entail)
         _collect_garbage(layout)
+        from conflictkg.graphs import prune_ntriples_cache
+
+        prune_ntriples_cache(project)  # the files changed: their old N-Triples copies are stale
         return build, True
 
 
