@@ -70,6 +70,9 @@ def test_report_has_every_operation_with_well_formed_numbers(quick_run):
             if row["status"] == "ok":
                 assert row["runs"] >= 1 and row["median_s"] > 0 and row["peak_mb"] > 0, row
     assert result["triples"] >= 10_000
+    # Every stored query is also timed on an in-memory Oxigraph store, shown as a note.
+    queries = [label for label in rows if label.startswith("query ")]
+    assert queries and all("Oxigraph in memory" in rows[label][0][11] for label in queries)
 
 
 def test_report_can_be_rewritten_from_the_raw_measurements(quick_run, tmp_path):
