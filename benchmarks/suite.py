@@ -77,6 +77,14 @@ class Settings:
     query_cap: float  # the same for one rdflib query
     owlrl_max: int  # owlrl only up to this many triples
     quick: bool
+    only: tuple = ()  # operation name prefixes to run (--only); empty: all
+
+    def wanted(self, op: str) -> bool:
+        return not self.only or any(op.startswith(o) for o in self.only)
+
+    def touches(self, family: str) -> bool:
+        """Whether any operation of `family` (a name prefix, such as "export") is to run."""
+        return not self.only or any(op.startswith(family) or family.startswith(op) for op in self.only)
 
 
 # --------------------------------------------------------------------------------------------
@@ -122,13 +130,15 @@ def run_size(size: int, work: Path, settings: Settings) -> dict:
         seconds, (b, _) = harness.stopwatch(lambda: store.ensure(project, force=True, progress=False))
         return {"s": seconds, "statements": b.statements}
 
-    record(rows, "store build", "ours", harness.repeated(build, settings.repeat, cap))
+    if settings.wanted("store build"):
+        record(rows, "store build", "ours", harness.repeated(build, settings.repeat, cap))
     from conflictkg import store
 
     store.ensure(project, progress=False)  # the others read this build
 
-    ours_queries(rows, project, params, settings)
-    memory_queries(rows, project, params, settings)
+    if settings.touches("query "):
+        ours_queries(rows, project, params, settings)
+        memory_queries(rows, project, params, settings)
     ours_validation(rows, project, submission, settings)
     ours_exports(rows, project, triples, settings)
 
@@ -139,11 +149,14 @@ def run_size(size: int, work: Path, settings: Settings) -> dict:
         seconds, result = harness.stopwatch(lambda: write_entailments(project, out, "ntriples"))
         return {"s": seconds, "entailed": result.count}
 
-    record(rows, "reasoning", "ours", harness.repeated(reason, settings.repeat, cap))
+    if settings.wanted("reasoning"):
+        record(rows, "reasoning", "ours", harness.repeated(reason, settings.repeat, cap))
 
     baselines(rows, project, params, submission, triples, settings, work)
-    jena(rows, project, triples, settings, work)
-    run_server(rows, project, settings)
+    if settings.wanted("validate whole graph"):
+        jena(rows, project, triples, settings, work)
+    if settings.wanted("server"):
+        run_server(rows, project, settings)
     return {"size": size, "triples": triples, "rows": rows, "params": params}
 
 
@@ -220,19 +233,23 @@ def ours_validation(rows: list, project, submission, settings: Settings) -> None
             seconds, report = harness.stopwatch(run)
             emit({"s": seconds, "cold_s": round(cold, 3), "results": len(report.results)})
 
-    record(rows, "validate one submission", "ours", harness.forked(body, settings.cap * 2))
+    if settings.wanted("validate one submission"):
+        record(rows, "validate one submission", "ours", harness.forked(body, settings.cap * 2))
 
     def whole():
         seconds, report = harness.stopwatch(lambda: validate.validate(project=project, budget=_budget(settings)))
         return {"s": seconds, "results": len(report.results)}
 
-    record(rows, "validate whole graph", "ours", harness.repeated(whole, settings.repeat, settings.cap))
+    if settings.wanted("validate whole graph"):
+        record(rows, "validate whole graph", "ours", harness.repeated(whole, settings.repeat, settings.cap))
 
 
 def ours_exports(rows: list, project, triples: int, settings: Settings) -> None:
     from conflictkg.export import export
 
     for fmt in EXPORT_FORMATS:
+        if not settings.wanted(f"export {fmt}"):
+            continue
         out = project.root / f"out.{bench_export.EXT[fmt]}"
 
         def one(fmt=fmt, out=out):
@@ -245,6 +262,8 @@ def ours_exports(rows: list, project, triples: int, settings: Settings) -> None:
 def baselines(rows: list, project, params: dict, submission, triples: int, settings: Settings, work: Path) -> None:
     """Every rdflib-based baseline, from one process that parses the graph once and forks per operation."""
     cap = settings.cap
+    if not any(settings.touches(op) for op in ("store build", "query ", "validate", "export", "reasoning")):
+        return
 
     def body(emit):
         import logging
@@ -255,10 +274,11 @@ def baselines(rows: list, project, params: dict, submission, triples: int, setti
         logging.getLogger("rdflib").setLevel(logging.ERROR)
         seconds, graph = harness.stopwatch(lambda: load_graph(project))
         peak = _self_peak_mb()
-        emit({"row": {"op": "store build", "engine": "rdflib parse", "status": "ok", "runs": 1, "median_s": seconds,
-                      "min_s": seconds, "max_s": seconds, "peak_mb": round(peak, 1)}})
+        if settings.wanted("store build"):
+            emit({"row": {"op": "store build", "engine": "rdflib parse", "status": "ok", "runs": 1, "median_s": seconds,
+                          "min_s": seconds, "max_s": seconds, "peak_mb": round(peak, 1)}})
         graph.query("ASK { ?s ?p ?o }")  # import rdflib's SPARQL machinery before the forks
-        for planned in bench_queries.plan(project, params):
+        for planned in bench_queries.plan(project, params) if settings.touches("query ") else ():
 
             def q(inner, planned=planned):
                 for _ in range(min(3, settings.repeat)):
@@ -285,11 +305,16 @@ def baselines(rows: list, project, params: dict, submission, triples: int, setti
             g.parse(data=submission.text, format="turtle")
             inner(pyshacl_run(g))
 
-        whole = harness.forked(lambda inner: inner(pyshacl_run(graph)), cap)
-        emit({"row": {"op": "validate whole graph", "engine": "pySHACL", **whole.summary(), "load_s": seconds}})
-        emit({"row": {"op": "validate one submission", "engine": "pySHACL (merged)", **harness.forked(merged, cap).summary()}})
+        if settings.wanted("validate whole graph"):
+            whole = harness.forked(lambda inner: inner(pyshacl_run(graph)), cap)
+            emit({"row": {"op": "validate whole graph", "engine": "pySHACL", **whole.summary(), "load_s": seconds}})
+        if settings.wanted("validate one submission"):
+            emit({"row": {"op": "validate one submission", "engine": "pySHACL (merged)",
+                          **harness.forked(merged, cap).summary()}})
 
         for fmt, name in bench_export.RDFLIB_FORMATS.items():
+            if not settings.wanted(f"export {fmt}"):
+                continue
             out = work / f"rdflib.{bench_export.EXT[fmt]}"
 
             def ser(inner, fmt=fmt, out=out):
@@ -299,7 +324,9 @@ def baselines(rows: list, project, params: dict, submission, triples: int, setti
             emit({"row": {"op": f"export {fmt}", "engine": f"rdflib {name}", **harness.forked(ser, cap).summary(),
                           "load_s": seconds}})
 
-        if triples <= settings.owlrl_max:
+        if not settings.wanted("reasoning"):
+            pass
+        elif triples <= settings.owlrl_max:
             from conflictkg.reason import owlrl_entailments
 
             def owl(inner):
@@ -721,6 +748,29 @@ def expected_ops(project_root: Path | None = None) -> list[str]:
             + ["reasoning", f"server, {SERVER_CLIENTS} clients"])
 
 
+def merge_results(earlier: list[dict], new: list[dict]) -> list[dict]:
+    """`earlier` (one result per size) with the rows of every operation measured in `new` replaced
+    by the new rows, in the same place; sizes `new` did not run keep their earlier rows."""
+    by_size = {r["size"]: r for r in new}
+    merged = []
+    for old in earlier:
+        fresh = by_size.get(old["size"])
+        if fresh is None:
+            merged.append(old)
+            continue
+        ops = {r["op"] for r in fresh["rows"]}
+        rows, placed = [], set()
+        for row in old["rows"]:
+            if row["op"] not in ops:
+                rows.append(row)
+            elif row["op"] not in placed:
+                rows += [r for r in fresh["rows"] if r["op"] == row["op"]]
+                placed.add(row["op"])
+        rows += [r for r in fresh["rows"] if r["op"] not in placed and r["op"] in ops - {x["op"] for x in old["rows"]}]
+        merged.append({**old, "rows": rows})
+    return merged
+
+
 def main(argv: list[str] | None = None) -> int:
     from conflictkg.synth import parse_size
 
@@ -734,6 +784,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-o", "--output", type=Path, default=ROOT / "docs" / "performance.md")
     ap.add_argument("--json", type=Path, help="also write the raw measurements here")
     ap.add_argument("--render", type=Path, metavar="JSON", help="only rewrite the report from a --json file of an earlier run")
+    ap.add_argument("--only", default="", help="comma-separated operation name prefixes to run (e.g. 'validate,export turtle')")
+    ap.add_argument("--merge", type=Path, metavar="JSON",
+                    help="with --only: an earlier run's --json whose rows of the operations run now are replaced")
     args = ap.parse_args(argv)
     if args.render:
         raw = json.loads(args.render.read_text(encoding="utf-8"))
@@ -750,19 +803,27 @@ def main(argv: list[str] | None = None) -> int:
         query_cap=args.query_cap or (10.0 if args.quick else 60.0),
         owlrl_max=args.owlrl_max,
         quick=args.quick,
+        only=tuple(o.strip() for o in args.only.split(",") if o.strip()),
     )
     sizes = [parse_size(s) for s in (args.sizes or ("10k" if args.quick else "100k,1M")).split(",")]
     command = ".venv/bin/python benchmarks/suite.py " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
     started, load_start = time.time(), os.getloadavg()
-    results = []
+    earlier = None
+    if args.merge:
+        if not settings.only:
+            ap.error("--merge needs --only (the operations whose rows are replaced)")
+        earlier = json.loads(args.merge.read_text(encoding="utf-8"))
+        command = earlier["meta"]["command"] + "\n" + command.strip()
+    fresh: list[dict] = []
     args.output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="conflictkg-suite-") as tmp:
         for size in sizes:
             print(f"== {size:,} triples", file=sys.stderr, flush=True)
-            results.append(run_size(size, Path(tmp) / str(size), settings))
+            fresh.append(run_size(size, Path(tmp) / str(size), settings))
             shutil.rmtree(Path(tmp) / str(size), ignore_errors=True)
+            results = merge_results(earlier["results"], fresh) if earlier is not None else fresh
             # Written after every size, so an interrupted run keeps what it measured.
-            done = "" if len(results) == len(sizes) else f"(interrupted: {len(results)} of {len(sizes)} sizes done)"
+            done = "" if len(fresh) == len(sizes) else f"(interrupted: {len(fresh)} of {len(sizes)} sizes done)"
             text = render(results, settings, command.strip(), load_start, os.getloadavg(), started, done)
             args.output.write_text(text, encoding="utf-8")
             if args.json:

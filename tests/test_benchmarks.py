@@ -118,3 +118,21 @@ def test_generated_params_name_nodes_of_the_graph(tmp_path):
     for kind, key in (("event", "event"), ("actor", "actor"), ("event", "conflict"), ("place", "place")):
         assert f"<https://w3id.org/conflict-kg/id/{kind}/{params[key]}>" in text
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", params["asof"])
+
+
+def test_merge_replaces_only_the_operations_run_again():
+    import suite
+
+    def row(op, engine, s):
+        return {"op": op, "engine": engine, "median_s": s}
+
+    earlier = [{"size": 10, "rows": [row("a", "ours", 1), row("a", "base", 2), row("b", "ours", 3), row("c", "ours", 4)]},
+               {"size": 20, "rows": [row("a", "ours", 5)]}]
+    fresh = [{"size": 10, "rows": [row("b", "ours", 30), row("b", "base", 31), row("d", "ours", 40)]}]
+    merged = suite.merge_results(earlier, fresh)
+    assert [(r["op"], r["engine"], r["median_s"]) for r in merged[0]["rows"]] == [
+        ("a", "ours", 1), ("a", "base", 2), ("b", "ours", 30), ("b", "base", 31), ("c", "ours", 4), ("d", "ours", 40)]
+    assert merged[1] == earlier[1]
+    settings = suite.Settings(repeat=1, cap=1, query_cap=1, owlrl_max=1, quick=True, only=("export turtle",))
+    assert settings.wanted("export turtle") and not settings.wanted("export ntriples")
+    assert settings.touches("export") and not settings.touches("query ")
