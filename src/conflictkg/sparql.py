@@ -306,7 +306,7 @@ def read_result(path: Path, kind: str) -> Result:
     if isinstance(parsed, ox.QueryBoolean):
         return Result("ask", boolean=bool(parsed))
     names = [v.value for v in parsed.variables]
-    rows = [tuple(solution[name] for name in names) for solution in parsed]
+    rows = [tuple(solution) for solution in parsed]  # in the order of the variables
     return Result("select", variables=names, rows=rows)
 
 
@@ -363,16 +363,29 @@ def _temporal(text: str, kind: int):
 
 def sort_rows(variables: list[str], rows: list[tuple], keys: list[tuple[str, bool]]) -> list[tuple]:
     """`rows` in the order of an ORDER BY on `keys` ((variable, descending) pairs), stable."""
+    import pyoxigraph as ox
+
     index = {name: i for i, name in enumerate(variables)}
     rows = list(rows)
-    # One stable pass per key, last key first: each cell's key is computed once.
+    named = ox.NamedNode
+    # One stable pass per key, last key first. IRIs, most cells, get their key inline; others
+    # once per distinct term.
     for name, descending in reversed(keys):
         i = index.get(name)
         if i is None:
             continue  # never bound: every row ties on it
-        decorated = [(order_key(row[i]), n) for n, row in enumerate(rows)]
-        decorated.sort(key=lambda pair: pair[0], reverse=descending)
-        rows = [rows[n] for _, n in decorated]
+        memo: dict = {}
+
+        def key(row, i=i, memo=memo):
+            term = row[i]
+            if type(term) is named:
+                return (2, term.value)
+            hit = memo.get(term)
+            if hit is None:
+                hit = memo[term] = order_key(term)
+            return hit
+
+        rows.sort(key=key, reverse=descending)
     return rows
 
 
@@ -396,7 +409,7 @@ def run_pyoxigraph(store, prepared: Prepared, bindings: dict | None = None) -> R
         return Result("ask", boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):
         names = [v.value for v in res.variables]
-        return _sorted(Result("select", variables=names, rows=[tuple(s[n] for n in names) for s in res]), keys)
+        return _sorted(Result("select", variables=names, rows=[tuple(s) for s in res]), keys)
     return Result("graph", triples=sort_triples(list(res)))
 
 

@@ -112,10 +112,10 @@ def _sparql(req: dict, opened: Opened) -> tuple[dict, bytes]:
             result, count, truncated = Result("ask", boolean=bool(res)), 1, False
         elif isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
-            rows = [tuple(s[n] for n in names) for s in itertools.islice(res, max_rows + 1)]
+            rows = [tuple(s) for s in itertools.islice(res, max_rows + 1)]
             if split and len(rows) > max_rows:
                 res = store.query(text, use_default_graph_as_union=True)
-                rows = [tuple(s[n] for n in names) for s in itertools.islice(res, max_rows + 1)]
+                rows = [tuple(s) for s in itertools.islice(res, max_rows + 1)]
             elif split:
                 rows = sort_rows(names, rows, split[1])
             truncated = len(rows) > max_rows
