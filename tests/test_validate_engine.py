@@ -231,6 +231,9 @@ SHAPES_HEAD = """
     ("ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:xone ( [ sh:class ex:A ] [ sh:class ex:B ] ) .", "sh:xone"),
     ("ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:equals ex:q ] .", "sh:equals"),
     ("ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select \"SELECT $this WHERE { SERVICE <http://x> { $this ?p ?o } }\" ] .", "SERVICE"),
+    ("ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .", "sh:message"),
+    ("ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ( ex:p ex:q ) ; sh:datatype ex:D ; sh:message \"m\" ] .",
+     "single property"),
 ])
 def test_unsupported_features_are_refused_at_compile_time(body, feature):
     shapes = Graph().parse(data=SHAPES_HEAD + body, format="turtle")
@@ -283,3 +286,39 @@ def test_cli_end_to_end_engine_option(project):
     assert runs[0].stdout == runs[1].stdout
     bad = subprocess.run([str(exe), "validate", "--engine", "jena"], cwd=project.root, capture_output=True, text=True)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# The possible-duplicate rule (looked up by the neighbouring days' dates): both engines
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("first, second, warned", [
+    ("2024-02-29", "2024-03-01", True),  # leap day, across a month
+    ("2023-12-31", "2024-01-01", True),  # across a year
+    ("2024-03-01", "2024-02-28", False),  # two days apart in a leap year
+    ("2023-03-01", "2023-02-28", True),  # one day apart in a common year
+    ("2024-11-20", "2024-11-20", True),
+    ("2024-02-30", "2024-02-30", True),  # the same invalid date, as written
+])
+def test_possible_duplicate_across_day_boundaries(first, second, warned, project, plan, merged, ontology_graphs, tmp_path):
+    text = "\n".join(
+        f"""<https://w3id.org/conflict-kg/id/event/test-{i}> a <https://w3id.org/conflict-kg/ontology#Strike> ;
+    <http://www.w3.org/2000/01/rdf-schema#label> "Test {i}"@en ;
+    <https://w3id.org/conflict-kg/ontology#eventType> <https://w3id.org/conflict-kg/vocab/event-type/airstrike> ;
+    <https://w3id.org/conflict-kg/ontology#startDate> "{day}"^^<http://www.w3.org/2001/XMLSchema#date> ;
+    <https://w3id.org/conflict-kg/ontology#datePrecision> <https://w3id.org/conflict-kg/vocab/precision/day> ;
+    <https://w3id.org/conflict-kg/ontology#location> <https://w3id.org/conflict-kg/id/place/palmyra> ."""
+        for i, day in ((1, first), (2, second))
+    )
+    path = tmp_path / "pair.ttl"
+    path.write_text(text + "\n")
+    results, _, subjects, _ = _run_case(plan, merged, path, ontology_graphs)
+    duplicates = {r["focus_node"] for r in results if r["source_shape"].endswith("#DuplicateEventShape")}
+    assert duplicates == ({str(s) for s in subjects} if warned else set())
+    from conflictkg.rdfio import load_graph
+
+    graph = load_graph(project)
+    graph.parse(path, format="turtle")
+    reference = _run_shacl(list(graph), load_shapes(project), subjects, set())
+    assert Counter(map(_tuple, results)) == Counter(map(_tuple, reference["results"]))

@@ -182,7 +182,6 @@ class Check:
     source_constraint: Any = None
     extra_messages: list = field(default_factory=list)  # a SPARQL constraint's own sh:message
     variables: list = field(default_factory=list)
-    generic: str | None = None  # pySHACL's generic message, when the shape has none
 
 
 @dataclass
@@ -309,8 +308,6 @@ class _Compiler:
         self.check_keys(shape)
         if self.values(shape, "sparql"):
             raise UnsupportedShapes(f"shape {_where(shape)}: sh:sparql in a nested shape (sh:node, sh:or, sh:not) is not implemented")
-        for key in ("targetClass", "targetSubjectsOf", "targetObjectsOf", "targetNode"):
-            pass  # targets of a shape used as a value test do not matter here
         if self.one(shape, "path") is not None:
             return [("property", shape)]
         out = self.leaves(shape)
@@ -388,15 +385,10 @@ class _Compiler:
         kind = leaf[0]
         if kind == "datatype":
             return self.datatype_ok(leaf[1], v)
-        if kind == "pattern":
-            regex, flags = leaf[1], leaf[2]
-            args = _sparql_string(regex) + (", " + _sparql_string(flags) if flags else "")
-            # pySHACL matches the rdflib form of a literal: sure only when it is the stored form.
-            return f"(!isBlank({v}) && {self.stored_as_written(v)} && COALESCE(REGEX(STR({v}), {args}), false))"
-        if kind == "minLength":
-            if leaf[1] == 0:
-                return "true"
-            return f"(!isBlank({v}) && {self.stored_as_written(v)} && STRLEN(STR({v})) >= {leaf[1]})"
+        if kind in ("pattern", "minLength"):
+            # pySHACL matches the rdflib form of a literal, which the store may not keep: Python
+            # decides on every value, as written (cheaper than testing the datatype in SPARQL).
+            return "false"
         if kind == "minInclusive":
             m = leaf[1]
             if m.datatype is None or str(m.datatype) not in NUMERIC:
@@ -526,6 +518,11 @@ class _Compiler:
         check = Check(id=len(self.checks), **kw)
         if re.search(r"\bSERVICE\b", check.text, re.IGNORECASE):
             raise UnsupportedShapes(f"shape {_where(check.shape)}: SERVICE is not allowed in a compiled query")
+        if not check.messages and not check.extra_messages:
+            # pySHACL makes up a message from its own rendering of the nodes; we do not imitate it.
+            raise UnsupportedShapes(
+                f"shape {_where(check.shape)} has no sh:message: the SPARQL engine needs one on every shape it reports on"
+            )
         self.checks.append(check)
 
     def compile(self) -> Plan:
@@ -583,14 +580,12 @@ class _Compiler:
             else:
                 text = (f"SELECT ?this WHERE {{ {{ {focus} OPTIONAL {{ ?this {path} ?ckgV }} }} }} "
                         f"GROUP BY ?this HAVING (COUNT(DISTINCT ?ckgV) < {n})")
-            self.add(kind="count", text=text, component=COMPONENT["minCount"], **self.common(prop), **info,
-                     generic=f"Less than {n} values on {{focus}}->{_generic_path(self.g, path_node)}")
+            self.add(kind="count", text=text, component=COMPONENT["minCount"], **self.common(prop), **info)
         for m in self.values(prop, "maxCount"):
             n = int(m)
-            text = (f"SELECT ?this WHERE {{ {focus} ?this {path} ?ckgV }} "
+            text = (f"SELECT ?this WHERE {{ {_values_of(focus, path, info['predicate'] is not None)} }} "
                     f"GROUP BY ?this HAVING (COUNT(DISTINCT ?ckgV) > {n})")
-            self.add(kind="count", text=text, component=COMPONENT["maxCount"], **self.common(prop), **info,
-                     generic=f"More than {n} values on {{focus}}->{_generic_path(self.g, path_node)}")
+            self.add(kind="count", text=text, component=COMPONENT["maxCount"], **self.common(prop), **info)
         for v in self.values(prop, "hasValue"):
             text = f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} {_term(v)} }} }}"
             self.add(kind="count", text=text, component=COMPONENT["hasValue"], **self.common(prop), **info)
@@ -608,7 +603,7 @@ class _Compiler:
                 f"REGEX(STR(?ckgV), {_sparql_string(_SAFE_FORM[XSD + 'date'])}) && REGEX(STR(?ckgW), {_sparql_string(_SAFE_FORM[XSD + 'date'])}))"
                 f") && COALESCE(?ckgV <= ?ckgW, false))"
             )
-            text = (f"SELECT ?this ?value ?other WHERE {{ {focus} {{ SELECT DISTINCT ?this ?ckgV WHERE {{ {focus} ?this {path} ?ckgV }} }} "
+            text = (f"SELECT ?this ?value ?other WHERE {{ {_values_of(focus, path, info['predicate'] is not None)} "
                     f"?this {_term(other)} ?ckgW FILTER (!{sure}) BIND (?ckgV AS ?value) BIND (?ckgW AS ?other) }}")
             self.add(kind="pair", text=text, component=COMPONENT["lessThanOrEquals"], **self.common(prop), **info,
                      other_predicate=str(other))
@@ -622,18 +617,20 @@ class _Compiler:
             self.python_ok(leaf)
             python = leaf
             condition = f"!{self.sure_ok(leaf, '?ckgV')}"
-            if info is not None and info.get("predicate") is None and kind in ("datatype", "or", "and", "not", "pattern", "minLength", "minInclusive"):
-                # Rows are re-read as written from (focus, predicate): a complex path would lose that.
-                pass
+            if info is not None and info.get("predicate") is None:
+                # Values are re-read as written from (focus, predicate): a complex path loses that.
+                raise UnsupportedShapes(
+                    f"shape {_where(shape)}: sh:{kind} on a path that is not a single property is not implemented by "
+                    "the SPARQL engine (literal checks need the value as written)"
+                )
         else:
             condition = self.violates(leaf, "?ckgV")
         if path is None:
             values = f"{focus} BIND (?this AS ?ckgV)"
         else:
-            values = f"{{ SELECT DISTINCT ?this ?ckgV WHERE {{ {focus} ?this {path} ?ckgV }} }}"
+            values = _values_of(focus, path, info["predicate"] is not None)
         text = f"SELECT ?this ?value WHERE {{ {values} FILTER ({condition}) BIND (?ckgV AS ?value) }}"
-        generic = _generic_message(self.g, leaf)
-        self.add(kind="value", text=text, component=COMPONENT[kind], python=python, generic=generic,
+        self.add(kind="value", text=text, component=COMPONENT[kind], python=python,
                  **self.common(shape), **(info or {}))
 
     def sparql_check(self, shape, focus: str, constraint, path_node) -> None:
@@ -683,6 +680,15 @@ class _Compiler:
         return "\n".join(sorted(set(lines))) + "\n"
 
 
+def _values_of(focus: str, path: str, simple: bool) -> str:
+    """A group binding ?this (a focus node) and ?ckgV (each of its values, once). A predicate path
+    is one index scan joined to the focus nodes; a complex path (rdf:type/rdfs:subClassOf*...) is
+    evaluated from each focus node (LATERAL), not from every node of the graph."""
+    if simple:
+        return f"{{ SELECT DISTINCT ?this ?ckgV WHERE {{ {focus} ?this {path} ?ckgV }} }}"
+    return f"{focus} LATERAL {{ SELECT DISTINCT ?this ?ckgV WHERE {{ ?this {path} ?ckgV }} }}"
+
+
 def _dts(types) -> str:
     return ", ".join(f"<{d}>" for d in sorted(types))
 
@@ -691,31 +697,6 @@ def _path_text_or_none(g, path_node):
     from conflictkg.validate import _path_text
 
     return _path_text(g, path_node) if path_node is not None else None
-
-
-def _generic_path(g, path_node) -> str:
-    from pyshacl.rdfutil import stringify_node
-
-    return stringify_node(g, path_node)
-
-
-def _generic_message(g, leaf) -> str | None:
-    """pySHACL's message for a constraint of a shape without sh:message (only those our shapes need)."""
-    from pyshacl.rdfutil import stringify_node
-    from rdflib import URIRef
-
-    kind = leaf[0]
-    if kind == "datatype":
-        return "Value is not Literal with datatype {}".format(stringify_node(g, URIRef(leaf[1])))
-    if kind == "class":
-        return "Value does not have class {}".format(stringify_node(g, leaf[1]))
-    if kind == "nodeKind":
-        return "Value is not of Node Kind {}".format(stringify_node(g, URIRef(leaf[1])))
-    if kind == "node":
-        return "Value does not conform to Shape {}.".format(stringify_node(g, leaf[1]))
-    if kind == "minLength":
-        return None
-    return None
 
 
 RDF_TYPE_T = None  # set below (rdflib import deferred)
@@ -857,51 +838,65 @@ class _ChunkReader(io.RawIOBase):
         return n
 
 
-@dataclass
 class Scan:
-    positions: dict  # rdflib term -> (file, line)
-    written: dict  # (subject rdflib term, predicate str) -> list of rdflib Literals as written
+    """What one pass over the data files found for the subjects asked about."""
+
+    def __init__(self):
+        self.written: dict = {}  # (subject rdflib term, predicate str) -> list of rdflib Literals as written
+        self.ranges: dict = {}  # rdflib term -> (file index, first line, last line) of the chunk of its first triple
+        self.files: list = []  # (display name, path)
+        self._texts: dict = {}
+
+    def position(self, term):
+        """(file, line) of the first description of `term`, or (None, None)."""
+        where = self.ranges.get(term)
+        if where is None:
+            return (None, None)
+        index, start, end = where
+        if index not in self._texts:
+            text = self.files[index][1].read_bytes().decode("utf-8", errors="replace")
+            self._texts[index] = (text.splitlines(), {m.group(1): m.group(2) for m in _PREFIX_DECL.finditer(text)})
+        lines, prefixes = self._texts[index]
+        return (self.files[index][0], _subject_line(lines, str(term), start, end, prefixes))
+
+    @property
+    def positions(self) -> dict:
+        return {term: self.position(term) for term in self.ranges}
 
 
 def scan_files(paths: Sequence[Path], root: Path, subjects: set, *, chunk_lines: int = 64) -> Scan:
-    """For the given subjects (rdflib terms): where each is first described in the data files, and
-    the literals of the datatypes the store re-encodes, as written (rdflib's reading of them)."""
+    """For the given subjects (rdflib terms): where each is first described in the data files
+    (`Scan.position`, computed when asked), and the literals of the datatypes the store re-encodes,
+    as written (rdflib's reading of them)."""
     import pyoxigraph as ox
     from rdflib import Literal, URIRef
 
-    from conflictkg.safeload import refine_line
     from conflictkg.validate import _display_path
 
+    scan = Scan()
     wanted = {ox.NamedNode(str(s)) for s in subjects if isinstance(s, URIRef)}
-    positions: dict = {}
-    written: dict = {}
-    encoded = STORE_ENCODED
     if not wanted:
-        return Scan(positions, written)
-    found: dict = {}
-    for path in paths:
-        data = path.read_bytes()
-        reader = _ChunkReader(data, chunk_lines)
-        name = _display_path(path, root)
-        ranges: dict = {}
+        return scan
+    encoded = STORE_ENCODED
+    written = scan.written
+    for index, path in enumerate(paths):
+        scan.files.append((_display_path(path, root), path))
+        reader = _ChunkReader(path.read_bytes(), chunk_lines)
+        seen: set = set()
         for quad in ox.parse(input=reader, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
             s = quad.subject
             if s not in wanted:
                 continue
-            if s not in found and s not in ranges:
-                ranges[s] = (reader.start, reader.end)
+            if s not in seen:
+                seen.add(s)
+                term = URIRef(s.value)
+                if term not in scan.ranges:
+                    scan.ranges[term] = (index, reader.start, reader.end)
             o = quad.object
             if isinstance(o, ox.Literal) and o.datatype.value in encoded:
                 key = (URIRef(s.value), quad.predicate.value)
                 written.setdefault(key, []).append(Literal(o.value, datatype=URIRef(o.datatype.value)))
-        if ranges:
-            text = data.decode("utf-8", errors="replace")
-            lines = text.splitlines()
-            prefixes = {m.group(1): m.group(2) for m in _PREFIX_DECL.finditer(text)}
-            for s, (start, end) in ranges.items():
-                found[s] = True
-                positions[URIRef(s.value)] = (name, _subject_line(lines, s.value, start, end, prefixes))
-    return Scan(positions, written)
+    return scan
 
 
 _PREFIX_DECL = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z0-9_.-]*):\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
@@ -1161,8 +1156,7 @@ def finish(plan: Plan, raw: Raw, scan: Scan) -> dict:
         plain_messages = [str(m) for m in check.messages]
         if check.kind == "count":
             for row in rows:
-                messages = plain_messages or ([check.generic.replace("{focus}", _generic_node(row["this"]))] if check.generic else [])
-                emit(check, row["this"], None, messages, check.path, check.path_text)
+                emit(check, row["this"], None, plain_messages, check.path, check.path_text)
         elif check.kind == "value":
             for row in rows:
                 focus, stored = row["this"], row["value"]
@@ -1170,8 +1164,7 @@ def finish(plan: Plan, raw: Raw, scan: Scan) -> dict:
                 for value in values:
                     if check.python is not None and not py_violates(check.python, value):
                         continue
-                    messages = plain_messages or ([check.generic] if check.generic else [])
-                    emit(check, focus, value, messages, check.path, check.path_text)
+                    emit(check, focus, value, plain_messages, check.path, check.path_text)
         elif check.kind == "pair":
             for row in rows:
                 focus = row["this"]
@@ -1214,10 +1207,6 @@ def finish(plan: Plan, raw: Raw, scan: Scan) -> dict:
     return {"results": results, "turtle": report.serialize(format="turtle")}
 
 
-def _generic_node(term) -> str:
-    return str(term)
-
-
 def _copy_tree(src, node, dst) -> None:
     from rdflib import BNode
 
@@ -1248,6 +1237,6 @@ def validate_store(plan: Plan, store, data_paths: Sequence[Path], root: Path, ex
     raw = run_plan(plan, store, exclude_graphs)
     scan = scan_files(data_paths, root, wanted_subjects(raw))
     outcome = finish(plan, raw, scan)
-    outcome["positions"] = scan.positions
+    outcome["positions"] = {r["focus"]: scan.position(r["focus"]) for r in outcome["results"]}
     outcome["focus_nodes"] = raw.focus_nodes
     return outcome

@@ -746,7 +746,7 @@ def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, 
         )
         scan = shaclsparql.scan_files(project.data_files(), project.root, shaclsparql.wanted_subjects(raw))
         outcome = shaclsparql.finish(plan, raw, scan)
-        positions = scan.positions
+        positions = {r["focus"]: scan.position(r["focus"]) for r in outcome["results"]}
     else:
         from conflictkg.rdfio import load_graph
 
@@ -825,7 +825,8 @@ def _graph_counts(store, data_graphs: list[str]) -> dict:
 def _positions_for(project: Project, terms: set) -> dict:
     from conflictkg import shaclsparql
 
-    return shaclsparql.scan_files(project.data_files(), project.root, terms).positions
+    scan = shaclsparql.scan_files(project.data_files(), project.root, terms)
+    return {t: scan.position(t) for t in terms}
 
 
 def _display_path(path: Path, root: Path) -> str:
