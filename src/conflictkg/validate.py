@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from conflictkg.rdfio import to_oxigraph
-from conflictkg.errors import EXIT_FAILURE, EXIT_OK
+from conflictkg.errors import EXIT_FAILURE, EXIT_OK, UserError
 from conflictkg.namespaces import CKG, CKV, ID, PREFIXES, SH
 from conflictkg.paths import Project, find_project
 from conflictkg.safeload import (
@@ -342,9 +342,13 @@ def memory_store(project: Project):
     Without one, `validate` uses the persistent store (`conflictkg.store`)."""
     import pyoxigraph as ox
 
+    from conflictkg.store import graph_iri
+
     store = ox.Store()
     for path in project.ontology_files() + project.data_files():
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+        # One named graph per file, as in the persistent store.
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
+                        to_graph=ox.NamedNode(graph_iri(project, path)))
     return store
 
 
@@ -632,15 +636,18 @@ def validate(
     store=None,
     limits: Limits | None = None,
     budget: Budget | None = None,
+    engine: str = "sparql",
 ) -> Report:
     """Validate `sources` (a submission) against the graph in `store`, or with no sources the
-    whole curated graph. Raises UserError (exit code 2) when the input is refused."""
+    whole curated graph with `engine` ("sparql": the shapes compiled to SPARQL and run on the
+    store; "pyshacl"). A submission is validated with pySHACL. Raises UserError (exit code 2)
+    when the input is refused."""
     project = project or find_project()
     limits = limits or Limits()
     budget = budget or Budget()
     shapes, ontology, schema, policy = _project_schema(str(project.root))
     if not sources:
-        return _validate_graph(project, shapes, budget)
+        return _validate_graph(project, shapes, budget, engine, store)
     return _validate_submission(list(sources), project, store, shapes, schema, policy, limits, budget)
 
 
@@ -706,35 +713,120 @@ def _validate_submission(sources, project, store, shapes, schema, policy: Policy
     )
 
 
-def _validate_graph(project: Project, shapes, budget: Budget) -> Report:
-    from rdflib import Graph
+ENGINES = ("sparql", "pyshacl")
 
-    from conflictkg.rdfio import load_graph, parse_turtle_file
 
-    graph = load_graph(project, data=False)
-    data = load_graph(project, ontology=False)
-    positions = file_positions(project.data_files(), project.root)
-    keep = set(data.subjects())
-    triples = list(graph) + list(data)
-    _ensure_warm(shapes, [])
-    outcome = run_with_budget(_run_shacl, triples, shapes, keep, set(), budget=budget, what="validating the curated graph")
+def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "sparql", store=None) -> Report:
+    """The whole curated graph: only nodes described in data/ are reported on; value checks see
+    the ontology too. `engine` "sparql" runs the shapes compiled to SPARQL on the embedded store
+    (`conflictkg.shaclsparql`), "pyshacl" runs pySHACL on the files parsed with rdflib."""
+    from conflictkg import store as store_module
+
+    if engine not in ENGINES:
+        raise UserError(f"unknown validation engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if store is not None:
+        return _graph_report(project, shapes, budget, engine, store, None)
+    # The persistent store, built if it is not fresh; its build stays locked while we read it.
+    with store_module.reader(project, progress=False) as build:
+        return _graph_report(project, shapes, budget, engine, None, str(build.path))
+
+
+def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, build_path: str | None) -> Report:
+    from conflictkg import store as store_module
+
+    ontology_graphs = [store_module.graph_iri(project, p) for p in project.ontology_files()]
+    data_graphs = [store_module.graph_iri(project, p) for p in project.data_files()]
+    if engine == "sparql":
+        from conflictkg import shaclsparql
+
+        plan = _sparql_plan(project)
+        raw, counts = run_with_budget(
+            _run_plan_in_worker, plan, store, build_path, ontology_graphs, data_graphs,
+            budget=budget, what="validating the curated graph",
+        )
+        scan = shaclsparql.scan_files(project.data_files(), project.root, shaclsparql.wanted_subjects(raw))
+        outcome = shaclsparql.finish(plan, raw, scan)
+        positions = {r["focus"]: scan.position(r["focus"]) for r in outcome["results"]}
+    else:
+        from conflictkg.rdfio import load_graph
+
+        graph = load_graph(project, data=False)
+        data = load_graph(project, ontology=False)
+        keep = set(data.subjects())
+        triples = list(graph) + list(data)
+        del graph, data
+        _ensure_warm(shapes, [])
+        outcome = run_with_budget(_run_shacl, triples, shapes, keep, set(), budget=budget, what="validating the curated graph")
+        # Counting from the store spares parsing every data file again.
+        counts = _graph_counts(store if store is not None else store_module.open_store(_build_of(build_path)), data_graphs)
+        positions = _positions_for(project, {r["focus"] for r in outcome["results"]})
     results = []
     for r in outcome["results"]:
         focus = r.pop("focus")
         file, line = positions.get(focus, (None, None))
         results.append(Result(**r, file=file, line=line))
-    inputs = []
-    for path in project.data_files():
-        g = Graph()
-        parse_turtle_file(path, g)
-        inputs.append(InputSummary(_display_path(path, project.root), "turtle", len(g), [""]))
+    inputs = [
+        InputSummary(_display_path(path, project.root), "turtle", counts["triples"].get(iri, 0), [""])
+        for path, iri in zip(project.data_files(), data_graphs)
+    ]
     return Report(
         mode="graph",
         results=_sorted(results),
         inputs=inputs,
         report_turtle=outcome["turtle"],
-        focus_nodes=len(keep),
+        focus_nodes=counts["subjects"],
     )
+
+
+def _build_of(path: str):
+    from conflictkg import store as store_module
+
+    return store_module.Build("base", Path(path), {})
+
+
+@functools.lru_cache(maxsize=4)
+def _sparql_plan_cached(root: str):
+    from conflictkg import shaclsparql
+
+    return shaclsparql.compile_shapes(_project_schema(root)[0])
+
+
+def _sparql_plan(project: Project):
+    return _sparql_plan_cached(str(project.root))
+
+
+def _run_plan_in_worker(plan, store, build_path, ontology_graphs, data_graphs):
+    """In the worker: open the store read-only (unless given one) and run the compiled queries."""
+    from conflictkg import shaclsparql
+
+    if store is None:
+        import pyoxigraph as ox
+
+        store = ox.Store.read_only(build_path)
+    raw = shaclsparql.run_plan(plan, store, ontology_graphs)
+    return raw, _graph_counts(store, data_graphs)
+
+
+def _graph_counts(store, data_graphs: list[str]) -> dict:
+    """Triples per data graph and distinct subjects over them, counted by the store."""
+    values = " ".join(f"<{g}>" for g in data_graphs)
+    if not values:
+        return {"triples": {}, "subjects": 0}
+    triples = {
+        s["g"].value: int(s["n"].value)
+        for s in store.query(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g")
+    }
+    subjects = next(iter(store.query(
+        f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+    )))["n"]
+    return {"triples": triples, "subjects": int(subjects.value)}
+
+
+def _positions_for(project: Project, terms: set) -> dict:
+    from conflictkg import shaclsparql
+
+    scan = shaclsparql.scan_files(project.data_files(), project.root, terms)
+    return {t: scan.position(t) for t in terms}
 
 
 def _display_path(path: Path, root: Path) -> str:

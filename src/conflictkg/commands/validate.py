@@ -29,7 +29,16 @@ from conflictkg.errors import UserError
 @click.option("--max-depth", type=click.IntRange(1), help="Deepest nesting accepted (brackets, JSON, blank nodes).")
 @click.option("--timeout", type=click.FloatRange(0.1), help="Time budget of reading and of validating, in seconds.")
 @click.option("--memory", type=click.IntRange(64), help="Memory budget of the worker, in MB.")
-def validate(files, output_format, input_format, strict, max_bytes, max_triples, max_literal, max_depth, timeout, memory):
+@click.option(
+    "--engine",
+    type=click.Choice(["sparql", "pyshacl"]),
+    default="sparql",
+    show_default=True,
+    help="Whole-graph validation: the shapes compiled to SPARQL on the embedded store, or pySHACL. "
+    "A submission is always validated with pySHACL.",
+)
+def validate(files, output_format, input_format, strict, max_bytes, max_triples, max_literal, max_depth, timeout, memory,
+             engine):
     """Validate FILES (a submission; '-' reads standard input) in the context of the curated graph,
     or with no FILES the whole curated graph.
 
@@ -60,7 +69,7 @@ def validate(files, output_format, input_format, strict, max_bytes, max_triples,
     if list(files).count("-") > 1:
         raise UserError("standard input ('-') can be named only once")
     sources = [read_source(name, input_format, limits) for name in files]
-    report = run_validation(sources, limits=limits, budget=budget)
+    report = run_validation(sources, limits=limits, budget=budget, engine=engine)
     if output_format == "json":
         click.echo(render_json(report, strict=strict), nl=False)
     elif output_format == "turtle":

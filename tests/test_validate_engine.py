@@ -1,0 +1,324 @@
+"""The whole-graph validation engines agree: the shapes compiled to SPARQL on the store
+(`conflictkg.shaclsparql`) find exactly what pySHACL finds, on the curated graph, on every example
+of the invalid corpus merged into it, and on a generated graph with seeded violations."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, URIRef
+
+from conflictkg import shaclsparql, synth
+from conflictkg.cli import run
+from conflictkg.paths import Project
+from conflictkg.store import graph_iri
+from conflictkg.validate import (
+    BREAKDOWN_SHAPES,
+    _run_shacl,
+    file_positions,
+    load_shapes,
+    memory_store,
+    render_json,
+    render_text,
+    short,
+    validate,
+)
+
+DATA = Path(__file__).resolve().parent / "data"
+INVALID = sorted((DATA / "invalid").glob("*.ttl"))
+VALID = sorted((DATA / "valid").glob("*.ttl"))
+FIELDS = ("severity", "focus_node", "result_path", "value", "message", "source_shape", "constraint_component",
+          "source_constraint")
+
+logging.getLogger("rdflib").setLevel(logging.ERROR)
+
+
+def _tuple(result) -> tuple:
+    get = result.get if isinstance(result, dict) else lambda k: getattr(result, k)
+    # Blank nodes are labelled by whoever parsed the file: compare them as blank nodes.
+    return tuple(re.sub(r"^_:.*", "_:", get(k)) if isinstance(get(k), str) else get(k) for k in FIELDS)
+
+
+@pytest.fixture(scope="module")
+def plan(project):
+    return shaclsparql.compile_shapes(load_shapes(project))
+
+
+@pytest.fixture(scope="module")
+def ontology_graphs(project):
+    return [graph_iri(project, p) for p in project.ontology_files()]
+
+
+# --------------------------------------------------------------------------------------------
+# The curated graph
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def both_reports(project):
+    return validate(None, project=project, engine="sparql"), validate(None, project=project, engine="pyshacl")
+
+
+def test_curated_graph_same_results_as_pyshacl(both_reports):
+    ours, theirs = both_reports
+    assert ours.results, "the curated graph has known warnings and infos"
+    assert Counter(map(_tuple, ours.results)) == Counter(map(_tuple, theirs.results))
+    assert [(r.file, r.line) for r in ours.results] == [(r.file, r.line) for r in theirs.results]
+    assert ours.focus_nodes == theirs.focus_nodes and ours.inputs == theirs.inputs
+
+
+def test_curated_positions_are_those_of_file_positions(project, both_reports):
+    ours, _ = both_reports
+    expected = file_positions(project.data_files(), project.root)
+    for r in ours.results:
+        assert (r.file, r.line) == expected[URIRef(r.focus_node)]
+    # And for every subject of the curated data, not only those with results.
+    scan = shaclsparql.scan_files(project.data_files(), project.root, set(expected))
+    assert scan.positions == {k: v for k, v in expected.items() if isinstance(k, URIRef)}
+
+
+def test_triple_counts_come_from_the_store_and_match_a_parse(project, both_reports):
+    ours, _ = both_reports
+    for summary, path in zip(ours.inputs, project.data_files()):
+        assert summary.triples == len(Graph().parse(path, format="turtle"))
+
+
+def test_turtle_report_is_a_shacl_report(both_reports):
+    from conflictkg.namespaces import SH
+
+    ours, _ = both_reports
+    g = Graph().parse(data=ours.report_turtle, format="turtle")
+    assert len(set(g.subjects(None, SH.ValidationResult))) == len(ours.results)
+
+
+# --------------------------------------------------------------------------------------------
+# The invalid corpus, each example merged into the curated graph
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def merged(project):
+    """The curated graph in memory, one named graph per file; each case adds its own graph."""
+    return memory_store(project)
+
+
+@pytest.fixture(scope="module")
+def ontology_only(project):
+    store = ox.Store()
+    for path in project.ontology_files():
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph_iri(project, path)))
+    return store
+
+
+CASE = ox.NamedNode("urn:conflictkg:test:case")
+
+
+def _run_case(plan, store, path: Path, ontology_graphs):
+    quads = [ox.Quad(q.subject, q.predicate, q.object, CASE) for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    store.extend(quads)
+    try:
+        raw = shaclsparql.run_plan(plan, store, ontology_graphs)
+    finally:
+        for q in quads:
+            store.remove(q)
+    scan = shaclsparql.scan_files([path], path.parent, shaclsparql.wanted_subjects(raw))
+    outcome = shaclsparql.finish(plan, raw, scan)
+    subjects = {URIRef(q.subject.value) for q in quads if isinstance(q.subject, ox.NamedNode)}
+    totals = {URIRef(q.object.value) for q in quads if q.predicate.value.endswith("#breakdownOf")} - subjects
+    # The nodes of the file, and existing totals it adds a part to (for the breakdown rules only),
+    # as validating the file as a submission reports them.
+    results = [r for r in outcome["results"]
+               if r["focus"] in subjects or (r["focus"] in totals and r["source_shape"] in BREAKDOWN_SHAPES)]
+    return results, scan, subjects, totals
+
+
+def _key(r: dict, with_value: bool) -> tuple:
+    return (
+        r["severity"], short(r["focus_node"]), short(r["result_path"]) if r["result_path"] else None,
+        short(r["source_shape"]), short(r["constraint_component"]),
+        short(r["source_constraint"]) if r.get("source_constraint") else None,
+        (short(r["value"]) if r.get("value") is not None else None) if with_value else None,
+    )
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
+def test_invalid_example_sparql_engine_raises_exactly_its_expected_results(path, plan, merged, ontology_only,
+                                                                            ontology_graphs):
+    expected = json.loads(path.with_suffix(".expected.json").read_text())
+    store = ontology_only if expected.get("mode") == "graph" else merged
+    results, scan, subjects, _ = _run_case(plan, store, path, ontology_graphs)
+    assert Counter(_key(r, False) for r in results) == Counter(_key(r, False) for r in expected["results"])
+    for wanted in expected["results"]:
+        if "value" in wanted:
+            assert any(_key(r, True) == _key(wanted, True) for r in results), wanted
+    assert all(r["focus"] in scan.positions for r in results if r["focus"] in subjects)
+
+
+@pytest.mark.parametrize("path", VALID, ids=[p.stem for p in VALID])
+def test_valid_example_sparql_engine_finds_nothing(path, plan, merged, ontology_graphs):
+    results, _, _, _ = _run_case(plan, merged, path, ontology_graphs)
+    assert results == []
+
+
+# Every third example, with every field compared to pySHACL on the same merged graph.
+SAMPLE = INVALID[::3]
+
+
+@pytest.mark.parametrize("path", SAMPLE, ids=[p.stem for p in SAMPLE])
+def test_invalid_example_same_results_as_pyshacl(path, project, plan, merged, ontology_graphs):
+    from conflictkg.rdfio import load_graph
+
+    expected = json.loads(path.with_suffix(".expected.json").read_text())
+    if expected.get("mode") == "graph":
+        pytest.skip("validated alone, in a project of its own (test_validate)")
+    results, _, subjects, totals = _run_case(plan, merged, path, ontology_graphs)
+    graph = load_graph(project)
+    graph.parse(path, format="turtle")
+    reference = _run_shacl(list(graph), load_shapes(project), subjects, totals - subjects)
+    assert Counter(map(_tuple, results)) == Counter(map(_tuple, reference["results"]))
+
+
+# --------------------------------------------------------------------------------------------
+# A generated graph with seeded violations
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def generated(project, tmp_path_factory):
+    root = tmp_path_factory.mktemp("generated")
+    for folder in ("ontology", "shapes"):
+        shutil.copytree(project.root / folder, root / folder)
+    (root / "data").mkdir()
+    with (root / "data" / "graph.ttl").open("wb") as fh:
+        result = synth.stream_graph(fh, 10_000, seed=3, fmt="nt", violations="all=2")
+    return Project(root), result.manifest
+
+
+def test_generated_graph_same_results_as_pyshacl_and_every_seeded_violation(generated):
+    project, manifest = generated
+    ours = validate(None, project=project, engine="sparql")
+    theirs = validate(None, project=project, engine="pyshacl")
+    assert Counter(map(_tuple, ours.results)) == Counter(map(_tuple, theirs.results))
+    assert render_json(ours) == render_json(theirs)
+    found = {(r.focus_node, r.severity) for r in ours.results}
+    for entry in manifest["violations"]:
+        assert (entry["focus"], "Violation") in found, entry
+
+
+# --------------------------------------------------------------------------------------------
+# The compiler refuses what it does not implement
+# --------------------------------------------------------------------------------------------
+
+
+SHAPES_HEAD = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <https://example.org/> .
+"""
+
+
+@pytest.mark.parametrize("body, feature", [
+    ("ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:closed true .", "sh:closed"),
+    ("ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:uniqueLang true ] .", "sh:uniqueLang"),
+    ("ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:xone ( [ sh:class ex:A ] [ sh:class ex:B ] ) .", "sh:xone"),
+    ("ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:equals ex:q ] .", "sh:equals"),
+    ("ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select \"SELECT $this WHERE { SERVICE <http://x> { $this ?p ?o } }\" ] .", "SERVICE"),
+    ("ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .", "sh:message"),
+    ("ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ( ex:p ex:q ) ; sh:datatype ex:D ; sh:message \"m\" ] .",
+     "single property"),
+])
+def test_unsupported_features_are_refused_at_compile_time(body, feature):
+    shapes = Graph().parse(data=SHAPES_HEAD + body, format="turtle")
+    with pytest.raises(shaclsparql.UnsupportedShapes, match=re.escape(feature)):
+        shaclsparql.compile_shapes(shapes)
+
+
+def test_compiled_queries_never_use_service(plan):
+    assert plan.checks and not any(re.search(r"\bSERVICE\b", t, re.I) for t in plan.texts())
+
+
+def test_unsupported_shapes_are_a_one_line_error(tmp_path, project, capsys):
+    for folder in ("ontology", "data", "queries"):
+        shutil.copytree(project.root / folder, tmp_path / folder)
+    (tmp_path / "shapes").mkdir()
+    (tmp_path / "shapes" / "s.ttl").write_text(SHAPES_HEAD + "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:closed true .\n")
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        assert run(["validate"]) == 2
+        assert "sh:closed" in capsys.readouterr().err
+        assert run(["validate", "--engine", "pyshacl"]) == 0
+    finally:
+        os.chdir(cwd)
+
+
+# --------------------------------------------------------------------------------------------
+# The command
+# --------------------------------------------------------------------------------------------
+
+
+def test_cli_both_engines_same_output_and_exit_code(project, capsys):
+    outputs = {}
+    for engine in ("sparql", "pyshacl"):
+        for fmt in ("text", "json"):
+            code = run(["validate", "--engine", engine, "--format", fmt])
+            outputs[engine, fmt] = (code, capsys.readouterr().out)
+    for fmt in ("text", "json"):
+        assert outputs["sparql", fmt] == outputs["pyshacl", fmt]
+    assert outputs["sparql", "text"][0] == 0 and "conforms" in outputs["sparql", "text"][1]
+
+
+def test_cli_end_to_end_engine_option(project):
+    exe = Path(sys.executable).parent / "conflictkg"
+    runs = [subprocess.run([str(exe), "validate", "--engine", e], cwd=project.root, capture_output=True, text=True)
+            for e in ("sparql", "pyshacl")]
+    assert runs[0].returncode == runs[1].returncode == 0
+    assert runs[0].stdout == runs[1].stdout
+    bad = subprocess.run([str(exe), "validate", "--engine", "jena"], cwd=project.root, capture_output=True, text=True)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# The possible-duplicate rule (looked up by the neighbouring days' dates): both engines
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("first, second, warned", [
+    ("2024-02-29", "2024-03-01", True),  # leap day, across a month
+    ("2023-12-31", "2024-01-01", True),  # across a year
+    ("2024-03-01", "2024-02-28", False),  # two days apart in a leap year
+    ("2023-03-01", "2023-02-28", True),  # one day apart in a common year
+    ("2024-11-20", "2024-11-20", True),
+    ("2024-02-30", "2024-02-30", True),  # the same invalid date, as written
+])
+def test_possible_duplicate_across_day_boundaries(first, second, warned, project, plan, merged, ontology_graphs, tmp_path):
+    text = "\n".join(
+        f"""<https://w3id.org/conflict-kg/id/event/test-{i}> a <https://w3id.org/conflict-kg/ontology#Strike> ;
+    <http://www.w3.org/2000/01/rdf-schema#label> "Test {i}"@en ;
+    <https://w3id.org/conflict-kg/ontology#eventType> <https://w3id.org/conflict-kg/vocab/event-type/airstrike> ;
+    <https://w3id.org/conflict-kg/ontology#startDate> "{day}"^^<http://www.w3.org/2001/XMLSchema#date> ;
+    <https://w3id.org/conflict-kg/ontology#datePrecision> <https://w3id.org/conflict-kg/vocab/precision/day> ;
+    <https://w3id.org/conflict-kg/ontology#location> <https://w3id.org/conflict-kg/id/place/palmyra> ."""
+        for i, day in ((1, first), (2, second))
+    )
+    path = tmp_path / "pair.ttl"
+    path.write_text(text + "\n")
+    results, _, subjects, _ = _run_case(plan, merged, path, ontology_graphs)
+    duplicates = {r["focus_node"] for r in results if r["source_shape"].endswith("#DuplicateEventShape")}
+    assert duplicates == ({str(s) for s in subjects} if warned else set())
+    from conflictkg.rdfio import load_graph
+
+    graph = load_graph(project)
+    graph.parse(path, format="turtle")
+    reference = _run_shacl(list(graph), load_shapes(project), subjects, set())
+    assert Counter(map(_tuple, results)) == Counter(map(_tuple, reference["results"]))
