@@ -415,11 +415,6 @@ class _Compiler:
     def disj(parts: list[str]) -> str:
         return "(" + " || ".join(parts) + ")" if parts else "false"
 
-    @staticmethod
-    def stored_as_written(v: str) -> str:
-        encoded = ", ".join(f"<{d}>" for d in sorted(STORE_ENCODED))
-        return f"(!isLiteral({v}) || DATATYPE({v}) NOT IN ({encoded}))"
-
     def datatype_ok(self, dt: str, v: str) -> str:
         if dt in INTEGER_FAMILY:
             # The store writes every integer type as xsd:integer: only an ill-formed literal keeps
