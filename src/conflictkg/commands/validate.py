@@ -64,7 +64,9 @@ def validate(files, output_format, input_format, strict, max_bytes, max_triples,
         "max_depth": max_depth,
     }
     limits = replace(limits, **{k: v for k, v in overrides.items() if v is not None})
-    budget = Budget()
+    # The whole graph is the project's own data, and takes longer than one submission: a larger
+    # default budget (a submission is untrusted input and keeps the tight one).
+    budget = Budget() if files else Budget(timeout=1800.0, memory_mb=8192)
     budget = replace(budget, **{k: v for k, v in {"timeout": timeout, "memory_mb": memory}.items() if v is not None})
     if list(files).count("-") > 1:
         raise UserError("standard input ('-') can be named only once")
