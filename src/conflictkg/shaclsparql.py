@@ -1022,23 +1022,13 @@ def _datatype_matches(v, dt: str) -> bool:
     if datatype == dt:
         if getattr(v, "ill_typed", None) is True:
             return False
-        if dt in (XSD + "string", RDF_NS + "langString"):
-            return isinstance(value, (str, bytes))
-        if dt == XSD + "integer":
-            return isinstance(value, int)
-        if dt == XSD + "float":
-            return isinstance(value, float)
-        if dt == XSD + "decimal":
-            return isinstance(value, Decimal)
-        if dt == XSD + "boolean":
-            return isinstance(value, bool)
-        if dt == XSD + "date":
-            return isinstance(value, date)
-        if dt == XSD + "time":
-            return isinstance(value, time)
-        if dt == XSD + "dateTime":
-            return isinstance(value, datetime)
-        return True
+        # The Python type rdflib gives a well-formed value of each datatype.
+        python_type = {
+            XSD + "string": (str, bytes), RDF_NS + "langString": (str, bytes), XSD + "integer": int,
+            XSD + "float": float, XSD + "decimal": Decimal, XSD + "boolean": bool, XSD + "date": date,
+            XSD + "time": time, XSD + "dateTime": datetime,
+        }.get(dt)
+        return python_type is None or isinstance(value, python_type)
     if dt == RDFS_NS + "Literal":
         return True
     if dt == RDFS_NS + "Datatype" and datatype:
@@ -1104,7 +1094,7 @@ def finish(plan: Plan, raw: Raw, scan: Scan) -> dict:
     from rdflib import BNode, Graph, Literal, URIRef
     from rdflib.namespace import RDF
 
-    from conflictkg.validate import DISPLAY_PREFIXES, _term_text
+    from conflictkg.validate import DISPLAY_PREFIXES, _term_text, copy_tree
 
     severities = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
     results = []
@@ -1129,7 +1119,7 @@ def finish(plan: Plan, raw: Raw, scan: Scan) -> dict:
             report.add((node, SH.resultPath, path_node))
             if isinstance(path_node, BNode) and path_node not in copied_paths:
                 copied_paths.add(path_node)
-                _copy_tree(plan.shapes, path_node, report)
+                copy_tree(plan.shapes, path_node, report)
         if check.source_constraint is not None:
             report.add((node, SH.sourceConstraint, check.source_constraint))
         for m in messages:
@@ -1200,21 +1190,6 @@ def finish(plan: Plan, raw: Raw, scan: Scan) -> dict:
                 emit(check, focus, value, messages, path_node, path_text)
     report.add((root, SH.conforms, Literal(not results)))
     return {"results": results, "turtle": report.serialize(format="turtle")}
-
-
-def _copy_tree(src, node, dst) -> None:
-    from rdflib import BNode
-
-    stack, seen = [node], set()
-    while stack:
-        n = stack.pop()
-        if n in seen:
-            continue
-        seen.add(n)
-        for p, o in src.predicate_objects(n):
-            dst.add((n, p, o))
-            if isinstance(o, BNode):
-                stack.append(o)
 
 
 def wanted_subjects(raw: Raw) -> set:

@@ -610,18 +610,24 @@ def _run_shacl(data_triples: list, shapes, keep: set | None, breakdown_only: set
     out.add((root, SH.conforms, Literal(not kept_nodes)))
     for node in kept_nodes:
         out.add((root, SH.result, node))
-        stack = [node]
-        seen = set()
-        while stack:
-            current = stack.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            for p, o in report.predicate_objects(current):
-                out.add((current, p, o))
-                if isinstance(o, BNode):
-                    stack.append(o)
+        copy_tree(report, node, out)
     return {"results": results, "turtle": out.serialize(format="turtle")}
+
+
+def copy_tree(src, node, dst) -> None:
+    """Copy `node`'s triples from graph `src` to `dst`, and those of the blank nodes it reaches."""
+    from rdflib import BNode
+
+    stack, seen = [node], set()
+    while stack:
+        n = stack.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        for p, o in src.predicate_objects(n):
+            dst.add((n, p, o))
+            if isinstance(o, BNode):
+                stack.append(o)
 
 
 # --------------------------------------------------------------------------------------------
