@@ -76,6 +76,18 @@ def test_curated_graph_same_results_as_pyshacl(both_reports):
     assert ours.focus_nodes == theirs.focus_nodes and ours.inputs == theirs.inputs
 
 
+def test_on_the_persistent_store_when_no_memory_copy_fits(project, both_reports, monkeypatch):
+    """The in-memory copy is skipped when it would not fit the budget; the store gives the same."""
+    from conflictkg import validate as module
+    from conflictkg.sandbox import Budget
+
+    assert module._memory_copy(project, 0) is None
+    calls = []
+    monkeypatch.setattr(module, "_memory_copy", lambda *a: calls.append(a))
+    on_store = validate(None, project=project, engine="sparql", budget=Budget(timeout=600, memory_mb=2048))
+    assert calls and on_store.results == both_reports[0].results and on_store.inputs == both_reports[0].inputs
+
+
 def test_curated_positions_are_those_of_file_positions(project, both_reports):
     ours, _ = both_reports
     expected = file_positions(project.data_files(), project.root)

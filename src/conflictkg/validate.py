@@ -730,6 +730,10 @@ def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "spa
 
     if engine not in ENGINES:
         raise UserError(f"unknown validation engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if store is None and engine == "sparql":
+        # Read here: the worker may not open files (see conflictkg.sandbox); it inherits the copy.
+        # With a copy the persistent store is not needed, nor built.
+        store = _memory_copy(project, budget.memory_mb)
     if store is not None:
         return _graph_report(project, shapes, budget, engine, store, None)
     # The persistent store, built if it is not fresh; its build stays locked while we read it.
@@ -746,9 +750,6 @@ def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, 
         from conflictkg import shaclsparql
 
         plan = _sparql_plan(project)
-        if store is None:
-            # Read here: the worker may not open files (see conflictkg.sandbox); it inherits the copy.
-            store = _memory_copy(project, budget.memory_mb)
         raw, counts = run_with_budget(
             _run_plan_in_worker, plan, store, build_path, ontology_graphs, data_graphs,
             budget=budget, what="validating the curated graph",
