@@ -189,6 +189,19 @@ def test_head_browsers_at_the_endpoint_and_html_errors(served):
     assert "actor:nobody is not in the graph" in missing.text
 
 
+@pytest.mark.parametrize("where", ["?s ?p ?o", "?s a ckg:Strike ; ?p ?o"])
+def test_sorted_answers_match_the_engine_sort_whole_or_cut(served, where):
+    """Answers sorted after the engine (sparqltext.split_order) are the engine's own sort; an answer
+    cut at the row limit is asked again of the engine, so the rows kept are the first ones."""
+    ordered = f"SELECT ?s ?p ?o WHERE {{ {where} }} ORDER BY DESC(?s) ?p ?o"
+    by_engine = f"{ordered} LIMIT {LIMIT}"  # a LIMIT leaves the sort to the engine
+    a = httpx.get(sparql_url(served), params={"query": ordered, "format": "json"})
+    b = httpx.get(sparql_url(served), params={"query": by_engine, "format": "json"})
+    assert a.status_code == b.status_code == 200
+    rows = a.json()["results"]["bindings"]
+    assert rows and rows == b.json()["results"]["bindings"]
+
+
 def test_results_are_cut_at_the_limit_and_say_so(served):
     r = httpx.get(sparql_url(served), params={"query": "SELECT * WHERE { ?s ?p ?o }", "format": "json"})
     assert r.status_code == 200

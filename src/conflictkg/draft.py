@@ -163,6 +163,15 @@ class _Builder:
         self.nodes.append(node)
         return node
 
+    def placeholder(self, kind: str, cls: str, text: str, comment: str, infobox: str, advice: str) -> Node:
+        """A new node for a name the graph does not have: labelled with it, citing the infobox, and
+        noted with `advice` on how to resolve it (`{ref}` in it becomes the node's reference)."""
+        node = self.new_node(f"{kind} {text}", [cls], comment)
+        node.add("rdfs:label", string(text, "en"))
+        node.add("ckg:source", infobox)
+        node.note(advice.replace("{ref}", node.ref))  # not format(): the name may hold braces
+        return node
+
     def resolve(self, items: list[str], kinds: tuple[str, ...]) -> list[tuple[str, list[URIRef], str | None]]:
         """Link comma-separated names to nodes, trying the longest run of items first so that a
         name with a comma in it ("Washington, D.C.") is found whole."""
@@ -337,11 +346,10 @@ class _Builder:
                     event.add("ckg:location", ", ".join(qname(i) for i in iris), f"{entry.key}: {text}")
                     event.note(f"{entry.key} '{text}' matches several places ({', '.join(qname(i) for i in iris)}): keep one.")
                 elif not iris:
-                    place = self.new_node(f"place {text}", ["ckg:Place"], f"{entry.key}: {text} (line {entry.line}), not in the graph.")
-                    place.add("rdfs:label", string(text, "en"))
-                    place.add("ckg:source", infobox)
-                    place.note(f"'{text}' is not a place of the graph: replace {place.ref} by an existing place IRI, "
-                               f"or complete it as a new place (ckg:placeType, ckg:locatedIn).")
+                    place = self.placeholder(
+                        "place", "ckg:Place", text, f"{entry.key}: {text} (line {entry.line}), not in the graph.", infobox,
+                        f"'{text}' is not a place of the graph: replace {{ref}} by an existing place IRI, "
+                        "or complete it as a new place (ckg:placeType, ckg:locatedIn).")
                     event.add("ckg:location", place.ref, f"{entry.key}: {text}")
         return located
 
@@ -371,11 +379,10 @@ class _Builder:
                     event.add("ckg:partOf", ", ".join(qname(h) for h in hits), f"{entry.key}: {piece}")
                     event.note(f"{entry.key} '{piece}' matches several events: keep one.")
                 else:
-                    whole = self.new_node(f"conflict {piece}", ["ckg:Conflict"], f"{entry.key}: {piece} (line {entry.line}), not in the graph.")
-                    whole.add("rdfs:label", string(piece, "en"))
-                    whole.add("ckg:source", infobox)
-                    whole.note(f"'{piece}' is not an event or conflict of the graph: replace {whole.ref} by an "
-                               f"existing event IRI, or complete it (ckg:eventType, dates if the article gives them).")
+                    whole = self.placeholder(
+                        "conflict", "ckg:Conflict", piece, f"{entry.key}: {piece} (line {entry.line}), not in the graph.",
+                        infobox, f"'{piece}' is not an event or conflict of the graph: replace {{ref}} by an existing "
+                        "event IRI, or complete it (ckg:eventType, dates if the article gives them).")
                     event.add("ckg:partOf", whole.ref, f"{entry.key}: {piece}")
 
     def literals(self, event: Node) -> None:
@@ -412,12 +419,11 @@ class _Builder:
                     part.add("ckg:agent", ", ".join(qname(i) for i in iris), text)
                     part.note(f"'{text}' matches several actors ({', '.join(qname(i) for i in iris)}): keep one.")
                 else:
-                    actor = self.new_node(f"actor {text}", ["ckg:Actor"], f"{entry.key}: {text}, not in the graph.")
-                    actor.add("rdfs:label", string(text, "en"))
-                    actor.add("ckg:source", infobox)
-                    actor.note(f"'{text}' is not an actor of the graph: replace {actor.ref} by an existing actor IRI, "
-                               f"or complete it as a new actor with a precise class (ckg:State, ckg:ArmedForce, "
-                               f"ckg:ArmedGroup, ckg:Unit, ckg:Person...).")
+                    actor = self.placeholder(
+                        "actor", "ckg:Actor", text, f"{entry.key}: {text}, not in the graph.", infobox,
+                        f"'{text}' is not an actor of the graph: replace {{ref}} by an existing actor IRI, or complete "
+                        "it as a new actor with a precise class (ckg:State, ckg:ArmedForce, ckg:ArmedGroup, ckg:Unit, "
+                        "ckg:Person...).")
                     if role == "target":
                         actor.note("If the target is not an actor (a building, an area), replace the participation "
                                    "by a claim with measure:target and ckg:textValue.")

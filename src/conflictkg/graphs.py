@@ -4,8 +4,9 @@ Two views of the same files, one named graph per file
 (`https://w3id.org/conflict-kg/graph/<folder>/<file stem>`, e.g. `graph/data/palmyra-airstrike-2024`,
 `graph/ontology/conflict-kg`):
 
-- `ProjectTriples`: every file as N-Triples lines, exactly as written. The RDF exports and the
-  reasoner use it. Parsing is pyoxigraph's (Rust), about a million triples in two seconds.
+- `ProjectTriples`: every file as N-Triples lines, exactly as written. The RDF exports, the
+  reasoner and whole-graph validation use it. Parsing is pyoxigraph's (Rust), about a million
+  triples in three seconds; the lines are then kept in `.conflictkg/ntriples/` (`read_ntriples`).
 - `project_store(project)`: the embedded store (`conflictkg.store`, built or refreshed when the
   files changed) for SPARQL: the CSV and GeoJSON tables and the charts. `load_store` builds the
   same in memory, for a selection of triples or where no store should be written.
@@ -92,17 +93,13 @@ def _keep(copy: Path, data: bytes) -> None:
         pass
 
 
-def prune_ntriples_cache(project: Project) -> None:
-    """Remove cached N-Triples copies that match no current file of the project."""
+def prune_ntriples_cache(project: Project, digests: list[str]) -> None:
+    """Remove cached N-Triples copies other than those of `digests`, the SHA-256 of the project's
+    current files (the store build has them: it reads every file)."""
     cache = ntriples_cache(project)
     if not cache.is_dir():
         return
-    keep = set()
-    for path in project.ontology_files() + project.data_files():
-        try:
-            keep.add(hashlib.sha256(path.read_bytes()).hexdigest() + ".nt")
-        except OSError:
-            continue
+    keep = {d + ".nt" for d in digests}
     for entry in cache.glob("*.nt"):
         if entry.name not in keep:
             entry.unlink(missing_ok=True)

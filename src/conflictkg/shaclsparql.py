@@ -40,6 +40,8 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date, datetime, time as time_of_day
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -1007,11 +1009,16 @@ def _string_of(v) -> str:
     return str(v)
 
 
+# The Python type rdflib gives a well-formed value of each datatype (pySHACL's test).
+_PYTHON_TYPES = {
+    XSD + "string": (str, bytes), RDF_NS + "langString": (str, bytes), XSD + "integer": int,
+    XSD + "float": float, XSD + "decimal": Decimal, XSD + "boolean": bool, XSD + "date": date,
+    XSD + "time": time_of_day, XSD + "dateTime": datetime,
+}
+
+
 def _datatype_matches(v, dt: str) -> bool:
     """pySHACL's DatatypeConstraintComponent on one value."""
-    from datetime import date, datetime, time
-    from decimal import Decimal
-
     from rdflib import Literal
 
     if not isinstance(v, Literal):
@@ -1022,12 +1029,7 @@ def _datatype_matches(v, dt: str) -> bool:
     if datatype == dt:
         if getattr(v, "ill_typed", None) is True:
             return False
-        # The Python type rdflib gives a well-formed value of each datatype.
-        python_type = {
-            XSD + "string": (str, bytes), RDF_NS + "langString": (str, bytes), XSD + "integer": int,
-            XSD + "float": float, XSD + "decimal": Decimal, XSD + "boolean": bool, XSD + "date": date,
-            XSD + "time": time, XSD + "dateTime": datetime,
-        }.get(dt)
+        python_type = _PYTHON_TYPES.get(dt)
         return python_type is None or isinstance(value, python_type)
     if dt == RDFS_NS + "Literal":
         return True

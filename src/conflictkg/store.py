@@ -349,7 +349,7 @@ def _ensure(project: Project, *, reason: bool, force: bool, progress: bool, enta
         _collect_garbage(layout)
         from conflictkg.graphs import prune_ntriples_cache
 
-        prune_ntriples_cache(project)  # the files changed: their old N-Triples copies are stale
+        prune_ntriples_cache(project, build.manifest["file_sha256"])  # the old files' copies are stale
         return build, True
 
 
@@ -379,6 +379,7 @@ def _build(
     tmp = layout.builds / f".tmp-{name}"
     entries = _stat_entries(project, files)  # before reading, so a later edit is seen as a change
     digest = hashlib.sha256()
+    file_digests: list[str] = []  # each file's own, for the N-Triples cache (conflictkg.graphs)
     steps = len(files) + (2 if variant == "reasoned" else 0)
     bar.update("building the embedded store", total=steps)
     rdflib_graph = None
@@ -397,6 +398,7 @@ def _build(
             bar.update(f"loading {rel}")
             data = path.read_bytes()
             digest.update(rel.encode() + b"\0" + data + b"\0")
+            file_digests.append(hashlib.sha256(data).hexdigest())
             try:
                 store.bulk_load(
                     input=data,
@@ -442,6 +444,7 @@ def _build(
         "racy": _is_racy(entries, started_ns),
         # Fed exactly as _hash_files feeds it, from the very bytes that were loaded.
         "sha256": digest.hexdigest(),
+        "file_sha256": file_digests,
         "statements": statements,
         "seconds": round(time.monotonic() - t0, 3),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

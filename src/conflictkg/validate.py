@@ -833,20 +833,19 @@ def _memory_copy(project: Project, memory_mb: int):
     3-4 times faster."""
     import pyoxigraph as ox
 
-    from conflictkg.graphs import ProjectTriples
+    from conflictkg.graphs import ntriples_cache, read_ntriples
+    from conflictkg.store import graph_iri
 
     files = project.ontology_files() + project.data_files()
     size = sum(p.stat().st_size for p in files if p.exists())
     if size * MEMORY_COPY_FACTOR > memory_mb * 1024 * 1024:
         return None
-    pt = ProjectTriples.of(project)
     store = ox.Store()
-    for graph in pt.graphs(data=True, ontology=True, extra=False):
-        lines = pt.lines(graph)
+    for path in files:  # one file's lines at a time
+        lines = read_ntriples(path, ntriples_cache(project))
         if lines:
             store.bulk_load(input=("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                            to_graph=ox.NamedNode(graph[1:-1]))
-        pt._lines.pop(graph, None)  # each file's lines are dropped once loaded
+                            to_graph=ox.NamedNode(graph_iri(project, path)))
     return store
 
 
