@@ -44,7 +44,7 @@ from datetime import date, datetime, time as time_of_day
 from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from conflictkg.errors import UserError
 from conflictkg.namespaces import SH
@@ -748,11 +748,13 @@ class Raw:
     seconds: dict  # check id -> seconds
 
 
-def run_plan(plan: Plan, store, exclude_graphs: Iterable[str] = ()) -> Raw:
+def run_plan(plan: Plan, store, exclude_graphs: Iterable[str] = (), accept: Callable | None = None) -> Raw:
     """Run every query of `plan` on `store` (a pyoxigraph.Store) over the union of its graphs.
 
     Rows whose focus node is not a subject in a graph outside `exclude_graphs` (the ontology
-    files) are dropped: only data nodes are reported on."""
+    files) are dropped: only data nodes are reported on. With `accept(focus, check)` (pyoxigraph
+    focus term), that decides instead which rows are kept, and `Raw.focus_nodes` counts the
+    distinct focus nodes it kept."""
     import time
 
     import pyoxigraph as ox
@@ -779,7 +781,13 @@ def run_plan(plan: Plan, store, exclude_graphs: Iterable[str] = ()) -> Raw:
         out = []
         for solution in store.query(check.text, use_default_graph_as_union=True):
             this = solution["this"]
-            if this is None or isinstance(this, ox.Literal) or not is_data(this):
+            if this is None or isinstance(this, ox.Literal):
+                continue
+            if accept is not None:
+                if not accept(this, check):
+                    continue
+                data_subject[this] = True
+            elif not is_data(this):
                 continue
             if check.kind == "sparql":
                 row = {v: _rdflib(solution[v]) for v in check.variables if solution[v] is not None}
@@ -896,6 +904,17 @@ def scan_files(paths: Sequence[Path], root: Path, subjects: set, *, chunk_lines:
     return scan
 
 
+def scan_triples(triples: Iterable[tuple]) -> Scan:
+    """A `Scan` of triples already read (rdflib terms, as written): their literals of the datatypes
+    the store re-encodes. For a submission, whose positions the loader keeps itself."""
+    scan = Scan()
+    for s, p, o in triples:
+        datatype = getattr(o, "datatype", None)
+        if datatype is not None and str(datatype) in STORE_ENCODED:
+            scan.written.setdefault((s, str(p)), []).append(o)
+    return scan
+
+
 _PREFIX_DECL = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z0-9_.-]*):\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
 
 
@@ -921,7 +940,7 @@ def _subject_line(lines: list[str], iri: str, start: int, end: int, prefixes: di
 # --------------------------------------------------------------------------------------------
 
 
-def _key(lit):
+def stored_key(lit):
     """What the store keeps of a literal: its value (integer types as one), or its form if ill-typed."""
     dt = str(lit.datatype) if lit.datatype is not None else None
     family = XSD + "integer" if dt in INTEGER_FAMILY else dt
@@ -944,11 +963,11 @@ def as_written(scan: Scan, subject, predicate: str | None, stored) -> list:
     candidates = scan.written.get((subject, predicate))
     if not candidates:
         return [stored]
-    key = _key(stored)
+    key = stored_key(stored)
     matches = []
     for c in candidates:
         try:
-            same = _key(c) == key
+            same = stored_key(c) == key
         except Exception:  # noqa: BLE001 - an odd value: compare forms
             same = str(c) == str(stored)
         if same and c not in matches:

@@ -645,16 +645,18 @@ def validate(
     engine: str = "sparql",
 ) -> Report:
     """Validate `sources` (a submission) against the graph in `store`, or with no sources the
-    whole curated graph with `engine` ("sparql": the shapes compiled to SPARQL and run on the
-    store; "pyshacl"). A submission is validated with pySHACL. Raises UserError (exit code 2)
-    when the input is refused."""
+    whole curated graph, with `engine`: "sparql" (the shapes compiled to SPARQL, run on the store
+    for the whole graph, or for a submission on a small in-memory store of the submission and its
+    context) or "pyshacl". Raises UserError (exit code 2) when the input is refused."""
     project = project or find_project()
     limits = limits or Limits()
     budget = budget or Budget()
+    if engine not in ENGINES:
+        raise UserError(f"unknown validation engine {engine!r}: use one of {', '.join(ENGINES)}")
     shapes, ontology, schema, policy = _project_schema(str(project.root))
     if not sources:
         return _validate_graph(project, shapes, budget, engine, store)
-    return _validate_submission(list(sources), project, store, shapes, schema, policy, limits, budget)
+    return _validate_submission(list(sources), project, store, shapes, schema, policy, limits, budget, engine)
 
 
 def _what(sources: Sequence[Source]) -> str:
@@ -662,18 +664,86 @@ def _what(sources: Sequence[Source]) -> str:
     return names[0] if len(names) == 1 else f"{names[0]} and {len(names) - 1} more"
 
 
-def _check_in_worker(sources, limits, policy, context_text, shapes, schema, ask) -> dict:
-    """The worker's part: read the submission, ask the parent for its context, validate."""
+def _check_in_worker(sources, limits, policy, context_text, shapes, schema, ask, plan=None, schema_quads=None) -> dict:
+    """The worker's part: read the submission, ask the parent for its context, validate (with
+    the compiled `plan` when given, else pySHACL)."""
     loaded = load_sources(sources, limits, policy, context_text)
     triples = [(s, p, o) for s, p, o, g in loaded.quads]
     context, totals = ask(triples)
+    context = _without_restated(context, triples)
     keep = {s for s, p, o in triples}
-    outcome = _run_shacl(list(schema) + context + triples, shapes, keep, totals - keep)
+    if plan is not None:
+        outcome = _run_compiled(plan, schema_quads, context, triples, keep, totals - keep)
+    else:
+        outcome = _run_shacl(list(schema) + context + triples, shapes, keep, totals - keep)
     outcome.update(loaded=loaded, context_triples=len(context), focus_nodes=len(keep))
     return outcome
 
 
-def _validate_submission(sources, project, store, shapes, schema, policy: Policy, limits, budget) -> Report:
+def _without_restated(context: list, triples: list) -> list:
+    """`context` less the values the submission states again. The store gives literals back in
+    canonical form ("5"^^xsd:integer for a file's "5"^^xsd:nonNegativeInteger), so a value
+    submitted again as written would otherwise count twice (a false sh:maxCount, a doubled sum)."""
+    from conflictkg.shaclsparql import STORE_ENCODED, stored_key
+
+    restated = set()
+    for s, p, o in triples:
+        datatype = getattr(o, "datatype", None)
+        if datatype is not None and str(datatype) in STORE_ENCODED:
+            try:
+                restated.add((s, p, stored_key(o)))
+            except Exception:  # noqa: BLE001 - an odd value: then it is not deduplicated
+                pass
+    if not restated:
+        return context
+    out = []
+    for s, p, o in context:
+        datatype = getattr(o, "datatype", None)
+        if datatype is not None and str(datatype) in STORE_ENCODED:
+            try:
+                if (s, p, stored_key(o)) in restated:
+                    continue
+            except Exception:  # noqa: BLE001
+                pass
+        out.append((s, p, o))
+    return out
+
+
+def _run_compiled(plan, schema_quads: list, context: list, triples: list, keep: set, breakdown_only: set) -> dict:
+    """In the worker: `_run_shacl`'s work with the compiled plan, on a small in-memory store of the
+    same data graph (schema, context, submission). Same results, without pySHACL's per-node cost."""
+    import pyoxigraph as ox
+
+    from conflictkg import shaclsparql
+
+    store = ox.Store()
+    store.bulk_extend(schema_quads)
+    # to_oxigraph, not _ox: context blank nodes keep their "ctx" label, so they cannot meet the
+    # submission's own blank nodes.
+    store.bulk_extend([ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in context + triples])
+    kept = {to_oxigraph(n) for n in keep}
+    breakdown = {to_oxigraph(n) for n in breakdown_only}
+
+    def accept(focus, check) -> bool:
+        # As `_retarget` does for pySHACL: only submitted nodes are focus nodes, and existing
+        # totals the submission extends only for the breakdown shapes.
+        return focus in kept or (focus in breakdown and str(check.shape) in BREAKDOWN_SHAPES)
+
+    raw = shaclsparql.run_plan(plan, store, accept=accept)
+    return shaclsparql.finish(plan, raw, shaclsparql.scan_triples(triples))
+
+
+@functools.lru_cache(maxsize=4)
+def _schema_quads(root: str) -> list:
+    """The schema triples the data graph of a submission holds (`_project_schema`), as pyoxigraph
+    quads, made once per process (before a worker forks)."""
+    import pyoxigraph as ox
+
+    return [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in _project_schema(root)[2]]
+
+
+def _validate_submission(sources, project, store, shapes, schema, policy: Policy, limits, budget,
+                         engine: str = "sparql") -> Report:
     what = _what(sources)
     context_text = read_project_context() if any(s.format == "jsonld" for s in sources) else None
     if store is None:
@@ -683,8 +753,13 @@ def _validate_submission(sources, project, store, shapes, schema, policy: Policy
 
         with store_module.reader(project, progress=False) as build:
             return _validate_submission(sources, project, store_module.open_store(build), shapes, schema,
-                                        policy, limits, budget)
-    _ensure_warm(shapes, schema)
+                                        policy, limits, budget, engine)
+    # Made here, before the worker forks, so that it inherits them (and later calls reuse them).
+    if engine == "sparql":
+        plan, schema_quads = _sparql_plan(project), _schema_quads(str(project.root))
+    else:
+        plan, schema_quads = None, None
+        _ensure_warm(shapes, schema)
     # One worker reads and validates; the store stays in this process, which answers the
     # worker's one request for context (the lookups are on the store, and cheap).
     outcome = run_with_budget(
@@ -695,6 +770,8 @@ def _validate_submission(sources, project, store, shapes, schema, policy: Policy
         context_text,
         shapes,
         schema,
+        plan=plan,
+        schema_quads=schema_quads,
         budget=budget,
         what=f"validating {what}",
         serve=lambda triples: extract_context(store, triples),
@@ -913,6 +990,8 @@ def _sorted(results: list[Result]) -> list[Result]:
             r.source_shape,
             r.value or "",
             r.message,
+            r.constraint_component,  # two constraints of one shape may flag the same value
+            r.source_constraint or "",
         ),
     )
 

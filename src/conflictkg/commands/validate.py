@@ -34,8 +34,8 @@ from conflictkg.errors import UserError
     type=click.Choice(["sparql", "pyshacl"]),
     default="sparql",
     show_default=True,
-    help="Whole-graph validation: the shapes compiled to SPARQL on the embedded store, or pySHACL. "
-    "A submission is always validated with pySHACL.",
+    help="The shapes compiled to SPARQL (on the embedded store for the whole graph, on a small "
+    "in-memory store of a submission and its context), or pySHACL (the reference; slower).",
 )
 def validate(files, output_format, input_format, strict, max_bytes, max_triples, max_literal, max_depth, timeout, memory,
              engine):
