@@ -104,3 +104,21 @@ def test_every_stored_select_sorts_the_same_as_the_engine(project_copy, embedded
         assert sparql.run_pyoxigraph(opened, prepared, bindings).rows == [tuple(s[n] for n in names) for s in engine]
         checked += 1
     assert checked >= 15
+
+
+def test_engine_text_splits_then_binds_as_binding_then_splitting_would(project_copy):
+    """`engine_text` splits the stored text (cached) and binds afterwards: the same text and keys
+    as binding first, for every stored query with its example parameters."""
+    from conflictkg.sparqltext import bind_values
+    from tests.test_stored_queries import EXPECTED
+
+    compared = 0
+    for name, expected in sorted(EXPECTED.items()):
+        q = library.find(project_copy, name)
+        prepared = sparql.prepare_stored(q)
+        bindings = library.bind(q.params, expected.params, query_name=q.name)
+        bound = bind_values(prepared.text, bindings)
+        split = split_order(bound) if prepared.form == "select" else None
+        assert sparql.engine_text(prepared, bindings) == (split if split else (bound, []))
+        compared += bool(bindings)
+    assert compared >= 5

@@ -189,9 +189,11 @@ def run_embedded(build, prepared: Prepared, bindings: dict | None = None, limits
 def engine_text(prepared: Prepared, bindings: dict | None = None) -> tuple[str, list[tuple[str, bool]]]:
     """The text the embedded store runs, and the ORDER BY keys to sort its answer by afterwards
     (`sparqltext.split_order`: Oxigraph's on-disk store sorts slowly)."""
-    text = bind_values(prepared.text, bindings or {})
-    split = split_order(text) if prepared.form == "select" else None
-    return split if split else (text, [])
+    # Split first, then bind: the ORDER BY does not move, and the split of the stored text is
+    # cached (binding values would make every text new).
+    split = split_order(prepared.text) if prepared.form == "select" else None
+    text, keys = split if split else (prepared.text, [])
+    return bind_values(text, bindings or {}), keys
 
 
 def _sorted(result: "Result", keys: list[tuple[str, bool]]) -> "Result":

@@ -18,6 +18,7 @@ structure. It does not validate anything: ad hoc queries are parsed by rdflib's 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator
 
@@ -165,14 +166,13 @@ def bind_values(text: str, bindings: dict[str, object]) -> str:
     not see the variables around it, so it gets its own copy)."""
     if not bindings:
         return text
-    offset = where_group_offset(text)
+    offset, groups = _binding_points(text)
     if offset is None:
         raise UserError(
             "this query has no WHERE group to bind parameters in (write CONSTRUCT { ... } WHERE { ... })"
         )
     inserts = [(offset, bindings)]
-    for start, end in subselect_groups(text):
-        used = {v for kind, v, _ in tokens(text[start:end]) if kind == "var"}
+    for start, used in groups:
         inner = {name: term for name, term in bindings.items() if "?" + name in used or "$" + name in used}
         if inner:
             inserts.append((start, inner))
@@ -181,6 +181,18 @@ def bind_values(text: str, bindings: dict[str, object]) -> str:
     for at, names in sorted(inserts, key=lambda item: -item[0]):
         text = text[:at] + " " + values_block(names) + " " + text[at:]
     return text
+
+
+# Lexing a stored query costs more than a lookup query takes to run: done once per text.
+@functools.lru_cache(maxsize=256)
+def _binding_points(text: str) -> tuple[int | None, tuple[tuple[int, frozenset], ...]]:
+    """Where `bind_values` inserts: the top-level WHERE group's offset, and each sub-SELECT's
+    group start with the variables it uses."""
+    groups = tuple(
+        (start, frozenset(v for kind, v, _ in tokens(text[start:end]) if kind == "var"))
+        for start, end in subselect_groups(text)
+    )
+    return where_group_offset(text), groups
 
 
 def prologue_line() -> str:
@@ -202,6 +214,15 @@ def keywords(text: str) -> set[str]:
 
 
 def split_order(text: str) -> tuple[str, list[tuple[str, bool]]] | None:
+    """A SELECT query whose top-level ORDER BY can be done after the engine has answered:
+    (the text without that ORDER BY, [(variable name, descending), ...]), or None (see
+    `_split_order`)."""
+    split = _split_order(text)
+    return None if split is None else (split[0], list(split[1]))
+
+
+@functools.lru_cache(maxsize=256)
+def _split_order(text: str) -> tuple[str, tuple[tuple[str, bool], ...]] | None:
     """A SELECT query whose top-level ORDER BY can be done after the engine has answered:
     (the text without that ORDER BY, [(variable name, descending), ...]), or None.
 
@@ -292,4 +313,4 @@ def split_order(text: str) -> tuple[str, list[tuple[str, bool]]] | None:
         return None
     if not star and any(name not in projected for name, _ in keys):
         return None
-    return text[:order_start] + text[order_end:], keys
+    return text[:order_start] + text[order_end:], tuple(keys)
