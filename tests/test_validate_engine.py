@@ -334,3 +334,58 @@ def test_possible_duplicate_across_day_boundaries(first, second, warned, project
     graph.parse(path, format="turtle")
     reference = _run_shacl(list(graph), load_shapes(project), subjects, set())
     assert Counter(map(_tuple, results)) == Counter(map(_tuple, reference["results"]))
+
+
+@pytest.mark.parametrize("chunk", [40, 300, 4096, 1 << 20])
+def test_positions_do_not_depend_on_the_chunk_size(project, tmp_path, chunk):
+    """`scan_files` feeds the parser whole lines, about `chunk` bytes at a time: the positions it
+    finds are `file_positions`' whatever the size, with lines longer than a chunk, multi-line
+    subjects, and a last line without its newline."""
+    with (tmp_path / "generated.ttl").open("wb") as fh:
+        synth.stream_graph(fh, 5_000, seed=7, fmt="ttl")
+    text = (tmp_path / "generated.ttl").read_text()
+    long_literal = "x" * 5000
+    text += f'\n<https://w3id.org/conflict-kg/id/actor/long> <http://www.w3.org/2000/01/rdf-schema#label> "{long_literal}" ;\n' \
+            '    <http://www.w3.org/2000/01/rdf-schema#comment> "after a long line" .\n' \
+            '<https://w3id.org/conflict-kg/id/actor/last> <http://www.w3.org/2000/01/rdf-schema#label> "no newline" .'
+    (tmp_path / "generated.ttl").write_text(text)
+    paths = [tmp_path / "generated.ttl"]
+    expected = {k: v for k, v in file_positions(paths, tmp_path).items() if isinstance(k, URIRef)}
+    scan = shaclsparql.scan_files(paths, tmp_path, set(expected), chunk_bytes=chunk)
+    assert scan.positions == expected
+    last = URIRef("https://w3id.org/conflict-kg/id/actor/last")
+    assert expected[last][1] == text.count("\n") + 1
+
+
+@pytest.mark.parametrize("query, rewritten", [
+    # Only $this shared, bound by a triple pattern of the block: MINUS at the end of the group.
+    ("SELECT $this WHERE { FILTER NOT EXISTS { $this a ?c . ?c a <C> . FILTER (isIRI(?c)) } ?this <p> ?o }",
+     "SELECT $this WHERE { ?this <p> ?o MINUS { $this a ?c . ?c a <C> . FILTER (isIRI(?c)) } }"),
+    ("select $this where { filter not exists { $this a <G> } }", "select $this where {   MINUS { $this a <G> } }"),
+    # Another variable shared with the query: a correlated test, left alone.
+    ("SELECT $this ?d WHERE { $this <p> ?d . FILTER NOT EXISTS { $this <t> ?d } }", None),
+    # $this not in the block, only in a FILTER, or only in a nested group: left alone.
+    ("SELECT $this WHERE { $this <p> ?v . FILTER NOT EXISTS { ?v a ?t } }", None),
+    ("SELECT $this WHERE { ?x <p> $this . FILTER NOT EXISTS { ?y <q> ?z . FILTER (?y = $this) } }", None),
+    ("SELECT $this WHERE { ?x <p> $this . FILTER NOT EXISTS { { $this <q> ?z } UNION { ?a <b> ?c } } }", None),
+    ("SELECT $this WHERE { ?x <p> $this . FILTER NOT EXISTS { $this <q> ?z . BIND (1 AS ?one) } }", None),
+    # Nested deeper than the top-level group: left alone.
+    ("SELECT $this WHERE { ?x <p> $this . OPTIONAL { FILTER NOT EXISTS { $this <q> ?z } } }", None),
+    # Braces in strings and comments are not structure.
+    ('SELECT $this WHERE { ?x <p> "}" . # }\n FILTER NOT EXISTS { $this <q> "{" } }',
+     'SELECT $this WHERE { ?x <p> "}" . # }\n  MINUS { $this <q> "{" } }'),
+])
+def test_not_exists_becomes_minus_only_when_it_means_the_same(query, rewritten):
+    start = query.lower().index("where {") + len("where {")
+    got = shaclsparql.not_exists_as_minus(query, start)
+    if rewritten is None:
+        assert got == query
+    else:
+        assert " ".join(got.split()) == " ".join(rewritten.split())
+
+
+def test_project_typed_node_check_runs_as_minus(plan):
+    typed = [c for c in plan.checks if str(c.source_constraint).endswith("TypedNodeConstraint")]
+    assert typed and "MINUS" in typed[0].text and "NOT EXISTS" not in typed[0].text
+    domain = [c for c in plan.checks if str(c.source_constraint).endswith("DomainConstraint")]
+    assert domain and "NOT EXISTS" in domain[0].text and "MINUS" not in domain[0].text
