@@ -136,3 +136,16 @@ def test_merge_replaces_only_the_operations_run_again():
     settings = suite.Settings(repeat=1, cap=1, query_cap=1, owlrl_max=1, quick=True, only=("export turtle",))
     assert settings.wanted("export turtle") and not settings.wanted("export ntriples")
     assert settings.touches("export") and not settings.touches("query ")
+
+
+def test_each_row_is_shown_with_the_cap_it_was_measured_under():
+    """A merged report holds rows of runs with other caps: "> cap" and lower-bound ratios use the
+    row's own cap."""
+    import suite
+
+    ours = {"op": "validate whole graph", "engine": "ours", "median_s": 10.0}
+    capped_then = {"op": "validate whole graph", "engine": "pySHACL", "status": "cap", "cap_s": 150}
+    assert suite.time_cell(capped_then, 1800) == "> 150 s (cap)"
+    assert suite.ratio_of(ours, capped_then, 1800, end_to_end=False)[1:] == (15.0, True)
+    capped_now = {k: v for k, v in capped_then.items() if k != "cap_s"}  # rows of older reports
+    assert suite.time_cell(capped_now, 1800) == "> 1800 s (cap)"
