@@ -689,24 +689,25 @@ Where a row misses its target the target is kept, and this is what limits the me
 
 - **Whole-graph validation** compiles the shapes into SPARQL (`conflictkg.shaclsparql`, about 220
   queries) that find the violations of all focus nodes at once, on an in-memory copy of the graph
-  loaded from the N-Triples cache (a few seconds per million triples; the on-disk store is 3-4
-  times slower for these queries). Most of the time goes to the three SPARQL-based constraints that
-  test each node against the graph (typed nodes, terms and references, possible duplicates), then
-  to Python deciding the literal checks the store cannot (it keeps literals in canonical form, so
-  integer-typed values are read again as written in their files). pySHACL evaluates every
-  constraint per focus node in Python: it is stopped at the cap here, and took 618 s for the
-  100k graph in a separate run, so the ratio shown at 1M is only a lower bound. Jena's time
-  includes the JVM start and its parse. The cost grows a little faster than the graph (exponent
-  about 1.2): the generated graph packs more events into each day as it grows, and the duplicate
-  check compares events of neighbouring days.
+  loaded from the N-Triples cache (about 5 s per million triples; the on-disk store is 3-4 times
+  slower for these queries). At 1M triples the queries take about 30 s, led by the SPARQL-based
+  constraints that test each node against the graph (terms and references, typed nodes, possible
+  duplicates: 1-4 s each); then one pass over the data files (about 10 s) finds each result's file
+  and line and the values of the literal checks the store cannot decide as written (it keeps
+  literals in canonical form). pySHACL evaluates every constraint per focus node in Python: it did
+  not finish within the 1,800 s cap at either size, so its ratios are lower bounds. Jena's time
+  includes the JVM start and its parse. The cost grows a little faster than the graph: the
+  generated graph packs more events into each day as it grows (840 possible duplicates at 1M,
+  none at 100k), and each result is then located in the files.
 - **One submission** is validated with the shapes compiled to SPARQL on a small in-memory store of
   the submission, the context it needs (fetched by lookups in the store) and the schema: a few
   thousand triples whatever the size of the graph, so the time is flat from 10k to 10M triples.
   Most of it is fixed: forking the worker that holds the budget, and running about 220 small
   queries. At 10M triples (measured apart, on the persistent store the CLI reads, with
-  `benchmarks/bench_submission.py /tmp/g/g10m.nt`) it took 0.25 s warm (median of 7, 0.20-0.33 s),
-  against 0.53 s for pySHACL on the same context: there the duplicate check brings ten times more
-  same-day events into the context (1,049 triples) than at 1M.
+  `benchmarks/bench_submission.py GRAPH.nt`, both engines in the same run, the other core busy
+  with a benchmark) it took 0.32 s warm (median of 7), against 0.59 s for pySHACL on the same
+  context; at 1M, 0.11 s against 0.42 s. At 10M the duplicate check brings ten times more same-day
+  events into the context (1,049 triples, against 315 at 1M).
 - **Stored queries** run on Oxigraph's on-disk (RocksDB) store, which a one-shot `conflictkg query`
   opens in milliseconds at any size. On it, scanning one predicate costs well under a microsecond
   per triple, but each lookup by subject (a nested-loop join) costs about 8 µs and each term
