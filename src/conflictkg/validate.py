@@ -231,7 +231,7 @@ def extract_context(store, submission_triples: Iterable[tuple]) -> tuple[list[tu
     subjects = {s for s, p, o in triples}
     context: set = set()
 
-    def lookup(s=None, p=None, o=None):
+    def lookup(s=None, p=None, o=None, wanted=None):
         try:
             quads = store.quads_for_pattern(
                 _ox(s) if s is not None else None,
@@ -242,13 +242,18 @@ def extract_context(store, submission_triples: Iterable[tuple]) -> tuple[list[tu
         except (TypeError, ValueError):
             return
         for q in quads:
+            if wanted is not None and q.predicate.value not in wanted:
+                continue
             t = (_rd(q.subject), _rd(q.predicate), _rd(q.object))
             if None not in t:
                 yield t
 
     def describe(node, predicates=None):
-        if predicates is None:
-            for t in lookup(node):
+        if predicates is None or len(predicates) > 2:
+            # One scan of the node's triples, filtered here: cheaper than a lookup per predicate
+            # (REFERENCE_PREDICATES has two dozen, and nodes have a few dozen triples at most).
+            wanted = None if predicates is None else set(predicates)
+            for t in lookup(node, wanted=wanted):
                 context.add(t)
         else:
             for p in predicates:
