@@ -691,27 +691,20 @@ def _without_restated(context: list, triples: list) -> list:
     submitted again as written would otherwise count twice (a false sh:maxCount, a doubled sum)."""
     from conflictkg.shaclsparql import STORE_ENCODED, stored_key
 
-    restated = set()
-    for s, p, o in triples:
+    def key(s, p, o):
+        """(s, p, the value as the store keeps it) for a literal the store re-encodes, else None."""
         datatype = getattr(o, "datatype", None)
-        if datatype is not None and str(datatype) in STORE_ENCODED:
-            try:
-                restated.add((s, p, stored_key(o)))
-            except Exception:  # noqa: BLE001 - an odd value: then it is not deduplicated
-                pass
+        if datatype is None or str(datatype) not in STORE_ENCODED:
+            return None
+        try:
+            return (s, p, stored_key(o))
+        except Exception:  # noqa: BLE001 - an odd value: then it is not deduplicated
+            return None
+
+    restated = {k for k in (key(*t) for t in triples) if k is not None}
     if not restated:
         return context
-    out = []
-    for s, p, o in context:
-        datatype = getattr(o, "datatype", None)
-        if datatype is not None and str(datatype) in STORE_ENCODED:
-            try:
-                if (s, p, stored_key(o)) in restated:
-                    continue
-            except Exception:  # noqa: BLE001
-                pass
-        out.append((s, p, o))
-    return out
+    return [t for t in context if key(*t) not in restated]
 
 
 def _run_compiled(plan, schema_quads: list, context: list, triples: list, keep: set, breakdown_only: set) -> dict:
@@ -810,8 +803,6 @@ def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "spa
     (`conflictkg.shaclsparql`), "pyshacl" runs pySHACL on the files parsed with rdflib."""
     from conflictkg import store as store_module
 
-    if engine not in ENGINES:
-        raise UserError(f"unknown validation engine {engine!r}: use one of {', '.join(ENGINES)}")
     if store is None and engine == "sparql":
         # Read here: the worker may not open files (see conflictkg.sandbox); it inherits the copy.
         # With a copy the persistent store is not needed, nor built.
