@@ -205,6 +205,38 @@ def test_context_of_a_revision_brings_the_revised_claim(project, store):
     assert {"claimant", "about", "measure", "claimDate"} <= props
 
 
+def _as_type(event_type: str) -> str:
+    text = (DATA / "invalid" / "strike-possible-duplicate.ttl").read_text(encoding="utf-8")
+    return text.replace("eventtype:airstrike", f"eventtype:{event_type}")
+
+
+def test_context_of_a_dated_event_brings_same_type_candidates_only(project, store):
+    """The duplicate check joins on the event type: an existing event of another type on the same
+    days is not fetched, and of one with the type only what the check reads comes in."""
+    from rdflib import Graph
+
+    airstrike = "https://w3id.org/conflict-kg/id/event/2024-palmyra-airstrike"
+
+    def context_of(event_type):
+        g = Graph().parse(data=_as_type(event_type), format="turtle")
+        context, _ = extract_context(store, list(g))
+        return {str(p).rsplit("#", 1)[-1] for s, p, o in context if str(s) == airstrike}
+
+    assert context_of("airstrike") == {"startDate", "eventType", "datePrecision", "location"}
+    assert context_of("missile-strike") == set()
+
+
+@pytest.mark.parametrize("event_type, warned", [("airstrike", True), ("missile-strike", False)])
+def test_a_possible_duplicate_needs_the_same_type(project, store, event_type, warned):
+    from conflictkg.safeload import Source
+
+    source = Source("strike.ttl", _as_type(event_type).encode("utf-8"), "turtle")
+    for engine in ("sparql", "pyshacl"):
+        report = validate([source], project=project, store=store, engine=engine)
+        shapes = {short(r.source_constraint or "") for r in report.results}
+        assert ("shape:DuplicateEventConstraint" in shapes) == warned, engine
+
+
 def test_validation_uses_any_given_store(project):
     """The validator takes the graph from whatever pyoxigraph store it is given."""
     import pyoxigraph as ox

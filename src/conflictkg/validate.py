@@ -10,13 +10,15 @@ the size of the graph:
    (`extract_context`): the existing description of the nodes it extends, and for every node it
    references the type, label and the few properties the SPARQL-based constraints read (a revised
    claim's claimant, event, measure and date; an event's date and place; a place's containment
-   chain; existing events dated the day before, the same day or the day after, for the duplicate
-   warning). Nothing else of the graph is read.
-3. pySHACL runs, in the same worker under the time and memory budget, on the
-   submission plus that context plus the schema (the ontology's classes, properties and hierarchy,
-   and the vocabularies' concepts), with only the project's shapes graph and no inference. Each
-   shape's targets are narrowed to the submission's nodes (and, for the breakdown rules, to an
-   existing total the submission adds a part to), so context nodes are read but never validated.
+   chain; existing events of the same type dated the day before, the same day or the day after,
+   with their date, type and place, for the duplicate warning). Nothing else of the graph is read.
+3. In the same worker, under the time and memory budget, the shapes run on the submission plus
+   that context plus the schema (the ontology's classes, properties and hierarchy, and the
+   vocabularies' concepts), with only the project's shapes graph and no inference: by default
+   compiled to SPARQL (`conflictkg.shaclsparql`) on a small in-memory pyoxigraph store, or with
+   pySHACL (`engine="pyshacl"`, the reference). Only the submission's nodes are focus nodes (and,
+   for the breakdown rules, an existing total the submission adds a part to), so context nodes
+   are read but never validated.
 
 With no submission, the whole curated graph (ontology + data/) is validated.
 """
@@ -182,10 +184,15 @@ REFERENCE_PREDICATES = [RDF_TYPE, RDFS_LABEL] + [
         "subUnitOf hasParticipation"
     ).split()
 ]
+# What the duplicate check (shape:DuplicateEventConstraint) reads of another event.
+DUPLICATE_PREDICATES = [str(CKG[n]) for n in ("startDate", "eventType", "datePrecision", "location", "nearLocation")]
+DUPLICATE_PREDICATES_SET = frozenset(DUPLICATE_PREDICATES)
+PLACE_PREDICATES = frozenset((str(CKG.location), str(CKG.nearLocation)))
 # Chains the cycle and containment checks follow (bounded).
 CHAIN_PREDICATES = [str(CKG[n]) for n in ("locatedIn", "partOf", "subUnitOf", "revises", "breakdownOf")]
 # Existing nodes pointing at a submitted node with these are fetched too.
 INVERSE_PREDICATES = [str(CKG.hasParticipation), str(CKG.breakdownOf)]
+CHAIN_AND_TYPE = frozenset(CHAIN_PREDICATES + [RDF_TYPE])
 MAX_CHAIN = 64
 
 
@@ -302,17 +309,26 @@ def extract_context(store, submission_triples: Iterable[tuple]) -> tuple[list[tu
         seen |= frontier
         nxt = set()
         for node in frontier:
-            for p in CHAIN_PREDICATES:
-                for t in lookup(node, p):
-                    context.add(t)
+            # One scan of the node for its links and its type, not a lookup for each.
+            for t in lookup(node, wanted=CHAIN_AND_TYPE):
+                context.add(t)
+                if str(t[1]) != RDF_TYPE:
                     nxt.add(t[2])
-            describe(node, [RDF_TYPE])
         frontier = nxt
 
-    # 5. Existing events dated within a day of a submitted event, for the duplicate warning.
-    start = str(CKG.startDate)
+    # 5. Existing events dated within a day of a submitted event, for the duplicate warning. Only
+    # those sharing an event type with it can be duplicates (the check joins on the type), and
+    # only what the check reads is fetched: dense days then cost lookups, not context.
+    start, event_type = str(CKG.startDate), str(CKG.eventType)
+    types_of: dict = {}
+    located_in, climbed = str(CKG.locatedIn), set(seen)  # step 4 has climbed these already
+    for s, p, o in list(triples) + list(context):
+        if str(p) == event_type:
+            types_of.setdefault(s, set()).add(o)
     for s, p, o in triples:
         if str(p) != start or not isinstance(o, Literal) or str(o.datatype) != XSD_DATE:
+            continue
+        if not types_of.get(s):
             continue
         try:
             day = date.fromisoformat(str(o))
@@ -323,20 +339,23 @@ def extract_context(store, submission_triples: Iterable[tuple]) -> tuple[list[tu
             for t in lookup(None, start, other):
                 if t[0] in subjects:
                     continue
-                describe(t[0], REFERENCE_PREDICATES)
-                for place_p in (str(CKG.location), str(CKG.nearLocation)):
-                    for _, _, place in lookup(t[0], place_p):
-                        chain = {place}
-                        for _ in range(MAX_CHAIN):
-                            nxt = set()
-                            for node in chain:
-                                for tt in lookup(node, str(CKG.locatedIn)):
-                                    if tt not in context:
-                                        context.add(tt)
-                                        nxt.add(tt[2])
-                            if not nxt:
-                                break
-                            chain = nxt
+                found = list(lookup(t[0], wanted=DUPLICATE_PREDICATES_SET))
+                if not any(str(tt[1]) == event_type and tt[2] in types_of[s] for tt in found):
+                    continue
+                context.update(found)
+                places = {tt[2] for tt in found if str(tt[1]) in PLACE_PREDICATES}
+                # Up each place's containment chain, once per place however many events share it.
+                for _ in range(MAX_CHAIN):
+                    places -= climbed
+                    if not places:
+                        break
+                    climbed |= places
+                    above = set()
+                    for node in places:
+                        for tt in lookup(node, located_in):
+                            context.add(tt)
+                            above.add(tt[2])
+                    places = above
 
     return sorted(context, key=lambda t: tuple(str(x) for x in t)), totals
 
