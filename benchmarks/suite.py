@@ -78,9 +78,14 @@ class Settings:
     owlrl_max: int  # owlrl only up to this many triples
     quick: bool
     only: tuple = ()  # operation name prefixes to run (--only); empty: all
+    skip_engines: tuple = ()  # baseline engines not to run (--skip-engines); --merge keeps their rows
 
     def wanted(self, op: str) -> bool:
         return not self.only or any(op.startswith(o) for o in self.only)
+
+    def runs(self, op: str, engine: str) -> bool:
+        """Whether the baseline `engine` of `op` is to run."""
+        return self.wanted(op) and engine not in self.skip_engines
 
     def touches(self, family: str) -> bool:
         """Whether any operation of `family` (a name prefix, such as "export") is to run."""
@@ -153,7 +158,7 @@ def run_size(size: int, work: Path, settings: Settings) -> dict:
         record(rows, "reasoning", "ours", harness.repeated(reason, settings.repeat, cap))
 
     baselines(rows, project, params, submission, triples, settings, work)
-    if settings.wanted("validate whole graph"):
+    if settings.runs("validate whole graph", "Jena shacl"):
         jena(rows, project, triples, settings, work)
     if settings.wanted("server"):
         run_server(rows, project, settings)
@@ -244,6 +249,9 @@ def ours_validation(rows: list, project, submission, settings: Settings) -> None
 
     def whole():
         seconds, report = harness.stopwatch(lambda: validate.validate(project=project, budget=_budget(settings)))
+        # For the comparison with Jena's report (`jena`): which results, not only how many.
+        keys = sorted({ours_result_key(r) for r in report.results})
+        (project.root / WHOLE_RESULTS).write_text(json.dumps(keys), encoding="utf-8")
         return {"s": seconds, "results": len(report.results)}
 
     if settings.wanted("validate whole graph"):
@@ -313,10 +321,10 @@ def baselines(rows: list, project, params: dict, submission, triples: int, setti
             g.parse(data=submission.text, format="turtle")
             inner(pyshacl_run(g))
 
-        if settings.wanted("validate whole graph"):
+        if settings.runs("validate whole graph", "pySHACL"):
             whole = harness.forked(lambda inner: inner(pyshacl_run(graph)), cap)
             emit({"row": {"op": "validate whole graph", "engine": "pySHACL", **whole.summary(), "load_s": seconds}})
-        if settings.wanted("validate one submission"):
+        if settings.runs("validate one submission", "pySHACL (merged)"):
             emit({"row": {"op": "validate one submission", "engine": "pySHACL (merged)",
                           **harness.forked(merged, cap).summary()}})
 
@@ -411,15 +419,90 @@ def jena(rows: list, project, triples: int, settings: Settings, work: Path) -> N
                 ox.serialize(ox.parse(path=str(f), format=ox.RdfFormat.TURTLE), fh, ox.RdfFormat.N_TRIPLES)
     argv = ["java", "-cp", cp, "shacl.shacl", "validate", "--shapes", str(shapes), "--data", str(data)]
     total = harness.Outcome()
+    report = None
     for _ in range(max(1, min(3, settings.repeat))):
         one, stdout = harness.run_command(argv, settings.cap)
         total.samples += [{**s, "results": stdout.count("ValidationResult")} for s in one.samples]
         total.peak_mb = max(total.peak_mb or 0, one.peak_mb or 0)
+        if one.samples:
+            report = stdout
         if one.status != "ok":
             if not total.samples:
                 total.status, total.error = one.status, one.error
             break
-    record(rows, op, "Jena shacl", total, note="JVM start and load included")
+    note = "JVM start and load included"
+    ours = project.root / WHOLE_RESULTS
+    if report is not None and ours.exists():
+        ontology_nodes = {str(q.subject) for f in project.ontology_files()
+                          for q in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE)}
+        note = compare_reports(set(map(tuple, json.loads(ours.read_text(encoding="utf-8")))),
+                               jena_result_keys(report), ontology_nodes) + "; " + note
+    record(rows, op, "Jena shacl", total, note=note)
+
+
+WHOLE_RESULTS = "whole-graph-results.json"
+
+
+def _path_key(path: str | None) -> str | None:
+    # A complex path is written differently by each tool (ours: SPARQL; Jena: a blank node).
+    if path is None:
+        return None
+    return path if path.startswith(("http://", "https://")) and " " not in path else "(complex path)"
+
+
+def ours_result_key(r) -> tuple:
+    """What identifies a validation result across tools: focus node (blank nodes only as such),
+    path, shape, constraint component, severity."""
+    focus = "_:" if r.focus_node.startswith("_:") else r.focus_node
+    return (focus, _path_key(r.result_path), r.source_shape, r.constraint_component, r.severity)
+
+
+def jena_result_keys(turtle: str) -> set:
+    """`ours_result_key` for each result of a SHACL report in Turtle (Jena's output)."""
+    from rdflib import BNode, Graph
+    from rdflib.namespace import SH
+
+    graph = Graph().parse(data=turtle, format="turtle")
+    keys = set()
+    for result in graph.subjects(None, SH.ValidationResult):
+        focus = graph.value(result, SH.focusNode)
+        path = graph.value(result, SH.resultPath)
+        severity = str(graph.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
+        keys.add((
+            "_:" if isinstance(focus, BNode) else str(focus),
+            None if path is None else "(complex path)" if isinstance(path, BNode) else str(path),
+            str(graph.value(result, SH.sourceShape)),
+            str(graph.value(result, SH.sourceConstraintComponent)),
+            severity,
+        ))
+    return keys
+
+
+def compare_reports(ours: set, theirs: set, ontology_nodes: set) -> str:
+    """A note saying whether two sets of result keys agree, and where not, how."""
+    if ours == theirs:
+        return f"the same {len(ours):,} results as ours"
+    common = ours & theirs
+    only_theirs, only_ours = theirs - ours, ours - theirs
+    # Whole-graph validation reports the nodes described in data/ only (docs/validating.md).
+    on_ontology = {k for k in only_theirs if k[0] in ontology_nodes}
+    parts = [f"{len(common):,} results as ours"]
+    if on_ontology:
+        names = ", ".join(sorted(_short_iri(k[0]) for k in on_ontology)[:3])
+        parts.append(f"{len(on_ontology)} more on ontology nodes ({names}), which ours does not report by design")
+    if only_theirs - on_ontology:
+        first = sorted(only_theirs - on_ontology)[0]
+        parts.append(f"{len(only_theirs - on_ontology)} only in Jena (e.g. {_short_iri(first[0])} {_short_iri(first[2])})")
+    if only_ours:
+        first = sorted(only_ours)[0]
+        parts.append(f"{len(only_ours)} only in ours (e.g. {_short_iri(first[0])} {_short_iri(first[2])})")
+    return "; ".join(parts)
+
+
+def _short_iri(iri: str) -> str:
+    from conflictkg.validate import short
+
+    return short(iri) or iri
 
 
 # --------------------------------------------------------------------------------------------
@@ -781,9 +864,12 @@ def expected_ops(project_root: Path | None = None) -> list[str]:
             + ["reasoning", f"server, {SERVER_CLIENTS} clients"])
 
 
-def merge_results(earlier: list[dict], new: list[dict]) -> list[dict]:
+def merge_results(earlier: list[dict], new: list[dict], keep_engines: tuple = ()) -> list[dict]:
     """`earlier` (one result per size) with the rows of every operation measured in `new` replaced
-    by the new rows, in the same place; sizes `new` did not run keep their earlier rows."""
+    by the new rows, in the same place; sizes `new` did not run keep their earlier rows, and so do
+    the rows of `keep_engines` (baselines not run this time: --skip-engines)."""
+    if keep_engines:
+        new = [_with_kept_rows(fresh, earlier, keep_engines) for fresh in new]
     by_size = {r["size"]: r for r in new}
     merged = []
     for old in earlier:
@@ -804,6 +890,19 @@ def merge_results(earlier: list[dict], new: list[dict]) -> list[dict]:
     return merged
 
 
+def _with_kept_rows(fresh: dict, earlier: list[dict], keep_engines: tuple) -> dict:
+    """`fresh` plus the earlier rows of `keep_engines` for the operations it ran, each operation's
+    rows in the earlier order of engines (so the report keeps its layout)."""
+    old_rows = next((old["rows"] for old in earlier if old["size"] == fresh["size"]), [])
+    ran = {r["op"] for r in fresh["rows"]}
+    rows = [r for r in fresh["rows"] if r["engine"] not in keep_engines]
+    rows += [r for r in old_rows if r["engine"] in keep_engines and r["op"] in ran]
+    place = {(r["op"], r["engine"]): i for i, r in enumerate(old_rows)}
+    first = {op: min((i for (o, _), i in place.items() if o == op), default=len(old_rows)) for op in ran}
+    rows.sort(key=lambda r: (first[r["op"]], place.get((r["op"], r["engine"]), len(old_rows))))
+    return {**fresh, "rows": rows}
+
+
 def main(argv: list[str] | None = None) -> int:
     from conflictkg.synth import parse_size
 
@@ -818,6 +917,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write the raw measurements here")
     ap.add_argument("--render", type=Path, metavar="JSON", help="only rewrite the report from a --json file of an earlier run")
     ap.add_argument("--only", default="", help="comma-separated operation name prefixes to run (e.g. 'validate,export turtle')")
+    ap.add_argument("--skip-engines", default="",
+                    help="comma-separated baselines not to run (e.g. 'pySHACL'); with --merge their earlier rows are kept")
     ap.add_argument("--merge", type=Path, metavar="JSON",
                     help="with --only: an earlier run's --json whose rows of the operations run now are replaced")
     args = ap.parse_args(argv)
@@ -837,6 +938,7 @@ def main(argv: list[str] | None = None) -> int:
         owlrl_max=args.owlrl_max,
         quick=args.quick,
         only=tuple(o.strip() for o in args.only.split(",") if o.strip()),
+        skip_engines=tuple(e.strip() for e in args.skip_engines.split(",") if e.strip()),
     )
     sizes = [parse_size(s) for s in (args.sizes or ("10k" if args.quick else "100k,1M")).split(",")]
     command = ".venv/bin/python benchmarks/suite.py " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
@@ -854,7 +956,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"== {size:,} triples", file=sys.stderr, flush=True)
             fresh.append(run_size(size, Path(tmp) / str(size), settings))
             shutil.rmtree(Path(tmp) / str(size), ignore_errors=True)
-            results = merge_results(earlier["results"], fresh) if earlier is not None else fresh
+            results = merge_results(earlier["results"], fresh, settings.skip_engines) if earlier is not None else fresh
             # Written after every size, so an interrupted run keeps what it measured.
             done = "" if len(fresh) == len(sizes) else f"(interrupted: {len(fresh)} of {len(sizes)} sizes done)"
             text = render(results, settings, command.strip(), load_start, os.getloadavg(), started, done)

@@ -149,3 +149,56 @@ def test_each_row_is_shown_with_the_cap_it_was_measured_under():
     assert suite.ratio_of(ours, capped_then, 1800, end_to_end=False)[1:] == (15.0, True)
     capped_now = {k: v for k, v in capped_then.items() if k != "cap_s"}  # rows of older reports
     assert suite.time_cell(capped_now, 1800) == "> 1800 s (cap)"
+
+
+def test_merge_keeps_the_rows_of_skipped_engines_in_place():
+    """--skip-engines pySHACL: a run of "validate whole graph" without its slowest baseline keeps
+    the earlier pySHACL row, in its place, and replaces the others."""
+    import suite
+
+    def row(op, engine, s):
+        return {"op": op, "engine": engine, "median_s": s}
+
+    earlier = [{"size": 10, "rows": [row("v", "ours", 1), row("v", "pySHACL", 2), row("v", "Jena shacl", 3),
+                                     row("w", "ours", 4), row("w", "pySHACL", 5)]}]
+    fresh = [{"size": 10, "rows": [row("v", "ours", 10), row("v", "Jena shacl", 30)]}]
+    merged = suite.merge_results(earlier, fresh, keep_engines=("pySHACL",))
+    assert [(r["op"], r["engine"], r["median_s"]) for r in merged[0]["rows"]] == [
+        ("v", "ours", 10), ("v", "pySHACL", 2), ("v", "Jena shacl", 30), ("w", "ours", 4), ("w", "pySHACL", 5)]
+    settings = suite.Settings(repeat=1, cap=1, query_cap=1, owlrl_max=1, quick=True, skip_engines=("pySHACL",))
+    assert settings.runs("validate whole graph", "Jena shacl")
+    assert not settings.runs("validate whole graph", "pySHACL")
+
+
+JENA_REPORT = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ckg: <https://w3id.org/conflict-kg/ontology#> .
+@prefix shape: <https://w3id.org/conflict-kg/shapes#> .
+[ a sh:ValidationReport ; sh:conforms false ;
+  sh:result [ a sh:ValidationResult ; sh:focusNode ckg:unknownActor ; sh:resultPath ckg:source ;
+              sh:resultSeverity sh:Warning ; sh:sourceConstraintComponent sh:MinCountConstraintComponent ;
+              sh:sourceShape shape:Actor-source ] ,
+            [ a sh:ValidationResult ; sh:focusNode <https://w3id.org/conflict-kg/id/event/e1> ;
+              sh:resultPath [ sh:inversePath ckg:about ] ; sh:resultSeverity sh:Violation ;
+              sh:sourceConstraintComponent sh:MinCountConstraintComponent ; sh:sourceShape shape:S ] ] .
+"""
+
+
+def test_jena_report_is_compared_result_by_result():
+    """The note of the Jena row says whether Jena found the same results as ours, and explains the
+    results on ontology nodes, which our whole-graph validation leaves out by design."""
+    import suite
+    from conflictkg.validate import Result
+
+    sh, ckg, shape = "http://www.w3.org/ns/shacl#", "https://w3id.org/conflict-kg/ontology#", "https://w3id.org/conflict-kg/shapes#"
+    event = Result(severity="Violation", focus_node="https://w3id.org/conflict-kg/id/event/e1", result_path=f"^<{ckg}about>",
+                   value=None, message="m", source_shape=shape + "S", constraint_component=sh + "MinCountConstraintComponent")
+    ours = {suite.ours_result_key(event)}
+    jena = suite.jena_result_keys(JENA_REPORT)
+    assert ours < jena
+    note = suite.compare_reports(ours, jena, {ckg + "unknownActor"})
+    assert note == "1 results as ours; 1 more on ontology nodes (ckg:unknownActor), which ours does not report by design"
+    assert suite.compare_reports(jena, jena, set()) == "the same 2 results as ours"
+    note = suite.compare_reports(ours, jena, set())
+    assert "1 only in Jena (e.g. ckg:unknownActor shape:Actor-source)" in note
+    assert "only in ours" in suite.compare_reports(jena, ours, set())
