@@ -180,7 +180,13 @@ JENA_REPORT = """
               sh:sourceShape shape:Actor-source ] ,
             [ a sh:ValidationResult ; sh:focusNode <https://w3id.org/conflict-kg/id/event/e1> ;
               sh:resultPath [ sh:inversePath ckg:about ] ; sh:resultSeverity sh:Violation ;
-              sh:sourceConstraintComponent sh:MinCountConstraintComponent ; sh:sourceShape shape:S ] ] .
+              sh:sourceConstraintComponent sh:MinCountConstraintComponent ; sh:sourceShape shape:S ] ,
+            [ a sh:ValidationResult ; sh:focusNode <https://w3id.org/conflict-kg/id/event/e1> ;
+              sh:value <https://w3id.org/conflict-kg/id/event/e2> ; sh:resultSeverity sh:Warning ;
+              sh:sourceConstraintComponent sh:SPARQLConstraintComponent ; sh:sourceShape shape:D ] ,
+            [ a sh:ValidationResult ; sh:focusNode <https://w3id.org/conflict-kg/id/event/e1> ;
+              sh:value <https://w3id.org/conflict-kg/id/event/e3> ; sh:resultSeverity sh:Warning ;
+              sh:sourceConstraintComponent sh:SPARQLConstraintComponent ; sh:sourceShape shape:D ] ] .
 """
 
 
@@ -193,12 +199,16 @@ def test_jena_report_is_compared_result_by_result():
     sh, ckg, shape = "http://www.w3.org/ns/shacl#", "https://w3id.org/conflict-kg/ontology#", "https://w3id.org/conflict-kg/shapes#"
     event = Result(severity="Violation", focus_node="https://w3id.org/conflict-kg/id/event/e1", result_path=f"^<{ckg}about>",
                    value=None, message="m", source_shape=shape + "S", constraint_component=sh + "MinCountConstraintComponent")
-    ours = {suite.ours_result_key(event)}
+    # Two results on one node that differ by value only are two results.
+    duplicates = [Result(severity="Warning", focus_node=event.focus_node, result_path=None,
+                         value=f"https://w3id.org/conflict-kg/id/event/{other}", message="m", source_shape=shape + "D",
+                         constraint_component=sh + "SPARQLConstraintComponent") for other in ("e2", "e3")]
+    ours = {suite.ours_result_key(r) for r in [event, *duplicates]}
     jena = suite.jena_result_keys(JENA_REPORT)
-    assert ours < jena
+    assert len(ours) == 3 and ours < jena
     note = suite.compare_reports(ours, jena, {ckg + "unknownActor"})
-    assert note == "1 results as ours; 1 more on ontology nodes (ckg:unknownActor), which ours does not report by design"
-    assert suite.compare_reports(jena, jena, set()) == "the same 2 results as ours"
+    assert note == "the same 3 results as ours; 1 more on ontology nodes (ckg:unknownActor), which ours does not report by design"
+    assert suite.compare_reports(jena, jena, set()) == "the same 4 results as ours"
     note = suite.compare_reports(ours, jena, set())
     assert "1 only in Jena (e.g. ckg:unknownActor shape:Actor-source)" in note
     assert "only in ours" in suite.compare_reports(jena, ours, set())
