@@ -57,6 +57,28 @@ def test_round_trip_failure_is_refused(monkeypatch):
     assert "round-trip check failed" in info.value.message
 
 
+@pytest.mark.parametrize("blank", [False, True], ids=["iris-only", "with-blank-node"])
+def test_round_trip_catches_a_changed_value(monkeypatch, blank):
+    """Same number of triples, one value changed: refused, whether the graph is compared as a set of
+    triples (no blank nodes) or by isomorphism (blank nodes)."""
+    from rdflib import BNode, Literal
+    from rdflib.namespace import RDFS
+
+    from conflictkg import rdfio
+    from conflictkg.safeload import _check_round_trip
+
+    real = rdfio.canonical_turtle
+    monkeypatch.setattr(rdfio, "canonical_turtle", lambda graph, **kw: real(graph, **kw).replace('"A"@en', '"B"@en'))
+    place = URIRef("https://w3id.org/conflict-kg/id/place/a")
+    quads = [(place, RDFS.label, Literal("A", lang="en"), None)]
+    if blank:
+        quads.append((place, RDFS.seeAlso, BNode(), None))
+    _check_round_trip([(place, RDFS.comment, Literal("kept"), None)], {}, [])  # unchanged: accepted
+    with pytest.raises(Refused) as info:
+        _check_round_trip(quads, {}, [])
+    assert "round-trip check failed" in info.value.message
+
+
 @pytest.mark.parametrize(
     "iri, ok",
     [

@@ -975,7 +975,7 @@ def _check_round_trip(quads, positions, files) -> None:
     """What would be written (canonical Turtle per graph, and N-Quads) must parse back strictly to
     the same graph."""
     import pyoxigraph as ox
-    from rdflib import Graph
+    from rdflib import BNode, Graph
     from rdflib.compare import isomorphic
 
     from conflictkg.rdfio import canonical_turtle
@@ -990,25 +990,34 @@ def _check_round_trip(quads, positions, files) -> None:
             nt = graph.serialize(format="nt", encoding="utf-8")
         except RecursionError:
             raise Refused(where, "this graph cannot be written back safely (nesting too deep)") from None
+        # Without blank nodes, isomorphic means equal as sets of triples: much cheaper to test.
+        blank = any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in graph)
+        written = None if blank else set(graph)
         for data, fmt in ((text.encode("utf-8"), ox.RdfFormat.TURTLE), (nt, ox.RdfFormat.N_TRIPLES)):
-            back = Graph()
             try:
                 bnodes: dict = {}
-                for quad in ox.parse(input=data, format=fmt):
-                    back.add(
-                        (
-                            _to_rdflib(quad.subject, bnodes, "r"),
-                            _to_rdflib(quad.predicate, bnodes, "r"),
-                            _to_rdflib(quad.object, bnodes, "r"),
-                        )
+                read = {
+                    (
+                        _to_rdflib(quad.subject, bnodes, "r"),
+                        _to_rdflib(quad.predicate, bnodes, "r"),
+                        _to_rdflib(quad.object, bnodes, "r"),
                     )
+                    for quad in ox.parse(input=data, format=fmt)
+                }
             except SyntaxError:
                 raise Refused(where, "this graph would not read back after being written (round-trip check failed)") from None
-            if len(back) != len(graph) or not isomorphic(back, graph):
+            if written is not None:
+                same = read == written
+            else:
+                back = Graph()
+                for triple in read:
+                    back.add(triple)
+                same = len(back) == len(graph) and isomorphic(back, graph)
+            if not same:
                 raise Refused(
                     where,
                     "this graph would change when written and read back (round-trip check failed): "
-                    f"{len(graph)} triples read, {len(back)} after the round trip",
+                    f"{len(graph)} triples read, {len(read)} after the round trip",
                 )
 
 
