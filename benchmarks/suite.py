@@ -807,14 +807,15 @@ Where a row misses its target the target is kept, and this is what limits the me
 - **One submission** is validated with the shapes compiled to SPARQL on a small in-memory store of
   the submission, the context it needs (fetched by lookups in the store) and the schema: a few
   thousand triples whatever the size of the graph. Most of the time is fixed: reading the
-  submission in its sandbox (about 20 ms), forking the worker that holds the budget, and running
-  about 220 small queries (about 40 ms). What grows is the duplicate check's candidates: the
+  submission in its sandbox (about 15 ms), forking the worker that holds the budget, and running
+  about 220 small queries (about 35 ms, mostly parsing and planning them). What grows is the duplicate check's candidates: the
   generated graph packs more events into each day as it grows, and the existing events of the
   same type dated within a day of the submitted one come in with their dates, type and places (36
   context triples at 100k, 135 at 1M, 315 at 10M). Measured apart at 10M with
   `benchmarks/bench_submission.py GRAPH.nt` (on the persistent store the CLI reads, both engines
-  in the same run, medians of 9): 0.13 s at 10M, 0.13 s at 1M and 0.093 s at 100k, against 0.62,
-  0.47 and 0.41 s for pySHACL on the same context. Each suite row is measured from a process the
+  in the same run, medians of 9): 0.16 s at 10M, 0.096 s at 1M and 0.066 s at 100k, against 0.71,
+  0.47 and 0.39 s for pySHACL on the same context; at 10M the context's 258 lookups cost more in
+  the larger on-disk store. Each suite row is measured from a process the
   size of a CLI process (the store is built in a child), as the budgeted worker's fork costs more
   from a larger parent.
 - **Stored queries** run on Oxigraph's on-disk (RocksDB) store, which a one-shot `conflictkg query`
