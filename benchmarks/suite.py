@@ -141,7 +141,11 @@ def run_size(size: int, work: Path, settings: Settings) -> dict:
 
     # The others read this build. Built in a child, so this process stays as small as a CLI process
     # that opens a store: what it forks (the submission's budgeted worker) costs what it would there.
-    ready = harness.forked(lambda emit: (store.ensure(project, progress=False), emit({"s": 0})), cap * 4)
+    def build_once(emit):
+        store.ensure(project, progress=False)
+        emit({"s": 0})
+
+    ready = harness.forked(build_once, cap * 4)
     if ready.status != "ok" or not ready.samples:
         raise RuntimeError(f"could not build the store: {ready.error or ready.status}")
 
@@ -449,21 +453,23 @@ def jena(rows: list, project, triples: int, settings: Settings, work: Path) -> N
 WHOLE_RESULTS = "whole-graph-results.json"
 
 
-def _value_key(value) -> str | None:
-    # IRIs compare as they are; literals and blank nodes are written differently by each tool.
+def _value_key(value: str | None) -> str | None:
+    """A result's value as `validate.Result` writes it (IRI, _:label, or a literal in N-Triples
+    form): IRIs compare as they are; literals and blank nodes only as such (each tool writes them
+    differently)."""
     if value is None:
         return None
-    text = str(value)
-    if text.startswith(("http://", "https://")) and " " not in text:
-        return text
-    return "_:" if text.startswith("_:") else "(literal)"
+    if value.startswith("_:"):
+        return "_:"
+    return "(literal)" if value.startswith('"') else value
 
 
 def _path_key(path: str | None) -> str | None:
-    # A complex path is written differently by each tool (ours: SPARQL; Jena: a blank node).
+    """A result path as `validate.Result` writes it: an IRI, or a SPARQL property path (with its
+    IRIs in <>), which Jena writes as a blank node: complex paths compare only as such."""
     if path is None:
         return None
-    return path if path.startswith(("http://", "https://")) and " " not in path else "(complex path)"
+    return "(complex path)" if "<" in path or path.startswith("_:") else path
 
 
 def ours_result_key(r) -> tuple:
@@ -475,24 +481,27 @@ def ours_result_key(r) -> tuple:
 
 def jena_result_keys(turtle: str) -> set:
     """`ours_result_key` for each result of a SHACL report in Turtle (Jena's output)."""
-    from rdflib import BNode, Graph, URIRef
+    from rdflib import BNode, Graph, Literal
     from rdflib.namespace import SH
+
+    def written(term) -> str | None:  # as validate.Result writes terms
+        if term is None:
+            return None
+        if isinstance(term, BNode):
+            return "_:" + str(term)
+        return term.n3() if isinstance(term, Literal) else str(term)
 
     graph = Graph().parse(data=turtle, format="turtle")
     keys = set()
     for result in graph.subjects(None, SH.ValidationResult):
-        focus = graph.value(result, SH.focusNode)
-        path = graph.value(result, SH.resultPath)
-        severity = str(graph.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
-        value = graph.value(result, SH.value)
+        focus = written(graph.value(result, SH.focusNode))
         keys.add((
-            "_:" if isinstance(focus, BNode) else str(focus),
-            None if path is None else "(complex path)" if isinstance(path, BNode) else str(path),
-            _value_key("_:" if isinstance(value, BNode) else value if value is None or isinstance(value, URIRef)
-                       else "(literal)"),
+            "_:" if focus.startswith("_:") else focus,
+            _path_key(written(graph.value(result, SH.resultPath))),
+            _value_key(written(graph.value(result, SH.value))),
             str(graph.value(result, SH.sourceShape)),
             str(graph.value(result, SH.sourceConstraintComponent)),
-            severity,
+            str(graph.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
         ))
     return keys
 

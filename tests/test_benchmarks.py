@@ -186,7 +186,10 @@ JENA_REPORT = """
               sh:sourceConstraintComponent sh:SPARQLConstraintComponent ; sh:sourceShape shape:D ] ,
             [ a sh:ValidationResult ; sh:focusNode <https://w3id.org/conflict-kg/id/event/e1> ;
               sh:value <https://w3id.org/conflict-kg/id/event/e3> ; sh:resultSeverity sh:Warning ;
-              sh:sourceConstraintComponent sh:SPARQLConstraintComponent ; sh:sourceShape shape:D ] ] .
+              sh:sourceConstraintComponent sh:SPARQLConstraintComponent ; sh:sourceShape shape:D ] ,
+            [ a sh:ValidationResult ; sh:focusNode <https://w3id.org/conflict-kg/id/claim/c1> ;
+              sh:resultPath ckg:minValue ; sh:value -5 ; sh:resultSeverity sh:Violation ;
+              sh:sourceConstraintComponent sh:MinInclusiveConstraintComponent ; sh:sourceShape shape:M ] ] .
 """
 
 
@@ -203,12 +206,16 @@ def test_jena_report_is_compared_result_by_result():
     duplicates = [Result(severity="Warning", focus_node=event.focus_node, result_path=None,
                          value=f"https://w3id.org/conflict-kg/id/event/{other}", message="m", source_shape=shape + "D",
                          constraint_component=sh + "SPARQLConstraintComponent") for other in ("e2", "e3")]
-    ours = {suite.ours_result_key(r) for r in [event, *duplicates]}
+    # A literal value is written differently by each tool: it matches as a literal.
+    negative = Result(severity="Violation", focus_node="https://w3id.org/conflict-kg/id/claim/c1",
+                      result_path=ckg + "minValue", value='"-5"^^<http://www.w3.org/2001/XMLSchema#integer>',
+                      message="m", source_shape=shape + "M", constraint_component=sh + "MinInclusiveConstraintComponent")
+    ours = {suite.ours_result_key(r) for r in [event, *duplicates, negative]}
     jena = suite.jena_result_keys(JENA_REPORT)
-    assert len(ours) == 3 and ours < jena
+    assert len(ours) == 4 and ours < jena
     note = suite.compare_reports(ours, jena, {ckg + "unknownActor"})
-    assert note == "the same 3 results as ours; 1 more on ontology nodes (ckg:unknownActor), which ours does not report by design"
-    assert suite.compare_reports(jena, jena, set()) == "the same 4 results as ours"
+    assert note == "the same 4 results as ours; 1 more on ontology nodes (ckg:unknownActor), which ours does not report by design"
+    assert suite.compare_reports(jena, jena, set()) == "the same 5 results as ours"
     note = suite.compare_reports(ours, jena, set())
     assert "1 only in Jena (e.g. ckg:unknownActor shape:Actor-source)" in note
     assert "only in ours" in suite.compare_reports(jena, ours, set())

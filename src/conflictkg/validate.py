@@ -185,8 +185,7 @@ REFERENCE_PREDICATES = [RDF_TYPE, RDFS_LABEL] + [
     ).split()
 ]
 # What the duplicate check (shape:DuplicateEventConstraint) reads of another event.
-DUPLICATE_PREDICATES = [str(CKG[n]) for n in ("startDate", "eventType", "datePrecision", "location", "nearLocation")]
-DUPLICATE_PREDICATES_SET = frozenset(DUPLICATE_PREDICATES)
+DUPLICATE_PREDICATES = frozenset(str(CKG[n]) for n in ("startDate", "eventType", "datePrecision", "location", "nearLocation"))
 PLACE_PREDICATES = frozenset((str(CKG.location), str(CKG.nearLocation)))
 # Chains the cycle and containment checks follow (bounded).
 CHAIN_PREDICATES = [str(CKG[n]) for n in ("locatedIn", "partOf", "subUnitOf", "revises", "breakdownOf")]
@@ -339,7 +338,7 @@ def extract_context(store, submission_triples: Iterable[tuple]) -> tuple[list[tu
             for t in lookup(None, start, other):
                 if t[0] in subjects:
                     continue
-                found = list(lookup(t[0], wanted=DUPLICATE_PREDICATES_SET))
+                found = list(lookup(t[0], wanted=DUPLICATE_PREDICATES))
                 if not any(str(tt[1]) == event_type and tt[2] in types_of[s] for tt in found):
                     continue
                 context.update(found)
