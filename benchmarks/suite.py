@@ -989,11 +989,13 @@ def main(argv: list[str] | None = None) -> int:
             results = merge_results(earlier["results"], fresh, settings.skip_engines) if earlier is not None else fresh
             # Written after every size, so an interrupted run keeps what it measured.
             done = "" if len(fresh) == len(sizes) else f"(interrupted: {len(fresh)} of {len(sizes)} sizes done)"
-            text = render(results, settings, command.strip(), load_start, os.getloadavg(), started, done)
+            # Read once: the report and the raw file must agree (--render rebuilds one from the other).
+            load_end = os.getloadavg()
+            text = render(results, settings, command.strip(), load_start, load_end, started, done)
             args.output.write_text(text, encoding="utf-8")
             if args.json:
                 meta = {"command": command.strip(), "settings": settings.__dict__, "load_start": load_start,
-                        "load_end": os.getloadavg(), "wall_s": time.time() - started, "partial": done}
+                        "load_end": load_end, "wall_s": time.time() - started, "partial": done}
                 args.json.write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str) + "\n")
     print(f"wrote {args.output}", file=sys.stderr)
     return 0
