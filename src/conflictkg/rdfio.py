@@ -23,28 +23,48 @@ from conflictkg.paths import Project
 _RDF_TYPE = RDF.type
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def parse_turtle_file(path: Path, graph: Graph | None = None) -> Graph:
-    """Parse one trusted project file (ontology, shapes or curated data) into `graph`.
+    """Parse one trusted project file (ontology, shapes or curated data) into `graph`, with the
+    file's prefixes bound (as rdflib's own parser binds them).
 
-    A syntax error becomes a one-line UserError naming the file and line.
+    Oxigraph parses (in Rust, about twice as fast as rdflib's parser even with the conversion);
+    the terms are the ones rdflib's parser makes: plain literals without a datatype, fresh blank
+    nodes per file. A syntax error becomes a one-line UserError naming the file and line.
     """
+    import pyoxigraph as ox
+
     graph = graph if graph is not None else Graph()
+    path = Path(path)
+    blanks: dict = {}
+
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            return URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            node = blanks.get(t.value)
+            if node is None:
+                node = blanks[t.value] = BNode()
+            return node
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        datatype = t.datatype.value
+        return Literal(t.value) if datatype == _XSD_STRING else Literal(t.value, datatype=URIRef(datatype))
+
     try:
-        graph.parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises several unrelated types for syntax errors
-        raise UserError(f"{path}{_syntax_error_location(exc)}: cannot parse Turtle: {_syntax_error_reason(exc)}") from None
+        parser = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+        graph.addN((term(q.subject), term(q.predicate), term(q.object), graph) for q in parser)
+    except SyntaxError as exc:
+        line = getattr(exc, "lineno", None)
+        reason = " ".join(str(getattr(exc, "msg", None) or exc).split())[:200]
+        raise UserError(f"{path}{f':{line}' if line else ''}: cannot parse Turtle: {reason}") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    for prefix, namespace in parser.prefixes.items():
+        graph.bind(prefix, namespace, override=False)
     return graph
-
-
-def _syntax_error_location(exc: Exception) -> str:
-    lines = getattr(exc, "lines", None)  # rdflib's notation3 BadSyntax: 0-based line of the error
-    return f":{lines + 1}" if isinstance(lines, int) else ""
-
-
-def _syntax_error_reason(exc: Exception) -> str:
-    why = getattr(exc, "_why", None)
-    text = str(why if why else exc)
-    return " ".join(text.split())[:200]
 
 
 def load_graph(project: Project, *, ontology: bool = True, data: bool = True, shapes: bool = False) -> Graph:
