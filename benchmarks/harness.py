@@ -220,3 +220,19 @@ def make_project(folder: Path, *, graph: Path | None = None, size: int | None = 
         with target.open("wb") as fh:
             synth.stream_graph(fh, size, seed=seed, fmt="nt")
     return Project(folder)
+
+
+def rdflib_graph(project, *, ontology: bool = True, data: bool = True, shapes: bool = False):
+    """The project's files parsed by rdflib's own Turtle parser: the baselines are rdflib alone
+    (the product reads files with Oxigraph, `conflictkg.rdfio.parse_turtle_file`)."""
+    from rdflib import Graph
+
+    from conflictkg.namespaces import bind_prefixes
+
+    graph = Graph()
+    bind_prefixes(graph)
+    files = (project.ontology_files() if ontology else []) + (project.data_files() if data else []) + (
+        project.shapes_files() if shapes else [])
+    for path in files:
+        graph.parse(path, format="turtle")
+    return graph

@@ -8,7 +8,7 @@ same run:
 
 | operation | ours | baseline |
 |---|---|---|
-| store build | `conflictkg.store.ensure(force=True)` | rdflib parse of the same files (`rdfio.load_graph`) |
+| store build | `conflictkg.store.ensure(force=True)` | rdflib's parser on the same files (`harness.rdflib_graph`) |
 | each stored query | pyoxigraph, store opened read-only | rdflib's in-memory SPARQL engine |
 | one submission | `validate.validate([submission], store=...)` | pySHACL over the merged whole graph |
 | whole graph | `validate.validate()`: the shapes compiled to SPARQL on the embedded store (store build not included: it is its own operation) | pySHACL; Apache Jena `shacl` if Java and Debian's jars are present |
@@ -295,10 +295,8 @@ def baselines(rows: list, project, params: dict, submission, triples: int, setti
         import logging
 
         from conflictkg import sparql
-        from conflictkg.rdfio import load_graph
-
         logging.getLogger("rdflib").setLevel(logging.ERROR)
-        seconds, graph = harness.stopwatch(lambda: load_graph(project))
+        seconds, graph = harness.stopwatch(lambda: harness.rdflib_graph(project))
         peak = _self_peak_mb()
         if settings.wanted("store build"):
             emit({"row": {"op": "store build", "engine": "rdflib parse", "status": "ok", "runs": 1, "median_s": seconds,
@@ -313,7 +311,7 @@ def baselines(rows: list, project, params: dict, submission, triples: int, setti
 
             emit({"row": {"op": f"query {planned.name}", "engine": "rdflib", **harness.forked(q, settings.query_cap).summary()}})
 
-        shapes = load_graph(project, ontology=False, data=False, shapes=True)
+        shapes = harness.rdflib_graph(project, ontology=False, data=False, shapes=True)
 
         def pyshacl_run(data):
             import pyshacl
