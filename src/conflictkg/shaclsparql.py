@@ -207,6 +207,12 @@ class _Compiler:
         self.checks: list[Check] = []
         self.counter = 0
         self.prefix_cache: dict = {}
+        # The shapes' SHACL properties, read in one pass: compiling asks for some 5,000 of them,
+        # and a lookup in rdflib's store costs far more than one in a dict.
+        self._objects: dict = {}
+        for s, p, o in shapes:
+            if str(p).startswith(SH_NS):
+                self._objects.setdefault((s, str(p)), []).append(o)
 
     # ---- reading the shapes graph
 
@@ -215,9 +221,7 @@ class _Compiler:
         return f"?{stem}{self.counter}"
 
     def values(self, node, key: str) -> list:
-        from rdflib import URIRef
-
-        return sorted(self.g.objects(node, URIRef(SH_NS + key)), key=str)
+        return sorted(self._objects.get((node, SH_NS + key), ()), key=str)
 
     def one(self, node, key: str):
         vals = self.values(node, key)
