@@ -22,7 +22,7 @@ from pathlib import Path
 
 from conflictkg.rdfio import to_oxigraph
 from conflictkg.errors import EXIT_FAILURE, UserError
-from conflictkg.sparqltext import UPDATE_KEYWORDS, bind_values, keywords, prologue_line, query_form, split_order
+from conflictkg.sparqltext import UPDATE_KEYWORDS, bind_values, keywords, prologue_line, query_form, split_order, without_comments
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 2048
@@ -193,7 +193,7 @@ def engine_text(prepared: Prepared, bindings: dict | None = None) -> tuple[str, 
     # cached (binding values would make every text new).
     split = split_order(prepared.text) if prepared.form == "select" else None
     text, keys = split if split else (prepared.text, [])
-    return bind_values(text, bindings or {}), keys
+    return bind_values(without_comments(text), bindings or {}), keys
 
 
 def _sorted(result: "Result", keys: list[tuple[str, bool]]) -> "Result":

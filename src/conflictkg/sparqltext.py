@@ -213,6 +213,14 @@ def keywords(text: str) -> set[str]:
     return {value.upper() for kind, value, _ in tokens(text) if kind == "word" and ":" not in value}
 
 
+@functools.lru_cache(maxsize=256)
+def without_comments(text: str) -> str:
+    """`text` with its comments removed (a `#` in an IRI or a string stays), each line kept, so
+    positions in error messages do not move. Why: a stored query's header of `#+` lines takes
+    Oxigraph's parser longer than the query itself (event-claims: 0.3 ms of 1.6 ms at 1M triples)."""
+    return "".join(value for kind, value, _ in tokens(text) if kind != "comment")
+
+
 def split_order(text: str) -> tuple[str, list[tuple[str, bool]]] | None:
     """A SELECT query whose top-level ORDER BY can be done after the engine has answered:
     (the text without that ORDER BY, [(variable name, descending), ...]), or None (see
