@@ -61,3 +61,13 @@ def test_syntax_error_names_file_and_line(tmp_path):
         parse_turtle_file(path)
     assert info.value.message.startswith(f"{path}:4: cannot parse Turtle: ")
     assert "\n" not in info.value.message
+
+
+def test_blank_nodes_of_two_files_stay_apart(tmp_path):
+    """Two files that both write `_:x` describe two nodes, as with rdflib's parser."""
+    graph = Graph()
+    for name, value in (("one.ttl", "a"), ("two.ttl", "b")):
+        path = tmp_path / name
+        path.write_text(f'_:x <https://example.org/p> "{value}" .\n', encoding="utf-8")
+        parse_turtle_file(path, graph)
+    assert len(set(graph.subjects())) == 2

@@ -157,7 +157,8 @@ def test_every_closed_vocabulary_has_a_non_conforming_example(shapes):
 
 
 def _valid_graph() -> Graph:
-    from conflictkg.safeload import Limits, Source, _parse_quads, _to_rdflib, format_for, read_project_context
+    from conflictkg.rdfio import from_oxigraph
+    from conflictkg.safeload import Limits, Source, _parse_quads, format_for, read_project_context
 
     graph = Graph()
     context = read_project_context()
@@ -165,7 +166,7 @@ def _valid_graph() -> Graph:
         source = Source(path.name, path.read_bytes(), format_for(path.name, None))
         bnodes: dict = {}
         for quad, _ in _parse_quads(source, path.read_text(encoding="utf-8"), Limits(), context):
-            graph.add(tuple(_to_rdflib(t, bnodes, path.stem) for t in (quad.subject, quad.predicate, quad.object)))
+            graph.add(tuple(from_oxigraph(t, bnodes, path.stem) for t in (quad.subject, quad.predicate, quad.object)))
     return graph
 
 

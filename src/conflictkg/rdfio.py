@@ -26,32 +26,44 @@ _RDF_TYPE = RDF.type
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+def from_oxigraph(term, bnodes: dict, prefix: str):
+    """The rdflib term for a pyoxigraph term, as rdflib's parser makes it (a plain literal has no
+    datatype). Blank nodes are labelled `<prefix>b<n>` in order of appearance, `bnodes` mapping
+    the parser's labels; None for a triple term (RDF 1.2) or the default graph."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        label = bnodes.get(term.value)
+        if label is None:
+            label = bnodes[term.value] = f"{prefix}b{len(bnodes) + 1}"
+        return BNode(label)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    return None
+
+
 def parse_turtle_file(path: Path, graph: Graph | None = None) -> Graph:
     """Parse one trusted project file (ontology, shapes or curated data) into `graph`, with the
     file's prefixes bound (as rdflib's own parser binds them).
 
     Oxigraph parses (in Rust, about twice as fast as rdflib's parser even with the conversion);
-    the terms are the ones rdflib's parser makes: plain literals without a datatype, fresh blank
-    nodes per file. A syntax error becomes a one-line UserError naming the file and line.
+    the terms are the ones rdflib's parser makes (`from_oxigraph`), blank nodes new to `graph`. A
+    syntax error becomes a one-line UserError naming the file and line.
     """
     import pyoxigraph as ox
 
     graph = graph if graph is not None else Graph()
     path = Path(path)
     blanks: dict = {}
+    prefix = str(BNode())  # unique to this parse: files read into one graph keep their blank nodes apart
 
     def term(t):
-        if isinstance(t, ox.NamedNode):
-            return URIRef(t.value)
-        if isinstance(t, ox.BlankNode):
-            node = blanks.get(t.value)
-            if node is None:
-                node = blanks[t.value] = BNode()
-            return node
-        if t.language:
-            return Literal(t.value, lang=t.language)
-        datatype = t.datatype.value
-        return Literal(t.value) if datatype == _XSD_STRING else Literal(t.value, datatype=URIRef(datatype))
+        return from_oxigraph(t, blanks, prefix)
 
     try:
         parser = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
@@ -62,8 +74,8 @@ def parse_turtle_file(path: Path, graph: Graph | None = None) -> Graph:
         raise UserError(f"{path}{f':{line}' if line else ''}: cannot parse Turtle: {reason}") from None
     except OSError as exc:
         raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    for prefix, namespace in parser.prefixes.items():
-        graph.bind(prefix, namespace, override=False)
+    for prefix_name, namespace in parser.prefixes.items():
+        graph.bind(prefix_name, namespace, override=False)
     return graph
 
 

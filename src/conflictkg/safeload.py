@@ -93,7 +93,6 @@ CKG = "https://w3id.org/conflict-kg/ontology#"
 CKV = "https://w3id.org/conflict-kg/vocab/"
 ONTOLOGY_IRI = "https://w3id.org/conflict-kg/ontology"
 RDF_TYPE = RDF + "type"
-XSD_STRING = XSD + "string"
 
 
 # --------------------------------------------------------------------------------------------
@@ -700,27 +699,6 @@ class Loaded:
     positions: dict = field(default_factory=dict)
 
 
-def _to_rdflib(term, bnodes: dict, prefix: str):
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        label = bnodes.get(term.value)
-        if label is None:
-            label = bnodes[term.value] = f"{prefix}b{len(bnodes) + 1}"
-        return BNode(label)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    return None  # a triple term (RDF 1.2) or the default graph
-
-
 def _check_quad(name: str, quad, line: int | None, limits: Limits) -> None:
     import pyoxigraph as ox
 
@@ -789,6 +767,8 @@ def load_sources(
     import pyoxigraph as ox
     from rdflib import Literal
 
+    from conflictkg.rdfio import from_oxigraph
+
     for index, source in enumerate(sources, start=1):
         text = _decode(source)
         _scan_nesting(source, text, limits)
@@ -797,12 +777,12 @@ def load_sources(
         count = 0
         file_quads = []
         for quad, line in _parse_quads(source, text, limits, context_text):
-            s = _to_rdflib(quad.subject, bnodes, f"f{index}")
-            p = _to_rdflib(quad.predicate, bnodes, f"f{index}")
-            o = _to_rdflib(quad.object, bnodes, f"f{index}")
+            s = from_oxigraph(quad.subject, bnodes, f"f{index}")
+            p = from_oxigraph(quad.predicate, bnodes, f"f{index}")
+            o = from_oxigraph(quad.object, bnodes, f"f{index}")
             g = None
             if not isinstance(quad.graph_name, ox.DefaultGraph):
-                g = _to_rdflib(quad.graph_name, bnodes, f"f{index}")
+                g = from_oxigraph(quad.graph_name, bnodes, f"f{index}")
             graphs.setdefault("" if g is None else str(g), None)
             file_quads.append((s, p, o, g))
             count += 1
@@ -979,6 +959,7 @@ def _check_round_trip(quads, positions, files) -> None:
     from rdflib.compare import isomorphic
 
     from conflictkg.rdfio import canonical_turtle
+    from conflictkg.rdfio import from_oxigraph
 
     by_graph: dict = {}
     for s, p, o, g in quads:
@@ -998,9 +979,9 @@ def _check_round_trip(quads, positions, files) -> None:
                 bnodes: dict = {}
                 read = {
                     (
-                        _to_rdflib(quad.subject, bnodes, "r"),
-                        _to_rdflib(quad.predicate, bnodes, "r"),
-                        _to_rdflib(quad.object, bnodes, "r"),
+                        from_oxigraph(quad.subject, bnodes, "r"),
+                        from_oxigraph(quad.predicate, bnodes, "r"),
+                        from_oxigraph(quad.object, bnodes, "r"),
                     )
                     for quad in ox.parse(input=data, format=fmt)
                 }

@@ -975,7 +975,8 @@ def file_positions(paths: Sequence[Path], root: Path) -> dict:
 
     from rdflib import URIRef
 
-    from conflictkg.safeload import _LineReader, _to_rdflib, refine_line
+    from conflictkg.rdfio import from_oxigraph
+    from conflictkg.safeload import _LineReader, refine_line
 
     positions: dict = {}
     for path in paths:
@@ -984,7 +985,7 @@ def file_positions(paths: Sequence[Path], root: Path) -> dict:
         reader = _LineReader(data)
         name = _display_path(path, root)
         for quad in ox.parse(input=reader, format=ox.RdfFormat.TURTLE):
-            s = _to_rdflib(quad.subject, {}, "")
+            s = from_oxigraph(quad.subject, {}, "")
             if s not in positions:
                 line = reader.line
                 positions[s] = (name, refine_line(lines, str(s), line) if isinstance(s, URIRef) else line)
