@@ -34,7 +34,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import harness  # noqa: E402
 from conflictkg import queries as library  # noqa: E402
 from conflictkg import sparql, store  # noqa: E402
 from conflictkg.paths import Project  # noqa: E402
@@ -194,9 +196,6 @@ def main(argv=None) -> int:
         embedded = store.open_store(build)
         graph = None
         if not args.skip_rdflib:
-            sys.path.insert(0, str(ROOT / "benchmarks"))
-            import harness
-
             t0 = time.perf_counter()
             graph = harness.rdflib_graph(project)
             report["rdflib_load_s"] = round(time.perf_counter() - t0, 2)

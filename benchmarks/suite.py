@@ -479,15 +479,10 @@ def ours_result_key(r) -> tuple:
 
 def jena_result_keys(turtle: str) -> set:
     """`ours_result_key` for each result of a SHACL report in Turtle (Jena's output)."""
-    from rdflib import BNode, Graph, Literal
+    from rdflib import Graph
     from rdflib.namespace import SH
 
-    def written(term) -> str | None:  # as validate.Result writes terms
-        if term is None:
-            return None
-        if isinstance(term, BNode):
-            return "_:" + str(term)
-        return term.n3() if isinstance(term, Literal) else str(term)
+    from conflictkg.validate import _term_text as written  # as validate.Result writes terms
 
     graph = Graph().parse(data=turtle, format="turtle")
     keys = set()

@@ -71,3 +71,12 @@ def test_blank_nodes_of_two_files_stay_apart(tmp_path):
         path.write_text(f'_:x <https://example.org/p> "{value}" .\n', encoding="utf-8")
         parse_turtle_file(path, graph)
     assert len(set(graph.subjects())) == 2
+
+
+def test_a_triple_term_gets_a_clear_message(tmp_path):
+    path = tmp_path / "rdf12.ttl"
+    path.write_text("<https://example.org/a> <https://example.org/p> "
+                    "<<( <https://example.org/b> <https://example.org/q> <https://example.org/c> )>> .\n", encoding="utf-8")
+    with pytest.raises(UserError) as info:
+        parse_turtle_file(path)
+    assert info.value.message == f"{path}: cannot parse Turtle: RDF-star / RDF 1.2 triple terms (<< >>) are not accepted"

@@ -63,7 +63,10 @@ def parse_turtle_file(path: Path, graph: Graph | None = None) -> Graph:
     prefix = str(BNode())  # unique to this parse: files read into one graph keep their blank nodes apart
 
     def term(t):
-        return from_oxigraph(t, blanks, prefix)
+        converted = from_oxigraph(t, blanks, prefix)
+        if converted is None:  # rdflib has no triple terms
+            raise UserError(f"{path}: cannot parse Turtle: RDF-star / RDF 1.2 triple terms (<< >>) are not accepted")
+        return converted
 
     try:
         parser = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())

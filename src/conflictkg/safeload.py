@@ -958,8 +958,7 @@ def _check_round_trip(quads, positions, files) -> None:
     from rdflib import BNode, Graph
     from rdflib.compare import isomorphic
 
-    from conflictkg.rdfio import canonical_turtle
-    from conflictkg.rdfio import from_oxigraph
+    from conflictkg.rdfio import canonical_turtle, from_oxigraph
 
     by_graph: dict = {}
     for s, p, o, g in quads:
