@@ -17,6 +17,7 @@ from conflictkg.errors import EXIT_USAGE, UserError
 # name -> "module:attribute". Add a line here to register a command.
 COMMANDS: dict[str, str] = {
     "build": "conflictkg.commands.build:build",
+    "daemon": "conflictkg.commands.daemon:daemon",
     "diagram": "conflictkg.commands.diagram:diagram",
     "draft": "conflictkg.commands.draft:draft",
     "export": "conflictkg.commands.export:export",

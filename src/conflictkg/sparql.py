@@ -179,11 +179,22 @@ def prepare_stored(query) -> Prepared:
 # --------------------------------------------------------------------------------------------
 
 
-def run_embedded(build, prepared: Prepared, bindings: dict | None = None, limits: Limits | None = None) -> Result:
-    """Run on a store build (`conflictkg.store.reader`), under time and memory limits."""
+def run_embedded(
+    build, prepared: Prepared, bindings: dict | None = None, limits: Limits | None = None, *, daemon: bool = True
+) -> Result:
+    """Run on a store build (`conflictkg.store.reader`), under time and memory limits: on the
+    project's query daemon when one runs for this build (`conflictkg.daemon`), else in a worker
+    process reading the on-disk store."""
     text, keys = engine_text(prepared, bindings)
     request = {"mode": "embedded", "store": str(build.path), "query": text, "form": prepared.form}
-    return _sorted(_run_worker(request, prepared, limits or Limits()), keys)
+    limits = limits or Limits()
+    if daemon:
+        from conflictkg import daemon as resident
+
+        answer = resident.run(build, request, prepared, limits)
+        if answer is not None:
+            return _sorted(answer, keys)
+    return _sorted(_run_worker(request, prepared, limits), keys)
 
 
 def engine_text(prepared: Prepared, bindings: dict | None = None) -> tuple[str, list[tuple[str, bool]]]:
@@ -299,12 +310,17 @@ def _shift_lines(message: str, offset: int) -> str:
 
 def read_result(path: Path, kind: str) -> Result:
     """Read what the worker wrote: SPARQL JSON results, or N-Triples for graphs."""
+    return parse_result(path.read_bytes(), kind)
+
+
+def parse_result(data: bytes, kind: str) -> Result:
+    """A result from SPARQL JSON results, or from N-Triples when `kind` is "graph"."""
     import pyoxigraph as ox
 
     if kind == "graph":
-        triples = [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)]
+        triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
         return Result("graph", triples=sort_triples(triples))
-    parsed = ox.parse_query_results(path=str(path), format=ox.QueryResultsFormat.JSON)
+    parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
     if isinstance(parsed, ox.QueryBoolean):
         return Result("ask", boolean=bool(parsed))
     names = [v.value for v in parsed.variables]

@@ -32,7 +32,8 @@ from conflictkg.sparql import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
               help="Stop the query if it needs more memory than this, or its result is larger.")
 @click.option("--allow-service", is_flag=True,
               help="Let an ad hoc query use SERVICE (it sends data to another server). Only for queries you trust.")
-def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_limit, allow_service):
+@click.option("--no-daemon", is_flag=True, help="Read the on-disk store even when a query daemon runs (see `conflictkg daemon`).")
+def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_limit, allow_service, no_daemon):
     """Run the stored query NAME (see `conflictkg queries`), or an ad hoc query with --file.
 
     \b
@@ -77,7 +78,7 @@ def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_lim
         from conflictkg import store
 
         with store.reader(project, reason=reason) as build:
-            result = sparql.run_embedded(build, prepared, bindings, limits)
+            result = sparql.run_embedded(build, prepared, bindings, limits, daemon=not no_daemon)
 
     terminal = output is None and sys.stdout.isatty()
     chosen = choose_format(fmt, output, result.kind, terminal)

@@ -1,0 +1,633 @@
+"""The query daemon: the graph held in memory by a resident process, for repeated `conflictkg query`.
+
+A one-shot `conflictkg query` reads the on-disk (RocksDB) store, whose every lookup costs several
+times a lookup in memory, and a new process cannot load a large graph into memory quickly
+(about 5 s per million triples). `conflictkg daemon start` pays that once: it loads the current
+build of the store into an in-memory Oxigraph store and answers queries on a Unix socket in the
+project's cache directory until it is stopped (or has been idle too long). `conflictkg query`
+uses it when it runs and answers for the current build, and reads the on-disk store otherwise:
+same query text, same results, only faster.
+
+Shape of the process:
+- The supervisor loads the graph (each source file checked against the build's SHA-256 digests,
+  so it holds exactly the build the pointer names), binds the socket (mode 0600, in a directory
+  only its user can enter, and a peer of another user is turned away), then forks workers.
+  Workers share the loaded graph copy-on-write and each answers one connection at a time.
+- Limits, as in the one-shot worker: RLIMIT_DATA caps what a query may allocate on top of the
+  graph (a Rust allocation failure aborts the worker); an interval timer whose SIGALRM is left at
+  its default action kills a worker whose query runs past its time limit, the only way to stop a
+  query inside the engine. The supervisor replaces a worker that died.
+- Never stale: a request names the build it expects. A worker holding another build answers
+  "stale" (the client then reads the on-disk store) and asks the supervisor to reload, which loads
+  the new build beside the old one and then replaces the workers.
+
+Protocol: the client sends one JSON line; the worker answers with one JSON header line and, when
+the header says so, `length` bytes of payload (SPARQL JSON results, or N-Triples for graphs).
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import json
+import math
+import mmap
+import os
+import resource
+import signal
+import socket
+import struct
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from conflictkg.errors import EXIT_FAILURE, UserError
+
+PROTOCOL = 1
+MAX_REQUEST = 16 * 1024 * 1024  # bytes of one request line (query text and bindings)
+STOP_WAIT = 10.0  # seconds `stop` waits for the daemon to go
+UNIX_PATH_MAX = 100  # sun_path holds 108 bytes on Linux; keep a margin
+DEFAULT_IDLE_MINUTES = 120.0
+
+
+# --------------------------------------------------------------------------------------------
+# Where a project's daemon lives
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """The files of one project's daemon for one store variant ("base" or "reasoned")."""
+
+    store_root: Path  # <project>/.conflictkg/store
+    variant: str
+
+    @property
+    def directory(self) -> Path:
+        return self.store_root / "daemon"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.directory / f"{self.variant}.lock"
+
+    @property
+    def log_path(self) -> Path:
+        return self.directory / f"{self.variant}.log"
+
+    @property
+    def socket_path(self) -> Path:
+        path = self.directory / f"{self.variant}.sock"
+        if len(os.fsencode(path)) <= UNIX_PATH_MAX:
+            return path
+        # A deep checkout: a socket path cannot be that long, so use a private directory in /tmp.
+        key = hashlib.sha256(os.fsencode(self.store_root.resolve())).hexdigest()[:20]
+        return Path(tempfile.gettempdir()) / f"conflictkg-{os.getuid()}" / f"{key}-{self.variant}.sock"
+
+
+def place_for(project, variant: str = "base") -> Place:
+    return Place(project.cache_dir / "store", variant)
+
+
+def place_of_build(build) -> Place:
+    # builds/<name> sits in the store root
+    return Place(build.path.parent.parent, build.variant)
+
+
+def _private_dir(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if path.stat().st_uid != os.getuid():
+        raise UserError(f"{path} belongs to another user; remove it or set TMPDIR")
+    os.chmod(path, 0o700)
+
+
+# --------------------------------------------------------------------------------------------
+# Client
+# --------------------------------------------------------------------------------------------
+
+
+def _connect(place: Place, timeout: float | None) -> socket.socket | None:
+    path = place.socket_path
+    try:
+        folder = os.stat(path.parent)
+        if not path.exists() or folder.st_uid != os.getuid() or folder.st_mode & 0o077:
+            return None  # only ever talk to a daemon of this user, in a directory only it can enter
+    except OSError:
+        return None
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.settimeout(timeout)
+    try:
+        sock.connect(str(path))
+    except OSError:  # a socket left by a daemon that died, or one starting up
+        sock.close()
+        return None
+    return sock
+
+
+def _exchange(sock: socket.socket, request: dict) -> tuple[dict | None, bytes]:
+    """Send a request; return (header, payload), or (None, b"") if the worker went away."""
+    with sock:
+        sock.sendall(json.dumps(request).encode("utf-8") + b"\n")
+        reader = sock.makefile("rb")
+        line = reader.readline(MAX_REQUEST)
+        if not line:
+            return None, b""
+        header = json.loads(line)
+        length = int(header.get("length", 0))
+        payload = reader.read(length) if length else b""
+        if len(payload) != length:
+            return None, b""
+        return header, payload
+
+
+def status(place: Place, timeout: float = 5.0) -> dict | None:
+    """What the running daemon says about itself, or None when none answers."""
+    sock = _connect(place, timeout)
+    if sock is None:
+        return None
+    try:
+        header, _ = _exchange(sock, {"protocol": PROTOCOL, "op": "status"})
+    except (OSError, ValueError):
+        return None
+    return header
+
+
+def run(build, request: dict, prepared, limits):
+    """Run `request` (as `conflictkg.sparql` builds it for the one-shot worker) on the daemon of
+    `build`'s project. Returns a `sparql.Result`, or None when no daemon answers for this build
+    (the caller then reads the on-disk store). Raises UserError when the query itself fails."""
+    from conflictkg import sparql
+
+    sock = _connect(place_of_build(build), limits.timeout + 5)
+    if sock is None:
+        return None
+    message = {
+        "protocol": PROTOCOL,
+        "op": "query",
+        "build": build.path.name,
+        "query": request["query"],
+        "timeout": limits.timeout,
+        "memory_mb": limits.memory_mb,
+    }
+    started = time.monotonic()
+    try:
+        header, payload = _exchange(sock, message)
+    except socket.timeout:
+        raise _timeout(prepared, limits) from None
+    except (OSError, ValueError):
+        return None
+    if header is None:  # the worker died: killed by its timer, or out of memory
+        if time.monotonic() - started >= limits.timeout * 0.95:
+            raise _timeout(prepared, limits)
+        raise UserError(
+            f"{prepared.source}: stopped: the query needed more than {limits.memory_mb} MB, the memory limit "
+            "(raise it with --memory-limit)",
+            exit_code=EXIT_FAILURE,
+        )
+    if header.get("error") in ("stale", "protocol"):
+        return None
+    if not header.get("ok"):
+        raise sparql._failure(prepared, header, limits, None)
+    return sparql.parse_result(payload, header["kind"])
+
+
+def _timeout(prepared, limits) -> UserError:
+    return UserError(
+        f"{prepared.source}: stopped after {limits.timeout:g} s, the time limit (raise it with --timeout)",
+        exit_code=EXIT_FAILURE,
+    )
+
+
+def start(project, *, reason: bool = False, workers: int | None = None, idle_minutes: float = DEFAULT_IDLE_MINUTES,
+          wait: float = 600.0, on_wait=None) -> dict:
+    """Start the daemon of `project` in the background (building the store first if needed) and
+    wait until it answers. Returns its status. Raises UserError if it is already running or fails."""
+    import subprocess
+
+    from conflictkg import store
+
+    variant = "reasoned" if reason else "base"
+    place = place_for(project, variant)
+    running = status(place)
+    if running is not None:
+        raise UserError(f"a query daemon already runs for this project ({variant}, pid {running['pid']}); "
+                        "`conflictkg daemon stop` stops it")
+    store.ensure(project, reason=reason)  # with its progress bar, in the foreground
+    _private_dir(place.directory)
+    _private_dir(place.socket_path.parent)
+    command = [sys.executable, "-m", "conflictkg.daemon", str(project.root), "--variant", variant,
+               "--workers", str(workers or default_workers()), "--idle-minutes", str(idle_minutes)]
+    with open(place.log_path, "ab") as log:
+        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                start_new_session=True, env=dict(os.environ, RUST_BACKTRACE="0"))
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        found = status(place)
+        if found is not None:
+            return found
+        if proc.poll() is not None:
+            raise UserError(f"the query daemon stopped while starting: {_log_tail(place)}", exit_code=EXIT_FAILURE)
+        if on_wait is not None:
+            on_wait()
+        time.sleep(0.05)
+    proc.terminate()
+    raise UserError(f"the query daemon did not answer within {wait:g} s (see {place.log_path})", exit_code=EXIT_FAILURE)
+
+
+def stop(place: Place, wait: float = STOP_WAIT) -> dict | None:
+    """Stop the running daemon; return the status it had, or None if none was running."""
+    found = status(place)
+    if found is None:
+        return None
+    try:
+        os.kill(int(found["pid"]), signal.SIGTERM)
+    except ProcessLookupError:
+        return found
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if status(place, timeout=1.0) is None and not place.socket_path.exists():
+            return found
+        time.sleep(0.05)
+    raise UserError(f"the query daemon (pid {found['pid']}) did not stop within {wait:g} s", exit_code=EXIT_FAILURE)
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _log_tail(place: Place) -> str:
+    try:
+        lines = [line for line in place.log_path.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+    except OSError:
+        return f"see {place.log_path}"
+    return lines[-1][:300] if lines else f"see {place.log_path}"
+
+
+# --------------------------------------------------------------------------------------------
+# Daemon: the supervisor
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Loaded:
+    store: object  # an in-memory pyoxigraph Store
+    build: str  # the build directory's name, which requests name
+    statements: int
+    seconds: float
+
+
+def load(project, variant: str) -> Loaded:
+    """The current build of `variant`, read into memory from its source files. Each file must
+    still have the digest the build recorded, else the build is being replaced: try again."""
+    import pyoxigraph as ox
+
+    from conflictkg import store
+
+    for _ in range(5):
+        started = time.monotonic()
+        with store.reader(project, reason=variant == "reasoned", progress=False) as build:
+            digests = build.manifest.get("file_sha256", [])
+            graphs = store.source_graphs(project, build)
+            memory = ox.Store()
+            matches = True
+            for i, (iri, path, fmt) in enumerate(graphs):
+                data = path.read_bytes()
+                if i < len(digests) and hashlib.sha256(data).hexdigest() != digests[i]:
+                    matches = False
+                    break
+                base = path.resolve().as_uri() if fmt == ox.RdfFormat.TURTLE else None
+                memory.bulk_load(input=data, format=fmt, base_iri=base, to_graph=ox.NamedNode(iri))
+            if matches and len(digests) == sum(1 for _, _, f in graphs if f == ox.RdfFormat.TURTLE):
+                return Loaded(memory, build.path.name, len(memory), time.monotonic() - started)
+        del memory
+    raise UserError("the project's files keep changing while the daemon loads them; try again")
+
+
+class Supervisor:
+    def __init__(self, project, variant: str, workers: int, idle_minutes: float):
+        self.project = project
+        self.variant = variant
+        self.place = place_for(project, variant)
+        self.n_workers = workers
+        self.idle_seconds = idle_minutes * 60 if idle_minutes > 0 else math.inf
+        self.workers: dict[int, None] = {}
+        self.flags: set[str] = set()
+        self.started = time.time()
+        # Workers write the time of their last request here; the supervisor reads it for --idle.
+        self.activity = mmap.mmap(-1, 8)
+        self._touch()
+
+    def _touch(self) -> None:
+        self.activity[:8] = struct.pack("d", time.time())
+
+    def last_activity(self) -> float:
+        return struct.unpack("d", self.activity[:8])[0]
+
+    def serve(self) -> int:
+        lock = _single_instance(self.place)
+        if lock is None:
+            print(f"another query daemon already runs for {self.project.root} ({self.variant})", file=sys.stderr)
+            return 1
+        self.loaded = load(self.project, self.variant)
+        print(f"loaded build {self.loaded.build}: {self.loaded.statements} statements in {self.loaded.seconds:.1f} s",
+              file=sys.stderr, flush=True)
+        listener = self._listen()
+        wake_r, wake_w = os.pipe()
+        os.set_blocking(wake_w, False)
+        os.set_blocking(wake_r, False)
+        signal.set_wakeup_fd(wake_w)
+        for sig, flag in ((signal.SIGTERM, "stop"), (signal.SIGINT, "stop"), (signal.SIGHUP, "stop"),
+                          (signal.SIGUSR1, "reload"), (signal.SIGCHLD, "child")):
+            signal.signal(sig, lambda _s, _f, flag=flag: self.flags.add(flag))
+        try:
+            self._fill(listener)
+            while "stop" not in self.flags:
+                self.flags.discard("child")
+                self._reap()
+                if "reload" in self.flags:
+                    self.flags.discard("reload")
+                    self._reload(listener)
+                self._fill(listener)
+                if time.time() - self.last_activity() > self.idle_seconds:
+                    print("idle: stopping", file=sys.stderr, flush=True)
+                    break
+                try:
+                    import select
+
+                    select.select([wake_r], [], [], 1.0)
+                    os.read(wake_r, 512)
+                except (BlockingIOError, InterruptedError):
+                    pass
+        finally:
+            self._stop_workers(list(self.workers))
+            try:
+                self.place.socket_path.unlink()
+            except FileNotFoundError:
+                pass
+            os.close(lock)
+        return 0
+
+    def _listen(self) -> socket.socket:
+        path = self.place.socket_path
+        _private_dir(path.parent)
+        try:
+            path.unlink()  # left by a daemon that died: the lock says none runs now
+        except FileNotFoundError:
+            pass
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        old = os.umask(0o177)
+        try:
+            listener.bind(str(path))
+        finally:
+            os.umask(old)
+        listener.listen(64)
+        return listener
+
+    def _fill(self, listener: socket.socket) -> None:
+        supervisor = os.getpid()
+        while len(self.workers) < self.n_workers and "stop" not in self.flags:
+            pid = os.fork()
+            if pid == 0:
+                code = 1
+                try:
+                    code = Worker(listener, self.loaded, self.activity, self.variant, supervisor).loop()
+                finally:
+                    os._exit(code)
+            self.workers[pid] = None
+
+    def _reap(self) -> None:
+        while self.workers:
+            try:
+                pid, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                self.workers.clear()
+                return
+            if pid == 0:
+                return
+            self.workers.pop(pid, None)
+
+    def _reload(self, listener: socket.socket) -> None:
+        from conflictkg import store
+
+        pointer = store.Layout(self.project).read_pointer(self.variant)
+        if pointer is None or pointer.get("build") == self.loaded.build:
+            return  # the client that asked held an older build than ours
+        try:
+            fresh = load(self.project, self.variant)
+        except UserError as exc:
+            print(f"reload failed: {exc}", file=sys.stderr, flush=True)
+            return
+        old = list(self.workers)
+        self.loaded = fresh
+        self.workers = {}
+        self._fill(listener)
+        self._stop_workers(old)
+        print(f"reloaded build {fresh.build}: {fresh.statements} statements in {fresh.seconds:.1f} s",
+              file=sys.stderr, flush=True)
+
+    def _stop_workers(self, pids: list[int]) -> None:
+        # SIGUSR2: finish the request in hand, then go.
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGUSR2)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + STOP_WAIT
+        for pid in pids:
+            while True:
+                try:
+                    done, _ = os.waitpid(pid, os.WNOHANG)
+                except ChildProcessError:
+                    break
+                if done:
+                    break
+                if time.monotonic() > deadline:
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                    break
+                time.sleep(0.01)
+            self.workers.pop(pid, None)
+
+
+def _single_instance(place: Place) -> int | None:
+    _private_dir(place.directory)
+    fd = os.open(place.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    os.ftruncate(fd, 0)
+    os.write(fd, f"{os.getpid()}\n".encode())
+    return fd
+
+
+# --------------------------------------------------------------------------------------------
+# Daemon: a worker
+# --------------------------------------------------------------------------------------------
+
+
+class Worker:
+    def __init__(self, listener: socket.socket, loaded: Loaded, activity: mmap.mmap, variant: str, supervisor: int):
+        self.listener = listener
+        self.supervisor = supervisor
+        self.loaded = loaded
+        self.activity = activity
+        self.variant = variant
+        self.busy = False
+        self.leaving = False
+
+    def loop(self) -> int:
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGCHLD, signal.SIGUSR1):
+            signal.signal(sig, signal.SIG_DFL)
+        signal.signal(signal.SIGUSR2, self._leave)
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)  # a query past its time limit ends this process
+        _die_with_parent()
+        if os.getppid() != self.supervisor:
+            return 0  # it died before the line above
+        while not self.leaving:
+            try:
+                conn, _ = self.listener.accept()
+            except InterruptedError:
+                continue
+            self.busy = True
+            try:
+                with conn:
+                    self._answer(conn)
+            except OSError:
+                pass  # the client went away
+            finally:
+                self.busy = False
+        return 0
+
+    def _leave(self, _signum, _frame) -> None:
+        self.leaving = True
+        if not self.busy:
+            os._exit(0)
+
+    def _answer(self, conn: socket.socket) -> None:
+        creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+        _pid, uid, _gid = struct.unpack("3i", creds)
+        if uid != os.getuid():
+            return
+        line = conn.makefile("rb").readline(MAX_REQUEST)
+        try:
+            request = json.loads(line)
+        except ValueError:
+            return
+        if request.get("protocol") != PROTOCOL:
+            self._send(conn, {"ok": False, "error": "protocol", "message": f"this daemon speaks protocol {PROTOCOL}"})
+            return
+        if os.getppid() != self.supervisor:  # orphaned: answer nothing, and go
+            self.leaving = True
+            return
+        if request.get("op") == "status":  # not activity: a status check must not keep it alive
+            self._send(conn, {"ok": True, "pid": self.supervisor, "build": self.loaded.build, "variant": self.variant,
+                              "statements": self.loaded.statements, "load_seconds": round(self.loaded.seconds, 3),
+                              "rss_mb": _status_mb(self.supervisor, "VmRSS"), "peak_mb": _status_mb(self.supervisor, "VmHWM")})
+            return
+        self.activity[:8] = struct.pack("d", time.time())
+        if request.get("build") != self.loaded.build:
+            os.kill(self.supervisor, signal.SIGUSR1)
+            self._send(conn, {"ok": False, "error": "stale", "message": f"holds build {self.loaded.build}"})
+            return
+        header, payload = self._query(request)
+        self._send(conn, header, payload)
+
+    def _query(self, request: dict) -> tuple[dict, bytes]:
+        import pyoxigraph as ox
+
+        limit = int(request["memory_mb"]) * 1024 * 1024
+        soft = _data_size() + limit
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+        signal.setitimer(signal.ITIMER_REAL, max(0.001, float(request["timeout"])))
+        try:
+            result = self.loaded.store.query(request["query"], use_default_graph_as_union=True)
+            if isinstance(result, ox.QueryBoolean):
+                kind, payload = "ask", result.serialize(format=ox.QueryResultsFormat.JSON)
+            elif isinstance(result, ox.QuerySolutions):
+                kind, payload = "select", result.serialize(format=ox.QueryResultsFormat.JSON)
+            else:
+                kind, payload = "graph", ox.serialize(result, format=ox.RdfFormat.N_TRIPLES)
+        except SyntaxError as exc:
+            return {"ok": False, "error": "syntax", "message": str(exc)}, b""
+        except MemoryError:
+            return {"ok": False, "error": "memory", "message": "out of memory"}, b""
+        except (OSError, RuntimeError, ValueError) as exc:
+            return {"ok": False, "error": "engine", "message": str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__}, b""
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            resource.setrlimit(resource.RLIMIT_DATA, (hard, hard))
+        if len(payload) > limit:
+            return {"ok": False, "error": "too-large", "message": "result too large"}, b""
+        return {"ok": True, "kind": kind, "length": len(payload)}, payload
+
+    @staticmethod
+    def _send(conn: socket.socket, header: dict, payload: bytes = b"") -> None:
+        conn.sendall(json.dumps(header).encode("utf-8") + b"\n" + payload)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the supervisor dies (even by SIGKILL), so that no
+    orphan goes on answering for a graph nobody supervises."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the getppid() checks still stop an orphan at its next request
+
+
+def _data_size() -> int:
+    """This process's data segment in bytes (what RLIMIT_DATA counts)."""
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmData:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _status_mb(pid: int, field: str) -> float | None:
+    """A memory figure of a process from /proc (VmRSS: resident now; VmHWM: its peak)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    from conflictkg.paths import Project
+
+    ap = argparse.ArgumentParser(prog="python -m conflictkg.daemon")
+    ap.add_argument("project")
+    ap.add_argument("--variant", choices=("base", "reasoned"), default="base")
+    ap.add_argument("--workers", type=int, default=default_workers())
+    ap.add_argument("--idle-minutes", type=float, default=DEFAULT_IDLE_MINUTES)
+    args = ap.parse_args(argv)
+    try:
+        return Supervisor(Project(Path(args.project)), args.variant, max(1, args.workers), args.idle_minutes).serve()
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            print("error: the daemon's socket is in use", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,229 @@
+"""The query daemon (`conflictkg daemon`): the graph in memory, answering `conflictkg query`.
+
+Every test starts a real daemon process on its own copy of the project and stops it at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project, run_cli
+from conflictkg import daemon, sparql, store
+from conflictkg import queries as library
+from test_stored_queries import EXPECTED, normalise, run
+
+LABEL_QUERY = (
+    "SELECT ?l WHERE { <https://w3id.org/conflict-kg/id/test/x> "
+    "<http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l"
+)
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory):
+    """A project copy with its daemon running (two workers)."""
+    project = copy_project(ROOT, tmp_path_factory.mktemp("daemon"))
+    found = daemon.start(project, workers=2, idle_minutes=0)
+    yield project, found
+    daemon.stop(daemon.place_for(project))
+
+
+@pytest.fixture
+def own(tmp_path):
+    """A project copy for a test that changes it; its daemon is stopped afterwards."""
+    project = copy_project(ROOT, tmp_path / "p")
+    yield project
+    for variant in ("base", "reasoned"):
+        daemon.stop(daemon.place_for(project, variant))
+
+
+def _via_daemon(project, prepared, bindings=None, limits=None):
+    """Run on the daemon only: fail if it did not answer."""
+    with store.reader(project, progress=False) as build:
+        text, keys = sparql.engine_text(prepared, bindings)
+        request = {"query": text, "form": prepared.form}
+        answer = daemon.run(build, request, prepared, limits or sparql.Limits(timeout=30))
+        assert answer is not None, "the daemon did not answer"
+        return sparql._sorted(answer, keys)
+
+
+def _on_disk(project, prepared, bindings=None):
+    with store.reader(project, progress=False) as build:
+        return sparql.run_embedded(build, prepared, bindings, sparql.Limits(timeout=30), daemon=False)
+
+
+def test_status_names_the_current_build_and_its_size(running):
+    project, found = running
+    build, _ = store.ensure(project, progress=False)
+    assert found["build"] == build.path.name
+    assert found["statements"] == build.statements
+    assert daemon.status(daemon.place_for(project))["pid"] == found["pid"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_stored_query_gives_the_same_rows_as_the_on_disk_store(name, running):
+    project, _ = running
+    q = library.find(project, name)
+    params = EXPECTED[name].params
+    in_memory = run(q, params, lambda p, b: _via_daemon(project, p, b))
+    on_disk = run(q, params, lambda p, b: _on_disk(project, p, b))
+    assert normalise(in_memory) == normalise(on_disk)
+
+
+def test_construct_and_ask_come_back_whole(running):
+    project, _ = running
+    graph = sparql.check_query("CONSTRUCT { ?e a ckg:Strike } WHERE { ?e a ckg:Strike }")
+    assert sorted(map(str, _via_daemon(project, graph).triples)) == sorted(map(str, _on_disk(project, graph).triples))
+    assert _via_daemon(project, sparql.check_query("ASK { ?e a ckg:Strike }")).boolean is True
+
+
+def test_the_socket_is_private_to_its_user(running):
+    project, _ = running
+    place = daemon.place_for(project)
+    assert place.socket_path.stat().st_mode & 0o077 == 0
+    assert place.socket_path.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_socket_in_a_folder_others_can_enter_is_not_used(own):
+    place = daemon.place_for(own)
+    place.socket_path.parent.mkdir(parents=True)
+    place.socket_path.parent.chmod(0o755)
+    place.socket_path.touch()
+    assert daemon.status(place) is None
+
+
+def test_a_deep_project_gets_its_socket_in_a_private_folder_of_the_temporary_directory(tmp_path):
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    place = daemon.place_for(copy_project(ROOT, deep))
+    assert len(os.fsencode(place.socket_path)) <= daemon.UNIX_PATH_MAX
+    assert place.socket_path.parent.name == f"conflictkg-{os.getuid()}"
+
+
+def test_query_uses_the_daemon_and_no_daemon_reads_the_disk(running, monkeypatch, capsys):
+    from conflictkg.cli import run as main
+
+    project, _ = running
+    monkeypatch.setenv("CONFLICTKG_ROOT", str(project.root))
+    calls = []
+    real = sparql._run_worker
+    monkeypatch.setattr(sparql, "_run_worker", lambda *a, **k: calls.append(1) or real(*a, **k))
+    args = ["query", "event-claims", "-p", "event=2024-palmyra-airstrike", "--format", "csv"]
+    assert main(args) == 0
+    through_daemon = capsys.readouterr().out
+    assert calls == []  # answered from memory: no one-shot worker
+    assert main([*args, "--no-daemon"]) == 0
+    assert calls == [1]
+    assert capsys.readouterr().out == through_daemon
+
+
+def test_a_change_to_data_is_seen_by_the_next_query_and_the_daemon_reloads(own):
+    daemon.start(own, workers=1, idle_minutes=0)
+    prepared = sparql.check_query(LABEL_QUERY)
+    with store.reader(own, progress=False) as build:
+        assert sparql.run_embedded(build, prepared).rows == []
+    data = sorted((own.root / "data").glob("*.ttl"))[0]
+    with data.open("a", encoding="utf-8") as fh:
+        fh.write('\n<https://w3id.org/conflict-kg/id/test/x> <http://www.w3.org/2000/01/rdf-schema#label> "new" .\n')
+    with store.reader(own, progress=False) as build:
+        rows = sparql.run_embedded(build, prepared).rows  # never the old build's answer
+        assert [r[0].value for r in rows] == ["new"]
+        deadline = time.monotonic() + 30
+        while daemon.status(daemon.place_for(own))["build"] != build.path.name:
+            assert time.monotonic() < deadline, "the daemon did not load the new build"
+            time.sleep(0.1)
+    assert [r[0].value for r in _via_daemon(own, prepared).rows] == ["new"]
+
+
+def test_a_runaway_query_is_stopped_and_its_worker_replaced(running):
+    project, _ = running
+    prepared = sparql.check_query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    started = time.monotonic()
+    with pytest.raises(Exception) as caught:
+        _via_daemon(project, prepared, limits=sparql.Limits(timeout=1.5))
+    assert "stopped after 1.5 s" in str(caught.value)
+    assert time.monotonic() - started < 10
+    ask = sparql.check_query("ASK { ?e a ckg:Strike }")
+    for _ in range(4):  # both workers answer again
+        assert _via_daemon(project, ask).boolean is True
+
+
+def test_a_query_past_the_memory_limit_is_stopped(running):
+    project, _ = running
+    binds = " ".join(f"BIND(CONCAT(?s{i}, ?s{i}) AS ?s{i + 1})" for i in range(30))
+    prepared = sparql.check_query(f'SELECT (STRLEN(?s30) AS ?n) WHERE {{ BIND("0123456789abcdef" AS ?s0) {binds} }}')
+    with pytest.raises(Exception) as caught:
+        _via_daemon(project, prepared, limits=sparql.Limits(timeout=60, memory_mb=128))
+    assert "128 MB" in str(caught.value) and "--memory-limit" in str(caught.value)
+    assert _via_daemon(project, sparql.check_query("ASK { ?e a ckg:Strike }")).boolean is True
+
+
+def test_a_second_start_is_refused_and_stop_removes_the_socket(own):
+    found = daemon.start(own, workers=1, idle_minutes=0)
+    with pytest.raises(Exception) as caught:
+        daemon.start(own)
+    assert f"pid {found['pid']}" in str(caught.value)
+    place = daemon.place_for(own)
+    assert daemon.stop(place)["pid"] == found["pid"]
+    assert not place.socket_path.exists() and daemon.status(place) is None
+    assert daemon.stop(place) is None
+
+
+def test_a_killed_daemon_leaves_nothing_that_stops_queries(own):
+    found = daemon.start(own, workers=1, idle_minutes=0)
+    os.kill(found["pid"], signal.SIGKILL)  # its workers are left, orphaned, until they see it
+    deadline = time.monotonic() + 5
+    while Path(f"/proc/{found['pid']}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    prepared = sparql.check_query("ASK { ?e a ckg:Strike }")
+    with store.reader(own, progress=False) as build:
+        assert sparql.run_embedded(build, prepared).boolean is True
+    daemon.stop(daemon.place_for(own))
+    again = daemon.start(own, workers=1, idle_minutes=0)  # the stale socket is replaced
+    assert again["pid"] != found["pid"]
+
+
+def test_an_idle_daemon_stops_by_itself(own):
+    found = daemon.start(own, workers=1, idle_minutes=0.02)  # 1.2 s
+    deadline = time.monotonic() + 20
+    while daemon.status(daemon.place_for(own)) is not None or not _gone(found["pid"]):
+        assert time.monotonic() < deadline, "the idle daemon kept running"
+        time.sleep(0.2)
+    assert not daemon.place_for(own).socket_path.exists()
+
+
+def _gone(pid: int) -> bool:
+    try:  # exited, or exited and not yet reaped by this process (which started it)
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1].startswith("Z")
+    except OSError:
+        return True
+
+
+def test_the_reasoned_daemon_answers_query_reason(own):
+    daemon.start(own, reason=True, workers=1, idle_minutes=0)
+    found = daemon.status(daemon.place_for(own, "reasoned"))
+    build, _ = store.ensure(own, reason=True, progress=False)
+    assert found["build"] == build.path.name and found["statements"] == build.statements
+    assert daemon.status(daemon.place_for(own, "base")) is None
+
+
+def test_the_cli_starts_reports_and_stops_it(own):
+    env = {"CONFLICTKG_ROOT": str(own.root)}
+    code, out, err = run_cli("daemon", "status", extra_env=env)
+    assert code == 1 and "no query daemon runs" in err and "Traceback" not in err
+    code, out, err = run_cli("daemon", "start", "--idle-minutes", "0", "--workers", "1", extra_env=env)
+    assert code == 0, err
+    assert "query daemon running" in out and "statements in memory" in out
+    code, out, _ = run_cli("daemon", "status", extra_env=env)
+    assert code == 0 and "query daemon running" in out
+    code, out, err = run_cli("daemon", "start", extra_env=env)
+    assert code == 2 and "already runs" in err
+    code, out, _ = run_cli("query", "event-claims", "-p", "event=2024-palmyra-airstrike", "--format", "csv", extra_env=env)
+    assert code == 0 and "syrian-state-media" in out
+    code, out, _ = run_cli("daemon", "stop", extra_env=env)
+    assert code == 0 and "stopped the query daemon" in out
+    code, out, _ = run_cli("daemon", "stop", extra_env=env)
+    assert code == 0 and "no query daemon was running" in out
