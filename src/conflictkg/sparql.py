@@ -386,24 +386,28 @@ def sort_rows(variables: list[str], rows: list[tuple], keys: list[tuple[str, boo
     index = {name: i for i, name in enumerate(variables)}
     rows = list(rows)
     named = ox.NamedNode
-    # One stable pass per key, last key first. IRIs, most cells, get their key inline; others
-    # once per distinct term.
+    # One stable pass per key, last key first. A column of IRIs only (most are) sorts by the IRI
+    # strings themselves; others get order_key once per distinct term.
     for name, descending in reversed(keys):
         i = index.get(name)
         if i is None:
             continue  # never bound: every row ties on it
-        memo: dict = {}
-
-        def key(row, i=i, memo=memo):
-            term = row[i]
-            if type(term) is named:
-                return (2, term.value)
-            hit = memo.get(term)
-            if hit is None:
-                hit = memo[term] = order_key(term)
-            return hit
-
-        rows.sort(key=key, reverse=descending)
+        column = [row[i] for row in rows]
+        if all(type(term) is named for term in column):
+            sort_keys = [term.value for term in column]
+        else:
+            memo: dict = {}
+            sort_keys = []
+            for term in column:
+                if type(term) is named:
+                    sort_keys.append((2, term.value))
+                    continue
+                hit = memo.get(term)
+                if hit is None:
+                    hit = memo[term] = order_key(term)
+                sort_keys.append(hit)
+        order = sorted(range(len(rows)), key=sort_keys.__getitem__, reverse=descending)
+        rows = [rows[j] for j in order]
     return rows
 
 
