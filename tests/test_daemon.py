@@ -27,7 +27,7 @@ LABEL_QUERY = (
 def running(tmp_path_factory):
     """A project copy with its daemon running (two workers)."""
     project = copy_project(ROOT, tmp_path_factory.mktemp("daemon"))
-    found = daemon.start(project, workers=2, idle_minutes=0)
+    found = daemon.start(project, workers=2, idle_minutes=10)
     yield project, found
     daemon.stop(daemon.place_for(project))
 
@@ -121,7 +121,7 @@ def test_query_uses_the_daemon_and_no_daemon_reads_the_disk(running, monkeypatch
 
 
 def test_a_change_to_data_is_seen_by_the_next_query_and_the_daemon_reloads(own):
-    daemon.start(own, workers=1, idle_minutes=0)
+    daemon.start(own, workers=1, idle_minutes=10)
     prepared = sparql.check_query(LABEL_QUERY)
     with store.reader(own, progress=False) as build:
         assert sparql.run_embedded(build, prepared).rows == []
@@ -162,7 +162,7 @@ def test_a_query_past_the_memory_limit_is_stopped(running):
 
 
 def test_a_second_start_is_refused_and_stop_removes_the_socket(own):
-    found = daemon.start(own, workers=1, idle_minutes=0)
+    found = daemon.start(own, workers=1, idle_minutes=10)
     with pytest.raises(Exception) as caught:
         daemon.start(own)
     assert f"pid {found['pid']}" in str(caught.value)
@@ -173,7 +173,7 @@ def test_a_second_start_is_refused_and_stop_removes_the_socket(own):
 
 
 def test_a_killed_daemon_leaves_nothing_that_stops_queries(own):
-    found = daemon.start(own, workers=1, idle_minutes=0)
+    found = daemon.start(own, workers=1, idle_minutes=10)
     os.kill(found["pid"], signal.SIGKILL)  # its workers are left, orphaned, until they see it
     deadline = time.monotonic() + 5
     while Path(f"/proc/{found['pid']}").exists() and time.monotonic() < deadline:
@@ -182,7 +182,7 @@ def test_a_killed_daemon_leaves_nothing_that_stops_queries(own):
     with store.reader(own, progress=False) as build:
         assert sparql.run_embedded(build, prepared).boolean is True
     daemon.stop(daemon.place_for(own))
-    again = daemon.start(own, workers=1, idle_minutes=0)  # the stale socket is replaced
+    again = daemon.start(own, workers=1, idle_minutes=10)  # the stale socket is replaced
     assert again["pid"] != found["pid"]
 
 
@@ -203,7 +203,7 @@ def _gone(pid: int) -> bool:
 
 
 def test_the_reasoned_daemon_answers_query_reason(own):
-    daemon.start(own, reason=True, workers=1, idle_minutes=0)
+    daemon.start(own, reason=True, workers=1, idle_minutes=10)
     found = daemon.status(daemon.place_for(own, "reasoned"))
     build, _ = store.ensure(own, reason=True, progress=False)
     assert found["build"] == build.path.name and found["statements"] == build.statements
@@ -214,7 +214,7 @@ def test_the_cli_starts_reports_and_stops_it(own):
     env = {"CONFLICTKG_ROOT": str(own.root)}
     code, out, err = run_cli("daemon", "status", extra_env=env)
     assert code == 1 and "no query daemon runs" in err and "Traceback" not in err
-    code, out, err = run_cli("daemon", "start", "--idle-minutes", "0", "--workers", "1", extra_env=env)
+    code, out, err = run_cli("daemon", "start", "--idle-minutes", "10", "--workers", "1", extra_env=env)
     assert code == 0, err
     assert "query daemon running" in out and "statements in memory" in out
     code, out, _ = run_cli("daemon", "status", extra_env=env)
@@ -227,3 +227,15 @@ def test_the_cli_starts_reports_and_stops_it(own):
     assert code == 0 and "stopped the query daemon" in out
     code, out, _ = run_cli("daemon", "stop", extra_env=env)
     assert code == 0 and "no query daemon was running" in out
+
+
+def test_new_workers_warm_up_on_the_stored_queries_about_one_node(project):
+    import pyoxigraph as ox
+
+    texts = daemon.warm_up_texts(project)
+    about_one = [n for n, q in library.library(project).items() if any(p.kind == "iri" and p.required for p in q.params)]
+    assert len(texts) == len(about_one) >= 5
+    assert all("VALUES" in text for text in texts)  # bound to the examples, as a user would run them
+    empty = ox.Store()
+    for text in texts:
+        empty.query(text, use_default_graph_as_union=True)  # each one parses and runs
