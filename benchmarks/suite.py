@@ -200,7 +200,7 @@ DAEMON = "ours, daemon"
 def daemon_queries(rows: list, project, params: dict, settings: Settings) -> None:
     """Every stored query answered by the query daemon (`conflictkg daemon`: the graph held in
     memory by a resident process), as `conflictkg query` gets it when one runs: the request over
-    its socket, the worker's answer, parsing and sorting it. The daemon's start (loading the graph)
+    its socket, the worker's sorted answer, parsing it. The daemon's start (loading the graph)
     is a row of its own, with the daemon's peak memory."""
     from conflictkg import daemon, sparql, store
 
@@ -222,14 +222,11 @@ def daemon_queries(rows: list, project, params: dict, settings: Settings) -> Non
         for planned in bench_queries.plan(project, params):
 
             def body(emit, planned=planned):
-                text, keys = sparql.engine_text(planned.prepared, planned.bindings)
-                request = {"query": text, "form": planned.prepared.form}
-
                 def one():
-                    answer = daemon.run(build, request, planned.prepared, limits)
+                    answer = daemon.run(build, planned.prepared, planned.bindings, limits)
                     if answer is None:
                         raise RuntimeError("the daemon did not answer")
-                    return sparql._sorted(answer, keys)
+                    return answer
 
                 for _ in range(repeat):
                     seconds, result = harness.stopwatch(one)
@@ -846,8 +843,8 @@ Where a row misses its target the target is kept, and this is what limits the me
   stay under 20× rdflib on it. Pyoxigraph 0.5 exposes none of RocksDB's cache or table options, so
   that bound is the on-disk backend, not the query. The rows marked "daemon" are the same queries
   answered by the query daemon (`conflictkg daemon start`, docs/querying.md), which holds the graph
-  in memory: what `conflictkg query` gets while one runs, the request over its socket, parsing and
-  sorting the answer included. Its start (loading the graph) and its peak memory are the row "query
+  in memory: what `conflictkg query` gets while one runs, the request over its socket and parsing
+  the answer included (in memory, Oxigraph's own ORDER BY is the faster sort). Its start (loading the graph) and its peak memory are the row "query
   daemon start". Per-event queries of one or two milliseconds gain little from it: most of their
   time is Oxigraph parsing and planning the query text, and the round trip adds about half a
   millisecond.

@@ -44,11 +44,9 @@ def own(tmp_path):
 def _via_daemon(project, prepared, bindings=None, limits=None):
     """Run on the daemon only: fail if it did not answer."""
     with store.reader(project, progress=False) as build:
-        text, keys = sparql.engine_text(prepared, bindings)
-        request = {"query": text, "form": prepared.form}
-        answer = daemon.run(build, request, prepared, limits or sparql.Limits(timeout=30))
+        answer = daemon.run(build, prepared, bindings, limits or sparql.Limits(timeout=30))
         assert answer is not None, "the daemon did not answer"
-        return sparql._sorted(answer, keys)
+        return answer
 
 
 def _on_disk(project, prepared, bindings=None):

@@ -156,10 +156,14 @@ def status(place: Place, timeout: float = 5.0) -> dict | None:
     return header
 
 
-def run(build, request: dict, prepared, limits):
-    """Run `request` (as `conflictkg.sparql` builds it for the one-shot worker) on the daemon of
-    `build`'s project. Returns a `sparql.Result`, or None when no daemon answers for this build
-    (the caller then reads the on-disk store). Raises UserError when the query itself fails."""
+def run(build, prepared, bindings: dict | None, limits):
+    """Run a query (`sparql.Prepared`, with its parameter bindings) on the daemon of `build`'s
+    project. Returns a `sparql.Result` in the query's order, or None when no daemon answers for
+    this build (the caller then reads the on-disk store). Raises UserError when the query fails.
+
+    The daemon sorts: the on-disk store sorts slowly (see `sparql.engine_text`), but in memory
+    Oxigraph's ORDER BY is faster than sorting the answer here, and gives the same order (tested
+    in tests/test_query_order.py and by the daemon tests against the on-disk path)."""
     from conflictkg import sparql
 
     sock = _connect(place_of_build(build), limits.timeout + 5)
@@ -169,7 +173,7 @@ def run(build, request: dict, prepared, limits):
         "protocol": PROTOCOL,
         "op": "query",
         "build": build.path.name,
-        "query": request["query"],
+        "query": sparql.engine_text(prepared, bindings, split=False)[0],
         "timeout": limits.timeout,
         "memory_mb": limits.memory_mb,
     }
@@ -203,7 +207,7 @@ def _timeout(prepared, limits) -> UserError:
 
 
 def start(project, *, reason: bool = False, workers: int | None = None, idle_minutes: float = DEFAULT_IDLE_MINUTES,
-          wait: float = 600.0, on_wait=None) -> dict:
+          wait: float = 600.0) -> dict:
     """Start the daemon of `project` in the background (building the store first if needed) and
     wait until it answers. Returns its status. Raises UserError if it is already running or fails."""
     import subprocess
@@ -231,8 +235,6 @@ def start(project, *, reason: bool = False, workers: int | None = None, idle_min
             return found
         if proc.poll() is not None:
             raise UserError(f"the query daemon stopped while starting: {_log_tail(place)}", exit_code=EXIT_FAILURE)
-        if on_wait is not None:
-            on_wait()
         time.sleep(0.05)
     proc.terminate()
     raise UserError(f"the query daemon did not answer within {wait:g} s (see {place.log_path})", exit_code=EXIT_FAILURE)
@@ -322,7 +324,8 @@ def warm_up_texts(project) -> list[str]:
             values = {p.name: p.example for p in q.params if p.required}
             if any(v is None for v in values.values()):
                 continue
-            texts.append(sparql.engine_text(sparql.prepare_stored(q), library.bind(q.params, values, query_name=name))[0])
+            bindings = library.bind(q.params, values, query_name=name)
+            texts.append(sparql.engine_text(sparql.prepare_stored(q), bindings, split=False)[0])
     except UserError:
         return texts  # a broken stored query is for `conflictkg query` to report, not the daemon
     return texts

@@ -185,24 +185,25 @@ def run_embedded(
     """Run on a store build (`conflictkg.store.reader`), under time and memory limits: on the
     project's query daemon when one runs for this build (`conflictkg.daemon`), else in a worker
     process reading the on-disk store."""
-    text, keys = engine_text(prepared, bindings)
-    request = {"mode": "embedded", "store": str(build.path), "query": text, "form": prepared.form}
     limits = limits or Limits()
     if daemon:
         from conflictkg import daemon as resident
 
-        answer = resident.run(build, request, prepared, limits)
+        answer = resident.run(build, prepared, bindings, limits)
         if answer is not None:
-            return _sorted(answer, keys)
+            return answer
+    text, keys = engine_text(prepared, bindings)
+    request = {"mode": "embedded", "store": str(build.path), "query": text, "form": prepared.form}
     return _sorted(_run_worker(request, prepared, limits), keys)
 
 
-def engine_text(prepared: Prepared, bindings: dict | None = None) -> tuple[str, list[tuple[str, bool]]]:
+def engine_text(prepared: Prepared, bindings: dict | None = None, *, split: bool = True) -> tuple[str, list[tuple[str, bool]]]:
     """The text the embedded store runs, and the ORDER BY keys to sort its answer by afterwards
-    (`sparqltext.split_order`: Oxigraph's on-disk store sorts slowly)."""
+    (`sparqltext.split_order`: Oxigraph's on-disk store sorts slowly). With split=False the text
+    keeps its ORDER BY, for an engine that sorts fast (the daemon's in-memory store)."""
     # Split first, then bind: the ORDER BY does not move, and the split of the stored text is
     # cached (binding values would make every text new).
-    split = split_order(prepared.text) if prepared.form == "select" else None
+    split = split_order(prepared.text) if split and prepared.form == "select" else None
     text, keys = split if split else (prepared.text, [])
     return bind_values(without_comments(text), bindings or {}), keys
 

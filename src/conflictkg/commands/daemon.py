@@ -33,12 +33,20 @@ def daemon():
               help="Stop after this many minutes without a query; 0 never stops (default 120).")
 def start(reason: bool, workers: int | None, idle_minutes: float | None):
     """Start the daemon in the background, loading the graph into memory."""
+    from rich.console import Console
+
     from conflictkg import daemon as resident
+    from conflictkg import store
 
     project = find_project()
-    click.echo("loading the graph into memory…", err=True)
-    found = resident.start(project, reason=reason, workers=workers,
-                           idle_minutes=resident.DEFAULT_IDLE_MINUTES if idle_minutes is None else idle_minutes)
+    store.ensure(project, reason=reason)  # first, with its own progress bar when it has to build
+    idle = resident.DEFAULT_IDLE_MINUTES if idle_minutes is None else idle_minutes
+    console = Console(stderr=True)
+    if console.is_terminal:
+        with console.status("loading the graph into memory…"):
+            found = resident.start(project, reason=reason, workers=workers, idle_minutes=idle)
+    else:
+        found = resident.start(project, reason=reason, workers=workers, idle_minutes=idle)
     click.echo(_describe(found))
 
 
