@@ -844,10 +844,19 @@ Where a row misses its target the target is kept, and this is what limits the me
   that bound is the on-disk backend, not the query. The rows marked "daemon" are the same queries
   answered by the query daemon (`conflictkg daemon start`, docs/querying.md), which holds the graph
   in memory: what `conflictkg query` gets while one runs, the request over its socket and parsing
-  the answer included (in memory, Oxigraph's own ORDER BY is the faster sort). Its start (loading the graph) and its peak memory are the row "query
-  daemon start". Per-event queries of one or two milliseconds gain little from it: most of their
-  time is Oxigraph parsing and planning the query text, and the round trip adds about half a
-  millisecond.
+  the answer included (in memory, Oxigraph's own ORDER BY is the faster sort). Its start (loading
+  the graph) and its peak memory are the row "query daemon start". Queries that read thousands of
+  rows take a third to a half of their on-disk time through it. Per-event queries of one or two
+  milliseconds do not gain, and some lose: the round trip costs about half a millisecond, and most
+  of their time is Oxigraph parsing and planning the query text (about 1 ms for event-claims' eleven
+  OPTIONALs, on an empty store), which no store makes faster. What remains under 20× with the
+  daemon is mostly Oxigraph's own evaluation: measured apart at 1M, the same queries on an
+  in-memory store in one process took 27 ms (denials), 35 ms (support-and-backing), 8 ms
+  (conflict-events) and 155 ms (event-relations), and the daemon adds the rest: thousands of rows
+  written and read as SPARQL JSON, and a forked worker whose memory is slower than its parent's
+  until it has copied the pages it writes (it warms up for a second before answering).
+  rdflib's times for these small queries vary by up to 2× from run to run (event-relations
+  2.6–4.3 s at 1M, event-graph 19–37 ms), so ratios near 20× fall on either side of it.
   Where rdflib is capped on a query written with sub-SELECTs, the ratio says little: rdflib joins
   sub-SELECTs by nested loops, so these texts are far slower on rdflib than the plainer ones they
   replaced (event-timeline took 0.9 s on rdflib at 100k before the rewrite).

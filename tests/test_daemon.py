@@ -200,12 +200,17 @@ def _gone(pid: int) -> bool:
         return True
 
 
-def test_the_reasoned_daemon_answers_query_reason(own):
+def test_the_reasoned_daemon_answers_query_reason(own, monkeypatch):
     daemon.start(own, reason=True, workers=1, idle_minutes=10)
     found = daemon.status(daemon.place_for(own, "reasoned"))
     build, _ = store.ensure(own, reason=True, progress=False)
     assert found["build"] == build.path.name and found["statements"] == build.statements
     assert daemon.status(daemon.place_for(own, "base")) is None
+    # An entailed type: every Strike is a MilitaryEvent only with the OWL RL entailments.
+    prepared = sparql.check_query("ASK { <https://w3id.org/conflict-kg/id/event/2024-palmyra-airstrike> a ckg:MilitaryEvent }")
+    monkeypatch.setattr(sparql, "_run_worker", lambda *a, **k: pytest.fail("answered from disk, not by the daemon"))
+    with store.reader(own, reason=True, progress=False) as reasoned:
+        assert sparql.run_embedded(reasoned, prepared).boolean is True
 
 
 def test_the_cli_starts_reports_and_stops_it(own):
