@@ -242,3 +242,15 @@ def test_new_workers_warm_up_on_the_stored_queries_about_one_node(project):
     empty = ox.Store()
     for text in texts:
         empty.query(text, use_default_graph_as_union=True)  # each one parses and runs
+
+
+def test_the_wire_format_keeps_every_kind_of_term(running):
+    # The daemon answers SELECT in SPARQL TSV: each term in N-Triples syntax, read back exactly.
+    project, _ = running
+    text = (
+        'SELECT ?v WHERE { VALUES ?v { 1 1.5 1.5e0 true "t\\tab\\nnl \\"q\\""@en "5"^^xsd:nonNegativeInteger '
+        '"2024-01-01"^^xsd:date "x" "=1+1" <https://example.org/y> } }'
+    )
+    prepared = sparql.check_query(text)  # no ORDER BY: engines order unlike literals their own way
+    in_memory = sorted(map(str, _via_daemon(project, prepared).rows))
+    assert len(in_memory) == 10 and in_memory == sorted(map(str, _on_disk(project, prepared).rows))

@@ -314,14 +314,15 @@ def read_result(path: Path, kind: str) -> Result:
     return parse_result(path.read_bytes(), kind)
 
 
-def parse_result(data: bytes, kind: str) -> Result:
-    """A result from SPARQL JSON results, or from N-Triples when `kind` is "graph"."""
+def parse_result(data: bytes, kind: str, *, tsv: bool = False) -> Result:
+    """A result from SPARQL JSON results (or TSV results, with `tsv`), or from N-Triples when
+    `kind` is "graph"."""
     import pyoxigraph as ox
 
     if kind == "graph":
         triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
         return Result("graph", triples=sort_triples(triples))
-    parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+    parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.TSV if tsv else ox.QueryResultsFormat.JSON)
     if isinstance(parsed, ox.QueryBoolean):
         return Result("ask", boolean=bool(parsed))
     names = [v.value for v in parsed.variables]
