@@ -254,3 +254,18 @@ def test_the_wire_format_keeps_every_kind_of_term(running):
     prepared = sparql.check_query(text)  # no ORDER BY: engines order unlike literals their own way
     in_memory = sorted(map(str, _via_daemon(project, prepared).rows))
     assert len(in_memory) == 10 and in_memory == sorted(map(str, _on_disk(project, prepared).rows))
+
+
+def test_a_daemon_that_speaks_another_protocol_is_not_used_but_can_be_stopped(own, monkeypatch):
+    found = daemon.start(own, workers=1, idle_minutes=10)
+    place = daemon.place_for(own)
+    monkeypatch.setattr(daemon, "PROTOCOL", daemon.PROTOCOL + 1)  # as a later version of the client would
+    assert daemon.status(place) is None
+    prepared = sparql.check_query("ASK { ?e a ckg:Strike }")
+    with store.reader(own, progress=False) as build:
+        assert daemon.run(build, prepared, None, sparql.Limits(timeout=30)) is None  # the caller reads the disk
+    assert daemon.stop(place)["pid"] == found["pid"]
+    deadline = time.monotonic() + 10
+    while not _gone(found["pid"]):
+        assert time.monotonic() < deadline, "the daemon did not stop"
+        time.sleep(0.05)

@@ -154,7 +154,24 @@ def status(place: Place, timeout: float = 5.0) -> dict | None:
         header, _ = _exchange(sock, {"protocol": PROTOCOL, "op": "status"})
     except (OSError, ValueError):
         return None
-    return header
+    return header if header and header.get("ok") and "pid" in header else None
+
+
+def _holder(place: Place) -> int | None:
+    """The pid of the daemon holding the lock, whether or not it answers (one of another version
+    does not speak this protocol)."""
+    try:
+        fd = os.open(place.lock_path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return None  # nobody holds it
+    except OSError:
+        text = os.read(fd, 32).decode("ascii", "replace").strip()
+        return int(text) if text.isdigit() else None
+    finally:
+        os.close(fd)
 
 
 def run(build, prepared, bindings: dict | None, limits):
@@ -245,7 +262,10 @@ def stop(place: Place, wait: float = STOP_WAIT) -> dict | None:
     """Stop the running daemon; return the status it had, or None if none was running."""
     found = status(place)
     if found is None:
-        return None
+        pid = _holder(place)
+        if pid is None:
+            return None
+        found = {"pid": pid}
     try:
         os.kill(int(found["pid"]), signal.SIGTERM)
     except ProcessLookupError:
