@@ -847,9 +847,13 @@ Where a row misses its target the target is kept, and this is what limits the me
   the answer included (in memory, Oxigraph's own ORDER BY is the faster sort). Its start (loading
   the graph) and its peak memory are the row "query daemon start". Queries that read thousands of
   rows take a third to a half of their on-disk time through it. Per-event queries of one or two
-  milliseconds do not gain, and some lose: the round trip costs about half a millisecond, and most
-  of their time is Oxigraph parsing and planning the query text (about 1 ms for event-claims' eleven
-  OPTIONALs, on an empty store), which no store makes faster. What remains under 20× with the
+  milliseconds do not gain, and most lose a millisecond or two: the round trip alone costs about
+  half a millisecond (an empty ASK), a forked worker runs small queries more slowly than the process
+  that loaded the graph until it has copied the memory pages they write (it warms up for a second
+  before answering, which halves the gap), and much of their time is Oxigraph parsing and planning
+  the query text (about 1 ms for event-claims' eleven OPTIONALs, on an empty store), which no store
+  makes faster. End to end the daemon still wins for these: a one-shot query also starts its
+  worker process (see docs/querying.md). What remains under 20× with the
   daemon is mostly Oxigraph's own evaluation: measured apart at 1M, the same queries on an
   in-memory store in one process took 27 ms (denials), 35 ms (support-and-backing), 8 ms
   (conflict-events) and 155 ms (event-relations), and the daemon adds the rest: thousands of rows
