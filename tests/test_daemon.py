@@ -269,3 +269,51 @@ def test_a_daemon_that_speaks_another_protocol_is_not_used_but_can_be_stopped(ow
     while not _gone(found["pid"]):
         assert time.monotonic() < deadline, "the daemon did not stop"
         time.sleep(0.05)
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="needs root to act as another user")
+def test_another_user_cannot_reach_the_daemon():
+    import shutil
+    import socket
+    import tempfile
+
+    # A project every user may walk into, so that only the daemon's own folder can stop them.
+    root = Path(tempfile.mkdtemp(prefix="ckg-shared-"))
+    root.chmod(0o755)
+    try:
+        project = copy_project(ROOT, root / "p")
+        daemon.start(project, workers=1, idle_minutes=10)
+        path = daemon.place_for(project).socket_path
+        pid = os.fork()
+        if pid == 0:  # as nobody, straight to the socket, past the client's own checks
+            code = 1
+            try:
+                os.setgid(65534)
+                os.setuid(65534)
+                sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                try:
+                    sock.connect(str(path))
+                    code = 3
+                except PermissionError:
+                    code = 0
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert daemon.status(daemon.place_for(project)) is not None  # its own user is still answered
+    finally:
+        daemon.stop(daemon.place_for(project))
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_a_build_whose_files_changed_under_it_is_never_loaded(own, monkeypatch):
+    # The pointer names a build, but a file no longer has the digest that build recorded (a change
+    # landing between the two): the daemon must not load a mix of the two.
+    build, _ = store.ensure(own, progress=False)
+    data = sorted((own.root / "data").glob("*.ttl"))[0]
+    with data.open("a", encoding="utf-8") as fh:
+        fh.write("\n# changed\n")
+    monkeypatch.setattr(store, "ensure", lambda *a, **k: (build, False))
+    with pytest.raises(Exception) as caught:
+        daemon.load(own, "base")
+    assert "keep changing" in str(caught.value)

@@ -57,8 +57,7 @@ def status(reason: bool):
     from conflictkg import daemon as resident
     from conflictkg.errors import EXIT_FAILURE, UserError
 
-    project = find_project()
-    found = resident.status(resident.place_for(project, "reasoned" if reason else "base"))
+    found = resident.status(_place(reason))
     if found is None:
         raise UserError("no query daemon runs for this project (start one with `conflictkg daemon start`)",
                         exit_code=EXIT_FAILURE)
@@ -71,9 +70,14 @@ def stop(reason: bool):
     """Stop the daemon (queries then read the on-disk store again)."""
     from conflictkg import daemon as resident
 
-    project = find_project()
-    found = resident.stop(resident.place_for(project, "reasoned" if reason else "base"))
+    found = resident.stop(_place(reason))
     click.echo("no query daemon was running" if found is None else f"stopped the query daemon (pid {found['pid']})")
+
+
+def _place(reason: bool):
+    from conflictkg import daemon as resident
+
+    return resident.place_for(find_project(), "reasoned" if reason else "base")
 
 
 def _describe(found: dict) -> str:
