@@ -317,3 +317,12 @@ def test_a_build_whose_files_changed_under_it_is_never_loaded(own, monkeypatch):
     with pytest.raises(Exception) as caught:
         daemon.load(own, "base")
     assert "keep changing" in str(caught.value)
+
+
+def test_a_long_log_is_rotated_at_the_next_start(own):
+    place = daemon.place_for(own)
+    place.directory.mkdir(parents=True, mode=0o700)
+    place.log_path.write_bytes(b"old line\n" * 200_000)  # 1.8 MB
+    daemon.start(own, workers=1, idle_minutes=10)
+    assert place.log_path.with_name(place.log_path.name + ".1").stat().st_size > daemon.LOG_BYTES
+    assert place.log_path.stat().st_size < 10_000 and b"loaded build" in place.log_path.read_bytes()

@@ -52,6 +52,7 @@ MAX_REQUEST = 16 * 1024 * 1024  # bytes of one request line (query text and bind
 STOP_WAIT = 10.0  # seconds `stop` waits for the daemon to go
 REQUEST_WAIT = 10.0  # seconds a worker waits for a connected client's request
 WARM_UP_SECONDS = 1.0  # of small queries a new worker runs before it answers
+LOG_BYTES = 1024 * 1024  # a daemon's log is rotated at its next start once past this
 UNIX_PATH_MAX = 100  # sun_path holds 108 bytes on Linux; keep a margin
 DEFAULT_IDLE_MINUTES = 120.0
 
@@ -243,6 +244,7 @@ def start(project, *, reason: bool = False, workers: int | None = None, idle_min
     _private_dir(place.socket_path.parent)
     command = [sys.executable, "-m", "conflictkg.daemon", str(project.root), "--variant", variant,
                "--workers", str(workers or default_workers()), "--idle-minutes", str(idle_minutes)]
+    _rotate(place.log_path)
     with open(place.log_path, "ab") as log:
         proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                 start_new_session=True, env=dict(os.environ, RUST_BACKTRACE="0"))
@@ -256,6 +258,15 @@ def start(project, *, reason: bool = False, workers: int | None = None, idle_min
         time.sleep(0.05)
     proc.terminate()
     raise UserError(f"the query daemon did not answer within {wait:g} s (see {place.log_path})", exit_code=EXIT_FAILURE)
+
+
+def _rotate(log: Path, keep_bytes: int = LOG_BYTES) -> None:
+    """Keep one previous log (`.log.1`) once the log has grown past `keep_bytes`."""
+    try:
+        if log.stat().st_size > keep_bytes:
+            os.replace(log, log.with_name(log.name + ".1"))
+    except FileNotFoundError:
+        pass
 
 
 def stop(place: Place, wait: float = STOP_WAIT) -> dict | None:
