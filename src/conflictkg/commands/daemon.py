@@ -14,8 +14,9 @@ def daemon():
     A one-shot `conflictkg query` reads the on-disk store. With a daemon running, `conflictkg
     query` in this project is answered from memory instead: the same results, several times
     faster on a large graph. The daemon follows the store: when ontology/ or data/ change, the
-    next query reads the on-disk store while the daemon loads the new build. It costs about
-    600 MB of memory per million triples, and stops after --idle-minutes without a query.
+    next query reads the on-disk store while the daemon loads the new build. It holds about
+    400 MB per million triples (twice that while it loads), and stops after --idle-minutes
+    without a query.
 
     \b
     Examples:
