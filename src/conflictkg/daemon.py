@@ -200,38 +200,26 @@ def run(build, prepared, bindings: dict | None, limits):
     try:
         header, payload = _exchange(sock, message)
     except socket.timeout:
-        raise _timeout(prepared, limits) from None
+        raise sparql.timed_out(prepared, limits) from None
     except (OSError, ValueError):
         return None
     if header is None:  # the worker died: killed by its timer, or out of memory
         if time.monotonic() - started >= limits.timeout * 0.95:
-            raise _timeout(prepared, limits)
-        raise UserError(
-            f"{prepared.source}: stopped: the query needed more than {limits.memory_mb} MB, the memory limit "
-            "(raise it with --memory-limit)",
-            exit_code=EXIT_FAILURE,
-        )
+            raise sparql.timed_out(prepared, limits)
+        raise sparql.out_of_memory(prepared, limits)
     if header.get("error") in ("stale", "protocol"):
         return None
     if not header.get("ok"):
-        raise sparql._failure(prepared, header, limits, None)
+        raise sparql.failure(prepared, header, limits)
     return sparql.parse_result(payload, header["kind"], tsv=header["kind"] == "select")
-
-
-def _timeout(prepared, limits) -> UserError:
-    return UserError(
-        f"{prepared.source}: stopped after {limits.timeout:g} s, the time limit (raise it with --timeout)",
-        exit_code=EXIT_FAILURE,
-    )
 
 
 def start(project, *, reason: bool = False, workers: int | None = None, idle_minutes: float = DEFAULT_IDLE_MINUTES,
           wait: float = 600.0) -> dict:
-    """Start the daemon of `project` in the background (building the store first if needed) and
-    wait until it answers. Returns its status. Raises UserError if it is already running or fails."""
+    """Start the daemon of `project` in the background and wait until it answers. Returns its
+    status. Raises UserError if it is already running or fails. The daemon builds the store
+    itself if it is not fresh; `conflictkg daemon start` builds it first, to show progress."""
     import subprocess
-
-    from conflictkg import store
 
     variant = "reasoned" if reason else "base"
     place = place_for(project, variant)
@@ -239,7 +227,6 @@ def start(project, *, reason: bool = False, workers: int | None = None, idle_min
     if running is not None:
         raise UserError(f"a query daemon already runs for this project ({variant}, pid {running['pid']}); "
                         "`conflictkg daemon stop` stops it")
-    store.ensure(project, reason=reason)  # with its progress bar, in the foreground
     _private_dir(place.directory)
     _private_dir(place.socket_path.parent)
     command = [sys.executable, "-m", "conflictkg.daemon", str(project.root), "--variant", variant,
@@ -370,14 +357,10 @@ class Supervisor:
         self.place = place_for(project, variant)
         self.n_workers = workers
         self.idle_seconds = idle_minutes * 60 if idle_minutes > 0 else math.inf
-        self.workers: dict[int, None] = {}
+        self.workers: set[int] = set()
         self.flags: set[str] = set()
-        self.started = time.time()
         # Workers write the time of their last request here; the supervisor reads it for --idle.
         self.activity = mmap.mmap(-1, 8)
-        self._touch()
-
-    def _touch(self) -> None:
         self.activity[:8] = struct.pack("d", time.time())
 
     def last_activity(self) -> float:
@@ -453,7 +436,7 @@ class Supervisor:
                     code = Worker(listener, self.loaded, self.activity, self.variant, supervisor).loop()
                 finally:
                     os._exit(code)
-            self.workers[pid] = None
+            self.workers.add(pid)
             # Idle time counts from when a worker can answer, after its warm-up.
             self.activity[:8] = struct.pack("d", max(self.last_activity(), time.time() + WARM_UP_SECONDS))
 
@@ -466,7 +449,7 @@ class Supervisor:
                 return
             if pid == 0:
                 return
-            self.workers.pop(pid, None)
+            self.workers.discard(pid)
 
     def _reload(self, listener: socket.socket) -> None:
         from conflictkg import store
@@ -481,7 +464,7 @@ class Supervisor:
             return
         old = list(self.workers)
         self.loaded = fresh
-        self.workers = {}
+        self.workers = set()
         self._fill(listener)
         self._stop_workers(old)
         print(f"reloaded build {fresh.build}: {fresh.statements} statements in {fresh.seconds:.1f} s",
@@ -508,7 +491,7 @@ class Supervisor:
                     os.waitpid(pid, 0)
                     break
                 time.sleep(0.01)
-            self.workers.pop(pid, None)
+            self.workers.discard(pid)
 
 
 def _single_instance(place: Place) -> int | None:

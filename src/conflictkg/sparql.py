@@ -238,15 +238,12 @@ def _run_worker(request: dict, prepared: Prepared, limits: Limits, remote: str |
                 env=env,
             )
         except subprocess.TimeoutExpired:
-            raise UserError(
-                f"{prepared.source}: stopped after {limits.timeout:g} s, the time limit (raise it with --timeout)",
-                exit_code=EXIT_FAILURE,
-            ) from None
+            raise timed_out(prepared, limits) from None
         status = _status(proc.stdout)
         if status is None:
             raise _crash(prepared, proc, limits)
         if not status.get("ok"):
-            raise _failure(prepared, status, limits, remote)
+            raise failure(prepared, status, limits, remote)
         return read_result(Path(request["result"]), status["kind"])
 
 
@@ -264,9 +261,8 @@ def _status(stdout: bytes) -> dict | None:
 def _crash(prepared: Prepared, proc, limits: Limits) -> UserError:
     rc = proc.returncode
     err = proc.stderr.decode("utf-8", "replace")
-    memory = f"{prepared.source}: stopped: the query needed more than {limits.memory_mb} MB, the memory limit (raise it with --memory-limit)"
     if "memory allocation" in err or "MemoryError" in err or rc in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV):
-        return UserError(memory, exit_code=EXIT_FAILURE)
+        return out_of_memory(prepared, limits)
     if rc == -signal.SIGXCPU:
         return UserError(f"{prepared.source}: stopped: CPU time limit reached (raise it with --timeout)", exit_code=EXIT_FAILURE)
     if rc == -signal.SIGXFSZ:
@@ -283,16 +279,30 @@ def _too_large(prepared: Prepared, limits: Limits) -> UserError:
     )
 
 
-def _failure(prepared: Prepared, status: dict, limits: Limits, remote: str | None) -> UserError:
+def timed_out(prepared: Prepared, limits: Limits) -> UserError:
+    return UserError(
+        f"{prepared.source}: stopped after {limits.timeout:g} s, the time limit (raise it with --timeout)",
+        exit_code=EXIT_FAILURE,
+    )
+
+
+def out_of_memory(prepared: Prepared, limits: Limits) -> UserError:
+    return UserError(
+        f"{prepared.source}: stopped: the query needed more than {limits.memory_mb} MB, the memory limit "
+        "(raise it with --memory-limit)",
+        exit_code=EXIT_FAILURE,
+    )
+
+
+def failure(prepared: Prepared, status: dict, limits: Limits, remote: str | None = None) -> UserError:
+    """The error for a worker's status that says the query failed (the one-shot worker's or the
+    daemon's: they report the same kinds)."""
     kind, message = status.get("error"), status.get("message", "")
     if kind == "syntax":
         first = " ".join(message.split())[:200]
         return UserError(f"{prepared.source}: syntax error: {_shift_lines(first, prepared.line_offset)}")
     if kind == "memory":
-        return UserError(
-            f"{prepared.source}: stopped: the query needed more than {limits.memory_mb} MB (raise it with --memory-limit)",
-            exit_code=EXIT_FAILURE,
-        )
+        return out_of_memory(prepared, limits)
     if kind == "too-large":
         return _too_large(prepared, limits)
     if remote:
