@@ -843,24 +843,24 @@ Where a row misses its target the target is kept, and this is what limits the me
   stay under 20× rdflib on it. Pyoxigraph 0.5 exposes none of RocksDB's cache or table options, so
   that bound is the on-disk backend, not the query. The rows marked "daemon" are the same queries
   answered by the query daemon (`conflictkg daemon start`, docs/querying.md), which holds the graph
-  in memory: what `conflictkg query` gets while one runs, the request over its socket and parsing
-  the answer included (in memory, Oxigraph's own ORDER BY is the faster sort). Its start (loading
-  the graph) and its peak memory are the row "query daemon start". Queries that read thousands of
-  rows take a third to a half of their on-disk time through it. Per-event queries of one or two
-  milliseconds do not gain, and most lose a millisecond or two: the round trip alone costs about
-  half a millisecond (an empty ASK), a forked worker runs small queries more slowly than the process
-  that loaded the graph until it has copied the memory pages they write (it warms up for a second
-  before answering, which halves the gap), and much of their time is Oxigraph parsing and planning
-  the query text (about 1 ms for event-claims' eleven OPTIONALs, on an empty store), which no store
-  makes faster. End to end the daemon still wins for these: a one-shot query also starts its
-  worker process (see docs/querying.md). What remains under 20× with the
-  daemon is mostly Oxigraph's own evaluation: measured apart at 1M, the same queries on an
-  in-memory store in one process took 27 ms (denials), 35 ms (support-and-backing), 8 ms
-  (conflict-events) and 155 ms (event-relations), and the daemon adds the rest: thousands of rows
-  written and read as SPARQL JSON, and a forked worker whose memory is slower than its parent's
-  until it has copied the pages it writes (it warms up for a second before answering).
-  rdflib's times for these small queries vary by up to 2× from run to run (event-relations
-  2.6–4.3 s at 1M, event-graph 19–37 ms), so ratios near 20× fall on either side of it.
+  in memory: what `conflictkg query` gets while one runs, the request over its socket, the answer
+  streamed back, parsed as it arrives and sorted, included. Its start (loading the graph) and its
+  peak memory are the row "query daemon start". The daemon's answers are sorted after the engine
+  too: in memory Oxigraph's ORDER BY still compares terms through its dictionary (about 100 ms of
+  event-relations' 150 ms in a worker, for 11,408 rows, which the client sorts in about 30 ms),
+  and an answer without ORDER BY starts streaming at once, so the worker writes while the client
+  parses. Queries that read thousands of rows take a fifth to a half of their on-disk time
+  through it. Per-event queries of a millisecond or two do not gain, and some lose: a round trip
+  costs about 0.2 ms at the floor (a connect and a one-line exchange between two Python processes
+  on a Unix socket, measured apart) and 0.5–0.7 ms for an empty ASK through the daemon; a worker
+  woken for one request runs a small query more slowly than a process that has just run it
+  (event-graph: 0.4 ms to parse and plan and 0.6 ms to evaluate and write, against 0.2 and
+  0.35 ms in the process that loaded the graph); and much of their time is Oxigraph parsing and
+  planning the query text, which pyoxigraph cannot prepare once. End to end the daemon still wins
+  for these: a one-shot query also starts its worker process (see docs/querying.md). rdflib's
+  times for small queries vary by up to 2× from run to run (conflict-events 171–260 ms at 1M in
+  three runs, event-graph 19–37 ms), and ours at a millisecond or two vary too (event-graph
+  1.2–2.2 ms on disk), so ratios near 20× fall on either side of it.
   Where rdflib is capped on a query written with sub-SELECTs, the ratio says little: rdflib joins
   sub-SELECTs by nested loops, so these texts are far slower on rdflib than the plainer ones they
   replaced (event-timeline took 0.9 s on rdflib at 100k before the rewrite).

@@ -133,3 +133,22 @@ def test_comments_go_but_lines_and_hashes_in_terms_stay():
             'SELECT ?s WHERE { ?s ex:p "#not a comment", """also # not""" } # end\n')
     assert without_comments(text) == (
         '\nPREFIX ex: <https://example.org/a#>  \nSELECT ?s WHERE { ?s ex:p "#not a comment", """also # not""" } \n')
+
+
+def test_triples_sort_by_their_text_as_by_their_terms_texts():
+    # sort_triples sorts by each triple's N-Triples text: the same order as by (subject,
+    # predicate, object) texts, prefixes of one another included.
+    import itertools
+
+    import pyoxigraph as ox
+
+    subjects = [ox.NamedNode("http://a"), ox.NamedNode("http://a/b"), ox.NamedNode("http://a-b"),
+                ox.BlankNode("b1"), ox.BlankNode("b10")]
+    predicates = [ox.NamedNode("http://p"), ox.NamedNode("http://p2")]
+    objects = [ox.Literal("a"), ox.Literal("a", language="en"), ox.Literal("a b"), ox.Literal("a\tb"),
+               ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+               ox.NamedNode("http://a"), ox.BlankNode("b1")]
+    triples = [ox.Triple(s, p, o) for s, p, o in itertools.product(subjects, predicates, objects)]
+    triples.reverse()
+    by_terms = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    assert sparql.sort_triples(triples) == by_terms

@@ -435,8 +435,10 @@ def sort_rows(variables: list[str], rows: list[tuple], keys: list[tuple[str, boo
 
 
 def sort_triples(triples: list) -> list:
-    """CONSTRUCT results come in engine order; sort them so output is stable."""
-    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    """CONSTRUCT results come in engine order; sort them so output is stable. By each triple's
+    N-Triples text, a third of the cost of sorting by its three terms' texts and the same order:
+    subjects and predicates hold no space, which sorts before every character they may hold."""
+    return sorted(triples, key=str)
 
 
 # --------------------------------------------------------------------------------------------
