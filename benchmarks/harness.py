@@ -166,6 +166,18 @@ def stopwatch(fn: Callable[[], object]) -> tuple[float, object]:
     return time.perf_counter() - began, value
 
 
+def repeat_timed(once: Callable[[], float], minimum: int, budget_s: float, maximum: int) -> int:
+    """Call `once` (which times one run and returns its seconds) at least `minimum` times, and
+    again while the runs so far took under `budget_s`, up to `maximum`: operations of a
+    millisecond get the runs a steady median needs on these noisy machines, operations of
+    seconds keep `minimum`. Returns the number of runs."""
+    spent, runs = 0.0, 0
+    while runs < minimum or (spent < budget_s and runs < maximum):
+        spent += once()
+        runs += 1
+    return runs
+
+
 def run_command(argv: list[str], timeout: float, **kwargs) -> tuple[Outcome, str]:
     """Run an external command once: (outcome with one sample and the peak memory, its stdout)."""
     import tempfile
