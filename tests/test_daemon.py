@@ -169,6 +169,25 @@ def test_an_answer_past_the_size_limit_is_stopped_while_it_streams(running):
     assert _via_daemon(project, sparql.check_query("ASK { ?e a ckg:Strike }")).boolean is True
 
 
+def test_a_client_that_leaves_mid_answer_does_not_cost_a_worker(running):
+    import json
+
+    project, found = running
+    children = Path(f"/proc/{found['pid']}/task/{found['pid']}/children")
+    before = set(children.read_text().split())
+    with store.reader(project, progress=False) as build:
+        request = {"protocol": daemon.PROTOCOL, "op": "query", "build": build.path.name, "timeout": 30,
+                   "memory_mb": 1024, "query": "SELECT * WHERE { ?s ?p ?o . ?a ?b ?c } LIMIT 2000000"}
+    for _ in range(2):  # both workers, if the second connection reaches the other one
+        sock = daemon._connect(daemon.place_for(project), 10)
+        sock.sendall(json.dumps(request).encode() + b"\n")
+        assert json.loads(sock.makefile("rb").readline())["ok"]
+        sock.close()  # gone while the worker still writes
+    time.sleep(0.5)
+    assert _via_daemon(project, sparql.check_query("ASK { ?e a ckg:Strike }")).boolean is True
+    assert set(children.read_text().split()) == before  # the same workers, none died and replaced
+
+
 def test_frames_carry_an_answer_and_say_whether_it_is_whole():
     import io
     import json

@@ -668,7 +668,7 @@ class Worker:
                 trailer = {"ok": True}
             except (OSError, RuntimeError, ValueError, MemoryError, SyntaxError) as exc:
                 if frames.gone:
-                    raise  # the client went away: nobody to tell
+                    return  # the client went away: nobody to tell, and this worker answers the next
                 trailer = ({"ok": False, "error": "too-large", "message": "result too large"} if frames.too_large
                            else _engine_error(exc))
             frames.end(trailer)
