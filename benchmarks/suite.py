@@ -188,21 +188,28 @@ def ours_queries(rows: list, project, params: dict, settings: Settings) -> None:
         def body(emit, planned=planned):
             embedded = store.open_store(build)
 
-            def once():
-                seconds, result = harness.stopwatch(lambda: sparql.run_pyoxigraph(embedded, planned.prepared, planned.bindings))
-                emit({"s": seconds, "rows": bench_queries.result_size(result)})
-                return seconds
-
-            harness.repeat_timed(once, repeat, QUERY_BUDGET_S, QUERY_MAX_RUNS)
+            time_query(emit, lambda: sparql.run_pyoxigraph(embedded, planned.prepared, planned.bindings), repeat)
 
         record(rows, f"query {planned.name}", "ours", harness.forked(body, settings.cap), kind=planned.kind)
 
 
 DAEMON = "ours, daemon"
 # Queries of a few milliseconds vary by 2x from run to run on these machines: each engine runs a
-# query again while its runs so far took under a second, up to 25 runs (repeat_timed).
+# query again while its runs so far took under a second, up to 25 runs (harness.repeat_timed).
 QUERY_BUDGET_S = 1.0
 QUERY_MAX_RUNS = 25
+
+
+def time_query(emit, run, minimum: int) -> None:
+    """Time `run` (one stored query, on any engine) at least `minimum` times and more while it is
+    quick, emitting each run's seconds and result size."""
+
+    def once() -> float:
+        seconds, result = harness.stopwatch(run)
+        emit({"s": seconds, "rows": bench_queries.result_size(result)})
+        return seconds
+
+    harness.repeat_timed(once, minimum, QUERY_BUDGET_S, QUERY_MAX_RUNS)
 
 
 def daemon_queries(rows: list, project, params: dict, settings: Settings) -> None:
@@ -236,12 +243,7 @@ def daemon_queries(rows: list, project, params: dict, settings: Settings) -> Non
                         raise RuntimeError("the daemon did not answer")
                     return answer
 
-                def once():
-                    seconds, result = harness.stopwatch(one)
-                    emit({"s": seconds, "rows": bench_queries.result_size(result)})
-                    return seconds
-
-                harness.repeat_timed(once, repeat, QUERY_BUDGET_S, QUERY_MAX_RUNS)
+                time_query(emit, one, repeat)
 
             record(rows, f"query {planned.name}", DAEMON, harness.forked(body, settings.cap), kind=planned.kind)
     finally:
@@ -328,12 +330,7 @@ def baselines(rows: list, project, params: dict, submission, triples: int, setti
         for planned in bench_queries.plan(project, params) if settings.touches("query ") else ():
 
             def q(inner, planned=planned):
-                def once():
-                    t, result = harness.stopwatch(lambda: sparql.run_rdflib(graph, planned.prepared, planned.bindings))
-                    inner({"s": t, "rows": bench_queries.result_size(result)})
-                    return t
-
-                harness.repeat_timed(once, min(3, settings.repeat), QUERY_BUDGET_S, QUERY_MAX_RUNS)
+                time_query(inner, lambda: sparql.run_rdflib(graph, planned.prepared, planned.bindings), min(3, settings.repeat))
 
             emit({"row": {"op": f"query {planned.name}", "engine": "rdflib", **harness.forked(q, settings.query_cap).summary()}})
 
@@ -863,8 +860,10 @@ Where a row misses its target the target is kept, and this is what limits the me
   too: in memory Oxigraph's ORDER BY still compares terms through its dictionary (about 100 ms of
   event-relations' 150 ms in a worker, for 11,408 rows, which the client sorts in about 30 ms),
   and an answer without ORDER BY starts streaming at once, so the worker writes while the client
-  parses. Queries that read thousands of rows take a fifth to a half of their on-disk time
-  through it. Per-event queries of a millisecond or two do not gain, and some lose: a round trip
+  parses. Queries that return thousands of rows with little work per row take an eighth to a
+  third of their on-disk time through it (actor-claims, commanders, denials, event-relations);
+  those whose time is mostly evaluation, half or more (event-timeline, revision-chains,
+  contested-range). Per-event queries of a millisecond or two do not gain, and some lose: a round trip
   costs about 0.2 ms at the floor (a connect and a one-line exchange between two Python processes
   on a Unix socket, measured apart) and 0.5–0.7 ms for an empty ASK through the daemon; a worker
   woken for one request runs a small query more slowly than a process that has just run it
@@ -872,9 +871,9 @@ Where a row misses its target the target is kept, and this is what limits the me
   0.35 ms in the process that loaded the graph); and much of their time is Oxigraph parsing and
   planning the query text, which pyoxigraph cannot prepare once. End to end the daemon still wins
   for these: a one-shot query also starts its worker process (see docs/querying.md). rdflib's
-  times for small queries vary by up to 2× from run to run (conflict-events 171–260 ms at 1M in
-  three runs, event-graph 19–37 ms), and ours at a millisecond or two vary too (event-graph
-  1.2–2.2 ms on disk), so ratios near 20× fall on either side of it.
+  times for small queries vary by up to 2× from run to run (conflict-events 171–290 ms at 1M in
+  five runs, event-graph 19–37 ms), and ours at a millisecond or two vary too (event-graph
+  1.1–2.3 ms on disk), so ratios near 20× fall on either side of it.
   Where rdflib is capped on a query written with sub-SELECTs, the ratio says little: rdflib joins
   sub-SELECTs by nested loops, so these texts are far slower on rdflib than the plainer ones they
   replaced (event-timeline took 0.9 s on rdflib at 100k before the rewrite).

@@ -227,3 +227,14 @@ def test_jena_report_is_compared_result_by_result():
     note = suite.compare_reports(ours, jena, set())
     assert "1 only in Jena (e.g. ckg:unknownActor shape:Actor-source)" in note
     assert "only in ours" in suite.compare_reports(jena, ours, set())
+
+
+def test_quick_operations_get_more_runs_and_slow_ones_keep_their_minimum():
+    import harness
+
+    def runs_of(seconds_each):
+        return harness.repeat_timed(lambda: seconds_each, minimum=3, budget_s=1.0, maximum=25)
+
+    assert runs_of(0.001) == 25  # a millisecond: runs until the cap on runs
+    assert runs_of(0.2) == 5  # until a second has been spent
+    assert runs_of(2.0) == 3  # seconds: the minimum only
