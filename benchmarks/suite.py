@@ -860,20 +860,23 @@ Where a row misses its target the target is kept, and this is what limits the me
   too: in memory Oxigraph's ORDER BY still compares terms through its dictionary (about 100 ms of
   event-relations' 150 ms in a worker, for 11,408 rows, which the client sorts in about 30 ms),
   and an answer without ORDER BY starts streaming at once, so the worker writes while the client
-  parses. Queries that return thousands of rows with little work per row take an eighth to a
-  third of their on-disk time through it (actor-claims, commanders, denials, event-relations);
+  parses. Queries that return thousands of rows with little work per row take an eighth to
+  under half of their on-disk time through it, depending on the run (actor-claims, commanders,
+  denials, event-relations);
   those whose time is mostly evaluation, half or more (event-timeline, revision-chains,
   contested-range). Per-event queries of a millisecond or two do not gain, and some lose: a round trip
   costs about 0.2 ms at the floor (a connect and a one-line exchange between two Python processes
   on a Unix socket, measured apart) and 0.5–0.7 ms for an empty ASK through the daemon; a worker
-  woken for one request runs a small query more slowly than a process that has just run it
-  (event-graph: 0.4 ms to parse and plan and 0.6 ms to evaluate and write, against 0.2 and
-  0.35 ms in the process that loaded the graph); and much of their time is Oxigraph parsing and
-  planning the query text, which pyoxigraph cannot prepare once. End to end the daemon still wins
-  for these: a one-shot query also starts its worker process (see docs/querying.md). rdflib's
-  times for small queries vary by up to 2× from run to run (conflict-events 171–290 ms at 1M in
-  five runs, event-graph 19–37 ms), and ours at a millisecond or two vary too (event-graph
-  1.1–2.3 ms on disk), so ratios near 20× fall on either side of it.
+  woken for one request runs a small query about twice as slowly as a process that has just run
+  it (measured on event-graph); and much of their time is Oxigraph parsing and planning the query
+  text, which pyoxigraph cannot prepare once. End to end the daemon still wins for these: a
+  one-shot query also starts its worker process (see docs/querying.md). event-graph builds its
+  graph from one template triple, bound in each branch: Oxigraph instantiates every template
+  triple for every solution, and the three it had before (two of them unbound in each solution)
+  cost about a fifth more. rdflib's times for small queries vary by up to 2× from run to run
+  (conflict-events 171–290 ms at 1M in seven runs, event-graph 19–37 ms), and ours at a
+  millisecond or two vary too (conflict-events 8.4–11.9 ms through the daemon in the last four),
+  so ratios near 20× fall on either side of it.
   Where rdflib is capped on a query written with sub-SELECTs, the ratio says little: rdflib joins
   sub-SELECTs by nested loops, so these texts are far slower on rdflib than the plainer ones they
   replaced (event-timeline took 0.9 s on rdflib at 100k before the rewrite).
