@@ -635,8 +635,8 @@ class Worker:
     def _query(self, conn: socket.socket, request: dict) -> None:
         """Answer a query: a header line once the query is parsed (it goes out with the first batch
         of frames, see FrameWriter), then the answer in frames as it is written (the client parses
-        while this worker still serializes), then a trailer line saying whether it is complete. Evaluation errors surface while writing, so only
-        the trailer can tell."""
+        while this worker still serializes), then a trailer line saying whether it is complete.
+        Evaluation errors surface while writing, so only the trailer can tell."""
         import pyoxigraph as ox
 
         limit = int(request["memory_mb"]) * 1024 * 1024
