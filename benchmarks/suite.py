@@ -816,7 +816,10 @@ Where a row misses its target the target is kept, and this is what limits the me
 - **Whole-graph validation** compiles the shapes into SPARQL (`conflictkg.shaclsparql`, about 220
   queries) that find the violations of all focus nodes at once, on an in-memory copy of the graph
   loaded from the N-Triples cache (about 5 s per million triples; the on-disk store is 3-4 times
-  slower for these queries). At 1M triples the queries take about 30 s, led by the SPARQL-based
+  slower for these queries). The copy is built on a thread of its own: the queries run in a forked
+  worker, whose allocations would otherwise walk free chunks among the copy on pages shared with
+  the parent, and copy them (39 s instead of 32 s at 1M, measured apart after the run below). At
+  1M triples the queries take about 30 s, led by the SPARQL-based
   constraints that test each node against the graph (terms and references, typed nodes, possible
   duplicates: 1-4 s each); then one pass over the data files (about 10 s) finds each result's file
   and line and the values of the literal checks the store cannot decide as written (it keeps

@@ -88,6 +88,43 @@ def test_on_the_persistent_store_when_no_memory_copy_fits(project, both_reports,
     assert calls and on_store.results == both_reports[0].results and on_store.inputs == both_reports[0].inputs
 
 
+def test_the_memory_copy_is_built_on_a_thread_of_its_own(project, both_reports, monkeypatch):
+    """Off the main thread, so that its allocations stay out of the main malloc arena the forked
+    worker allocates from (sandbox.on_own_thread); the report is the same."""
+    import threading
+
+    from conflictkg import validate as module
+
+    built_on = []
+    real = module._memory_copy
+
+    def copy(*args):
+        built_on.append(threading.get_ident())
+        return real(*args)
+
+    monkeypatch.setattr(module, "_memory_copy", copy)
+    report = validate(None, project=project, engine="sparql")
+    assert built_on and built_on[0] != threading.get_ident()
+    assert report.results == both_reports[0].results
+
+
+def test_on_own_thread_returns_the_value_and_raises_the_error():
+    import threading
+
+    from conflictkg.errors import UserError
+    from conflictkg.sandbox import on_own_thread
+
+    assert on_own_thread(lambda a, b=0: (a + b, threading.get_ident()), 2, b=3)[0] == 5
+    assert on_own_thread(threading.get_ident) != threading.get_ident()
+
+    def refuse():
+        raise UserError("data/x.ttl: cannot read", exit_code=2)
+
+    with pytest.raises(UserError) as info:
+        on_own_thread(refuse)
+    assert info.value.message == "data/x.ttl: cannot read" and info.value.exit_code == 2
+
+
 def test_curated_positions_are_those_of_file_positions(project, both_reports):
     ours, _ = both_reports
     expected = file_positions(project.data_files(), project.root)

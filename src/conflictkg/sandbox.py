@@ -22,6 +22,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 import time
 import traceback
 from dataclasses import dataclass
@@ -42,6 +43,31 @@ IN_WORKER = False
 
 class BudgetExceeded(UserError):
     """The worker ran out of time or memory."""
+
+
+def on_own_thread(fn: Callable[..., Any], *args, **kwargs) -> Any:
+    """Call `fn(*args, **kwargs)` on a new thread and return its result (or raise its exception).
+
+    For building a large in-memory store that forked workers will read: glibc gives the new
+    thread its own malloc arena, so the store, and the garbage of parsing it, stay out of the main
+    thread's. A worker forked afterwards allocates on its main thread; had the store been built
+    there, each of its allocations would walk free chunks scattered among the store, on pages
+    shared with the parent, and copy them. Measured at 1M triples, whole-graph validation's
+    queries took about 35 s in the worker instead of 41 s."""
+    outcome: dict = {}
+
+    def body() -> None:
+        try:
+            outcome["value"] = fn(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 - raised again on the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=body, name=getattr(fn, "__name__", "conflictkg"), daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def _data_bytes() -> int:

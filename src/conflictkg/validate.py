@@ -46,7 +46,7 @@ from conflictkg.safeload import (
     policy_from_ontology,
     read_project_context,
 )
-from conflictkg.sandbox import Budget, run_with_budget
+from conflictkg.sandbox import Budget, on_own_thread, run_with_budget
 
 SHAPES_NS = "https://w3id.org/conflict-kg/shapes#"
 DISPLAY_PREFIXES = {**PREFIXES, "shape": SHAPES_NS}
@@ -823,8 +823,9 @@ def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "spa
 
     if store is None and engine == "sparql":
         # Read here: the worker may not open files (see conflictkg.sandbox); it inherits the copy.
-        # With a copy the persistent store is not needed, nor built.
-        store = _memory_copy(project, budget.memory_mb)
+        # With a copy the persistent store is not needed, nor built. Built on a thread of its own
+        # for the forked worker's sake (see sandbox.on_own_thread).
+        store = on_own_thread(_memory_copy, project, budget.memory_mb)
     if store is not None:
         return _graph_report(project, shapes, budget, engine, store, None)
     # The persistent store, built if it is not fresh; its build stays locked while we read it.
