@@ -58,6 +58,22 @@ def test_fresh_store_is_reused_without_reading_the_files(proj, monkeypatch):
     assert not rebuilt and calls == []
 
 
+def test_a_build_of_an_older_format_is_rebuilt(proj):
+    # A checkout keeps its .conflictkg/ across upgrades: a build made by an older conflictkg, here
+    # one that did not record each file's digest yet, is rebuilt, and the daemon can load the new one.
+    from conflictkg import daemon
+
+    first, _ = store.ensure(proj, progress=False)
+    pointer_path = proj.cache_dir / "store" / "base.json"
+    pointer = json.loads(pointer_path.read_text())
+    pointer["engine"]["format"] = store.STORE_FORMAT - 1
+    del pointer["file_sha256"]
+    pointer_path.write_text(json.dumps(pointer))
+    second, rebuilt = store.ensure(proj, progress=False)
+    assert rebuilt and second.path != first.path and len(second.manifest["file_sha256"]) == len(store.source_files(proj))
+    assert daemon.load(proj, "base").statements == second.statements
+
+
 def test_touched_but_unchanged_files_do_not_rebuild(proj):
     first, _ = store.ensure(proj, progress=False)
     for path in store.source_files(proj):

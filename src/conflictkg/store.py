@@ -51,7 +51,8 @@ from conflictkg.paths import Project
 from conflictkg.rdfio import atomic_write_bytes, atomic_write_text
 
 # Bump when the layout or the content of builds changes, so old builds are rebuilt.
-STORE_FORMAT = 1
+# 2: the pointer records each file's SHA-256 (file_sha256), which the query daemon checks.
+STORE_FORMAT = 2
 GRAPH_BASE = BASE + "graph/"
 ENTAILMENTS_GRAPH = GRAPH_BASE + "entailments"
 VARIANTS = ("base", "reasoned")
