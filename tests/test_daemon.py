@@ -316,6 +316,25 @@ def test_new_workers_warm_up_on_the_stored_queries_about_one_node(project):
         empty.query(text, use_default_graph_as_union=True)  # each one parses and runs
 
 
+def test_the_graph_is_loaded_on_a_thread_of_its_own(own, monkeypatch):
+    # Off the main thread, so that the graph stays out of the malloc arena the forked workers
+    # allocate from (sandbox.on_own_thread).
+    import threading
+
+    read_on = []
+    real = store.source_graphs
+
+    def source_graphs(*args):
+        read_on.append(threading.get_ident())
+        return real(*args)
+
+    monkeypatch.setattr(store, "source_graphs", source_graphs)
+    loaded = daemon.load(own, "base")
+    assert read_on and read_on[0] != threading.get_ident()
+    build, _ = store.ensure(own, progress=False)
+    assert loaded.build == build.path.name and loaded.statements == build.statements
+
+
 def test_the_wire_format_keeps_every_kind_of_term(running):
     # The daemon answers SELECT in SPARQL TSV: each term in N-Triples syntax, read back exactly.
     project, _ = running
