@@ -818,7 +818,7 @@ Where a row misses its target the target is kept, and this is what limits the me
   loaded from the N-Triples cache (about 5 s per million triples; the on-disk store is 3-4 times
   slower for these queries). The copy is built on a thread of its own: the queries run in a forked
   worker, whose allocations would otherwise walk free chunks among the copy on pages shared with
-  the parent, and copy them (39 s instead of 32 s at 1M, measured apart after the run below). At
+  the parent, and copy them (39-42 s instead of 32-35 s at 1M, measured apart). At
   1M triples the queries take about 30 s, led by the SPARQL-based
   constraints that test each node against the graph (terms and references, typed nodes, possible
   duplicates: 1-4 s each); then one pass over the data files (about 10 s) finds each result's file
@@ -877,9 +877,12 @@ Where a row misses its target the target is kept, and this is what limits the me
   graph from one template triple, bound in each branch: Oxigraph instantiates every template
   triple for every solution, and the three it had before (two of them unbound in each solution)
   cost about a fifth more. rdflib's times for small queries vary by up to 2× from run to run
-  (conflict-events 171–290 ms at 1M in seven runs, event-graph 19–37 ms), and ours at a
-  millisecond or two vary too (conflict-events 8.4–11.9 ms through the daemon in the last four),
-  so ratios near 20× fall on either side of it.
+  (conflict-events 171–302 ms at 1M in eight runs, event-graph 19–37 ms), and ours at a
+  millisecond or two vary too (conflict-events 8.4–13.3 ms through the daemon in the last five),
+  so ratios near 20× fall on either side of it. The daemon loads the graph on a thread of its
+  own, out of the main malloc arena its forked workers allocate from (`sandbox.on_own_thread`):
+  in paired runs of two daemons at 1M, queries alternating between them, answers took 5–15% less
+  time than with the graph loaded on the main thread.
   Where rdflib is capped on a query written with sub-SELECTs, the ratio says little: rdflib joins
   sub-SELECTs by nested loops, so these texts are far slower on rdflib than the plainer ones they
   replaced (event-timeline took 0.9 s on rdflib at 100k before the rewrite).

@@ -53,7 +53,7 @@ def on_own_thread(fn: Callable[..., Any], *args, **kwargs) -> Any:
     thread's. A worker forked afterwards allocates on its main thread; had the store been built
     there, each of its allocations would walk free chunks scattered among the store, on pages
     shared with the parent, and copy them. Measured at 1M triples, whole-graph validation's
-    queries took about 35 s in the worker instead of 41 s."""
+    queries took 32-35 s in the worker instead of 39-42 s (three runs each)."""
     outcome: dict = {}
 
     def body() -> None:
