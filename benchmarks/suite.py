@@ -895,15 +895,28 @@ Where a row misses its target the target is kept, and this is what limits the me
 """
 
 
+def _caps(results: list[dict], settings: Settings) -> str:
+    """The caps the rows were measured under: a report merged from several runs (--merge) has rows
+    of each run, so the caps come from the rows, not from the last command's settings."""
+    def caps(rdflib_query: bool, default: float) -> str:
+        found = sorted({row.get("cap_s", default) for result in results for row in result["rows"]
+                        if (row["op"].startswith("query ") and row["engine"] == "rdflib") == rdflib_query})
+        found = found or [default]
+        return " or ".join(f"{c:g} s" for c in found)
+
+    return f"{caps(False, settings.cap)} per operation, {caps(True, settings.query_cap)} per rdflib query"
+
+
 def render(results: list[dict], settings: Settings, command: str, load_start, load_end, started: float,
            partial: str = "") -> str:
     lines = ["# Performance", "",
              "Produced by `benchmarks/suite.py` (issue 8). Regenerate with:", "", "```sh", command, "```", "",
              *([f"**{partial}**", ""] if partial else []),
              *machine(load_start, load_end),
-             f"- Wall time of the whole run: {time.time() - started:,.0f} s; caps: {settings.cap:g} s per operation, "
-             f"{settings.query_cap:g} s per rdflib query; owlrl up to {settings.owlrl_max:,} triples; "
-             f"up to {settings.repeat} runs per operation (fewer when one run takes the whole cap).",
+             f"- Wall time of the {'last ' if len(command.splitlines()) > 1 else ''}command: "
+             f"{time.time() - started:,.0f} s, up to {settings.repeat} runs per operation (fewer when one run "
+             f"takes the whole cap). Caps, as each row was measured: {_caps(results, settings)}; owlrl up to "
+             f"{settings.owlrl_max:,} triples.",
              "",
              "**Timings are noisy**: the machine is shared, so wall times include waiting for a core. Each ratio "
              "compares two measurements taken in the same run, on the same graph, minutes apart, so the machine's "

@@ -159,6 +159,19 @@ def test_each_row_is_shown_with_the_cap_it_was_measured_under():
     assert suite.time_cell(capped_now, 1800) == "> 1800 s (cap)"
 
 
+def test_the_header_lists_the_caps_the_rows_were_measured_under():
+    """A merged report's header names every cap its rows had, not only the last command's."""
+    import suite
+
+    results = [{"size": 10, "rows": [
+        {"op": "query a", "engine": "rdflib", "cap_s": 15}, {"op": "query a", "engine": "ours", "cap_s": 150},
+        {"op": "query b", "engine": "rdflib", "cap_s": 60}, {"op": "validate whole graph", "engine": "pySHACL", "cap_s": 1800},
+        {"op": "export turtle", "engine": "ours"}]}]
+    settings = suite.Settings(repeat=1, cap=400, query_cap=15, owlrl_max=1, quick=True)
+    assert suite._caps(results, settings) == "150 s or 400 s or 1800 s per operation, 15 s or 60 s per rdflib query"
+    assert suite._caps([{"size": 10, "rows": []}], settings) == "400 s per operation, 15 s per rdflib query"
+
+
 def test_merge_keeps_the_rows_of_skipped_engines_in_place():
     """--skip-engines pySHACL: a run of "validate whole graph" without its slowest baseline keeps
     the earlier pySHACL row, in its place, and replaces the others."""
