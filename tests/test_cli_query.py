@@ -261,3 +261,44 @@ def test_push_errors(cli_env, capsys):
     assert run(["push", "--endpoint", f"http://127.0.0.1:{free_port()}/store"]) == 1
     assert "cannot reach" in out_err(capsys)[1]
     assert run(["push", "--endpoint", "http://x/store", "--graph", "urn:g", "--named-graphs"]) == 2
+
+
+def test_a_query_starts_without_rdflib(project_copy, embedded_build):
+    # rdflib and urllib.request (which xml.sax.saxutils imports) were a quarter of a query's start-up;
+    # the query path names terms with conflictkg.prefixes and imports saxutils only for XML results.
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from conflictkg.cli import run\n"
+        "code = run(['query', 'event-claims', '--param', 'event=2024-palmyra-airstrike', '--format', sys.argv[1]])\n"
+        "print(code, sorted(m for m in ('rdflib', 'urllib.request') if m in sys.modules))\n"
+    )
+    env = dict(os.environ, CONFLICTKG_ROOT=str(project_copy.root))
+    for fmt, imported in (("csv", "[]"), ("json", "[]"), ("xml", "['urllib.request']")):
+        done = subprocess.run([sys.executable, "-c", probe, fmt], capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines()[-1] == f"0 {imported}", fmt
+
+
+def test_the_plain_prefixes_are_those_of_the_rdflib_namespaces():
+    from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+    from conflictkg import namespaces as ns
+    from conflictkg.prefixes import PREFIXES
+
+    expected = {
+        "ckg": ns.CKG, "ckv": ns.CKV, "event": ns.EVENT, "actor": ns.ACTOR, "place": ns.PLACE, "geom": ns.GEOM,
+        "claim": ns.CLAIM, "part": ns.PART, "group": ns.GROUP, "source": ns.SOURCE, "submission": ns.SUBMISSION,
+        "measure": ns.MEASURE, "stance": ns.STANCE, "role": ns.ROLE, "hedge": ns.HEDGE, "qualifier": ns.QUALIFIER,
+        "precision": ns.PRECISION, "geoprecision": ns.GEOPRECISION, "eventtype": ns.EVENTTYPE,
+        "actortype": ns.ACTORTYPE, "placetype": ns.PLACETYPE, "support": ns.SUPPORT,
+        "completeness": ns.COMPLETENESS, "status": ns.STATUS, "dcterms": DCTERMS, "geo": ns.GEO, "org": ns.ORG,
+        "owl": OWL, "prov": PROV, "rdf": RDF, "rdfs": RDFS, "schema": ns.SCHEMA, "sem": ns.SEM, "sh": ns.SH,
+        "skos": SKOS, "time": ns.TIME, "wd": ns.WD, "xsd": XSD,
+    }
+    assert PREFIXES == {prefix: str(namespace) for prefix, namespace in expected.items()}
+    assert list(PREFIXES) == list(expected)  # the order prefixes are written in
+    assert ns.PREFIXES is PREFIXES

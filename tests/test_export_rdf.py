@@ -423,7 +423,7 @@ def test_export_works_without_a_writable_cache(mini_project, tmp_path, monkeypat
     def refuse(*args, **kwargs):
         raise PermissionError("read-only")
 
-    monkeypatch.setattr("conflictkg.rdfio.atomic_write_bytes", refuse)
+    monkeypatch.setattr("conflictkg.atomic.atomic_write_bytes", refuse)
     out, reference = tmp_path / "x.nt", tmp_path / "reference.nt"
     export(project, out)
     assert not list(ntriples_cache(project).glob("*.nt"))

@@ -84,7 +84,7 @@ def read_ntriples(path: Path, cache: Path | None = None) -> list[str]:
 def _keep(copy: Path, data: bytes) -> None:
     """Write a cache entry atomically, and drop entries of files that no longer exist. Best effort:
     a read-only checkout just goes without."""
-    from conflictkg.rdfio import atomic_write_bytes
+    from conflictkg.atomic import atomic_write_bytes
 
     try:
         copy.parent.mkdir(parents=True, exist_ok=True)

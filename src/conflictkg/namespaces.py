@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-BASE = "https://w3id.org/conflict-kg/"
+from conflictkg.prefixes import BASE, PREFIXES  # noqa: F401 - re-exported
+
 ONTOLOGY_IRI = BASE + "ontology"
 
 CKG = Namespace(BASE + "ontology#")
@@ -45,48 +45,6 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 TIME = Namespace("http://www.w3.org/2006/time#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 WD = Namespace("http://www.wikidata.org/entity/")
-
-# Prefix -> namespace, in the order they are written at the top of Turtle files and SPARQL queries.
-PREFIXES: dict[str, str] = {
-    "ckg": str(CKG),
-    "ckv": str(CKV),
-    "event": str(EVENT),
-    "actor": str(ACTOR),
-    "place": str(PLACE),
-    "geom": str(GEOM),
-    "claim": str(CLAIM),
-    "part": str(PART),
-    "group": str(GROUP),
-    "source": str(SOURCE),
-    "submission": str(SUBMISSION),
-    "measure": str(MEASURE),
-    "stance": str(STANCE),
-    "role": str(ROLE),
-    "hedge": str(HEDGE),
-    "qualifier": str(QUALIFIER),
-    "precision": str(PRECISION),
-    "geoprecision": str(GEOPRECISION),
-    "eventtype": str(EVENTTYPE),
-    "actortype": str(ACTORTYPE),
-    "placetype": str(PLACETYPE),
-    "support": str(SUPPORT),
-    "completeness": str(COMPLETENESS),
-    "status": str(STATUS),
-    "dcterms": str(DCTERMS),
-    "geo": str(GEO),
-    "org": str(ORG),
-    "owl": str(OWL),
-    "prov": str(PROV),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "schema": str(SCHEMA),
-    "sem": str(SEM),
-    "sh": str(SH),
-    "skos": str(SKOS),
-    "time": str(TIME),
-    "wd": str(WD),
-    "xsd": str(XSD),
-}
 
 
 def bind_prefixes(graph) -> None:

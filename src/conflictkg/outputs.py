@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from conflictkg.errors import UserError
-from conflictkg.rdfio import atomic_writer
+from conflictkg.atomic import atomic_writer
 
 
 @contextmanager

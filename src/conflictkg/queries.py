@@ -28,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from conflictkg.errors import UserError
-from conflictkg.namespaces import PREFIXES
+from conflictkg.prefixes import PREFIXES
 from conflictkg.paths import Project
 
 XSD = "http://www.w3.org/2001/XMLSchema#"

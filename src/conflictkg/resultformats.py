@@ -15,10 +15,9 @@ import io
 import json
 import re
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 from conflictkg.errors import UserError
-from conflictkg.namespaces import PREFIXES
+from conflictkg.prefixes import PREFIXES
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
@@ -191,21 +190,24 @@ def _json(result) -> str:
     return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
 
 
-def _xml_term(term) -> str:
+def _xml(result) -> str:
+    # Imported here, not with the module: xml.sax.saxutils imports urllib.request, which costs every
+    # `conflictkg query` a tenth of its start-up.
+    from xml.sax.saxutils import escape, quoteattr
+
     import pyoxigraph as ox
 
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-    if term.datatype.value != XSD + "string":
-        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
+    def term_xml(term) -> str:
+        if isinstance(term, ox.NamedNode):
+            return f"<uri>{escape(term.value)}</uri>"
+        if isinstance(term, ox.BlankNode):
+            return f"<bnode>{escape(term.value)}</bnode>"
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != XSD + "string":
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
 
-
-def _xml(result) -> str:
     out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
     if result.kind == "ask":
         out += ["</head>", f"<boolean>{'true' if result.boolean else 'false'}</boolean>", "</sparql>"]
@@ -216,7 +218,7 @@ def _xml(result) -> str:
         out.append("<result>")
         for name, term in zip(result.variables, row):
             if term is not None:
-                out.append(f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>")
+                out.append(f"<binding name={quoteattr(name)}>{term_xml(term)}</binding>")
         out.append("</result>")
     out += ["</results>", "</sparql>"]
     return "\n".join(out) + "\n"

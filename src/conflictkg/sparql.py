@@ -21,7 +21,6 @@ from decimal import Decimal, InvalidOperation
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conflictkg.rdfio import to_oxigraph
 from conflictkg.errors import EXIT_FAILURE, UserError
 from conflictkg.sparqltext import UPDATE_KEYWORDS, bind_values, keywords, prologue_line, query_form, split_order, without_comments
 
@@ -465,6 +464,10 @@ def run_pyoxigraph(store, prepared: Prepared, bindings: dict | None = None) -> R
 
 def run_rdflib(graph, prepared: Prepared, bindings: dict | None = None) -> Result:
     """Run on an rdflib Graph with rdflib's own SPARQL engine, converting terms to pyoxigraph's."""
+    # Imported here: the stored-query path never needs rdflib, and importing it was a quarter of
+    # a `conflictkg query`'s start-up.
+    from conflictkg.rdfio import to_oxigraph as rdflib_to_oxigraph
+
     text = bind_values(prepared.text, bindings or {})
     res = graph.query(text)
     if res.type == "ASK":
@@ -478,5 +481,3 @@ def run_rdflib(graph, prepared: Prepared, bindings: dict | None = None) -> Resul
     triples = [ox.Triple(*(rdflib_to_oxigraph(t) for t in triple)) for triple in res.graph]
     return Result("graph", triples=sort_triples(triples))
 
-
-rdflib_to_oxigraph = to_oxigraph

@@ -23,7 +23,7 @@ import re
 from typing import Iterator
 
 from conflictkg.errors import UserError
-from conflictkg.namespaces import PREFIXES
+from conflictkg.prefixes import PREFIXES
 
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _VAR = re.compile(r"[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+")

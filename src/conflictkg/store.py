@@ -46,9 +46,9 @@ from typing import Callable, Iterator
 from urllib.parse import quote
 
 from conflictkg.errors import UserError
-from conflictkg.namespaces import BASE
+from conflictkg.prefixes import BASE
 from conflictkg.paths import Project
-from conflictkg.rdfio import atomic_write_bytes, atomic_write_text
+from conflictkg.atomic import atomic_write_bytes, atomic_write_text
 
 # Bump when the layout or the content of builds changes, so old builds are rebuilt.
 # 2: the pointer records each file's SHA-256 (file_sha256), which the query daemon checks.

@@ -45,7 +45,8 @@ from conflictkg.namespaces import (
     CKG, CLAIM, EVENT, GEO, GEOM, GROUP, ID, PART, PLACE, SOURCE, SUBMISSION, ACTOR, bind_prefixes,
 )
 from conflictkg.paths import Project
-from conflictkg.rdfio import atomic_write_text, canonical_turtle, parse_turtle_file
+from conflictkg.atomic import atomic_write_text
+from conflictkg.rdfio import canonical_turtle, parse_turtle_file
 
 ENV_HOOK = "CONFLICTKG_TEST_HOOK"  # "<point>:<flag file>": tests pause a submit there to kill it
 PROVENANCE_TERMS = {CKG.Submission, CKG.submittedBy, CKG.submittedAt, CKG.contentHash, CKG.citesSource, CKG.added}

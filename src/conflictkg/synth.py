@@ -1698,7 +1698,7 @@ def generate_graph(output: str | Path, target: int, seed: int = 0, fmt: str | No
     if counts or manifest:
         target_path = manifest or (None if output == "-" else f"{output}.manifest.json")
         if target_path:
-            from conflictkg.rdfio import atomic_write_text
+            from conflictkg.atomic import atomic_write_text
 
             atomic_write_text(Path(target_path), json.dumps(result.manifest, indent=2) + "\n")
     return result

@@ -9,7 +9,8 @@ import click
 from conflictkg.diagram import mermaid, update_document
 from conflictkg.errors import EXIT_FAILURE, UserError
 from conflictkg.paths import find_project
-from conflictkg.rdfio import atomic_write_text, load_graph
+from conflictkg.atomic import atomic_write_text
+from conflictkg.rdfio import load_graph
 
 
 @click.command()

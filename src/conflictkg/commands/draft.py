@@ -11,7 +11,7 @@ from conflictkg.draft import draft_submission
 from conflictkg.errors import UserError
 from conflictkg.names import NameIndex, graph_for_lookup
 from conflictkg.paths import find_project
-from conflictkg.rdfio import atomic_write_text
+from conflictkg.atomic import atomic_write_text
 
 
 @click.command()

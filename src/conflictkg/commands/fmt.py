@@ -8,7 +8,8 @@ import click
 
 from conflictkg.errors import EXIT_FAILURE, UserError
 from conflictkg.paths import find_project
-from conflictkg.rdfio import atomic_write_text, canonical_turtle, parse_turtle_file, read_header
+from conflictkg.atomic import atomic_write_text
+from conflictkg.rdfio import canonical_turtle, parse_turtle_file, read_header
 
 
 def format_file(path: Path) -> tuple[str, str]:

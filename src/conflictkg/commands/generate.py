@@ -73,7 +73,7 @@ def _write_submission(target, seed, index, violations, manifest, fmt, output) ->
     import json
 
     from conflictkg import synth
-    from conflictkg.rdfio import atomic_write_text
+    from conflictkg.atomic import atomic_write_text
 
     if fmt is None:
         fmt = "ttl" if output == "-" else synth._format_for(output, None)[0]

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from conflictkg.errors import UserError
-from conflictkg.rdfio import atomic_write_text
+from conflictkg.atomic import atomic_write_text
 from conflictkg.templates import FORMATS, KINDS, template
 
 

@@ -98,7 +98,7 @@ def _read_adhoc(file: str) -> tuple[str, str]:
 
 
 def _emit(result, fmt: str, output: Path | None, terminal: bool) -> None:
-    from conflictkg.rdfio import atomic_write_bytes
+    from conflictkg.atomic import atomic_write_bytes
     from conflictkg.resultformats import render, rich_table
 
     if fmt == "table" and output is None and terminal:
