@@ -309,8 +309,6 @@ class _Compiler:
 
     def tree(self, shape) -> list:
         """The value-level constraints of a shape used as a value test (sh:node, sh:or...)."""
-        from rdflib import URIRef
-
         self.check_keys(shape)
         if self.values(shape, "sparql"):
             raise UnsupportedShapes(f"shape {_where(shape)}: sh:sparql in a nested shape (sh:node, sh:or, sh:not) is not implemented")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Awaitable, Callable
 
 from conflictkg.namespaces import CKG
-from conflictkg.server.terms import Term, best_label, parse_results
+from conflictkg.server.terms import Term, best_label
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
