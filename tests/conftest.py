@@ -32,6 +32,19 @@ import time
 VENV_BIN = Path(sys.executable).parent
 
 
+def threads_calling(monkeypatch, owner, name: str) -> list[int]:
+    """Wrap `owner.name` so that each call records the thread it runs on; returns that record."""
+    seen: list[int] = []
+    real = getattr(owner, name)
+
+    def wrapper(*args, **kwargs):
+        seen.append(threading.get_ident())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, wrapper)
+    return seen
+
+
 def copy_project(root: Path, dest: Path) -> Project:
     """A throwaway copy of the project's ontology/, data/ and queries/ (its own store cache)."""
     for sub in ("ontology", "data", "queries"):

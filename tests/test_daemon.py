@@ -321,14 +321,9 @@ def test_the_graph_is_loaded_on_a_thread_of_its_own(own, monkeypatch):
     # allocate from (sandbox.on_own_thread).
     import threading
 
-    read_on = []
-    real = store.source_graphs
+    from conftest import threads_calling
 
-    def source_graphs(*args):
-        read_on.append(threading.get_ident())
-        return real(*args)
-
-    monkeypatch.setattr(store, "source_graphs", source_graphs)
+    read_on = threads_calling(monkeypatch, store, "source_graphs")
     loaded = daemon.load(own, "base")
     assert read_on and read_on[0] != threading.get_ident()
     build, _ = store.ensure(own, progress=False)

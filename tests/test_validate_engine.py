@@ -94,15 +94,9 @@ def test_the_memory_copy_is_built_on_a_thread_of_its_own(project, both_reports, 
     import threading
 
     from conflictkg import validate as module
+    from conftest import threads_calling
 
-    built_on = []
-    real = module._memory_copy
-
-    def copy(*args):
-        built_on.append(threading.get_ident())
-        return real(*args)
-
-    monkeypatch.setattr(module, "_memory_copy", copy)
+    built_on = threads_calling(monkeypatch, module, "_memory_copy")
     report = validate(None, project=project, engine="sparql")
     assert built_on and built_on[0] != threading.get_ident()
     assert report.results == both_reports[0].results
