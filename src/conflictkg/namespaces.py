@@ -4,47 +4,48 @@ from __future__ import annotations
 
 from rdflib import Namespace
 
-from conflictkg.prefixes import BASE, PREFIXES  # noqa: F401 - re-exported
+# The strings live in conflictkg.prefixes (no rdflib there); re-exported here.
+from conflictkg.prefixes import BASE, PREFIXES
 
 ONTOLOGY_IRI = BASE + "ontology"
 
-CKG = Namespace(BASE + "ontology#")
-CKV = Namespace(BASE + "vocab/")
+CKG = Namespace(PREFIXES["ckg"])
+CKV = Namespace(PREFIXES["ckv"])
 ID = Namespace(BASE + "id/")
 
 # One namespace per kind of data node, so an IRI says what it names.
-EVENT = Namespace(BASE + "id/event/")
-ACTOR = Namespace(BASE + "id/actor/")
-PLACE = Namespace(BASE + "id/place/")
-GEOM = Namespace(BASE + "id/geometry/")
-CLAIM = Namespace(BASE + "id/claim/")
-PART = Namespace(BASE + "id/participation/")
-GROUP = Namespace(BASE + "id/group/")
-SOURCE = Namespace(BASE + "id/source/")
-SUBMISSION = Namespace(BASE + "id/submission/")
+EVENT = Namespace(PREFIXES["event"])
+ACTOR = Namespace(PREFIXES["actor"])
+PLACE = Namespace(PREFIXES["place"])
+GEOM = Namespace(PREFIXES["geom"])
+CLAIM = Namespace(PREFIXES["claim"])
+PART = Namespace(PREFIXES["part"])
+GROUP = Namespace(PREFIXES["group"])
+SOURCE = Namespace(PREFIXES["source"])
+SUBMISSION = Namespace(PREFIXES["submission"])
 
 # One namespace per SKOS concept scheme.
-MEASURE = Namespace(BASE + "vocab/measure/")
-STANCE = Namespace(BASE + "vocab/stance/")
-ROLE = Namespace(BASE + "vocab/role/")
-HEDGE = Namespace(BASE + "vocab/hedge/")
-QUALIFIER = Namespace(BASE + "vocab/figure-qualifier/")
-PRECISION = Namespace(BASE + "vocab/precision/")
-GEOPRECISION = Namespace(BASE + "vocab/geo-precision/")
-EVENTTYPE = Namespace(BASE + "vocab/event-type/")
-ACTORTYPE = Namespace(BASE + "vocab/actor-type/")
-PLACETYPE = Namespace(BASE + "vocab/place-type/")
-SUPPORT = Namespace(BASE + "vocab/support-kind/")
-COMPLETENESS = Namespace(BASE + "vocab/completeness/")
-STATUS = Namespace(BASE + "vocab/combatant-status/")
+MEASURE = Namespace(PREFIXES["measure"])
+STANCE = Namespace(PREFIXES["stance"])
+ROLE = Namespace(PREFIXES["role"])
+HEDGE = Namespace(PREFIXES["hedge"])
+QUALIFIER = Namespace(PREFIXES["qualifier"])
+PRECISION = Namespace(PREFIXES["precision"])
+GEOPRECISION = Namespace(PREFIXES["geoprecision"])
+EVENTTYPE = Namespace(PREFIXES["eventtype"])
+ACTORTYPE = Namespace(PREFIXES["actortype"])
+PLACETYPE = Namespace(PREFIXES["placetype"])
+SUPPORT = Namespace(PREFIXES["support"])
+COMPLETENESS = Namespace(PREFIXES["completeness"])
+STATUS = Namespace(PREFIXES["status"])
 
-GEO = Namespace("http://www.opengis.net/ont/geosparql#")
-SCHEMA = Namespace("https://schema.org/")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-TIME = Namespace("http://www.w3.org/2006/time#")
-SH = Namespace("http://www.w3.org/ns/shacl#")
-WD = Namespace("http://www.wikidata.org/entity/")
+GEO = Namespace(PREFIXES["geo"])
+SCHEMA = Namespace(PREFIXES["schema"])
+SEM = Namespace(PREFIXES["sem"])
+ORG = Namespace(PREFIXES["org"])
+TIME = Namespace(PREFIXES["time"])
+SH = Namespace(PREFIXES["sh"])
+WD = Namespace(PREFIXES["wd"])
 
 
 def bind_prefixes(graph) -> None:
