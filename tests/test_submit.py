@@ -25,6 +25,7 @@ from conflictkg.paths import Project
 from conflictkg.rdfio import canonical_turtle, load_graph, parse_turtle_file, read_header
 from conflictkg.jsonld import CONTEXT_FILE
 from conflictkg.jsonld import CONTEXT_IRI as CONTEXT_URL
+from conflictkg.atomic import temporary_files
 from conflictkg.submit import content_hash
 from rdfhelpers import short
 
@@ -136,10 +137,13 @@ def real_copy(tmp_path, monkeypatch) -> Project:
     return project_copy(tmp_path, monkeypatch)
 
 
-def tree(path: Path) -> str:
-    """A hash of every file and folder under `path`, names and bytes."""
+def tree(path: Path, *, hidden: bool = True) -> str:
+    """A hash of every file and folder under `path`, names and bytes (without hidden ones: what
+    the project's readers see)."""
     h = hashlib.sha256()
     for p in sorted(path.rglob("*")):
+        if not hidden and any(part.startswith(".") for part in p.relative_to(path).parts):
+            continue
         h.update(str(p.relative_to(path)).encode() + b"\0")
         if p.is_file():
             h.update(p.read_bytes())
@@ -262,7 +266,8 @@ def test_jsonld_submission_lands(copy, tmp_path):
     graph = verify_file(written)
     claim = URIRef("https://w3id.org/conflict-kg/id/claim/2024-palmyra-airstrike-syrian-ministry-of-defense-damage-airstrikes")
     assert (claim, CKG.about, EVENT["2024-palmyra-airstrike"]) in graph
-    assert written.name.endswith("-2024-palmyra-airstrike-claims.ttl")
+    # Date, an ASCII slug of what it is about, and the first 8 hex digits of its content hash.
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d-2024-palmyra-airstrike-claims-[0-9a-f]{8}\.ttl", written.name)
 
 
 def test_template_is_refused_until_its_note_is_deleted_then_lands(copy, tmp_path, capsys):
@@ -318,7 +323,9 @@ def test_names_are_stable_and_deduplicated(copy, tmp_path, capsys):
     assert run(["submit", str(path), "--author", "a"]) == 0  # the same claim again is a new claim
     out = capsys.readouterr().out.split()
     assert out == ["claim:2024-palmyra-airstrike-sohr-injured-lead", "claim:2024-palmyra-airstrike-sohr-injured-lead-2"]
-    assert [p.name[11:] for p in submissions(copy)] == ["2024-palmyra-airstrike-claims-2.ttl", "2024-palmyra-airstrike-claims.ttl"]
+    # Two submissions of one claim: their content (the minted IRIs) differs, so do the hashes in their names.
+    names = [p.name[11:] for p in submissions(copy)]
+    assert len(names) == 2 and all(re.fullmatch(r"2024-palmyra-airstrike-claims-[0-9a-f]{8}\.ttl", n) for n in names)
 
 
 def test_author_from_git_identity_or_refused(copy, tmp_path):
@@ -346,7 +353,7 @@ def test_author_from_git_identity_or_refused(copy, tmp_path):
 HINT = "ckg:Claim with ckg:about"
 REFUSED = {
     "syntax": ("s.ttl", PREFIXES + "_:x a ckg:Claim ; ckg:about .", [(2, "invalid Turtle")]),
-    "empty": ("s.ttl", PREFIXES, [(1, "no triples")]),
+    "empty": ("s.ttl", PREFIXES, [(2, "holds no triples")]),
     "rewrite": ("s.ttl", PREFIXES + """
         event:2024-palmyra-airstrike ckg:hasParticipation _:p .
         _:p a ckg:Participation ; ckg:agent actor:israel ; ckg:role role:perpetrator .""",
@@ -462,7 +469,7 @@ def shape_violations(project: Project) -> set:
 def _kill_at(copy: Project, tmp_path: Path, point: str) -> None:
     flag = tmp_path / f"{point}.flag"
     path = write(tmp_path, f"{point}.ttl", strike(8))
-    before = tree(copy.data_dir)
+    before, tree_before = tree(copy.data_dir), tree(copy.data_dir, hidden=False)
     proc = subprocess.Popen(cli() + ["submit", str(path), "--author", "a"],
                             env=cli_env(copy, CONFLICTKG_TEST_HOOK=f"{point}:{flag}"),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -475,15 +482,19 @@ def _kill_at(copy: Project, tmp_path: Path, point: str) -> None:
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-    assert tree(copy.data_dir) == before  # nothing half-written, no temporary file in data/
-    stale = list((copy.cache_dir / "tmp").glob("*.tmp"))
+    # Nothing half-written: what any reader sees of data/ is byte for byte as it was. The
+    # temporary file is made beside its target (so the rename never crosses file systems), hidden.
+    assert tree(copy.data_dir, hidden=False) == tree_before
+    stale = temporary_files(copy.submissions_dir)
     assert len(stale) == (1 if point == "before-rename" else 0)  # killed with its file written, not renamed
+    assert tree(copy.data_dir) == before or stale
     # The lock died with the process: the same submission now lands.
     out = subprocess.run(cli() + ["submit", str(path), "--author", "a"], env=cli_env(copy, CONFLICTKG_LOCK_TIMEOUT="30"),
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     verify_file(submissions(copy)[0])
-    assert not list((copy.cache_dir / "tmp").glob("*.tmp"))  # the next writer cleared what the dead one left
+    assert not temporary_files(copy.submissions_dir)  # the next writer cleared what the dead one left
+    assert not any(p.name.startswith(".") for p in copy.data_dir.rglob("*"))
 
 
 @pytest.mark.slow

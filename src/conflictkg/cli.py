@@ -73,7 +73,8 @@ def main():
     """conflict-kg: a knowledge graph of armed-conflict events where every contested fact is a
     sourced claim.
 
-    Exit codes: 0 success, 1 violations or failed checks, 2 usage, parse or load errors.
+    Exit codes: 0 success, 1 violations or failed checks, 2 usage, parse or load errors, 3 the file
+    system refused a write (nothing written).
     """
 
 

@@ -340,7 +340,7 @@ def load(project, variant: str) -> Loaded:
 def _load(project, variant: str) -> Loaded:
     import pyoxigraph as ox
 
-    from conflictkg import store
+    from conflictkg import datafiles, store
 
     for _ in range(5):
         started = time.monotonic()
@@ -354,8 +354,10 @@ def _load(project, variant: str) -> Loaded:
                 if i < len(digests) and hashlib.sha256(data).hexdigest() != digests[i]:
                     matches = False
                     break
-                base = path.resolve().as_uri() if fmt == ox.RdfFormat.TURTLE else None
-                memory.bulk_load(input=data, format=fmt, base_iri=base, to_graph=ox.NamedNode(iri))
+                if fmt == ox.RdfFormat.TURTLE:
+                    datafiles.bulk_load(memory, path, data, graph=iri)
+                else:  # a reasoned build's entailments, written by the store as N-Triples
+                    memory.bulk_load(input=data, format=fmt, to_graph=ox.NamedNode(iri))
             if matches and len(digests) == sum(1 for _, _, f in graphs if f == ox.RdfFormat.TURTLE):
                 return Loaded(memory, build.path.name, len(memory), time.monotonic() - started, warm_up_texts(project))
         del memory

@@ -27,6 +27,7 @@ from typing import Iterator
 
 import pyoxigraph as ox
 
+from conflictkg import datafiles
 from conflictkg.errors import UserError
 from conflictkg.namespaces import BASE, CKG
 from conflictkg.paths import Project
@@ -73,7 +74,7 @@ def read_ntriples(path: Path, cache: Path | None = None) -> list[str]:
         except (OSError, UnicodeDecodeError):
             pass
     try:
-        data = ox.serialize(ox.parse(raw, format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
+        data = ox.serialize(datafiles.parse(path, raw), format=ox.RdfFormat.N_TRIPLES)
     except SyntaxError as exc:
         raise _parse_error(path, exc) from None
     if copy is not None:
@@ -86,10 +87,12 @@ def _keep(copy: Path, data: bytes) -> None:
     a read-only checkout just goes without."""
     from conflictkg.atomic import atomic_write_bytes
 
+    from conflictkg.errors import StorageError
+
     try:
         copy.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(copy, data)
-    except OSError:
+    except (OSError, StorageError):
         pass
 
 

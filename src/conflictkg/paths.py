@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,28 @@ from pathlib import Path
 from conflictkg.errors import UserError
 
 ENV_ROOT = "CONFLICTKG_ROOT"
+ENV_CACHE = "CONFLICTKG_CACHE_DIR"
+
+
+def file_stamp(path: Path) -> tuple[int, int, int, int]:
+    """What says, without reading it, that a file may have changed: size, mtime, ctime and inode.
+
+    Size and mtime alone miss an edit that keeps both (`cp -p`, `rsync -t`, `touch -r`); the
+    ctime cannot be set from user space and changes with every write, and a file replaced by a
+    rename has a new inode. A changed stamp is only a hint: callers then compare contents."""
+    st = os.stat(path)
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _writable(folder: Path) -> bool:
+    """Can this process create files in `folder` (or create `folder` itself)? A read-only file
+    system says no even to root (access(2) checks EROFS)."""
+    probe = folder
+    while not probe.exists():
+        if probe.parent == probe:
+            return False
+        probe = probe.parent
+    return probe.is_dir() and os.access(probe, os.W_OK | os.X_OK)
 
 
 @dataclass(frozen=True)
@@ -33,8 +56,20 @@ class Project:
 
     @property
     def cache_dir(self) -> Path:
-        """Derived state (the embedded store, locks). Never source of truth: safe to delete."""
-        return self.root / ".conflictkg"
+        """Derived state (the embedded store, caches, locks). Never source of truth: safe to delete.
+
+        `.conflictkg/` in the checkout; $CONFLICTKG_CACHE_DIR if set; and for a checkout that
+        cannot be written (a read-only mount, another user's files) a folder of its own under the
+        user's cache ($XDG_CACHE_HOME or ~/.cache), so that query, validate and export still work."""
+        env = os.environ.get(ENV_CACHE)
+        if env:
+            return Path(env).expanduser().resolve()
+        local = self.root / ".conflictkg"
+        if _writable(local):
+            return local
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        key = hashlib.sha256(str(self.root.resolve()).encode("utf-8")).hexdigest()[:12]
+        return base / "conflictkg" / f"{self.root.name}-{key}"
 
     def ontology_files(self) -> list[Path]:
         return sorted(self.ontology_dir.glob("*.ttl"))
@@ -45,7 +80,8 @@ class Project:
         return self.data_dir / "submissions"
 
     def data_files(self) -> list[Path]:
-        """Every Turtle file under data/, sub-folders (data/submissions/) included, hidden ones not."""
+        """Every Turtle file under data/, sub-folders (data/submissions/) included, hidden ones not
+        (a writer's temporary files are hidden: see conflictkg.atomic)."""
         return sorted(
             p for p in self.data_dir.rglob("*.ttl")
             if not any(part.startswith(".") for part in p.relative_to(self.data_dir).parts)

@@ -44,7 +44,7 @@ def from_oxigraph(term, bnodes: dict, prefix: str):
     return None
 
 
-def parse_turtle_file(path: Path, graph: Graph | None = None) -> Graph:
+def parse_turtle_file(path: Path, graph: Graph | None = None, *, data: bytes | None = None) -> Graph:
     """Parse one trusted project file (ontology, shapes or curated data) into `graph`, with the
     file's prefixes bound (as rdflib's own parser binds them).
 
@@ -52,7 +52,7 @@ def parse_turtle_file(path: Path, graph: Graph | None = None) -> Graph:
     the terms are the ones rdflib's parser makes (`from_oxigraph`), blank nodes new to `graph`. A
     syntax error becomes a one-line UserError naming the file and line.
     """
-    import pyoxigraph as ox
+    from conflictkg import datafiles
 
     graph = graph if graph is not None else Graph()
     path = Path(path)
@@ -66,7 +66,7 @@ def parse_turtle_file(path: Path, graph: Graph | None = None) -> Graph:
         return converted
 
     try:
-        parser = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+        parser = datafiles.parse(path, data)
         graph.addN((term(q.subject), term(q.predicate), term(q.object), graph) for q in parser)
     except SyntaxError as exc:
         line = getattr(exc, "lineno", None)

@@ -398,10 +398,19 @@ class TurtleBody:
             yield text, count
 
 
+# Anything a Turtle reader might take as the end of a comment line: Turtle ends comments at CR or
+# LF, and other readers (or editors) also break lines at VT, FF, NEL, LS and PS.
+_COMMENT_BREAKS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _header_lines(header: str | None) -> list[str]:
+    """The header as `# ` comment lines. A character that could end a comment is written as its
+    \\uXXXX escape, so no text in a header can ever be read as data (defence in depth: callers
+    refuse such characters first, see conflictkg.authors)."""
     if not header:
         return []
-    return ["# " + line if line else "#" for line in header.rstrip("\n").split("\n")] + [""]
+    safe = _COMMENT_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04X}", header.replace("\r\n", "\n"))
+    return ["# " + line if line else "#" for line in safe.rstrip("\n").split("\n")] + [""]
 
 
 def _prefix_lines(names: Names) -> list[str]:

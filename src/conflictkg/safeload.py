@@ -31,6 +31,7 @@ no machine path in it. All of this runs in the sandboxed worker (see conflictkg.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
@@ -623,11 +624,31 @@ def _expand_jsonld(source: Source, text: str, limits: Limits, context_text: str 
 _KEYWORDS_WITH_IRIS = ("@id", "@type")
 
 
+@functools.lru_cache(maxsize=4096)
+def _valid_blank_label(label: str) -> bool:
+    """Is `_:label` a blank node label the RDF parser keeps? Asked of the parser itself (one
+    N-Triples line), so the check can never disagree with what the conversion drops."""
+    import pyoxigraph as ox
+
+    if any(c in label for c in "\n\r<>\"{}") or len(label) > 1000:
+        return False
+    try:
+        return len(list(ox.parse(input=f"{label} <urn:x:p> <urn:x:o> .".encode("utf-8"),
+                                 format=ox.RdfFormat.N_TRIPLES))) == 1
+    except (SyntaxError, ValueError):
+        return False
+
+
 def _check_expanded(name: str, text: str, expanded, limits: Limits) -> None:
     """Refuse anything in expanded JSON-LD that conversion to RDF would silently drop."""
 
     def bad_iri(value: str, what: str):
         if isinstance(value, str) and value.startswith("_:"):
+            if not _valid_blank_label(value):
+                line, col = _find_key_line(text, value)
+                raise Refused(name, f"{what}: {value[:60]!r} is not a valid blank node label (JSON-LD would drop the "
+                                    f"node and every statement about it): use letters, digits, '_' and '-'",
+                              line, col)
             return
         problem = iri_problem(value, limits) if isinstance(value, str) else "not a string"
         if problem:
@@ -791,6 +812,9 @@ def load_sources(
             if not isinstance(o, Literal):
                 mentions.setdefault(o, where)
             node_file.setdefault(s, source.name)
+        if count == 0:
+            raise Refused(source.name, "the file holds no triples: nothing to validate or submit (an empty graph "
+                                       "would 'conform')")
         total += count
         if total > limits.max_triples:
             raise Refused(source.name, f"the submission has more than {limits.max_triples} triples in all (raise it with --max-triples)")

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from conflictkg import datafiles
 from conflictkg.errors import UserError
 from conflictkg.namespaces import SH
 
@@ -967,7 +968,7 @@ def scan_files(paths: Sequence[Path], root: Path, subjects: set, *, chunk_bytes:
         scan.files.append((_display_path(path, root), path))
         reader = _ChunkReader(path.read_bytes(), chunk_bytes)
         seen: set = set()
-        for quad in ox.parse(input=reader, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
+        for quad in datafiles.parse(path, reader=reader):
             s = quad.subject
             if s not in wanted:
                 continue

@@ -19,8 +19,9 @@ deleted by the next builder once no reader holds their lock.
 Each named graph holds one source file (`graph_iri`), so a TriG export keeps provenance; queries
 read the union of all graphs (`use_default_graph_as_union`).
 
-Freshness: the pointer records every source file's path, size and mtime_ns and a SHA-256 of their
-contents. If the stat data still match, the build is fresh without reading a byte. If they do not
+Freshness: the pointer records every source file's path, size, mtime_ns, ctime_ns and inode and a
+SHA-256 of their contents (the ctime and inode catch an edit that keeps size and mtime, as `cp -p`
+or `rsync -t` make). If the stat data still match, the build is fresh without reading a byte. If they do not
 (a `git checkout` touches mtimes), the contents are hashed: same hash, and only the pointer is
 refreshed; different hash, and the store is rebuilt. Files modified within two seconds of a
 build may change again within the timestamp granularity, so such a build is marked "racy" and
@@ -47,7 +48,8 @@ from urllib.parse import quote
 
 from conflictkg.errors import UserError
 from conflictkg.prefixes import BASE
-from conflictkg.paths import Project
+from conflictkg.paths import Project, file_stamp
+from conflictkg import datafiles
 from conflictkg.atomic import atomic_write_bytes, atomic_write_text
 
 # Bump when the layout or the content of builds changes, so old builds are rebuilt.
@@ -127,8 +129,9 @@ def graph_iri(project: Project, path: Path) -> str:
 def _stat_entries(project: Project, files: list[Path]) -> list[dict]:
     entries = []
     for path in files:
-        st = path.stat()
-        entries.append({"path": _rel(project, path), "size": st.st_size, "mtime_ns": st.st_mtime_ns})
+        size, mtime_ns, ctime_ns, ino = file_stamp(path)
+        entries.append({"path": _rel(project, path), "size": size, "mtime_ns": mtime_ns, "ctime_ns": ctime_ns,
+                        "ino": ino})
     return entries
 
 
@@ -150,7 +153,8 @@ def _engine_id() -> dict:
 
 
 def _is_racy(entries: list[dict], started_ns: int) -> bool:
-    return any(e["mtime_ns"] >= started_ns - RACY_NS for e in entries)
+    # The ctime, not the mtime: a copy that keeps an old mtime (`cp -p`) is still a fresh write.
+    return any(max(e["mtime_ns"], e.get("ctime_ns", 0)) >= started_ns - RACY_NS for e in entries)
 
 
 def reasoner_id(entail: Entail | None) -> dict:
@@ -389,6 +393,7 @@ def _build(
         from rdflib import Graph
 
         from conflictkg.namespaces import bind_prefixes
+        from conflictkg.rdfio import parse_turtle_file
 
         rdflib_graph = Graph()
         bind_prefixes(rdflib_graph)
@@ -401,16 +406,12 @@ def _build(
             digest.update(rel.encode() + b"\0" + data + b"\0")
             file_digests.append(hashlib.sha256(data).hexdigest())
             try:
-                store.bulk_load(
-                    input=data,
-                    format=ox.RdfFormat.TURTLE,
-                    base_iri=path.resolve().as_uri(),
-                    to_graph=ox.NamedNode(graph_iri(project, path)),
-                )
+                datafiles.bulk_load(store, path, data, graph=graph_iri(project, path))
             except SyntaxError as exc:
                 raise UserError(f"{rel}: cannot parse Turtle: {exc.msg if hasattr(exc, 'msg') else exc}") from None
             if rdflib_graph is not None:
-                rdflib_graph.parse(data=data, format="turtle", publicID=path.resolve().as_uri())
+                # The same parser as the store's (never rdflib's own, which reads comments differently).
+                parse_turtle_file(path, rdflib_graph, data=data)
             bar.update(f"loaded {rel}", advance=1)
         extra = None
         if variant == "reasoned":
@@ -553,7 +554,8 @@ def export_ntriples(project: Project, output: Path, *, build: Build | None = Non
         for iri, path, fmt in source_graphs(project, build):
             if graph is not None and iri != graph:
                 continue
-            triples = [q.triple for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())]
+            quads = datafiles.parse(path) if fmt == ox.RdfFormat.TURTLE else ox.parse(path=str(path), format=fmt)
+            triples = [q.triple for q in quads]
             count += len(triples)
             ox.serialize(triples, fh, ox.RdfFormat.N_TRIPLES)
     return count

@@ -44,8 +44,9 @@ from conflictkg.names import normalise
 from conflictkg.namespaces import (
     CKG, CLAIM, EVENT, GEO, GEOM, GROUP, ID, PART, PLACE, SOURCE, SUBMISSION, ACTOR, bind_prefixes,
 )
-from conflictkg.paths import Project
-from conflictkg.atomic import atomic_write_text
+from conflictkg.paths import Project, file_stamp
+from conflictkg.atomic import atomic_write_text, temporary_files
+from conflictkg.authors import check_author
 from conflictkg.rdfio import canonical_turtle, parse_turtle_file
 
 ENV_HOOK = "CONFLICTKG_TEST_HOOK"  # "<point>:<flag file>": tests pause a submit there to kill it
@@ -216,7 +217,12 @@ def _local(iri) -> str:
 
 
 def slugify(text: str, limit: int = 80) -> str:
-    slug = normalise(text).replace(" ", "-")
+    """An ASCII slug of `text` of at most `limit` characters: "Ḥamā strike" -> "hama-strike";
+    other scripts are transliterated ("巴尔米拉" -> "baermila"), so minted IRIs and file names are
+    ASCII whatever the label's script, and their length in bytes is their length in characters."""
+    from anyascii import anyascii
+
+    slug = normalise(anyascii(normalise(text))).replace(" ", "-")
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0]
     return slug.strip("-")
@@ -405,13 +411,15 @@ def duplicate_problems(minted: Graph, base: Graph) -> list[str]:
 
 
 def canonical_ntriples(graph: Graph) -> bytes:
-    """Sorted N-Triples, one per line: the form the content hash is taken of."""
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    """Sorted N-Triples, one per line, as Oxigraph writes them: the form the content hash is taken of."""
+    from conflictkg import datafiles
+    from conflictkg.rdfio import to_oxigraph
+
+    return datafiles.canonical_ntriples(datafiles.triple(*(to_oxigraph(t) for t in triple)) for triple in graph)
 
 
 def content_hash(graph: Graph) -> str:
+    """SHA-256 of `canonical_ntriples`: written in each submission's record, checked on the bytes written."""
     return hashlib.sha256(canonical_ntriples(graph)).hexdigest()
 
 
@@ -472,10 +480,17 @@ def _main_slug(minted: Graph) -> str:
     return _local(subjects[0]) if subjects else "submission"
 
 
+# File names stay far below the 255-byte limit of common file systems: date (10) + slug + hash (9) + ".ttl".
+STEM_SLUG_LIMIT = 80
+
+
 def record(minted: Graph, base: Graph, taken: set, *, author: str, now: dt.datetime, existing_files: set[str]) -> tuple[URIRef, Graph, str]:
-    """The ckg:Submission record of `minted` and the file stem it is written under."""
+    """The ckg:Submission record of `minted` and the file stem it is written under: the date, an
+    ASCII slug of the main node and the first 8 hex digits of the content hash, so the name is
+    bounded in bytes whatever the script of the labels it comes from."""
     digest = content_hash(minted)
-    stem = f"{now.date().isoformat()}-{_main_slug(minted)}"[:120]
+    slug = slugify(_main_slug(minted).replace("-", " "), STEM_SLUG_LIMIT) or "submission"
+    stem = f"{now.date().isoformat()}-{slug}-{digest[:8]}"
     candidate, n = stem, 2
     while URIRef(SUBMISSION + candidate) in taken or candidate in existing_files:
         candidate, n = f"{stem}-{n}", n + 1
@@ -492,6 +507,30 @@ def record(minted: Graph, base: Graph, taken: set, *, author: str, now: dt.datet
     return node, rec, candidate
 
 
+def verify_rendered(turtle: str, target: Path, minted: Graph, node: URIRef, digest: str) -> None:
+    """Defence in depth: the exact bytes about to be written, read back by the reader that builds
+    the store (conflictkg.datafiles), must be the validated submission plus its provenance record
+    and nothing else, and its content hash must be the one recorded. Anything else means some text
+    (a header comment, a name) changed what the file says: refused, nothing written."""
+    from conflictkg import datafiles
+    from conflictkg.rdfio import to_oxigraph
+
+    try:
+        written = set(datafiles.parse_triples(turtle.encode("utf-8"), target))
+    except UserError as exc:
+        raise UserError(f"internal error: the file about to be written does not parse ({exc.message}); "
+                        f"nothing was written") from None
+    recorded = {t for t in written if t.subject.value == str(node)}
+    body = written - recorded
+    expected = {datafiles.triple(*(to_oxigraph(t) for t in triple)) for triple in minted}
+    if body != expected:
+        extra, missing = len(body - expected), len(expected - body)
+        raise UserError(f"internal error: the file about to be written reads back as {extra} triple(s) that were "
+                        f"not validated and without {missing} that were; nothing was written")
+    if datafiles.content_hash(body) != digest:
+        raise UserError("internal error: the content hash does not match the file's triples; nothing was written")
+
+
 def _hook(point: str) -> None:
     """Test hook: with $CONFLICTKG_TEST_HOOK="<point>:<flag file>", create the flag file at that
     point and wait there, so that a test can kill the process at a known moment."""
@@ -502,12 +541,8 @@ def _hook(point: str) -> None:
     time.sleep(120)
 
 
-def _fingerprint(project: Project) -> dict[str, tuple[int, int]]:
-    out = {}
-    for path in project.data_files():
-        st = path.stat()
-        out[str(path.relative_to(project.root))] = (st.st_size, st.st_mtime_ns)
-    return out
+def _fingerprint(project: Project) -> dict[str, tuple[int, int, int, int]]:
+    return {str(path.relative_to(project.root)): file_stamp(path) for path in project.data_files()}
 
 
 def _refresh(project: Project, base: Graph, before: dict) -> Graph:
@@ -530,6 +565,8 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
                 fmt: str | None = None) -> Accepted:
     """Check `path` and, unless it is a dry run, add it to data/. Raises Refused (exit 1) with every
     problem found, or UserError (exit 2) for input that cannot be read."""
+    if author is not None:
+        author = check_author(author)  # before anything else: it is written into the file's header
     submission = load_submission(project, path, fmt)
     name, graph = submission.name, submission.graph
     if len(graph) == 0:
@@ -541,6 +578,7 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
         author = git_identity(project)
         if not author:
             raise UserError("no author: pass --author NAME, or set `git config user.name`")
+    author = check_author(author)
     before = _fingerprint(project)
     base = project_graph(project)
     report = validate_submission(project, submission)
@@ -577,15 +615,16 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
         return node, stem, canonical_turtle(full, header=header), digest
 
     if dry_run:
-        node, _, turtle, digest = render(minted, base)
+        node, stem, turtle, digest = render(minted, base)
+        verify_rendered(turtle, project.submissions_dir / f"{stem}.ttl", minted, node, digest)
         return Accepted(node, None, sorted({s for s in minted.subjects() if isinstance(s, URIRef)}), turtle,
                         report.warnings, digest, report.infos)
 
-    tmp_dir = project.cache_dir / "tmp"
     with data_lock(project):
         _hook("locked")
-        # Whatever is in tmp/ now was left by a writer that died holding the lock: it never landed.
-        for stale in tmp_dir.glob("*.tmp") if tmp_dir.is_dir() else ():
+        # A hidden temporary file in data/submissions/ now was left by a writer that died holding
+        # the lock between writing and renaming: it never landed, and no reader reads it.
+        for stale in temporary_files(project.submissions_dir):
             stale.unlink(missing_ok=True)
         base = _refresh(project, base, before)
         problems = rewrite_problems(graph, base)
@@ -598,7 +637,8 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
                 raise Refused(name, dups, f"{name}: refused: possible duplicate event(s); data/ is unchanged (--force to submit anyway)")
         node, stem, turtle, digest = render(minted, base)
         target = project.submissions_dir / f"{stem}.ttl"
-        atomic_write_text(target, turtle, tmp_dir=tmp_dir, before_replace=lambda: _hook("before-rename"))
+        verify_rendered(turtle, target, minted, node, digest)
+        atomic_write_text(target, turtle, before_replace=lambda: _hook("before-rename"))
     return Accepted(node, target, sorted({s for s in minted.subjects() if isinstance(s, URIRef)}), turtle,
                     report.warnings, digest, report.infos)
 

@@ -365,13 +365,13 @@ def memory_store(project: Project):
     Without one, `validate` uses the persistent store (`conflictkg.store`)."""
     import pyoxigraph as ox
 
+    from conflictkg import datafiles
     from conflictkg.store import graph_iri
 
     store = ox.Store()
     for path in project.ontology_files() + project.data_files():
         # One named graph per file, as in the persistent store.
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
-                        to_graph=ox.NamedNode(graph_iri(project, path)))
+        datafiles.bulk_load(store, path, graph=graph_iri(project, path))
     return store
 
 
@@ -821,6 +821,9 @@ def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "spa
     (`conflictkg.shaclsparql`), "pyshacl" runs pySHACL on the files parsed with rdflib."""
     from conflictkg import store as store_module
 
+    if not project.data_files():
+        raise UserError(f"{_display_path(project.data_dir, project.root)}/ holds no Turtle (.ttl) file: nothing to "
+                        f"validate (an empty graph would 'conform')")
     if store is None and engine == "sparql":
         # Read here: the worker may not open files (see conflictkg.sandbox); it inherits the copy.
         # With a copy the persistent store is not needed, nor built. Built on a thread of its own
@@ -871,6 +874,9 @@ def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, 
         InputSummary(_display_path(path, project.root), "turtle", counts["triples"].get(iri, 0), [""])
         for path, iri in zip(project.data_files(), data_graphs)
     ]
+    if not any(i.triples for i in inputs):
+        raise UserError(f"the {len(inputs)} data file(s) hold no triples: nothing to validate (an empty graph would "
+                        f"'conform')")
     return Report(
         mode="graph",
         results=_sorted(results),
@@ -972,10 +978,9 @@ def _display_path(path: Path, root: Path) -> str:
 
 def file_positions(paths: Sequence[Path], root: Path) -> dict:
     """term -> (file, line) of its first description in trusted Turtle files."""
-    import pyoxigraph as ox
-
     from rdflib import URIRef
 
+    from conflictkg import datafiles
     from conflictkg.rdfio import from_oxigraph
     from conflictkg.safeload import _LineReader, refine_line
 
@@ -985,7 +990,7 @@ def file_positions(paths: Sequence[Path], root: Path) -> dict:
         lines = data.decode("utf-8", errors="replace").splitlines()
         reader = _LineReader(data)
         name = _display_path(path, root)
-        for quad in ox.parse(input=reader, format=ox.RdfFormat.TURTLE):
+        for quad in datafiles.parse(path, reader=reader):
             s = from_oxigraph(quad.subject, {}, "")
             if s not in positions:
                 line = reader.line
