@@ -45,6 +45,7 @@ from conflictkg.namespaces import (
     CKG, CLAIM, EVENT, GEO, GEOM, GROUP, ID, PART, PLACE, SOURCE, SUBMISSION, ACTOR, bind_prefixes,
 )
 from conflictkg.paths import Project
+from conflictkg.quotes import quote_problems
 from conflictkg.atomic import atomic_write_text
 from conflictkg.rdfio import canonical_turtle, parse_turtle_file
 
@@ -546,6 +547,7 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
     report = validate_submission(project, submission)
     problems += report.violations
     problems += rewrite_problems(graph, base)
+    problems += quote_problems(project, graph, base)
     if strict and report.warnings:
         problems += [f"warning (refused with --strict): {w}" for w in report.warnings]
     if problems:
