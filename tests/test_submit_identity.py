@@ -1,5 +1,5 @@
-"""What lands in data/ is what was validated: `submit` refuses quotes that are not in the curated
-article they cite.
+"""What lands in data/ is what was validated: `submit` refuses IRIs not in their normal form or,
+in the project's namespace, not ASCII, and quotes that are not in the curated article they cite.
 
 The example files are in tests/data/submit/: each `.ttl` with an `.expected.json` beside it giving
 the exit code without and with --force and what the messages say."""
@@ -36,7 +36,8 @@ def copy(tmp_path, monkeypatch) -> Project:
 
 def test_the_corpus_covers_every_kind_of_refusal():
     names = {p.stem for p in CASES}
-    assert {"quote-made-up", "accepted-typographic-quote"} <= names
+    assert {"iri-dot-segments", "iri-not-normal", "iri-homoglyph", "quote-made-up",
+            "accepted-typographic-quote"} <= names
     assert all(p.with_suffix(".expected.json").is_file() for p in CASES)
 
 

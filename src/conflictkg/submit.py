@@ -39,6 +39,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from conflictkg.duplicates import EVENT_CLASSES, event_facts, possible_duplicates
 from conflictkg.errors import EXIT_FAILURE, UserError
+from conflictkg.identity import iri_problems, normal_iri
 from conflictkg.lock import data_lock
 from conflictkg.names import normalise
 from conflictkg.namespaces import (
@@ -202,7 +203,8 @@ def policy_problems(graph: Graph) -> list[str]:
     if forged:
         problems.append(f"the file uses {', '.join(forged)}: provenance records are written by submit, not submitted")
     for s in sorted({s for s in graph.subjects() if isinstance(s, URIRef)}, key=str):
-        if not str(s).startswith(str(ID)):
+        # On the RFC 3986 normal form: ".../id/../ontology#X" starts with the data namespace but is not in it.
+        if not normal_iri(str(s)).startswith(str(ID)):
             problems.append(f"{_q(s)} is not a data node (under {ID}): ontology terms, vocabulary concepts and "
                             f"outside IRIs are curated in ontology/, not submitted")
     return problems
@@ -547,6 +549,7 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
     report = validate_submission(project, submission)
     problems += report.violations
     problems += rewrite_problems(graph, base)
+    problems += iri_problems(graph)
     problems += quote_problems(project, graph, base)
     if strict and report.warnings:
         problems += [f"warning (refused with --strict): {w}" for w in report.warnings]
