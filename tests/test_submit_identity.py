@@ -1,5 +1,6 @@
-"""What lands in data/ is what was validated: `submit` refuses IRIs not in their normal form or,
-in the project's namespace, not ASCII, and quotes that are not in the curated article they cite.
+"""What lands in data/ is what was validated: `submit` refuses new actors and places that read like
+existing ones (unless --force), IRIs not in their normal form or, in the project's namespace, not
+ASCII, and quotes that are not in the curated article they cite.
 
 The example files are in tests/data/submit/: each `.ttl` with an `.expected.json` beside it giving
 the exit code without and with --force and what the messages say."""
@@ -14,7 +15,7 @@ import pytest
 
 from conflictkg.cli import run
 from conflictkg.paths import Project
-from test_submit import tree
+from test_submit import submissions, tree
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -36,8 +37,9 @@ def copy(tmp_path, monkeypatch) -> Project:
 
 def test_the_corpus_covers_every_kind_of_refusal():
     names = {p.stem for p in CASES}
-    assert {"iri-dot-segments", "iri-not-normal", "iri-homoglyph", "quote-made-up",
-            "accepted-typographic-quote"} <= names
+    assert {"impersonate-same-label", "impersonate-same-alias", "impersonate-homoglyph-label",
+            "impersonate-confusable-iri", "iri-dot-segments", "iri-homoglyph", "quote-made-up",
+            "accepted-distinct-names"} <= names
     assert all(p.with_suffix(".expected.json").is_file() for p in CASES)
 
 
@@ -55,6 +57,16 @@ def test_submission_examples(copy, capsys, path):
     assert run(["submit", str(path), "--author", "a", "--force", "--dry-run"]) == expected["exit_with_force"]
     capsys.readouterr()
     assert tree(copy.data_dir) == before
+
+
+def test_a_possible_impersonation_lands_with_force(copy, capsys):
+    path = HERE / "data" / "submit" / "impersonate-same-alias.ttl"
+    before = tree(copy.data_dir)
+    assert run(["submit", str(path), "--author", "a"]) == 1
+    assert tree(copy.data_dir) == before
+    assert run(["submit", str(path), "--author", "a", "--force"]) == 0
+    assert capsys.readouterr().out.split() == ["actor:observatory-in-coventry"]
+    assert len(submissions(copy)) == 1
 
 
 def test_without_texts_no_quote_is_checked(copy, capsys):

@@ -39,7 +39,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from conflictkg.duplicates import EVENT_CLASSES, event_facts, possible_duplicates
 from conflictkg.errors import EXIT_FAILURE, UserError
-from conflictkg.identity import iri_problems, normal_iri
+from conflictkg.identity import impersonation_problems, iri_problems, normal_iri
 from conflictkg.lock import data_lock
 from conflictkg.names import normalise
 from conflictkg.namespaces import (
@@ -389,15 +389,16 @@ def new_events(graph: Graph) -> list[URIRef]:
 
 
 def duplicate_problems(minted: Graph, base: Graph) -> list[str]:
+    # New actors and places that read like existing ones are possible duplicates too (--force).
+    problems = impersonation_problems(minted, base)
     events = new_events(minted)
     if not events:
-        return []
+        return problems
     union = Graph()
     for t in base:
         union.add(t)
     for t in minted:
         union.add(t)
-    problems = []
     for event in events:
         for old in possible_duplicates(union, event_facts(union, event), exclude=set(events)):
             label = base.value(old, RDFS.label)
