@@ -1,6 +1,6 @@
 """What lands in data/ is what was validated: `submit` refuses new actors and places that read like
 existing ones (unless --force), IRIs not in their normal form or, in the project's namespace, not
-ASCII, and quotes that are not in the curated article they cite.
+ASCII, and quotes that are not in the curated article they cite (claim limits: test_submit_limits.py).
 
 The example files are in tests/data/submit/: each `.ttl` with an `.expected.json` beside it giving
 the exit code without and with --force and what the messages say."""

@@ -40,6 +40,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from conflictkg.duplicates import EVENT_CLASSES, event_facts, possible_duplicates
 from conflictkg.errors import EXIT_FAILURE, UserError
 from conflictkg.identity import impersonation_problems, iri_problems, normal_iri
+from conflictkg.limits import refuse_over_limits
 from conflictkg.lock import data_lock
 from conflictkg.names import normalise
 from conflictkg.namespaces import (
@@ -547,6 +548,7 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
             raise UserError("no author: pass --author NAME, or set `git config user.name`")
     before = _fingerprint(project)
     base = project_graph(project)
+    refuse_over_limits(name, graph, base)  # before validating: an oversized submission costs nothing to refuse
     report = validate_submission(project, submission)
     problems += report.violations
     problems += rewrite_problems(graph, base)
