@@ -6,13 +6,17 @@ The steps, in order:
 1. Read the file with the project's safe loader (`load_submission`).
 2. Refuse what a submission may not contain: unresolved `ckg:draftNote`s left by `draft` or `new`,
    provenance records (ckg:Submission and its properties belong to `submit`), new nodes outside
-   the data namespace (ontology terms and vocabulary concepts are curated in ontology/).
+   the data namespace (ontology terms and vocabulary concepts are curated in ontology/), IRIs not
+   in their RFC 3986 normal form or non-ASCII in the project's namespace (conflictkg.identity),
+   quotes not in the held text of the curated document they cite (conflictkg.quotes), and, before
+   validating, more claims than the limits allow (conflictkg.limits).
 3. Validate exactly as `conflictkg validate` does (`validate_submission`): violations refuse the
    submission; warnings are shown and refuse it only with --strict.
 4. Refuse every triple whose subject already exists in the graph: a submission adds, it never
    rewrites. The message says how to say the same thing as a claim.
 5. Give blank nodes (temporary IDs) stable, readable IRIs (`mint`).
-6. Report possible duplicates of the new events; --force accepts them anyway.
+6. Report possible duplicates of the new events, and new actors and places that read like
+   existing ones (conflictkg.identity); --force accepts them anyway.
 7. Under the lock on data/: re-read what other writers added meanwhile, redo 4-6 against it, and
    write the submission with its ckg:Submission record as one new canonical Turtle file under
    data/submissions/, atomically (temporary file, fsync, rename). Nothing in data/ changes before
