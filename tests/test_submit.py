@@ -107,7 +107,7 @@ _:claim a ckg:Claim ;
 
 def project_copy(tmp_path: Path, monkeypatch) -> Project:
     root = tmp_path / "project"
-    for name in ("ontology", "shapes", "data", "queries"):
+    for name in ("ontology", "shapes", "data", "queries", "texts"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, root / name)
         else:

@@ -1,4 +1,4 @@
-"""Where the project's files are: ontology/, shapes/, data/, queries/ and the cache of derived stores."""
+"""Where the project's files are: ontology/, shapes/, data/, queries/, texts/ and the cache of derived stores."""
 
 from __future__ import annotations
 
@@ -53,6 +53,12 @@ class Project:
     @property
     def queries_dir(self) -> Path:
         return self.root / "queries"
+
+    @property
+    def texts_dir(self) -> Path:
+        """The text of the source documents the graph was curated from, with their index (see
+        texts/README.md): what quotes citing them are checked against (conflictkg.quotes)."""
+        return self.root / "texts"
 
     @property
     def cache_dir(self) -> Path:

@@ -6,13 +6,17 @@ The steps, in order:
 1. Read the file with the project's safe loader (`load_submission`).
 2. Refuse what a submission may not contain: unresolved `ckg:draftNote`s left by `draft` or `new`,
    provenance records (ckg:Submission and its properties belong to `submit`), new nodes outside
-   the data namespace (ontology terms and vocabulary concepts are curated in ontology/).
+   the data namespace (ontology terms and vocabulary concepts are curated in ontology/), IRIs not
+   in their RFC 3986 normal form or non-ASCII in the project's namespace (conflictkg.identity),
+   quotes not in the held text of the curated document they cite (conflictkg.quotes), and, before
+   validating, more claims than the limits allow (conflictkg.limits).
 3. Validate exactly as `conflictkg validate` does (`validate_submission`): violations refuse the
    submission; warnings are shown and refuse it only with --strict.
 4. Refuse every triple whose subject already exists in the graph: a submission adds, it never
    rewrites. The message says how to say the same thing as a claim.
 5. Give blank nodes (temporary IDs) stable, readable IRIs (`mint`).
-6. Report possible duplicates of the new events; --force accepts them anyway.
+6. Report possible duplicates of the new events, and new actors and places that read like
+   existing ones (conflictkg.identity); --force accepts them anyway.
 7. Under the lock on data/: re-read what other writers added meanwhile, redo 4-6 against it, and
    write the submission with its ckg:Submission record as one new canonical Turtle file under
    data/submissions/, atomically (temporary file, fsync, rename). Nothing in data/ changes before
@@ -39,12 +43,15 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from conflictkg.duplicates import EVENT_CLASSES, event_facts, possible_duplicates
 from conflictkg.errors import EXIT_FAILURE, UserError
+from conflictkg.identity import impersonation_problems, iri_problems, normal_iri
+from conflictkg.limits import limit_problems, refuse_over_limits
 from conflictkg.lock import data_lock
 from conflictkg.names import normalise
 from conflictkg.namespaces import (
     CKG, CLAIM, EVENT, GEO, GEOM, GROUP, ID, PART, PLACE, SOURCE, SUBMISSION, ACTOR, bind_prefixes,
 )
 from conflictkg.paths import Project, file_stamp
+from conflictkg.quotes import quote_problems
 from conflictkg.atomic import atomic_write_text, temporary_files
 from conflictkg.authors import check_author
 from conflictkg.rdfio import canonical_turtle, parse_turtle_file
@@ -202,7 +209,8 @@ def policy_problems(graph: Graph) -> list[str]:
     if forged:
         problems.append(f"the file uses {', '.join(forged)}: provenance records are written by submit, not submitted")
     for s in sorted({s for s in graph.subjects() if isinstance(s, URIRef)}, key=str):
-        if not str(s).startswith(str(ID)):
+        # On the RFC 3986 normal form: ".../id/../ontology#X" starts with the data namespace but is not in it.
+        if not normal_iri(str(s)).startswith(str(ID)):
             problems.append(f"{_q(s)} is not a data node (under {ID}): ontology terms, vocabulary concepts and "
                             f"outside IRIs are curated in ontology/, not submitted")
     return problems
@@ -392,15 +400,16 @@ def new_events(graph: Graph) -> list[URIRef]:
 
 
 def duplicate_problems(minted: Graph, base: Graph) -> list[str]:
+    # New actors and places that read like existing ones are possible duplicates too (--force).
+    problems = impersonation_problems(minted, base)
     events = new_events(minted)
     if not events:
-        return []
+        return problems
     union = Graph()
     for t in base:
         union.add(t)
     for t in minted:
         union.add(t)
-    problems = []
     for event in events:
         for old in possible_duplicates(union, event_facts(union, event), exclude=set(events)):
             label = base.value(old, RDFS.label)
@@ -581,9 +590,12 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
     author = check_author(author)
     before = _fingerprint(project)
     base = project_graph(project)
+    refuse_over_limits(name, graph, base)  # before validating: an oversized submission costs nothing to refuse
     report = validate_submission(project, submission)
     problems += report.violations
     problems += rewrite_problems(graph, base)
+    problems += iri_problems(graph)
+    problems += quote_problems(project, graph, base)
     if strict and report.warnings:
         problems += [f"warning (refused with --strict): {w}" for w in report.warnings]
     if problems:
@@ -595,7 +607,7 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
     if not force:
         dups = duplicate_problems(minted, base)
         if dups:
-            raise Refused(name, dups, f"{name}: refused: possible duplicate event(s); data/ is unchanged (--force to submit anyway)")
+            raise Refused(name, dups, f"{name}: refused: possible duplicate(s) of what the graph holds; data/ is unchanged (--force to submit anyway)")
     now = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
 
     def render(minted: Graph, base: Graph) -> tuple[URIRef, str, str, str]:
@@ -627,14 +639,15 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
         for stale in temporary_files(project.submissions_dir):
             stale.unlink(missing_ok=True)
         base = _refresh(project, base, before)
-        problems = rewrite_problems(graph, base)
+        # Against what other writers added meanwhile: rewrites, and the per-event claim limit.
+        problems = rewrite_problems(graph, base) + limit_problems(graph, base)
         if problems:
             raise Refused(name, problems)
         minted = mint(graph, base)
         if not force:
             dups = duplicate_problems(minted, base)
             if dups:
-                raise Refused(name, dups, f"{name}: refused: possible duplicate event(s); data/ is unchanged (--force to submit anyway)")
+                raise Refused(name, dups, f"{name}: refused: possible duplicate(s) of what the graph holds; data/ is unchanged (--force to submit anyway)")
         node, stem, turtle, digest = render(minted, base)
         target = project.submissions_dir / f"{stem}.ttl"
         verify_rendered(turtle, target, minted, node, digest)

@@ -41,7 +41,8 @@ CLAIM_COLUMNS = [
     "claim_id", "event_id", "event_label", "claimant_id", "claimant", "measure", "qualifier", "min", "best",
     "max", "figure_text", "stance", "hedge", "claim_date", "claim_date_precision", "reference_date",
     "time_value", "object_value", "text_value", "applies_to", "breakdown_of", "revises", "revised_by",
-    "disputes", "stated_to", "source_id", "source_document", "source_url", "quote", "claim_iri",
+    "disputes", "stated_to", "source_id", "source_document", "source_url", "quote", "submitted_by", "submitted_at",
+    "claim_iri",
 ]
 ROLE_COLUMNS = {"perpetrator": "perpetrators", "target": "targets", "supporter": "supporters",
                 "combatant": "combatants", "commander": "commanders"}
@@ -131,6 +132,8 @@ class GraphTables:
     section_doc: dict[str, str] = field(default_factory=dict)
     urls: dict[str, str] = field(default_factory=dict)
     revised_by: dict[str, list[str]] = field(default_factory=dict)
+    # claim -> [(submittedBy, submittedAt)] of the ckg:Submission that added it; curated claims have none.
+    submitted: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     _about: dict[str, list[str]] | None = field(default=None, repr=False)
 
     @classmethod
@@ -172,6 +175,12 @@ class GraphTables:
             t.section_doc[row["sec"].value] = row["doc"].value
         for row in _q(store, "SELECT ?s ?u WHERE { ?s ckg:url ?u }"):
             t.urls.setdefault(row["s"].value, row["u"].value)
+        for row in _q(store, """SELECT ?c ?by ?at WHERE { ?s a ckg:Submission ; ckg:added ?c . ?c a ckg:Claim .
+                OPTIONAL { ?s ckg:submittedBy ?by } OPTIONAL { ?s ckg:submittedAt ?at } }"""):
+            entry = (row["by"].value if row["by"] is not None else "", row["at"].value if row["at"] is not None else "")
+            t.submitted.setdefault(row["c"].value, []).append(entry)
+        for v in t.submitted.values():
+            v.sort(key=lambda e: (e[1], e[0]))
         for c, props in t.claims.items():
             for old in props.get("revises", ()):
                 t.revised_by.setdefault(old, []).append(c)
@@ -426,6 +435,9 @@ def claim_rows(t: GraphTables) -> list[dict]:
             "source_document": _join(t.label(d) for d in docs),
             "source_url": _join(t.urls.get(s) or t.urls.get(t.document_of(s), "") for s in sources),
             "quote": _join(p.get("quote", [])),
+            # Who added the claim, from its ckg:Submission record: empty for a curated claim.
+            "submitted_by": _join(by for by, _ in t.submitted.get(c, [])) or None,
+            "submitted_at": _join(at for _, at in t.submitted.get(c, [])) or None,
             "claim_iri": c,
         })
     rows.sort(key=lambda r: (r["event_id"], r["measure"], r["claimant"], r["claim_date"] or "", r["claim_id"]))

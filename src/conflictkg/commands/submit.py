@@ -14,7 +14,7 @@ from conflictkg.submit import Refused, submit_file
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--author", help="Who submits (default: `git config user.name` <user.email>).")
 @click.option("--strict", is_flag=True, help="Refuse the submission if validation gives warnings.")
-@click.option("--force", is_flag=True, help="Accept it even if it may duplicate an existing event.")
+@click.option("--force", is_flag=True, help="Accept it even if it may duplicate an existing event, actor or place.")
 @click.option("--dry-run", is_flag=True, help="Check everything and print what would be written; write nothing.")
 @click.option("--input-format", "fmt", type=click.Choice(["turtle", "ntriples", "jsonld"]),
               help="The file's format (default: from its extension: .ttl, .nt, .jsonld or .json).")

@@ -54,6 +54,14 @@ EVENT_NODES = """SELECT ?node ?p ?o ?olabel WHERE {
   OPTIONAL { ?o rdfs:label|skos:prefLabel ?olabel }
 }"""
 
+# Which submission added each claim and participation of an event (curated ones have none).
+EVENT_ADDED = """SELECT ?node ?submission ?by ?at WHERE {
+  { ?node ckg:about {{IRI}} } UNION { {{IRI}} ckg:hasParticipation ?node }
+  ?submission ckg:added ?node ; a ckg:Submission .
+  OPTIONAL { ?submission ckg:submittedBy ?by }
+  OPTIONAL { ?submission ckg:submittedAt ?at }
+}"""
+
 # The sections cited on an event page, with their documents.
 EVENT_SOURCES = """SELECT DISTINCT ?source ?label ?url ?document ?documentLabel ?documentUrl WHERE {
   { {{IRI}} ckg:source ?source } UNION { ?c ckg:about {{IRI}} ; ckg:source ?source }
@@ -299,6 +307,19 @@ def _chain(rows, start: str) -> list[str]:
     return chain
 
 
+@dataclass(frozen=True)
+class Added:
+    """The ckg:Submission record of a node that a submission added: which, by whom, when."""
+
+    submission: str
+    by: str | None
+    at: str | None  # xsd:dateTime
+
+    @property
+    def date(self) -> str | None:
+        return self.at[:10] if self.at else None
+
+
 @dataclass
 class EventPage:
     resource: Resource
@@ -307,6 +328,12 @@ class EventPage:
     places: list[PlaceInfo]
     sources: dict[str, Source]
     labels: dict[str, str]
+    # claim or participation -> the submission that added it; absent: curated.
+    added: dict[str, Added] = field(default_factory=dict)
+
+    @property
+    def submitted_claims(self) -> int:
+        return sum(1 for c in self.claims if c.iri in self.added)
 
 
 def _num(term: Term | None) -> int:
@@ -317,9 +344,9 @@ def _num(term: Term | None) -> int:
 
 
 async def event_page(run: Runner, iri: str, res: Resource) -> EventPage:
-    (nodes_rows, _), (src_rows, _), (place_rows, _) = await asyncio.gather(
+    (nodes_rows, _), (src_rows, _), (place_rows, _), (added_rows, _) = await asyncio.gather(
         run(with_iri(EVENT_NODES, iri), 20000), run(with_iri(EVENT_SOURCES, iri), 5000),
-        run(with_iri(EVENT_PLACES, iri), 5000),
+        run(with_iri(EVENT_PLACES, iri), 5000), run(with_iri(EVENT_ADDED, iri), 20000),
     )
     labels = dict(res.labels)
     labels.update(collect_labels(nodes_rows, [("o", "olabel")]))
@@ -376,7 +403,12 @@ async def event_page(run: Runner, iri: str, res: Resource) -> EventPage:
     labels.update(collect_labels(place_rows, [("b", "bLabel"), ("place", "label")]))
     for p, info in places.items():
         info.chain = _chain([r for r in place_rows if r["place"].value == p], p)
-    return EventPage(res, claims, by_side, sorted(places.values(), key=lambda i: (i.relation, i.iri)), sources, labels)
+    added: dict[str, Added] = {}
+    for row in sorted(added_rows, key=lambda r: r["submission"].value):  # one per node: submit never adds twice
+        added.setdefault(row["node"].value, Added(row["submission"].value, row["by"].value if "by" in row else None,
+                                                  row["at"].value if "at" in row else None))
+    return EventPage(res, claims, by_side, sorted(places.values(), key=lambda i: (i.relation, i.iri)), sources, labels,
+                     added)
 
 
 # --------------------------------------------------------------------------------------------
