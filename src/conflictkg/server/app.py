@@ -274,6 +274,44 @@ def _choose(request: Request, offers: list[tuple[str, str]]) -> tuple[str, str]:
     return chosen
 
 
+def _submission_author(request: Request) -> str:
+    """Who submits over the API: `?author=`, else the `X-Conflictkg-Author` header, both read as
+    UTF-8 (Starlette reads headers as Latin-1, which turns "Zoë" into "ZoÃ«") and checked by
+    `conflictkg.authors.check_author`; 400 naming the field otherwise."""
+    from conflictkg.authors import check_author
+
+    try:
+        query = request.scope.get("query_string", b"").decode("utf-8")
+        params = [v for k, v in parse_qsl(query, keep_blank_values=True, errors="strict") if k == "author"]
+    except UnicodeDecodeError:
+        raise HTTPError(400, "?author=: not UTF-8; send the name percent-encoded as UTF-8") from None
+    value, field = (params[-1], "?author=") if params and params[-1].strip() else (None, "X-Conflictkg-Author")
+    if value is None:
+        raw = [v for k, v in request.scope.get("headers", []) if k.lower() == b"x-conflictkg-author"]
+        try:
+            value = raw[-1].decode("utf-8") if raw else ""
+        except UnicodeDecodeError:
+            raise HTTPError(400, "X-Conflictkg-Author: the header is not UTF-8; send the name as UTF-8") from None
+    if not value.strip():
+        raise HTTPError(400, "say who submits: ?author=Name <email> (or an X-Conflictkg-Author header)")
+    try:
+        return check_author(value)
+    except UserError as exc:
+        raise HTTPError(400, f"{field}: {exc.message}") from None
+
+
+def _form_author(value: str) -> str | UserError:
+    """The form's author field checked as the API's, or the error to show next to it."""
+    from conflictkg.authors import check_author
+
+    if not value.strip():
+        return UserError("say who submits (name and e-mail)")
+    try:
+        return check_author(value)
+    except UserError as exc:
+        return exc
+
+
 def _result_response(answer, media: str, limit: int) -> Response:
     headers = {"Vary": "Accept"}
     if answer.header.get("truncated"):
@@ -606,6 +644,14 @@ def create_app(project: Project, settings: Settings) -> Starlette:
                 status = denied
                 general.append("writes are disabled on this server" if not settings.write_token else
                                "enter the write token to submit" if denied == 401 else "the write token is wrong")
+        author: str | None = None
+        if wants_write and status == 200:
+            # Checked before validation, so that its message shows with the report's, by its field.
+            checked = _form_author(form.get("author", ""))
+            if isinstance(checked, str):
+                author = checked
+            else:
+                fields.setdefault("author", []).append(checked.message)
         report = None
         if status == 200 and not doc.field_errors:
             try:
@@ -621,9 +667,7 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             if not report.get("conforms"):
                 status = 422
             elif wants_write:
-                author = form.get("author", "").strip()
-                if not author:
-                    fields.setdefault("author", []).append("say who submits (name and e-mail)")
+                if author is None:
                     status = 422
                 else:
                     merged = await merge_and_refresh(doc.turtle.encode("utf-8"), ".ttl", "form.ttl", author)
@@ -709,9 +753,7 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             return JSONResponse(result, status_code=422)
         if dry_run:
             return JSONResponse(result, status_code=200)
-        author = (request.query_params.get("author") or request.headers.get("x-conflictkg-author") or "").strip()
-        if not author:
-            raise HTTPError(400, "say who submits: ?author=Name <email> (or an X-Conflictkg-Author header)")
+        author = _submission_author(request)
         merged = await merge_and_refresh(data, suffix, name, author)
         result.update(merged_json(merged))
         return JSONResponse(result, status_code=201 if merged.accepted else 409)

@@ -1,0 +1,117 @@
+"""`conflictkg serve` facing hostile or unlucky clients, over real HTTP on 127.0.0.1: what lands in
+data/ is exactly what was validated (authors, storage errors), content negotiation by q-values, CORS
+on the read-only routes only, clients that go away mid-body, and leftovers of a crash."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import time
+
+import httpx
+import pytest
+
+from servekit import FIXTURES, TOKEN, start_server, stop_server
+
+pytestmark = pytest.mark.server
+
+CKG = "https://w3id.org/conflict-kg/ontology#"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    s = start_server(tmp_path_factory.mktemp("hardening"), "--timeout", "10", "--refresh", "0")
+    yield s
+    stop_server(s)
+
+
+def strike(n: int) -> bytes:
+    """The valid test strike, made a different event for each `n` (another date and label), so that
+    each test can merge one without it being taken for a duplicate."""
+    text = (FIXTURES / "new-strike.ttl").read_text(encoding="utf-8")
+    text = text.replace("2025-03-15", f"2023-{n:02d}-11").replace("(March 2025)", f"(hardening test {n})")
+    return text.encode("utf-8")
+
+
+def data_files(served) -> list[str]:
+    return sorted(p.relative_to(served.root).as_posix() for p in (served.root / "data").rglob("*.ttl"))
+
+
+def post_submission(served, body: bytes, *, headers=None, params=None, token: str | None = TOKEN):
+    h = {"Content-Type": "text/turtle", **(headers or {})}
+    if token:
+        h["Authorization"] = f"Bearer {token}"
+    return httpx.post(served.url + "/api/submissions", content=body, headers=h, params=params or {}, timeout=120)
+
+
+def log_lines(served) -> list[str]:
+    return served.log.read_text(errors="replace").splitlines()
+
+
+# --------------------------------------------------------------------------------------------
+# Authors: UTF-8 headers, and one check for every way an author arrives
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_utf8_author_header_is_stored_as_sent(served):
+    author = "Zoë Ó Dálaigh-Łukasiewicz <zoe@example.org>"
+    r = post_submission(served, strike(1), headers={"X-Conflictkg-Author": author.encode("utf-8")})
+    assert r.status_code == 201, r.text
+    text = (served.root / r.json()["file"]).read_text(encoding="utf-8")
+    assert f"submitted by {author}." in text
+    assert f'ckg:submittedBy "{author}"' in text
+
+
+def test_an_author_header_that_is_not_utf8_is_refused(served):
+    before = data_files(served)
+    r = post_submission(served, strike(2), headers={"X-Conflictkg-Author": b"Zo\xeb <zoe@example.org>"})
+    assert r.status_code == 400, r.text
+    assert "X-Conflictkg-Author" in r.json()["error"] and "UTF-8" in r.json()["error"]
+    assert data_files(served) == before
+
+
+@pytest.mark.parametrize("how,value,words", [
+    ("param", "Ana\nLyst <ana@example.org>", "U+000A LINE FEED at position 4"),
+    ("param", "Ana\rX-Evil: 1", "U+000D CARRIAGE RETURN at position 4"),
+    ("param", "Ana Lyst\u2028<ana@example.org>", "U+2028 LINE SEPARATOR at position 9"),
+    ("param", "x" * 201, "at most 200"),
+    ("header", "Ana\u0085Lyst", "U+0085 NEXT LINE at position 4"),
+    ("header", "Ana \u202egro.elpmaxe@ana", "U+202E RIGHT-TO-LEFT OVERRIDE at position 5"),
+    ("header", "Ana\u2066Lyst\u2069", "U+2066 LEFT-TO-RIGHT ISOLATE at position 4"),
+    ("header", "Ana\x1b[2JLyst", "U+001B ESCAPE at position 4"),
+])
+def test_authors_with_controls_or_format_characters_are_refused(served, how, value, words):
+    before = data_files(served)
+    if how == "param":
+        r = post_submission(served, strike(3), params={"author": value})
+        field = "?author="
+    else:
+        r = post_submission(served, strike(3), headers={"X-Conflictkg-Author": value.encode("utf-8")})
+        field = "X-Conflictkg-Author"
+    assert r.status_code == 400, r.text
+    error = r.json()["error"]
+    assert words in error and field in error and "\n" not in error
+    assert data_files(served) == before
+
+
+def test_the_form_shows_a_refused_author_next_to_its_field(served):
+    before = data_files(served)
+    form = {"action": "submit", "token": TOKEN, "author": "Ana\u2028Lyst <ana@example.org>",
+            "event_label": "Form author test strike", "event_class": "Strike", "start_date": "2023-05-06",
+            "date_precision": "day", "location": "mayadin", "part_of": "syrian-civil-war", "event_type": "airstrike",
+            "source_url": "https://example.org/reports/form-author", "source_title": "Example report",
+            "source_publisher": "sohr", "source_section": "Lead"}
+    r = httpx.post(served.url + "/submit", data=form, headers={"Accept": "application/json"}, timeout=120)
+    assert r.status_code == 422, r.text
+    assert any("U+2028 LINE SEPARATOR at position 4" in m for m in r.json()["fields"]["author"])
+    page = httpx.post(served.url + "/submit", data=form, headers={"Accept": "text/html"}, timeout=120)
+    assert page.status_code == 422
+    field = page.text[page.text.index('for="author"'):]
+    assert "U+2028 LINE SEPARATOR at position 4" in field[:2000]
+    # A form that does not conform either: both are shown, each by its field.
+    r = httpx.post(served.url + "/submit", data=dict(form, start_date=""), headers={"Accept": "application/json"},
+                   timeout=120)
+    assert r.status_code == 422
+    assert any("U+2028" in m for m in r.json()["fields"]["author"]) and r.json()["fields"]["start_date"]
+    assert data_files(served) == before
