@@ -115,3 +115,25 @@ def test_the_form_shows_a_refused_author_next_to_its_field(served):
     assert r.status_code == 422
     assert any("U+2028" in m for m in r.json()["fields"]["author"]) and r.json()["fields"]["start_date"]
     assert data_files(served) == before
+
+
+# --------------------------------------------------------------------------------------------
+# Content negotiation: q=0 is "not acceptable"
+# --------------------------------------------------------------------------------------------
+
+
+def test_q0_refuses_html_even_when_star_star_would_take_it(served):
+    path = "/id/event/2024-palmyra-airstrike"
+    r = httpx.get(served.url + path, headers={"Accept": "text/html;q=0, */*"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle"), r.headers
+    r = httpx.get(served.url + path, headers={"Accept": "text/html;q=0.1, application/ld+json;q=0.2"})
+    assert r.headers["content-type"].startswith("application/ld+json")
+    r = httpx.get(served.url + path, headers={"Accept": "text/html;q=0"})
+    assert r.status_code == 406 and not r.headers["content-type"].startswith("text/html")
+    # Errors and the endpoint's page redirect follow the same rule.
+    r = httpx.get(served.url + "/id/actor/nobody", headers={"Accept": "text/html;q=0, */*"})
+    assert r.status_code == 404 and not r.headers["content-type"].startswith("text/html")
+    r = httpx.get(served.url + "/sparql", headers={"Accept": "text/html;q=0, */*"})
+    assert r.status_code == 400
+    r = httpx.get(served.url + "/vocab/measure/killed", headers={"Accept": "text/html;q=0, text/turtle;q=0.5"})
+    assert r.headers["content-type"].startswith("text/turtle")

@@ -26,6 +26,22 @@ CKG = "https://w3id.org/conflict-kg/ontology#"
     ("application/sparql-results+xml", conneg.RESULTS, "xml"),
     ("text/csv;q=0.5, text/tab-separated-values", conneg.RESULTS, "tsv"),
     ("garbage", conneg.RESULTS, "json"),
+    # q=0 is "not acceptable", whatever else matches (RFC 9110 12.5.1)
+    ("text/html;q=0, */*", conneg.PAGE, "turtle"),
+    ("text/html;q=0.0, */*;q=0.5", conneg.PAGE, "turtle"),
+    ("text/html; q=0, application/xhtml+xml", conneg.PAGE, None),  # pages are text/html, never XHTML
+    ("text/*;q=0, */*", conneg.PAGE, "ntriples"),
+    ("*/*;q=0", conneg.PAGE, None),
+    ("text/html;q=0", conneg.PAGE, None),
+    ("text/turtle;q=0, text/*", conneg.GRAPH, "ntriples"),
+    ("application/sparql-results+json;q=0, application/json;q=0, */*", conneg.RESULTS, "xml"),
+    # q-values generally: the highest wins, a more specific range overrides a broader one
+    ("text/html;q=0.2, text/turtle;q=0.3", conneg.PAGE, "turtle"),
+    ("text/html;q=0.4, */*;q=0.5", conneg.PAGE, "turtle"),
+    ("text/*;q=0.9, text/html;q=0.1, application/ld+json;q=0.5", conneg.PAGE, "turtle"),
+    ("text/html;Q=0, */*", conneg.PAGE, "turtle"),
+    ("text/html;q=0.001, text/turtle;q=0", conneg.PAGE, "html"),
+    ("text/html;q=abc, text/turtle;q=0.5", conneg.PAGE, "turtle"),
 ])
 def test_negotiation(accept, offers, expected):
     chosen = conneg.negotiate(accept, offers)
