@@ -137,3 +137,64 @@ def test_q0_refuses_html_even_when_star_star_would_take_it(served):
     assert r.status_code == 400
     r = httpx.get(served.url + "/vocab/measure/killed", headers={"Accept": "text/html;q=0, text/turtle;q=0.5"})
     assert r.headers["content-type"].startswith("text/turtle")
+
+
+# --------------------------------------------------------------------------------------------
+# CORS: the read-only routes are open to scripts of any origin; writes stay same-origin
+# --------------------------------------------------------------------------------------------
+
+ORIGIN = {"Origin": "https://yasgui.example.org"}
+READ_ONLY = ["/sparql", "/api/queries", "/api/queries/event-claims", "/id/event/2024-palmyra-airstrike",
+             "/ontology", "/vocab/", "/vocab/measure/killed"]
+
+
+def test_read_only_answers_allow_any_origin(served):
+    q = {"query": "SELECT ?e WHERE { ?e a ckg:Strike }"}
+    answers = [
+        httpx.get(served.url + "/sparql", params=q, headers={**ORIGIN, "Accept": "application/sparql-results+json"}),
+        httpx.post(served.url + "/sparql", data=q, headers={**ORIGIN, "Accept": "text/csv"}),
+        httpx.post(served.url + "/sparql", content=q["query"].encode(),
+                   headers={**ORIGIN, "Content-Type": "application/sparql-query"}),
+        httpx.get(served.url + "/api/queries/event-claims", params={"event": "2024-palmyra-airstrike"}, headers=ORIGIN),
+        httpx.get(served.url + "/api/queries", headers=ORIGIN),
+        httpx.get(served.url + "/id/event/2024-palmyra-airstrike", headers={**ORIGIN, "Accept": "text/turtle"}),
+        httpx.get(served.url + "/vocab/measure/killed", headers={**ORIGIN, "Accept": "application/ld+json"}),
+        httpx.get(served.url + "/ontology", headers={**ORIGIN, "Accept": "text/turtle"}),
+    ]
+    for r in answers:
+        assert r.status_code == 200, (r.request.url, r.text)
+        assert r.headers["access-control-allow-origin"] == "*", r.request.url
+        assert "access-control-allow-credentials" not in r.headers
+        assert "Conflictkg-Truncated" in r.headers["access-control-expose-headers"]
+    # An error is readable by the script too (it says what was wrong).
+    bad = httpx.get(served.url + "/sparql", params={"query": "SELECT * WHERE {"}, headers=ORIGIN)
+    assert bad.status_code == 400 and bad.headers["access-control-allow-origin"] == "*"
+
+
+@pytest.mark.parametrize("path", READ_ONLY)
+def test_read_only_preflight(served, path):
+    method = "POST" if path == "/sparql" else "GET"
+    r = httpx.options(served.url + path, headers={**ORIGIN, "Access-Control-Request-Method": method,
+                                                  "Access-Control-Request-Headers": "content-type, accept"})
+    assert r.status_code == 204, r.text
+    assert r.headers["access-control-allow-origin"] == "*"
+    allowed = {m.strip() for m in r.headers["access-control-allow-methods"].split(",")}
+    assert method in allowed and "GET" in allowed
+    assert not allowed & {"PUT", "DELETE", "PATCH"}
+    assert {"content-type", "accept"} <= {h.strip().lower() for h in r.headers["access-control-allow-headers"].split(",")}
+    assert int(r.headers["access-control-max-age"]) > 0
+    assert not r.content
+    if path != "/sparql":
+        assert "POST" not in allowed
+
+
+@pytest.mark.parametrize("path", ["/api/submissions", "/submit"])
+def test_writes_stay_same_origin(served, path):
+    r = httpx.options(served.url + path, headers={**ORIGIN, "Access-Control-Request-Method": "POST",
+                                                  "Access-Control-Request-Headers": "content-type, authorization"})
+    assert "access-control-allow-origin" not in r.headers and r.status_code >= 400
+    r = httpx.post(served.url + path, content=b"x", headers={**ORIGIN, "Content-Type": "text/turtle"},
+                   params={"dry_run": "1"})
+    assert "access-control-allow-origin" not in r.headers
+    r = httpx.get(served.url + "/submit", headers=ORIGIN)
+    assert "access-control-allow-origin" not in r.headers

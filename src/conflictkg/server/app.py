@@ -103,6 +103,44 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+# CORS on the read-only routes, so that a SPARQL client in a page of another origin (YASGUI) can use
+# the endpoint, the stored queries and the linked data: `*` and no credentials, since nothing there
+# depends on who asks. Never on /api/submissions or /submit: a page elsewhere must not drive writes.
+CORS_READ_ONLY = re.compile(r"^/(sparql|api/queries(/[^/]*)?|id/.*|ontology|vocab(/.*)?)$")
+CORS_ALLOW_HEADERS = b"Accept, Accept-Language, Content-Language, Content-Type, Cache-Control, X-Requested-With"
+CORS_EXPOSE_HEADERS = b"Conflictkg-Truncated, Content-Location, Link, Retry-After, Vary"
+CORS_MAX_AGE = b"86400"  # seconds a browser may keep a preflight's answer
+
+
+class ReadOnlyCors:
+    """Pure ASGI middleware: `Access-Control-Allow-Origin: *` on the read-only routes' answers (errors
+    included, so that a script can read what was wrong), and the answer to their preflight (OPTIONS)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not CORS_READ_ONLY.match(scope["path"]):
+            return await self.app(scope, receive, send)
+        methods = b"GET, HEAD, POST, OPTIONS" if scope["path"] == "/sparql" else b"GET, HEAD, OPTIONS"
+        if scope["method"] == "OPTIONS":
+            headers = [(b"access-control-allow-origin", b"*"), (b"access-control-allow-methods", methods),
+                       (b"access-control-allow-headers", CORS_ALLOW_HEADERS),
+                       (b"access-control-max-age", CORS_MAX_AGE), (b"allow", methods)]
+            await send({"type": "http.response.start", "status": 204, "headers": headers})
+            await send({"type": "http.response.body", "body": b""})
+            return
+
+        async def send_with_cors(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if not k.lower().startswith(b"access-control-")]
+                headers += [(b"access-control-allow-origin", b"*"), (b"access-control-expose-headers", CORS_EXPOSE_HEADERS)]
+                message = dict(message, headers=headers)
+            await send(message)
+
+        await self.app(scope, receive, send_with_cors)
+
+
 class Server:
     def __init__(self, project: Project, settings: Settings):
         from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -812,4 +850,4 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         exception_handlers={HTTPError: on_error, HTTPException: on_error, Exception: on_error},
     )
     app.state.server = srv
-    return SecurityHeaders(app)
+    return SecurityHeaders(ReadOnlyCors(app))
