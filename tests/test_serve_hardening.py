@@ -29,8 +29,11 @@ def served(tmp_path_factory):
 def strike(n: int) -> bytes:
     """The valid test strike, made a different event for each `n` (another date and label), so that
     each test can merge one without it being taken for a duplicate."""
+    import datetime as dt
+
+    day = dt.date(2020, 1, 1) + dt.timedelta(days=7 * n)  # a week apart: never "within a day"
     text = (FIXTURES / "new-strike.ttl").read_text(encoding="utf-8")
-    text = text.replace("2025-03-15", f"2023-{n:02d}-11").replace("(March 2025)", f"(hardening test {n})")
+    text = text.replace("2025-03-15", day.isoformat()).replace("(March 2025)", f"(hardening test {n})")
     return text.encode("utf-8")
 
 
@@ -198,3 +201,110 @@ def test_writes_stay_same_origin(served, path):
     assert "access-control-allow-origin" not in r.headers
     r = httpx.get(served.url + "/submit", headers=ORIGIN)
     assert "access-control-allow-origin" not in r.headers
+
+
+# --------------------------------------------------------------------------------------------
+# Storage errors: the file system refuses the write; the client is told why, nothing is written
+# --------------------------------------------------------------------------------------------
+
+
+def project_files(root) -> dict[str, bytes]:
+    """Every file of data/ and what it holds, and what is left in .conflictkg/tmp."""
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "data").rglob("*") if p.is_file()}
+    tmp = root / ".conflictkg" / "tmp"
+    files.update({p.relative_to(root).as_posix(): b"" for p in tmp.rglob("*")} if tmp.is_dir() else {})
+    return files
+
+
+@pytest.fixture(scope="module")
+def in_process(tmp_path_factory):
+    """The app in this process (Starlette's TestClient, lifespan included), so that a test can make
+    the file system refuse a write where no real disk can be made full."""
+    import shutil
+
+    from starlette.testclient import TestClient
+
+    from conftest import ROOT, copy_project
+    from conflictkg.server.app import create_app
+    from conflictkg.server.state import Settings
+
+    project = copy_project(ROOT, tmp_path_factory.mktemp("storage") / "project")
+    shutil.copytree(ROOT / "shapes", project.root / "shapes")
+    app = create_app(project, Settings(refresh=0, write_token=TOKEN, workers=1))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client, project
+
+
+@pytest.mark.parametrize("code,status,words", [
+    (28, 507, "the disk is full"),  # ENOSPC
+    (30, 503, "the file system is read-only"),  # EROFS
+])
+def test_a_refused_write_answers_its_status_and_writes_nothing(in_process, monkeypatch, code, status, words):
+    import errno
+    import os
+
+    assert (errno.ENOSPC, errno.EROFS) == (28, 30)
+    client, project = in_process
+    real = os.replace
+
+    def refusing(src, dst, *args, **kwargs):
+        if "submissions" in str(dst):
+            raise OSError(code, os.strerror(code), str(dst))
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", refusing)
+    before = project_files(project.root)
+    r = client.post("/api/submissions", content=strike(20 + code), params={"author": "Test <t@example.org>"},
+                    headers={"Content-Type": "text/turtle", "Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == status, r.text
+    body = r.json()
+    assert words in body["error"] and "nothing was written" in body["error"] and "\n" not in body["error"]
+    assert body["written"] is False and str(project.root) not in r.text
+    assert project_files(project.root) == before
+    # The form shows the reason.
+    form = {"action": "submit", "token": TOKEN, "author": "Ana Lyst <ana@example.org>",
+            "event_label": f"Storage test strike {code}", "event_class": "Strike", "start_date": f"2022-0{code % 9 + 1}-03",
+            "date_precision": "day", "location": "mayadin", "part_of": "syrian-civil-war", "event_type": "airstrike",
+            "source_url": f"https://example.org/reports/storage-{code}", "source_title": "Example report",
+            "source_publisher": "sohr", "source_section": "Lead"}
+    page = client.post("/submit", data=form, headers={"Accept": "text/html"})
+    assert page.status_code == status
+    assert words in page.text and "Traceback" not in page.text
+    assert project_files(project.root) == before
+    monkeypatch.undo()
+    ok = client.post("/api/submissions", content=strike(20 + code), params={"author": "Test <t@example.org>"},
+                     headers={"Content-Type": "text/turtle", "Authorization": f"Bearer {TOKEN}"})
+    assert ok.status_code == 201, ok.text  # the server goes on once the disk takes writes again
+
+
+def test_a_full_disk_is_507_over_real_http(tmp_path):
+    """On a real full file system (a tmpfs, where the test may mount one)."""
+    import os
+    import subprocess
+
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mount)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root); the in-process test covers the refusal")
+    s = None
+    try:
+        s = start_server(mount, "--refresh", "0")
+        with open(mount / "filler", "wb") as fh:  # fill the disk
+            try:
+                while True:
+                    fh.write(b"\0" * (1 << 20))
+                    fh.flush()
+            except OSError:
+                pass
+        before = project_files(s.root)
+        r = post_submission(s, strike(40), params={"author": "Test <t@example.org>"})
+        assert r.status_code == 507, r.text
+        assert "the disk is full" in r.json()["error"] and "\n" not in r.json()["error"]
+        assert project_files(s.root) == before
+        (mount / "filler").unlink()
+        assert post_submission(s, strike(40), params={"author": "Test <t@example.org>"}).status_code == 201
+    finally:
+        if s is not None:
+            stop_server(s)
+        subprocess.run(["umount", "-l", str(mount)], check=False)

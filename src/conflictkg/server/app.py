@@ -20,7 +20,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from conflictkg.errors import UserError
+from conflictkg.errors import StorageError, UserError
 from conflictkg.namespaces import BASE, PREFIXES
 from conflictkg.paths import Project
 from conflictkg.server import conneg, pages, terms
@@ -708,11 +708,17 @@ def create_app(project: Project, settings: Settings) -> Starlette:
                 if author is None:
                     status = 422
                 else:
-                    merged = await merge_and_refresh(doc.turtle.encode("utf-8"), ".ttl", "form.ttl", author)
-                    outcome = merged_json(merged)
-                    if not merged.accepted:
-                        general += merged.problems or [merged.message]
-                        status = 409
+                    try:
+                        merged = await merge_and_refresh(doc.turtle.encode("utf-8"), ".ttl", "form.ttl", author)
+                    except StorageError as exc:
+                        outcome = {"written": False, "message": exc.message}
+                        general.append(exc.message)
+                        status = exc.http_status
+                    else:
+                        outcome = merged_json(merged)
+                        if not merged.accepted:
+                            general += merged.problems or [merged.message]
+                            status = 409
         elif doc.field_errors:
             status = 422
         payload = {"status": status, "conforms": bool(report and report.get("conforms")) and not doc.field_errors,
@@ -792,7 +798,11 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         if dry_run:
             return JSONResponse(result, status_code=200)
         author = _submission_author(request)
-        merged = await merge_and_refresh(data, suffix, name, author)
+        try:
+            merged = await merge_and_refresh(data, suffix, name, author)
+        except StorageError as exc:
+            result.update(error=exc.message, status=exc.http_status)
+            return JSONResponse(result, status_code=exc.http_status)
         result.update(merged_json(merged))
         return JSONResponse(result, status_code=201 if merged.accepted else 409)
 

@@ -21,7 +21,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conflictkg.errors import UserError
+from conflictkg.errors import StorageError, UserError
 from conflictkg.namespaces import CKG, PREFIXES
 from conflictkg.paths import Project
 
@@ -99,23 +99,35 @@ class MergeOutcome:
 
 
 def merge(project: Project, data: bytes, suffix: str, name: str, author: str) -> MergeOutcome:
-    """Add the submission to data/ as `conflictkg submit FILE --author AUTHOR` does."""
+    """Add the submission to data/ as `conflictkg submit FILE --author AUTHOR` does. Raises
+    StorageError (one line, no server path) when the file system refuses a write."""
     try:
         from conflictkg.submit import Refused, submit_file
     except ImportError:
         raise Unavailable("merging needs conflictkg.submit, which this version does not have yet") from None
     tmp_root = project.cache_dir / "tmp"
-    tmp_root.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="http-submission-", dir=tmp_root) as tmp:
-        path = Path(tmp) / (Path(name).stem + suffix)
-        path.write_bytes(data)
-        try:
-            result = submit_file(project, path, author=author)
-        except Refused as exc:
-            problems = [_strip_path(p, path) for p in exc.problems]
-            return MergeOutcome(False, problems=problems, message=_strip_path(exc.message, path))
-        except UserError as exc:
-            return MergeOutcome(False, problems=[_strip_path(exc.message, path)], message=_strip_path(exc.message, path))
+    doing = "cannot keep the submission in .conflictkg/tmp for the merge"
+    try:
+        tmp_root.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="http-submission-", dir=tmp_root) as tmp:
+            path = Path(tmp) / (Path(name).stem + suffix)
+            path.write_bytes(data)
+            doing = "cannot add the submission to data/"
+            try:
+                result = submit_file(project, path, author=author)
+            except StorageError as exc:
+                # The file system refused the write (disk full, read-only): not a refusal of the
+                # submission, but the server's problem; the client gets its status (507 or 503).
+                raise StorageError(_strip_path(exc.message, path).replace(str(project.root) + "/", ""),
+                                   errno_code=exc.errno_code) from None
+            except Refused as exc:
+                problems = [_strip_path(p, path) for p in exc.problems]
+                return MergeOutcome(False, problems=problems, message=_strip_path(exc.message, path))
+            except UserError as exc:
+                return MergeOutcome(False, problems=[_strip_path(exc.message, path)], message=_strip_path(exc.message, path))
+    except OSError as exc:
+        # What submit_file writes goes through atomic_writer: a refused write leaves nothing behind.
+        raise StorageError.from_os_error(exc, doing) from None
     rel = None
     if result.path is not None:
         try:
