@@ -308,3 +308,47 @@ def test_a_full_disk_is_507_over_real_http(tmp_path):
         if s is not None:
             stop_server(s)
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+# --------------------------------------------------------------------------------------------
+# A client that goes away mid-body
+# --------------------------------------------------------------------------------------------
+
+
+def open_fds(pid: int) -> int:
+    import os
+
+    return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+def half_a_request(served, path: str, media: str, headers: str = "") -> None:
+    """Send the head of a POST and part of its body, then hang up."""
+    host, port = served.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: {media}\r\n{headers}"
+                     f"Content-Length: 60000\r\n\r\n".encode() + b"@prefix x: <http://x/> .\n" * 400)
+        time.sleep(0.05)
+
+
+def test_a_client_leaving_mid_body_costs_one_log_line_at_most_and_nothing_else(served):
+    def settle():
+        time.sleep(0.5)
+        return open_fds(served.proc.pid)
+
+    half_a_request(served, "/api/submissions?dry_run=1", "text/turtle")  # warm: first use opens what stays open
+    before_fds, before_log = settle(), len(log_lines(served))
+    cases = [("/api/submissions?dry_run=1", "text/turtle", ""),
+             ("/api/submissions?author=x", "text/turtle", f"Authorization: Bearer {TOKEN}\r\n"),
+             ("/sparql", "application/sparql-query", ""),
+             ("/submit", "application/x-www-form-urlencoded", "")]
+    for _ in range(5):
+        for path, media, headers in cases:
+            half_a_request(served, path, media, headers)
+    after_fds = settle()
+    new_lines = log_lines(served)[before_log:]
+    assert "Traceback" not in "\n".join(new_lines)
+    assert len(new_lines) <= 5 * len(cases), new_lines
+    assert after_fds <= before_fds, (before_fds, after_fds)
+    tmp = served.root / ".conflictkg" / "tmp"
+    assert not list(tmp.glob("http-submission-*")) if tmp.is_dir() else True
+    assert httpx.get(served.url + "/healthz").status_code == 200

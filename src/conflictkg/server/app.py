@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl
 from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -62,6 +62,12 @@ class HTTPError(Exception):
         self.status = status
         self.message = message
         self.headers = headers or {}
+
+
+class ClientGone(Exception):
+    """The client hung up before its request's body was read: nobody to answer. Handled by its own
+    handler (not the one for Exception, which Starlette re-raises to the server to log): no
+    traceback, no log line, and the half-read body is dropped with the request."""
 
 
 class LRU:
@@ -260,11 +266,14 @@ class Server:
             except ValueError:
                 raise HTTPError(400, "bad Content-Length") from None
         chunks, size = [], 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise HTTPError(413, f"the request body is larger than {limit} bytes, this server's limit")
-            chunks.append(chunk)
+        try:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise HTTPError(413, f"the request body is larger than {limit} bytes, this server's limit")
+                chunks.append(chunk)
+        except ClientDisconnect:
+            raise ClientGone() from None
         return b"".join(chunks)
 
     def library(self):
@@ -854,10 +863,14 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             return response
         return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
+    async def on_client_gone(request: Request, exc: ClientGone) -> Response:
+        return Response(status_code=400)  # never sent: the server drops what goes to a closed connection
+
     app = Starlette(
         routes=routes,
         lifespan=srv.lifespan,
-        exception_handlers={HTTPError: on_error, HTTPException: on_error, Exception: on_error},
+        exception_handlers={HTTPError: on_error, HTTPException: on_error, ClientGone: on_client_gone,
+                            Exception: on_error},
     )
     app.state.server = srv
     return SecurityHeaders(ReadOnlyCors(app))
