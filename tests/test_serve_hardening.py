@@ -352,3 +352,43 @@ def test_a_client_leaving_mid_body_costs_one_log_line_at_most_and_nothing_else(s
     tmp = served.root / ".conflictkg" / "tmp"
     assert not list(tmp.glob("http-submission-*")) if tmp.is_dir() else True
     assert httpx.get(served.url + "/healthz").status_code == 200
+
+
+# --------------------------------------------------------------------------------------------
+# Request bodies left in .conflictkg/tmp by a server that crashed
+# --------------------------------------------------------------------------------------------
+
+
+def test_folders_a_crashed_server_left_are_removed_at_start_and_live_ones_kept(tmp_path):
+    import os
+    import subprocess
+
+    from conftest import ROOT, copy_project
+    from conflictkg.server import submissions
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    me = submissions.owner_tag(os.getpid())
+    assert me is not None and me.startswith(f"{os.getpid()}-")
+    tmp = tmp_path / "project" / ".conflictkg" / "tmp"
+    tmp.mkdir(parents=True)
+    folders = {
+        f"http-submission-{gone.pid}-12345-abcd1234": False,  # its process is gone
+        f"http-submission-{os.getpid()}-1-abcd1234": False,  # the pid was reused by another process
+        f"http-submission-{me}-abcd1234": True,  # a live process (this one) owns it
+        "http-submission-old12345": False,  # an earlier version's name, long untouched
+        "http-submission-new12345": True,  # an earlier version's name, just made: maybe in use
+        "other-folder": True,  # not ours
+    }
+    for name in folders:
+        (tmp / name).mkdir()
+        (tmp / name / "submission.ttl").write_bytes(b"x")
+    os.utime(tmp / "http-submission-old12345", (time.time() - 7200, time.time() - 7200))
+    copy_project(ROOT, tmp_path / "project")  # data/, ontology/, queries/ beside the cache
+    s = start_server(tmp_path, "--refresh", "0", existing=True)
+    try:
+        left = {p.name for p in tmp.iterdir()}
+        assert left == {name for name, kept in folders.items() if kept}, left
+        assert any("left in .conflictkg/tmp" in line for line in log_lines(s))
+    finally:
+        stop_server(s)

@@ -180,6 +180,11 @@ class Server:
 
     @contextlib.asynccontextmanager
     async def lifespan(self, app):
+        from conflictkg.server.submissions import remove_stale_folders
+
+        removed = await asyncio.to_thread(remove_stale_folders, self.project)
+        if removed:
+            log.info("removed %d request folder(s) left in .conflictkg/tmp by a server that stopped mid-request", removed)
         await self.state.refresh()
         await asyncio.gather(self.pool.start(), self.adhoc.start())
         if self.settings.refresh > 0:
