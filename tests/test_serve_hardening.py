@@ -392,3 +392,70 @@ def test_folders_a_crashed_server_left_are_removed_at_start_and_live_ones_kept(t
         assert any("left in .conflictkg/tmp" in line for line in log_lines(s))
     finally:
         stop_server(s)
+
+
+# --------------------------------------------------------------------------------------------
+# Query workers that die: out of memory is 503, as is a worker killed by someone else
+# --------------------------------------------------------------------------------------------
+
+# 30 doublings of 16 characters would be 16 GiB: the worker's memory cap stops it.
+HUGE_STRING = "SELECT (STRLEN(?s30) AS ?n) WHERE { BIND(\"0123456789abcdef\" AS ?s0) " + " ".join(
+    f"BIND(CONCAT(?s{i}, ?s{i}) AS ?s{i + 1})" for i in range(30)) + " }"
+CUBE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    s = start_server(tmp_path_factory.mktemp("small"), "--memory-limit", "256", "--workers", "1",
+                     "--timeout", "30", "--refresh", "0")
+    yield s
+    stop_server(s)
+
+
+def ad_hoc_workers(served) -> list[int]:
+    """The ad hoc pool's worker processes (`python -m conflictkg.server.worker MB 10`)."""
+    from pathlib import Path
+
+    pid = served.proc.pid
+    found = []
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        argv = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
+        if b"conflictkg.server.worker" in argv and argv[-2:] == [b"10", b""]:
+            found.append(int(child))
+    return found
+
+
+def test_a_query_past_the_memory_limit_is_503(small):
+    r = httpx.post(small.url + "/sparql", data={"query": HUGE_STRING}, timeout=120)
+    assert r.status_code == 503, r.text
+    assert "256 MB" in r.text and "memory" in r.text and len(r.text.strip().splitlines()) == 1
+    ok = httpx.get(small.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=60)
+    assert ok.status_code == 200  # its worker was replaced
+
+
+def test_a_query_worker_killed_by_a_signal_says_so_and_blames_no_limit(small):
+    import os
+    import signal
+    import threading
+
+    outcome = {}
+    thread = threading.Thread(target=lambda: outcome.update(r=httpx.post(small.url + "/sparql", data={"query": CUBE},
+                                                                         timeout=120)))
+    thread.start()
+    time.sleep(1.5)
+    workers = ad_hoc_workers(small)
+    assert workers
+    for pid in workers:
+        os.kill(pid, signal.SIGKILL)
+    thread.join(60)
+    r = outcome["r"]
+    assert r.status_code == 503, r.text
+    assert "killed by signal 9 (SIGKILL)" in r.text and "MB" not in r.text, r.text
+    assert r.headers.get("retry-after")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # the pool replaces its workers
+        if httpx.get(small.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=60).status_code == 200:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("the ad hoc pool did not recover")

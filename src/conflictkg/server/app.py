@@ -37,6 +37,7 @@ POOL_STATUS = {
     "timeout": 503,
     "busy": 503,
     "memory": 503,
+    "killed": 503,  # a worker killed by someone else (a user, the OOM killer): not the query's fault
     "too-large": 500,
     "unavailable": 501,
     "crashed": 500,
@@ -442,7 +443,7 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             answer = await srv.query(text, fmt=fmt, check=True)
         except PoolError as exc:
             raise HTTPError(POOL_STATUS.get(exc.error, 500), _http_message(exc.message),
-                            {"Retry-After": "1"} if exc.error == "busy" else None) from None
+                            {"Retry-After": "1"} if exc.error in ("busy", "killed") else None) from None
         return _result_response(answer, media, settings.result_limit)
 
     # ---- Stored queries -----------------------------------------------------------------------
