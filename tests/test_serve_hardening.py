@@ -459,3 +459,119 @@ def test_a_query_worker_killed_by_a_signal_says_so_and_blames_no_limit(small):
         time.sleep(0.2)
     else:
         raise AssertionError("the ad hoc pool did not recover")
+
+
+# --------------------------------------------------------------------------------------------
+# Writes cannot be starved by anonymous dry runs
+# --------------------------------------------------------------------------------------------
+
+
+def validations(served) -> dict:
+    return httpx.get(served.url + "/healthz", timeout=30).json().get("validations", {})
+
+
+def wait_until(check, what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+@pytest.mark.slow
+def test_a_write_is_admitted_before_dry_runs_that_queued_first(tmp_path):
+    """Both validation slots held by two writes (each blocked in its merge on the data lock, which
+    this test holds); three anonymous dry runs queue (from three addresses), then a token holder's
+    write. When the slots come free, the write is validated first: its answer (422, it does not
+    conform) comes before any dry run's."""
+    import threading
+
+    from conflictkg.lock import data_lock
+    from conflictkg.paths import Project
+
+    s = start_server(tmp_path, "--refresh", "0")
+    finished: list[str] = []
+    threads = []
+
+    def send(name: str, **kw):
+        def go():
+            r = post_submission(s, **kw)
+            finished.append(f"{name}:{r.status_code}")
+        t = threading.Thread(target=go)
+        t.start()
+        threads.append(t)
+
+    try:
+        with data_lock(Project(s.root)):
+            for i in range(2):
+                send(f"held{i}", body=strike(70 + i), params={"author": "Test <t@example.org>"})
+            wait_until(lambda: validations(s).get("running") == 2 and len(finished) == 0, "two writes in the slots")
+            time.sleep(1.0)  # their validations end; their merges wait for the lock, in the slots
+            assert finished == [] and validations(s)["running"] == 2
+            for i in range(3):
+                send(f"dry{i}", body=strike(80 + i), params={"dry_run": "1"}, token=None,
+                     headers={"X-Forwarded-For": f"10.0.0.{i + 1}"})
+                wait_until(lambda i=i: validations(s).get("waiting") == i + 1, f"dry run {i} to queue")
+            invalid = (FIXTURES / "invalid-strike.ttl").read_bytes()
+            send("write", body=invalid, params={"author": "Test <t@example.org>"})
+            wait_until(lambda: validations(s).get("waiting") == 4, "the write to queue")
+        for t in threads:
+            t.join(120)
+        order = [f for f in finished if not f.startswith("held")]
+        assert order[0] == "write:422", finished
+        assert sorted(order[1:]) == ["dry0:200", "dry1:200", "dry2:200"], finished
+        assert sorted(f for f in finished if f.startswith("held")) == ["held0:201", "held1:201"]
+    finally:
+        stop_server(s)
+
+
+@pytest.fixture(scope="module")
+def gated(tmp_path_factory):
+    s = start_server(tmp_path_factory.mktemp("gated"), "--refresh", "0", "--anonymous-max-request-size", "4096",
+                     "--anonymous-per-client", "1", "--anonymous-timeout", "0.05")
+    yield s
+    stop_server(s)
+
+
+def padded(n: int, size: int) -> bytes:
+    body = strike(n)
+    return body + b"# padding\n" * ((size - len(body)) // 10 + 1)
+
+
+def test_anonymous_validation_has_a_smaller_body_limit(gated):
+    body = padded(90, 6000)
+    r = post_submission(gated, body, params={"dry_run": "1"}, token=None)
+    assert r.status_code == 413, r.text
+    assert "without the write token" in r.json()["error"]
+    # A token holder's dry run of the same body is validated (within the server's own limit).
+    r = post_submission(gated, body, params={"dry_run": "1"})
+    assert r.status_code == 200, r.text
+
+
+def test_anonymous_validation_has_a_shorter_time_budget(gated):
+    r = post_submission(gated, strike(91), params={"dry_run": "1"}, token=None)
+    assert r.status_code == 422, r.text
+    refused = r.json()["report"]["refused"]
+    assert "time budget of 0.05 s" in refused and "without the write token" in refused and "--timeout" not in refused
+    assert post_submission(gated, strike(91), params={"dry_run": "1"}).status_code == 200
+
+
+def test_one_anonymous_validation_at_a_time_per_address(gated):
+    host, port = gated.url.removeprefix("http://").split(":")
+    # An anonymous dry run whose body is still coming: it counts for its address.
+    with socket.create_connection((host, int(port)), timeout=10) as held:
+        held.sendall(f"POST /api/submissions?dry_run=1 HTTP/1.1\r\nHost: {host}\r\nContent-Type: text/turtle\r\n"
+                     "Content-Length: 2000\r\n\r\n@prefix x: <http://x/> .\n".encode())
+        time.sleep(0.3)
+        r = post_submission(gated, strike(92), params={"dry_run": "1"}, token=None)
+        assert r.status_code == 429, r.text
+        assert int(r.headers["retry-after"]) >= 1 and "in progress" in r.json()["error"]
+        # Another address, or the token, is not held up by it.
+        other = post_submission(gated, strike(92), params={"dry_run": "1"}, token=None,
+                                headers={"X-Forwarded-For": "192.0.2.7"})
+        assert other.status_code == 422 and "time budget" in other.json()["report"]["refused"]  # validated
+        assert post_submission(gated, strike(92), params={"dry_run": "1"}).status_code == 200
+    # Once that request is gone, the address may validate again.
+    wait_until(lambda: post_submission(gated, strike(92), params={"dry_run": "1"}, token=None).status_code != 429,
+               "the address's slot to be free again", 10)

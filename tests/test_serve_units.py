@@ -140,6 +140,11 @@ def test_charts_from_the_events_subgraph_are_the_charts_from_the_whole_graph(emb
     (["--result-limit", "0"], "--result-limit must be at least 1"),
     (["--base-url", "ftp://example.org"], "expected an http:// or https:// URL"),
     (["--max-request-size", "10"], "--max-request-size must be at least 1024"),
+    (["--validations", "0"], "--validations must be at least 1"),
+    (["--anonymous-per-client", "0"], "--anonymous-per-client must be at least 1"),
+    (["--anonymous-max-request-size", "100"], "--anonymous-max-request-size must be at least 1024"),
+    (["--validation-wait", "0"], "--validation-wait must be a positive number"),
+    (["--anonymous-timeout", "-1"], "--anonymous-timeout must be positive"),
 ])
 def test_serve_refuses_bad_options(cli_env, capsys, args, message):
     from conflictkg.cli import run

@@ -27,9 +27,25 @@ from conflictkg.paths import find_project
               help="Memory of each query worker.")
 @click.option("--refresh", type=float, default=2.0, show_default=True, metavar="SECONDS",
               help="How often to check data/ for changes and rebuild the store (0: only after submissions).")
+@click.option("--validations", type=int, default=2, show_default=True, envvar="CONFLICTKG_VALIDATIONS",
+              help="Submissions validated at once; a write waiting for one goes before anonymous dry runs.")
+@click.option("--validation-timeout", type=float, default=60.0, show_default=True, metavar="SECONDS",
+              envvar="CONFLICTKG_VALIDATION_TIMEOUT", help="Time budget of a validation with the write token.")
+@click.option("--anonymous-timeout", type=float, default=10.0, show_default=True, metavar="SECONDS",
+              envvar="CONFLICTKG_ANONYMOUS_TIMEOUT", help="Time budget of a validation without the write token.")
+@click.option("--anonymous-max-request-size", type=int, default=256 * 1024, show_default=True, metavar="BYTES",
+              envvar="CONFLICTKG_ANONYMOUS_MAX_REQUEST_SIZE", help="Largest submission validated without the token (413).")
+@click.option("--anonymous-per-client", type=int, default=1, show_default=True, metavar="N",
+              envvar="CONFLICTKG_ANONYMOUS_PER_CLIENT", help="Validations without the token in progress per address (429).")
+@click.option("--validation-queue", type=int, default=8, show_default=True, metavar="N",
+              envvar="CONFLICTKG_VALIDATION_QUEUE", help="Validations without the token that may wait for a slot (503).")
+@click.option("--validation-wait", type=float, default=30.0, show_default=True, metavar="SECONDS",
+              envvar="CONFLICTKG_VALIDATION_WAIT", help="Longest wait for a validation slot (then 503).")
 @click.option("--reason", is_flag=True, help="Serve the graph with its OWL RL entailments.")
 @click.option("--access-log", is_flag=True, help="Log every request.")
-def serve(host, port, timeout, result_limit, max_request_size, base_url, workers, memory_limit, refresh, reason, access_log):
+def serve(host, port, timeout, result_limit, max_request_size, base_url, workers, memory_limit, refresh,
+          validations, validation_timeout, anonymous_timeout, anonymous_max_request_size, anonymous_per_client,
+          validation_queue, validation_wait, reason, access_log):
     """Serve the graph over HTTP: a read-only SPARQL 1.1 endpoint at /sparql, stored queries at
     /api/queries, every IRI as a page or as RDF (/id/..., /ontology, /vocab/...), submissions at
     /api/submissions and /submit, and pages for events, actors, places and sources.
@@ -44,7 +60,11 @@ def serve(host, port, timeout, result_limit, max_request_size, base_url, workers
 
     settings = Settings(host=host, port=port, timeout=timeout, result_limit=result_limit,
                         max_request_bytes=max_request_size, base_url=base_url, workers=workers,
-                        memory_mb=memory_limit, refresh=refresh, reason=reason, write_token=token_from_env())
+                        memory_mb=memory_limit, refresh=refresh, reason=reason, write_token=token_from_env(),
+                        validations=validations, validation_timeout=validation_timeout,
+                        anonymous_timeout=anonymous_timeout, anonymous_max_request_bytes=anonymous_max_request_size,
+                        anonymous_per_client=anonymous_per_client, validation_queue=validation_queue,
+                        validation_wait=validation_wait)
     project = find_project()
     store.ensure(project, reason=reason)  # build before listening, with a progress display
     family = socket.AF_INET6 if ":" in host else socket.AF_INET

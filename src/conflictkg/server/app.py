@@ -24,6 +24,7 @@ from conflictkg.errors import StorageError, UserError
 from conflictkg.namespaces import BASE, PREFIXES
 from conflictkg.paths import Project
 from conflictkg.server import conneg, pages, terms
+from conflictkg.server.admission import Busy, ValidationGate
 from conflictkg.server.pool import PoolError, QueryPool
 from conflictkg.server.state import Settings, StoreState, package_dir, refresher
 
@@ -163,7 +164,9 @@ class Server:
         self._library: tuple | None = None
         self._library_checked = 0.0
         self.bound = LRU(4096)  # (query text, bindings) -> text with its VALUES block
-        self._submit_gate = asyncio.Semaphore(2)  # validations at once (each runs sandboxed workers)
+        # Validations at once (each runs a sandboxed worker), writes admitted before anonymous dry runs.
+        self.gate = ValidationGate(settings.validations, queue=settings.validation_queue, wait=settings.validation_wait,
+                                   per_client=settings.anonymous_per_client)
         self.env = Environment(
             loader=FileSystemLoader(str(package_dir() / "templates")),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -262,13 +265,14 @@ class Server:
         body = self.env.get_template(template).render(request_path=request.url.path, **context)
         return Response(body, status_code=status, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
 
-    async def body(self, request: Request) -> bytes:
-        limit = self.settings.max_request_bytes
+    async def body(self, request: Request, limit: int | None = None, why: str = "this server's limit") -> bytes:
+        limit = limit or self.settings.max_request_bytes
+        too_large = f"the request body is larger than {limit} bytes, {why}"
         length = request.headers.get("content-length")
         if length is not None:
             try:
                 if int(length) > limit:
-                    raise HTTPError(413, f"the request body is larger than {limit} bytes, this server's limit")
+                    raise HTTPError(413, too_large)
             except ValueError:
                 raise HTTPError(400, "bad Content-Length") from None
         chunks, size = [], 0
@@ -276,7 +280,7 @@ class Server:
             async for chunk in request.stream():
                 size += len(chunk)
                 if size > limit:
-                    raise HTTPError(413, f"the request body is larger than {limit} bytes, this server's limit")
+                    raise HTTPError(413, too_large)
                 chunks.append(chunk)
         except ClientDisconnect:
             raise ClientGone() from None
@@ -680,6 +684,8 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         """The form on /submit: validate (and merge, with the token) and show the report by the fields."""
         from conflictkg.server import submissions as sub
 
+        # The token is in the body, so the whole limit applies to reading it; what is validated
+        # without the token is held to the anonymous limit below.
         raw = await srv.body(request)
         media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
         if media != "application/x-www-form-urlencoded":
@@ -706,34 +712,36 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             else:
                 fields.setdefault("author", []).append(checked.message)
         report = None
+        trusted = wants_write and status == 200  # the form's token was checked above
+        if not trusted and len(raw) > settings.anonymous_max_request_bytes:
+            raise HTTPError(413, f"the request body is larger than {settings.anonymous_max_request_bytes} bytes, "
+                                 "the limit without the write token")
         if status == 200 and not doc.field_errors:
-            try:
-                async with srv._submit_gate:
-                    report = await asyncio.to_thread(sub.validation_report, project, doc.turtle.encode("utf-8"), "turtle",
-                                                     "form.ttl")
-            except sub.Unavailable as exc:
-                raise HTTPError(501, str(exc)) from None
-            f2, g2 = sub.field_messages(report, doc)
-            for k, v in f2.items():
-                fields.setdefault(k, []).extend(v)
-            general += g2
-            if not report.get("conforms"):
-                status = 422
-            elif wants_write:
-                if author is None:
+            async with _anonymous_client(request, trusted), srv.gate.slot(trusted=trusted):
+                report = await validation(doc.turtle.encode("utf-8"), "turtle", "form.ttl", trusted)
+                f2, g2 = sub.field_messages(report, doc)
+                for k, v in f2.items():
+                    fields.setdefault(k, []).extend(v)
+                general += g2
+                merged = None
+                if not report.get("conforms"):
                     status = 422
-                else:
-                    try:
-                        merged = await merge_and_refresh(doc.turtle.encode("utf-8"), ".ttl", "form.ttl", author)
-                    except StorageError as exc:
-                        outcome = {"written": False, "message": exc.message}
-                        general.append(exc.message)
-                        status = exc.http_status
+                elif wants_write:
+                    if author is None:
+                        status = 422
                     else:
-                        outcome = merged_json(merged)
-                        if not merged.accepted:
-                            general += merged.problems or [merged.message]
-                            status = 409
+                        try:
+                            merged = await merge(doc.turtle.encode("utf-8"), ".ttl", "form.ttl", author)
+                        except StorageError as exc:
+                            outcome = {"written": False, "message": exc.message}
+                            general.append(exc.message)
+                            status = exc.http_status
+            if merged is not None:
+                await make_visible(merged)
+                outcome = merged_json(merged)
+                if not merged.accepted:
+                    general += merged.problems or [merged.message]
+                    status = 409
         elif doc.field_errors:
             status = 422
         payload = {"status": status, "conforms": bool(report and report.get("conforms")) and not doc.field_errors,
@@ -748,14 +756,38 @@ def create_app(project: Project, settings: Settings) -> Starlette:
                         outcome=payload, claim_rows=claim_rows[:20], part_rows=part_rows[:20],
                         available=sub.modules_available())
 
-    async def merge_and_refresh(data: bytes, suffix: str, name: str, author: str):
+    def _anonymous_client(request: Request, trusted: bool):
+        """Count an anonymous request against its address's limit (429 beyond); nothing for the token's."""
+        if trusted:
+            return contextlib.nullcontext()
+        return srv.gate.client(request.client.host if request.client else None)
+
+    async def validation(data: bytes, fmt: str, name: str, trusted: bool) -> dict:
+        """The validation report, under the time budget of the request's kind (run in a slot of the gate)."""
+        from conflictkg.server import submissions as sub
+
+        budget = settings.validation_timeout if trusted else settings.anonymous_timeout
+        try:
+            report = await asyncio.to_thread(sub.validation_report, project, data, fmt, name, budget)
+        except sub.Unavailable as exc:
+            raise HTTPError(501, str(exc)) from None
+        if report.get("refused"):  # the budget's message speaks of the command's options
+            report["refused"] = report["refused"].replace(
+                "(raise it with --timeout)", "(this server's limit" + ("" if trusted else " without the write token") + ")"
+            ).replace("(raise it with --memory)", "(this server's limit)")
+        return report
+
+    async def merge(data: bytes, suffix: str, name: str, author: str):
+        """Add it to data/ (in the validation slot the request holds: `submit` validates again)."""
         from conflictkg.server import submissions as sub
 
         try:
-            async with srv._submit_gate:
-                merged = await asyncio.to_thread(sub.merge, project, data, suffix, name, author)
+            return await asyncio.to_thread(sub.merge, project, data, suffix, name, author)
         except sub.Unavailable as exc:
             raise HTTPError(501, str(exc)) from None
+
+    async def make_visible(merged) -> None:
+        """After the slot is given back: rebuild, so that what was added is served at once."""
         merged.visible = False
         if merged.accepted:
             # Rebuild now, so that what was added is served from this response on; on a graph so
@@ -768,7 +800,6 @@ def create_app(project: Project, settings: Settings) -> Starlette:
                 rebuild.add_done_callback(lambda t: t.cancelled() or t.exception())
             except UserError as exc:
                 log.warning("the store was not rebuilt after a submission: %s", exc.message)
-        return merged
 
     def merged_json(m) -> dict:
         out = {"written": m.accepted, "message": m.message}
@@ -786,8 +817,9 @@ def create_app(project: Project, settings: Settings) -> Starlette:
 
         media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
         dry_run = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
+        denied = sub.check_token(settings.write_token, request.headers.get("authorization"))
+        trusted = denied is None  # a token holder's dry run is a token holder's too
         if not dry_run:
-            denied = sub.check_token(settings.write_token, request.headers.get("authorization"))
             if denied == 401:
                 raise HTTPError(401, "send the write token as Authorization: Bearer <token> (or ?dry_run=1 to validate only)",
                                 {"WWW-Authenticate": 'Bearer realm="conflictkg"'})
@@ -797,34 +829,40 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         if media not in sub.MEDIA_FORMATS:
             raise HTTPError(415, "send the submission as text/turtle, application/n-triples or application/ld+json",
                             {"Accept-Post": ", ".join(sub.MEDIA_FORMATS)})
-        data = await srv.body(request)
-        if not data.strip():
-            raise HTTPError(400, "the submission is empty")
         fmt, suffix = sub.MEDIA_FORMATS[media]
         name = "submission" + suffix
-        try:
-            async with srv._submit_gate:
-                report = await asyncio.to_thread(sub.validation_report, project, data, fmt, name)
-        except sub.Unavailable as exc:
-            raise HTTPError(501, str(exc)) from None
-        result = {"report": report, "conforms": bool(report.get("conforms")), "written": False}
-        if not report.get("conforms"):
-            return JSONResponse(result, status_code=422)
-        if dry_run:
-            return JSONResponse(result, status_code=200)
-        author = _submission_author(request)
-        try:
-            merged = await merge_and_refresh(data, suffix, name, author)
-        except StorageError as exc:
-            result.update(error=exc.message, status=exc.http_status)
-            return JSONResponse(result, status_code=exc.http_status)
+        # An anonymous client's upload counts against its address from its first byte; its body and
+        # its validation are held to the smaller limits, and wait behind token holders' requests.
+        async with _anonymous_client(request, trusted):
+            if trusted:
+                data = await srv.body(request)
+            else:
+                data = await srv.body(request, settings.anonymous_max_request_bytes,
+                                      f"the limit without the write token (with it: {settings.max_request_bytes})")
+            if not data.strip():
+                raise HTTPError(400, "the submission is empty")
+            async with srv.gate.slot(trusted=trusted):
+                report = await validation(data, fmt, name, trusted)
+                result = {"report": report, "conforms": bool(report.get("conforms")), "written": False}
+                if not report.get("conforms"):
+                    return JSONResponse(result, status_code=422)
+                if dry_run:
+                    return JSONResponse(result, status_code=200)
+                author = _submission_author(request)
+                try:
+                    merged = await merge(data, suffix, name, author)
+                except StorageError as exc:
+                    result.update(error=exc.message, status=exc.http_status)
+                    return JSONResponse(result, status_code=exc.http_status)
+        await make_visible(merged)
         result.update(merged_json(merged))
         return JSONResponse(result, status_code=201 if merged.accepted else 409)
 
     async def health(request: Request) -> Response:
         build = srv.state.current()
         return JSONResponse({"status": "ok", "build": build.path.name, "statements": build.statements,
-                             "writes": settings.writes_enabled, "workers": srv.pool.size + srv.adhoc.size})
+                             "writes": settings.writes_enabled, "workers": srv.pool.size + srv.adhoc.size,
+                             "validations": srv.gate.stats()})
 
     async def service_description(request: Request) -> Response:
         return RedirectResponse("/sparql", status_code=307)
@@ -850,6 +888,8 @@ def create_app(project: Project, settings: Settings) -> Starlette:
     async def on_error(request: Request, exc: Exception) -> Response:
         if isinstance(exc, HTTPError):
             status, message, headers = exc.status, exc.message, exc.headers
+        elif isinstance(exc, Busy):
+            status, message, headers = exc.status, exc.message, {"Retry-After": str(exc.retry_after)}
         elif isinstance(exc, HTTPException):
             status, headers = exc.status_code, dict(exc.headers or {})
             message = {404: "not found", 405: "method not allowed"}.get(status, exc.detail or "error")
@@ -875,7 +915,7 @@ def create_app(project: Project, settings: Settings) -> Starlette:
     app = Starlette(
         routes=routes,
         lifespan=srv.lifespan,
-        exception_handlers={HTTPError: on_error, HTTPException: on_error, ClientGone: on_client_gone,
+        exception_handlers={HTTPError: on_error, HTTPException: on_error, Busy: on_error, ClientGone: on_client_gone,
                             Exception: on_error},
     )
     app.state.server = srv

@@ -67,21 +67,24 @@ def check_token(configured: str | None, header: str | None) -> int | None:
 # --------------------------------------------------------------------------------------------
 
 
-def validation_report(project: Project, data: bytes, fmt: str, name: str) -> dict:
+def validation_report(project: Project, data: bytes, fmt: str, name: str, timeout: float = 60.0) -> dict:
     """The validation report of a submission as JSON-ready data (the `conflictkg validate
-    --format json` schema), or a refusal of the input itself (`refused`)."""
+    --format json` schema), or a refusal of the input itself (`refused`), validated within
+    `timeout` seconds."""
     try:
         from conflictkg.safeload import Source
         from conflictkg.validate import validate
     except ImportError:
         raise Unavailable("validation needs conflictkg.validate, which this version does not have yet") from None
     from conflictkg import store as kgstore
+    from conflictkg.sandbox import Budget
 
     try:
         # The context of the submission is read from the current build (what the server serves),
         # not by loading data/ again for every request.
         with kgstore.reader(project, progress=False) as build:
-            report = validate([Source(name, data, fmt)], project=project, store=kgstore.open_store(build))
+            report = validate([Source(name, data, fmt)], project=project, store=kgstore.open_store(build),
+                              budget=Budget(timeout=timeout))
     except UserError as exc:
         return {"conforms": False, "refused": exc.message, "results": [], "counts": {"violation": 1}}
     return report.to_json()
