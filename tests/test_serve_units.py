@@ -145,6 +145,9 @@ def test_charts_from_the_events_subgraph_are_the_charts_from_the_whole_graph(emb
     (["--anonymous-max-request-size", "100"], "--anonymous-max-request-size must be at least 1024"),
     (["--validation-wait", "0"], "--validation-wait must be a positive number"),
     (["--anonymous-timeout", "-1"], "--anonymous-timeout must be positive"),
+    (["--header-timeout", "0"], "--header-timeout must be a positive number"),
+    (["--body-timeout", "0"], "--body-timeout must be a positive number"),
+    (["--max-connections", "0"], "--max-connections must be at least 1"),
 ])
 def test_serve_refuses_bad_options(cli_env, capsys, args, message):
     from conflictkg.cli import run

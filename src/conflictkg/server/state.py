@@ -44,6 +44,10 @@ class Settings:
     anonymous_per_client: int = 1  # anonymous validations in progress per client address
     validation_queue: int = 8  # anonymous validations waiting for a slot; beyond, 503
     validation_wait: float = 30.0  # seconds any request waits for a slot; then 503
+    # Slow clients (see conflictkg.server.protocol).
+    header_timeout: float = 10.0  # seconds a request's headers may take to arrive
+    body_timeout: float = 60.0  # seconds its body may take, from the end of its headers
+    max_connections: int = 512  # open connections; past it, 503 as they connect
 
     def __post_init__(self):
         if self.timeout <= 0:
@@ -73,6 +77,12 @@ class Settings:
             raise UserError("--validation-queue must be 0 or more")
         if self.validation_wait <= 0:
             raise UserError("--validation-wait must be a positive number of seconds")
+        if self.header_timeout <= 0:
+            raise UserError("--header-timeout must be a positive number of seconds")
+        if self.body_timeout <= 0:
+            raise UserError("--body-timeout must be a positive number of seconds")
+        if self.max_connections < 1:
+            raise UserError("--max-connections must be at least 1")
         if self.base_url:
             from urllib.parse import urlsplit
 
