@@ -1,11 +1,10 @@
 """`conflictkg serve` facing hostile or unlucky clients, over real HTTP on 127.0.0.1: what lands in
 data/ is exactly what was validated (authors, storage errors), content negotiation by q-values, CORS
-on the read-only routes only, clients that go away mid-body, and leftovers of a crash."""
+on the read-only routes only, clients that go away mid-body, leftovers of a crash, query workers
+that die (out of memory, or killed), and writes admitted before anonymous dry runs."""
 
 from __future__ import annotations
 
-import json
-import re
 import socket
 import time
 
