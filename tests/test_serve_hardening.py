@@ -304,9 +304,11 @@ def test_a_full_disk_is_507_over_real_http(tmp_path):
         (mount / "filler").unlink()
         assert post_submission(s, strike(40), params={"author": "Test <t@example.org>"}).status_code == 201
     finally:
-        if s is not None:
-            stop_server(s)
-        subprocess.run(["umount", "-l", str(mount)], check=False)
+        try:
+            if s is not None:
+                stop_server(s)
+        finally:  # even when stopping the server fails the test: never leave the mount behind
+            subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 # --------------------------------------------------------------------------------------------
