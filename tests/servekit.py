@@ -32,15 +32,19 @@ class Served:
         return httpx.post(self.url + path, timeout=120, **kw)
 
 
-def start_server(tmp: Path, *args: str, token: str | None = TOKEN, extra_data: list[Path] = ()) -> Served:
-    """Start `conflictkg serve --port 0` on a copy of the project and wait until it answers."""
-    project = copy_project(ROOT, tmp / "project")
-    if (ROOT / "shapes").is_dir():
+def start_server(tmp: Path, *args: str, token: str | None = TOKEN, extra_data: list[Path] = (),
+                 existing: bool = False, env: dict | None = None) -> Served:
+    """Start `conflictkg serve --port 0` on a copy of the project and wait until it answers.
+    With `existing`, tmp/project already holds the copy (data/, ontology/, queries/)."""
+    from conflictkg.paths import Project
+
+    project = Project(tmp / "project") if existing else copy_project(ROOT, tmp / "project")
+    if (ROOT / "shapes").is_dir() and not (project.root / "shapes").is_dir():
         shutil.copytree(ROOT / "shapes", project.root / "shapes")
     for path in extra_data:
         shutil.copy(path, project.data_dir / path.name)
     log = tmp / "serve.log"
-    env = dict(os.environ, CONFLICTKG_ROOT=str(project.root))
+    env = dict(os.environ, CONFLICTKG_ROOT=str(project.root), **(env or {}))
     env.pop("CONFLICTKG_WRITE_TOKEN", None)
     if token:
         env["CONFLICTKG_WRITE_TOKEN"] = token

@@ -439,3 +439,50 @@ def test_a_long_log_is_rotated_at_the_next_start(own):
     daemon.start(own, workers=1, idle_minutes=10)
     assert place.log_path.with_name(place.log_path.name + ".1").stat().st_size > daemon.LOG_BYTES
     assert place.log_path.stat().st_size < 10_000 and b"loaded build" in place.log_path.read_bytes()
+
+
+def test_a_worker_killed_by_a_signal_is_reported_as_killed_not_out_of_memory(running):
+    """SIGKILL from a user or the OOM killer, when the worker is not at its memory cap: the error
+    says what happened, and blames no memory limit."""
+    import threading
+
+    project, found = running
+    children = Path(f"/proc/{found['pid']}/task/{found['pid']}/children")
+    prepared = sparql.check_query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    outcome = {}
+
+    def ask():
+        try:
+            _via_daemon(project, prepared, limits=sparql.Limits(timeout=60, memory_mb=2048))
+        except Exception as exc:  # noqa: BLE001 - what the client says is the point
+            outcome["error"] = str(exc)
+
+    thread = threading.Thread(target=ask)
+    thread.start()
+    time.sleep(1.5)  # the query runs in one of the workers
+    for pid in children.read_text().split():
+        os.kill(int(pid), signal.SIGKILL)
+    thread.join(60)
+    message = outcome["error"]
+    assert "killed by signal 9 (SIGKILL)" in message, message
+    assert "MB" not in message and "--memory-limit" not in message and "\n" not in message
+    deadline = time.monotonic() + 30
+    while len(children.read_text().split()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _via_daemon(project, sparql.check_query("ASK { ?e a ckg:Strike }")).boolean is True
+
+
+def test_the_one_shot_worker_blames_memory_only_when_its_allocator_said_so():
+    from types import SimpleNamespace
+
+    prepared = sparql.check_query("ASK { ?s ?p ?o }")
+    limits = sparql.Limits(timeout=5, memory_mb=300)
+
+    def crash(rc, err):
+        return str(sparql._crash(prepared, SimpleNamespace(returncode=rc, stderr=err.encode()), limits))
+
+    assert "300 MB" in crash(-signal.SIGABRT, "memory allocation of 67108864 bytes failed\nnote: run with ...")
+    assert "300 MB" in crash(1, "Traceback ...\nMemoryError")
+    for sig in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT, signal.SIGTERM):
+        message = crash(-sig, "")
+        assert f"killed by signal {int(sig)} ({sig.name})" in message and "MB" not in message, message

@@ -26,6 +26,22 @@ CKG = "https://w3id.org/conflict-kg/ontology#"
     ("application/sparql-results+xml", conneg.RESULTS, "xml"),
     ("text/csv;q=0.5, text/tab-separated-values", conneg.RESULTS, "tsv"),
     ("garbage", conneg.RESULTS, "json"),
+    # q=0 is "not acceptable", whatever else matches (RFC 9110 12.5.1)
+    ("text/html;q=0, */*", conneg.PAGE, "turtle"),
+    ("text/html;q=0.0, */*;q=0.5", conneg.PAGE, "turtle"),
+    ("text/html; q=0, application/xhtml+xml", conneg.PAGE, None),  # pages are text/html, never XHTML
+    ("text/*;q=0, */*", conneg.PAGE, "ntriples"),
+    ("*/*;q=0", conneg.PAGE, None),
+    ("text/html;q=0", conneg.PAGE, None),
+    ("text/turtle;q=0, text/*", conneg.GRAPH, "ntriples"),
+    ("application/sparql-results+json;q=0, application/json;q=0, */*", conneg.RESULTS, "xml"),
+    # q-values generally: the highest wins, a more specific range overrides a broader one
+    ("text/html;q=0.2, text/turtle;q=0.3", conneg.PAGE, "turtle"),
+    ("text/html;q=0.4, */*;q=0.5", conneg.PAGE, "turtle"),
+    ("text/*;q=0.9, text/html;q=0.1, application/ld+json;q=0.5", conneg.PAGE, "turtle"),
+    ("text/html;Q=0, */*", conneg.PAGE, "turtle"),
+    ("text/html;q=0.001, text/turtle;q=0", conneg.PAGE, "html"),
+    ("text/html;q=abc, text/turtle;q=0.5", conneg.PAGE, "turtle"),
 ])
 def test_negotiation(accept, offers, expected):
     chosen = conneg.negotiate(accept, offers)
@@ -124,6 +140,14 @@ def test_charts_from_the_events_subgraph_are_the_charts_from_the_whole_graph(emb
     (["--result-limit", "0"], "--result-limit must be at least 1"),
     (["--base-url", "ftp://example.org"], "expected an http:// or https:// URL"),
     (["--max-request-size", "10"], "--max-request-size must be at least 1024"),
+    (["--validations", "0"], "--validations must be at least 1"),
+    (["--anonymous-per-client", "0"], "--anonymous-per-client must be at least 1"),
+    (["--anonymous-max-request-size", "100"], "--anonymous-max-request-size must be at least 1024"),
+    (["--validation-wait", "0"], "--validation-wait must be a positive number"),
+    (["--anonymous-timeout", "-1"], "--anonymous-timeout must be positive"),
+    (["--header-timeout", "0"], "--header-timeout must be a positive number"),
+    (["--body-timeout", "0"], "--body-timeout must be a positive number"),
+    (["--max-connections", "0"], "--max-connections must be at least 1"),
 ])
 def test_serve_refuses_bad_options(cli_env, capsys, args, message):
     from conflictkg.cli import run

@@ -58,6 +58,8 @@ WARM_UP_SECONDS = 1.0  # of small queries a new worker runs before it answers
 LOG_BYTES = 1024 * 1024  # a daemon's log is rotated at its next start once past this
 UNIX_PATH_MAX = 100  # sun_path holds 108 bytes on Linux; keep a margin
 DEFAULT_IDLE_MINUTES = 120.0
+SLOT_BYTES = 16  # a worker's slot: the id of the request it answers (16 hex digits), zeros when idle
+LAST_WORDS_BYTES = 4096  # of a worker's stderr kept, to tell how it died
 
 
 # --------------------------------------------------------------------------------------------
@@ -182,6 +184,7 @@ def run(build, prepared, bindings: dict | None, limits):
     from conflictkg import sparql
 
     text, order = sparql.engine_text(prepared, bindings)
+    request_id = os.urandom(8).hex()  # names this request in the supervisor's record if its worker dies
     message = json.dumps({
         "protocol": PROTOCOL,
         "op": "query",
@@ -189,16 +192,30 @@ def run(build, prepared, bindings: dict | None, limits):
         "query": text,
         "timeout": limits.timeout,
         "memory_mb": limits.memory_mb,
+        "id": request_id,
     }).encode("utf-8") + b"\n"
-    sock = _connect(place_of_build(build), limits.timeout + 5)
+    place = place_of_build(build)
+    sock = _connect(place, limits.timeout + 5)
     if sock is None:
         return None
     started = time.monotonic()
 
-    def died() -> UserError:  # killed by its timer, or out of memory
-        if time.monotonic() - started >= limits.timeout * 0.95:
+    def died() -> UserError:
+        """The worker died answering: the supervisor recorded how (`Supervisor._record_death`)."""
+        record = _death_record(place, request_id)
+        if record is None:  # no record (a daemon of an earlier version, or it is gone too)
+            if time.monotonic() - started >= limits.timeout * 0.95:
+                return sparql.timed_out(prepared, limits)
+            return UserError(f"{prepared.source}: stopped: the daemon's worker stopped while answering, for no "
+                             f"recorded reason (see {place.log_path}); run it again", exit_code=EXIT_FAILURE)
+        if record.get("memory"):  # its allocator said an allocation was refused: it was at its cap
+            return sparql.out_of_memory(prepared, limits)
+        if record.get("signal") == signal.SIGALRM:  # its timer: the time limit
             return sparql.timed_out(prepared, limits)
-        return sparql.out_of_memory(prepared, limits)
+        if record.get("signal"):
+            return sparql.killed_by_signal(prepared, int(record["signal"]))
+        return UserError(f"{prepared.source}: stopped: the daemon's worker exited while answering (exit status "
+                         f"{record.get('exit')}; see {place.log_path}); run it again", exit_code=EXIT_FAILURE)
 
     with sock:
         try:
@@ -234,6 +251,30 @@ def run(build, prepared, bindings: dict | None, limits):
     if result is None:
         return None  # a complete answer that did not parse: the on-disk store answers
     return sparql.sort_result(result, order)
+
+
+DEATH_WAIT = 2.0  # seconds a client waits for the supervisor's record of a worker that died answering it
+DEATH_RECORD_SECONDS = 60.0  # records nobody read are removed after this long
+
+
+def _deaths_dir(place: Place) -> Path:
+    return place.directory / "deaths"
+
+
+def _death_record(place: Place, request_id: str, wait: float = DEATH_WAIT) -> dict | None:
+    """What the supervisor recorded about the worker that died answering `request_id` (and removes
+    it), waiting for it a moment: the supervisor writes it once it has reaped the worker."""
+    path = _deaths_dir(place) / f"{request_id}.json"
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            path.unlink(missing_ok=True)
+            return record
+        except (OSError, ValueError):
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(0.02)
 
 
 def start(project, *, reason: bool = False, workers: int | None = None, idle_minutes: float = DEFAULT_IDLE_MINUTES,
@@ -397,6 +438,14 @@ class Supervisor:
         # Workers write the time of their last request here; the supervisor reads it for --idle.
         self.activity = mmap.mmap(-1, 8)
         self.activity[:8] = struct.pack("d", time.time())
+        # One slot per worker (twice as many, for a reload's overlap): the id of the request it is
+        # answering, so that if it dies the supervisor can tell that client how (`_record_death`).
+        self.slots = mmap.mmap(-1, SLOT_BYTES * (2 * workers + 2))
+        self.slot_of: dict[int, int] = {}
+        # Each worker's stderr comes through a pipe: passed on to the log, and its last words kept,
+        # which say whether an allocation was refused (the worker at its memory cap).
+        self.stderr_of: dict[int, int] = {}
+        self.last_words: dict[int, bytes] = {}
 
     def last_activity(self) -> float:
         return struct.unpack("d", self.activity[:8])[0]
@@ -432,7 +481,9 @@ class Supervisor:
                 try:
                     import select
 
-                    select.select([wake_r], [], [], 1.0)
+                    readable, _, _ = select.select([wake_r, *self.stderr_of.values()], [], [], 1.0)
+                    for pid in [p for p, fd in self.stderr_of.items() if fd in readable]:
+                        self._pump(pid)
                     os.read(wake_r, 512)
                 except (BlockingIOError, InterruptedError):
                     pass
@@ -464,27 +515,98 @@ class Supervisor:
     def _fill(self, listener: socket.socket) -> None:
         supervisor = os.getpid()
         while len(self.workers) < self.n_workers and "stop" not in self.flags:
+            used = set(self.slot_of.values())
+            slot = next((i for i in range(len(self.slots) // SLOT_BYTES) if i not in used), -1)
+            if slot >= 0:
+                self.slots[slot * SLOT_BYTES:(slot + 1) * SLOT_BYTES] = bytes(SLOT_BYTES)
+            err_r, err_w = os.pipe()
             pid = os.fork()
             if pid == 0:
                 code = 1
                 try:
-                    code = Worker(listener, self.loaded, self.activity, self.variant, supervisor).loop()
+                    os.dup2(err_w, 2)
+                    for fd in (err_r, err_w, *self.stderr_of.values()):
+                        os.close(fd)
+                    code = Worker(listener, self.loaded, self.activity, self.variant, supervisor,
+                                  self.slots, slot).loop()
                 finally:
                     os._exit(code)
+            os.close(err_w)
+            os.set_blocking(err_r, False)
             self.workers.add(pid)
+            self.stderr_of[pid], self.last_words[pid] = err_r, b""
+            if slot >= 0:
+                self.slot_of[pid] = slot
             # Idle time counts from when a worker can answer, after its warm-up.
             self.activity[:8] = struct.pack("d", max(self.last_activity(), time.time() + WARM_UP_SECONDS))
+
+    def _pump(self, pid: int) -> None:
+        """Pass what worker `pid` wrote to stderr on to the log, keeping its last words."""
+        fd = self.stderr_of.get(pid)
+        while fd is not None:
+            try:
+                data = os.read(fd, 65536)
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:
+                data = b""
+            if not data:
+                os.close(fd)
+                del self.stderr_of[pid]
+                return
+            self.last_words[pid] = (self.last_words.get(pid, b"") + data)[-LAST_WORDS_BYTES:]
+            try:
+                sys.stderr.buffer.write(data)
+                sys.stderr.flush()
+            except (OSError, ValueError):
+                pass
 
     def _reap(self) -> None:
         while self.workers:
             try:
-                pid, _ = os.waitpid(-1, os.WNOHANG)
+                pid, status, _ = os.wait4(-1, os.WNOHANG)
             except ChildProcessError:
                 self.workers.clear()
                 return
             if pid == 0:
                 return
             self.workers.discard(pid)
+            self._gone(pid, status)
+
+    def _gone(self, pid: int, status: int) -> None:
+        """Worker `pid` has been reaped: if it died answering a request, record how for that client."""
+        self._pump(pid)
+        if pid in self.stderr_of:
+            os.close(self.stderr_of.pop(pid))
+        words = self.last_words.pop(pid, b"").decode("utf-8", "replace")
+        slot = self.slot_of.pop(pid, -1)
+        if slot < 0:
+            return
+        request_id = bytes(self.slots[slot * SLOT_BYTES:(slot + 1) * SLOT_BYTES]).rstrip(b"\0").decode("ascii", "replace")
+        if not request_id:
+            return  # it was between requests: nobody waits for an answer from it
+        from conflictkg import sparql
+
+        signum = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+        record = {"signal": signum, "exit": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+                  # Blame memory only when the worker's allocator said an allocation was refused, i.e. the
+                  # worker was at its cap: a SIGKILL (a user, the system's OOM killer) is not the query's doing.
+                  "memory": sparql.at_memory_cap(words)}
+        self._record_death(request_id, record)
+
+    def _record_death(self, request_id: str, record: dict) -> None:
+        folder = _deaths_dir(self.place)
+        try:
+            _private_dir(folder)
+            now = time.time()
+            for old in folder.glob("*.json"):  # records of clients that never came for them
+                if now - old.stat().st_mtime > DEATH_RECORD_SECONDS:
+                    old.unlink(missing_ok=True)
+            tmp = folder / f".{request_id}.tmp"
+            tmp.write_text(json.dumps(record), encoding="utf-8")
+            os.replace(tmp, folder / f"{request_id}.json")
+        except (OSError, UserError) as exc:
+            print(f"cannot record how a worker died: {exc}", file=sys.stderr, flush=True)
 
     def _reload(self, listener: socket.socket) -> None:
         from conflictkg import store
@@ -514,19 +636,22 @@ class Supervisor:
                 pass
         deadline = time.monotonic() + STOP_WAIT
         for pid in pids:
+            status = 0
             while True:
                 try:
-                    done, _ = os.waitpid(pid, os.WNOHANG)
+                    done, status = os.waitpid(pid, os.WNOHANG)
                 except ChildProcessError:
                     break
                 if done:
                     break
                 if time.monotonic() > deadline:
                     os.kill(pid, signal.SIGKILL)
-                    os.waitpid(pid, 0)
+                    _, status = os.waitpid(pid, 0)
                     break
+                self._pump(pid)  # a worker finishing its request may still write to stderr
                 time.sleep(0.01)
             self.workers.discard(pid)
+            self._gone(pid, status)
 
 
 def _single_instance(place: Place) -> int | None:
@@ -548,7 +673,10 @@ def _single_instance(place: Place) -> int | None:
 
 
 class Worker:
-    def __init__(self, listener: socket.socket, loaded: Loaded, activity: mmap.mmap, variant: str, supervisor: int):
+    def __init__(self, listener: socket.socket, loaded: Loaded, activity: mmap.mmap, variant: str, supervisor: int,
+                 slots: mmap.mmap | None = None, slot: int = -1):
+        self.slots = slots
+        self.slot = slot
         self.listener = listener
         self.supervisor = supervisor
         self.loaded = loaded
@@ -643,7 +771,18 @@ class Worker:
             os.kill(self.supervisor, signal.SIGUSR1)
             self._send(conn, {"ok": False, "error": "stale", "message": f"holds build {self.loaded.build}"})
             return
-        self._query(conn, request)
+        self._mark(str(request.get("id") or ""))
+        try:
+            self._query(conn, request)
+        finally:
+            self._mark("")
+
+    def _mark(self, request_id: str) -> None:
+        """Write in this worker's slot the request it answers ("" once answered): if the worker dies
+        meanwhile, the supervisor tells that request's client how (`Supervisor._gone`)."""
+        if self.slots is not None and self.slot >= 0:
+            at = self.slot * SLOT_BYTES
+            self.slots[at:at + SLOT_BYTES] = request_id.encode("ascii", "replace")[:SLOT_BYTES].ljust(SLOT_BYTES, b"\0")
 
     def _query(self, conn: socket.socket, request: dict) -> None:
         """Answer a query: a header line once the query is parsed (it goes out with the first batch

@@ -10,7 +10,10 @@ work it:
   or outside the Python installation, so no library under us (rdflib's JSON-LD loader, an
   owl:imports, a SERVICE clause) can reach the network or read a local file.
 
-The parent waits at most `timeout` seconds, then kills the worker. The work's return value comes
+The parent waits at most `timeout` seconds, then kills the worker. The worker does not count on
+that: if the parent dies (a server killed, or out of memory), nobody is left to kill it, so it also
+asks Linux to kill it with its parent (PR_SET_PDEATHSIG), and keeps a clock of its own: SIGALRM at
+the budget plus a second of grace (a parent alive reports first), and RLIMIT_CPU as a last stop. The work's return value comes
 back through a pipe (it must be picklable); a UserError raised in the worker is re-raised in the
 parent with its message, anything else becomes a one-line UserError without a traceback.
 """
@@ -130,9 +133,51 @@ def _ask(conn, payload):
     return value
 
 
-def _child(conn, fn: Callable, args: tuple, kwargs: dict, memory_mb: int, serving: bool) -> None:
+ORPHAN_GRACE = 1.0  # seconds past its budget a worker gives its parent to stop it before it stops itself
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to SIGKILL this worker when its parent dies (even by SIGKILL). PR_SET_PDEATHSIG
+    fires when the parent *thread* that forked ends: that thread waits for this worker in
+    run_with_budget, so it ends no sooner than the worker unless the whole parent dies."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the worker's own clock below still stops it
+    if os.getppid() != parent:  # the parent died before the call above: it cannot fire any more
+        os._exit(1)
+
+
+def _own_deadline(timeout: float) -> None:
+    """Stop this worker by itself soon after its budget, whether or not the parent is there to."""
+    import math
+    import resource
+
+    # SIGALRM's default action ends the process, from the kernel, even inside C or Rust code.
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    signal.alarm(max(1, math.ceil(timeout + ORPHAN_GRACE)))
+    # CPU time: a last stop if the alarm were lost. Threads add up CPU faster than the clock, so
+    # allow the budget on every core (never less than what the work may legitimately take).
+    cpu = math.ceil((timeout + ORPHAN_GRACE) * max(1, os.cpu_count() or 1)) + 5
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        if hard == resource.RLIM_INFINITY or hard > cpu:
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    except (ValueError, OSError):
+        pass
+
+
+def _child(conn, fn: Callable, args: tuple, kwargs: dict, memory_mb: int, serving: bool, timeout: float = 0.0,
+           parent: int = 0) -> None:
     global IN_WORKER
     IN_WORKER = True
+    if parent:
+        _die_with_parent(parent)
+    if timeout:
+        _own_deadline(timeout)
     if serving:
         kwargs = {**kwargs, "ask": lambda payload: _ask(conn, payload)}
     try:
@@ -195,7 +240,8 @@ def run_with_budget(
         return fn(*args, **kwargs)
     parent_conn, child_conn = ctx.Pipe(duplex=serve is not None)
     proc = ctx.Process(
-        target=_child, args=(child_conn, fn, args, kwargs, budget.memory_mb, serve is not None), daemon=True
+        target=_child, args=(child_conn, fn, args, kwargs, budget.memory_mb, serve is not None, budget.timeout, os.getpid()),
+        daemon=True,
     )
     deadline = time.monotonic() + budget.timeout
     proc.start()
@@ -216,10 +262,18 @@ def run_with_budget(
                 reply = ("ok", serve(payload))
             except UserError as exc:
                 reply = ("user", (exc.message, exc.exit_code))
-            parent_conn.send_bytes(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+            try:
+                parent_conn.send_bytes(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+            except OSError:  # the worker is gone (stopped by its own clock while `serve` ran)
+                status = "died"
+                break
         if status == "died":
             proc.join(5)
             code = proc.exitcode
+            if code is not None and code < 0 and -code in (signal.SIGALRM, signal.SIGXCPU):
+                raise BudgetExceeded(
+                    f"{what}: took longer than the time budget of {budget.timeout:g} s (raise it with --timeout)"
+                )
             if code is not None and code < 0 and -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
                 raise BudgetExceeded(
                     f"{what}: the worker ran out of its memory budget of {budget.memory_mb} MB (raise it with --memory)"

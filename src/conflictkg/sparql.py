@@ -258,15 +258,41 @@ def _status(stdout: bytes) -> dict | None:
     return None
 
 
+# What a worker writes to stderr when an allocation was refused: RLIMIT_DATA, its memory cap, makes
+# the allocator fail, and Rust (Oxigraph) then aborts, C++ throws bad_alloc, Python raises MemoryError.
+ALLOCATION_FAILED = ("memory allocation of", "MemoryError", "std::bad_alloc")
+
+
+def at_memory_cap(stderr: str) -> bool:
+    """Whether a worker's last words say an allocation was refused: only then was it at its cap."""
+    return any(words in stderr for words in ALLOCATION_FAILED)
+
+
+def killed_by_signal(prepared: Prepared, signum: int) -> UserError:
+    """A worker killed by a signal of someone else's (a user's kill, the system's out-of-memory
+    killer when the machine runs short): say so, and blame none of the query's limits."""
+    try:
+        name = signal.Signals(signum).name
+    except ValueError:
+        name = "unknown signal"
+    return UserError(
+        f"{prepared.source}: stopped: the query worker was killed by signal {signum} ({name}), not by a limit "
+        "of this query (another process, or the system's out-of-memory killer); run it again",
+        exit_code=EXIT_FAILURE,
+    )
+
+
 def _crash(prepared: Prepared, proc, limits: Limits) -> UserError:
     rc = proc.returncode
     err = proc.stderr.decode("utf-8", "replace")
-    if "memory allocation" in err or "MemoryError" in err or rc in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV):
+    if at_memory_cap(err):
         return out_of_memory(prepared, limits)
     if rc == -signal.SIGXCPU:
         return UserError(f"{prepared.source}: stopped: CPU time limit reached (raise it with --timeout)", exit_code=EXIT_FAILURE)
     if rc == -signal.SIGXFSZ:
         return _too_large(prepared, limits)
+    if rc is not None and rc < 0:
+        return killed_by_signal(prepared, -rc)
     last = [line for line in err.splitlines() if line.strip()]
     detail = last[-1][:300] if last else f"exit status {rc}"
     return UserError(f"{prepared.source}: the query worker failed: {detail}", exit_code=EXIT_FAILURE)

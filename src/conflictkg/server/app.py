@@ -15,15 +15,16 @@ from urllib.parse import parse_qsl
 from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from conflictkg.errors import UserError
+from conflictkg.errors import StorageError, UserError
 from conflictkg.namespaces import BASE, PREFIXES
-from conflictkg.paths import Project
+from conflictkg.paths import Project, file_stamp
 from conflictkg.server import conneg, pages, terms
+from conflictkg.server.admission import Busy, ValidationGate
 from conflictkg.server.pool import PoolError, QueryPool
 from conflictkg.server.state import Settings, StoreState, package_dir, refresher
 
@@ -37,6 +38,7 @@ POOL_STATUS = {
     "timeout": 503,
     "busy": 503,
     "memory": 503,
+    "killed": 503,  # a worker killed by someone else (a user, the OOM killer): not the query's fault
     "too-large": 500,
     "unavailable": 501,
     "crashed": 500,
@@ -62,6 +64,12 @@ class HTTPError(Exception):
         self.status = status
         self.message = message
         self.headers = headers or {}
+
+
+class ClientGone(Exception):
+    """The client hung up before its request's body was read: nobody to answer. Handled by its own
+    handler (not the one for Exception, which Starlette re-raises to the server to log): no
+    traceback, no log line, and the half-read body is dropped with the request."""
 
 
 class LRU:
@@ -103,6 +111,44 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+# CORS on the read-only routes, so that a SPARQL client in a page of another origin (YASGUI) can use
+# the endpoint, the stored queries and the linked data: `*` and no credentials, since nothing there
+# depends on who asks. Never on /api/submissions or /submit: a page elsewhere must not drive writes.
+CORS_READ_ONLY = re.compile(r"^/(sparql|api/queries(/[^/]*)?|id/.*|ontology|vocab(/.*)?)$")
+CORS_ALLOW_HEADERS = b"Accept, Accept-Language, Content-Language, Content-Type, Cache-Control, X-Requested-With"
+CORS_EXPOSE_HEADERS = b"Conflictkg-Truncated, Content-Location, Link, Retry-After, Vary"
+CORS_MAX_AGE = b"86400"  # seconds a browser may keep a preflight's answer
+
+
+class ReadOnlyCors:
+    """Pure ASGI middleware: `Access-Control-Allow-Origin: *` on the read-only routes' answers (errors
+    included, so that a script can read what was wrong), and the answer to their preflight (OPTIONS)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not CORS_READ_ONLY.match(scope["path"]):
+            return await self.app(scope, receive, send)
+        methods = b"GET, HEAD, POST, OPTIONS" if scope["path"] == "/sparql" else b"GET, HEAD, OPTIONS"
+        if scope["method"] == "OPTIONS":
+            headers = [(b"access-control-allow-origin", b"*"), (b"access-control-allow-methods", methods),
+                       (b"access-control-allow-headers", CORS_ALLOW_HEADERS),
+                       (b"access-control-max-age", CORS_MAX_AGE), (b"allow", methods)]
+            await send({"type": "http.response.start", "status": 204, "headers": headers})
+            await send({"type": "http.response.body", "body": b""})
+            return
+
+        async def send_with_cors(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if not k.lower().startswith(b"access-control-")]
+                headers += [(b"access-control-allow-origin", b"*"), (b"access-control-expose-headers", CORS_EXPOSE_HEADERS)]
+                message = dict(message, headers=headers)
+            await send(message)
+
+        await self.app(scope, receive, send_with_cors)
+
+
 class Server:
     def __init__(self, project: Project, settings: Settings):
         from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -118,7 +164,9 @@ class Server:
         self._library: tuple | None = None
         self._library_checked = 0.0
         self.bound = LRU(4096)  # (query text, bindings) -> text with its VALUES block
-        self._submit_gate = asyncio.Semaphore(2)  # validations at once (each runs sandboxed workers)
+        # Validations at once (each runs a sandboxed worker), writes admitted before anonymous dry runs.
+        self.gate = ValidationGate(settings.validations, queue=settings.validation_queue, wait=settings.validation_wait,
+                                   per_client=settings.anonymous_per_client)
         self.env = Environment(
             loader=FileSystemLoader(str(package_dir() / "templates")),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -136,6 +184,11 @@ class Server:
 
     @contextlib.asynccontextmanager
     async def lifespan(self, app):
+        from conflictkg.server.submissions import remove_stale_folders
+
+        removed = await asyncio.to_thread(remove_stale_folders, self.project)
+        if removed:
+            log.info("removed %d request folder(s) left in .conflictkg/tmp by a server that stopped mid-request", removed)
         await self.state.refresh()
         await asyncio.gather(self.pool.start(), self.adhoc.start())
         if self.settings.refresh > 0:
@@ -212,21 +265,25 @@ class Server:
         body = self.env.get_template(template).render(request_path=request.url.path, **context)
         return Response(body, status_code=status, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
 
-    async def body(self, request: Request) -> bytes:
-        limit = self.settings.max_request_bytes
+    async def body(self, request: Request, limit: int | None = None, why: str = "this server's limit") -> bytes:
+        limit = limit or self.settings.max_request_bytes
+        too_large = f"the request body is larger than {limit} bytes, {why}"
         length = request.headers.get("content-length")
         if length is not None:
             try:
                 if int(length) > limit:
-                    raise HTTPError(413, f"the request body is larger than {limit} bytes, this server's limit")
+                    raise HTTPError(413, too_large)
             except ValueError:
                 raise HTTPError(400, "bad Content-Length") from None
         chunks, size = [], 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise HTTPError(413, f"the request body is larger than {limit} bytes, this server's limit")
-            chunks.append(chunk)
+        try:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise HTTPError(413, too_large)
+                chunks.append(chunk)
+        except ClientDisconnect:
+            raise ClientGone() from None
         return b"".join(chunks)
 
     def library(self):
@@ -237,7 +294,7 @@ class Server:
         if self._library is not None and now - self._library_checked < 1.0:
             return self._library[1]
         qdir = self.project.queries_dir
-        stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(qdir.glob("*.rq")))
+        stamp = tuple((p.name, file_stamp(p)) for p in sorted(qdir.glob("*.rq")))
         if self._library is None or self._library[0] != stamp:
             self._library = (stamp, library.library(self.project))
         self._library_checked = now
@@ -247,7 +304,7 @@ class Server:
         from conflictkg.server import ontodoc
 
         files = [p for p in self.project.ontology_files()]
-        stamp = tuple((str(p), p.stat().st_mtime_ns) for p in files)
+        stamp = tuple((str(p), file_stamp(p)) for p in files)
         if self._ontology is None or self._ontology[0] != stamp:
             self._ontology = (stamp, ontodoc.build(files))
         return self._ontology[1]
@@ -272,6 +329,44 @@ def _choose(request: Request, offers: list[tuple[str, str]]) -> tuple[str, str]:
         media = ", ".join(dict.fromkeys(m for m, _ in offers))
         raise HTTPError(406, f"none of the media types in Accept can be served here; available: {media}")
     return chosen
+
+
+def _submission_author(request: Request) -> str:
+    """Who submits over the API: `?author=`, else the `X-Conflictkg-Author` header, both read as
+    UTF-8 (Starlette reads headers as Latin-1, which turns "Zoë" into "ZoÃ«") and checked by
+    `conflictkg.authors.check_author`; 400 naming the field otherwise."""
+    from conflictkg.authors import check_author
+
+    try:
+        query = request.scope.get("query_string", b"").decode("utf-8")
+        params = [v for k, v in parse_qsl(query, keep_blank_values=True, errors="strict") if k == "author"]
+    except UnicodeDecodeError:
+        raise HTTPError(400, "?author=: not UTF-8; send the name percent-encoded as UTF-8") from None
+    value, field = (params[-1], "?author=") if params and params[-1].strip() else (None, "X-Conflictkg-Author")
+    if value is None:
+        raw = [v for k, v in request.scope.get("headers", []) if k.lower() == b"x-conflictkg-author"]
+        try:
+            value = raw[-1].decode("utf-8") if raw else ""
+        except UnicodeDecodeError:
+            raise HTTPError(400, "X-Conflictkg-Author: the header is not UTF-8; send the name as UTF-8") from None
+    if not value.strip():
+        raise HTTPError(400, "say who submits: ?author=Name <email> (or an X-Conflictkg-Author header)")
+    try:
+        return check_author(value)
+    except UserError as exc:
+        raise HTTPError(400, f"{field}: {exc.message}") from None
+
+
+def _form_author(value: str) -> str | UserError:
+    """The form's author field checked as the API's, or the error to show next to it."""
+    from conflictkg.authors import check_author
+
+    if not value.strip():
+        return UserError("say who submits (name and e-mail)")
+    try:
+        return check_author(value)
+    except UserError as exc:
+        return exc
 
 
 def _result_response(answer, media: str, limit: int) -> Response:
@@ -352,7 +447,7 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             answer = await srv.query(text, fmt=fmt, check=True)
         except PoolError as exc:
             raise HTTPError(POOL_STATUS.get(exc.error, 500), _http_message(exc.message),
-                            {"Retry-After": "1"} if exc.error == "busy" else None) from None
+                            {"Retry-After": "1"} if exc.error in ("busy", "killed") else None) from None
         return _result_response(answer, media, settings.result_limit)
 
     # ---- Stored queries -----------------------------------------------------------------------
@@ -589,6 +684,8 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         """The form on /submit: validate (and merge, with the token) and show the report by the fields."""
         from conflictkg.server import submissions as sub
 
+        # The token is in the body, so the whole limit applies to reading it; what is validated
+        # without the token is held to the anonymous limit below.
         raw = await srv.body(request)
         media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
         if media != "application/x-www-form-urlencoded":
@@ -606,31 +703,45 @@ def create_app(project: Project, settings: Settings) -> Starlette:
                 status = denied
                 general.append("writes are disabled on this server" if not settings.write_token else
                                "enter the write token to submit" if denied == 401 else "the write token is wrong")
+        author: str | None = None
+        if wants_write and status == 200:
+            # Checked before validation, so that its message shows with the report's, by its field.
+            checked = _form_author(form.get("author", ""))
+            if isinstance(checked, str):
+                author = checked
+            else:
+                fields.setdefault("author", []).append(checked.message)
         report = None
+        trusted = wants_write and status == 200  # the form's token was checked above
+        if not trusted and len(raw) > settings.anonymous_max_request_bytes:
+            raise HTTPError(413, f"the request body is larger than {settings.anonymous_max_request_bytes} bytes, "
+                                 "the limit without the write token")
         if status == 200 and not doc.field_errors:
-            try:
-                async with srv._submit_gate:
-                    report = await asyncio.to_thread(sub.validation_report, project, doc.turtle.encode("utf-8"), "turtle",
-                                                     "form.ttl")
-            except sub.Unavailable as exc:
-                raise HTTPError(501, str(exc)) from None
-            f2, g2 = sub.field_messages(report, doc)
-            for k, v in f2.items():
-                fields.setdefault(k, []).extend(v)
-            general += g2
-            if not report.get("conforms"):
-                status = 422
-            elif wants_write:
-                author = form.get("author", "").strip()
-                if not author:
-                    fields.setdefault("author", []).append("say who submits (name and e-mail)")
+            async with _anonymous_client(request, trusted), srv.gate.slot(trusted=trusted):
+                report = await validation(doc.turtle.encode("utf-8"), "turtle", "form.ttl", trusted)
+                f2, g2 = sub.field_messages(report, doc)
+                for k, v in f2.items():
+                    fields.setdefault(k, []).extend(v)
+                general += g2
+                merged = None
+                if not report.get("conforms"):
                     status = 422
-                else:
-                    merged = await merge_and_refresh(doc.turtle.encode("utf-8"), ".ttl", "form.ttl", author)
-                    outcome = merged_json(merged)
-                    if not merged.accepted:
-                        general += merged.problems or [merged.message]
-                        status = 409
+                elif wants_write:
+                    if author is None:
+                        status = 422
+                    else:
+                        try:
+                            merged = await merge(doc.turtle.encode("utf-8"), ".ttl", "form.ttl", author)
+                        except StorageError as exc:
+                            outcome = {"written": False, "message": exc.message}
+                            general.append(exc.message)
+                            status = exc.http_status
+            if merged is not None:
+                await make_visible(merged)
+                outcome = merged_json(merged)
+                if not merged.accepted:
+                    general += merged.problems or [merged.message]
+                    status = 409
         elif doc.field_errors:
             status = 422
         payload = {"status": status, "conforms": bool(report and report.get("conforms")) and not doc.field_errors,
@@ -645,14 +756,38 @@ def create_app(project: Project, settings: Settings) -> Starlette:
                         outcome=payload, claim_rows=claim_rows[:20], part_rows=part_rows[:20],
                         available=sub.modules_available())
 
-    async def merge_and_refresh(data: bytes, suffix: str, name: str, author: str):
+    def _anonymous_client(request: Request, trusted: bool):
+        """Count an anonymous request against its address's limit (429 beyond); nothing for the token's."""
+        if trusted:
+            return contextlib.nullcontext()
+        return srv.gate.client(request.client.host if request.client else None)
+
+    async def validation(data: bytes, fmt: str, name: str, trusted: bool) -> dict:
+        """The validation report, under the time budget of the request's kind (run in a slot of the gate)."""
+        from conflictkg.server import submissions as sub
+
+        budget = settings.validation_timeout if trusted else settings.anonymous_timeout
+        try:
+            report = await asyncio.to_thread(sub.validation_report, project, data, fmt, name, budget)
+        except sub.Unavailable as exc:
+            raise HTTPError(501, str(exc)) from None
+        if report.get("refused"):  # the budget's message speaks of the command's options
+            report["refused"] = report["refused"].replace(
+                "(raise it with --timeout)", "(this server's limit" + ("" if trusted else " without the write token") + ")"
+            ).replace("(raise it with --memory)", "(this server's limit)")
+        return report
+
+    async def merge(data: bytes, suffix: str, name: str, author: str):
+        """Add it to data/ (in the validation slot the request holds: `submit` validates again)."""
         from conflictkg.server import submissions as sub
 
         try:
-            async with srv._submit_gate:
-                merged = await asyncio.to_thread(sub.merge, project, data, suffix, name, author)
+            return await asyncio.to_thread(sub.merge, project, data, suffix, name, author)
         except sub.Unavailable as exc:
             raise HTTPError(501, str(exc)) from None
+
+    async def make_visible(merged) -> None:
+        """After the slot is given back: rebuild, so that what was added is served at once."""
         merged.visible = False
         if merged.accepted:
             # Rebuild now, so that what was added is served from this response on; on a graph so
@@ -665,7 +800,6 @@ def create_app(project: Project, settings: Settings) -> Starlette:
                 rebuild.add_done_callback(lambda t: t.cancelled() or t.exception())
             except UserError as exc:
                 log.warning("the store was not rebuilt after a submission: %s", exc.message)
-        return merged
 
     def merged_json(m) -> dict:
         out = {"written": m.accepted, "message": m.message}
@@ -683,8 +817,9 @@ def create_app(project: Project, settings: Settings) -> Starlette:
 
         media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
         dry_run = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
+        denied = sub.check_token(settings.write_token, request.headers.get("authorization"))
+        trusted = denied is None  # a token holder's dry run is a token holder's too
         if not dry_run:
-            denied = sub.check_token(settings.write_token, request.headers.get("authorization"))
             if denied == 401:
                 raise HTTPError(401, "send the write token as Authorization: Bearer <token> (or ?dry_run=1 to validate only)",
                                 {"WWW-Authenticate": 'Bearer realm="conflictkg"'})
@@ -694,32 +829,40 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         if media not in sub.MEDIA_FORMATS:
             raise HTTPError(415, "send the submission as text/turtle, application/n-triples or application/ld+json",
                             {"Accept-Post": ", ".join(sub.MEDIA_FORMATS)})
-        data = await srv.body(request)
-        if not data.strip():
-            raise HTTPError(400, "the submission is empty")
         fmt, suffix = sub.MEDIA_FORMATS[media]
         name = "submission" + suffix
-        try:
-            async with srv._submit_gate:
-                report = await asyncio.to_thread(sub.validation_report, project, data, fmt, name)
-        except sub.Unavailable as exc:
-            raise HTTPError(501, str(exc)) from None
-        result = {"report": report, "conforms": bool(report.get("conforms")), "written": False}
-        if not report.get("conforms"):
-            return JSONResponse(result, status_code=422)
-        if dry_run:
-            return JSONResponse(result, status_code=200)
-        author = (request.query_params.get("author") or request.headers.get("x-conflictkg-author") or "").strip()
-        if not author:
-            raise HTTPError(400, "say who submits: ?author=Name <email> (or an X-Conflictkg-Author header)")
-        merged = await merge_and_refresh(data, suffix, name, author)
+        # An anonymous client's upload counts against its address from its first byte; its body and
+        # its validation are held to the smaller limits, and wait behind token holders' requests.
+        async with _anonymous_client(request, trusted):
+            if trusted:
+                data = await srv.body(request)
+            else:
+                data = await srv.body(request, settings.anonymous_max_request_bytes,
+                                      f"the limit without the write token (with it: {settings.max_request_bytes})")
+            if not data.strip():
+                raise HTTPError(400, "the submission is empty")
+            async with srv.gate.slot(trusted=trusted):
+                report = await validation(data, fmt, name, trusted)
+                result = {"report": report, "conforms": bool(report.get("conforms")), "written": False}
+                if not report.get("conforms"):
+                    return JSONResponse(result, status_code=422)
+                if dry_run:
+                    return JSONResponse(result, status_code=200)
+                author = _submission_author(request)
+                try:
+                    merged = await merge(data, suffix, name, author)
+                except StorageError as exc:
+                    result.update(error=exc.message, status=exc.http_status)
+                    return JSONResponse(result, status_code=exc.http_status)
+        await make_visible(merged)
         result.update(merged_json(merged))
         return JSONResponse(result, status_code=201 if merged.accepted else 409)
 
     async def health(request: Request) -> Response:
         build = srv.state.current()
         return JSONResponse({"status": "ok", "build": build.path.name, "statements": build.statements,
-                             "writes": settings.writes_enabled, "workers": srv.pool.size + srv.adhoc.size})
+                             "writes": settings.writes_enabled, "workers": srv.pool.size + srv.adhoc.size,
+                             "validations": srv.gate.stats()})
 
     async def service_description(request: Request) -> Response:
         return RedirectResponse("/sparql", status_code=307)
@@ -745,6 +888,8 @@ def create_app(project: Project, settings: Settings) -> Starlette:
     async def on_error(request: Request, exc: Exception) -> Response:
         if isinstance(exc, HTTPError):
             status, message, headers = exc.status, exc.message, exc.headers
+        elif isinstance(exc, Busy):
+            status, message, headers = exc.status, exc.message, {"Retry-After": str(exc.retry_after)}
         elif isinstance(exc, HTTPException):
             status, headers = exc.status_code, dict(exc.headers or {})
             message = {404: "not found", 405: "method not allowed"}.get(status, exc.detail or "error")
@@ -764,10 +909,14 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             return response
         return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
+    async def on_client_gone(request: Request, exc: ClientGone) -> Response:
+        return Response(status_code=400)  # never sent: the server drops what goes to a closed connection
+
     app = Starlette(
         routes=routes,
         lifespan=srv.lifespan,
-        exception_handlers={HTTPError: on_error, HTTPException: on_error, Exception: on_error},
+        exception_handlers={HTTPError: on_error, HTTPException: on_error, Busy: on_error, ClientGone: on_client_gone,
+                            Exception: on_error},
     )
     app.state.server = srv
-    return SecurityHeaders(app)
+    return SecurityHeaders(ReadOnlyCors(app))

@@ -2,8 +2,10 @@
 
 Each resource offers a list of (media type, format name) in the server's order of preference. The
 chosen offer is the one with the highest quality the client gives it (by its most specific
-matching range: `text/turtle` beats `text/*` beats `*/*`); ties go to the server's order. No
-`Accept` header means anything goes. None means nothing offered is acceptable: 406.
+matching range: `text/turtle` beats `text/*` beats `*/*`); ties go to the server's order. A
+quality of 0 means "not acceptable": `text/html;q=0, */*` refuses HTML even though `*/*` would
+take it. No `Accept` header means anything goes. None means nothing offered is acceptable: 406.
+Every offer is a media type the response is really sent as.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ GRAPH = [
     ("application/json", "jsonld"),
     ("text/plain", "ntriples"),
 ]
-HTML = [("text/html", "html"), ("application/xhtml+xml", "html")]
+# Pages are sent as text/html only: they are HTML, not XHTML. (application/xhtml+xml was offered
+# as an alias, so that `text/html;q=0, */*`, which refuses HTML, got a page through `*/*`.)
+HTML = [("text/html", "html")]
 PAGE = HTML + GRAPH  # a resource: a page for people, RDF for programs
 
 # `?format=` values, as `conflictkg query --format` spells them, plus the usual extensions.

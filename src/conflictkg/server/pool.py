@@ -17,14 +17,15 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 import sys
 from dataclasses import dataclass
 
 
 class PoolError(Exception):
-    """A request the pool could not answer. `error` is one of: timeout, busy, crashed, or the
-    worker's own error kinds (bad-query, refused, not-acceptable, too-large, memory, engine,
-    unavailable, stale)."""
+    """A request the pool could not answer. `error` is one of: timeout, busy, crashed, killed (by a
+    signal of someone else's), memory (the worker died at its cap), or the worker's own error kinds
+    (bad-query, refused, not-acceptable, too-large, memory, engine, unavailable, stale)."""
 
     def __init__(self, error: str, message: str):
         super().__init__(message)
@@ -38,30 +39,78 @@ class Answer:
     payload: bytes
 
 
+LAST_WORDS_BYTES = 4096  # of a worker's stderr kept, to tell how it died
+
+
 class Worker:
     def __init__(self, memory_mb: int, niceness: int = 0):
         self.memory_mb = memory_mb
         self.niceness = niceness
         self.proc: asyncio.subprocess.Process | None = None
+        self.last_words = b""
+        self._stderr: asyncio.Task | None = None
 
     async def start(self) -> "Worker":
         env = dict(os.environ, RUST_BACKTRACE="0", PYTHONDONTWRITEBYTECODE="1")
         self.proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "conflictkg.server.worker", str(self.memory_mb), str(self.niceness),
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, env=env,
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, env=env,
         )
+        self._stderr = asyncio.ensure_future(self._pass_stderr())
         return self
+
+    async def _pass_stderr(self) -> None:
+        """The worker's stderr, passed on to the server's; its last words say how it died."""
+        assert self.proc is not None and self.proc.stderr is not None
+        while True:
+            line = await self.proc.stderr.readline()
+            if not line:
+                return
+            self.last_words = (self.last_words + line)[-LAST_WORDS_BYTES:]
+            try:
+                sys.stderr.buffer.write(line)
+                sys.stderr.flush()
+            except (OSError, ValueError, AttributeError):
+                pass
 
     async def call(self, request: dict) -> Answer:
         assert self.proc is not None and self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
-        await self.proc.stdin.drain()
-        line = await self.proc.stdout.readline()
-        if not line:
-            raise PoolError("crashed", "the query worker stopped (it may have run out of memory)")
-        header = json.loads(line)
-        payload = await self.proc.stdout.readexactly(int(header.get("length", 0)))
+        try:
+            self.proc.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
+            await self.proc.stdin.drain()
+            line = await self.proc.stdout.readline()
+            if not line:
+                raise EOFError
+            header = json.loads(line)
+            payload = await self.proc.stdout.readexactly(int(header.get("length", 0)))
+        except (EOFError, OSError, asyncio.IncompleteReadError):
+            raise await self.death() from None
         return Answer(header, payload)
+
+    async def death(self) -> PoolError:
+        """Why the worker stopped: its memory cap only when its allocator said an allocation was
+        refused (Rust aborts, SIGABRT); a signal of someone else's (a user's kill, the system's
+        out-of-memory killer) is said as such, and blames no limit of the query."""
+        from conflictkg.sparql import at_memory_cap
+
+        assert self.proc is not None
+        try:
+            await asyncio.wait_for(self.proc.wait(), 5)
+            if self._stderr is not None:
+                await asyncio.wait_for(asyncio.shield(self._stderr), 1)
+        except asyncio.TimeoutError:
+            pass
+        rc = self.proc.returncode
+        if at_memory_cap(self.last_words.decode("utf-8", "replace")):
+            return PoolError("memory", f"the query needed more than {self.memory_mb} MB, the memory limit of a query worker")
+        if rc is not None and rc < 0:
+            try:
+                name = signal.Signals(-rc).name
+            except ValueError:
+                name = "unknown signal"
+            return PoolError("killed", f"the query worker was killed by signal {-rc} ({name}), not by a limit of this "
+                                       "query (another process, or the system's out-of-memory killer); try again")
+        return PoolError("crashed", f"the query worker stopped (exit status {rc})")
 
     async def kill(self) -> None:
         if self.proc is not None and self.proc.returncode is None:
@@ -114,7 +163,7 @@ class QueryPool:
             await self._replace(worker)
             if isinstance(exc, PoolError):
                 raise
-            raise PoolError("crashed", "the query worker stopped (it may have run out of memory)") from None
+            raise PoolError("crashed", f"the query worker answered nonsense ({type(exc).__name__})") from None
         except BaseException:
             # Cancelled (the client went away): the worker's state is unknown, so replace it.
             asyncio.ensure_future(self._replace(worker))

@@ -35,6 +35,19 @@ class Settings:
     refresh: float = 2.0  # seconds between checks of data/ (0: never)
     reason: bool = False
     write_token: str | None = field(default=None, repr=False)
+    # Submissions (see conflictkg.server.admission): validations at once, and what a request
+    # without the write token may ask (a smaller body, a shorter time, a few at once per address).
+    validations: int = 2
+    validation_timeout: float = 60.0  # seconds a token holder's validation may take
+    anonymous_timeout: float = 10.0  # seconds an anonymous validation may take
+    anonymous_max_request_bytes: int = 256 * 1024
+    anonymous_per_client: int = 1  # anonymous validations in progress per client address
+    validation_queue: int = 8  # anonymous validations waiting for a slot; beyond, 503
+    validation_wait: float = 30.0  # seconds any request waits for a slot; then 503
+    # Slow clients (see conflictkg.server.protocol).
+    header_timeout: float = 10.0  # seconds a request's headers may take to arrive
+    body_timeout: float = 60.0  # seconds its body may take, from the end of its headers
+    max_connections: int = 512  # open connections; past it, 503 as they connect
 
     def __post_init__(self):
         if self.timeout <= 0:
@@ -47,6 +60,29 @@ class Settings:
             raise UserError("--workers must be at least 1")
         if self.memory_mb < 256:
             raise UserError("--memory-limit must be at least 256 (MB)")
+        if self.validations < 1:
+            raise UserError("--validations must be at least 1")
+        if self.validation_timeout <= 0:
+            raise UserError("--validation-timeout must be positive (seconds)")
+        if self.anonymous_timeout <= 0:
+            raise UserError("--anonymous-timeout must be positive (seconds)")
+        if self.anonymous_max_request_bytes < 1024:
+            raise UserError("--anonymous-max-request-size must be at least 1024 bytes")
+        # Never more for anonymous requests than for token holders.
+        self.anonymous_max_request_bytes = min(self.anonymous_max_request_bytes, self.max_request_bytes)
+        self.anonymous_timeout = min(self.anonymous_timeout, self.validation_timeout)
+        if self.anonymous_per_client < 1:
+            raise UserError("--anonymous-per-client must be at least 1")
+        if self.validation_queue < 0:
+            raise UserError("--validation-queue must be 0 or more")
+        if self.validation_wait <= 0:
+            raise UserError("--validation-wait must be a positive number of seconds")
+        if self.header_timeout <= 0:
+            raise UserError("--header-timeout must be a positive number of seconds")
+        if self.body_timeout <= 0:
+            raise UserError("--body-timeout must be a positive number of seconds")
+        if self.max_connections < 1:
+            raise UserError("--max-connections must be at least 1")
         if self.base_url:
             from urllib.parse import urlsplit
 
@@ -97,7 +133,7 @@ class StoreState:
             st = pointer.stat()
         except FileNotFoundError:
             raise UserError("the embedded store has not been built") from None
-        key = (st.st_mtime_ns, st.st_size, st.st_ino)
+        key = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
         if key != self._stat or self._build is None:
             data = self.layout.read_pointer(self.variant)
             if data is None:

@@ -16,12 +16,13 @@ concern by the line of their focus node and their property.
 from __future__ import annotations
 
 import hmac
+import os
 import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conflictkg.errors import UserError
+from conflictkg.errors import StorageError, UserError
 from conflictkg.namespaces import CKG, PREFIXES
 from conflictkg.paths import Project
 
@@ -66,24 +67,87 @@ def check_token(configured: str | None, header: str | None) -> int | None:
 # --------------------------------------------------------------------------------------------
 
 
-def validation_report(project: Project, data: bytes, fmt: str, name: str) -> dict:
+def validation_report(project: Project, data: bytes, fmt: str, name: str, timeout: float = 60.0) -> dict:
     """The validation report of a submission as JSON-ready data (the `conflictkg validate
-    --format json` schema), or a refusal of the input itself (`refused`)."""
+    --format json` schema), or a refusal of the input itself (`refused`), validated within
+    `timeout` seconds."""
     try:
         from conflictkg.safeload import Source
         from conflictkg.validate import validate
     except ImportError:
         raise Unavailable("validation needs conflictkg.validate, which this version does not have yet") from None
     from conflictkg import store as kgstore
+    from conflictkg.sandbox import Budget
 
     try:
         # The context of the submission is read from the current build (what the server serves),
         # not by loading data/ again for every request.
         with kgstore.reader(project, progress=False) as build:
-            report = validate([Source(name, data, fmt)], project=project, store=kgstore.open_store(build))
+            report = validate([Source(name, data, fmt)], project=project, store=kgstore.open_store(build),
+                              budget=Budget(timeout=timeout))
     except UserError as exc:
         return {"conforms": False, "refused": exc.message, "results": [], "counts": {"violation": 1}}
     return report.to_json()
+
+
+# The folders that hold a request's body while it is merged: .conflictkg/tmp/<prefix><owner>-<random>.
+# A server that crashes leaves its folders behind; the next one removes those whose owner is gone.
+TMP_PREFIX = "http-submission-"
+LEGACY_STALE_SECONDS = 3600  # folders named before owners were recorded: removed once this old
+
+
+def owner_tag(pid: int) -> str | None:
+    """`<pid>-<start time>` of a live process, or None if there is no such process. The start time
+    (clock ticks after boot, from /proc) tells a process from a later one given the same pid; where
+    /proc is missing the pid alone is used."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            stat = fh.read()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None
+        except PermissionError:
+            pass
+        return f"{pid}-0"
+    fields = stat[stat.rindex(b")") + 2:].split()  # after "pid (comm) ": state is field 3, starttime 22
+    return f"{pid}-{int(fields[19])}"
+
+
+def _owner_alive(tag: str) -> bool:
+    pid, _, start = tag.partition("-")
+    current = owner_tag(int(pid))
+    return current is not None and (current == tag or current.endswith("-0"))
+
+
+def remove_stale_folders(project: Project, now: float | None = None) -> int:
+    """Remove the request folders in .conflictkg/tmp that no live process owns (left by a server
+    that crashed or was killed mid-request); returns how many. Folders of live servers, this one
+    or another on the same project, are left alone."""
+    import shutil
+    import time
+
+    tmp_root = project.cache_dir / "tmp"
+    if not tmp_root.is_dir():
+        return 0
+    now = time.time() if now is None else now
+    removed = 0
+    for folder in tmp_root.glob(TMP_PREFIX + "*"):
+        m = re.fullmatch(re.escape(TMP_PREFIX) + r"(\d+-\d+)-[^/]+", folder.name)
+        try:
+            if m is not None:
+                stale = not _owner_alive(m.group(1))
+            else:  # named by an earlier version, with no owner: stale once nothing can still use it
+                stale = now - folder.stat().st_mtime > LEGACY_STALE_SECONDS
+        except (OSError, ValueError):
+            continue
+        if stale and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += not folder.exists()
+    return removed
 
 
 @dataclass
@@ -99,23 +163,37 @@ class MergeOutcome:
 
 
 def merge(project: Project, data: bytes, suffix: str, name: str, author: str) -> MergeOutcome:
-    """Add the submission to data/ as `conflictkg submit FILE --author AUTHOR` does."""
+    """Add the submission to data/ as `conflictkg submit FILE --author AUTHOR` does. Raises
+    StorageError (one line, no server path) when the file system refuses a write."""
     try:
         from conflictkg.submit import Refused, submit_file
     except ImportError:
         raise Unavailable("merging needs conflictkg.submit, which this version does not have yet") from None
     tmp_root = project.cache_dir / "tmp"
-    tmp_root.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="http-submission-", dir=tmp_root) as tmp:
-        path = Path(tmp) / (Path(name).stem + suffix)
-        path.write_bytes(data)
-        try:
-            result = submit_file(project, path, author=author)
-        except Refused as exc:
-            problems = [_strip_path(p, path) for p in exc.problems]
-            return MergeOutcome(False, problems=problems, message=_strip_path(exc.message, path))
-        except UserError as exc:
-            return MergeOutcome(False, problems=[_strip_path(exc.message, path)], message=_strip_path(exc.message, path))
+    doing = "cannot keep the submission in .conflictkg/tmp for the merge"
+    try:
+        tmp_root.mkdir(parents=True, exist_ok=True)
+        # Named by its owner, so that the next server can tell it from a live one's if this one dies.
+        prefix = f"{TMP_PREFIX}{owner_tag(os.getpid()) or f'{os.getpid()}-0'}-"
+        with tempfile.TemporaryDirectory(prefix=prefix, dir=tmp_root) as tmp:
+            path = Path(tmp) / (Path(name).stem + suffix)
+            path.write_bytes(data)
+            doing = "cannot add the submission to data/"
+            try:
+                result = submit_file(project, path, author=author)
+            except StorageError as exc:
+                # The file system refused the write (disk full, read-only): not a refusal of the
+                # submission, but the server's problem; the client gets its status (507 or 503).
+                raise StorageError(_strip_path(exc.message, path).replace(str(project.root) + "/", ""),
+                                   errno_code=exc.errno_code) from None
+            except Refused as exc:
+                problems = [_strip_path(p, path) for p in exc.problems]
+                return MergeOutcome(False, problems=problems, message=_strip_path(exc.message, path))
+            except UserError as exc:
+                return MergeOutcome(False, problems=[_strip_path(exc.message, path)], message=_strip_path(exc.message, path))
+    except OSError as exc:
+        # What submit_file writes goes through atomic_writer: a refused write leaves nothing behind.
+        raise StorageError.from_os_error(exc, doing) from None
     rel = None
     if result.path is not None:
         try:
