@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import quote
 
-from conflictkg.errors import UserError
+from conflictkg.errors import StorageError, UserError
 from conflictkg.prefixes import BASE
 from conflictkg.paths import Project, file_stamp
 from conflictkg import datafiles
@@ -359,12 +359,16 @@ def _ensure(project: Project, *, reason: bool, force: bool, progress: bool, enta
 
 
 def _refresh_pointer(layout: Layout, variant: str, state: Freshness) -> None:
-    """Same content, new stat data (e.g. after a checkout): record them so the next check is cheap."""
+    """Same content, new stat data (e.g. after a checkout): record them so the next check is cheap.
+    Only a saving: a disk that refuses the write (full, read-only) leaves the build as fresh as it is."""
     pointer = dict(state.pointer)
     started = time.time_ns()
     pointer["files"] = state.entries
     pointer["racy"] = _is_racy(state.entries, started)
-    atomic_write_text(layout.pointer(variant), json.dumps(pointer, indent=1, sort_keys=True) + "\n")
+    try:
+        atomic_write_text(layout.pointer(variant), json.dumps(pointer, indent=1, sort_keys=True) + "\n")
+    except StorageError:
+        pass
 
 
 def _build(
