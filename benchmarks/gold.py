@@ -14,7 +14,9 @@ error). What is checked:
   `where` and `section` (`where: infobox` exactly when `section: Infobox`), exactly one `event`;
 - names: every name a fact uses is the `name` of an entity (not an alias) of the right kind
   (a place for `place`/`in`, an event for `of`/`event`, an actor for `actor`/`claimant`/`statedTo`/
-  `unit-of`, a group for `group`); a `unit-of` parent is itself a participant of the same event;
+  `unit-of`, a group for `group`), `Wikipedia` too when a figure, statement or participant names no
+  claimant; every entity is named by some fact; a `unit-of` parent is itself a participant of the
+  same event;
 - values from the project's vocabularies (`type`, `measure`, `counted`, `role`, `hedge`, `stance`,
   `qualifier`, `precision`, `fate`): the slug of a concept of ontology/vocabularies.ttl, in the
   scheme the key takes and, for `measure`, one a figure (or a statement) can have; the format's own
@@ -124,6 +126,7 @@ README_SLUGS: dict[str, set[str]] = {
 # Which keys name entities, and of which kind (None: any kind).
 NAME_KEYS = {"of": "event", "place": "place", "in": "place", "event": "event", "actor": "actor",
              "claimant": "actor", "statedTo": "actor", "unit-of": "actor", "group": "group", "object": None}
+DEFAULT_CLAIMANT = "Wikipedia"  # the article's own voice: the claimant of a fact that names none
 DATE_KEYS = ("start", "end", "from", "until", "date")
 FIGURE_REFS = ("part-of-figure", "revises", "disputes")
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -374,8 +377,12 @@ def check(path, *, quotes: bool | None = None, strict: bool = False, notes: list
             if isinstance(data.get("title"), str) and data["title"] != title:
                 problem("title", f"{data['title']!r} is not the article's title {title!r}")
 
+    used: set[str] = set()
+
     def name_ok(fact: dict, key: str, kind: str | None) -> None:
         value = fact.get(key)
+        if isinstance(value, str):
+            used.add(value)
         if not isinstance(value, str) or not value.strip():
             problem(fact["_label"], key, f"{value!r} is not a name")
             return
@@ -456,6 +463,9 @@ def check(path, *, quotes: bool | None = None, strict: bool = False, notes: list
                 ent = entities.get(fact["label"])
                 if ent and ent.get("class") != fact.get("class"):
                     problem(label, "class", f"{fact.get('class')!r} is not the entity's class {ent.get('class')!r}")
+
+        if kind in ("figure", "statement", "participant") and "claimant" not in fact:
+            name_ok(dict(fact, claimant=DEFAULT_CLAIMANT), "claimant", "actor")
 
         # vocabulary slugs
         for key in SLUG_KEYS:
@@ -550,6 +560,9 @@ def check(path, *, quotes: bool | None = None, strict: bool = False, notes: list
                         problem(label, key, f"{ref!r} is not the id of a fact")
                     elif ids[ref].get("kind") != "figure":
                         problem(label, key, f"{ref!r} is of kind {ids[ref].get('kind')}, not figure")
+    for name in entities:
+        if name not in used:
+            problem(f"entity {name}", "name", "no fact names it")
     return problems
 
 

@@ -130,6 +130,10 @@ def test_a_good_file_has_no_problem(workspace):
     ("iri: actor:sohr", "iri: actor:israel", "entity Syrian Observatory for Human Rights: iri: actor:israel is a State in data/, not a Monitor"),
     ("title: Test strike", "title: Test strikes", "title: 'Test strikes' is not the article's title 'Test strike'"),
     ("text: \"64\"}", "text: \"64\", colour: red}", "fact f4: colour: not a key of figure"),
+    ("  - {name: civilians,", "  - {name: fighters, kind: group, class: Group}\n  - {name: civilians,",
+     "entity fighters: name: no fact names it"),
+    ("  - {name: Wikipedia, kind: actor, class: Organisation, iri: actor:wikipedia}\n", "",
+     "fact f3: claimant: 'Wikipedia' is not the name of an entity"),
 ])
 def test_the_checker_finds(workspace, old, new, expected):
     assert old in GOOD
