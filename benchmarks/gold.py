@@ -1,6 +1,6 @@
 """Gold annotations (benchmarks/gold/*.yaml, format in benchmarks/gold/README.md): load and check them.
 
-    .venv/bin/python benchmarks/gold.py [--strict] FILE.yaml ...
+    .venv/bin/python benchmarks/gold.py [--strict] [--no-quotes] FILE.yaml ...
 
 prints every problem, one line each (`FILE: fact ID: KEY: what`), then per file the number of
 facts by kind and by where (infobox, prose), and exits 1 if there was a problem (2 on a usage
@@ -56,7 +56,6 @@ if str(ROOT / "src") not in sys.path:
 
 ENV_ARTICLES = "CONFLICTKG_ARTICLES"
 VOCAB_FILE = ROOT / "ontology" / "vocabularies.ttl"
-ONTOLOGY_FILE = ROOT / "ontology" / "conflict-kg.ttl"
 DATA_DIR = ROOT / "data"
 BASE = "https://w3id.org/conflict-kg/"
 
