@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/bench_export.py            # 1,000,000 triples
     .venv/bin/python benchmarks/bench_export.py 200000 --rdflib
 
-It writes the synthetic graph (`conflictkg.synth`, as `conflictkg generate` writes it) into a throw-away project with the real
-ontology, then times `conflictkg.export.export` for every format, end to end: reading and parsing
+It writes the synthetic graph (`conflictkg.generate.synth`, as `conflictkg generate` writes it) into a throw-away project with the real
+ontology, then times `conflictkg.publish.export.export` for every format, end to end: reading and parsing
 the files, sorting, writing to a file. The RDF formats also report the writing step alone
 (everything after the files are parsed). Wall and CPU time are both reported: on a shared machine
 the wall time includes waiting for a core. With --rdflib, rdflib's own Turtle and N-Triples
@@ -28,11 +28,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import harness  # noqa: E402
 
-from conflictkg import rdfwrite  # noqa: E402
-from conflictkg.export import export, select  # noqa: E402
-from conflictkg.graphs import ProjectTriples  # noqa: E402
-from conflictkg.jsonld import write_jsonld  # noqa: E402
-from conflictkg.paths import Project  # noqa: E402
+from conflictkg.rdf import rdfwrite  # noqa: E402
+from conflictkg.publish.export import export, select  # noqa: E402
+from conflictkg.storage.graphs import ProjectTriples  # noqa: E402
+from conflictkg.rdf.jsonld import write_jsonld  # noqa: E402
+from conflictkg.core.paths import Project  # noqa: E402
 
 EXT = {"turtle": "ttl", "ntriples": "nt", "trig": "trig", "jsonld": "jsonld", "csv": "csv", "geojson": "geojson"}
 
@@ -89,7 +89,7 @@ def main(argv=None) -> int:
                 sel = select(cached)
                 sink = io.BytesIO()
                 if fmt == "trig":
-                    from conflictkg.export import trig_graphs
+                    from conflictkg.publish.export import trig_graphs
 
                     write_s, write_cpu, _ = timed(lambda: rdfwrite.write_trig(rdfwrite.group_graphs(trig_graphs(cached, sel)), sink))
                 else:

@@ -37,9 +37,10 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import harness  # noqa: E402
-from conflictkg import queries as library  # noqa: E402
-from conflictkg import sparql, store  # noqa: E402
-from conflictkg.paths import Project  # noqa: E402
+from conflictkg.query import library  # noqa: E402
+from conflictkg.query import sparql  # noqa: E402
+from conflictkg.storage import store  # noqa: E402
+from conflictkg.core.paths import Project  # noqa: E402
 
 PER_EVENT_TARGET_MS = 50
 WHOLE_GRAPH_TARGET_MS = 2000

@@ -3,12 +3,12 @@
     .venv/bin/python benchmarks/bench_reason.py                       # 10k, 30k, 100k, 1M triples
     .venv/bin/python benchmarks/bench_reason.py --sizes 5000,20000 --owlrl-max 20000
 
-For each size, the ontology plus a generated graph (`conflictkg.synth`, as `conflictkg generate` writes it) is reasoned over by:
-- `fast (N-Triples)`: conflictkg.reason.ntriples_entailments on N-Triples lines (export, `conflictkg reason`);
-- `fast (rdflib)`: conflictkg.reason.entailments on an rdflib Graph (the API `query --reason` calls);
+For each size, the ontology plus a generated graph (`conflictkg.generate.synth`, as `conflictkg generate` writes it) is reasoned over by:
+- `fast (N-Triples)`: conflictkg.model.entailment.ntriples_entailments on N-Triples lines (export, `conflictkg reason`);
+- `fast (rdflib)`: conflictkg.model.entailment.entailments on an rdflib Graph (the API `query --reason` calls);
 - `owlrl`: owlrl's OWL RL closure (only up to --owlrl-max triples: it grows much faster than linearly);
 - `reasonable`: the Rust `reasonable` package, if installed (up to --reasonable-max).
-Each result is compared with owlrl's, after leaving out the trivial triples (conflictkg.reason.is_trivial).
+Each result is compared with owlrl's, after leaving out the trivial triples (conflictkg.model.entailment.is_trivial).
 Times are CPU seconds and exclude parsing. Results are printed as a Markdown table and saved in benchmarks/out/.
 """
 
@@ -25,12 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from conflictkg import synth  # noqa: E402
+from conflictkg.generate import synth  # noqa: E402
 from rdflib import Graph, Literal  # noqa: E402
 from rdflib.namespace import XSD  # noqa: E402
 
-from conflictkg.graphs import read_ntriples  # noqa: E402
-from conflictkg.reason import entailments, is_trivial, ntriples_entailments, owlrl_entailments  # noqa: E402
+from conflictkg.storage.ntcache import read_ntriples  # noqa: E402
+from conflictkg.model.entailment import entailments, is_trivial, ntriples_entailments, owlrl_entailments  # noqa: E402
 
 
 def timed(fn):

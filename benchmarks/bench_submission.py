@@ -39,9 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, help="size the submission is generated for (default: the graph's lines)")
     args = parser.parse_args(argv)
 
-    from conflictkg import store, synth, validate
-    from conflictkg.paths import Project
-    from conflictkg.safeload import Source
+    from conflictkg.storage import store
+    from conflictkg.generate import synth
+    from conflictkg.validation import validate
+    from conflictkg.core.paths import Project
+    from conflictkg.rdf.safeload import Source
 
     work = args.work or args.graph.with_suffix(".project")
     project = Project(work) if (work / "data").exists() else harness.make_project(work, graph=args.graph)

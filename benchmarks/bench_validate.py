@@ -35,11 +35,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from conflictkg.errors import UserError  # noqa: E402
-from conflictkg.paths import Project  # noqa: E402
-from conflictkg.safeload import Source  # noqa: E402
-from conflictkg.sandbox import Budget, run_with_budget  # noqa: E402
-from conflictkg import validate as v  # noqa: E402
+from conflictkg.core.errors import UserError  # noqa: E402
+from conflictkg.core.paths import Project  # noqa: E402
+from conflictkg.rdf.safeload import Source  # noqa: E402
+from conflictkg.core.sandbox import Budget, run_with_budget  # noqa: E402
+from conflictkg.validation import validate as v  # noqa: E402
 
 ID = "https://w3id.org/conflict-kg/id/"
 CKG = "https://w3id.org/conflict-kg/ontology#"
@@ -246,7 +246,7 @@ def _baseline(store, shapes, submission_triples) -> dict:
 
 
 def measure_baseline(project, store, timeout: float) -> dict:
-    from conflictkg.safeload import Limits, load_sources
+    from conflictkg.rdf.safeload import Limits, load_sources
 
     shapes, _, _, policy = v._project_schema(str(project.root))
     loaded = load_sources([Source("bench-submission.ttl", SUBMISSION.encode(), "turtle")], Limits(), policy)

@@ -25,7 +25,7 @@ def one_run(size: int, fmt: str, path: str, seed: int) -> dict:
     import resource
     import time
 
-    from conflictkg import synth
+    from conflictkg.generate import synth
 
     began = time.perf_counter()
     result = synth.generate_graph(path, size, seed=seed)
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the measurements as JSON instead")
     args = parser.parse_args(argv)
 
-    from conflictkg.synth import parse_size
+    from conflictkg.generate.synth import parse_size
 
     rows = []
     for size in [parse_size(s) for s in args.sizes.split(",")]:

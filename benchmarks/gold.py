@@ -179,7 +179,7 @@ def vocabulary(path: Path = VOCAB_FILE) -> dict[str, frozenset[str]]:
     from rdflib import URIRef
     from rdflib.namespace import RDF, SKOS
 
-    from conflictkg.rdfio import parse_turtle_file
+    from conflictkg.rdf.rdfio import parse_turtle_file
 
     graph = parse_turtle_file(path)
     prefix = BASE + "vocab/"
@@ -198,7 +198,7 @@ def data_nodes(data_dir: Path = DATA_DIR) -> dict[str, frozenset[str]]:
     from rdflib import URIRef
     from rdflib.namespace import RDF
 
-    from conflictkg.rdfio import parse_turtle_file
+    from conflictkg.rdf.rdfio import parse_turtle_file
 
     ckg = BASE + "ontology#"
     nodes: dict[str, set[str]] = {}
@@ -227,7 +227,7 @@ def collapse(text: str) -> str:
 def article_sections(path: Path) -> tuple[str, dict[str, str]]:
     """(title, section name -> text with white space collapsed) of an article: `Infobox` (its
     label line and `- Key: value` lines), `Lead`, then each heading as written."""
-    from conflictkg.article import parse_article
+    from conflictkg.submission.article import parse_article
 
     text = path.read_text(encoding="utf-8")
     article = parse_article(text, str(path))

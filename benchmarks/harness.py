@@ -218,8 +218,8 @@ def make_project(folder: Path, *, graph: Path | None = None, size: int | None = 
 
     The data is `graph` (linked, N-Triples is Turtle too) or a generated graph of `size` triples.
     """
-    from conflictkg import synth
-    from conflictkg.paths import Project
+    from conflictkg.generate import synth
+    from conflictkg.core.paths import Project
 
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("ontology", *extras):
@@ -236,10 +236,10 @@ def make_project(folder: Path, *, graph: Path | None = None, size: int | None = 
 
 def rdflib_graph(project, *, ontology: bool = True, data: bool = True, shapes: bool = False):
     """The project's files parsed by rdflib's own Turtle parser: the baselines are rdflib alone
-    (the product reads files with Oxigraph, `conflictkg.rdfio.parse_turtle_file`)."""
+    (the product reads files with Oxigraph, `conflictkg.rdf.rdfio.parse_turtle_file`)."""
     from rdflib import Graph
 
-    from conflictkg.namespaces import bind_prefixes
+    from conflictkg.model.namespaces import bind_prefixes
 
     graph = Graph()
     bind_prefixes(graph)

@@ -2,18 +2,18 @@
 
     .venv/bin/python benchmarks/suite.py [--sizes 10k,100k,1M] [--repeat N] [--quick] [-o docs/performance.md]
 
-For each size a graph is generated (`conflictkg.synth`, seed 0) into a throw-away project with the
+For each size a graph is generated (`conflictkg.generate.synth`, seed 0) into a throw-away project with the
 real ontology, shapes and stored queries, and each operation is timed against its baseline in the
 same run:
 
 | operation | ours | baseline |
 |---|---|---|
-| store build | `conflictkg.store.ensure(force=True)` | rdflib's parser on the same files (`harness.rdflib_graph`) |
+| store build | `conflictkg.storage.store.ensure(force=True)` | rdflib's parser on the same files (`harness.rdflib_graph`) |
 | each stored query | pyoxigraph, store opened read-only; and through the query daemon (graph in memory) | rdflib's in-memory SPARQL engine |
 | one submission | `validate.validate([submission], store=...)` | pySHACL over the merged whole graph |
 | whole graph | `validate.validate()`: the shapes compiled to SPARQL on the embedded store (store build not included: it is its own operation) | pySHACL; Apache Jena `shacl` if Java and Debian's jars are present |
 | each export format | `export.export()` from the files | rdflib's serialisers (+ the rdflib parse) |
-| reasoning | `reason.write_entailments()` | owlrl's OWL RL closure (+ the rdflib parse), up to --owlrl-max triples |
+| reasoning | `publish.reasoning.write_entailments()` | owlrl's OWL RL closure (+ the rdflib parse), up to --owlrl-max triples |
 | server, 50 clients | `benchmarks/load.py`, when present (see `run_server`) | - |
 
 Every measured run is a fresh forked process (see harness.py): the report gives the median wall
@@ -117,7 +117,7 @@ def not_run(rows: list, op: str, engine: str, note: str) -> None:
 
 def run_size(size: int, work: Path, settings: Settings) -> dict:
     """Generate a graph of `size` triples and measure every operation on it."""
-    from conflictkg import synth
+    from conflictkg.generate import synth
 
     project = harness.make_project(work / "project", size=size)
     graph_file = project.data_dir / "graph.ttl"
@@ -130,14 +130,14 @@ def run_size(size: int, work: Path, settings: Settings) -> dict:
 
     # Store build: every run rebuilds from the files in a fresh process.
     def build():
-        from conflictkg import store
+        from conflictkg.storage import store
 
         seconds, (b, _) = harness.stopwatch(lambda: store.ensure(project, force=True, progress=False))
         return {"s": seconds, "statements": b.statements}
 
     if settings.wanted("store build"):
         record(rows, "store build", "ours", harness.repeated(build, settings.repeat, cap))
-    from conflictkg import store
+    from conflictkg.storage import store
 
     # The others read this build. Built in a child, so this process stays as small as a CLI process
     # that opens a store: what it forks (the submission's budgeted worker) costs what it would there.
@@ -156,7 +156,7 @@ def run_size(size: int, work: Path, settings: Settings) -> dict:
     ours_exports(rows, project, triples, settings)
 
     def reason():
-        from conflictkg.reason import write_entailments
+        from conflictkg.publish.reasoning import write_entailments
 
         out = work / "entailed.nt"
         seconds, result = harness.stopwatch(lambda: write_entailments(project, out, "ntriples"))
@@ -179,7 +179,8 @@ def run_size(size: int, work: Path, settings: Settings) -> dict:
 
 
 def ours_queries(rows: list, project, params: dict, settings: Settings) -> None:
-    from conflictkg import sparql, store
+    from conflictkg.query import sparql
+    from conflictkg.storage import store
 
     build, _ = store.ensure(project, progress=False)
     repeat = max(3, settings.repeat * 2)  # queries are quick: more runs for a steadier median
@@ -217,7 +218,9 @@ def daemon_queries(rows: list, project, params: dict, settings: Settings) -> Non
     memory by a resident process), as `conflictkg query` gets it when one runs: the request over
     its socket, the worker's sorted answer, parsing it. The daemon's start (loading the graph)
     is a row of its own, with the daemon's peak memory."""
-    from conflictkg import daemon, sparql, store
+    from conflictkg.query import daemon
+    from conflictkg.query import sparql
+    from conflictkg.storage import store
 
     build, _ = store.ensure(project, progress=False)
     place = daemon.place_for(project)
@@ -251,19 +254,20 @@ def daemon_queries(rows: list, project, params: dict, settings: Settings) -> Non
 
 
 def _submission_source(submission):
-    from conflictkg.safeload import Source
+    from conflictkg.rdf.safeload import Source
 
     return Source("submission.ttl", submission.text.encode("utf-8"), "turtle")
 
 
 def _budget(settings: Settings):
-    from conflictkg.sandbox import Budget
+    from conflictkg.core.sandbox import Budget
 
     return Budget(timeout=settings.cap, memory_mb=16_384)
 
 
 def ours_validation(rows: list, project, submission, settings: Settings) -> None:
-    from conflictkg import store, validate
+    from conflictkg.storage import store
+    from conflictkg.validation import validate
 
     build, _ = store.ensure(project, progress=False)
     source = _submission_source(submission)
@@ -289,12 +293,12 @@ def ours_validation(rows: list, project, submission, settings: Settings) -> None
 
     if settings.wanted("validate whole graph"):
         record(rows, "validate whole graph", "ours", harness.repeated(whole, settings.repeat, settings.cap),
-               note="shapes compiled to SPARQL (conflictkg.shaclsparql), run on an in-memory copy of the graph "
+               note="shapes compiled to SPARQL (conflictkg.validation.shaclsparql), run on an in-memory copy of the graph "
                     "(its loading timed); the store build is its own operation")
 
 
 def ours_exports(rows: list, project, triples: int, settings: Settings) -> None:
-    from conflictkg.export import export
+    from conflictkg.publish.export import export
 
     for fmt in EXPORT_FORMATS:
         if not settings.wanted(f"export {fmt}"):
@@ -319,7 +323,7 @@ def baselines(rows: list, project, params: dict, submission, triples: int, setti
     def body(emit):
         import logging
 
-        from conflictkg import sparql
+        from conflictkg.query import sparql
         logging.getLogger("rdflib").setLevel(logging.ERROR)
         seconds, graph = harness.stopwatch(lambda: harness.rdflib_graph(project))
         peak = _self_peak_mb()
@@ -341,7 +345,7 @@ def baselines(rows: list, project, params: dict, submission, triples: int, setti
 
             t, (conforms, report, _) = harness.stopwatch(lambda: pyshacl.validate(
                 data, shacl_graph=shapes, inference="none", advanced=False, meta_shacl=False, do_owl_imports=False))
-            from conflictkg.namespaces import SH
+            from conflictkg.model.namespaces import SH
 
             return {"s": t, "results": len(set(report.subjects(None, SH.ValidationResult)))}
 
@@ -374,7 +378,7 @@ def baselines(rows: list, project, params: dict, submission, triples: int, setti
         if not settings.wanted("reasoning"):
             pass
         elif triples <= settings.owlrl_max:
-            from conflictkg.reason import owlrl_entailments
+            from conflictkg.model.entailment import owlrl_entailments
 
             def owl(inner):
                 t, new = harness.stopwatch(lambda: owlrl_entailments(graph))
@@ -505,7 +509,7 @@ def jena_result_keys(turtle: str) -> set:
     from rdflib import Graph
     from rdflib.namespace import SH
 
-    from conflictkg.validate import _term_text as written  # as validate.Result writes terms
+    from conflictkg.validation.terms import term_text as written  # as validate.Result writes terms
 
     graph = Graph().parse(data=turtle, format="turtle")
     keys = set()
@@ -544,7 +548,7 @@ def compare_reports(ours: set, theirs: set, ontology_nodes: set) -> str:
 
 
 def _short_iri(iri: str) -> str:
-    from conflictkg.validate import short
+    from conflictkg.validation.validate import short
 
     return short(iri) or iri
 
@@ -813,7 +817,7 @@ BOUNDS = """\
 
 Where a row misses its target the target is kept, and this is what limits the measured number today:
 
-- **Whole-graph validation** compiles the shapes into SPARQL (`conflictkg.shaclsparql`, about 220
+- **Whole-graph validation** compiles the shapes into SPARQL (`conflictkg.validation.shaclsparql`, about 220
   queries) that find the violations of all focus nodes at once, on an in-memory copy of the graph
   loaded from the N-Triples cache (about 5 s per million triples; the on-disk store is 3-4 times
   slower for these queries). The copy is built on a thread of its own: the queries run in a forked
@@ -929,7 +933,7 @@ def render(results: list[dict], settings: Settings, command: str, load_start, lo
              "sensitive to a busy machine than the wall time (it can exceed the wall time when Oxigraph uses "
              "both cores).",
              "",
-             "Graphs are generated by `conflictkg.synth` (seed 0), as `conflictkg generate --triples N` writes them; "
+             "Graphs are generated by `conflictkg.generate.synth` (seed 0), as `conflictkg generate --triples N` writes them; "
              "queries that take a parameter are given a node of the generated graph (the middle event, the busiest "
              "claimant, the first war and governorate, the median claim date). The targets are the issue's, "
              "stated at 1M triples; at smaller sizes their marks are indicative only.", ""]
@@ -941,8 +945,8 @@ def render(results: list[dict], settings: Settings, command: str, load_start, lo
 
 def expected_ops(project_root: Path | None = None) -> list[str]:
     """Every operation row the report must have (the test checks them)."""
-    from conflictkg import queries
-    from conflictkg.paths import Project
+    from conflictkg.query import library as queries
+    from conflictkg.core.paths import Project
 
     names = sorted(queries.library(Project(project_root or ROOT)))
     return (["store build"] + [f"query {n}" for n in names]
@@ -990,7 +994,7 @@ def _with_kept_rows(fresh: dict, earlier: list[dict], keep_engines: tuple) -> di
 
 
 def main(argv: list[str] | None = None) -> int:
-    from conflictkg.synth import parse_size
+    from conflictkg.generate.synth import parse_size
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default=None, help="comma-separated sizes (default 100k,1M; with --quick 10k)")

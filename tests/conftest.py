@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictkg.paths import Project
+from conflictkg.core.paths import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,7 +60,7 @@ def project_copy(tmp_path_factory) -> Project:
 
 @pytest.fixture(scope="session")
 def embedded_build(project_copy):
-    from conflictkg import store
+    from conflictkg.storage import store
 
     build, _ = store.ensure(project_copy, progress=False)
     return build
@@ -68,7 +68,7 @@ def embedded_build(project_copy):
 
 @pytest.fixture(scope="session")
 def rdflib_graph(project_copy):
-    from conflictkg.rdfio import load_graph
+    from conflictkg.rdf.rdfio import load_graph
 
     return load_graph(project_copy)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
-from conflictkg.namespaces import PREFIXES
+from conflictkg.model.namespaces import PREFIXES
 
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
@@ -25,6 +25,6 @@ def short(term) -> str | None:
 
 
 def rows(graph, query: str) -> list[tuple]:
-    from conflictkg.namespaces import sparql_prologue
+    from conflictkg.model.namespaces import sparql_prologue
 
     return [tuple(short(v) for v in row) for row in graph.query(sparql_prologue() + query)]

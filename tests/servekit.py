@@ -36,7 +36,7 @@ def start_server(tmp: Path, *args: str, token: str | None = TOKEN, extra_data: l
                  existing: bool = False, env: dict | None = None) -> Served:
     """Start `conflictkg serve --port 0` on a copy of the project and wait until it answers.
     With `existing`, tmp/project already holds the copy (data/, ontology/, queries/)."""
-    from conflictkg.paths import Project
+    from conflictkg.core.paths import Project
 
     project = Project(tmp / "project") if existing else copy_project(ROOT, tmp / "project")
     if (ROOT / "shapes").is_dir() and not (project.root / "shapes").is_dir():

@@ -11,7 +11,7 @@ from collections import defaultdict
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
-from conflictkg.namespaces import CKG, CKV, ID
+from conflictkg.model.namespaces import CKG, CKV, ID
 
 # Which scheme each concept-valued property takes its values from.
 SCHEME_OF = {

@@ -12,7 +12,7 @@ import sys
 import click
 
 from conflictkg import __version__
-from conflictkg.errors import EXIT_USAGE, UserError
+from conflictkg.core.errors import EXIT_USAGE, UserError
 
 # name -> "module:attribute". Add a line here to register a command.
 COMMANDS: dict[str, str] = {

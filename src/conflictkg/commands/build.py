@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from conflictkg import store
-from conflictkg.paths import find_project
+from conflictkg.storage import store
+from conflictkg.core.paths import find_project
 
 
 @click.command()

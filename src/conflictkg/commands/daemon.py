@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from conflictkg.paths import find_project
+from conflictkg.core.paths import find_project
 
 
 @click.group()
@@ -36,8 +36,8 @@ def start(reason: bool, workers: int | None, idle_minutes: float | None):
     """Start the daemon in the background, loading the graph into memory."""
     from rich.console import Console
 
-    from conflictkg import daemon as resident
-    from conflictkg import store
+    from conflictkg.query import daemon as resident
+    from conflictkg.storage import store
 
     project = find_project()
     store.ensure(project, reason=reason)  # first, with its own progress bar when it has to build
@@ -55,8 +55,8 @@ def start(reason: bool, workers: int | None, idle_minutes: float | None):
 @click.option("--reason", is_flag=True, help="The daemon of the graph with entailments.")
 def status(reason: bool):
     """Say whether a daemon runs for this project, and what it holds (exit 1 if none runs)."""
-    from conflictkg import daemon as resident
-    from conflictkg.errors import EXIT_FAILURE, UserError
+    from conflictkg.query import daemon as resident
+    from conflictkg.core.errors import EXIT_FAILURE, UserError
 
     found = resident.status(_place(reason))
     if found is None:
@@ -69,14 +69,14 @@ def status(reason: bool):
 @click.option("--reason", is_flag=True, help="The daemon of the graph with entailments.")
 def stop(reason: bool):
     """Stop the daemon (queries then read the on-disk store again)."""
-    from conflictkg import daemon as resident
+    from conflictkg.query import daemon as resident
 
     found = resident.stop(_place(reason))
     click.echo("no query daemon was running" if found is None else f"stopped the query daemon (pid {found['pid']})")
 
 
 def _place(reason: bool):
-    from conflictkg import daemon as resident
+    from conflictkg.query import daemon as resident
 
     return resident.place_for(find_project(), "reasoned" if reason else "base")
 

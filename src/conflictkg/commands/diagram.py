@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from conflictkg.diagram import mermaid, update_document
-from conflictkg.errors import EXIT_FAILURE, UserError
-from conflictkg.paths import find_project
-from conflictkg.atomic import atomic_write_text
-from conflictkg.rdfio import load_graph
+from conflictkg.publish.diagram import mermaid, update_document
+from conflictkg.core.errors import EXIT_FAILURE, UserError
+from conflictkg.core.paths import find_project
+from conflictkg.core.atomic import atomic_write_text
+from conflictkg.rdf.rdfio import load_graph
 
 
 @click.command()

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
-from conflictkg.article import read_article
-from conflictkg.draft import draft_submission
-from conflictkg.errors import UserError
-from conflictkg.names import NameIndex, graph_for_lookup
-from conflictkg.paths import find_project
-from conflictkg.atomic import atomic_write_text
+from conflictkg.submission.article import read_article
+from conflictkg.submission.draft import draft_submission
+from conflictkg.core.errors import UserError
+from conflictkg.model.names import NameIndex
+from conflictkg.rdf.rdfio import load_graph
+from conflictkg.core.paths import find_project
+from conflictkg.core.atomic import atomic_write_text
 
 
 @click.command()
@@ -30,7 +31,7 @@ def draft(article: Path, output: Path | None, url: str | None, force: bool):
     if url is not None and not url.startswith(("http://", "https://")):
         raise UserError(f"--url {url}: give an http(s) address")
     parsed = read_article(article)
-    result = draft_submission(parsed, NameIndex.from_graph(graph_for_lookup(find_project())), url=url)
+    result = draft_submission(parsed, NameIndex.from_graph(load_graph(find_project())), url=url)
     if output is None:
         click.echo(result.text, nl=False)
     else:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from conflictkg.export import FORMATS, TABLES, export as run_export
-from conflictkg.outputs import refuse_project_sources
-from conflictkg.paths import find_project
+from conflictkg.publish.export import FORMATS, TABLES, export as run_export
+from conflictkg.rdf.outputs import refuse_project_sources
+from conflictkg.core.paths import find_project
 
 
 @click.command()

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from conflictkg.errors import EXIT_FAILURE, UserError
-from conflictkg.paths import find_project
-from conflictkg.atomic import atomic_write_text
-from conflictkg.rdfio import canonical_turtle, parse_turtle_file, read_header
+from conflictkg.core.errors import EXIT_FAILURE, UserError
+from conflictkg.core.paths import find_project
+from conflictkg.core.atomic import atomic_write_text
+from conflictkg.rdf.rdfio import canonical_turtle, parse_turtle_file, read_header
 
 
 def format_file(path: Path) -> tuple[str, str]:

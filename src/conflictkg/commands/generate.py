@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from conflictkg.errors import UserError
+from conflictkg.core.errors import UserError
 
 
 @click.command()
@@ -32,7 +32,7 @@ def generate(triples: str, seed: int, violations: str | None, manifest: Path | N
 
     Every IRI slug starts with `gen-`, so generated nodes cannot be confused with curated data.
     """
-    from conflictkg import synth
+    from conflictkg.generate import synth
 
     if violations == "list":
         for kind, what in synth.VIOLATION_KINDS.items():
@@ -72,8 +72,8 @@ def _quiet_stdout() -> None:
 def _write_submission(target, seed, index, violations, manifest, fmt, output) -> None:
     import json
 
-    from conflictkg import synth
-    from conflictkg.atomic import atomic_write_text
+    from conflictkg.generate import synth
+    from conflictkg.core.atomic import atomic_write_text
 
     if fmt is None:
         fmt = "ttl" if output == "-" else synth._format_for(output, None)[0]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from conflictkg.errors import UserError
-from conflictkg.atomic import atomic_write_text
-from conflictkg.templates import FORMATS, KINDS, template
+from conflictkg.core.errors import UserError
+from conflictkg.core.atomic import atomic_write_text
+from conflictkg.submission.templates import FORMATS, KINDS, template
 
 
 @click.command()
@@ -35,10 +35,10 @@ def new(kind: str, slug: str | None, fmt: str, output: Path | None, force: bool)
 def _check_new_slug(slug: str) -> None:
     from rdflib import URIRef
 
-    from conflictkg.names import graph_for_lookup
-    from conflictkg.namespaces import EVENT
-    from conflictkg.paths import find_project
+    from conflictkg.rdf.rdfio import load_graph
+    from conflictkg.model.namespaces import EVENT
+    from conflictkg.core.paths import find_project
 
-    graph = graph_for_lookup(find_project())
+    graph = load_graph(find_project())
     if (URIRef(EVENT[slug]), None, None) in graph:
         raise UserError(f"--id {slug}: event:{slug} is already in the graph; choose another slug, or submit claims about it")

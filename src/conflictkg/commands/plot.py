@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
-from conflictkg.outputs import open_output, refuse_project_sources
-from conflictkg.paths import find_project
+from conflictkg.rdf.outputs import open_output, refuse_project_sources
+from conflictkg.core.paths import find_project
 
 
 def _tables():
-    from conflictkg.graphs import project_store
-    from conflictkg.tables import GraphTables
+    from conflictkg.storage.graphs import project_store
+    from conflictkg.publish.tables import GraphTables
 
     with project_store(find_project()) as store:
         return GraphTables.read(store)
@@ -27,7 +27,7 @@ def plot():
 def claims(event, output):
     """Every casualty claim about EVENT (event:slug, slug or IRI): one mark per claim with its
     range, grouped by measure and claimant, open-ended figures as arrows, revisions joined."""
-    from conflictkg.charts import chart_format, claims_figure, find_event, render
+    from conflictkg.publish.charts import chart_format, claims_figure, find_event, render
 
     refuse_project_sources(output, find_project())
     fmt = chart_format(output)
@@ -43,7 +43,7 @@ def claims(event, output):
 @click.option("--include-conflicts", is_flag=True, help="Also draw wars, campaigns and other ckg:Conflict events.")
 def timeline(output, include_conflicts):
     """Military events over time, coloured by type, sized by their fatality figures."""
-    from conflictkg.charts import chart_format, render, timeline_figure
+    from conflictkg.publish.charts import chart_format, render, timeline_figure
 
     refuse_project_sources(output, find_project())
     fmt = chart_format(output)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from conflictkg import store
-from conflictkg.errors import UserError
-from conflictkg.paths import find_project
-from conflictkg.remote import push as push_graph
+from conflictkg.storage import store
+from conflictkg.core.errors import UserError
+from conflictkg.core.paths import find_project
+from conflictkg.query.remote import push as push_graph
 
 
 @click.command()

@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from conflictkg import queries as library
-from conflictkg.paths import find_project
+from conflictkg.query import library
+from conflictkg.core.paths import find_project
 
 
 def _params_text(q) -> str:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from conflictkg.errors import UserError
-from conflictkg.paths import find_project
-from conflictkg.resultformats import ALL_FORMATS
-from conflictkg.sparql import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+from conflictkg.core.errors import UserError
+from conflictkg.core.paths import find_project
+from conflictkg.query.resultformats import ALL_FORMATS
+from conflictkg.query.sparql import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 
 
 @click.command()
@@ -47,9 +47,9 @@ def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_lim
     They may not use SERVICE (unless --allow-service), FROM / FROM NAMED, LOAD or any update.
     Exit status: 0 ok, 1 the query was stopped or failed, 2 bad query, parameters or options.
     """
-    from conflictkg import queries as library
-    from conflictkg import sparql
-    from conflictkg.resultformats import choose_format
+    from conflictkg.query import library
+    from conflictkg.query import sparql
+    from conflictkg.query.resultformats import choose_format
 
     if name == "-" and file is None:
         name, file = None, "-"
@@ -75,10 +75,11 @@ def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_lim
     if endpoint:
         result = sparql.run_remote(endpoint, prepared, bindings, limits)
     else:
-        from conflictkg import store
+        from conflictkg.query import daemon
+        from conflictkg.storage import store
 
         with store.reader(project, reason=reason) as build:
-            result = sparql.run_embedded(build, prepared, bindings, limits, daemon=not no_daemon)
+            result = daemon.run_embedded(build, prepared, bindings, limits, daemon=not no_daemon)
 
     terminal = output is None and sys.stdout.isatty()
     chosen = choose_format(fmt, output, result.kind, terminal)
@@ -98,8 +99,8 @@ def _read_adhoc(file: str) -> tuple[str, str]:
 
 
 def _emit(result, fmt: str, output: Path | None, terminal: bool) -> None:
-    from conflictkg.atomic import atomic_write_bytes
-    from conflictkg.resultformats import render, rich_table
+    from conflictkg.core.atomic import atomic_write_bytes
+    from conflictkg.query.resultformats import render, rich_table
 
     if fmt == "table" and output is None and terminal:
         from rich.console import Console

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from conflictkg.errors import EXIT_FAILURE
-from conflictkg.outputs import refuse_project_sources
-from conflictkg.paths import find_project
+from conflictkg.core.errors import EXIT_FAILURE
+from conflictkg.rdf.outputs import refuse_project_sources
+from conflictkg.core.paths import find_project
 
 
 @click.command()
@@ -18,7 +18,7 @@ def reason(output, fmt, check):
     """Materialise the OWL RL entailments (class and property hierarchies, domains and ranges,
     transitive, symmetric and inverse properties, property chains) of the ontology plus the
     curated data. Only the new triples are written; data/ is never modified. See docs/reasoning.md."""
-    from conflictkg.reason import write_entailments
+    from conflictkg.publish.reasoning import write_entailments
 
     project = find_project()
     refuse_project_sources(output, project)
@@ -26,8 +26,8 @@ def reason(output, fmt, check):
     if output != "-":
         click.echo(f"wrote {result.count} entailed triples to {output}", err=True)
     if check:
-        from conflictkg.rdfio import load_graph
-        from conflictkg.reason import inconsistencies
+        from conflictkg.rdf.rdfio import load_graph
+        from conflictkg.model.entailment import inconsistencies
 
         problems = inconsistencies(load_graph(project))
         for message in problems:

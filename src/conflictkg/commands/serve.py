@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from conflictkg.errors import UserError
-from conflictkg.paths import find_project
+from conflictkg.core.errors import UserError
+from conflictkg.core.paths import find_project
 
 
 @click.command()
@@ -61,7 +61,7 @@ def serve(host, port, timeout, result_limit, max_request_size, base_url, workers
     """
     import socket
 
-    from conflictkg import store
+    from conflictkg.storage import store
     from conflictkg.server.state import Settings, token_from_env
 
     settings = Settings(host=host, port=port, timeout=timeout, result_limit=result_limit,

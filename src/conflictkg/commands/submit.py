@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from conflictkg.paths import find_project
-from conflictkg.submit import Refused, submit_file
+from conflictkg.core.paths import find_project
+from conflictkg.submission.submit import Refused, submit_file
 
 
 @click.command()
@@ -49,6 +49,6 @@ def submit(file: Path, author: str | None, strict: bool, force: bool, dry_run: b
 
 
 def _short(node) -> str:
-    from conflictkg.names import qname
+    from conflictkg.model.names import qname
 
     return qname(node)

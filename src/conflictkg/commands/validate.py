@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from conflictkg.errors import UserError
+from conflictkg.core.errors import UserError
 
 
 @click.command()
@@ -51,10 +51,10 @@ def validate(files, output_format, input_format, strict, max_bytes, max_triples,
     # rdflib logs a warning with a traceback for every ill-typed literal; the report says it better.
     logging.getLogger("rdflib").setLevel(logging.ERROR)
 
-    from conflictkg.safeload import Limits, read_source
-    from conflictkg.sandbox import Budget
-    from conflictkg.validate import render_json, render_text
-    from conflictkg.validate import validate as run_validation
+    from conflictkg.rdf.safeload import Limits, read_source
+    from conflictkg.core.sandbox import Budget
+    from conflictkg.validation.validate import render_json, render_text
+    from conflictkg.validation.validate import validate as run_validation
 
     limits = Limits()
     overrides = {

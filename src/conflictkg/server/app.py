@@ -20,9 +20,9 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from conflictkg.errors import StorageError, UserError
-from conflictkg.namespaces import BASE, PREFIXES
-from conflictkg.paths import Project, file_stamp
+from conflictkg.core.errors import StorageError, UserError
+from conflictkg.model.namespaces import BASE, PREFIXES
+from conflictkg.core.paths import Project, file_stamp
 from conflictkg.server import conneg, pages, terms
 from conflictkg.server.admission import Busy, ValidationGate
 from conflictkg.server.pool import PoolError, QueryPool
@@ -237,7 +237,7 @@ class Server:
         return terms.parse_results(answer.payload)[1], bool(answer.header.get("truncated"))
 
     async def chart(self, kind: str, event: str | None = None, events: list[str] | None = None) -> Markup | None:
-        """An SVG chart from conflictkg.charts, inlined; None if it cannot be drawn (and why is logged)."""
+        """An SVG chart from conflictkg.publish.charts, inlined; None if it cannot be drawn (and why is logged)."""
         key = (self.state.build_name, kind, event, tuple(events or ()))
         if key in self.charts:
             return self.charts[key]
@@ -288,7 +288,7 @@ class Server:
 
     def library(self):
         """The stored queries, re-read when a file in queries/ changes (looked at once a second)."""
-        from conflictkg import queries as library
+        from conflictkg.query import library
 
         now = time.monotonic()
         if self._library is not None and now - self._library_checked < 1.0:
@@ -334,8 +334,8 @@ def _choose(request: Request, offers: list[tuple[str, str]]) -> tuple[str, str]:
 def _submission_author(request: Request) -> str:
     """Who submits over the API: `?author=`, else the `X-Conflictkg-Author` header, both read as
     UTF-8 (Starlette reads headers as Latin-1, which turns "Zoë" into "ZoÃ«") and checked by
-    `conflictkg.authors.check_author`; 400 naming the field otherwise."""
-    from conflictkg.authors import check_author
+    `conflictkg.submission.authors.check_author`; 400 naming the field otherwise."""
+    from conflictkg.submission.authors import check_author
 
     try:
         query = request.scope.get("query_string", b"").decode("utf-8")
@@ -359,7 +359,7 @@ def _submission_author(request: Request) -> str:
 
 def _form_author(value: str) -> str | UserError:
     """The form's author field checked as the API's, or the error to show next to it."""
-    from conflictkg.authors import check_author
+    from conflictkg.submission.authors import check_author
 
     if not value.strip():
         return UserError("say who submits (name and e-mail)")
@@ -390,7 +390,7 @@ def _http_message(message: str) -> str:
 
 def create_app(project: Project, settings: Settings) -> Starlette:
     srv = Server(project, settings)
-    from conflictkg.sparqltext import UPDATE_KEYWORDS, keywords, query_form
+    from conflictkg.query.sparqltext import UPDATE_KEYWORDS, keywords, query_form
 
     base = settings.base_url or ""  # links are relative unless the public URL is configured
 
@@ -453,7 +453,7 @@ def create_app(project: Project, settings: Settings) -> Starlette:
     # ---- Stored queries -----------------------------------------------------------------------
 
     def query_info(q) -> dict:
-        from conflictkg.queries import describe
+        from conflictkg.query.library import describe
 
         return {**describe(q), "form": query_form(q.text), "url": f"{base}/api/queries/{q.name}", "sparql": q.text}
 
@@ -462,9 +462,9 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         return JSONResponse([query_info(q) for q in lib.values()])
 
     async def api_query(request: Request) -> Response:
-        from conflictkg import queries as library
-        from conflictkg import sparql as engine
-        from conflictkg.sparqltext import bind_values
+        from conflictkg.query import library
+        from conflictkg.query import sparql as engine
+        from conflictkg.query.sparqltext import bind_values
 
         name = request.path_params["name"]
         if not _NAME.match(name):
@@ -591,7 +591,7 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         return await graph_file_response("ontology/conflict-kg.ttl", fmt, media)
 
     async def graph_file_response(rel: str, fmt: str, media: str) -> Response:
-        from conflictkg.store import graph_iri
+        from conflictkg.storage.store import graph_iri
 
         graph = graph_iri(project, project.root / rel)
         query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conflictkg.namespaces import CKG, ONTOLOGY_IRI
+from conflictkg.model.namespaces import CKG, ONTOLOGY_IRI
 
 OWL = "http://www.w3.org/2002/07/owl#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -99,8 +99,8 @@ def build(paths: list[Path]) -> OntologyDoc:
     from rdflib import BNode, Graph, URIRef
     from rdflib.collection import Collection
 
-    from conflictkg.namespaces import PREFIXES
-    from conflictkg.rdfio import parse_turtle_file
+    from conflictkg.model.namespaces import PREFIXES
+    from conflictkg.rdf.rdfio import parse_turtle_file
 
     g = Graph()
     for path in paths:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable
 
-from conflictkg.namespaces import CKG
+from conflictkg.model.namespaces import CKG
 from conflictkg.server.terms import Term, best_label
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

@@ -91,7 +91,7 @@ class Worker:
         """Why the worker stopped: its memory cap only when its allocator said an allocation was
         refused (Rust aborts, SIGABRT); a signal of someone else's (a user's kill, the system's
         out-of-memory killer) is said as such, and blames no limit of the query."""
-        from conflictkg.sparql import at_memory_cap
+        from conflictkg.query.sparql import at_memory_cap
 
         assert self.proc is not None
         try:

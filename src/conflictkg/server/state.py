@@ -1,6 +1,6 @@
 """What the server serves: its settings, and the current build of the embedded store.
 
-The store (`conflictkg.store`) is rebuilt into a new directory and published by replacing a
+The store (`conflictkg.storage.store`) is rebuilt into a new directory and published by replacing a
 pointer file. The server reads the pointer on every request (cached on the pointer file's stat
 data), so a build published by anyone (an accepted submission, `conflictkg build`, a rebuild by
 `conflictkg query` after data/ changed) is served from the next request on, and the workers move to
@@ -16,8 +16,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conflictkg.errors import UserError
-from conflictkg.paths import Project
+from conflictkg.core.errors import UserError
+from conflictkg.core.paths import Project
 
 ENV_WRITE_TOKEN = "CONFLICTKG_WRITE_TOKEN"
 
@@ -104,7 +104,7 @@ class StoreState:
     """The current build, re-read when its pointer changes; rebuilds in a thread, one at a time."""
 
     def __init__(self, project: Project, *, reason: bool = False):
-        from conflictkg import store
+        from conflictkg.storage import store
 
         self.project = project
         self.reason = reason
@@ -116,7 +116,7 @@ class StoreState:
         self.generation = 0  # bumped whenever the build changes (caches key on the build name)
 
     def _ensure(self):
-        from conflictkg import store
+        from conflictkg.storage import store
 
         build, _ = store.ensure(self.project, reason=self.reason, progress=False)
         return build

@@ -3,9 +3,9 @@
 The server validates and merges exactly as the command line does; the two calls into the modules
 that do it are here and nowhere else:
 
-- `validation_report`: `conflictkg.validate.validate` on the body (read by `conflictkg.safeload`),
+- `validation_report`: `conflictkg.validation.validate.validate` on the body (read by `conflictkg.rdf.safeload`),
   its JSON report as `conflictkg validate --format json` prints it;
-- `merge`: `conflictkg.submit.submit_file`, which validates again, refuses rewrites, mints IRIs,
+- `merge`: `conflictkg.submission.submit.submit_file`, which validates again, refuses rewrites, mints IRIs,
   records provenance and writes one file under data/submissions/ atomically under the data lock.
 
 The form on /submit is turned into Turtle here (every term written by pyoxigraph's serialiser,
@@ -22,9 +22,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conflictkg.errors import StorageError, UserError
-from conflictkg.namespaces import CKG, PREFIXES
-from conflictkg.paths import Project
+from conflictkg.core.errors import StorageError, UserError
+from conflictkg.model.namespaces import CKG, PREFIXES
+from conflictkg.core.paths import Project
 
 # Media type -> (format name for the loader, file extension).
 MEDIA_FORMATS = {
@@ -44,7 +44,8 @@ class Unavailable(Exception):
 def modules_available() -> dict[str, bool]:
     import importlib.util
 
-    return {name: importlib.util.find_spec(f"conflictkg.{name}") is not None for name in ("validate", "submit", "safeload")}
+    modules = {"validate": "validation.validate", "submit": "submission.submit", "safeload": "rdf.safeload"}
+    return {name: importlib.util.find_spec(f"conflictkg.{path}") is not None for name, path in modules.items()}
 
 
 def check_token(configured: str | None, header: str | None) -> int | None:
@@ -72,12 +73,12 @@ def validation_report(project: Project, data: bytes, fmt: str, name: str, timeou
     --format json` schema), or a refusal of the input itself (`refused`), validated within
     `timeout` seconds."""
     try:
-        from conflictkg.safeload import Source
-        from conflictkg.validate import validate
+        from conflictkg.rdf.safeload import Source
+        from conflictkg.validation.validate import validate
     except ImportError:
-        raise Unavailable("validation needs conflictkg.validate, which this version does not have yet") from None
-    from conflictkg import store as kgstore
-    from conflictkg.sandbox import Budget
+        raise Unavailable("validation needs conflictkg.validation.validate, which this version does not have yet") from None
+    from conflictkg.storage import store as kgstore
+    from conflictkg.core.sandbox import Budget
 
     try:
         # The context of the submission is read from the current build (what the server serves),
@@ -166,9 +167,9 @@ def merge(project: Project, data: bytes, suffix: str, name: str, author: str) ->
     """Add the submission to data/ as `conflictkg submit FILE --author AUTHOR` does. Raises
     StorageError (one line, no server path) when the file system refuses a write."""
     try:
-        from conflictkg.submit import Refused, submit_file
+        from conflictkg.submission.submit import Refused, submit_file
     except ImportError:
-        raise Unavailable("merging needs conflictkg.submit, which this version does not have yet") from None
+        raise Unavailable("merging needs conflictkg.submission.submit, which this version does not have yet") from None
     tmp_root = project.cache_dir / "tmp"
     doing = "cannot keep the submission in .conflictkg/tmp for the merge"
     try:

@@ -1,10 +1,10 @@
 """A query worker of `conflictkg serve`: a long-lived process that keeps one store build open.
 
-`conflictkg query` starts a fresh `conflictkg._worker` per query, which is right for one
+`conflictkg query` starts a fresh `conflictkg.query._worker` per query, which is right for one
 command but costs a Python start and a RocksDB open per request. The server keeps a few of these
 workers instead (`conflictkg.server.pool`): each opens the current build read-only once, holds a
 shared lock on it (so no builder deletes it while it is open) and moves to a new build when a
-request names one. The limits are the same in spirit as `conflictkg._worker`: RLIMIT_DATA caps the
+request names one. The limits are the same in spirit as `conflictkg.query._worker`: RLIMIT_DATA caps the
 heap, results are cut at the row limit and refused above the byte limit, and the server kills a
 worker that runs past the time limit (a fresh one takes its place).
 
@@ -78,8 +78,8 @@ class Opened:
 def _checked(text: str):
     """An untrusted query checked by the same two-layer check as `conflictkg query` (cached: a
     client often sends the same query again)."""
-    from conflictkg.errors import UserError
-    from conflictkg.sparql import check_query
+    from conflictkg.core.errors import UserError
+    from conflictkg.query.sparql import check_query
 
     try:
         return check_query(text, source="query")
@@ -91,9 +91,9 @@ def _checked(text: str):
 def _sparql(req: dict, opened: Opened) -> tuple[dict, bytes]:
     import pyoxigraph as ox
 
-    from conflictkg.resultformats import render
-    from conflictkg.sparql import Result, sort_rows, sort_triples
-    from conflictkg.sparqltext import split_order
+    from conflictkg.query.resultformats import render
+    from conflictkg.query.sparql import Result, sort_rows, sort_triples
+    from conflictkg.query.sparqltext import split_order
 
     text = req["query"]
     if req.get("check"):
@@ -177,11 +177,11 @@ def _restore_datatypes(triples: list, opened: Opened) -> list:
 
 def _framed(triples: list, resource: str, opened: Opened) -> bytes:
     """JSON-LD compacted with the project's context (inline) and framed as `conflictkg export`
-    frames it (conflictkg.jsonld)."""
+    frames it (conflictkg.rdf.jsonld)."""
     import io
 
-    from conflictkg.jsonld import write_jsonld
-    from conflictkg.rdfwrite import group
+    from conflictkg.rdf.jsonld import write_jsonld
+    from conflictkg.rdf.rdfwrite import group
 
     classes = opened.schema.get("event_classes")
     if classes is None:
@@ -236,10 +236,10 @@ def subgraph(store, events: list[str], schema: dict | None = None):
 
 def _chart(req: dict, opened: Opened) -> tuple[dict, bytes]:
     try:
-        from conflictkg import charts
-        from conflictkg.tables import GraphTables
+        from conflictkg.publish import charts
+        from conflictkg.publish.tables import GraphTables
     except ImportError:
-        raise Failure("unavailable", "charts need conflictkg.charts, which this version does not have") from None
+        raise Failure("unavailable", "charts need conflictkg.publish.charts, which this version does not have") from None
 
     store = opened.get(req["store"], req["lock"])
     if req["chart"] == "claims":

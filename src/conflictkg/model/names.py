@@ -1,0 +1,113 @@
+"""Finding existing nodes of the graph by name: actors, places, events, groups and vocabulary
+concepts by rdfs:label, skos:prefLabel and skos:altLabel, compared without case, diacritics,
+punctuation or a leading "the"; source documents by URL.
+
+The names come from whatever graph the caller builds the index from: for the project, its ontology,
+vocabularies and data as `conflictkg.rdf.rdfio.load_graph` reads them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from conflictkg.model.namespaces import CKG, CKV, PREFIXES
+
+KINDS = ("actor", "place", "event", "group", "source", "section")
+_ROOTS = {"actor": CKG.Actor, "place": CKG.Place, "event": CKG.Event, "group": CKG.Group,
+          "source": CKG.SourceDocument, "section": CKG.DocumentSection}
+
+
+def normalise(text: str) -> str:
+    """The form names are compared in: "the Iran–Israel proxy conflict" -> "iran israel proxy conflict",
+    "Al-Tanf" -> "al tanf", "Ḥamā" -> "hama"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    lowered = stripped.casefold().replace("&", " and ")
+    words = re.sub(r"[\W_]+", " ", lowered).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
+
+
+def qname(iri) -> str:
+    """An IRI as a prefixed name (`event:2024-palmyra-airstrike`) when it can be one, else `<iri>`."""
+    s = str(iri)
+    for prefix, ns in _BY_LENGTH:
+        if s.startswith(ns) and _LOCAL.match(s[len(ns):]):
+            return f"{prefix}:{s[len(ns):]}"
+    return f"<{s}>"
+
+
+@dataclass
+class NameIndex:
+    """Names of the graph's nodes, by kind. Build it with `NameIndex.from_graph`."""
+
+    by_kind: dict[str, dict[str, set[URIRef]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
+    concepts: dict[str, dict[str, set[URIRef]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
+    urls: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
+    kinds: dict[URIRef, set[str]] = field(default_factory=lambda: defaultdict(set))
+    graph: Graph | None = None
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> "NameIndex":
+        index = cls(graph=graph)
+        for kind, root in _ROOTS.items():
+            classes = set(graph.transitive_subjects(RDFS.subClassOf, root))
+            for cls_ in classes:
+                for node in graph.subjects(RDF.type, cls_):
+                    if isinstance(node, URIRef):
+                        index.kinds[node].add(kind)
+                        for name in _names(graph, node):
+                            index.by_kind[kind][normalise(name)].add(node)
+        for concept in graph.subjects(RDF.type, SKOS.Concept):
+            scheme = graph.value(concept, SKOS.inScheme)
+            if not isinstance(concept, URIRef) or scheme is None or not str(scheme).startswith(str(CKV)):
+                continue
+            key = str(scheme)[len(str(CKV)):]
+            names = _names(graph, concept) + [str(concept).rsplit("/", 1)[-1].replace("-", " ")]
+            for name in names:
+                index.concepts[key][normalise(name)].add(concept)
+        for node, url in graph.subject_objects(CKG.url):
+            index.urls[_url_key(str(url))].add(node)
+        return index
+
+    def find(self, kind: str, text: str) -> list[URIRef]:
+        """Every node of `kind` with this name, sorted; more than one means the name is ambiguous."""
+        return sorted(self.by_kind[kind].get(normalise(text), ()))
+
+    def find_concept(self, scheme: str, text: str) -> list[URIRef]:
+        """Concepts of a scheme ("event-type") by label, alternative label or slug; also tries the
+        singular of a plural ("Airstrikes")."""
+        key = normalise(text)
+        found = self.concepts[scheme].get(key)
+        if not found and key.endswith("s"):
+            found = self.concepts[scheme].get(key[:-1])
+        return sorted(found or ())
+
+    def concept_names(self, scheme: str) -> dict[str, set[URIRef]]:
+        return self.concepts[scheme]
+
+    def find_url(self, url: str) -> list[URIRef]:
+        return sorted(self.urls.get(_url_key(url), ()))
+
+    def kind_of(self, node: URIRef) -> set[str]:
+        return self.kinds.get(node, set())
+
+
+def _names(graph: Graph, node) -> list[str]:
+    return [str(o) for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel) for o in graph.objects(node, p)
+            if isinstance(o, Literal)]
+
+
+def _url_key(url: str) -> str:
+    return url.strip().rstrip("/")

@@ -1,0 +1,8 @@
+"""What the graph is turned into for other tools and readers: RDF and table exports (`export`),
+the ACLED/UCDP-style tables (`tables`), charts (`charts`), the ontology diagram (`diagram`) and the
+written OWL RL entailments (`reasoning`).
+
+May import: conflictkg.core, conflictkg.model, conflictkg.rdf, conflictkg.storage, conflictkg.query.
+"""
+
+__all__ = ["export", "tables", "charts", "diagram", "reasoning"]

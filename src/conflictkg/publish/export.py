@@ -1,0 +1,420 @@
+"""`conflictkg export`: the graph in Turtle, N-Triples, TriG, JSON-LD, CSV or GeoJSON.
+
+What is exported: the curated data (every file in data/), optionally with the ontology and
+vocabularies (`with_ontology`) and with the OWL RL entailments (`reason`), or only what concerns
+one event (`event`, see `event_nodes`). RDF formats are written from the files' own triples (see
+`conflictkg.storage.graphs` for why not from the store); CSV and GeoJSON from SPARQL over the store.
+
+TriG keeps provenance with one named graph per source document or submission. A triple goes to
+the graph of:
+  1. the submission, when its file records exactly one ckg:Submission (a submission file);
+  2. else the source document its subject cites, when every ckg:source of the subject is a
+     section of (or is) one and the same ckg:SourceDocument; a document's own description and
+     its sections' go to the document's graph too;
+  3. else the file it comes from, `https://w3id.org/conflict-kg/graph/data/<file stem>`
+     (actors, places and nodes that several documents describe).
+Blank nodes go with the triple that refers to them. The ontology and vocabularies, when included,
+keep their file graphs (`graph/ontology/...`), the entailments are in `graph/entailments`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from conflictkg.core.errors import UserError
+from conflictkg.storage.graphs import ENTAILMENTS_GRAPH, RDF_TYPE, ProjectTriples, project_store
+from conflictkg.model.namespaces import CKG, EVENT
+from conflictkg.rdf.outputs import Progress, open_output
+from conflictkg.core.paths import Project
+
+FORMATS = ("turtle", "ntriples", "trig", "jsonld", "csv", "geojson")
+RDF_FORMATS = ("turtle", "ntriples", "trig", "jsonld")
+EXTENSIONS = {
+    ".ttl": "turtle", ".turtle": "turtle", ".nt": "ntriples", ".trig": "trig", ".jsonld": "jsonld",
+    ".json": "jsonld", ".csv": "csv", ".geojson": "geojson",
+}
+TABLES = ("events", "claims")
+
+_C = str(CKG)
+SOURCE = f"<{_C}source>"
+SECTION_OF = f"<{_C}sectionOf>"
+ABOUT = f"<{_C}about>"
+ADDED = f"<{_C}added>"
+SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
+LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+ALT_LABEL = "<http://www.w3.org/2004/02/skos/core#altLabel>"
+EVENT_CLASS = f"<{_C}Event>"
+DEFAULT_EVENT_CLASSES = {f"<{_C}{c}>" for c in ("Event", "MilitaryEvent", "Strike", "Offensive", "Conflict")}
+
+# `--event`: from the event, the nodes reached through these properties are included whole;
+# any other node it mentions comes with its type and labels only (so names still resolve).
+FOLLOW = {f"<{_C}{p}>" for p in (
+    "hasParticipation", "agent", "supports", "evidencedBy", "claimant", "statedTo", "objectValue",
+    "appliesTo", "affiliation", "source", "sectionOf", "publisher", "location", "nearLocation",
+    "launchedFrom", "locatedIn", "basedAt", "subUnitOf", "forceOf", "memberOf", "backedBy",
+    "establishedBy", "breakdownOf", "revises", "disputes",
+)} | {"<http://www.opengis.net/ont/geosparql#hasGeometry>"}
+
+_HEADER = "conflict-kg export: {what}.\nWritten by `conflictkg export`; the curated source is data/ (do not edit this copy)."
+
+
+def format_for(output: str | Path, fmt: str | None) -> str:
+    """The export format: `fmt` when given, else from the output's extension, else Turtle."""
+    if fmt:
+        if fmt not in FORMATS:
+            raise UserError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+        return fmt
+    if str(output) == "-":
+        return "turtle"
+    ext = Path(output).suffix.lower()
+    if ext not in EXTENSIONS:
+        raise UserError(f"{output}: cannot tell the format from the extension {ext or '(none)'!r}; "
+                        f"use --format {'|'.join(FORMATS)}")
+    return EXTENSIONS[ext]
+
+
+# --------------------------------------------------------------------------------------------
+# What to export
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Selection:
+    """The triples to export, as N-Triples lines per named graph (file graphs, entailments)."""
+
+    graphs: dict[str, list[str]]
+    event_classes: set[str]
+    description: str
+    event: str | None = None  # `<IRI>` of the --event
+
+    def lines(self) -> list[list[str]]:
+        return list(self.graphs.values())
+
+
+def event_classes(pt: ProjectTriples) -> set[str]:
+    """`<IRI>` of ckg:Event and its subclasses in the ontology."""
+    sub: dict[str, set[str]] = {}
+    for g in pt.graphs(data=False, ontology=True, extra=False):
+        for line in pt.lines(g):
+            s, p, rest = line.split(" ", 2)
+            if p == SUBCLASS:
+                sub.setdefault(rest[:-2], set()).add(s)
+    out, stack = set(), [EVENT_CLASS]
+    while stack:
+        c = stack.pop()
+        if c not in out:
+            out.add(c)
+            stack.extend(sub.get(c, ()))
+    return out if len(out) > 1 else DEFAULT_EVENT_CLASSES
+
+
+def resolve_event(ident: str, subjects: set[str], classes: set[str], types: dict[str, set[str]]) -> str:
+    """`<IRI>` of the event a user names as `event:slug`, a slug, or a full IRI."""
+    if ident.startswith("<") and ident.endswith(">"):
+        ident = ident[1:-1]
+    if ident.startswith("event:"):
+        iri = str(EVENT) + ident[len("event:"):]
+    elif "://" in ident:
+        iri = ident
+    else:
+        iri = str(EVENT) + ident
+    term = f"<{iri}>"
+    if term not in subjects or not (types.get(term, set()) & classes):
+        import difflib
+
+        slugs = sorted(s[len(str(EVENT)) + 1:-1] for s, ts in types.items() if ts & classes and s.startswith(f"<{EVENT}"))
+        close = difflib.get_close_matches(ident.split("/")[-1].split(":")[-1], slugs, n=3)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        raise UserError(f"no event {ident!r} in the data.{hint}")
+    return term
+
+
+def event_nodes(by_s: dict[str, list[tuple[str, str]]], event: str, classes: set[str],
+                types: dict[str, set[str]]) -> tuple[set[str], set[str]]:
+    """(nodes included whole, nodes included by type and label only) for an `--event` export.
+
+    Whole: the event, its participations, the claims about it, the submissions that added any of
+    those, and every node reached from them through FOLLOW properties (actors, places and their
+    geometries and enclosing places, groups, document sections and documents...), except other
+    events and the claims and participations of other events; blank nodes go with their parent.
+    """
+    about: dict[str, list[str]] = {}
+    added_by: dict[str, list[str]] = {}
+    for s, pos in by_s.items():
+        for p, o in pos:
+            if p == ABOUT:
+                about.setdefault(o, []).append(s)
+            elif p == ADDED:
+                added_by.setdefault(o, []).append(s)
+    claim_cls, part_cls = f"<{_C}Claim>", f"<{_C}Participation>"
+    own = {event} | set(about.get(event, ()))
+    own |= {o for p, o in by_s.get(event, ()) if p == f"<{_C}hasParticipation>"}
+
+    def foreign(node: str) -> bool:
+        ts = types.get(node, set())
+        if node in own:
+            return False
+        return bool(ts & classes) or claim_cls in ts or part_cls in ts
+
+    whole: set[str] = set()
+    stack = sorted(own)
+    while stack:
+        node = stack.pop()
+        if node in whole:
+            continue
+        whole.add(node)
+        for p, o in by_s.get(node, ()):
+            if o in by_s and o not in whole and (o[0] == "_" or (p in FOLLOW and not foreign(o))):
+                stack.append(o)
+    for node in list(whole):
+        for sub in added_by.get(node, ()):
+            if sub not in whole:
+                whole.add(sub)
+    named = {o for node in whole for _, o in by_s.get(node, ()) if o in by_s and o not in whole}
+    return whole, named
+
+
+def select(pt: ProjectTriples, *, event: str | None = None, reason: bool = False,
+           with_ontology: bool = False) -> Selection:
+    """The triples an export writes, per named graph."""
+    classes = event_classes(pt)
+    graphs = {g: pt.lines(g) for g in pt.graphs(data=True, ontology=with_ontology, extra=False)}
+    what = "the curated data" + (" with the ontology and vocabularies" if with_ontology else "")
+    if reason:
+        from conflictkg.model.entailment import ntriples_entailments
+
+        everything = [line for g in pt.graphs(data=True, ontology=True, extra=False) for line in pt.lines(g)]
+        known = set(everything)
+        graphs[ENTAILMENTS_GRAPH] = sorted(line for line in ntriples_entailments(everything) if line not in known)
+        what += " and its OWL RL entailments"
+    if event:
+        by_s: dict[str, list[tuple[str, str]]] = {}
+        for g in pt.graphs(data=True, ontology=False, extra=False):
+            for line in pt.lines(g):
+                s, p, rest = line.split(" ", 2)
+                by_s.setdefault(s, []).append((p, rest[:-2]))
+        types: dict[str, set[str]] = {}
+        for s, pos in by_s.items():
+            types[s] = {o for p, o in pos if p == RDF_TYPE}
+        term = resolve_event(event, set(by_s), classes, types)
+        whole, named = event_nodes(by_s, term, classes, types)
+        brief = {RDF_TYPE, LABEL, ALT_LABEL}
+        for g, ls in list(graphs.items()):
+            if g in pt.ontology:
+                continue
+            keep = []
+            for line in ls:
+                s, p, _ = line.split(" ", 2)
+                if s in whole or (s in named and p in brief):
+                    keep.append(line)
+            graphs[g] = keep
+        what = f"event {term[1:-1]} with its claims, participations, sources, actors and places" + (
+            " and their entailments" if reason else "")
+    return Selection(graphs={g: ls for g, ls in graphs.items() if ls}, event_classes=classes, description=what,
+                     event=term if event else None)
+
+
+def trig_graphs(pt: ProjectTriples, selection: Selection) -> dict[str, list[str]]:
+    """The selection's lines regrouped into provenance graphs (see the module docstring)."""
+    union: dict[str, list[tuple[str, str]]] = {}
+    for g in pt.graphs(data=True, ontology=False, extra=False):
+        for line in pt.lines(g):
+            s, p, rest = line.split(" ", 2)
+            if p in (SOURCE, SECTION_OF) or p == RDF_TYPE:
+                union.setdefault(s, []).append((p, rest[:-2]))
+    doc_class = f"<{_C}SourceDocument>"
+    docs = {s for s, pos in union.items() if (RDF_TYPE, doc_class) in pos}
+    section_doc = {s: o for s, pos in union.items() for p, o in pos if p == SECTION_OF}
+
+    def document_of(s: str) -> str | None:
+        if s in docs:
+            return s  # a document's own description goes with it
+        if s in section_doc and not any(p == SOURCE for p, _ in union.get(s, ())):
+            return section_doc[s]  # and so do its sections
+        found = set()
+        for p, o in union.get(s, ()):
+            if p == SOURCE:
+                found.add(o if o in docs else section_doc.get(o, o))
+        return found.pop() if len(found) == 1 else None
+
+    out: dict[str, list[str]] = {}
+    for g, ls in selection.graphs.items():
+        if g not in pt.data:
+            out.setdefault(g, []).extend(ls)
+            continue
+        submission = _single_submission(ls)
+        parent: dict[str, str] = {}
+        by_subject: dict[str, list[str]] = {}
+        for line in ls:
+            s, _, rest = line.split(" ", 2)
+            by_subject.setdefault(s, []).append(line)
+            o = rest[:-2]
+            if o[0] == "_":
+                parent.setdefault(o, s)
+        cache: dict[str, str] = {}
+
+        def graph_of(s: str, depth: int = 0) -> str:
+            if s in cache:
+                return cache[s]
+            if submission:
+                name = submission
+            elif s[0] == "_" and s in parent and depth < 50:
+                name = graph_of(parent[s], depth + 1)
+            else:
+                name = document_of(s) or g
+            cache[s] = name
+            return name
+
+        for s, lines in by_subject.items():
+            out.setdefault(graph_of(s), []).extend(lines)
+    return out
+
+
+def _single_submission(lines: list[str]) -> str | None:
+    suffix = f" {RDF_TYPE} <{_C}Submission> ."
+    subs = {line.split(" ", 1)[0] for line in lines if line.endswith(suffix)}
+    return subs.pop() if len(subs) == 1 else None
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ExportResult:
+    format: str
+    output: str
+    count: int  # triples, rows or features
+    unit: str
+
+
+def export(project: Project, output: str | Path = "-", fmt: str | None = None, *, event: str | None = None,
+           reason: bool = False, with_ontology: bool = False, table: str = "events",
+           progress: bool | None = None, pt: ProjectTriples | None = None) -> ExportResult:
+    """Export the project's graph to `output` ("-" for stdout) and return what was written."""
+    fmt = format_for(output, fmt)
+    if table not in TABLES:
+        raise UserError(f"unknown table {table!r}: use events or claims")
+    pt = pt or ProjectTriples.of(project)
+    if fmt in RDF_FORMATS:
+        selection = select(pt, event=event, reason=reason, with_ontology=with_ontology)
+        header = _HEADER.format(what=selection.description)
+        from conflictkg.rdf import rdfwrite
+
+        if fmt == "trig":
+            quads = rdfwrite.group_graphs(trig_graphs(pt, selection))
+            bar = Progress(sum(len(ts) for ts in quads.values()), f"export {fmt}", progress)
+            try:
+                with open_output(output) as out:
+                    rdfwrite.write_trig(quads, out, header=header, progress=bar)
+            finally:
+                bar.close()
+            return ExportResult(fmt, str(output), sum(len(ts) for ts in quads.values()), "quads")
+        triples = rdfwrite.group(selection.lines())
+        bar = Progress(len(triples), f"export {fmt}", progress)
+        try:
+            with open_output(output) as out:
+                if fmt == "ntriples":
+                    rdfwrite.write_ntriples(triples, out, progress=bar)
+                elif fmt == "turtle":
+                    rdfwrite.write_turtle(triples, out, header=header, progress=bar)
+                else:
+                    from conflictkg.rdf.jsonld import write_jsonld
+
+                    write_jsonld(triples, out, event_classes=selection.event_classes, progress=bar,
+                                 first=selection.event)
+        finally:
+            bar.close()
+        return ExportResult(fmt, str(output), len(triples), "triples")
+
+    from conflictkg.publish.tables import CLAIM_COLUMNS, EVENT_COLUMNS, GraphTables, claim_rows, event_rows
+
+    only = None
+    if event or reason:
+        selection = select(pt, event=event, reason=reason)
+        tables = GraphTables.read(_store_for(pt, selection))
+        only = selection.event and selection.event[1:-1]
+    else:
+        with project_store(project) as store:
+            tables = GraphTables.read(store)
+
+    def events_table():
+        rows = event_rows(tables)
+        return [r for r in rows if r["event_iri"] == only] if only else rows  # not the events it only names
+
+    if fmt == "csv":
+        rows, columns = (events_table(), EVENT_COLUMNS) if table == "events" else (claim_rows(tables), CLAIM_COLUMNS)
+        with open_output(output) as out:
+            write_csv(rows, columns, out)
+        return ExportResult(fmt, str(output), len(rows), "rows")
+    rows = events_table()
+    with open_output(output) as out:
+        write_geojson(rows, out)
+    return ExportResult(fmt, str(output), len(rows), "features")
+
+
+def _store_for(pt: ProjectTriples, selection: Selection) -> ox.Store:
+    """A store with the selection plus the ontology (the tables need class and place hierarchies)."""
+    store = ox.Store()
+    graphs = dict(selection.graphs)
+    for g in pt.graphs(data=False, ontology=True, extra=False):
+        graphs.setdefault(g, pt.lines(g))
+    for g, ls in graphs.items():
+        store.load(("\n".join(ls) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
+                   to_graph=ox.NamedNode(g[1:-1]))
+    return store
+
+
+# --------------------------------------------------------------------------------------------
+# CSV and GeoJSON
+# --------------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$")
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage
+    return) gets a leading apostrophe, so it shows as text. Plain numbers are left alone."""
+    if cell and cell[0] in "=+-@\t\r" and not _NUMBER.match(cell):
+        return "'" + cell
+    return cell
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return neutralise(str(value))
+
+
+def write_csv(rows: list[dict], columns: list[str], out) -> None:
+    """RFC 4180 CSV, UTF-8, a header row, formula-like cells neutralised."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    out.write(text.getvalue().encode("utf-8"))
+
+
+def write_geojson(rows: list[dict], out) -> None:
+    """A GeoJSON FeatureCollection (RFC 7946) with one feature per event; events without
+    coordinates have a null geometry. One feature per line, so large files stay greppable."""
+    out.write(b'{"type": "FeatureCollection", "features": [')
+    for i, row in enumerate(rows):
+        geometry = None
+        if row.get("longitude") is not None and row.get("latitude") is not None:
+            geometry = {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}
+        feature = {"type": "Feature", "id": row["event_iri"], "geometry": geometry,
+                   "properties": {k: v for k, v in row.items()}}
+        out.write((("\n" if i == 0 else ",\n") + json.dumps(feature, ensure_ascii=False)).encode("utf-8"))
+    out.write(b"\n]}\n")

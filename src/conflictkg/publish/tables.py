@@ -1,0 +1,444 @@
+"""The graph as tables, in the column style of ACLED and UCDP: one row per event, one row per claim.
+
+The rows are read with SPARQL from a pyoxigraph store (`conflictkg.storage.graphs.project_store`) and then
+assembled in Python. They feed the CSV and GeoJSON exports and the charts.
+
+Fatality and injury figures of an event (`fatalities_low/best/high`, `injured_...`) are taken
+across its claims with that measure, leaving out claims that are only a part of another figure
+(ckg:breakdownOf), claims whose claimant denies or declines to comment, and claims that a later
+claim revises (ckg:revises). For each remaining claim, its low figure is the first of ckg:minValue,
+ckg:bestValue, ckg:maxValue that it states, its high figure the first of ckg:maxValue,
+ckg:bestValue, ckg:minValue, and its central figure ckg:bestValue, else the one bound it has, else
+the middle of its range (rounded down). The event's low is the lowest low, its high the highest
+high, its best the median of the central figures (the lower of the two middle ones, so it is
+always a figure someone gave). `fatalities_high_open` says the highest figure is open-ended
+("more than 108", "108+": no ckg:maxValue).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from conflictkg.model.namespaces import BASE, sparql_prologue
+
+ID_BASE = BASE + "id/"
+VOCAB_BASE = BASE + "vocab/"
+
+EVENT_COLUMNS = [
+    "event_id", "event_label", "event_class", "event_type", "start_date", "end_date", "date_precision",
+    "part_of", "place_id", "place", "place_type", "admin2", "admin1", "country", "latitude", "longitude",
+    "geo_precision", "location_is_near", "perpetrators", "targets", "supporters", "combatants", "commanders",
+    "side_1", "side_2", "fatalities_low", "fatalities_best", "fatalities_high", "fatalities_high_open",
+    "injured_low", "injured_best", "injured_high", "injured_high_open", "n_claims", "n_claimants",
+    "n_sources", "claims_summary", "event_iri",
+]
+CLAIM_COLUMNS = [
+    "claim_id", "event_id", "event_label", "claimant_id", "claimant", "measure", "qualifier", "min", "best",
+    "max", "figure_text", "stance", "hedge", "claim_date", "claim_date_precision", "reference_date",
+    "time_value", "object_value", "text_value", "applies_to", "breakdown_of", "revises", "revised_by",
+    "disputes", "stated_to", "source_id", "source_document", "source_url", "quote", "submitted_by", "submitted_at",
+    "claim_iri",
+]
+ROLE_COLUMNS = {"perpetrator": "perpetrators", "target": "targets", "supporter": "supporters",
+                "combatant": "combatants", "commander": "commanders"}
+NOT_ASSERTED = {"denies", "declines-to-comment"}
+_POINT = re.compile(r"^\s*(?:<([^>]*)>\s*)?POINT\s*(?:Z\s*)?\(\s*([-+0-9.eE]+)\s+([-+0-9.eE]+)", re.I)
+_EPSG_4326 = "http://www.opengis.net/def/crs/EPSG/0/4326"
+
+
+def short_id(iri: str) -> str:
+    """`https://w3id.org/conflict-kg/id/event/x` -> `x`; other IRIs unchanged."""
+    if iri.startswith(ID_BASE):
+        rest = iri[len(ID_BASE):]
+        if "/" in rest:
+            return rest.split("/", 1)[1]
+    return iri
+
+
+def concept_slug(iri: str) -> str:
+    """`https://w3id.org/conflict-kg/vocab/measure/killed` -> `killed`; other IRIs unchanged."""
+    if iri.startswith(VOCAB_BASE):
+        return iri.rsplit("/", 1)[1]
+    return iri
+
+
+def parse_point(wkt: str) -> tuple[float, float] | None:
+    """(longitude, latitude) of a WKT point; CRS84 (lon lat) unless it names EPSG:4326 (lat lon)."""
+    m = _POINT.match(wkt or "")
+    if not m:
+        return None
+    x, y = float(m.group(2)), float(m.group(3))
+    return (y, x) if m.group(1) == _EPSG_4326 else (x, y)
+
+
+def _q(store: ox.Store, query: str):
+    return store.query(sparql_prologue() + query, use_default_graph_as_union=True)
+
+
+def _val(term) -> str | None:
+    return None if term is None else term.value
+
+
+@dataclass
+class Figure:
+    low: int | None
+    high: int | None
+    central: int | None
+    open_high: bool
+
+
+def claim_figure(props: dict[str, list[str]]) -> Figure | None:
+    """The figure a claim gives (see the module docstring), or None when it gives no number."""
+
+    def first(name: str) -> int | None:
+        vals = props.get(name)
+        if not vals:
+            return None
+        try:
+            return int(vals[0])
+        except ValueError:
+            return None
+
+    lo, best, hi = first("minValue"), first("bestValue"), first("maxValue")
+    if lo is None and best is None and hi is None:
+        return None
+    low = next(v for v in (lo, best, hi) if v is not None)
+    high = next(v for v in (hi, best, lo) if v is not None)
+    if best is not None:
+        central = best
+    elif lo is not None and hi is not None:
+        central = (lo + hi) // 2
+    else:
+        central = lo if lo is not None else hi
+    return Figure(low, high, central, open_high=hi is None and best is None and lo is not None)
+
+
+@dataclass
+class GraphTables:
+    """Everything the tables and charts need, read from the store once."""
+
+    labels: dict[str, str] = field(default_factory=dict)
+    events: dict[str, str] = field(default_factory=dict)  # event -> most specific ckg class
+    event_props: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    claims: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    participations: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    places: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    located_in: dict[str, list[str]] = field(default_factory=dict)
+    section_doc: dict[str, str] = field(default_factory=dict)
+    urls: dict[str, str] = field(default_factory=dict)
+    revised_by: dict[str, list[str]] = field(default_factory=dict)
+    # claim -> [(submittedBy, submittedAt)] of the ckg:Submission that added it; curated claims have none.
+    submitted: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    _about: dict[str, list[str]] | None = field(default=None, repr=False)
+
+    @classmethod
+    def read(cls, store: ox.Store) -> "GraphTables":
+        t = cls()
+        label_rank: dict[str, tuple] = {}
+        for row in _q(store, "SELECT ?s ?l WHERE { ?s rdfs:label ?l }"):
+            s, lit = row["s"].value, row["l"]
+            lang = getattr(lit, "language", None) or ""
+            rank = (lang not in ("", "en"), lang != "", lit.value)  # plain or English first, then A-Z
+            if s not in label_rank or rank < label_rank[s]:
+                label_rank[s] = rank
+                t.labels[s] = lit.value
+        # The most specific class of each event, by the ontology's class hierarchy.
+        classes: dict[str, set[str]] = defaultdict(set)
+        for row in _q(store, "SELECT ?e ?c WHERE { ?e a ?c . ?c rdfs:subClassOf* ckg:Event }"):
+            if isinstance(row["e"], ox.NamedNode):
+                classes[row["e"].value].add(row["c"].value)
+        supers: dict[str, set[str]] = defaultdict(set)
+        for row in _q(store, "SELECT ?c ?d WHERE { ?c rdfs:subClassOf+ ?d . ?c rdfs:subClassOf* ckg:Event }"):
+            supers[row["c"].value].add(row["d"].value)
+        for e, cs in classes.items():
+            specific = sorted(c for c in cs if not any(c in supers[o] for o in cs if o != c))
+            t.events[e] = ",".join(c.rsplit("#", 1)[-1] for c in specific)
+        t.event_props = _props(store, """SELECT ?s ?p ?o WHERE {
+            ?s a/rdfs:subClassOf* ckg:Event ; ?p ?o .
+            VALUES ?p { ckg:eventType ckg:startDate ckg:endDate ckg:datePrecision ckg:location
+                        ckg:nearLocation ckg:partOf ckg:source ckg:hasParticipation } }""")
+        t.claims = _props(store, "SELECT ?s ?p ?o WHERE { ?s a ckg:Claim ; ?p ?o . FILTER(?p != rdf:type) }")
+        t.participations = _props(store, "SELECT ?s ?p ?o WHERE { ?s a ckg:Participation ; ?p ?o . FILTER(?p != rdf:type) }")
+        t.places = _props(store, """SELECT ?s ?p ?o WHERE {
+            { ?s ?p ?o . VALUES ?p { ckg:placeType ckg:geoPrecision } }
+            UNION { ?s geo:hasGeometry/geo:asWKT ?o . BIND(geo:asWKT AS ?p) } }""")
+        for row in _q(store, "SELECT ?a ?b WHERE { ?a ckg:locatedIn ?b }"):
+            t.located_in.setdefault(row["a"].value, []).append(row["b"].value)
+        for v in t.located_in.values():
+            v.sort()
+        for row in _q(store, "SELECT ?sec ?doc WHERE { ?sec ckg:sectionOf ?doc }"):
+            t.section_doc[row["sec"].value] = row["doc"].value
+        for row in _q(store, "SELECT ?s ?u WHERE { ?s ckg:url ?u }"):
+            t.urls.setdefault(row["s"].value, row["u"].value)
+        for row in _q(store, """SELECT ?c ?by ?at WHERE { ?s a ckg:Submission ; ckg:added ?c . ?c a ckg:Claim .
+                OPTIONAL { ?s ckg:submittedBy ?by } OPTIONAL { ?s ckg:submittedAt ?at } }"""):
+            entry = (row["by"].value if row["by"] is not None else "", row["at"].value if row["at"] is not None else "")
+            t.submitted.setdefault(row["c"].value, []).append(entry)
+        for v in t.submitted.values():
+            v.sort(key=lambda e: (e[1], e[0]))
+        for c, props in t.claims.items():
+            for old in props.get("revises", ()):
+                t.revised_by.setdefault(old, []).append(c)
+        return t
+
+    # ---- helpers -------------------------------------------------------------------------
+
+    def label(self, iri: str | None) -> str:
+        if iri is None:
+            return ""
+        return self.labels.get(iri) or short_id(concept_slug(iri))
+
+    def claims_about(self, event: str) -> list[str]:
+        if self._about is None:
+            index: dict[str, list[str]] = {}
+            for c in sorted(self.claims):
+                for e in self.claims[c].get("about", ()):
+                    index.setdefault(e, []).append(c)
+            self._about = index
+        return list(self._about.get(event, ()))
+
+    def ancestors(self, place: str) -> list[str]:
+        """The place and the places it lies in, nearest first."""
+        out, queue, seen = [], [place], {place}
+        while queue:
+            p = queue.pop(0)
+            out.append(p)
+            for q in self.located_in.get(p, ()):
+                if q not in seen:
+                    seen.add(q)
+                    queue.append(q)
+        return out
+
+    def document_of(self, section: str) -> str:
+        return self.section_doc.get(section, section)
+
+    def counted(self, claim: str) -> bool:
+        """Whether a claim counts towards an event's figures (see the module docstring)."""
+        p = self.claims[claim]
+        if p.get("breakdownOf") or claim in self.revised_by:
+            return False
+        return not any(concept_slug(s) in NOT_ASSERTED for s in p.get("stance", ()))
+
+
+def _props(store: ox.Store, query: str) -> dict[str, dict[str, list[str]]]:
+    out: dict[str, dict[str, list[str]]] = {}
+    for row in _q(store, query):
+        s = row["s"]
+        if not isinstance(s, ox.NamedNode):
+            continue
+        p = row["p"].value
+        key = p.rsplit("#", 1)[-1] if "#" in p else p.rsplit("/", 1)[-1]
+        out.setdefault(s.value, {}).setdefault(key, []).append(row["o"].value)
+    for props in out.values():
+        for vals in props.values():
+            vals.sort()
+    return out
+
+
+def _join(values) -> str:
+    return "; ".join(v for v in values if v)
+
+
+def format_figure(props: dict[str, list[str]]) -> str:
+    """How a claim's figure reads in a summary: as written if the source's words are kept."""
+    if props.get("figureText"):
+        return props["figureText"][0]
+    lo, best, hi = (props.get(k, [None])[0] for k in ("minValue", "bestValue", "maxValue"))
+    if best is not None:
+        return best
+    if lo is not None and hi is not None:
+        return f"{lo}–{hi}"
+    if lo is not None:
+        return f"{lo}+"
+    if hi is not None:
+        return f"up to {hi}"
+    return ""
+
+
+def claim_summary(t: GraphTables, claim: str) -> str:
+    """One claim in a few words: `killed: more than 108 (Syrian Observatory for Human Rights, 2024-11-20)`."""
+    p = t.claims[claim]
+    measure = concept_slug(p.get("measure", [""])[0]) or "claim"
+    who = t.label(p.get("claimant", [None])[0]) or "unknown claimant"
+    stance = concept_slug(p.get("stance", ["asserts"])[0])
+    what = (format_figure(p) or p.get("textValue", [""])[0] or _join(t.label(o) for o in p.get("objectValue", []))
+            or p.get("timeValue", [""])[0])
+    notes = [who]
+    if stance and stance != "asserts":
+        notes.append(stance)
+    notes += p.get("claimDate", [])[:1]
+    if claim in t.revised_by:
+        notes.append("revised")
+    return f"{measure}: {what} ({', '.join(notes)})" if what else f"{measure} ({', '.join(notes)})"
+
+
+def _aggregate(t: GraphTables, claims: list[str], measure: str) -> dict:
+    figures = []
+    for c in claims:
+        p = t.claims[c]
+        if concept_slug(p.get("measure", [""])[0]) != measure or not t.counted(c):
+            continue
+        f = claim_figure(p)
+        if f is not None:
+            figures.append(f)
+    if not figures:
+        return {"low": None, "best": None, "high": None, "open": None}
+    high = max(f.high for f in figures)
+    return {
+        "low": min(f.low for f in figures),
+        "best": statistics.median_low(f.central for f in figures),
+        "high": high,
+        "open": any(f.open_high and f.high == high for f in figures),
+    }
+
+
+def event_rows(t: GraphTables) -> list[dict]:
+    """One row per event, sorted by start date then id; values are str, int, float, bool or None."""
+    rows = []
+    for e in t.events:
+        p = t.event_props.get(e, {})
+        claims = t.claims_about(e)
+        locations = p.get("location", [])
+        near = not locations and bool(p.get("nearLocation"))
+        place = (locations or p.get("nearLocation") or [None])[0]
+        lat = lon = geo_prec = None
+        country = admin1 = admin2 = place_type = None
+        if place:
+            place_type = concept_slug(t.places.get(place, {}).get("placeType", [""])[0]) or None
+            for a in t.ancestors(place):
+                ptype = concept_slug(t.places.get(a, {}).get("placeType", [""])[0])
+                if ptype == "country" and country is None:
+                    country = t.label(a)
+                elif ptype == "governorate" and admin1 is None:
+                    admin1 = t.label(a)
+                elif ptype == "district" and admin2 is None:
+                    admin2 = t.label(a)
+                if lon is None:
+                    for wkt in t.places.get(a, {}).get("asWKT", []):
+                        pt = parse_point(wkt)
+                        if pt:
+                            lon, lat = pt
+                            prec = t.places.get(a, {}).get("geoPrecision")
+                            geo_prec = concept_slug(prec[0]) if prec else None
+                            break
+        by_role: dict[str, set[str]] = defaultdict(set)
+        by_side: dict[str, set[str]] = defaultdict(set)
+        sections = set(p.get("source", []))
+        for part in p.get("hasParticipation", []):
+            pp = t.participations.get(part, {})
+            names = {t.label(a) for a in pp.get("agent", [])}
+            for role in pp.get("role", []):
+                col = ROLE_COLUMNS.get(concept_slug(role))
+                if col:
+                    by_role[col] |= names
+            for side in pp.get("side", []):
+                by_side[side] |= names
+            sections |= set(pp.get("source", []))
+        claimants = set()
+        for c in claims:
+            sections |= set(t.claims[c].get("source", []))
+            claimants |= set(t.claims[c].get("claimant", []))
+        killed = _aggregate(t, claims, "killed")
+        injured = _aggregate(t, claims, "injured")
+        row = {
+            "event_id": short_id(e),
+            "event_label": t.label(e),
+            "event_class": t.events[e],
+            "event_type": _join(concept_slug(x) for x in p.get("eventType", [])),
+            "start_date": (p.get("startDate") or [None])[0],
+            "end_date": (p.get("endDate") or [None])[0],
+            "date_precision": concept_slug((p.get("datePrecision") or [""])[0]) or None,
+            "part_of": _join(short_id(x) for x in p.get("partOf", [])),
+            "place_id": short_id(place) if place else None,
+            "place": t.label(place) if place else None,
+            "place_type": place_type,
+            "admin2": admin2,
+            "admin1": admin1,
+            "country": country,
+            "latitude": lat,
+            "longitude": lon,
+            "geo_precision": geo_prec,
+            "location_is_near": near if place else None,
+            **{col: _join(sorted(by_role.get(col, ()))) for col in ROLE_COLUMNS.values()},
+            "side_1": _join(sorted(by_side.get("1", ()))),
+            "side_2": _join(sorted(by_side.get("2", ()))),
+            "fatalities_low": killed["low"], "fatalities_best": killed["best"], "fatalities_high": killed["high"],
+            "fatalities_high_open": killed["open"],
+            "injured_low": injured["low"], "injured_best": injured["best"], "injured_high": injured["high"],
+            "injured_high_open": injured["open"],
+            "n_claims": len(claims),
+            "n_claimants": len(claimants),
+            "n_sources": len({t.document_of(s) for s in sections}),
+            "claims_summary": _join(claim_summary(t, c) for c in sorted(claims, key=lambda c: _claim_order(t, c))),
+            "event_iri": e,
+        }
+        rows.append(row)
+    rows.sort(key=lambda r: (r["start_date"] or "9999", r["event_id"]))
+    return rows
+
+
+def _claim_order(t: GraphTables, c: str) -> tuple:
+    p = t.claims[c]
+    return (concept_slug(p.get("measure", [""])[0]), t.label(p.get("claimant", [None])[0]),
+            p.get("claimDate", [""])[0], c)
+
+
+def claim_rows(t: GraphTables) -> list[dict]:
+    """One row per claim, sorted by event then measure, claimant, date and id."""
+    rows = []
+    for c, p in t.claims.items():
+        about = p.get("about", [])
+        sources = p.get("source", [])
+        docs = sorted({t.document_of(s) for s in sources})
+
+        def first(name):
+            v = p.get(name)
+            return v[0] if v else None
+
+        def ints(name):
+            v = first(name)
+            try:
+                return int(v) if v is not None else None
+            except ValueError:
+                return v
+
+        rows.append({
+            "claim_id": short_id(c),
+            "event_id": _join(short_id(a) for a in about),
+            "event_label": _join(t.label(a) for a in about),
+            "claimant_id": _join(short_id(x) for x in p.get("claimant", [])),
+            "claimant": _join(t.label(x) for x in p.get("claimant", [])),
+            "measure": _join(concept_slug(x) for x in p.get("measure", [])),
+            "qualifier": _join(concept_slug(x) for x in p.get("qualifier", [])),
+            "min": ints("minValue"), "best": ints("bestValue"), "max": ints("maxValue"),
+            "figure_text": first("figureText"),
+            "stance": _join(concept_slug(x) for x in p.get("stance", [])),
+            "hedge": _join(concept_slug(x) for x in p.get("hedge", [])),
+            "claim_date": first("claimDate"),
+            "claim_date_precision": concept_slug(first("claimDatePrecision") or "") or None,
+            "reference_date": first("referenceDate"),
+            "time_value": first("timeValue"),
+            "object_value": _join(t.label(x) for x in p.get("objectValue", [])),
+            "text_value": first("textValue"),
+            "applies_to": _join(t.label(x) for x in p.get("appliesTo", [])),
+            "breakdown_of": _join(short_id(x) for x in p.get("breakdownOf", [])),
+            "revises": _join(short_id(x) for x in p.get("revises", [])),
+            "revised_by": _join(short_id(x) for x in sorted(t.revised_by.get(c, []))),
+            "disputes": _join(short_id(x) for x in p.get("disputes", [])),
+            "stated_to": _join(t.label(x) for x in p.get("statedTo", [])),
+            "source_id": _join(short_id(x) for x in sources),
+            "source_document": _join(t.label(d) for d in docs),
+            "source_url": _join(t.urls.get(s) or t.urls.get(t.document_of(s), "") for s in sources),
+            "quote": _join(p.get("quote", [])),
+            # Who added the claim, from its ckg:Submission record: empty for a curated claim.
+            "submitted_by": _join(by for by, _ in t.submitted.get(c, [])) or None,
+            "submitted_at": _join(at for _, at in t.submitted.get(c, [])) or None,
+            "claim_iri": c,
+        })
+    rows.sort(key=lambda r: (r["event_id"], r["measure"], r["claimant"], r["claim_date"] or "", r["claim_id"]))
+    return rows

@@ -1,0 +1,8 @@
+"""Querying: the library of stored queries (`library`), checking and running SPARQL on the embedded
+store, a remote endpoint or the query daemon (`sparql`, `sparqltext`, `daemon`, `remote`, and the
+`_worker` process each one-shot query runs in), and writing results (`resultformats`).
+
+May import: conflictkg.core, conflictkg.model, conflictkg.rdf, conflictkg.storage.
+"""
+
+__all__ = ["library", "sparql", "sparqltext", "resultformats", "remote", "daemon"]

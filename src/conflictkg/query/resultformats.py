@@ -1,0 +1,289 @@
+"""Writing query results: a table for people, the W3C formats for tools.
+
+SELECT/ASK: table, csv, tsv, json (SPARQL 1.1 Query Results JSON), xml (SPARQL Query Results XML).
+CONSTRUCT/DESCRIBE: turtle, ntriples, jsonld.
+
+CSV and TSV are often opened in a spreadsheet, which runs a cell starting with `=`, `+`, `-` or
+`@` as a formula. Such cells get a leading `'` (the usual spreadsheet escape), unless the cell is
+just a number, so `-5` stays a number and `=HYPERLINK(...)` becomes text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+from conflictkg.core.errors import UserError
+from conflictkg.model.prefixes import PREFIXES
+
+SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
+ALL_FORMATS = SELECT_FORMATS + GRAPH_FORMATS
+EXTENSIONS = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".json": "json",
+    ".srj": "json",
+    ".xml": "xml",
+    ".srx": "xml",
+    ".txt": "table",
+    ".ttl": "turtle",
+    ".nt": "ntriples",
+    ".jsonld": "jsonld",
+}
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def choose_format(requested: str | None, output: Path | None, kind: str, terminal: bool) -> str:
+    """The format to write: --format, else the -o extension, else table on a terminal / csv."""
+    fmt = requested
+    if fmt is None and output is not None:
+        fmt = EXTENSIONS.get(output.suffix.lower())
+        if fmt is None:
+            known = ", ".join(sorted(EXTENSIONS))
+            raise UserError(f"-o {output}: cannot tell the format from '{output.suffix}' ({known}); add --format")
+    if kind == "graph":
+        if fmt is None or fmt == "table":
+            return "turtle"
+        if fmt not in GRAPH_FORMATS:
+            raise UserError(f"--format {fmt} is for SELECT/ASK results; a CONSTRUCT/DESCRIBE query gives a graph: use {', '.join(GRAPH_FORMATS)}")
+        return fmt
+    if fmt is None:
+        return "table" if terminal else "csv"
+    if fmt not in SELECT_FORMATS:
+        raise UserError(f"--format {fmt} is for graphs; a {kind.upper()} query gives results: use {', '.join(SELECT_FORMATS)}")
+    return fmt
+
+
+# --------------------------------------------------------------------------------------------
+# Cells
+# --------------------------------------------------------------------------------------------
+
+
+def neutralise(cell: str) -> str:
+    """Make a CSV/TSV cell safe to open in a spreadsheet."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.match(cell):
+        return "'" + cell
+    return cell
+
+
+def plain(term) -> str:
+    """The W3C CSV form of a term: an IRI as is, a literal's lexical form, _:id for blank nodes."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return term.value
+
+
+def compact(term) -> str:
+    """A short, readable form for tables: prefixed IRIs, bare literal text."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        iri = term.value
+        for prefix, ns in _PREFIXES_LONGEST_FIRST:
+            if iri.startswith(ns) and len(iri) > len(ns):
+                return f"{prefix}:{iri[len(ns):]}"
+        return f"<{iri}>"
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return term.value
+
+
+_PREFIXES_LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+
+
+# --------------------------------------------------------------------------------------------
+# Writers
+# --------------------------------------------------------------------------------------------
+
+
+def render(result, fmt: str) -> bytes:
+    """Serialise a `conflictkg.query.sparql.Result` in a file format (everything but the table)."""
+    if result.kind == "graph":
+        return _graph(result.triples, fmt)
+    if fmt == "csv":
+        return _csv(result).encode("utf-8")
+    if fmt == "tsv":
+        return _tsv(result).encode("utf-8")
+    if fmt == "json":
+        return _json(result).encode("utf-8")
+    if fmt == "xml":
+        return _xml(result).encode("utf-8")
+    if fmt == "table":
+        return table_text(result).encode("utf-8")
+    raise UserError(f"unknown format {fmt}")
+
+
+def _rows(result):
+    if result.kind == "ask":
+        import pyoxigraph as ox
+
+        return ["boolean"], [(ox.Literal("true" if result.boolean else "false", datatype=ox.NamedNode(XSD + "boolean")),)]
+    return result.variables, result.rows
+
+
+def _csv(result) -> str:
+    names, rows = _rows(result)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180, as the W3C format asks
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([neutralise(plain(t)) for t in row])
+    return buf.getvalue()
+
+
+def _tsv_term(term) -> str:
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.Literal) and term.value.startswith(_FORMULA_START) and not _NUMBER.match(term.value):
+        # Spreadsheets strip the quotes of "..." and would then run the formula.
+        safe = ox.Literal("'" + term.value, language=term.language) if term.language else (
+            ox.Literal("'" + term.value, datatype=term.datatype)
+        )
+        return str(safe)
+    return str(term)  # N-Triples syntax: the W3C TSV form
+
+
+def _tsv(result) -> str:
+    names, rows = _rows(result)
+    lines = ["\t".join("?" + n for n in names)]
+    for row in rows:
+        lines.append("\t".join(_tsv_term(t) for t in row))
+    return "\n".join(lines) + "\n"
+
+
+def _json_term(term) -> dict:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD + "string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _json(result) -> str:
+    if result.kind == "ask":
+        return json.dumps({"head": {}, "boolean": bool(result.boolean)}, indent=1) + "\n"
+    bindings = [
+        {name: _json_term(t) for name, t in zip(result.variables, row) if t is not None} for row in result.rows
+    ]
+    doc = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
+    return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
+
+
+def _xml(result) -> str:
+    # Imported here, not with the module: xml.sax.saxutils imports urllib.request, which costs every
+    # `conflictkg query` a tenth of its start-up.
+    from xml.sax.saxutils import escape, quoteattr
+
+    import pyoxigraph as ox
+
+    def term_xml(term) -> str:
+        if isinstance(term, ox.NamedNode):
+            return f"<uri>{escape(term.value)}</uri>"
+        if isinstance(term, ox.BlankNode):
+            return f"<bnode>{escape(term.value)}</bnode>"
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != XSD + "string":
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+
+    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+    if result.kind == "ask":
+        out += ["</head>", f"<boolean>{'true' if result.boolean else 'false'}</boolean>", "</sparql>"]
+        return "\n".join(out) + "\n"
+    out += [f"<variable name={quoteattr(n)}/>" for n in result.variables]
+    out += ["</head>", "<results>"]
+    for row in result.rows:
+        out.append("<result>")
+        for name, term in zip(result.variables, row):
+            if term is not None:
+                out.append(f"<binding name={quoteattr(name)}>{term_xml(term)}</binding>")
+        out.append("</result>")
+    out += ["</results>", "</sparql>"]
+    return "\n".join(out) + "\n"
+
+
+def _graph(triples, fmt: str) -> bytes:
+    import pyoxigraph as ox
+
+    if fmt == "ntriples":
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    if fmt == "turtle":
+        used = _used_prefixes(triples)
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used) or b""
+    if fmt == "jsonld":
+        return ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=_used_prefixes(triples)) or b"[]\n"
+    raise UserError(f"--format {fmt} is not a graph format: use {', '.join(GRAPH_FORMATS)}")
+
+
+def _used_prefixes(triples) -> dict[str, str]:
+    """The project prefixes the triples need: for each IRI, its longest matching namespace."""
+    import pyoxigraph as ox
+
+    iris = set()
+    for t in triples:
+        for term in (t.subject, t.predicate, t.object):
+            if isinstance(term, ox.NamedNode):
+                iris.add(term.value)
+            elif isinstance(term, ox.Literal) and not term.language:
+                iris.add(term.datatype.value)
+    used = {}
+    for iri in iris:
+        for prefix, ns in _PREFIXES_LONGEST_FIRST:
+            if iri.startswith(ns) and len(iri) > len(ns):
+                used[prefix] = ns
+                break
+    return dict(sorted(used.items()))
+
+
+# --------------------------------------------------------------------------------------------
+# Table
+# --------------------------------------------------------------------------------------------
+
+
+def rich_table(result, title: str | None = None):
+    from rich.table import Table
+
+    names, rows = _rows(result)
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for name in names:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*(_markup_safe(compact(t)) for t in row))
+    return table
+
+
+def _markup_safe(text: str):
+    from rich.text import Text
+
+    return Text(text)  # never interpret [brackets] in data as rich markup
+
+
+def table_text(result) -> str:
+    """The table as plain text for a file or a pipe: columns as wide as their content."""
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=100_000, force_terminal=False, color_system=None)
+    console.print(rich_table(result))
+    return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"

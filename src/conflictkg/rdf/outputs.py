@@ -1,0 +1,81 @@
+"""Writing command output safely: to stdout, or to a file that is replaced only when complete,
+with an optional progress indicator on stderr."""
+
+from __future__ import annotations
+
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+from conflictkg.core.errors import UserError
+from conflictkg.core.atomic import atomic_writer
+
+
+@contextmanager
+def open_output(path: str | Path) -> Iterator[BinaryIO]:
+    """A binary stream for `path` ("-" is stdout).
+
+    A file is written to a temporary file in the same folder, flushed to disk and renamed over
+    `path` only when the block finishes without an exception, so a failed or interrupted export
+    leaves the previous file untouched (rdflib's `serialize(destination=...)` truncates it first).
+    """
+    if str(path) == "-":
+        out = sys.stdout.buffer
+        yield out
+        out.flush()
+        return
+    path = Path(path)
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder; give a file name")
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise UserError(f"{path}: folder {directory} does not exist")
+    with atomic_writer(path, buffering=1 << 20) as fh:
+        yield fh
+
+
+def refuse_project_sources(path: str | Path, project) -> None:
+    """Refuse to write derived output over the curated files (data/, ontology/, shapes/)."""
+    if str(path) == "-":
+        return
+    target = Path(path).resolve()
+    for folder in (project.data_dir, project.ontology_dir, project.shapes_dir):
+        try:
+            target.relative_to(folder.resolve())
+        except ValueError:
+            continue
+        raise UserError(f"{path}: refusing to write derived output into {folder.name}/, which holds curated files")
+
+
+class Progress:
+    """`progress(n)` callback that shows "label: n/total (p%)" on stderr, at most five times a
+    second, when enabled (by default: stderr is a terminal and the job is large)."""
+
+    def __init__(self, total: int, label: str, enabled: bool | None = None, unit: str = "triples"):
+        self.total = max(total, 1)
+        self.label = label
+        self.unit = unit
+        if enabled is None:
+            enabled = sys.stderr.isatty() and total >= 50_000
+        self.enabled = enabled
+        self._last = 0.0
+        self._shown = False
+
+    def __call__(self, done: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self._last < 0.2 and done < self.total:
+            return
+        self._last = now
+        pct = min(100, 100 * done // self.total)
+        sys.stderr.write(f"\r{self.label}: {done:,}/{self.total:,} {self.unit} ({pct}%)")
+        sys.stderr.flush()
+        self._shown = True
+
+    def close(self) -> None:
+        if self._shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()

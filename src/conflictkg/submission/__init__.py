@@ -1,0 +1,8 @@
+"""How the graph grows: an article read (`article`) and drafted (`draft`), templates (`templates`),
+and a submission checked and added to data/ (`submit`, with `authors`, `limits` and `quotes`).
+
+May import: conflictkg.core, conflictkg.model, conflictkg.rdf, conflictkg.storage, conflictkg.query,
+conflictkg.validation.
+"""
+
+__all__ = ["article", "draft", "templates", "submit", "authors", "limits", "quotes"]

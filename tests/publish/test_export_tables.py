@@ -1,0 +1,153 @@
+"""CSV and GeoJSON exports, checked against figures computed independently with SPARQL (rdflib)."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from conflictkg.cli import run
+from conflictkg.publish.export import export, neutralise
+from conflictkg.model.namespaces import sparql_prologue
+from conflictkg.rdf.rdfio import load_graph
+from exportkit import mini_project  # noqa: F401
+
+# The event figures as the docs define them, in SPARQL: claims with the measure, not a breakdown,
+# not revised by a later claim, not denied or declined; per claim low = min|best|max, high = max|best|min.
+FIGURES = """
+SELECT ?e (MIN(?low) AS ?lo) (MAX(?high) AS ?hi) WHERE {
+  ?c a ckg:Claim ; ckg:about ?e ; ckg:measure measure:%s .
+  FILTER NOT EXISTS { ?c ckg:breakdownOf ?total }
+  FILTER NOT EXISTS { ?later ckg:revises ?c }
+  FILTER NOT EXISTS { ?c ckg:stance ?st . FILTER(?st IN (stance:denies, stance:declines-to-comment)) }
+  OPTIONAL { ?c ckg:minValue ?min } OPTIONAL { ?c ckg:bestValue ?best } OPTIONAL { ?c ckg:maxValue ?max }
+  BIND(COALESCE(?min, ?best, ?max) AS ?low) BIND(COALESCE(?max, ?best, ?min) AS ?high)
+  FILTER(BOUND(?low))
+} GROUP BY ?e
+"""
+COUNTS = """
+SELECT ?e (COUNT(DISTINCT ?c) AS ?n) (COUNT(DISTINCT ?who) AS ?claimants) WHERE {
+  ?e a/rdfs:subClassOf* ckg:Event . OPTIONAL { ?c ckg:about ?e . OPTIONAL { ?c ckg:claimant ?who } }
+} GROUP BY ?e
+"""
+
+
+def sparql(graph, query):
+    return list(graph.query(sparql_prologue() + query))
+
+
+@pytest.fixture(params=["curated", "fixture"])
+def case(request, project, mini_project, tmp_path):
+    proj = project if request.param == "curated" else mini_project
+    events, claims, geo = tmp_path / "events.csv", tmp_path / "claims.csv", tmp_path / "events.geojson"
+    export(proj, events)
+    export(proj, claims, table="claims")
+    export(proj, geo)
+    read = lambda p: list(csv.DictReader(p.open(newline="", encoding="utf-8")))  # noqa: E731
+    return proj, load_graph(proj), read(events), read(claims), json.loads(geo.read_text())
+
+
+def test_one_row_per_event_with_counts(case):
+    _, g, events, _, _ = case
+    expected = {str(e): (int(n), int(k)) for e, n, k in sparql(g, COUNTS)}
+    assert {r["event_iri"] for r in events} == set(expected)
+    for r in events:
+        assert (int(r["n_claims"]), int(r["n_claimants"])) == expected[r["event_iri"]], r["event_id"]
+
+
+@pytest.mark.parametrize("measure,prefix", [("killed", "fatalities"), ("injured", "injured")])
+def test_figures_match_sparql(case, measure, prefix):
+    _, g, events, _, _ = case
+    expected = {str(e): (int(lo), int(hi)) for e, lo, hi in sparql(g, FIGURES % measure)}
+    assert expected  # the data has figures to compare
+    for r in events:
+        got = (r[f"{prefix}_low"], r[f"{prefix}_high"])
+        if r["event_iri"] in expected:
+            assert tuple(map(int, got)) == expected[r["event_iri"]], r["event_id"]
+            assert int(r[f"{prefix}_low"]) <= int(r[f"{prefix}_best"]) <= int(r[f"{prefix}_high"])
+        else:
+            assert got == ("", "")
+
+
+def test_one_row_per_claim(case):
+    _, g, _, claims, _ = case
+    expected = {str(c): (v and int(v)) for c, v in sparql(g, "SELECT ?c ?v WHERE { ?c a ckg:Claim OPTIONAL { ?c ckg:minValue ?v } }")}
+    assert {r["claim_iri"] for r in claims} == set(expected)
+    for r in claims:
+        assert (int(r["min"]) if r["min"] else None) == expected[r["claim_iri"]]
+
+
+def test_palmyra_row(project, tmp_path):
+    out = tmp_path / "e.csv"
+    export(project, out)
+    row = next(r for r in csv.DictReader(out.open()) if r["event_id"] == "2024-palmyra-airstrike")
+    assert row["event_class"] == "Strike" and row["event_type"] == "airstrike"
+    assert row["start_date"] == "2024-11-20" and row["date_precision"] == "day"
+    assert row["place"] == "Palmyra" and row["admin1"] == "Homs Governorate" and row["country"] == "Syria"
+    assert row["fatalities_high_open"] == "true" and "Israeli Air Force" in row["perpetrators"]
+    g = load_graph(project)
+    (wkt,) = [str(w) for (w,) in sparql(g, "SELECT ?w WHERE { place:palmyra geo:hasGeometry/geo:asWKT ?w }")]
+    lon, lat = wkt.split("(")[1].rstrip(")").split()
+    assert (float(row["longitude"]), float(row["latitude"])) == (float(lon), float(lat))
+
+
+def test_geojson_features_match_the_csv(case):
+    _, _, events, _, geo = case
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == len(events)
+    by_iri = {f["id"]: f for f in geo["features"]}
+    for r in events:
+        f = by_iri[r["event_iri"]]
+        assert f["type"] == "Feature" and f["properties"]["event_id"] == r["event_id"]
+        if r["longitude"]:
+            assert f["geometry"] == {"type": "Point", "coordinates": [float(r["longitude"]), float(r["latitude"])]}
+            assert -180 <= f["geometry"]["coordinates"][0] <= 180 and -90 <= f["geometry"]["coordinates"][1] <= 90
+        else:
+            assert f["geometry"] is None
+        assert f["properties"]["fatalities_high"] == (int(r["fatalities_high"]) if r["fatalities_high"] else None)
+
+
+def test_formula_cells_are_neutralised(mini_project, tmp_path):
+    events, claims = tmp_path / "e.csv", tmp_path / "c.csv"
+    export(mini_project, events)
+    export(mini_project, claims, table="claims")
+    row = next(r for r in csv.DictReader(events.open()) if r["event_id"] == "test-edge-case")
+    assert row["event_label"] == "'+Test offensive\nwith a second line"
+    assert row["combatants"] == "'=HYPERLINK(\"http://example.invalid\",\"x\")"
+    rows = list(csv.DictReader(claims.open()))
+    assert any(r["claimant"].startswith("'=HYPERLINK") for r in rows)
+    assert not any(v[:1] in "=+-@" for r in rows for v in r.values() if v)
+    geo = tmp_path / "e.geojson"
+    export(mini_project, geo)  # GeoJSON is data, not a spreadsheet: kept as written
+    f = next(f for f in json.loads(geo.read_text())["features"] if f["properties"]["event_id"] == "test-edge-case")
+    assert f["properties"]["event_label"].startswith("+Test")
+
+
+def test_neutralise():
+    assert neutralise("=1+1") == "'=1+1"
+    assert neutralise("@SUM(A1)") == "'@SUM(A1)"
+    assert neutralise("-33.9") == "-33.9" and neutralise("+12") == "+12"  # numbers stay numbers
+    assert neutralise("-1+2") == "'-1+2" and neutralise("\tx") == "'\tx"
+    assert neutralise("Palmyra") == "Palmyra" and neutralise("") == ""
+
+
+def test_event_option_limits_the_tables(project, tmp_path):
+    out, events, geo = tmp_path / "c.csv", tmp_path / "e.csv", tmp_path / "e.geojson"
+    export(project, out, table="claims", event="2024-palmyra-airstrike")
+    rows = list(csv.DictReader(out.open()))
+    assert rows and all(r["event_id"] == "2024-palmyra-airstrike" for r in rows)
+    export(project, events, event="2024-palmyra-airstrike")
+    export(project, geo, event="2024-palmyra-airstrike")
+    (row,) = list(csv.DictReader(events.open()))
+    full = tmp_path / "all.csv"
+    export(project, full)
+    assert row == next(r for r in csv.DictReader(full.open()) if r["event_id"] == "2024-palmyra-airstrike")
+    assert [f["properties"]["event_id"] for f in json.loads(geo.read_text())["features"]] == ["2024-palmyra-airstrike"]
+
+
+def test_cli_tables(mini_project, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("CONFLICTKG_ROOT", str(mini_project.root))
+    out = tmp_path / "claims.csv"
+    assert run(["export", "-o", str(out), "--table", "claims"]) == 0
+    assert "rows as csv" in capsys.readouterr().err
+    assert out.read_text().startswith("claim_id,event_id,")
