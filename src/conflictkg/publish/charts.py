@@ -27,9 +27,12 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display, even if something imports pyplot later
 
+import difflib
+
 from matplotlib.figure import Figure  # noqa: E402
 
 from conflictkg.core.errors import UserError  # noqa: E402
+from conflictkg.model.namespaces import EVENT
 from conflictkg.publish.tables import GraphTables, claim_figure, concept_slug, event_rows, format_figure, short_id  # noqa: E402
 
 CASUALTY_MEASURES = ("killed", "injured")
@@ -136,7 +139,6 @@ def casualty_marks(t: GraphTables, event: str) -> list[Mark]:
 
 def find_event(t: GraphTables, ident: str) -> str:
     """The IRI of an event named by slug, `event:slug` or IRI."""
-    from conflictkg.model.namespaces import EVENT
 
     iri = ident
     if ident.startswith("event:"):
@@ -144,7 +146,6 @@ def find_event(t: GraphTables, ident: str) -> str:
     elif "://" not in ident:
         iri = str(EVENT) + ident
     if iri not in t.events:
-        import difflib
 
         close = difflib.get_close_matches(short_id(iri), sorted(short_id(e) for e in t.events), n=3)
         hint = f" Did you mean: {', '.join(close)}?" if close else ""

@@ -20,6 +20,7 @@ keep their file graphs (`graph/ontology/...`), the entailments are in `graph/ent
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import re
@@ -29,10 +30,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from conflictkg.core.errors import UserError
-from conflictkg.storage.graphs import ENTAILMENTS_GRAPH, RDF_TYPE, ProjectTriples, project_store
-from conflictkg.model.namespaces import CKG, EVENT
-from conflictkg.rdf.outputs import Progress, open_output
 from conflictkg.core.paths import Project
+from conflictkg.model.entailment import ntriples_entailments
+from conflictkg.model.namespaces import CKG, EVENT
+from conflictkg.publish.tables import CLAIM_COLUMNS, EVENT_COLUMNS, GraphTables, claim_rows, event_rows
+from conflictkg.rdf import rdfwrite
+from conflictkg.rdf.jsonld import write_jsonld
+from conflictkg.rdf.outputs import Progress, open_output
+from conflictkg.storage.graphs import ENTAILMENTS_GRAPH, RDF_TYPE, ProjectTriples, project_store
 
 FORMATS = ("turtle", "ntriples", "trig", "jsonld", "csv", "geojson")
 RDF_FORMATS = ("turtle", "ntriples", "trig", "jsonld")
@@ -127,7 +132,6 @@ def resolve_event(ident: str, subjects: set[str], classes: set[str], types: dict
         iri = str(EVENT) + ident
     term = f"<{iri}>"
     if term not in subjects or not (types.get(term, set()) & classes):
-        import difflib
 
         slugs = sorted(s[len(str(EVENT)) + 1:-1] for s, ts in types.items() if ts & classes and s.startswith(f"<{EVENT}"))
         close = difflib.get_close_matches(ident.split("/")[-1].split(":")[-1], slugs, n=3)
@@ -188,7 +192,6 @@ def select(pt: ProjectTriples, *, event: str | None = None, reason: bool = False
     graphs = {g: pt.lines(g) for g in pt.graphs(data=True, ontology=with_ontology, extra=False)}
     what = "the curated data" + (" with the ontology and vocabularies" if with_ontology else "")
     if reason:
-        from conflictkg.model.entailment import ntriples_entailments
 
         everything = [line for g in pt.graphs(data=True, ontology=True, extra=False) for line in pt.lines(g)]
         known = set(everything)
@@ -307,7 +310,6 @@ def export(project: Project, output: str | Path = "-", fmt: str | None = None, *
     if fmt in RDF_FORMATS:
         selection = select(pt, event=event, reason=reason, with_ontology=with_ontology)
         header = _HEADER.format(what=selection.description)
-        from conflictkg.rdf import rdfwrite
 
         if fmt == "trig":
             quads = rdfwrite.group_graphs(trig_graphs(pt, selection))
@@ -327,15 +329,12 @@ def export(project: Project, output: str | Path = "-", fmt: str | None = None, *
                 elif fmt == "turtle":
                     rdfwrite.write_turtle(triples, out, header=header, progress=bar)
                 else:
-                    from conflictkg.rdf.jsonld import write_jsonld
 
                     write_jsonld(triples, out, event_classes=selection.event_classes, progress=bar,
                                  first=selection.event)
         finally:
             bar.close()
         return ExportResult(fmt, str(output), len(triples), "triples")
-
-    from conflictkg.publish.tables import CLAIM_COLUMNS, EVENT_COLUMNS, GraphTables, claim_rows, event_rows
 
     only = None
     if event or reason:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conflictkg.core.errors import EXIT_FAILURE, UserError
+from conflictkg.storage.store import export_ntriples, source_graphs
 
 ENV_USER = "CONFLICTKG_ENDPOINT_USER"
 ENV_PASSWORD = "CONFLICTKG_ENDPOINT_PASSWORD"
@@ -102,7 +103,6 @@ def push(project, build, endpoint: str, *, graph: str | None = None, named_graph
     run on the server unchanged. `named_graphs`: one graph per source file, as in the embedded
     store; the server must then treat its default graph as the union of all graphs.
     """
-    from conflictkg.storage.store import export_ntriples, source_graphs
 
     check_endpoint_url(endpoint)
     reports = []

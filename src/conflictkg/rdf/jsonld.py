@@ -14,14 +14,15 @@ expand its output with pyld and with rdflib and compare the triples with the sou
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import json
 import json.encoder
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Callable
+
+from conflictkg.rdf.rdfwrite import unescape
 
 CONTEXT_IRI = "https://w3id.org/conflict-kg/context.jsonld"
 # The one local copy of the context; CONTEXT_IRI always resolves to it, never to the network.
@@ -192,7 +193,6 @@ def _default_index() -> ContextIndex:
 def _unescape(body: str) -> str:
     if "\\" not in body:
         return body
-    from conflictkg.rdf.rdfwrite import unescape
 
     return unescape(body)
 

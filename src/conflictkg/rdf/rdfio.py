@@ -7,15 +7,18 @@ used once are written inline, nested, in the position of their single use.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Iterable
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from conflictkg.core.errors import UserError
-from conflictkg.model.namespaces import PREFIXES, bind_prefixes
 from conflictkg.core.paths import Project
+from conflictkg.model.namespaces import PREFIXES, bind_prefixes
+from conflictkg.rdf import datafiles, rdfwrite
 
 _RDF_TYPE = RDF.type
 
@@ -27,7 +30,6 @@ def from_oxigraph(term, bnodes: dict, prefix: str):
     """The rdflib term for a pyoxigraph term, as rdflib's parser makes it (a plain literal has no
     datatype). Blank nodes are labelled `<prefix>b<n>` in order of appearance, `bnodes` mapping
     the parser's labels; None for a triple term (RDF 1.2) or the default graph."""
-    import pyoxigraph as ox
 
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
@@ -52,7 +54,6 @@ def parse_turtle_file(path: Path, graph: Graph | None = None, *, data: bytes | N
     the terms are the ones rdflib's parser makes (`from_oxigraph`), blank nodes new to `graph`. A
     syntax error becomes a one-line UserError naming the file and line.
     """
-    from conflictkg.rdf import datafiles
 
     graph = graph if graph is not None else Graph()
     path = Path(path)
@@ -102,7 +103,6 @@ def load_graph(project: Project, *, ontology: bool = True, data: bool = True, sh
 
 def to_oxigraph(term):
     """The pyoxigraph term for an rdflib term (None stays None)."""
-    import pyoxigraph as ox
 
     if term is None:
         return None
@@ -125,9 +125,6 @@ def canonical_turtle(graph: Graph, *, header: str | None = None, prefixes: dict[
     `header` is written first as # comments. The prefixes are the project's, plus any other
     prefix the graph declares; only those in use are written.
     """
-    import io
-
-    from conflictkg.rdf import rdfwrite
 
     if prefixes is None:
         prefixes = dict(PREFIXES)

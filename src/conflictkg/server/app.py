@@ -12,6 +12,7 @@ import time
 from collections import OrderedDict
 from urllib.parse import parse_qsl
 
+import pyoxigraph as ox
 from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -21,12 +22,19 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from conflictkg.core.errors import StorageError, UserError
-from conflictkg.model.namespaces import BASE, PREFIXES
 from conflictkg.core.paths import Project, file_stamp
-from conflictkg.server import conneg, pages, terms
+from conflictkg.model.namespaces import BASE, PREFIXES
+from conflictkg.query import library
+from conflictkg.query import sparql as engine
+from conflictkg.query.sparqltext import UPDATE_KEYWORDS, bind_values, keywords, query_form
+from conflictkg.server import conneg, ontodoc, pages, terms
+from conflictkg.server import submissions as sub
 from conflictkg.server.admission import Busy, ValidationGate
 from conflictkg.server.pool import PoolError, QueryPool
 from conflictkg.server.state import Settings, StoreState, package_dir, refresher
+from conflictkg.server.submissions import modules_available, remove_stale_folders
+from conflictkg.storage.store import graph_iri
+from conflictkg.submission.authors import check_author
 
 log = logging.getLogger("conflictkg.serve")
 
@@ -184,8 +192,6 @@ class Server:
 
     @contextlib.asynccontextmanager
     async def lifespan(self, app):
-        from conflictkg.server.submissions import remove_stale_folders
-
         removed = await asyncio.to_thread(remove_stale_folders, self.project)
         if removed:
             log.info("removed %d request folder(s) left in .conflictkg/tmp by a server that stopped mid-request", removed)
@@ -288,7 +294,6 @@ class Server:
 
     def library(self):
         """The stored queries, re-read when a file in queries/ changes (looked at once a second)."""
-        from conflictkg.query import library
 
         now = time.monotonic()
         if self._library is not None and now - self._library_checked < 1.0:
@@ -301,8 +306,6 @@ class Server:
         return self._library[1]
 
     def ontology_doc(self):
-        from conflictkg.server import ontodoc
-
         files = [p for p in self.project.ontology_files()]
         stamp = tuple((str(p), file_stamp(p)) for p in files)
         if self._ontology is None or self._ontology[0] != stamp:
@@ -335,7 +338,6 @@ def _submission_author(request: Request) -> str:
     """Who submits over the API: `?author=`, else the `X-Conflictkg-Author` header, both read as
     UTF-8 (Starlette reads headers as Latin-1, which turns "Zoë" into "ZoÃ«") and checked by
     `conflictkg.submission.authors.check_author`; 400 naming the field otherwise."""
-    from conflictkg.submission.authors import check_author
 
     try:
         query = request.scope.get("query_string", b"").decode("utf-8")
@@ -359,7 +361,6 @@ def _submission_author(request: Request) -> str:
 
 def _form_author(value: str) -> str | UserError:
     """The form's author field checked as the API's, or the error to show next to it."""
-    from conflictkg.submission.authors import check_author
 
     if not value.strip():
         return UserError("say who submits (name and e-mail)")
@@ -390,7 +391,6 @@ def _http_message(message: str) -> str:
 
 def create_app(project: Project, settings: Settings) -> Starlette:
     srv = Server(project, settings)
-    from conflictkg.query.sparqltext import UPDATE_KEYWORDS, keywords, query_form
 
     base = settings.base_url or ""  # links are relative unless the public URL is configured
 
@@ -453,19 +453,13 @@ def create_app(project: Project, settings: Settings) -> Starlette:
     # ---- Stored queries -----------------------------------------------------------------------
 
     def query_info(q) -> dict:
-        from conflictkg.query.library import describe
-
-        return {**describe(q), "form": query_form(q.text), "url": f"{base}/api/queries/{q.name}", "sparql": q.text}
+        return {**library.describe(q), "form": query_form(q.text), "url": f"{base}/api/queries/{q.name}", "sparql": q.text}
 
     async def api_queries(request: Request) -> Response:
         lib = await asyncio.to_thread(srv.library)
         return JSONResponse([query_info(q) for q in lib.values()])
 
     async def api_query(request: Request) -> Response:
-        from conflictkg.query import library
-        from conflictkg.query import sparql as engine
-        from conflictkg.query.sparqltext import bind_values
-
         name = request.path_params["name"]
         if not _NAME.match(name):
             raise HTTPError(404, f"no stored query named '{name[:60]}'")
@@ -517,8 +511,6 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         return Response(answer.payload, media_type=conneg.content_type(media), headers={"Vary": "Accept"})
 
     def valid_iri(iri: str) -> str:
-        import pyoxigraph as ox
-
         try:
             ox.NamedNode(iri)
         except ValueError:
@@ -591,8 +583,6 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         return await graph_file_response("ontology/conflict-kg.ttl", fmt, media)
 
     async def graph_file_response(rel: str, fmt: str, media: str) -> Response:
-        from conflictkg.storage.store import graph_iri
-
         graph = graph_iri(project, project.root / rel)
         query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
         return await cached(("file", rel, fmt), lambda: rdf_response(query, fmt, media, missing=f"{rel} is not in the store"))
@@ -675,14 +665,11 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         return out
 
     async def submit_page(request: Request) -> Response:
-        from conflictkg.server.submissions import modules_available
-
         return srv.html("submit.html", request, choices=await form_choices(), form={}, fields={}, general=[],
                         outcome=None, claim_rows=[0, 1], part_rows=[0], available=modules_available())
 
     async def submit_form(request: Request) -> Response:
         """The form on /submit: validate (and merge, with the token) and show the report by the fields."""
-        from conflictkg.server import submissions as sub
 
         # The token is in the body, so the whole limit applies to reading it; what is validated
         # without the token is held to the anonymous limit below.
@@ -764,7 +751,6 @@ def create_app(project: Project, settings: Settings) -> Starlette:
 
     async def validation(data: bytes, fmt: str, name: str, trusted: bool) -> dict:
         """The validation report, under the time budget of the request's kind (run in a slot of the gate)."""
-        from conflictkg.server import submissions as sub
 
         budget = settings.validation_timeout if trusted else settings.anonymous_timeout
         try:
@@ -779,7 +765,6 @@ def create_app(project: Project, settings: Settings) -> Starlette:
 
     async def merge(data: bytes, suffix: str, name: str, author: str):
         """Add it to data/ (in the validation slot the request holds: `submit` validates again)."""
-        from conflictkg.server import submissions as sub
 
         try:
             return await asyncio.to_thread(sub.merge, project, data, suffix, name, author)
@@ -813,7 +798,6 @@ def create_app(project: Project, settings: Settings) -> Starlette:
     async def api_submissions(request: Request) -> Response:
         """POST a Turtle or JSON-LD submission: its validation report; merged if it conforms and
         the request has the write token (?dry_run=1 validates only and needs no token)."""
-        from conflictkg.server import submissions as sub
 
         media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
         dry_run = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")

@@ -14,7 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conflictkg.model.namespaces import CKG, ONTOLOGY_IRI
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+
+from conflictkg.model.namespaces import CKG, ONTOLOGY_IRI, PREFIXES
+from conflictkg.rdf.rdfio import parse_turtle_file
 
 OWL = "http://www.w3.org/2002/07/owl#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -78,8 +82,6 @@ class OntologyDoc:
 
 
 def _text(graph, node, *predicates) -> str:
-    from rdflib import Literal
-
     values = []
     for p in predicates:
         values += [o for o in graph.objects(node, p) if isinstance(o, Literal)]
@@ -89,18 +91,11 @@ def _text(graph, node, *predicates) -> str:
 
 
 def _iris(graph, node, predicate) -> list[str]:
-    from rdflib import URIRef
-
     return sorted(str(o) for o in graph.objects(node, predicate) if isinstance(o, URIRef))
 
 
 def build(paths: list[Path]) -> OntologyDoc:
     """The documentation of the ontology in `paths` (Turtle files)."""
-    from rdflib import BNode, Graph, URIRef
-    from rdflib.collection import Collection
-
-    from conflictkg.model.namespaces import PREFIXES
-    from conflictkg.rdf.rdfio import parse_turtle_file
 
     g = Graph()
     for path in paths:

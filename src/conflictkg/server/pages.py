@@ -12,8 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable
 
+import pyoxigraph as ox
+
 from conflictkg.model.namespaces import CKG
-from conflictkg.server.terms import Term, best_label
+from conflictkg.server.terms import Term, best_label, qname
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -30,8 +32,6 @@ Runner = Callable[[str, int], Awaitable[tuple[list[dict[str, Term]], bool]]]
 
 
 def with_iri(query: str, iri: str) -> str:
-    import pyoxigraph as ox
-
     return PROLOGUE + query.replace("{{IRI}}", str(ox.NamedNode(iri)))
 
 
@@ -188,8 +188,6 @@ class Resource:
 
     @property
     def title(self) -> str:
-        from conflictkg.server.terms import qname
-
         return self.label or qname(self.iri)
 
 

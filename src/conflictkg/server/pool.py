@@ -21,6 +21,8 @@ import signal
 import sys
 from dataclasses import dataclass
 
+from conflictkg.query.sparql import at_memory_cap
+
 
 class PoolError(Exception):
     """A request the pool could not answer. `error` is one of: timeout, busy, crashed, killed (by a
@@ -91,7 +93,6 @@ class Worker:
         """Why the worker stopped: its memory cap only when its allocator said an allocation was
         refused (Rust aborts, SIGABRT); a signal of someone else's (a user's kill, the system's
         out-of-memory killer) is said as such, and blames no limit of the query."""
-        from conflictkg.query.sparql import at_memory_cap
 
         assert self.proc is not None
         try:

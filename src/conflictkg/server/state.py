@@ -12,12 +12,15 @@ client that added it.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from conflictkg.core.errors import UserError
 from conflictkg.core.paths import Project
+from conflictkg.storage import store
 
 ENV_WRITE_TOKEN = "CONFLICTKG_WRITE_TOKEN"
 
@@ -84,7 +87,6 @@ class Settings:
         if self.max_connections < 1:
             raise UserError("--max-connections must be at least 1")
         if self.base_url:
-            from urllib.parse import urlsplit
 
             parts = urlsplit(self.base_url)
             if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -104,8 +106,6 @@ class StoreState:
     """The current build, re-read when its pointer changes; rebuilds in a thread, one at a time."""
 
     def __init__(self, project: Project, *, reason: bool = False):
-        from conflictkg.storage import store
-
         self.project = project
         self.reason = reason
         self.variant = "reasoned" if reason else "base"
@@ -116,8 +116,6 @@ class StoreState:
         self.generation = 0  # bumped whenever the build changes (caches key on the build name)
 
     def _ensure(self):
-        from conflictkg.storage import store
-
         build, _ = store.ensure(self.project, reason=self.reason, progress=False)
         return build
 
@@ -156,7 +154,6 @@ class StoreState:
 async def refresher(state: StoreState, every: float) -> None:
     """Check data/ every `every` seconds; rebuild when it changed. Errors (a file being edited
     that does not parse yet) leave the current build in place and are retried."""
-    import logging
 
     log = logging.getLogger("conflictkg.serve")
     last_error = None

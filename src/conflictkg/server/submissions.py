@@ -16,15 +16,22 @@ concern by the line of their focus node and their property.
 from __future__ import annotations
 
 import hmac
+import importlib.util
 import os
 import re
+import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from conflictkg.core.errors import StorageError, UserError
-from conflictkg.model.namespaces import CKG, PREFIXES
 from conflictkg.core.paths import Project
+from conflictkg.core.sandbox import Budget
+from conflictkg.model.namespaces import CKG, PREFIXES
+from conflictkg.storage import store as kgstore
 
 # Media type -> (format name for the loader, file extension).
 MEDIA_FORMATS = {
@@ -42,8 +49,6 @@ class Unavailable(Exception):
 
 
 def modules_available() -> dict[str, bool]:
-    import importlib.util
-
     modules = {"validate": "validation.validate", "submit": "submission.submit", "safeload": "rdf.safeload"}
     return {name: importlib.util.find_spec(f"conflictkg.{path}") is not None for name, path in modules.items()}
 
@@ -77,8 +82,6 @@ def validation_report(project: Project, data: bytes, fmt: str, name: str, timeou
         from conflictkg.validation.validate import validate
     except ImportError:
         raise Unavailable("validation needs conflictkg.validation.validate, which this version does not have yet") from None
-    from conflictkg.storage import store as kgstore
-    from conflictkg.core.sandbox import Budget
 
     try:
         # The context of the submission is read from the current build (what the server serves),
@@ -128,8 +131,6 @@ def remove_stale_folders(project: Project, now: float | None = None) -> int:
     """Remove the request folders in .conflictkg/tmp that no live process owns (left by a server
     that crashed or was killed mid-request); returns how many. Folders of live servers, this one
     or another on the same project, are left alone."""
-    import shutil
-    import time
 
     tmp_root = project.cache_dir / "tmp"
     if not tmp_root.is_dir():
@@ -283,7 +284,6 @@ def _rows(form: dict[str, str], prefix: str, names: tuple[str, ...]) -> list[tup
 
 def form_to_turtle(form: dict[str, str]) -> FormDocument:
     """The submission the form describes, as Turtle with blank nodes (submit names them)."""
-    import pyoxigraph as ox
 
     errors: dict[str, list[str]] = {}
     lines: list[str] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from markupsafe import Markup, escape
 
@@ -84,7 +84,6 @@ def local_path(iri: str) -> str | None:
 
 def iri_for_path(path: str) -> str:
     """The IRI a server path stands for: `/id/event/x` -> https://w3id.org/conflict-kg/id/event/x."""
-    from urllib.parse import unquote
 
     return BASE + unquote(path.lstrip("/"))
 

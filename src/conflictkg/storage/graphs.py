@@ -27,9 +27,11 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from conflictkg.core.errors import UserError
-from conflictkg.model.namespaces import BASE, CKG
 from conflictkg.core.paths import Project
+from conflictkg.model.namespaces import BASE, CKG
+from conflictkg.storage import store as embedded
 from conflictkg.storage.ntcache import ntriples_cache, parse_error, read_ntriples
+from conflictkg.storage.store import graph_iri
 
 GRAPH_BASE = BASE + "graph/"
 DATA_GRAPH_BASE = GRAPH_BASE + "data/"
@@ -43,7 +45,6 @@ RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 def graph_for_file(project: Project, path: Path) -> str:
     """The named graph a project file is loaded into, as `<IRI>`: the same as the embedded
     store's (`conflictkg.storage.store.graph_iri`), e.g. `<.../graph/data/palmyra-airstrike-2024>`."""
-    from conflictkg.storage.store import graph_iri
 
     return f"<{graph_iri(project, Path(path))}>"
 
@@ -103,7 +104,6 @@ class ProjectTriples:
 @contextmanager
 def project_store(project: Project) -> Iterator[ox.Store]:
     """The project's embedded store, opened read-only (see `conflictkg.storage.store.reader`)."""
-    from conflictkg.storage import store as embedded
 
     with embedded.reader(project) as build:
         yield embedded.open_store(build)

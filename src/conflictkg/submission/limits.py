@@ -26,6 +26,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from conflictkg.core.errors import UserError
+from conflictkg.model.names import qname
 from conflictkg.model.namespaces import CKG
 from conflictkg.submission.problems import Refused
 
@@ -64,7 +65,6 @@ def submitted_claims_about(base: Graph, event) -> int:
 
 def limit_problems(graph: Graph, base: Graph, limits: ClaimLimits | None = None) -> list[str]:
     """One line per limit the submission `graph` goes over, against the project graph `base`."""
-    from conflictkg.model.names import qname
 
     limits = limits or claim_limits()
     claims = set(graph.subjects(RDF.type, CKG.Claim))

@@ -26,8 +26,9 @@ from urllib.parse import unquote
 from rdflib import Graph, Literal, URIRef
 
 from conflictkg.core.errors import UserError
-from conflictkg.model.namespaces import CKG
 from conflictkg.core.paths import Project
+from conflictkg.model.names import qname
+from conflictkg.model.namespaces import CKG
 from conflictkg.submission.problems import show as _show
 
 INDEX_FILE = "index.tsv"
@@ -200,7 +201,6 @@ def _excerpt(text: str, limit: int = 80) -> str:
 
 def quote_problems(project: Project, graph: Graph, base: Graph) -> list[str]:
     """One line per quote of the submission `graph` that is not in the held text it cites."""
-    from conflictkg.model.names import qname
 
     problems = []
     for miss in unverbatim_quotes(graph, load_texts(project), [base]):

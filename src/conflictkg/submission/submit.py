@@ -38,24 +38,43 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from anyascii import anyascii
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from conflictkg.model.duplicates import EVENT_CLASSES, event_facts, possible_duplicates
+from conflictkg.core.atomic import atomic_write_text, temporary_files
 from conflictkg.core.errors import UserError
-from conflictkg.submission.problems import Refused, show as _show, term as _q
-from conflictkg.model.identity import impersonation_problems, iri_problems, normal_iri
-from conflictkg.submission.limits import limit_problems, refuse_over_limits
 from conflictkg.core.lock import data_lock
+from conflictkg.core.paths import Project, file_stamp
+from conflictkg.core.sandbox import Budget, run_with_budget
+from conflictkg.model.dates import parse_date
+from conflictkg.model.duplicates import EVENT_CLASSES, event_facts, possible_duplicates
+from conflictkg.model.identity import impersonation_problems, iri_problems, normal_iri
 from conflictkg.model.names import normalise
 from conflictkg.model.namespaces import (
-    CKG, CLAIM, EVENT, GEO, GEOM, GROUP, ID, PART, PLACE, SOURCE, SUBMISSION, ACTOR, bind_prefixes,
+    ACTOR,
+    CKG,
+    CLAIM,
+    EVENT,
+    GEO,
+    GEOM,
+    GROUP,
+    ID,
+    PART,
+    PLACE,
+    SOURCE,
+    SUBMISSION,
+    bind_prefixes,
 )
-from conflictkg.core.paths import Project, file_stamp
-from conflictkg.submission.quotes import quote_problems
-from conflictkg.core.atomic import atomic_write_text, temporary_files
+from conflictkg.rdf import datafiles, safeload
+from conflictkg.rdf.rdfio import canonical_turtle, load_graph, parse_turtle_file, to_oxigraph
 from conflictkg.submission.authors import check_author
-from conflictkg.rdf.rdfio import canonical_turtle, parse_turtle_file
+from conflictkg.submission.limits import limit_problems, refuse_over_limits
+from conflictkg.submission.problems import Refused
+from conflictkg.submission.problems import show as _show
+from conflictkg.submission.problems import term as _q
+from conflictkg.submission.quotes import quote_problems
+from conflictkg.validation import validate as validator
 
 ENV_HOOK = "CONFLICTKG_TEST_HOOK"  # "<point>:<flag file>": tests pause a submit there to kill it
 PROVENANCE_TERMS = {CKG.Submission, CKG.submittedBy, CKG.submittedAt, CKG.contentHash, CKG.citesSource, CKG.added}
@@ -82,9 +101,6 @@ class Submission:
 def load_submission(project: Project, path: Path, fmt: str | None = None) -> Submission:
     """The submission, read by `conflictkg.rdf.safeload` in its sandboxed worker, exactly as
     `conflictkg validate` reads it (limits, strict terms, no remote context, content policy)."""
-    from conflictkg.rdf import safeload
-    from conflictkg.rdf.rdfio import load_graph
-    from conflictkg.core.sandbox import Budget, run_with_budget
 
     limits = safeload.Limits()
     source = safeload.read_source(str(path), fmt, limits)
@@ -110,7 +126,6 @@ def load_submission(project: Project, path: Path, fmt: str | None = None) -> Sub
 def project_graph(project: Project) -> Graph:
     """Ontology, vocabularies and curated data, as submissions are checked against (switch to the
     persistent store here)."""
-    from conflictkg.rdf.rdfio import load_graph
 
     return load_graph(project)
 
@@ -125,7 +140,6 @@ class ValidationReport:
 
 def validate_submission(project: Project, submission: Submission) -> ValidationReport:
     """Validate the submission exactly as `conflictkg validate FILE` does (conflictkg.validation.validate)."""
-    from conflictkg.validation import validate as validator
 
     report = validator.validate([submission.source], project=project)
     out = ValidationReport(report.conforms)
@@ -219,7 +233,6 @@ def slugify(text: str, limit: int = 80) -> str:
     """An ASCII slug of `text` of at most `limit` characters: "Ḥamā strike" -> "hama-strike";
     other scripts are transliterated ("巴尔米拉" -> "baermila"), so minted IRIs and file names are
     ASCII whatever the label's script, and their length in bytes is their length in characters."""
-    from anyascii import anyascii
 
     slug = normalise(anyascii(normalise(text))).replace(" ", "-")
     if len(slug) > limit:
@@ -246,8 +259,6 @@ _PAREN_AT_END = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
 def _event_slug(g: Graph, node) -> str:
-    from conflictkg.model.dates import parse_date
-
     label = str(g.value(node, RDFS.label) or "")
     prefix = ""
     if m := _PAREN_AT_END.search(label):
@@ -412,8 +423,6 @@ def duplicate_problems(minted: Graph, base: Graph) -> list[str]:
 
 def canonical_ntriples(graph: Graph) -> bytes:
     """Sorted N-Triples, one per line, as Oxigraph writes them: the form the content hash is taken of."""
-    from conflictkg.rdf import datafiles
-    from conflictkg.rdf.rdfio import to_oxigraph
 
     return datafiles.canonical_ntriples(datafiles.triple(*(to_oxigraph(t) for t in triple)) for triple in graph)
 
@@ -512,8 +521,6 @@ def verify_rendered(turtle: str, target: Path, minted: Graph, node: URIRef, dige
     the store (conflictkg.rdf.datafiles), must be the validated submission plus its provenance record
     and nothing else, and its content hash must be the one recorded. Anything else means some text
     (a header comment, a name) changed what the file says: refused, nothing written."""
-    from conflictkg.rdf import datafiles
-    from conflictkg.rdf.rdfio import to_oxigraph
 
     try:
         written = set(datafiles.parse_triples(turtle.encode("utf-8"), target))

@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 import re
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from conflictkg.core.errors import UserError
 from conflictkg.model.namespaces import PREFIXES
+from conflictkg.rdf.jsonld import CONTEXT_FILE
+from conflictkg.rdf.readable_jsonld import to_readable_jsonld
 
 KINDS = ("strike", "offensive")
 FORMATS = ("turtle", "jsonld")
@@ -325,8 +328,6 @@ def template(kind: str, *, slug: str | None = None, fmt: str = "turtle") -> str:
 def jsonld_template(turtle: str) -> str:
     """The Turtle template as plain JSON with the readable keys of the project's JSON-LD context
     (same triples; JSON has no comments: the keys are documented in docs/submitting.md)."""
-    from conflictkg.rdf.readable_jsonld import to_readable_jsonld
-    from conflictkg.rdf.jsonld import CONTEXT_FILE
 
     if not CONTEXT_FILE.is_file():
         raise UserError("--format jsonld needs the project's JSON-LD context "
@@ -338,7 +339,6 @@ def jsonld_template(turtle: str) -> str:
 
 def labelled_graph(turtle: str) -> Graph:
     """A trusted template parsed with its blank-node labels kept (rdflib renames them)."""
-    import pyoxigraph as ox
 
     def term(t):
         if isinstance(t, ox.NamedNode):

@@ -40,16 +40,25 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, datetime, time as time_of_day
-from decimal import Decimal
+import time
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from datetime import time as time_of_day
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from conflictkg.rdf import datafiles
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF
+
 from conflictkg.core.errors import UserError
-from conflictkg.validation.terms import DISPLAY_PREFIXES, copy_tree, display_path, path_text, term_text
 from conflictkg.model.namespaces import SH
+from conflictkg.query.sparqltext import significant
+from conflictkg.rdf import datafiles
+from conflictkg.rdf.safeload import refine_line
+from conflictkg.validation.terms import DISPLAY_PREFIXES, copy_tree, display_path, path_text, term_text
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -138,7 +147,6 @@ def _sparql_string(text: str) -> str:
 
 def _term(term) -> str:
     """An rdflib term of the shapes graph as SPARQL text."""
-    from rdflib import BNode, Literal, URIRef
 
     if isinstance(term, URIRef):
         if any(c in str(term) for c in '<>"{}|^`\\ '):
@@ -156,7 +164,6 @@ def _term(term) -> str:
 
 
 def _where(node) -> str:
-
     return term_text(node) or "?"
 
 
@@ -243,13 +250,9 @@ class _Compiler:
                 raise UnsupportedShapes(f"shape {_where(node)} is typed {str(o).replace(SH_NS, 'sh:')}, which the SPARQL engine does not implement")
 
     def items(self, node) -> list:
-        from rdflib.collection import Collection
-
         return list(Collection(self.g, node))
 
     def severity(self, node):
-        from rdflib import URIRef
-
         sev = self.one(node, "severity")
         return sev if sev is not None else URIRef(SH_NS + "Violation")
 
@@ -526,8 +529,6 @@ class _Compiler:
         self.checks.append(check)
 
     def compile(self) -> Plan:
-        from rdflib import URIRef
-
         shapes_with_targets = set()
         for key in ("targetClass", "targetSubjectsOf", "targetObjectsOf", "targetNode"):
             shapes_with_targets |= set(self.g.subjects(URIRef(SH_NS + key), None))
@@ -561,8 +562,6 @@ class _Compiler:
             self.sparql_check(shape, focus, constraint, None)
 
     def property_checks(self, prop, parent, focus: str) -> None:
-        from rdflib import URIRef
-
         self.check_keys(prop)
         path_node = self.one(prop, "path")
         if path_node is None:
@@ -690,7 +689,6 @@ def not_exists_as_minus(text: str, start: int) -> str:
     The two mean the same when P shares no variable with the rest of the query but $this, and
     binds $this in every solution: here when $this stands in P outside any brackets, parentheses
     or nested group, and P has no VALUES or BIND. Anything else is left as it is."""
-    from conflictkg.query.sparqltext import significant
 
     toks = list(significant(text[start:]))
     depth, end = 0, None
@@ -771,7 +769,6 @@ def _dts(types) -> str:
 
 
 def _path_text_or_none(g, path_node):
-
     return path_text(g, path_node) if path_node is not None else None
 
 
@@ -781,7 +778,6 @@ RDF_TYPE_T = None  # set below (rdflib import deferred)
 def _init_terms() -> None:
     global RDF_TYPE_T
     if RDF_TYPE_T is None:
-        from rdflib import URIRef
 
         RDF_TYPE_T = URIRef(RDF_NS + "type")
 
@@ -799,8 +795,6 @@ def compile_shapes(shapes) -> Plan:
 
 def _rdflib(term):
     """A pyoxigraph term as rdflib (literals as stored; blank nodes keep the store's label)."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
 
     if term is None:
         return None
@@ -834,9 +828,6 @@ def run_plan(plan: Plan, store, exclude_graphs: Iterable[str] = (), accept: Call
     files) are dropped: only data nodes are reported on. With `accept(focus, check)` (pyoxigraph
     focus term), that decides instead which rows are kept, and `Raw.focus_nodes` counts the
     distinct focus nodes it kept."""
-    import time
-
-    import pyoxigraph as ox
 
     excluded = {str(g) for g in exclude_graphs}
     data_subject: dict = {}
@@ -951,9 +942,6 @@ def scan_files(paths: Sequence[Path], root: Path, subjects: set, *, chunk_bytes:
     """For the given subjects (rdflib terms): where each is first described in the data files
     (`Scan.position`, computed when asked), and the literals of the datatypes the store re-encodes,
     as written (rdflib's reading of them)."""
-    import pyoxigraph as ox
-    from rdflib import Literal, URIRef
-
 
     scan = Scan()
     wanted = {ox.NamedNode(str(s)) for s in subjects if isinstance(s, URIRef)}
@@ -999,7 +987,6 @@ def _subject_line(lines: list[str], iri: str, start: int, end: int, prefixes: di
     """The line a subject's first description starts on, given the lines of the chunk its first
     triple came out of: the first of them (or of the ten before) that begins with the IRI, written
     in full or with one of the file's prefixes."""
-    from conflictkg.rdf.safeload import refine_line
 
     forms = [re.escape(f"<{iri}>")]
     for prefix, ns in prefixes.items():
@@ -1031,7 +1018,6 @@ def stored_key(lit):
 
 def as_written(scan: Scan, subject, predicate: str | None, stored) -> list:
     """The literal(s) of the files behind a stored value of (subject, predicate)."""
-    from rdflib import Literal
 
     if not isinstance(stored, Literal) or stored.datatype is None or str(stored.datatype) not in STORE_ENCODED:
         return [stored]
@@ -1058,7 +1044,6 @@ def py_violates(tree, value) -> bool:
     if kind == "datatype":
         return not _datatype_matches(value, tree[1])
     if kind == "nodeKind":
-        from rdflib import BNode, Literal
 
         kinds = _NODE_KINDS[tree[1]]
         k = "blank" if isinstance(value, BNode) else "literal" if isinstance(value, Literal) else "iri"
@@ -1068,7 +1053,6 @@ def py_violates(tree, value) -> bool:
     if kind == "hasValue":
         return value != tree[1]
     if kind == "pattern":
-        from rdflib import BNode
 
         if isinstance(value, BNode):
             return True
@@ -1079,7 +1063,6 @@ def py_violates(tree, value) -> bool:
         rx = re.compile(tree[1], flags)
         return not (rx.match(s) or rx.search(s))
     if kind == "minLength":
-        from rdflib import BNode
 
         if tree[1] == 0:
             return False
@@ -1098,8 +1081,6 @@ def py_violates(tree, value) -> bool:
 
 
 def _string_of(v) -> str:
-    from rdflib import Literal
-
     if isinstance(v, Literal) and v.value is not None and (v.datatype is None or str(v.datatype) in (RDF_NS + "langString", XSD + "string")):
         return str(v.value)
     return str(v)
@@ -1115,7 +1096,6 @@ _PYTHON_TYPES = {
 
 def _datatype_matches(v, dt: str) -> bool:
     """pySHACL's DatatypeConstraintComponent on one value."""
-    from rdflib import Literal
 
     if not isinstance(v, Literal):
         return False
@@ -1141,7 +1121,6 @@ def _datatype_matches(v, dt: str) -> bool:
 def _min_inclusive_ok(v, m) -> bool:
     """pySHACL's MinInclusiveConstraintComponent on one value."""
     from pyshacl.rdfutil.compare import compare_literal
-    from rdflib import Literal
 
     if not isinstance(v, Literal):
         return False
@@ -1158,7 +1137,6 @@ def _min_inclusive_ok(v, m) -> bool:
 def _ltoe_violates(value, other) -> bool:
     """pySHACL's LessThanOrEqualsConstraintComponent on one pair (a comparison rdflib cannot make
     counts as a violation; pySHACL stops with an error there)."""
-    from rdflib import Literal, URIRef
 
     def plain(x):
         if isinstance(x, URIRef):
@@ -1189,9 +1167,6 @@ def _format(message: str, bound: dict) -> str:
 
 def finish(plan: Plan, raw: Raw, scan: Scan) -> dict:
     """Results as `validate._run_shacl` returns them: {"results": [...], "turtle": str}."""
-    from rdflib import BNode, Graph, Literal, URIRef
-    from rdflib.namespace import RDF
-
 
     severities = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
     results = []

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rdflib import BNode, Literal
+from rdflib.collection import Collection
+from rdflib.namespace import RDF
+
 from conflictkg.model.namespaces import PREFIXES, SH
 
 SHAPES_NS = "https://w3id.org/conflict-kg/shapes#"
@@ -14,8 +18,6 @@ DISPLAY_PREFIXES = {**PREFIXES, "shape": SHAPES_NS}
 
 
 def term_text(term) -> str | None:
-    from rdflib import BNode, Literal
-
     if term is None:
         return None
     if isinstance(term, BNode):
@@ -27,9 +29,6 @@ def term_text(term) -> str | None:
 
 def path_text(graph, path, nested: bool = False) -> str:
     """A SHACL path: an IRI for a predicate path, else a SPARQL property path (IRIs in <>)."""
-    from rdflib import BNode
-    from rdflib.collection import Collection
-    from rdflib.namespace import RDF
 
     if not isinstance(path, BNode):
         return f"<{path}>" if nested else str(path)
@@ -60,7 +59,6 @@ def display_path(path: Path, root: Path) -> str:
 
 def copy_tree(src, node, dst) -> None:
     """Copy `node`'s triples from graph `src` to `dst`, and those of the blank nodes it reaches."""
-    from rdflib import BNode
 
     stack, seen = [node], set()
     while stack:

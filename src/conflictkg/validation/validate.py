@@ -33,22 +33,43 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from conflictkg.rdf.rdfio import to_oxigraph
+import pyoxigraph as ox
+import rdflib.plugins.sparql.processor as processor
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+
+from conflictkg.core import sandbox
 from conflictkg.core.errors import EXIT_FAILURE, EXIT_OK, UserError
-from conflictkg.model.namespaces import CKG, CKV, ID, SH
 from conflictkg.core.paths import Project, find_project
+from conflictkg.core.sandbox import Budget, on_own_thread, run_with_budget
+from conflictkg.model.namespaces import CKG, CKV, ID, SH
+from conflictkg.rdf import datafiles
+from conflictkg.rdf.rdfio import from_oxigraph, load_graph, to_oxigraph
 from conflictkg.rdf.safeload import (
     Limits,
+    LineReader,
     Loaded,
     Policy,
     Source,
     load_sources,
     policy_from_ontology,
     read_project_context,
+    refine_line,
 )
-from conflictkg.core.sandbox import Budget, on_own_thread, run_with_budget
+from conflictkg.storage import store as store_module
+from conflictkg.storage.ntcache import ntriples_cache, read_ntriples
+from conflictkg.storage.store import graph_iri
+from conflictkg.validation import shaclsparql
+from conflictkg.validation.shaclsparql import STORE_ENCODED, stored_key
 from conflictkg.validation.terms import (
-    DISPLAY_PREFIXES, SHAPES_NS, copy_tree, display_path, path_text, term_text,
+    DISPLAY_PREFIXES,
+    SHAPES_NS,
+    copy_tree,
+    display_path,
+    path_text,
+    term_text,
 )
 
 SEVERITIES = ("Violation", "Warning", "Info")
@@ -135,11 +156,6 @@ class Report:
 
 @functools.lru_cache(maxsize=4)
 def _project_schema(root: str):
-    from rdflib import URIRef
-    from rdflib.namespace import RDF, RDFS, SKOS
-
-    from conflictkg.rdf.rdfio import load_graph
-
     project = Project(Path(root))
     shapes = load_graph(project, ontology=False, data=False, shapes=True)
     ontology = load_graph(project, data=False)
@@ -197,20 +213,14 @@ MAX_CHAIN = 64
 
 
 def _ox(term):
-    from rdflib import BNode
-
     # Context blank nodes were labelled "ctx..." on the way in (see _rd): give them back their label.
     if isinstance(term, BNode) and str(term).startswith("ctx"):
-        import pyoxigraph as ox
 
         return ox.BlankNode(str(term)[3:])
     return to_oxigraph(term)
 
 
 def _rd(term):
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -231,8 +241,6 @@ def extract_context(store, submission_triples: Iterable[tuple]) -> tuple[list[tu
     extends). Only pattern lookups on given subjects/objects are made, so the cost depends on
     the size of the submission and of the nodes it touches, not on the size of the graph.
     """
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
 
     triples = list(submission_triples)
     subjects = {s for s, p, o in triples}
@@ -364,10 +372,6 @@ def memory_store(project: Project):
     """The curated graph (ontology and data/) in an in-memory pyoxigraph store, for tests and
     benchmarks that compare stores: `validate(..., store=...)` takes any pyoxigraph.Store.
     Without one, `validate` uses the persistent store (`conflictkg.storage.store`)."""
-    import pyoxigraph as ox
-
-    from conflictkg.rdf import datafiles
-    from conflictkg.storage.store import graph_iri
 
     store = ox.Store()
     for path in project.ontology_files() + project.data_files():
@@ -400,8 +404,6 @@ def _normalised(text: str) -> str:
 def _prepare(text: str, base=None, init_ns=None):
     prepared = _PREPARED.get(text)
     if prepared is None:
-        from rdflib.plugins.sparql.algebra import translateQuery
-        from rdflib.plugins.sparql.parser import parseQuery
 
         key = _normalised(text)
         prepared = _PREPARED.get(key)
@@ -415,8 +417,6 @@ class _QueryCache:
     """While active, rdflib SPARQL queries given as text use the prepared-query cache."""
 
     def __enter__(self):
-        import rdflib.plugins.sparql.processor as processor
-
         self.processor = processor
         self.original = processor.SPARQLProcessor.query
         evaluate = processor.evalQuery
@@ -440,7 +440,6 @@ def _warm_queries(shapes) -> int:
     """Prepare the SPARQL text of every SPARQL-based constraint of `shapes`, exactly as pySHACL
     will send it. Best effort: if pySHACL's internals change, validation still works, slower."""
     try:
-        from rdflib import Graph, URIRef
         from pyshacl.constraints.sparql.sparql_based_constraints import SPARQLBasedConstraint
         from pyshacl.shapes_graph import ShapesGraph
 
@@ -462,8 +461,6 @@ def _warm_queries(shapes) -> int:
 def _warm_validator(shapes, schema) -> None:
     """Run pySHACL once on a tiny graph in this process, so that what it (and rdflib) set up on
     first use is done before workers are forked, not again in every worker."""
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import RDF, RDFS
 
     node = URIRef(str(ID) + "event/warm-up")
     sample = [(node, RDF.type, CKG.Strike), (node, RDFS.label, Literal("warm-up", lang="en"))]
@@ -485,10 +482,6 @@ def _retarget(shapes, data, keep: set, breakdown_only: set):
     validation follows the size of the submission; value checks (sh:class, sh:node, SPARQL) still
     see the whole data graph. Existing totals the submission extends are targets of the breakdown
     shapes only."""
-    from rdflib import Graph
-    from rdflib.namespace import RDF, RDFS
-
-    from conflictkg.core import sandbox
 
     targets = [t for p in _TARGETS for t in shapes.triples((None, p, None))]
     if sandbox.IN_WORKER:
@@ -536,8 +529,6 @@ def _run_shacl(data_triples: list, shapes, keep: set | None, breakdown_only: set
     With `keep`, only those nodes (and `breakdown_only`, for the breakdown shapes) are focus nodes.
     """
     import pyshacl
-    from rdflib import BNode, Graph, Literal, URIRef
-    from rdflib.namespace import RDF
 
     data = Graph()
     for t in data_triples:
@@ -654,7 +645,6 @@ def _without_restated(context: list, triples: list) -> list:
     """`context` less the values the submission states again. The store gives literals back in
     canonical form ("5"^^xsd:integer for a file's "5"^^xsd:nonNegativeInteger), so a value
     submitted again as written would otherwise count twice (a false sh:maxCount, a doubled sum)."""
-    from conflictkg.validation.shaclsparql import STORE_ENCODED, stored_key
 
     def key(s, p, o):
         """(s, p, the value as the store keeps it) for a literal the store re-encodes, else None."""
@@ -675,9 +665,6 @@ def _without_restated(context: list, triples: list) -> list:
 def _run_compiled(plan, schema_quads: list, context: list, triples: list, keep: set, breakdown_only: set) -> dict:
     """In the worker: `_run_shacl`'s work with the compiled plan, on a small in-memory store of the
     same data graph (schema, context, submission). Same results, without pySHACL's per-node cost."""
-    import pyoxigraph as ox
-
-    from conflictkg.validation import shaclsparql
 
     store = ox.Store()
     store.bulk_extend(schema_quads)
@@ -700,7 +687,6 @@ def _run_compiled(plan, schema_quads: list, context: list, triples: list, keep: 
 def _schema_quads(root: str) -> list:
     """The schema triples the data graph of a submission holds (`_project_schema`), as pyoxigraph
     quads, made once per process (before a worker forks)."""
-    import pyoxigraph as ox
 
     return [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in _project_schema(root)[2]]
 
@@ -712,7 +698,6 @@ def _validate_submission(sources, project, store, shapes, schema, policy: Policy
     if store is None:
         # The persistent store: opening it costs the same at 10k or 10M triples, unlike loading
         # the files. Its build stays locked against deletion while we read it.
-        from conflictkg.storage import store as store_module
 
         with store_module.reader(project, progress=False) as build:
             return _validate_submission(sources, project, store_module.open_store(build), shapes, schema,
@@ -766,7 +751,6 @@ def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "spa
     """The whole curated graph: only nodes described in data/ are reported on; value checks see
     the ontology too. `engine` "sparql" runs the shapes compiled to SPARQL on the embedded store
     (`conflictkg.validation.shaclsparql`), "pyshacl" runs pySHACL on the files parsed with rdflib."""
-    from conflictkg.storage import store as store_module
 
     if not project.data_files():
         raise UserError(f"{display_path(project.data_dir, project.root)}/ holds no Turtle (.ttl) file: nothing to "
@@ -784,12 +768,9 @@ def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "spa
 
 
 def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, build_path: str | None) -> Report:
-    from conflictkg.storage import store as store_module
-
     ontology_graphs = [store_module.graph_iri(project, p) for p in project.ontology_files()]
     data_graphs = [store_module.graph_iri(project, p) for p in project.data_files()]
     if engine == "sparql":
-        from conflictkg.validation import shaclsparql
 
         plan = _sparql_plan(project)
         raw, counts = run_with_budget(
@@ -800,7 +781,6 @@ def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, 
         outcome = shaclsparql.finish(plan, raw, scan)
         positions = {r["focus"]: scan.position(r["focus"]) for r in outcome["results"]}
     else:
-        from conflictkg.rdf.rdfio import load_graph
 
         graph = load_graph(project, data=False)
         data = load_graph(project, ontology=False)
@@ -834,15 +814,11 @@ def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, 
 
 
 def _build_of(path: str):
-    from conflictkg.storage import store as store_module
-
     return store_module.Build("base", Path(path), {})
 
 
 @functools.lru_cache(maxsize=4)
 def _sparql_plan_cached(root: str):
-    from conflictkg.validation import shaclsparql
-
     return shaclsparql.compile_shapes(_project_schema(root)[0])
 
 
@@ -858,10 +834,8 @@ MEMORY_COPY_FACTOR = 6
 def _run_plan_in_worker(plan, store, build_path, ontology_graphs, data_graphs):
     """In the worker: run the compiled queries on `store` (the in-memory copy, `_memory_copy`),
     else on the persistent store opened read-only."""
-    from conflictkg.validation import shaclsparql
 
     if store is None:
-        import pyoxigraph as ox
 
         store = ox.Store.read_only(build_path)
     raw = shaclsparql.run_plan(plan, store, ontology_graphs)
@@ -876,10 +850,6 @@ def _memory_copy(project: Project, memory_mb: int):
     times more in the on-disk store (RocksDB) than in memory. Loading the cached N-Triples of the
     files (`conflictkg.storage.graphs`) takes a few seconds per million triples, and the queries then run
     3-4 times faster."""
-    import pyoxigraph as ox
-
-    from conflictkg.storage.ntcache import ntriples_cache, read_ntriples
-    from conflictkg.storage.store import graph_iri
 
     files = project.ontology_files() + project.data_files()
     size = sum(p.stat().st_size for p in files if p.exists())
@@ -910,19 +880,12 @@ def _graph_counts(store, data_graphs: list[str]) -> dict:
 
 
 def _positions_for(project: Project, terms: set) -> dict:
-    from conflictkg.validation import shaclsparql
-
     scan = shaclsparql.scan_files(project.data_files(), project.root, terms)
     return {t: scan.position(t) for t in terms}
 
 
 def file_positions(paths: Sequence[Path], root: Path) -> dict:
     """term -> (file, line) of its first description in trusted Turtle files."""
-    from rdflib import URIRef
-
-    from conflictkg.rdf import datafiles
-    from conflictkg.rdf.rdfio import from_oxigraph
-    from conflictkg.rdf.safeload import LineReader, refine_line
 
     positions: dict = {}
     for path in paths:
