@@ -49,6 +49,7 @@ class LazyGroup(click.Group):
     def resolve_command(self, ctx, args):
         name = args[0] if args else None
         if name and name not in COMMANDS and not name.startswith("-"):
+            # Only to suggest a command for a misspelled one.
             import difflib
 
             close = difflib.get_close_matches(name, list(COMMANDS), n=3)

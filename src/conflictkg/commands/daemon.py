@@ -34,8 +34,10 @@ def daemon():
               help="Stop after this many minutes without a query; 0 never stops (default 120).")
 def start(reason: bool, workers: int | None, idle_minutes: float | None):
     """Start the daemon in the background, loading the graph into memory."""
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     from rich.console import Console
 
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.query import daemon as resident
     from conflictkg.storage import store
 
@@ -55,8 +57,9 @@ def start(reason: bool, workers: int | None, idle_minutes: float | None):
 @click.option("--reason", is_flag=True, help="The daemon of the graph with entailments.")
 def status(reason: bool):
     """Say whether a daemon runs for this project, and what it holds (exit 1 if none runs)."""
-    from conflictkg.query import daemon as resident
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.core.errors import EXIT_FAILURE, UserError
+    from conflictkg.query import daemon as resident
 
     found = resident.status(_place(reason))
     if found is None:
@@ -69,6 +72,7 @@ def status(reason: bool):
 @click.option("--reason", is_flag=True, help="The daemon of the graph with entailments.")
 def stop(reason: bool):
     """Stop the daemon (queries then read the on-disk store again)."""
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.query import daemon as resident
 
     found = resident.stop(_place(reason))
@@ -76,6 +80,7 @@ def stop(reason: bool):
 
 
 def _place(reason: bool):
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.query import daemon as resident
 
     return resident.place_for(find_project(), "reasoned" if reason else "base")

@@ -32,6 +32,7 @@ def generate(triples: str, seed: int, violations: str | None, manifest: Path | N
 
     Every IRI slug starts with `gen-`, so generated nodes cannot be confused with curated data.
     """
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.generate import synth
 
     if violations == "list":
@@ -63,6 +64,7 @@ def generate(triples: str, seed: int, violations: str | None, manifest: Path | N
 
 
 def _quiet_stdout() -> None:
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     import os
 
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -70,10 +72,13 @@ def _quiet_stdout() -> None:
 
 
 def _write_submission(target, seed, index, violations, manifest, fmt, output) -> None:
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     import json
 
-    from conflictkg.generate import synth
     from conflictkg.core.atomic import atomic_write_text
+
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
+    from conflictkg.generate import synth
 
     if fmt is None:
         fmt = "ttl" if output == "-" else synth._format_for(output, None)[0]

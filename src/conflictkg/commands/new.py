@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from conflictkg.core.errors import UserError
 from conflictkg.core.atomic import atomic_write_text
+from conflictkg.core.errors import UserError
 from conflictkg.submission.templates import FORMATS, KINDS, template
 
 
@@ -33,11 +33,14 @@ def new(kind: str, slug: str | None, fmt: str, output: Path | None, force: bool)
 
 
 def _check_new_slug(slug: str) -> None:
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     from rdflib import URIRef
 
-    from conflictkg.rdf.rdfio import load_graph
-    from conflictkg.model.namespaces import EVENT
     from conflictkg.core.paths import find_project
+    from conflictkg.model.namespaces import EVENT
+
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
+    from conflictkg.rdf.rdfio import load_graph
 
     graph = load_graph(find_project())
     if (URIRef(EVENT[slug]), None, None) in graph:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import click
 
-from conflictkg.rdf.outputs import open_output, refuse_project_sources
 from conflictkg.core.paths import find_project
+from conflictkg.rdf.outputs import open_output, refuse_project_sources
 
 
 def _tables():
-    from conflictkg.storage.graphs import project_store
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.publish.tables import GraphTables
+    from conflictkg.storage.graphs import project_store
 
     with project_store(find_project()) as store:
         return GraphTables.read(store)
@@ -27,6 +28,7 @@ def plot():
 def claims(event, output):
     """Every casualty claim about EVENT (event:slug, slug or IRI): one mark per claim with its
     range, grouped by measure and claimant, open-ended figures as arrows, revisions joined."""
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.publish.charts import chart_format, claims_figure, find_event, render
 
     refuse_project_sources(output, find_project())
@@ -43,6 +45,7 @@ def claims(event, output):
 @click.option("--include-conflicts", is_flag=True, help="Also draw wars, campaigns and other ckg:Conflict events.")
 def timeline(output, include_conflicts):
     """Military events over time, coloured by type, sized by their fatality figures."""
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.publish.charts import chart_format, render, timeline_figure
 
     refuse_project_sources(output, find_project())

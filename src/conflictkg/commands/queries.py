@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from conflictkg.query import library
 from conflictkg.core.paths import find_project
+from conflictkg.query import library
 
 
 def _params_text(q) -> str:
@@ -40,6 +40,7 @@ def queries(name: str | None, as_json: bool):
     if as_json:
         click.echo(json.dumps([_as_dict(q) for q in lib.values()], indent=1))
         return
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text

@@ -47,8 +47,8 @@ def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_lim
     They may not use SERVICE (unless --allow-service), FROM / FROM NAMED, LOAD or any update.
     Exit status: 0 ok, 1 the query was stopped or failed, 2 bad query, parameters or options.
     """
-    from conflictkg.query import library
-    from conflictkg.query import sparql
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
+    from conflictkg.query import library, sparql
     from conflictkg.query.resultformats import choose_format
 
     if name == "-" and file is None:
@@ -75,6 +75,7 @@ def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_lim
     if endpoint:
         result = sparql.run_remote(endpoint, prepared, bindings, limits)
     else:
+        # Imported when the command runs, so that `conflictkg --help` stays quick.
         from conflictkg.query import daemon
         from conflictkg.storage import store
 
@@ -99,10 +100,12 @@ def _read_adhoc(file: str) -> tuple[str, str]:
 
 
 def _emit(result, fmt: str, output: Path | None, terminal: bool) -> None:
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.core.atomic import atomic_write_bytes
     from conflictkg.query.resultformats import render, rich_table
 
     if fmt == "table" and output is None and terminal:
+        # Imported when the command runs, so that `conflictkg --help` stays quick.
         from rich.console import Console
 
         Console().print(rich_table(result))

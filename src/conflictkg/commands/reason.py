@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from conflictkg.core.errors import EXIT_FAILURE
-from conflictkg.rdf.outputs import refuse_project_sources
 from conflictkg.core.paths import find_project
+from conflictkg.rdf.outputs import refuse_project_sources
 
 
 @click.command()
@@ -18,6 +18,7 @@ def reason(output, fmt, check):
     """Materialise the OWL RL entailments (class and property hierarchies, domains and ranges,
     transitive, symmetric and inverse properties, property chains) of the ontology plus the
     curated data. Only the new triples are written; data/ is never modified. See docs/reasoning.md."""
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.publish.reasoning import write_entailments
 
     project = find_project()
@@ -26,8 +27,9 @@ def reason(output, fmt, check):
     if output != "-":
         click.echo(f"wrote {result.count} entailed triples to {output}", err=True)
     if check:
-        from conflictkg.rdf.rdfio import load_graph
+        # Imported when the command runs, so that `conflictkg --help` stays quick.
         from conflictkg.model.entailment import inconsistencies
+        from conflictkg.rdf.rdfio import load_graph
 
         problems = inconsistencies(load_graph(project))
         for message in problems:

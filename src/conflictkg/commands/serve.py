@@ -59,10 +59,13 @@ def serve(host, port, timeout, result_limit, max_request_size, base_url, workers
     Writes (accepted submissions) are enabled only when $CONFLICTKG_WRITE_TOKEN is set; a request
     must then carry it as `Authorization: Bearer <token>`. See docs/serving.md.
     """
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     import socket
 
-    from conflictkg.storage import store
     from conflictkg.server.state import Settings, token_from_env
+
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
+    from conflictkg.storage import store
 
     settings = Settings(host=host, port=port, timeout=timeout, result_limit=result_limit,
                         max_request_bytes=max_request_size, base_url=base_url, workers=workers,
@@ -90,10 +93,13 @@ def serve(host, port, timeout, result_limit, max_request_size, base_url, workers
 
 
 def _run(project, settings, sock, access_log: bool) -> None:
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     import logging
 
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     import uvicorn
 
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.server.app import create_app
     from conflictkg.server.protocol import protocol_class
 
@@ -125,6 +131,7 @@ SPARE_DESCRIPTORS = 256
 def _room_for_connections(max_connections: int) -> None:
     """Raise this process's open-file limit to what --max-connections needs, if the hard limit
     allows (a soft limit of 1024 is common); else say so, once."""
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     import resource
 
     needed = max_connections + SPARE_DESCRIPTORS

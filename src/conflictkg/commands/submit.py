@@ -49,6 +49,7 @@ def submit(file: Path, author: str | None, strict: bool, force: bool, dry_run: b
 
 
 def _short(node) -> str:
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.model.names import qname
 
     return qname(node)

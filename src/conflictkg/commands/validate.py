@@ -45,14 +45,16 @@ def validate(files, output_format, input_format, strict, max_bytes, max_triples,
     Accepts Turtle, N-Triples, N-Quads, TriG and JSON-LD. Exit codes: 0 conforms (warnings allowed
     unless --strict), 1 violations, 2 usage, parse, load or refused input.
     """
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     import logging
     from dataclasses import replace
 
     # rdflib logs a warning with a traceback for every ill-typed literal; the report says it better.
     logging.getLogger("rdflib").setLevel(logging.ERROR)
 
-    from conflictkg.rdf.safeload import Limits, read_source
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.core.sandbox import Budget
+    from conflictkg.rdf.safeload import Limits, read_source
     from conflictkg.validation.validate import render_json, render_text
     from conflictkg.validation.validate import validate as run_validation
 

@@ -20,17 +20,22 @@ parent with its message, anything else becomes a one-line UserError without a tr
 
 from __future__ import annotations
 
+import ctypes
+import math
 import multiprocessing
 import os
 import pickle
+import resource
 import signal
 import sys
+import sysconfig
 import threading
 import time
 import traceback
 from dataclasses import dataclass
 from typing import Any, Callable
 
+import conflictkg
 from conflictkg.core.errors import EXIT_USAGE, UserError
 
 
@@ -87,9 +92,7 @@ def _data_bytes() -> int:
 
 def _allowed_read_prefixes() -> tuple[str, ...]:
     """Where the worker may still read: the Python installation and this package (for imports)."""
-    import sysconfig
 
-    import conflictkg
 
     prefixes = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.__file__)}
     for key in ("purelib", "platlib", "stdlib", "platstdlib"):
@@ -140,7 +143,6 @@ def _die_with_parent(parent: int) -> None:
     """Ask Linux to SIGKILL this worker when its parent dies (even by SIGKILL). PR_SET_PDEATHSIG
     fires when the parent *thread* that forked ends: that thread waits for this worker in
     run_with_budget, so it ends no sooner than the worker unless the whole parent dies."""
-    import ctypes
 
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -153,8 +155,6 @@ def _die_with_parent(parent: int) -> None:
 
 def _own_deadline(timeout: float) -> None:
     """Stop this worker by itself soon after its budget, whether or not the parent is there to."""
-    import math
-    import resource
 
     # SIGALRM's default action ends the process, from the kernel, even inside C or Rust code.
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
@@ -187,7 +187,6 @@ def _child(conn, fn: Callable, args: tuple, kwargs: dict, memory_mb: int, servin
 
         logging.disable(logging.CRITICAL)
         if memory_mb and hasattr(os, "getpid"):
-            import resource
 
             # RLIMIT_DATA, not RLIMIT_AS: it counts the heap (and anonymous mappings) only, not
             # the address space that thread stacks and allocator arenas reserve.

@@ -29,6 +29,7 @@ def _limit(request: dict) -> None:
 
 
 def _write(result, out_path: str) -> dict:
+    # Imported after the worker has limited itself (see the module docstring).
     import pyoxigraph as ox
 
     if isinstance(result, ox.QueryBoolean):
@@ -45,6 +46,7 @@ def _write(result, out_path: str) -> dict:
 
 
 def _embedded(request: dict) -> dict:
+    # Imported after the worker has limited itself (see the module docstring).
     import pyoxigraph as ox
 
     store = ox.Store.read_only(request["store"])
@@ -56,12 +58,15 @@ def _embedded(request: dict) -> dict:
 
 
 def _remote(request: dict) -> dict:
+    # Imported after the worker has limited itself (see the module docstring).
     import urllib.error
 
+    # Imported after the worker has limited itself (see the module docstring).
     import pyoxigraph as ox
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+    # Imported after the worker has limited itself (see the module docstring).
     from conflictkg.query.remote import apply_credentials
 
     form = request["form"]

@@ -30,6 +30,8 @@ answer is complete (evaluation errors surface only while writing).
 
 from __future__ import annotations
 
+import argparse
+import ctypes
 import errno
 import fcntl
 import hashlib
@@ -39,17 +41,25 @@ import math
 import mmap
 import os
 import resource
+import select
 import signal
 import socket
 import struct
+import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from conflictkg.core.errors import EXIT_FAILURE, UserError
-from conflictkg.query import sparql
+from conflictkg.core.paths import Project
+from conflictkg.core.sandbox import on_own_thread
+from conflictkg.query import library, sparql
+from conflictkg.rdf import datafiles
+from conflictkg.storage import store
 
 PROTOCOL = 2  # 2: answers are streamed in frames
 MAX_REQUEST = 16 * 1024 * 1024  # bytes of one request line (query text and bindings)
@@ -293,7 +303,6 @@ def start(project, *, reason: bool = False, workers: int | None = None, idle_min
     """Start the daemon of `project` in the background and wait until it answers. Returns its
     status. Raises UserError if it is already running or fails. The daemon builds the store
     itself if it is not fresh; `conflictkg daemon start` builds it first, to show progress."""
-    import subprocess
 
     variant = "reasoned" if reason else "base"
     place = place_for(project, variant)
@@ -384,17 +393,11 @@ def load(project, variant: str) -> Loaded:
     out of the main malloc arena, which the forked workers allocate from as they answer: in paired
     runs at 1M triples, queries through the daemon took 5-15% less time than with the graph loaded
     on the main thread."""
-    from conflictkg.core.sandbox import on_own_thread
 
     return on_own_thread(_load, project, variant)
 
 
 def _load(project, variant: str) -> Loaded:
-    import pyoxigraph as ox
-
-    from conflictkg.rdf import datafiles
-    from conflictkg.storage import store
-
     for _ in range(5):
         started = time.monotonic()
         with store.reader(project, reason=variant == "reasoned", progress=False) as build:
@@ -420,7 +423,6 @@ def _load(project, variant: str) -> Loaded:
 def warm_up_texts(project) -> list[str]:
     """The stored queries about one node (an IRI parameter), bound to their examples: small queries
     whose runs make a new worker as fast as its parent (see `Worker.warm_up`)."""
-    from conflictkg.query import library
 
     texts = []
     try:
@@ -490,7 +492,6 @@ class Supervisor:
                     print("idle: stopping", file=sys.stderr, flush=True)
                     break
                 try:
-                    import select
 
                     readable, _, _ = select.select([wake_r, *self.stderr_of.values()], [], [], 1.0)
                     for pid in [p for p, fd in self.stderr_of.items() if fd in readable]:
@@ -618,8 +619,6 @@ class Supervisor:
             print(f"cannot record how a worker died: {exc}", file=sys.stderr, flush=True)
 
     def _reload(self, listener: socket.socket) -> None:
-        from conflictkg.storage import store
-
         pointer = store.Layout(self.project).read_pointer(self.variant)
         if pointer is None or pointer.get("build") == self.loaded.build:
             return  # the client that asked held an older build than ours
@@ -729,7 +728,6 @@ class Worker:
         heap with the supervisor, and its first queries copy the heap pages they write: measured at
         1M triples, a per-event query took 3-6 ms in a new worker against under 1 ms in the
         supervisor, and as little once the worker had run a few hundred small queries."""
-        import pyoxigraph as ox
 
         if not self.loaded.warm_up:
             return
@@ -798,7 +796,6 @@ class Worker:
         of frames, see FrameWriter), then the answer in frames as it is written (the client parses
         while this worker still serializes), then a trailer line saying whether it is complete.
         Evaluation errors surface while writing, so only the trailer can tell."""
-        import pyoxigraph as ox
 
         limit = int(request["memory_mb"]) * 1024 * 1024
         soft = self.data_size + limit
@@ -956,7 +953,6 @@ class FrameReader(io.RawIOBase):
 def _die_with_parent() -> None:
     """Ask Linux to kill this worker when the supervisor dies (even by SIGKILL), so that no
     orphan goes on answering for a graph nobody supervises."""
-    import ctypes
 
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -987,10 +983,6 @@ def _status_mb(pid: int, field: str) -> float | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    from conflictkg.core.paths import Project
-
     ap = argparse.ArgumentParser(prog="python -m conflictkg.query.daemon")
     ap.add_argument("project")
     ap.add_argument("--variant", choices=("base", "reasoned"), default="base")

@@ -27,9 +27,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+import pyoxigraph as ox
+import yaml
+
 from conflictkg.core.errors import UserError
-from conflictkg.model.prefixes import PREFIXES
 from conflictkg.core.paths import Project
+from conflictkg.model.prefixes import PREFIXES
+from conflictkg.query.sparqltext import tokens
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -107,7 +111,6 @@ class StoredQuery:
 
 def read_header(text: str, source: str = "<query>") -> dict:
     """The YAML of the leading `#+` lines (grlc strips the marks the same way)."""
-    import yaml
 
     lines = []
     for line in text.splitlines():
@@ -158,7 +161,6 @@ def param_from_var(var: str) -> Param | None:
 
 def variables(text: str) -> list[str]:
     """Variable names in a query, in order of first use (comments, strings and IRIs skipped)."""
-    from conflictkg.query.sparqltext import tokens
 
     seen: dict[str, None] = {}
     for kind, value, _ in tokens(text):
@@ -317,8 +319,6 @@ def bind(params: list[Param], values: dict[str, str], *, query_name: str = "the 
 
 
 def to_term(p: Param, raw: str):
-    import pyoxigraph as ox
-
     def bad(what: str):
         return UserError(f"--param {p.name}={raw!r}: expected {what}")
 
@@ -335,8 +335,6 @@ def to_term(p: Param, raw: str):
 
 
 def _expand_iri(p: Param, raw: str, bad) -> str:
-    import pyoxigraph as ox
-
     value = raw.strip()
     if value.startswith("<") and value.endswith(">"):
         iri = value[1:-1]

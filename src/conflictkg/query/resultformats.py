@@ -16,6 +16,8 @@ import json
 import re
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from conflictkg.core.errors import UserError
 from conflictkg.model.prefixes import PREFIXES
 
@@ -74,7 +76,6 @@ def neutralise(cell: str) -> str:
 
 def plain(term) -> str:
     """The W3C CSV form of a term: an IRI as is, a literal's lexical form, _:id for blank nodes."""
-    import pyoxigraph as ox
 
     if term is None:
         return ""
@@ -85,7 +86,6 @@ def plain(term) -> str:
 
 def compact(term) -> str:
     """A short, readable form for tables: prefixed IRIs, bare literal text."""
-    import pyoxigraph as ox
 
     if term is None:
         return ""
@@ -127,7 +127,6 @@ def render(result, fmt: str) -> bytes:
 
 def _rows(result):
     if result.kind == "ask":
-        import pyoxigraph as ox
 
         return ["boolean"], [(ox.Literal("true" if result.boolean else "false", datatype=ox.NamedNode(XSD + "boolean")),)]
     return result.variables, result.rows
@@ -144,8 +143,6 @@ def _csv(result) -> str:
 
 
 def _tsv_term(term) -> str:
-    import pyoxigraph as ox
-
     if term is None:
         return ""
     if isinstance(term, ox.Literal) and term.value.startswith(_FORMULA_START) and not _NUMBER.match(term.value):
@@ -166,8 +163,6 @@ def _tsv(result) -> str:
 
 
 def _json_term(term) -> dict:
-    import pyoxigraph as ox
-
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
@@ -225,8 +220,6 @@ def _xml(result) -> str:
 
 
 def _graph(triples, fmt: str) -> bytes:
-    import pyoxigraph as ox
-
     if fmt == "ntriples":
         return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     if fmt == "turtle":
@@ -239,7 +232,6 @@ def _graph(triples, fmt: str) -> bytes:
 
 def _used_prefixes(triples) -> dict[str, str]:
     """The project prefixes the triples need: for each IRI, its longest matching namespace."""
-    import pyoxigraph as ox
 
     iris = set()
     for t in triples:
@@ -263,6 +255,7 @@ def _used_prefixes(triples) -> dict[str, str]:
 
 
 def rich_table(result, title: str | None = None):
+    # rich only where a table or progress bar is drawn (it costs start-up).
     from rich.table import Table
 
     names, rows = _rows(result)
@@ -275,6 +268,7 @@ def rich_table(result, title: str | None = None):
 
 
 def _markup_safe(text: str):
+    # rich only where a table or progress bar is drawn (it costs start-up).
     from rich.text import Text
 
     return Text(text)  # never interpret [brackets] in data as rich markup
@@ -282,6 +276,7 @@ def _markup_safe(text: str):
 
 def table_text(result) -> str:
     """The table as plain text for a file or a pipe: columns as wide as their content."""
+    # rich only where a table or progress bar is drawn (it costs start-up).
     from rich.console import Console
 
     console = Console(file=io.StringIO(), width=100_000, force_terminal=False, color_system=None)

@@ -10,19 +10,31 @@ terms (see `conflictkg.query.sparqltext`), so they are typed RDF terms, never pa
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
-from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from conflictkg.core.errors import EXIT_FAILURE, UserError
-from conflictkg.query.sparqltext import UPDATE_KEYWORDS, bind_values, keywords, prologue_line, query_form, split_order, without_comments
+from conflictkg.query.sparqltext import (
+    UPDATE_KEYWORDS,
+    bind_values,
+    keywords,
+    prologue_line,
+    query_form,
+    split_order,
+    without_comments,
+)
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 2048
@@ -72,6 +84,7 @@ def check_query(text: str, *, source: str = "<query>", allow_service: bool = Fal
     parser, whose parse tree is searched for SERVICE and dataset clauses. A syntax error is
     reported with its line and column in the user's text.
     """
+    # rdflib only here: `conflictkg query` runs a stored query without loading it.
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery
 
@@ -102,6 +115,7 @@ def check_query(text: str, *, source: str = "<query>", allow_service: bool = Fal
     if "ServiceGraphPattern" in found and not allow_service:
         raise _refuse_service(source)
     try:
+        # rdflib only here: `conflictkg query` runs a stored query without loading it.
         from rdflib.plugins.sparql.algebra import translateQuery
 
         translateQuery(parsed)  # resolves prefixes: an undeclared one is reported here
@@ -141,6 +155,7 @@ def _has_dataset_clause(body) -> bool:
 
 
 def _walk(node, found: set) -> None:
+    # rdflib only here: `conflictkg query` runs a stored query without loading it.
     from rdflib.plugins.sparql.parserutils import CompValue
 
     stack = [node]
@@ -208,6 +223,7 @@ def sort_result(result: "Result", keys: list[tuple[str, bool]]) -> "Result":
 
 def run_remote(endpoint: str, prepared: Prepared, bindings: dict | None = None, limits: Limits | None = None) -> Result:
     """Run on a SPARQL 1.1 query endpoint through SPARQLWrapper, under the same limits."""
+    # remote loads urllib.request, which a local query does without.
     from conflictkg.query.remote import check_endpoint_url
 
     check_endpoint_url(endpoint)
@@ -330,7 +346,6 @@ def failure(prepared: Prepared, status: dict, limits: Limits, remote: str | None
 
 def _shift_lines(message: str, offset: int) -> str:
     """pyoxigraph says "error at 3:5": count lines in the user's text, not ours."""
-    import re
 
     if not offset:
         return message
@@ -346,9 +361,7 @@ def parse_result(data, kind: str, *, tsv: bool = False) -> Result:
     """A result from SPARQL JSON results (or TSV results, with `tsv`), or from N-Triples when
     `kind` is "graph". `data` is bytes or a binary file read as it comes (the daemon's stream),
     written by one of our own workers: not for text from elsewhere."""
-    import gc
 
-    import pyoxigraph as ox
 
     # The rows hold no cycles, and pausing the collector while thousands of tuples are made
     # saves up to half the time (it would otherwise walk them again and again).
@@ -384,7 +397,6 @@ def order_key(term) -> tuple:
     """A sort key giving SPARQL's ORDER BY order (unbound < blank node < IRI < literal; numbers
     by value, dates and date-times by time, strings by code point), and a fixed order between
     literals SPARQL does not compare (by kind, then datatype, then lexical form)."""
-    import pyoxigraph as ox
 
     if term is None:
         return (0,)
@@ -424,7 +436,6 @@ def _temporal(text: str, kind: int):
 
 def sort_rows(variables: list[str], rows: list[tuple], keys: list[tuple[str, bool]]) -> list[tuple]:
     """`rows` in the order of an ORDER BY on `keys` ((variable, descending) pairs), stable."""
-    import pyoxigraph as ox
 
     index = {name: i for i, name in enumerate(variables)}
     rows = list(rows)
@@ -468,7 +479,6 @@ def sort_triples(triples: list) -> list:
 
 def run_pyoxigraph(store, prepared: Prepared, bindings: dict | None = None) -> Result:
     """Run on an open pyoxigraph store in this process (no limits: for trusted queries only)."""
-    import pyoxigraph as ox
 
     text, keys = engine_text(prepared, bindings)
     res = store.query(text, use_default_graph_as_union=True)
@@ -494,7 +504,6 @@ def run_rdflib(graph, prepared: Prepared, bindings: dict | None = None) -> Resul
         names = [str(v) for v in res.vars]
         rows = [tuple(rdflib_to_oxigraph(row[i]) for i in range(len(names))) for row in res]
         return Result("select", variables=names, rows=rows)
-    import pyoxigraph as ox
 
     triples = [ox.Triple(*(rdflib_to_oxigraph(t) for t in triple)) for triple in res.graph]
     return Result("graph", triples=sort_triples(triples))

@@ -16,6 +16,10 @@ import hashlib
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import pyoxigraph as ox
+
+from conflictkg.core.errors import UserError
+
 
 def base_iri(path: Path) -> str:
     """The base IRI relative IRIs in a project file resolve against: the file's own URI."""
@@ -26,7 +30,6 @@ def parse(path: Path, data: bytes | None = None, *, reader=None) -> Iterator:
     """The quads of the Turtle file `path` (from `data` or `reader` when given, else read from
     disk), as pyoxigraph parses them for every reader of the project. Raises SyntaxError (with
     `lineno`) or OSError as pyoxigraph does."""
-    import pyoxigraph as ox
 
     options = {"format": ox.RdfFormat.TURTLE, "base_iri": base_iri(path)}
     if reader is not None:
@@ -39,7 +42,6 @@ def parse(path: Path, data: bytes | None = None, *, reader=None) -> Iterator:
 def bulk_load(store, path: Path, data: bytes | None = None, *, graph: str | None = None) -> None:
     """Load a project file into a pyoxigraph store (into the named graph `graph` if given), with
     the same format and base IRI as `parse`."""
-    import pyoxigraph as ox
 
     options = {"format": ox.RdfFormat.TURTLE, "base_iri": base_iri(path)}
     if graph is not None:
@@ -52,7 +54,6 @@ def bulk_load(store, path: Path, data: bytes | None = None, *, graph: str | None
 
 def parse_triples(data: bytes, path: Path) -> Iterator:
     """The triples of `data` as if it were the file `path`; a syntax error is a UserError naming it."""
-    from conflictkg.core.errors import UserError
 
     try:
         for quad in parse(path, data):
@@ -64,7 +65,6 @@ def parse_triples(data: bytes, path: Path) -> Iterator:
 
 def triple(s, p, o):
     """A pyoxigraph triple (for comparing what was meant with what was read)."""
-    import pyoxigraph as ox
 
     return ox.Triple(s, p, o)
 

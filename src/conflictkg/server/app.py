@@ -13,6 +13,7 @@ from collections import OrderedDict
 from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -159,8 +160,6 @@ class ReadOnlyCors:
 
 class Server:
     def __init__(self, project: Project, settings: Settings):
-        from jinja2 import Environment, FileSystemLoader, select_autoescape
-
         self.project = project
         self.settings = settings
         self.state = StoreState(project, reason=settings.reason)

@@ -78,6 +78,7 @@ def validation_report(project: Project, data: bytes, fmt: str, name: str, timeou
     --format json` schema), or a refusal of the input itself (`refused`), validated within
     `timeout` seconds."""
     try:
+        # Checked when a submission arrives: a server can run without them (see modules_available).
         from conflictkg.rdf.safeload import Source
         from conflictkg.validation.validate import validate
     except ImportError:
@@ -168,6 +169,7 @@ def merge(project: Project, data: bytes, suffix: str, name: str, author: str) ->
     """Add the submission to data/ as `conflictkg submit FILE --author AUTHOR` does. Raises
     StorageError (one line, no server path) when the file system refuses a write."""
     try:
+        # Checked when a submission arrives: a server can run without them (see modules_available).
         from conflictkg.submission.submit import Refused, submit_file
     except ImportError:
         raise Unavailable("merging needs conflictkg.submission.submit, which this version does not have yet") from None

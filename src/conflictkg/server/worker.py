@@ -54,6 +54,7 @@ class Opened:
         if not os.path.isdir(path):
             os.close(fd)
             raise Failure("stale", "the store build was replaced")
+        # Imported after the worker has limited itself (see the module docstring).
         import pyoxigraph as ox
 
         try:
@@ -78,6 +79,7 @@ class Opened:
 def _checked(text: str):
     """An untrusted query checked by the same two-layer check as `conflictkg query` (cached: a
     client often sends the same query again)."""
+    # Imported after the worker has limited itself (see the module docstring).
     from conflictkg.core.errors import UserError
     from conflictkg.query.sparql import check_query
 
@@ -89,8 +91,10 @@ def _checked(text: str):
 
 
 def _sparql(req: dict, opened: Opened) -> tuple[dict, bytes]:
+    # Imported after the worker has limited itself (see the module docstring).
     import pyoxigraph as ox
 
+    # Imported after the worker has limited itself (see the module docstring).
     from conflictkg.query.resultformats import render
     from conflictkg.query.sparql import Result, sort_rows, sort_triples
     from conflictkg.query.sparqltext import split_order
@@ -158,6 +162,7 @@ def _restore_datatypes(triples: list, opened: Opened) -> list:
     """Oxigraph stores every integer type as xsd:integer (oxigraph#526): give the values of the
     ontology's integer-ranged properties (ckg:minValue, ckg:side...) their declared datatype back,
     which is what the files say and the shapes require."""
+    # Imported after the worker has limited itself (see the module docstring).
     import pyoxigraph as ox
 
     ranges = opened.schema.get("ranges")
@@ -178,8 +183,10 @@ def _restore_datatypes(triples: list, opened: Opened) -> list:
 def _framed(triples: list, resource: str, opened: Opened) -> bytes:
     """JSON-LD compacted with the project's context (inline) and framed as `conflictkg export`
     frames it (conflictkg.rdf.jsonld)."""
+    # Imported after the worker has limited itself (see the module docstring).
     import io
 
+    # Imported after the worker has limited itself (see the module docstring).
     from conflictkg.rdf.jsonld import write_jsonld
     from conflictkg.rdf.rdfwrite import group
 
@@ -215,6 +222,7 @@ _CLASSES = "SELECT ?c ?d WHERE { ?c <http://www.w3.org/2000/01/rdf-schema#subCla
 
 def subgraph(store, events: list[str], schema: dict | None = None):
     """An in-memory store with what the charts read about `events` (IRIs)."""
+    # Imported after the worker has limited itself (see the module docstring).
     import pyoxigraph as ox
 
     schema = {} if schema is None else schema
@@ -236,6 +244,7 @@ def subgraph(store, events: list[str], schema: dict | None = None):
 
 def _chart(req: dict, opened: Opened) -> tuple[dict, bytes]:
     try:
+        # Imported after the worker has limited itself (see the module docstring).
         from conflictkg.publish import charts
         from conflictkg.publish.tables import GraphTables
     except ImportError:

@@ -46,11 +46,15 @@ from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import quote
 
-from conflictkg.core.errors import StorageError, UserError
-from conflictkg.model.prefixes import BASE
-from conflictkg.core.paths import Project, file_stamp
-from conflictkg.rdf import datafiles
+import pyoxigraph
+import pyoxigraph as ox
+
 from conflictkg.core.atomic import atomic_write_bytes, atomic_write_text
+from conflictkg.core.errors import StorageError, UserError
+from conflictkg.core.paths import Project, file_stamp
+from conflictkg.model.prefixes import BASE
+from conflictkg.rdf import datafiles
+from conflictkg.storage.ntcache import prune_ntriples_cache
 
 # Bump when the layout or the content of builds changes, so old builds are rebuilt.
 # 2: the pointer records each file's SHA-256 (file_sha256), which the query daemon checks.
@@ -147,8 +151,6 @@ def _hash_files(project: Project, files: list[Path]) -> str:
 
 
 def _engine_id() -> dict:
-    import pyoxigraph
-
     return {"format": STORE_FORMAT, "pyoxigraph": pyoxigraph.__version__}
 
 
@@ -165,6 +167,7 @@ def reasoner_id(entail: Entail | None) -> dict:
     except (OSError, TypeError):
         source = repr(func)
     try:
+        # owlrl only for this (0.2 s to load).
         import owlrl
 
         owlrl_version = getattr(owlrl, "__version__", "?")
@@ -274,6 +277,7 @@ class BuildProgress:
         return self
 
     def _start(self) -> None:
+        # rich only where a table or progress bar is drawn (it costs start-up).
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -352,7 +356,6 @@ def _ensure(project: Project, *, reason: bool, force: bool, progress: bool, enta
             return layout.build_of(variant, layout.read_pointer(variant)), False
         build = _build(project, layout, variant, state.files, bar, entail)
         _collect_garbage(layout)
-        from conflictkg.storage.ntcache import prune_ntriples_cache
 
         prune_ntriples_cache(project, build.manifest["file_sha256"])  # the old files' copies are stale
         return build, True
@@ -379,7 +382,6 @@ def _build(
     bar: BuildProgress,
     entail: Entail | None,
 ) -> Build:
-    import pyoxigraph as ox
 
     started_ns = time.time_ns()
     t0 = time.monotonic()
@@ -394,6 +396,7 @@ def _build(
     rdflib_graph = None
     store = None
     if variant == "reasoned":
+        # rdflib only for the reasoned variant: `conflictkg query` runs a stored query without loading it.
         from rdflib import Graph
 
         from conflictkg.model.namespaces import bind_prefixes
@@ -523,7 +526,6 @@ def reader(
 
 def open_store(build: Build):
     """Open a build read-only (any number of processes may do this at once)."""
-    import pyoxigraph as ox
 
     try:
         return ox.Store.read_only(str(build.path))
@@ -541,7 +543,6 @@ def source_graphs(project: Project, build: Build | None = None) -> list[tuple[st
     reasoned build its entailments. Read these rather than the store to export the graph:
     pyoxigraph's storage writes xsd:nonNegativeInteger and other integer types back as
     xsd:integer, while its parser keeps them as written."""
-    import pyoxigraph as ox
 
     out = [(graph_iri(project, p), p, ox.RdfFormat.TURTLE) for p in source_files(project)]
     if build is not None and build.variant == "reasoned":
@@ -551,7 +552,6 @@ def source_graphs(project: Project, build: Build | None = None) -> list[tuple[st
 
 def export_ntriples(project: Project, output: Path, *, build: Build | None = None, graph: str | None = None) -> int:
     """Write all graphs (or the one named `graph`) as N-Triples, losslessly; return the triple count."""
-    import pyoxigraph as ox
 
     count = 0
     with open(output, "wb") as fh:

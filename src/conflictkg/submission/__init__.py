@@ -1,8 +1,9 @@
 """How the graph grows: an article read (`article`) and drafted (`draft`), templates (`templates`),
-and a submission checked and added to data/ (`submit`, with `authors`, `limits` and `quotes`).
+and a submission checked and added to data/ (`submit`, with `authors`, `limits` and `quotes`, and
+`problems` for how a refusal names what it refuses).
 
 May import: conflictkg.core, conflictkg.model, conflictkg.rdf, conflictkg.storage, conflictkg.query,
 conflictkg.validation.
 """
 
-__all__ = ["article", "draft", "templates", "submit", "authors", "limits", "quotes"]
+__all__ = ["article", "draft", "templates", "submit", "authors", "limits", "quotes", "problems"]

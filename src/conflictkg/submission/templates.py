@@ -15,7 +15,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from conflictkg.core.errors import UserError
 from conflictkg.model.namespaces import PREFIXES
-from conflictkg.rdf.jsonld import CONTEXT_FILE
+from conflictkg.rdf import jsonld
 from conflictkg.rdf.readable_jsonld import to_readable_jsonld
 
 KINDS = ("strike", "offensive")
@@ -329,12 +329,12 @@ def jsonld_template(turtle: str) -> str:
     """The Turtle template as plain JSON with the readable keys of the project's JSON-LD context
     (same triples; JSON has no comments: the keys are documented in docs/submitting.md)."""
 
-    if not CONTEXT_FILE.is_file():
+    if not jsonld.CONTEXT_FILE.is_file():
         raise UserError("--format jsonld needs the project's JSON-LD context "
                         "(src/conflictkg/context/conflict-kg.jsonld), which this version does not have yet: use Turtle")
     graph = labelled_graph(turtle)
     names = {b: f"_:{b}" for triple in graph for b in triple if isinstance(b, BNode)}
-    return json.dumps(to_readable_jsonld(graph, CONTEXT_FILE, names=names), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(to_readable_jsonld(graph, jsonld.CONTEXT_FILE, names=names), indent=2, ensure_ascii=False) + "\n"
 
 
 def labelled_graph(turtle: str) -> Graph:

@@ -440,6 +440,7 @@ def _warm_queries(shapes) -> int:
     """Prepare the SPARQL text of every SPARQL-based constraint of `shapes`, exactly as pySHACL
     will send it. Best effort: if pySHACL's internals change, validation still works, slower."""
     try:
+        # pySHACL only for this path (0.25 s to load).
         from pyshacl.constraints.sparql.sparql_based_constraints import SPARQLBasedConstraint
         from pyshacl.shapes_graph import ShapesGraph
 
@@ -528,6 +529,7 @@ def _run_shacl(data_triples: list, shapes, keep: set | None, breakdown_only: set
 
     With `keep`, only those nodes (and `breakdown_only`, for the breakdown shapes) are focus nodes.
     """
+    # pySHACL only for this path (0.25 s to load).
     import pyshacl
 
     data = Graph()
