@@ -53,6 +53,9 @@ JENA_JARS = ("jena-cmds jena-base jena-core jena-arq jena-iri jena-shacl jena-sh
              "dexx.collection gson guava jsonld-java titanium-json-ld jakarta.json-api jackson-core "
              "jackson-databind jackson-annotations httpclient httpcore protobuf thrift").split()
 JAVA_DIR = Path("/usr/share/java")
+# `--publish`: the one command behind docs/performance.md. Two sizes, three runs per operation,
+# baselines capped, and a budget of two hours after which nothing new starts.
+PUBLISH_ARGS = ["--sizes", "100k,1M", "--repeat", "3", "--cap", "180", "--query-cap", "60", "--budget", "7200"]
 
 # The targets of issue 8, stated at 1M triples on a 2-core machine.
 TARGETS = {
@@ -79,8 +82,17 @@ class Settings:
     quick: bool
     only: tuple = ()  # operation name prefixes to run (--only); empty: all
     skip_engines: tuple = ()  # baseline engines not to run (--skip-engines); --merge keeps their rows
+    deadline: float | None = None  # time.time() past which no further operation starts (--budget)
+
+    def wanted_ignoring_time(self, op: str) -> bool:
+        return not self.only or any(op.startswith(o) for o in self.only)
+
+    def out_of_time(self) -> bool:
+        return self.deadline is not None and time.time() >= self.deadline
 
     def wanted(self, op: str) -> bool:
+        if self.out_of_time():
+            return False
         return not self.only or any(op.startswith(o) for o in self.only)
 
     def runs(self, op: str, engine: str) -> bool:
@@ -89,6 +101,8 @@ class Settings:
 
     def touches(self, family: str) -> bool:
         """Whether any operation of `family` (a name prefix, such as "export") is to run."""
+        if self.out_of_time():
+            return False
         return not self.only or any(op.startswith(family) or family.startswith(op) for op in self.only)
 
 
@@ -170,6 +184,11 @@ def run_size(size: int, work: Path, settings: Settings) -> dict:
         jena(rows, project, triples, settings, work)
     if settings.wanted("server"):
         run_server(rows, project, settings)
+    if settings.out_of_time():
+        # Said in the table, so that a run cut by its budget never reads as a complete one.
+        for op in expected_ops(project.root):
+            if settings.wanted_ignoring_time(op) and not any(r["op"] == op for r in rows):
+                not_run(rows, op, "ours", "not run: the time budget (--budget) ran out")
     for row in rows:
         # The cap each row was measured under, so that a report merging several runs (--merge)
         # shows every "> cap" and lower-bound ratio with its own.
@@ -914,7 +933,7 @@ def _caps(results: list[dict], settings: Settings) -> str:
 def render(results: list[dict], settings: Settings, command: str, load_start, load_end, started: float,
            partial: str = "") -> str:
     lines = ["# Performance", "",
-             "Produced by `benchmarks/suite.py` (issue 8). Regenerate with:", "", "```sh", command, "```", "",
+             "Produced by `benchmarks/suite.py`, in one run. Regenerate with:", "", "```sh", command, "```", "",
              *([f"**{partial}**", ""] if partial else []),
              *machine(load_start, load_end),
              f"- Wall time of the {'last ' if len(command.splitlines()) > 1 else ''}command: "
@@ -1010,8 +1029,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-engines", default="",
                     help="comma-separated baselines not to run (e.g. 'pySHACL'); with --merge their earlier rows are kept")
     ap.add_argument("--merge", type=Path, metavar="JSON",
-                    help="with --only: an earlier run's --json whose rows of the operations run now are replaced")
+                    help="with --only: an earlier run's --json whose rows of the operations run now are replaced "
+                         "(for partial reruns; never into the published docs/performance.md)")
+    ap.add_argument("--budget", type=float, default=None, metavar="SECONDS",
+                    help="start no operation after this many seconds; the ones left are reported as not run")
+    ap.add_argument("--publish", action="store_true",
+                    help=f"regenerate docs/performance.md from scratch: {' '.join(PUBLISH_ARGS)}, the raw "
+                         "measurements in benchmarks/out/performance.json (other options add to or override these)")
     args = ap.parse_args(argv)
+    if args.publish:
+        args = ap.parse_args(PUBLISH_ARGS + [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--publish"])
+        args.publish = True
+        args.json = args.json or ROOT / "benchmarks" / "out" / "performance.json"
+    published = args.output.resolve() == (ROOT / "docs" / "performance.md").resolve()
+    if published and not args.render and (args.merge or args.only or args.skip_engines or args.quick):
+        ap.error("docs/performance.md is published from one complete run (--publish): write partial reruns "
+                 "(--only, --merge, --skip-engines, --quick) elsewhere with -o")
     if args.render:
         raw = json.loads(args.render.read_text(encoding="utf-8"))
         meta = raw["meta"]
@@ -1030,8 +1063,11 @@ def main(argv: list[str] | None = None) -> int:
         only=tuple(o.strip() for o in args.only.split(",") if o.strip()),
         skip_engines=tuple(e.strip() for e in args.skip_engines.split(",") if e.strip()),
     )
+    if args.budget:
+        settings.deadline = time.time() + args.budget
     sizes = [parse_size(s) for s in (args.sizes or ("10k" if args.quick else "100k,1M")).split(",")]
-    command = ".venv/bin/python benchmarks/suite.py " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
+    given = argv if argv is not None else sys.argv[1:]
+    command = ".venv/bin/python benchmarks/suite.py " + " ".join(shlex.quote(a) for a in given)
     started, load_start = time.time(), os.getloadavg()
     earlier = None
     if args.merge:
@@ -1049,11 +1085,16 @@ def main(argv: list[str] | None = None) -> int:
             results = merge_results(earlier["results"], fresh, settings.skip_engines) if earlier is not None else fresh
             # Written after every size, so an interrupted run keeps what it measured.
             done = "" if len(fresh) == len(sizes) else f"(interrupted: {len(fresh)} of {len(sizes)} sizes done)"
+            if settings.out_of_time():
+                skipped = sum(1 for r in fresh for row in r["rows"] if "budget" in (row.get("note") or ""))
+                done = (done + " " if done else "") + (f"(the time budget of {args.budget:g} s ran out: {skipped} "
+                                                       f"operation(s) not run, marked in the tables)")
             # Read once: the report and the raw file must agree (--render rebuilds one from the other).
             load_end = os.getloadavg()
             text = render(results, settings, command.strip(), load_start, load_end, started, done)
             args.output.write_text(text, encoding="utf-8")
             if args.json:
+                args.json.parent.mkdir(parents=True, exist_ok=True)
                 meta = {"command": command.strip(), "settings": settings.__dict__, "load_start": load_start,
                         "load_end": load_end, "wall_s": time.time() - started, "partial": done}
                 args.json.write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str) + "\n")
