@@ -6,6 +6,7 @@ Every test starts a real daemon process on its own copy of the project and stops
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import time
 from pathlib import Path
@@ -89,12 +90,20 @@ def test_the_socket_is_private_to_its_user(running):
     assert place.socket_path.parent.stat().st_mode & 0o777 == 0o700
 
 
-def test_a_socket_in_a_folder_others_can_enter_is_not_used(own):
+def test_a_socket_in_a_folder_others_can_enter_is_not_used():
+    # A project at a short path, so that its socket is in its own folder: the shared fallback folder
+    # of deep paths (test_a_deep_project_gets...) belongs to every daemon of this user at once.
+    import tempfile
+
+    short = Path(tempfile.mkdtemp(prefix="ckg-", dir="/tmp"))
+    own = copy_project(ROOT, short / "p")
     place = daemon.place_for(own)
+    assert place.socket_path.is_relative_to(short)
     place.socket_path.parent.mkdir(parents=True)
     place.socket_path.parent.chmod(0o755)
     place.socket_path.touch()
     assert daemon.status(place) is None
+    shutil.rmtree(short)
 
 
 def test_a_deep_project_gets_its_socket_in_a_private_folder_of_the_temporary_directory(tmp_path):
