@@ -1,6 +1,6 @@
 """Gold annotations (benchmarks/gold/*.yaml, format in benchmarks/gold/README.md): load and check them.
 
-    .venv/bin/python benchmarks/gold.py [--strict] [--no-quotes] FILE.yaml ...
+    .venv/bin/python benchmarks/gold.py [--no-quotes] FILE.yaml ...
 
 prints every problem, one line each (`FILE: fact ID: KEY: what`), then per file the number of
 facts by kind and by where (infobox, prose), and exits 1 if there was a problem (2 on a usage
@@ -31,10 +31,6 @@ error). What is checked:
   fact names (the infobox lines for `Infobox`). The article is `article:` under the shared
   articles folder: $CONFLICTKG_ARTICLES, else `../shared/articles` beside the checkout. When that
   folder does not exist (CI) the quote and title checks are skipped and the CLI says so.
-
-Slugs the gold format (its README) names that ontology/vocabularies.ttl does not hold yet (the
-model's vocabulary is being extended) are accepted and listed as notes; `--strict` makes them
-problems.
 """
 
 from __future__ import annotations
@@ -106,24 +102,9 @@ SLUG_KEYS = {"type": "event-type", "measure": "measure", "counted": "counted", "
 FIGURE_MEASURES = {"killed", "injured", "killed-or-injured", "captured", "arrested", "missing", "executed", "displaced",
                    "held-captive", "destroyed", "damaged", "lost", "shot-down", "launched", "intercepted", "strength",
                    "area-captured", "places-captured", "strikes", "fighters", "defected"}
-STATEMENT_MEASURES = {"perpetrator", "target", "objective", "outcome", "assessment", "reaction", "statement",
+STATEMENT_MEASURES = {"perpetrator", "target", "objective", "result", "assessment", "reaction", "statement",
                       "superlative", "occurrence", "time-of-day", "weapon", "presence", "movement", "damage",
                       "support", "launch-direction", "casualties-ranking"}
-# Every slug the gold format's README names, by scheme: accepted while the vocabulary lacks them.
-README_SLUGS: dict[str, set[str]] = {
-    "event-type": {"airstrike", "drone-strike", "air-campaign", "battle", "offensive", "raid"},
-    "measure": (FIGURE_MEASURES | STATEMENT_MEASURES) - {"fighters", "defected", "casualties-ranking"},
-    "counted": {"person", "tank", "armoured-vehicle", "vehicle", "aircraft", "helicopter", "drone",
-                "fixed-wing-aircraft", "artillery", "rocket-launcher", "air-defence-system", "anti-tank-weapon",
-                "technical", "ammunition-depot", "attack", "place", "square-kilometre", "infantry-fighting-vehicle"},
-    "role": {"combatant", "perpetrator", "planner", "executor", "target", "supporter", "commander"},
-    "hedge": {"reportedly", "according-to", "allegedly", "believed", "unconfirmed", "claimed", "estimated",
-              "initially"},
-    "stance": {"asserts", "confirms", "denies", "declines-to-comment"},
-    "figure-qualifier": {"exact", "at-least", "more-than", "approximately", "at-most", "range", "unquantified"},
-    "precision": {"day", "month", "year"},
-    "fate": {"killed", "wounded", "captured", "missing"},
-}
 # Which keys name entities, and of which kind (None: any kind).
 NAME_KEYS = {"of": "event", "place": "place", "in": "place", "event": "event", "actor": "actor",
              "claimant": "actor", "statedTo": "actor", "unit-of": "actor", "group": "group", "object": None}
@@ -250,15 +231,13 @@ def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def check(path, *, quotes: bool | None = None, strict: bool = False, notes: list[str] | None = None) -> list[str]:
+def check(path, *, quotes: bool | None = None) -> list[str]:
     """The problems of the gold file at `path`, one line each, naming the file, the fact (or entity)
     and the key. `quotes`: check quotes and title against the article (default: when the articles
-    folder exists). `strict`: a slug the vocabulary does not hold yet is a problem, not a note
-    (notes are appended to `notes` when given)."""
+    folder exists)."""
     path = Path(path)
     where_file = str(path)
     problems: list[str] = []
-    notes = notes if notes is not None else []
 
     def problem(*parts) -> None:
         problems.append(": ".join([where_file, *[str(p) for p in parts]]))
@@ -402,14 +381,7 @@ def check(path, *, quotes: bool | None = None, strict: bool = False, notes: list
             return
         if value in vocab.get(scheme, ()):
             return
-        if value in README_SLUGS.get(scheme, ()):
-            message = f"{value!r} not yet in ontology/vocabularies.ttl ({scheme}), named by the gold format"
-            if strict:
-                problem(fact["_label"], key, message)
-            else:
-                notes.append(f"{where_file}: {fact['_label']}: {key}: {message}")
-            return
-        known = sorted(vocab.get(scheme, set()) | README_SLUGS.get(scheme, set()))
+        known = sorted(vocab.get(scheme, set()))
         problem(fact["_label"], key, f"{value!r} is not a slug of {scheme} ({', '.join(known)})")
 
     participants: dict[str, set[str]] = {}
@@ -475,7 +447,7 @@ def check(path, *, quotes: bool | None = None, strict: bool = False, notes: list
             if key in fact:
                 slug_ok(fact, key)
         measure = fact.get("measure")
-        if measure in vocab.get("measure", frozenset()) | README_SLUGS["measure"]:  # else said above
+        if measure in vocab.get("measure", frozenset()):  # else said above
             if kind == "figure" and measure not in FIGURE_MEASURES:
                 problem(label, "measure", f"{measure!r} is not a measure a figure can have")
             if kind == "statement" and measure not in STATEMENT_MEASURES:
@@ -588,30 +560,20 @@ def counts(path) -> str:
     return f"{path}: {len(facts)} facts ({wheres}); {kinds}; {ents} entities"
 
 
-_PENDING = re.compile(r"'([^']+)' not yet in ontology/vocabularies.ttl \(([^)]+)\)")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Check gold annotation files (benchmarks/gold/README.md).")
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    parser.add_argument("--strict", action="store_true",
-                        help="slugs not yet in ontology/vocabularies.ttl are problems, not notes")
     parser.add_argument("--no-quotes", action="store_true", help="do not check quotes against the articles")
     args = parser.parse_args(argv)
     quotes = False if args.no_quotes else articles_root().is_dir()
     if not quotes and not args.no_quotes:
         print(f"note: no articles folder at {articles_root()} (set ${ENV_ARTICLES}): quotes not checked")
     total = 0
-    notes: list[str] = []
     for path in args.files:
-        problems = check(path, quotes=quotes, strict=args.strict, notes=notes)
+        problems = check(path, quotes=quotes)
         total += len(problems)
         for line in problems:
             print(line)
-    pending = Counter(m.groups() for line in notes if (m := _PENDING.search(line)))
-    for (slug, scheme), n in sorted(pending.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        print(f"note: {scheme} {slug} is not yet in ontology/vocabularies.ttl (named by the gold format; "
-              f"used {n} time{'s' if n != 1 else ''}; --strict makes it a problem)")
     for path in args.files:
         print(counts(path))
     if total:

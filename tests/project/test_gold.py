@@ -161,13 +161,3 @@ def test_command_line(workspace, capsys):
     assert "1 problem" in capsys.readouterr().out
 
 
-def test_pending_slugs_are_notes_unless_strict(workspace):
-    """A slug the gold format names but the vocabulary does not hold yet: a note, or with strict a problem."""
-    missing = sorted(gold.README_SLUGS["hedge"] - gold.vocabulary().get("hedge", frozenset()))
-    if not missing:
-        pytest.skip("the vocabulary holds every hedge the gold format names")
-    path = workspace(GOOD.replace("hedge: according-to", f"hedge: {missing[0]}"))
-    notes: list[str] = []
-    assert gold.check(path, notes=notes) == []
-    assert any(missing[0] in n for n in notes)
-    assert any(f"hedge: '{missing[0]}' not yet in ontology/vocabularies.ttl" in p for p in gold.check(path, strict=True))

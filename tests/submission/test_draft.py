@@ -191,7 +191,9 @@ def test_range_dates_approximate_and_vague_figures_unknown_names(index):
     assert PLACE["homs-governorate"] in locations and PLACE.syria not in locations
     new_place = next(p for p in locations if p != PLACE["homs-governorate"])
     assert str(g.value(new_place, RDFS.label)) == "Al-Qaryatayn" and node_notes(g, new_place)
-    assert any("'Drone strike'" in n for n in node_notes(g, event))
+    # "Type: Drone strike" is a concept of the vocabulary, whose class is a strike (ckg:eventClass).
+    assert g.value(event, CKG.eventType) == URIRef("https://w3id.org/conflict-kg/vocab/event-type/drone-strike")
+    assert (event, RDF.type, CKG.Strike) in g
     assert parts(g, event) == {("ckg:unknownActor", "role:perpetrator", None)}
     assert any(s.startswith("Target (line 7): empty") for s in result.skipped)
 

@@ -739,6 +739,11 @@ class Model:
 NUMERIC_MEASURES = ("killed", "injured", "strikes", "fighters", "defected")
 OBJECT_MEASURES = ("perpetrator", "target", "launch-direction", "support", "presence", "movement")
 TIME_MEASURES = ("time-of-day",)
+# Figures of other things than people killed or injured (materiel, captures, strengths): never used
+# as text measures; the generated graph keeps its casualty figures as its numeric claims.
+COUNT_MEASURES = ("killed-or-injured", "captured", "arrested", "missing", "executed", "displaced", "held-captive",
+                  "destroyed", "damaged", "lost", "shot-down", "launched", "intercepted", "strength",
+                  "area-captured", "places-captured")
 UNQUANTIFIED_WORDS = ("dozens", "scores", "hundreds", "several", "many")
 TEXTS = {
     "superlative": "the deadliest strike in the province this year",
@@ -810,7 +815,8 @@ class EventGenerator:
             "claimant", "measure", "minValue", "bestValue", "maxValue", "qualifier", "figureText", "appliesTo",
             "breakdownOf", "breakdownCompleteness", "stance", "claimDate", "claimDatePrecision", "referenceDate",
             "referenceDatePrecision", "timeValue", "timeZone", "objectValue", "textValue", "statedTo", "revises",
-            "disputes", "sectionOf", "url", "publisher", "territorialChange")}
+            "disputes", "sectionOf", "url", "publisher", "territorialChange", "countedThing", "forSide",
+            "activeFrom", "activeUntil", "activeDatePrecision", "fate")}
         self.cls = {name: k(name) for name in ("Strike", "Offensive", "MilitaryEvent", "Participation", "Claim",
                                                  "SourceDocument", "DocumentSection")}
         self.unknown = k("unknownActor")
@@ -825,7 +831,7 @@ class EventGenerator:
 
         self.measure = need("measure", *NUMERIC_MEASURES, *OBJECT_MEASURES, *TIME_MEASURES)
         self.text_measures = sorted(set(self.measure) - set(NUMERIC_MEASURES) - set(OBJECT_MEASURES)
-                                    - set(TIME_MEASURES))
+                                    - set(TIME_MEASURES) - set(COUNT_MEASURES))
         self.other_measures = ["injured", "injured", "strikes", "time-of-day", "target", "launch-direction",
                                "perpetrator", "support", "presence", "movement", *self.text_measures]
         self.stance = need("stance", "asserts", "confirms", "denies", "declines-to-comment")
@@ -839,6 +845,8 @@ class EventGenerator:
         self.support = scheme("support-kind")
         self.support_kinds = sorted(self.support)
         self.complete = need("completeness", "partial", "complete")
+        self.counted = need("counted", "attack")
+        self.fate = need("fate", "killed")
         self.last_in_campaign: dict[str, tuple[str, int]] = {}
         self._country_lists: dict[int, tuple[list, list, list]] = {}
         self.taken: dict[str, set[int]] = {}
@@ -918,6 +926,24 @@ class EventGenerator:
         out.parts.append(block)
         return iri
 
+    def _roles_in_time(self, out, slug: str, start: int, end: int | None) -> None:
+        """Now and then a combatant that joined the offensive after it began, and a commander killed in
+        it. A random stream of its own, so the rest of the graph is what it was before these existed."""
+        rng = random.Random(f"conflictkg-synth:roles:{slug}")
+        S, p = self.S, self.p
+        combatants = [b for b in out.parts if [p["role"], self.role["combatant"]] in b[1]]
+        if end is not None and end > start + 1 and combatants and rng.random() < 0.2:
+            joined = rng.randint(start + 1, end)
+            rng.choice(combatants)[1].extend([[p["activeFrom"], S.date(joined)],
+                                              [p["activeDatePrecision"], self.prec["day"]]])
+        supporters = [b for b in out.parts if [p["role"], self.role["supporter"]] in b[1]]
+        if end is not None and end > start + 1 and supporters and rng.random() < 0.3:
+            rng.choice(supporters)[1].extend([[p["activeUntil"], S.date(rng.randint(start, end - 1))],
+                                              [p["activeDatePrecision"], self.prec["day"]]])
+        commanders = [b for b in out.parts if [p["role"], self.role["commander"]] in b[1]]
+        if commanders and rng.random() < 0.15:
+            rng.choice(commanders)[1].append([p["fate"], self.fate["killed"]])
+
     # ------------------------------------------------------------------ one event unit
     def event(self, i: int, rng: random.Random, slug: str | None = None, *, force_place: Place | None = None,
               force_perpetrator: Actor | None = None, small: bool = False, max_claims: int = 6) -> EventOut:
@@ -984,6 +1010,7 @@ class EventGenerator:
                                                  rng, supports=attacker, kind=rng.choice(self.support_kinds),
                                                  hedge="reportedly" if rng.random() < 0.5 and "reportedly" in self.hedge
                                                  else None))
+            self._roles_in_time(out, slug, start, end)
             perpetrator, target = attacker, defender
             perp_state = None
         else:
@@ -1221,6 +1248,12 @@ class EventGenerator:
             pairs = c.block[1]
             if measure in NUMERIC_MEASURES:
                 self._set_figure(c, *self._figure(rng, measure))
+                local = re.split(r"[/:]", c.block[0].rstrip(">"))[-1]  # the same in N-Triples and Turtle
+                what = random.Random(f"conflictkg-synth:counted:{local}")  # a stream of its own, as above
+                if measure == "strikes" and what.random() < 0.5:
+                    pairs.append([p["countedThing"], self.counted["attack"]])
+                if measure == "fighters" and offensive:
+                    pairs.append([p["forSide"], S.posint(what.choice((1, 2)))])
                 if measure == "fighters":
                     ref = date.fromordinal(ctx.start - rng.randint(10, 90))
                     pairs.append([p["referenceDate"], S.date(date(ref.year, ref.month, 1).toordinal())])

@@ -30,7 +30,7 @@ from conflictkg.model.dates import last_day, parse_date
 from conflictkg.model.duplicates import EventFacts, possible_duplicates
 from conflictkg.model.figures import Figure, parse_figure
 from conflictkg.model.names import NameIndex, normalise, qname
-from conflictkg.model.namespaces import ACTOR, CKG, EVENTTYPE, PRECISION, PREFIXES
+from conflictkg.model.namespaces import ACTOR, CKG, PRECISION, PREFIXES
 
 DRAFT_NOTE = CKG.draftNote
 
@@ -55,15 +55,6 @@ _PARENS_INNER = re.compile(r"\(([^()]*)\)")
 # Words after a figure that say no more than the key already does.
 _GENERIC_REST = re.compile(r"^(?:people|persons|person|killed|dead|deaths|fatalities|injured|wounded|casualties|"
                            r"total|in total|reported|overall)?$", re.IGNORECASE)
-_EVENT_CLASS_BY_TYPE = {
-    EVENTTYPE.airstrike: CKG.Strike,
-    EVENTTYPE["missile-strike"]: CKG.Strike,
-    EVENTTYPE.offensive: CKG.Offensive,
-    EVENTTYPE.capture: CKG.MilitaryEvent,
-    EVENTTYPE.withdrawal: CKG.MilitaryEvent,
-}
-_CONFLICT_TYPES = {EVENTTYPE["civil-war"], EVENTTYPE["proxy-conflict"], EVENTTYPE["regional-crisis"],
-                   EVENTTYPE.campaign, EVENTTYPE.war}
 
 
 # --------------------------------------------------------------------------------------------
@@ -293,9 +284,9 @@ class _Builder:
         return types
 
     def event_class(self, event: Node, types: list[URIRef]) -> URIRef:
-        classes = {_EVENT_CLASS_BY_TYPE[t] for t in types if t in _EVENT_CLASS_BY_TYPE}
-        if any(t in _CONFLICT_TYPES for t in types):
-            classes.add(CKG.Conflict)
+        # Each event type names the class its events belong to (ckg:eventClass, ontology/vocabularies.ttl).
+        graph = self.index.graph
+        classes = {c for t in types for c in graph.objects(t, CKG.eventClass)} if graph is not None else set()
         if len(classes) == 1:
             return classes.pop()
         if len(classes) > 1:
