@@ -429,6 +429,13 @@ EXPECTED: dict[str, Expected] = {
             ('event:2024-southern-syria-offensive', 'Southern Syria offensive (2024)', '1', 'source:wikipedia-palmyra-offensive-2024'),
         ],
     ),
+    "statement-provenance": Expected(
+        {"node": "2024-northwestern-syria-offensive"},
+        ('property', 'value', 'section', 'quote', 'submission', 'submittedBy', 'submittedAt', 'record'),
+        [
+            # The curated data has no enrichment; tests/submission/test_enrich.py runs it after one lands.
+        ],
+    ),
     "submissions-adding-claims": Expected(
         {"event": "2024-palmyra-airstrike"},
         ('submission', 'submittedBy', 'submittedAt', 'contentHash', 'claim'),

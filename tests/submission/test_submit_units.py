@@ -96,7 +96,7 @@ def test_rewrites_name_the_subject_and_the_claim_to_write(base):
                                   'actor:sohr rdfs:label "Observatory"@en .\n'), base)
     assert len(problems) == 2
     assert problems[0].startswith("actor:sohr is already in the graph") and "curated by hand" in problems[0]
-    assert "measure:occurrence and ckg:referenceDate" in problems[1]
+    assert "measure:occurrence with ckg:referenceDate" in problems[1]
 
 
 def test_lock_times_out_with_a_clear_message(tmp_path):

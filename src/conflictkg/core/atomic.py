@@ -13,6 +13,7 @@ file removed.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,6 +42,11 @@ def atomic_writer(path: Path, *, buffering: int = -1,
     rename.
     """
     path = Path(path)
+    if _special(path):
+        # A device, FIFO or socket (`-o /dev/null`, `-o /dev/stdout`, a named pipe): written in place.
+        # Renaming a file over it would replace the device itself (as root, /dev/null became a file).
+        yield from _write_in_place(path, buffering)
+        return
     directory = path.parent
     tmp = None
     try:
@@ -70,6 +76,23 @@ def atomic_writer(path: Path, *, buffering: int = -1,
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _special(path: Path) -> bool:
+    """Does `path` name something other than a regular file or a missing one?"""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _write_in_place(path: Path, buffering: int) -> Iterator[BinaryIO]:
+    try:
+        with open(path, "wb", buffering=buffering) as fh:
+            yield fh
+    except OSError as exc:
+        raise StorageError.from_os_error(exc, f"cannot write {path}") from None
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, before_replace: Callable[[], None] | None = None) -> None:

@@ -187,3 +187,43 @@ def parse_date(text: str) -> DateSpan:
     if end < start:
         raise ValueError(f"'{text.strip()}' ends before it starts")
     return DateSpan(start, None if end == start else end, precision, text.strip(), approximate=approximate)
+
+
+# --------------------------------------------------------------------------------------------
+# An event's dates when a submission refined them
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventDates:
+    """The dates an event is read with: `start`, `end` (or None) and `precision` ("day", "month",
+    "year"; None when the event has no date)."""
+
+    start: dt.date | None
+    end: dt.date | None
+    precision: str | None
+
+    def first_day(self) -> dt.date | None:
+        return self.start
+
+    def last_day(self) -> dt.date | None:
+        return last_day(self.end or self.start, self.precision or "day") if self.start else None
+
+
+def effective_dates(starts, ends, precisions) -> EventDates:
+    """The dates of an event that may carry a curated coarse date and finer ones added by
+    submissions (docs/ontology.md, "Enriching an event"). Refinements nest: a finer date lies
+    inside the span of the coarser one, and a coarse date is written as the first day of its span,
+    so the finest date is the latest start, the latest end and the finest precision. Every reader
+    of event dates (stored queries, tables, pages, the duplicate rule) takes them this way.
+
+    `starts`, `ends`: datetime.date values; `precisions`: "day", "month" or "year"."""
+    starts, ends = [d for d in starts if d is not None], [d for d in ends if d is not None]
+    known = [p for p in precisions if p in PRECISIONS]
+    precision = min(known, key=PRECISIONS.index) if known else None
+    return EventDates(max(starts) if starts else None, max(ends) if ends else None, precision)
+
+
+def precision_rank(precision: str) -> int:
+    """0 for day, 1 for month, 2 for year: a lower rank is finer."""
+    return PRECISIONS.index(precision)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
+from conflictkg.model.dates import effective_dates
 from conflictkg.model.namespaces import CKG, PRECISION
 
 # The event classes whose sharing makes two events "the same type".
@@ -52,9 +53,12 @@ def event_facts(graph: Graph, node) -> EventFacts:
     # A Strike or Offensive is also a MilitaryEvent: compare on the most specific class given.
     if classes - {CKG.MilitaryEvent, CKG.Conflict}:
         classes = classes - {CKG.MilitaryEvent}
-    start = _as_date(graph.value(node, CKG.startDate))
-    end = _as_date(graph.value(node, CKG.endDate))
-    precision = graph.value(node, CKG.datePrecision)
+    # The finest date of an event a submission refined (conflictkg.model.dates.effective_dates).
+    dates = effective_dates([_as_date(v) for v in graph.objects(node, CKG.startDate)],
+                            [_as_date(v) for v in graph.objects(node, CKG.endDate)],
+                            [str(v).rsplit("/", 1)[-1] for v in graph.objects(node, CKG.datePrecision)])
+    start, end = dates.start, dates.end
+    precision = PRECISION[dates.precision] if dates.precision else None
     first = start
     last = _span_end(end or start, precision) if start else None
     places = frozenset(list(graph.objects(node, CKG.location)) + list(graph.objects(node, CKG.nearLocation)))

@@ -23,6 +23,7 @@ PART = Namespace(PREFIXES["part"])
 GROUP = Namespace(PREFIXES["group"])
 SOURCE = Namespace(PREFIXES["source"])
 SUBMISSION = Namespace(PREFIXES["submission"])
+RECORD = Namespace(PREFIXES["record"])
 
 # One namespace per SKOS concept scheme.
 MEASURE = Namespace(PREFIXES["measure"])
@@ -38,6 +39,8 @@ PLACETYPE = Namespace(PREFIXES["placetype"])
 SUPPORT = Namespace(PREFIXES["support"])
 COMPLETENESS = Namespace(PREFIXES["completeness"])
 STATUS = Namespace(PREFIXES["status"])
+COUNTED = Namespace(PREFIXES["counted"])
+FATE = Namespace(PREFIXES["fate"])
 
 GEO = Namespace(PREFIXES["geo"])
 SCHEMA = Namespace(PREFIXES["schema"])

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from conflictkg.model.dates import PRECISIONS
 from conflictkg.model.namespaces import BASE, sparql_prologue
 
 ID_BASE = BASE + "id/"
@@ -240,6 +241,12 @@ def _props(store: ox.Store, query: str) -> dict[str, dict[str, list[str]]]:
     return out
 
 
+def _finest(precisions) -> str | None:
+    """The finest of an event's date precisions ("day" before "month" before "year")."""
+    known = [p for p in precisions if p in PRECISIONS]
+    return min(known, key=PRECISIONS.index) if known else None
+
+
 def _join(values) -> str:
     return "; ".join(v for v in values if v)
 
@@ -350,9 +357,10 @@ def event_rows(t: GraphTables) -> list[dict]:
             "event_label": t.label(e),
             "event_class": t.events[e],
             "event_type": _join(concept_slug(x) for x in p.get("eventType", [])),
-            "start_date": (p.get("startDate") or [None])[0],
-            "end_date": (p.get("endDate") or [None])[0],
-            "date_precision": concept_slug((p.get("datePrecision") or [""])[0]) or None,
+            # A refined event keeps its coarse date beside the finer one: the finest is its date.
+            "start_date": max(p.get("startDate") or [None], key=lambda d: d or ""),
+            "end_date": max(p.get("endDate") or [None], key=lambda d: d or ""),
+            "date_precision": _finest(concept_slug(x) for x in p.get("datePrecision", [])),
             "part_of": _join(short_id(x) for x in p.get("partOf", [])),
             "place_id": short_id(place) if place else None,
             "place": t.label(place) if place else None,

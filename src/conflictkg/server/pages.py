@@ -14,6 +14,7 @@ from typing import Awaitable, Callable
 
 import pyoxigraph as ox
 
+from conflictkg.model.dates import PRECISIONS
 from conflictkg.model.namespaces import CKG
 from conflictkg.server.terms import Term, best_label, qname
 
@@ -89,7 +90,7 @@ PLACE_EVENTS = """SELECT DISTINCT ?event ?label ?start ?rel ?at ?atLabel WHERE {
   ?at ckg:locatedIn* {{IRI}} .
   ?event ?rel ?at . FILTER(?rel IN (ckg:location, ckg:nearLocation, ckg:launchedFrom))
   OPTIONAL { ?event rdfs:label ?label }
-  OPTIONAL { ?event ckg:startDate ?start }
+  OPTIONAL { ?event ckg:startDate ?start FILTER NOT EXISTS { ?event ckg:startDate ?later FILTER (?later > ?start) } }
   OPTIONAL { ?at rdfs:label ?atLabel }
 } ORDER BY ?start ?event"""
 
@@ -97,7 +98,7 @@ ACTOR_PARTICIPATIONS = """SELECT ?event ?eventLabel ?start ?role ?roleLabel ?sid
   ?part ckg:agent {{IRI}} ; ckg:role ?role .
   ?event ckg:hasParticipation ?part .
   OPTIONAL { ?event rdfs:label ?eventLabel }
-  OPTIONAL { ?event ckg:startDate ?start }
+  OPTIONAL { ?event ckg:startDate ?start FILTER NOT EXISTS { ?event ckg:startDate ?later FILTER (?later > ?start) } }
   OPTIONAL { ?role skos:prefLabel ?roleLabel }
   OPTIONAL { ?part ckg:side ?side }
 } ORDER BY ?start ?event ?role"""
@@ -123,7 +124,8 @@ SOURCE_CITED_BY = """SELECT ?node ?nodeLabel ?type ?section ?quote ?event ?event
 EVENTS_INDEX = """SELECT ?event ?class ?label ?type ?typeLabel ?start ?end ?precision ?place ?placeLabel ?partOf ?partOfLabel WHERE {
   { SELECT DISTINCT ?event ?start WHERE {
       ?event a ?c . VALUES ?c { ckg:Event ckg:MilitaryEvent ckg:Strike ckg:Offensive ckg:Conflict }
-      OPTIONAL { ?event ckg:startDate ?start }
+      # A refined event keeps its coarse date beside the finer one: the latest start is its date.
+      OPTIONAL { ?event ckg:startDate ?start FILTER NOT EXISTS { ?event ckg:startDate ?later FILTER (?later > ?start) } }
     } ORDER BY DESC(?start) ?event LIMIT {{LIMIT}} OFFSET {{OFFSET}} }
   ?event a ?class . VALUES ?class { ckg:Event ckg:MilitaryEvent ckg:Strike ckg:Offensive ckg:Conflict }
   OPTIONAL { ?event rdfs:label ?label }
@@ -182,6 +184,16 @@ class Resource:
     def value(self, local: str) -> Term | None:
         values = self.values(local)
         return values[0] if values else None
+
+    def dates(self) -> tuple[Term | None, Term | None, Term | None]:
+        """(start, end, precision) as the event is read: a refined event keeps its coarse date beside
+        the finer one, and the finest is its date (conflictkg.model.dates.effective_dates)."""
+        starts, ends, precisions = self.values("startDate"), self.values("endDate"), self.values("datePrecision")
+        start = max(starts, key=lambda t: t.value) if starts else None
+        end = max(ends, key=lambda t: t.value) if ends else None
+        ranked = [p for p in precisions if _local(p.value) in PRECISIONS]
+        precision = min(ranked, key=lambda p: PRECISIONS.index(_local(p.value))) if ranked else None
+        return start, end, precision
 
     def has_type(self, *locals_: str) -> bool:
         return any(t.value in {CK + n for n in locals_} for t in self.types)
@@ -442,6 +454,12 @@ async def events_index(run: Runner, *, limit: int, offset: int) -> tuple[list[Ev
                                       _local(row["precision"].value) if "precision" in row else None, [], [])
         if CLASS_ORDER.index(row["class"].value) < CLASS_ORDER.index(ev.cls):
             ev.cls = row["class"].value
+        # A refined event has several dates: its latest end and finest precision are its own.
+        if "end" in row and (ev.end is None or row["end"].value > ev.end):
+            ev.end = row["end"].value
+        if "precision" in row and _local(row["precision"].value) in PRECISIONS and (
+                ev.precision is None or PRECISIONS.index(_local(row["precision"].value)) < PRECISIONS.index(ev.precision)):
+            ev.precision = _local(row["precision"].value)
         for var, target in (("place", ev.places), ("partOf", ev.part_of)):
             if var in row and row[var].value not in target:
                 target.append(row[var].value)

@@ -154,7 +154,9 @@ def cited_texts(node, graphs: Sequence[Graph], texts: SourceTexts) -> list[tuple
     documents (`ckg:sectionOf`), found by their URLs or the sections' own, or a document cited
     directly. Read from `graphs` in turn (the submission, then the graph it is added to)."""
     found: list[tuple[object, HeldText]] = []
-    for source in _objects(graphs, node, CKG.source):
+    # The node's own sources come from the first graph only: a quote a submission adds to a node the
+    # graph holds is the words of the sections the submission cites, not of those it was curated from.
+    for source in _objects(graphs[:1], node, CKG.source):
         docs = _objects(graphs, source, CKG.sectionOf)
         # A section's own URL names its document (the section is shown by its document).
         candidates = [(docs[0] if docs else source, u) for u in _objects(graphs, source, CKG.url)]

@@ -12,8 +12,10 @@ The steps, in order:
    validating, more claims than the limits allow (conflictkg.submission.limits).
 3. Validate exactly as `conflictkg validate` does (`validate_submission`): violations refuse the
    submission; warnings are shown and refuse it only with --strict.
-4. Refuse every triple whose subject already exists in the graph: a submission adds, it never
-   rewrites. The message says how to say the same thing as a claim.
+4. Statements about nodes already in the graph: those that refine or extend them (a finer date,
+   places, participations, aliases...) are accepted and each gets a ckg:StatementRecord saying
+   which section supports it; anything that would contradict or rewrite them is refused, with how
+   to say it as a claim (`conflictkg.submission.enrich`).
 5. Give blank nodes (temporary IDs) stable, readable IRIs (`mint`).
 6. Report possible duplicates of the new events, and new actors and places that read like
    existing ones (conflictkg.model.identity); --force accepts them anyway.
@@ -40,7 +42,7 @@ from pathlib import Path
 
 from anyascii import anyascii
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
 from conflictkg.core.atomic import atomic_write_text, temporary_files
 from conflictkg.core.errors import UserError
@@ -62,12 +64,14 @@ from conflictkg.model.namespaces import (
     ID,
     PART,
     PLACE,
+    RECORD,
     SOURCE,
     SUBMISSION,
     bind_prefixes,
 )
 from conflictkg.rdf import datafiles, safeload
 from conflictkg.rdf.rdfio import canonical_turtle, load_graph, parse_turtle_file, to_oxigraph
+from conflictkg.submission import enrich
 from conflictkg.submission.authors import check_author
 from conflictkg.submission.limits import limit_problems, refuse_over_limits
 from conflictkg.submission.problems import Refused
@@ -80,7 +84,8 @@ ENV_HOOK = "CONFLICTKG_TEST_HOOK"  # "<point>:<flag file>": tests pause a submit
 PROVENANCE_TERMS = {CKG.Submission, CKG.submittedBy, CKG.submittedAt, CKG.contentHash, CKG.citesSource, CKG.added}
 
 
-REWRITE_HINT = ("a submission cannot add to it: say it as a new ckg:Claim with ckg:about the node, ckg:claimant, "
+REWRITE_HINT = ("give it its type as the graph has it to add to it (docs/submitting.md, \"Adding to what the graph holds\"), "
+                "or say it as a new ckg:Claim with ckg:about the node, ckg:claimant, "
                 "ckg:source, ckg:stance and ckg:quote (see docs/submitting.md)")
 
 
@@ -159,49 +164,10 @@ def validate_submission(project: Project, submission: Submission) -> ValidationR
 # Checks that need no validator
 # --------------------------------------------------------------------------------------------
 
-_HINTS = {
-    CKG.hasParticipation: "for a participant, a claim with measure:perpetrator, measure:target or measure:support "
-                          "and ckg:objectValue <actor>",
-    CKG.startDate: "for a date, a claim with measure:occurrence and ckg:referenceDate",
-    CKG.endDate: "for a date, a claim with measure:occurrence and ckg:referenceDate",
-    CKG.datePrecision: "for a date, a claim with measure:occurrence, ckg:referenceDate and ckg:referenceDatePrecision",
-    CKG.location: "for a place, a claim with measure:target or measure:statement and ckg:objectValue <place>",
-    CKG.nearLocation: "for a place, a claim with measure:statement and ckg:objectValue <place>",
-    CKG.launchedFrom: "a claim with measure:launch-direction and ckg:objectValue <place>",
-    CKG.outcome: "a claim with measure:assessment and ckg:textValue",
-    CKG.territorialChange: "a claim with measure:statement and ckg:textValue",
-    CKG.partOf: "a claim with measure:statement, ckg:objectValue <event> and ckg:textValue",
-    CKG.eventType: "a claim with measure:statement and ckg:textValue",
-    CKG.minValue: "a new claim with its own figure (and ckg:revises or ckg:disputes the earlier one)",
-    CKG.bestValue: "a new claim with its own figure (and ckg:revises or ckg:disputes the earlier one)",
-    CKG.maxValue: "a new claim with its own figure (and ckg:revises or ckg:disputes the earlier one)",
-}
-_CURATED = {RDFS.label, SKOS.altLabel, SKOS.prefLabel, RDFS.comment, RDF.type}
-
-
 def rewrite_problems(graph: Graph, base: Graph) -> list[str]:
-    """One line per existing subject the submission says something about, with how to say it instead."""
-    problems = []
-    by_subject: dict[URIRef, set] = {}
-    for s, p, _ in graph:
-        if isinstance(s, URIRef) and (s, None, None) in base:
-            by_subject.setdefault(s, set()).add(p)
-    for s in sorted(by_subject):
-        preds = sorted(by_subject[s], key=str)
-        count = sum(1 for _ in graph.triples((s, None, None)))
-        hints = sorted({_HINTS[p] for p in preds if p in _HINTS})
-        if hints:
-            how = "; ".join(hints)
-        elif set(preds) <= _CURATED:
-            how = ("names, types and comments of existing nodes are curated by hand in data/; "
-                   "to record what a source says about it, use a claim with measure:statement and ckg:textValue")
-        else:
-            how = "a claim with the measure that fits and ckg:objectValue or ckg:textValue for the value"
-        problems.append(
-            f"{_q(s)} is already in the graph and a submission never rewrites it: its {count} statement(s) "
-            f"({', '.join(_q(p) for p in preds)}) are refused. Say it as a new ckg:Claim with ckg:about {_q(s)}, "
-            f"ckg:claimant, ckg:source, ckg:stance and ckg:quote: {how}.")
-    return problems
+    """One line per statement about an existing node that the submission may not add, with how to
+    say it instead (the rules are in `conflictkg.submission.enrich`)."""
+    return enrich.analyse(graph, base).problems
 
 
 def policy_problems(graph: Graph) -> list[str]:
@@ -299,6 +265,7 @@ class _Namer:
             "geometry": {GEO.Geometry},
             "participation": {CKG.Participation},
             "claim": {CKG.Claim},
+            "record": {CKG.StatementRecord},
         }
 
     def name(self, term) -> str:
@@ -344,6 +311,11 @@ class _Namer:
             if side is not None:
                 parts += ["side", str(side)]
             return PART, "-".join(p for p in parts if p)
+        if kind == "record":
+            # <node>-<property>-<a digest of the value>: one record per statement, stable across runs.
+            subject, predicate, value = (g.value(node, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+            digest = hashlib.sha256((value.n3() if value is not None else "").encode("utf-8")).hexdigest()[:8]
+            return RECORD, "-".join(x for x in (self.name(subject), _local(predicate or "statement"), digest) if x)
         # claim
         about = g.value(node, CKG.about)
         section = g.value(node, CKG.source)
@@ -397,14 +369,22 @@ def mint(graph: Graph, base: Graph) -> Graph:
 # --------------------------------------------------------------------------------------------
 
 
-def new_events(graph: Graph) -> list[URIRef]:
-    return sorted({s for cls in EVENT_CLASSES for s in graph.subjects(RDF.type, cls)})
+def new_events(graph: Graph, base: Graph | None = None) -> list[URIRef]:
+    """The events the submission adds (not those it restates to enrich them)."""
+    found = {s for cls in EVENT_CLASSES for s in graph.subjects(RDF.type, cls)}
+    return sorted(s for s in found if base is None or (s, None, None) not in base)
+
+
+def added_nodes(minted: Graph, base: Graph) -> list[URIRef]:
+    """The nodes a submission adds: its subjects that the graph does not hold yet (statement records
+    included; the existing nodes it enriches are not)."""
+    return sorted({s for s in minted.subjects() if isinstance(s, URIRef) and (s, None, None) not in base})
 
 
 def duplicate_problems(minted: Graph, base: Graph) -> list[str]:
     # New actors and places that read like existing ones are possible duplicates too (--force).
     problems = impersonation_problems(minted, base)
-    events = new_events(minted)
+    events = new_events(minted, base)
     if not events:
         return problems
     union = Graph()
@@ -478,13 +458,16 @@ class Accepted:
     infos: list[str] = field(default_factory=list)
 
 
-def _main_slug(minted: Graph) -> str:
-    events = new_events(minted)
+def _main_slug(minted: Graph, base: Graph | None = None) -> str:
+    events = new_events(minted, base)
     if events:
         return _local(events[0])
     abouts = sorted({o for o in minted.objects(None, CKG.about) if isinstance(o, URIRef)})
     if abouts:
         return _local(abouts[0]) + "-claims"
+    enriched = sorted(set(minted.objects(None, RDF.subject)))
+    if enriched:
+        return _local(enriched[0]) + "-additions"
     subjects = sorted(s for s in minted.subjects() if isinstance(s, URIRef))
     return _local(subjects[0]) if subjects else "submission"
 
@@ -498,7 +481,7 @@ def record(minted: Graph, base: Graph, taken: set, *, author: str, now: dt.datet
     ASCII slug of the main node and the first 8 hex digits of the content hash, so the name is
     bounded in bytes whatever the script of the labels it comes from."""
     digest = content_hash(minted)
-    slug = slugify(_main_slug(minted).replace("-", " "), STEM_SLUG_LIMIT) or "submission"
+    slug = slugify(_main_slug(minted, base).replace("-", " "), STEM_SLUG_LIMIT) or "submission"
     stem = f"{now.date().isoformat()}-{slug}-{digest[:8]}"
     candidate, n = stem, 2
     while URIRef(SUBMISSION + candidate) in taken or candidate in existing_files:
@@ -511,7 +494,7 @@ def record(minted: Graph, base: Graph, taken: set, *, author: str, now: dt.datet
     rec.add((node, CKG.contentHash, Literal(digest)))
     for url in cited_urls(minted, base):
         rec.add((node, CKG.citesSource, Literal(url, datatype=XSD.anyURI)))
-    for s in sorted({s for s in minted.subjects() if isinstance(s, URIRef)}):
+    for s in added_nodes(minted, base):
         rec.add((node, CKG.added, s))
     return node, rec, candidate
 
@@ -591,7 +574,8 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
     refuse_over_limits(name, graph, base)  # before validating: an oversized submission costs nothing to refuse
     report = validate_submission(project, submission)
     problems += report.violations
-    problems += rewrite_problems(graph, base)
+    enrichment = enrich.analyse(graph, base)
+    problems += enrichment.problems
     problems += iri_problems(graph)
     problems += quote_problems(project, graph, base)
     if strict and report.warnings:
@@ -599,11 +583,11 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
     if problems:
         raise Refused(name, problems)
     try:
-        minted = mint(graph, base)
+        minted = mint(enrich.add_records(graph, enrichment), base)
     except Refused as exc:
         raise Refused(name, exc.problems) from None
     if not force:
-        dups = duplicate_problems(minted, base)
+        dups = duplicate_problems(minted, base) + enrichment.possible_duplicates
         if dups:
             raise Refused(name, dups, f"{name}: refused: possible duplicate(s) of what the graph holds; data/ is unchanged (--force to submit anyway)")
     now = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
@@ -627,8 +611,7 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
     if dry_run:
         node, stem, turtle, digest = render(minted, base)
         verify_rendered(turtle, project.submissions_dir / f"{stem}.ttl", minted, node, digest)
-        return Accepted(node, None, sorted({s for s in minted.subjects() if isinstance(s, URIRef)}), turtle,
-                        report.warnings, digest, report.infos)
+        return Accepted(node, None, added_nodes(minted, base), turtle, report.warnings, digest, report.infos)
 
     with data_lock(project):
         _hook("locked")
@@ -638,17 +621,17 @@ def submit_file(project: Project, path: Path, *, author: str | None = None, stri
             stale.unlink(missing_ok=True)
         base = _refresh(project, base, before)
         # Against what other writers added meanwhile: rewrites, and the per-event claim limit.
-        problems = rewrite_problems(graph, base) + limit_problems(graph, base)
+        enrichment = enrich.analyse(graph, base)
+        problems = enrichment.problems + limit_problems(graph, base)
         if problems:
             raise Refused(name, problems)
-        minted = mint(graph, base)
+        minted = mint(enrich.add_records(graph, enrichment), base)
         if not force:
-            dups = duplicate_problems(minted, base)
+            dups = duplicate_problems(minted, base) + enrichment.possible_duplicates
             if dups:
                 raise Refused(name, dups, f"{name}: refused: possible duplicate(s) of what the graph holds; data/ is unchanged (--force to submit anyway)")
         node, stem, turtle, digest = render(minted, base)
         target = project.submissions_dir / f"{stem}.ttl"
         verify_rendered(turtle, target, minted, node, digest)
         atomic_write_text(target, turtle, before_replace=lambda: _hook("before-rename"))
-    return Accepted(node, target, sorted({s for s in minted.subjects() if isinstance(s, URIRef)}), turtle,
-                    report.warnings, digest, report.infos)
+    return Accepted(node, target, added_nodes(minted, base), turtle, report.warnings, digest, report.infos)
