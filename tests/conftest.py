@@ -45,11 +45,20 @@ def threads_calling(monkeypatch, owner, name: str) -> list[int]:
     return seen
 
 
-def copy_project(root: Path, dest: Path) -> Project:
-    """A throwaway copy of the project's ontology/, data/ and queries/ (its own store cache)."""
+def copy_project(root: Path, dest: Path, *, submissions: bool = False) -> Project:
+    """A throwaway copy of the project's ontology/, data/ and queries/ (its own store cache).
+
+    The accepted submissions (data/submissions/*.ttl) are left out unless asked for: the tests of
+    code check it against the curated graph, whose content they spell out, and so do not change as
+    the graph grows; the tests of the project's own content (tests/project/) read the whole graph."""
     for sub in ("ontology", "data", "queries"):
-        shutil.copytree(root / sub, dest / sub)
+        ignore = None if submissions or sub != "data" else ignore_accepted_submissions
+        shutil.copytree(root / sub, dest / sub, ignore=ignore)
     return Project(dest)
+
+
+def ignore_accepted_submissions(folder: str, names: list[str]) -> list[str]:
+    return [n for n in names if Path(folder).name == "submissions" and n.endswith(".ttl")]
 
 
 @pytest.fixture(scope="session")

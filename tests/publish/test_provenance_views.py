@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ignore_accepted_submissions
+
 from conflictkg.publish.export import export
 from conflictkg.core.paths import Project
 from servekit import FIXTURES, start_server, stop_server
@@ -26,7 +28,7 @@ CURATED = "https://w3id.org/conflict-kg/id/claim/2024-palmyra-airstrike-syrian-s
 def with_submission(tmp_path_factory) -> Project:
     root = tmp_path_factory.mktemp("provenance")
     for name in ("ontology", "data", "queries"):
-        shutil.copytree(ROOT / name, root / name)
+        shutil.copytree(ROOT / name, root / name, ignore=ignore_accepted_submissions)
     (root / "data" / "submissions").mkdir(exist_ok=True)
     shutil.copy(SUBMISSION, root / "data" / "submissions" / "2026-01-02-2024-palmyra-airstrike-claims.ttl")
     return Project(root)

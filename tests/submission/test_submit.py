@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from conftest import ignore_accepted_submissions
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
@@ -109,7 +111,8 @@ def project_copy(tmp_path: Path, monkeypatch) -> Project:
     root = tmp_path / "project"
     for name in ("ontology", "shapes", "data", "queries", "texts"):
         if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, root / name)
+            # The curated graph: submissions accepted in data/submissions/ are not these tests' concern.
+            shutil.copytree(ROOT / name, root / name, ignore=ignore_accepted_submissions)
         else:
             (root / name).mkdir(parents=True)
     monkeypatch.setenv("CONFLICTKG_ROOT", str(root))

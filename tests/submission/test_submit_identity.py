@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ignore_accepted_submissions
+
 from conflictkg.cli import run
 from conflictkg.core.paths import Project
 from test_submit import submissions, tree
@@ -28,7 +30,7 @@ def copy(tmp_path, monkeypatch) -> Project:
     test_submit.py), so that these tests check submit's own refusals quickly."""
     root = tmp_path / "project"
     for name in ("ontology", "data", "queries", "texts"):
-        shutil.copytree(ROOT / name, root / name)
+        shutil.copytree(ROOT / name, root / name, ignore=ignore_accepted_submissions)
     (root / "shapes").mkdir()
     shutil.copy(HERE / "data" / "shapes" / "minimal.ttl", root / "shapes" / "minimal.ttl")
     monkeypatch.setenv("CONFLICTKG_ROOT", str(root))
