@@ -135,15 +135,18 @@ EXPECTED: dict[str, Expected] = {
     ),
     "contested-range": Expected(
         {},
-        ('event', 'measure', 'claimants', 'claims', 'low', 'high', 'spread'),
+        ('event', 'measure', 'counted', 'population', 'claimants', 'claims', 'low', 'high', 'spread'),
         [
-            ('event:2024-palmyra-offensive', 'measure:fighters', '1', '2', '800', '3000', '2200'),
-            ('event:2024-palmyra-airstrike', 'measure:killed', '3', '4', '36', '108', '72'),
-            ('event:2021-01-syria-missile-strikes', 'measure:killed', '3', '4', '57', '61', '4'),
-            ('event:2021-01-22-hama-airstrike', 'measure:killed', '2', '2', '4', '4', '0'),
-            ('event:2021-01-syria-missile-strikes', 'measure:injured', '1', '1', '30', '30', '0'),
-            ('event:2021-01-syria-missile-strikes', 'measure:strikes', '1', '1', '18', '18', '0'),
-            ('event:2024-palmyra-airstrike', 'measure:injured', '2', '3', '50', '50', '0'),
+            ('event:2024-palmyra-offensive', 'measure:fighters', 'counted:person', 'group:syrian-free-army-fighters', '1', '2', '800', '3000', '2200'),
+            ('event:2024-palmyra-airstrike', 'measure:killed', 'counted:person', 'all', '3', '4', '36', '108', '72'),
+            ('event:2021-01-syria-missile-strikes', 'measure:killed', 'counted:person', 'all', '3', '4', '57', '61', '4'),
+            # Like with like: "a family of four" and the infobox's "4 civilians" count different
+            # groups, so they are two rows, not one of two claimants.
+            ('event:2021-01-22-hama-airstrike', 'measure:killed', 'counted:person', 'group:civilians', '1', '1', '4', '4', '0'),
+            ('event:2021-01-22-hama-airstrike', 'measure:killed', 'counted:person', 'group:hama-family', '1', '1', '4', '4', '0'),
+            ('event:2021-01-syria-missile-strikes', 'measure:injured', 'counted:person', 'all', '1', '1', '30', '30', '0'),
+            ('event:2021-01-syria-missile-strikes', 'measure:strikes', 'counted:person', 'all', '1', '1', '18', '18', '0'),
+            ('event:2024-palmyra-airstrike', 'measure:injured', 'counted:person', 'all', '2', '3', '50', '50', '0'),
         ],
     ),
     "denials": Expected(
