@@ -1,6 +1,7 @@
 """Like with like (docs/ontology.md): the stored queries contested-range and is-contested compare a
-figure only with figures of the same measure, counted thing and population, on the embedded store,
-on rdflib's own engine and on a real Oxigraph server.
+figure only with figures of the same measure, counted thing and population, and figures-as-of lets
+a figure replace only an earlier one of the same key, on the embedded store, on rdflib's own engine
+and on a real Oxigraph server.
 
 The project is a copy of the curated one plus tests/data/likewith/like-with-like.ttl: an offensive
 with killed figures for side 1 (35), for side 2 (120), for the whole event from two claimants who
@@ -126,6 +127,7 @@ def likewith_server(likewith_project, likewith_build, tmp_path_factory):
 @pytest.mark.server
 @pytest.mark.parametrize("name, params", [
     ("contested-range", {}),
+    ("figures-as-of", {"asof": "2025-05-06"}),
     ("is-contested", {"event": "2025-05-like-with-like-offensive"}),
     ("is-contested", {"event": "2025-05-like-with-like-strike"}),
 ])
@@ -138,3 +140,18 @@ def test_same_answers_on_rdflib_and_a_server(name, params, likewith_project, lik
     on_rdflib = run(likewith_project, name, params, lambda p, b: sparql.run_rdflib(load_graph(likewith_project), p, b))
     remote = run(likewith_project, name, params, lambda p, b: sparql.run_remote(likewith_server, p, b, limits))
     assert normalise(embedded) == normalise(on_rdflib) == normalise(remote)
+
+
+def test_figures_as_of_replace_only_like_with_like(likewith_project, likewith_store):
+    """SOHR's side-1 figure (4 May) stands beside its later total (5 May) and tanks (6 May): a
+    later figure replaces only an earlier one of the same key."""
+    result = run(likewith_project, "figures-as-of", {"asof": "2025-05-06"},
+                 lambda p, b: sparql.run_pyoxigraph(likewith_store, p, b))
+    got = [r[:6] + r[-1:] for r in rows(result) if r[0] == OFFENSIVE]
+    assert got == [
+        (OFFENSIVE, "measure:destroyed", "counted:tank", "side 2", "actor:sohr", "2025-05-06",
+         "claim:like-with-like-sohr-destroyed-tanks-side-2"),
+        (OFFENSIVE, "measure:killed", "counted:person", "all", "actor:sohr", "2025-05-05", "claim:like-with-like-sohr-killed"),
+        (OFFENSIVE, "measure:killed", "counted:person", "side 1", "actor:sohr", "2025-05-04",
+         "claim:like-with-like-sohr-killed-side-1"),
+    ]

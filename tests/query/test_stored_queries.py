@@ -332,10 +332,10 @@ EXPECTED: dict[str, Expected] = {
     ),
     "figures-as-of": Expected(
         {'asof': '2021-01-13'},
-        ('event', 'measure', 'claimant', 'claimDate', 'figure', 'min', 'best', 'max', 'claim'),
+        ('event', 'measure', 'counted', 'population', 'claimant', 'claimDate', 'figure', 'min', 'best', 'max', 'claim'),
         [
-            ('event:2021-01-syria-missile-strikes', 'measure:injured', 'actor:unnamed-reports', '2021-01-13', 'around 30', None, '30', None, 'claim:2021-01-syria-missile-strikes-unnamed-reports-injured-first'),
-            ('event:2021-01-syria-missile-strikes', 'measure:killed', 'actor:unnamed-reports', '2021-01-13', '57', '57', '57', '57', 'claim:2021-01-syria-missile-strikes-unnamed-reports-killed-adjusted'),
+            ('event:2021-01-syria-missile-strikes', 'measure:injured', 'counted:person', 'all', 'actor:unnamed-reports', '2021-01-13', 'around 30', None, '30', None, 'claim:2021-01-syria-missile-strikes-unnamed-reports-injured-first'),
+            ('event:2021-01-syria-missile-strikes', 'measure:killed', 'counted:person', 'all', 'actor:unnamed-reports', '2021-01-13', '57', '57', '57', '57', 'claim:2021-01-syria-missile-strikes-unnamed-reports-killed-adjusted'),
         ],
     ),
     "is-contested": Expected(
