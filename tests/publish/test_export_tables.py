@@ -210,3 +210,11 @@ def test_cli_tables(mini_project, tmp_path, monkeypatch, capsys):
     assert run(["export", "-o", str(out), "--table", "claims"]) == 0
     assert "rows as csv" in capsys.readouterr().err
     assert out.read_text().startswith("claim_id,event_id,")
+
+
+def test_the_codebook_names_every_column(project):
+    """docs/exporting.md is the codebook: it names every column of both tables."""
+    from conflictkg.publish.tables import CLAIM_COLUMNS, EVENT_COLUMNS
+
+    doc = (project.root / "docs" / "exporting.md").read_text(encoding="utf-8")
+    assert [c for c in EVENT_COLUMNS + CLAIM_COLUMNS if f"`{c}`" not in doc] == []
