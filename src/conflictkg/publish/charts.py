@@ -41,7 +41,7 @@ from conflictkg.core.errors import UserError  # noqa: E402
 from conflictkg.model.namespaces import EVENT
 from conflictkg.publish.tables import (  # noqa: E402
     PERSON, WHOLE_EVENT, GraphTables, Key, claim_figure, comparison_keys, concept_slug, event_rows, format_figure,
-    short_id,
+    population_id, short_id,
 )
 
 # The measures an infobox lists under "Casualties and losses", in panel order: people first
@@ -173,20 +173,13 @@ def _key_order(t: GraphTables, key: Key) -> tuple:
 
 @dataclass
 class Panel:
-    """One axis of the claims chart: the marks of one comparison key, and its title."""
+    """One axis of the claims chart: the marks of one comparison key, its title and its SVG id
+    (`panel--<measure>--<counted>--<population>`, population as the claims table writes it)."""
 
     key: Key
     title: str
+    gid: str
     marks: list[Mark]
-
-    @property
-    def gid(self) -> str:
-        population = self.key.population
-        if population == WHOLE_EVENT or population.startswith("side "):
-            whose = population.replace(" ", "-")  # all, side-2
-        else:
-            whose = short_id(population)  # the group's id
-        return svg_id("panel", concept_slug(self.key.measure), concept_slug(self.key.counted), whose)
 
 
 def _plural(thing: str) -> str:
@@ -219,7 +212,9 @@ def claim_panels(t: GraphTables, event: str) -> list[Panel]:
     for m in casualty_marks(t, event):
         panel = panels.get(m.key)
         if panel is None:
-            panel = panels[m.key] = Panel(m.key, panel_title(t, m.key), [])
+            whose = population_id(t, m.key.population).replace(" ", "-")  # all, side-2, the group's id
+            gid = svg_id("panel", concept_slug(m.key.measure), concept_slug(m.key.counted), whose)
+            panel = panels[m.key] = Panel(m.key, panel_title(t, m.key), gid, [])
         panel.marks.append(m)
     return list(panels.values())
 

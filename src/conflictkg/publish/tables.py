@@ -162,6 +162,16 @@ def comparison_keys(props: dict[str, list[str]]) -> list[Key]:
     return [Key(measure, counted, WHOLE_EVENT if side is None else f"side {side}")]
 
 
+def population_id(t: "GraphTables", population: str) -> str:
+    """A population as the tables write it: `all`, `side N`, or the group's short id (its label
+    when the group is a blank node, whose id changes from one load to the next)."""
+    if population == WHOLE_EVENT or population.startswith("side "):
+        return population
+    if ":" not in population:  # a blank node: every IRI has a scheme, a blank node's id has no colon
+        return t.label(population)
+    return short_id(population)
+
+
 def counts_people_of(props: dict[str, list[str]], side: int | None) -> bool:
     """Whether a claim counts the people of the whole event (side None) or of one whole side:
     people, no group, and that side or none."""
@@ -491,7 +501,7 @@ def claim_rows(t: GraphTables) -> list[dict]:
             "text_value": first("textValue"),
             "applies_to": _join(t.label(x) for x in p.get("appliesTo", [])),
             "side": claim_side(p),
-            "population": _join(short_id(k.population) for k in keys) or None,
+            "population": _join(population_id(t, k.population) for k in keys) or None,
             "breakdown_of": _join(short_id(x) for x in p.get("breakdownOf", [])),
             "revises": _join(short_id(x) for x in p.get("revises", [])),
             "revised_by": _join(short_id(x) for x in sorted(t.revised_by.get(c, []))),
