@@ -67,6 +67,19 @@ def project_copy(tmp_path_factory) -> Project:
     return copy_project(ROOT, tmp_path_factory.mktemp("project"))
 
 
+LIKE_WITH_LIKE = ROOT / "tests" / "data" / "likewith" / "like-with-like.ttl"
+
+
+@pytest.fixture(scope="session")
+def likewith_project(tmp_path_factory) -> Project:
+    """A copy of the project plus tests/data/likewith/like-with-like.ttl: events whose figures
+    count different things of different people (sides, a commander, tanks), which no comparison
+    may mix (docs/ontology.md, "Like with like")."""
+    project = copy_project(ROOT, tmp_path_factory.mktemp("likewith"))
+    shutil.copy(LIKE_WITH_LIKE, project.data_dir / LIKE_WITH_LIKE.name)
+    return project
+
+
 @pytest.fixture(scope="session")
 def embedded_build(project_copy):
     from conflictkg.storage import store

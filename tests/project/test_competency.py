@@ -76,14 +76,20 @@ QUESTIONS = [
              ckg:timeValue ?time ; ckg:claimant ?claimant }""",
        {("event:2024-palmyra-airstrike", "2024-11-20T13:30:00", "actor:syrian-ministry-of-defense"),
         ("event:2021-01-syria-missile-strikes", "2021-01-13T01:10:00", "actor:sana")}),
-    CQ("cq11", "How far apart are the fatality totals for each event (lowest lower bound, highest figure)?",
-       """SELECT ?event (MIN(?lo) AS ?low) (MAX(?hi) AS ?high) WHERE {
+    CQ("cq11", "How far apart are the fatality totals for each event, like with like (the same counted thing and population)?",
+       """SELECT ?event ?counted ?population (MIN(?lo) AS ?low) (MAX(?hi) AS ?high) WHERE {
              ?c ckg:about ?event ; ckg:measure measure:killed . {TOP}
              OPTIONAL { ?c ckg:minValue ?min } OPTIONAL { ?c ckg:bestValue ?best } OPTIONAL { ?c ckg:maxValue ?max }
              BIND(COALESCE(?min, ?best) AS ?lo) BIND(COALESCE(?max, ?best, ?min) AS ?hi) FILTER(BOUND(?lo))
-           } GROUP BY ?event""".replace("{TOP}", TOP_LEVEL),
-       {("event:2024-palmyra-airstrike", "36", "108"), ("event:2021-01-syria-missile-strikes", "23", "61"),
-        ("event:2021-01-22-hama-airstrike", "4", "4")}),
+             OPTIONAL { ?c ckg:countedThing ?thing } OPTIONAL { ?c ckg:forSide ?side } OPTIONAL { ?c ckg:appliesTo ?group }
+             BIND(COALESCE(?thing, counted:person) AS ?counted)
+             BIND(COALESCE(?group, IF(BOUND(?side), CONCAT("side ", STR(?side)), "all")) AS ?population)
+           } GROUP BY ?event ?counted ?population""".replace("{TOP}", TOP_LEVEL),
+       # Hama: "a family of four" and "4 civilians" count different groups, so they are not compared.
+       {("event:2024-palmyra-airstrike", "counted:person", "all", "36", "108"),
+        ("event:2021-01-syria-missile-strikes", "counted:person", "all", "23", "61"),
+        ("event:2021-01-22-hama-airstrike", "counted:person", "group:hama-family", "4", "4"),
+        ("event:2021-01-22-hama-airstrike", "counted:person", "group:civilians", "4", "4")}),
     CQ("cq12", "How does SOHR break down its lead fatality figure for the Palmyra airstrike?",
        """SELECT ?group ?n WHERE { ?c ckg:breakdownOf claim:2024-palmyra-airstrike-sohr-killed-lead ;
              ckg:appliesTo ?group ; ckg:bestValue ?n }""",

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from conflictkg.publish.charts import claims_figure, claims_svg, render, timeline_svg
+from conflictkg.publish.charts import claim_panels, claims_figure, claims_svg, render, timeline_svg
 from conflictkg.cli import run
 from conflictkg.storage.graphs import load_store
 from conflictkg.model.namespaces import sparql_prologue
@@ -122,3 +122,69 @@ def test_plot_end_to_end(project, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "event--2024-palmyra-airstrike--high" in ids(out.read_text())
     assert tree_digest(project.data_dir) == before
+
+
+# --------------------------------------------------------------------------------------------
+# Like with like: one panel per comparison key (measure, counted thing, population)
+# --------------------------------------------------------------------------------------------
+
+LIKEWITH = "https://w3id.org/conflict-kg/id/event/2025-05-like-with-like-offensive"
+
+
+@pytest.fixture(scope="module")
+def likewith_tables(likewith_project):
+    return GraphTables.read(load_store(likewith_project))
+
+
+def test_one_panel_per_comparison_key(likewith_tables):
+    """Mixed on one axis, the offensive's killed figures would run from a commander's 1 to SOHR's
+    150; each population has a panel of its own, and the tanks theirs."""
+    panels = claim_panels(likewith_tables, LIKEWITH)
+    got = [(p.title, p.gid, [m.claim.rsplit("/", 1)[1] for m in p.marks]) for p in panels]
+    assert got == [
+        ("killed — whole event", "panel--killed--person--all",
+         ["like-with-like-sohr-killed", "like-with-like-syrian-state-media-killed"]),
+        ("killed — side 1", "panel--killed--person--side-1", ["like-with-like-sohr-killed-side-1"]),
+        ("killed — side 2", "panel--killed--person--side-2", ["like-with-like-wikipedia-killed-side-2"]),
+        ("killed — the colonel commanding side 2", "panel--killed--person--like-with-like-colonel",
+         ["like-with-like-wikipedia-killed-commander"]),
+        ("destroyed tanks — side 2", "panel--destroyed--tank--side-2", ["like-with-like-sohr-destroyed-tanks-side-2"]),
+    ]
+    for p in panels:
+        assert {m.key for m in p.marks} == {p.key}  # never two keys on one axis
+
+
+def test_breakdown_parts_are_drawn_in_their_groups_panels(project):
+    t = GraphTables.read(load_store(project))
+    panels = {p.title: p for p in claim_panels(t, "https://w3id.org/conflict-kg/id/event/2024-palmyra-airstrike")}
+    assert list(panels) == ["killed — whole event", "killed — foreign Iranian-backed militiamen",
+                            "killed — Hezbollah militants", "killed — Iranian-backed Syrian militiamen",
+                            "killed — officers working for Hezbollah in Lebanon", "injured — whole event"]
+    assert not any(m.breakdown for m in panels["killed — whole event"].marks)
+    assert [(m.text, m.part_of) for m in panels["killed — Iranian-backed Syrian militiamen"].marks] == [
+        ("73", "more than 108"), ("73", "at least 108")]
+
+
+def test_svg_panels_hold_only_their_marks(likewith_tables):
+    svg = claims_svg(likewith_tables, LIKEWITH)
+    root = ET.fromstring(svg)
+    panels = {el.get("id"): el for el in root.iter() if (el.get("id") or "").startswith("panel--")}
+    assert sorted(panels) == ["panel--destroyed--tank--side-2", "panel--killed--person--all",
+                              "panel--killed--person--like-with-like-colonel", "panel--killed--person--side-1",
+                              "panel--killed--person--side-2"]
+    points = {pid: sorted(el.get("id").split("--")[2] for el in panel.iter()
+                          if (el.get("id") or "").endswith("--point")) for pid, panel in panels.items()}
+    assert points["panel--killed--person--all"] == ["like-with-like-sohr-killed", "like-with-like-syrian-state-media-killed"]
+    assert points["panel--destroyed--tank--side-2"] == ["like-with-like-sohr-destroyed-tanks-side-2"]
+    assert sum(len(v) for v in points.values()) == 6
+    labels = texts(svg)
+    assert {"Killed — whole event", "Killed — side 2", "Destroyed tanks — side 2"} <= set(labels)
+    assert any(t.startswith("what each panel counts") for t in labels)  # not only people: the axis says so
+
+
+def test_a_blank_node_group_gives_the_same_chart_on_every_load(mini_project):
+    """The edge case's "40+ @fighters" counts a group that is a blank node: its panel is named by
+    the group's label, not by the blank node's id, which changes from one load to the next."""
+    first, second = (GraphTables.read(load_store(mini_project)) for _ in range(2))
+    assert [p.gid for p in claim_panels(first, EDGE)] == ["panel--killed--person--all", "panel--killed--person--_fighters"]
+    assert claims_svg(first, EDGE) == claims_svg(second, EDGE)

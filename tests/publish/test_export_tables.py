@@ -14,18 +14,25 @@ from conflictkg.rdf.rdfio import load_graph
 from exportkit import mini_project  # noqa: F401
 
 # The event figures as the docs define them, in SPARQL: claims with the measure, not a breakdown,
-# not revised by a later claim, not denied or declined; per claim low = min|best|max, high = max|best|min.
+# not revised by a later claim, not denied or declined; per claim low = min|best|max, high = max|best|min;
+# like with like: people (no other counted thing), no group, and no side (the event's columns) or
+# that side (the per-side columns).
 FIGURES = """
 SELECT ?e (MIN(?low) AS ?lo) (MAX(?high) AS ?hi) WHERE {
   ?c a ckg:Claim ; ckg:about ?e ; ckg:measure measure:%s .
   FILTER NOT EXISTS { ?c ckg:breakdownOf ?total }
   FILTER NOT EXISTS { ?later ckg:revises ?c }
   FILTER NOT EXISTS { ?c ckg:stance ?st . FILTER(?st IN (stance:denies, stance:declines-to-comment)) }
+  FILTER NOT EXISTS { ?c ckg:appliesTo ?group }
+  FILTER NOT EXISTS { ?c ckg:countedThing ?thing . FILTER(?thing != counted:person) }
+  %s
   OPTIONAL { ?c ckg:minValue ?min } OPTIONAL { ?c ckg:bestValue ?best } OPTIONAL { ?c ckg:maxValue ?max }
   BIND(COALESCE(?min, ?best, ?max) AS ?low) BIND(COALESCE(?max, ?best, ?min) AS ?high)
   FILTER(BOUND(?low))
 } GROUP BY ?e
 """
+WHOLE_EVENT = "FILTER NOT EXISTS { ?c ckg:forSide ?side }"
+ONE_SIDE = "?c ckg:forSide ?side . FILTER(?side = %d)"
 COUNTS = """
 SELECT ?e (COUNT(DISTINCT ?c) AS ?n) (COUNT(DISTINCT ?who) AS ?claimants) WHERE {
   ?e a/rdfs:subClassOf* ckg:Event . OPTIONAL { ?c ckg:about ?e . OPTIONAL { ?c ckg:claimant ?who } }
@@ -37,9 +44,9 @@ def sparql(graph, query):
     return list(graph.query(sparql_prologue() + query))
 
 
-@pytest.fixture(params=["curated", "fixture"])
-def case(request, project, mini_project, tmp_path):
-    proj = project if request.param == "curated" else mini_project
+@pytest.fixture(params=["curated", "fixture", "likewith"])
+def case(request, project, mini_project, likewith_project, tmp_path):
+    proj = {"curated": project, "fixture": mini_project, "likewith": likewith_project}[request.param]
     events, claims, geo = tmp_path / "events.csv", tmp_path / "claims.csv", tmp_path / "events.geojson"
     export(proj, events)
     export(proj, claims, table="claims")
@@ -56,11 +63,14 @@ def test_one_row_per_event_with_counts(case):
         assert (int(r["n_claims"]), int(r["n_claimants"])) == expected[r["event_iri"]], r["event_id"]
 
 
-@pytest.mark.parametrize("measure,prefix", [("killed", "fatalities"), ("injured", "injured")])
-def test_figures_match_sparql(case, measure, prefix):
-    _, g, events, _, _ = case
-    expected = {str(e): (int(lo), int(hi)) for e, lo, hi in sparql(g, FIGURES % measure)}
-    assert expected  # the data has figures to compare
+@pytest.mark.parametrize("measure,prefix,side", [("killed", "fatalities", None), ("injured", "injured", None),
+                                                ("killed", "fatalities_side_1", 1), ("killed", "fatalities_side_2", 2)])
+def test_figures_match_sparql(case, measure, prefix, side):
+    proj, g, events, _, _ = case
+    where = WHOLE_EVENT if side is None else ONE_SIDE % side
+    expected = {str(e): (int(lo), int(hi)) for e, lo, hi in sparql(g, FIGURES % (measure, where))}
+    if side is None or proj.root.name.startswith("likewith"):  # only the likewith project has sides' figures
+        assert expected  # the data has figures to compare
     for r in events:
         got = (r[f"{prefix}_low"], r[f"{prefix}_high"])
         if r["event_iri"] in expected:
@@ -68,6 +78,55 @@ def test_figures_match_sparql(case, measure, prefix):
             assert int(r[f"{prefix}_low"]) <= int(r[f"{prefix}_best"]) <= int(r[f"{prefix}_high"])
         else:
             assert got == ("", "")
+
+
+LIKEWITH_EVENTS = {
+    # event: fatalities low, best, high, high_open; side 1 low, best, high, high_open; side 2 the same
+    "2025-05-like-with-like-offensive": ("90", "90", "150", "true", "35", "35", "35", "false", "120", "120", "120", "false"),
+    "2025-05-like-with-like-strike": ("", "", "", "", "", "", "", "", "12", "12", "12", "false"),
+    # Only figures for groups ("a family of four", "4 civilians"): no figure for the event as a whole.
+    "2021-01-22-hama-airstrike": ("", "", "", "", "", "", "", "", "", "", "", ""),
+    "2024-palmyra-airstrike": ("36", "108", "108", "true", "", "", "", "", "", "", "", ""),
+}
+FIGURE_COLUMNS = [f"{prefix}_{col}" for prefix in ("fatalities", "fatalities_side_1", "fatalities_side_2")
+                  for col in ("low", "best", "high", "high_open")]
+
+
+def test_event_figures_count_like_with_like(likewith_project, tmp_path):
+    """A side's losses, a commander's death and a side's tanks never widen the event's range (mixed
+    together, the offensive's killed figures would read 1–150); each side has its own columns."""
+    out = tmp_path / "events.csv"
+    export(likewith_project, out)
+    rows = {r["event_id"]: r for r in csv.DictReader(out.open(newline="", encoding="utf-8"))}
+    for event, figures in LIKEWITH_EVENTS.items():
+        assert tuple(rows[event][c] for c in FIGURE_COLUMNS) == figures, event
+    assert rows["2025-05-like-with-like-offensive"]["injured_low"] == ""
+
+
+def test_claims_say_what_they_count_and_whose(likewith_project, tmp_path):
+    out = tmp_path / "claims.csv"
+    export(likewith_project, out, table="claims", event="2025-05-like-with-like-offensive")
+    got = {r["claim_id"]: (r["measure"], r["counted"], r["side"], r["population"], r["applies_to"])
+           for r in csv.DictReader(out.open(newline="", encoding="utf-8"))}
+    assert got == {
+        "like-with-like-sohr-killed-side-1": ("killed", "person", "1", "side 1", ""),
+        "like-with-like-wikipedia-killed-side-2": ("killed", "person", "2", "side 2", ""),
+        "like-with-like-sohr-killed": ("killed", "person", "", "all", ""),
+        "like-with-like-syrian-state-media-killed": ("killed", "person", "", "all", ""),
+        "like-with-like-wikipedia-killed-commander": ("killed", "person", "", "like-with-like-colonel",
+                                                      "the colonel commanding side 2"),
+        "like-with-like-sohr-destroyed-tanks-side-2": ("destroyed", "tank", "2", "side 2", ""),
+    }
+
+
+def test_claims_without_a_figure_have_no_population(project, tmp_path):
+    out = tmp_path / "claims.csv"
+    export(project, out, table="claims", event="2024-palmyra-airstrike")
+    rows = {r["claim_id"]: r for r in csv.DictReader(out.open(newline="", encoding="utf-8"))}
+    time = rows["2024-palmyra-airstrike-syrian-ministry-of-defense-time"]
+    assert (time["counted"], time["side"], time["population"]) == ("", "", "")
+    part = rows["2024-palmyra-airstrike-sohr-killed-lead-syrian-militiamen"]
+    assert (part["counted"], part["population"]) == ("person", "iranian-backed-syrian-militiamen")
 
 
 def test_one_row_per_claim(case):
@@ -151,3 +210,11 @@ def test_cli_tables(mini_project, tmp_path, monkeypatch, capsys):
     assert run(["export", "-o", str(out), "--table", "claims"]) == 0
     assert "rows as csv" in capsys.readouterr().err
     assert out.read_text().startswith("claim_id,event_id,")
+
+
+def test_the_codebook_names_every_column(project):
+    """docs/exporting.md is the codebook: it names every column of both tables."""
+    from conflictkg.publish.tables import CLAIM_COLUMNS, EVENT_COLUMNS
+
+    doc = (project.root / "docs" / "exporting.md").read_text(encoding="utf-8")
+    assert [c for c in EVENT_COLUMNS + CLAIM_COLUMNS if f"`{c}`" not in doc] == []

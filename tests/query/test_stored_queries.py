@@ -135,15 +135,18 @@ EXPECTED: dict[str, Expected] = {
     ),
     "contested-range": Expected(
         {},
-        ('event', 'measure', 'claimants', 'claims', 'low', 'high', 'spread'),
+        ('event', 'measure', 'counted', 'population', 'claimants', 'claims', 'low', 'high', 'spread'),
         [
-            ('event:2024-palmyra-offensive', 'measure:fighters', '1', '2', '800', '3000', '2200'),
-            ('event:2024-palmyra-airstrike', 'measure:killed', '3', '4', '36', '108', '72'),
-            ('event:2021-01-syria-missile-strikes', 'measure:killed', '3', '4', '57', '61', '4'),
-            ('event:2021-01-22-hama-airstrike', 'measure:killed', '2', '2', '4', '4', '0'),
-            ('event:2021-01-syria-missile-strikes', 'measure:injured', '1', '1', '30', '30', '0'),
-            ('event:2021-01-syria-missile-strikes', 'measure:strikes', '1', '1', '18', '18', '0'),
-            ('event:2024-palmyra-airstrike', 'measure:injured', '2', '3', '50', '50', '0'),
+            ('event:2024-palmyra-offensive', 'measure:fighters', 'counted:person', 'group:syrian-free-army-fighters', '1', '2', '800', '3000', '2200'),
+            ('event:2024-palmyra-airstrike', 'measure:killed', 'counted:person', 'all', '3', '4', '36', '108', '72'),
+            ('event:2021-01-syria-missile-strikes', 'measure:killed', 'counted:person', 'all', '3', '4', '57', '61', '4'),
+            # Like with like: "a family of four" and the infobox's "4 civilians" count different
+            # groups, so they are two rows, not one of two claimants.
+            ('event:2021-01-22-hama-airstrike', 'measure:killed', 'counted:person', 'group:civilians', '1', '1', '4', '4', '0'),
+            ('event:2021-01-22-hama-airstrike', 'measure:killed', 'counted:person', 'group:hama-family', '1', '1', '4', '4', '0'),
+            ('event:2021-01-syria-missile-strikes', 'measure:injured', 'counted:person', 'all', '1', '1', '30', '30', '0'),
+            ('event:2021-01-syria-missile-strikes', 'measure:strikes', 'counted:person', 'all', '1', '1', '18', '18', '0'),
+            ('event:2024-palmyra-airstrike', 'measure:injured', 'counted:person', 'all', '2', '3', '50', '50', '0'),
         ],
     ),
     "denials": Expected(
@@ -329,10 +332,10 @@ EXPECTED: dict[str, Expected] = {
     ),
     "figures-as-of": Expected(
         {'asof': '2021-01-13'},
-        ('event', 'measure', 'claimant', 'claimDate', 'figure', 'min', 'best', 'max', 'claim'),
+        ('event', 'measure', 'counted', 'population', 'claimant', 'claimDate', 'figure', 'min', 'best', 'max', 'claim'),
         [
-            ('event:2021-01-syria-missile-strikes', 'measure:injured', 'actor:unnamed-reports', '2021-01-13', 'around 30', None, '30', None, 'claim:2021-01-syria-missile-strikes-unnamed-reports-injured-first'),
-            ('event:2021-01-syria-missile-strikes', 'measure:killed', 'actor:unnamed-reports', '2021-01-13', '57', '57', '57', '57', 'claim:2021-01-syria-missile-strikes-unnamed-reports-killed-adjusted'),
+            ('event:2021-01-syria-missile-strikes', 'measure:injured', 'counted:person', 'all', 'actor:unnamed-reports', '2021-01-13', 'around 30', None, '30', None, 'claim:2021-01-syria-missile-strikes-unnamed-reports-injured-first'),
+            ('event:2021-01-syria-missile-strikes', 'measure:killed', 'counted:person', 'all', 'actor:unnamed-reports', '2021-01-13', '57', '57', '57', '57', 'claim:2021-01-syria-missile-strikes-unnamed-reports-killed-adjusted'),
         ],
     ),
     "is-contested": Expected(

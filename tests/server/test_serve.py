@@ -257,7 +257,7 @@ def test_api_runs_a_stored_query_with_typed_parameters(served):
     agents = {b["agent"]["value"] for b in r.json()["results"]["bindings"]}
     assert "https://w3id.org/conflict-kg/id/actor/hezbollah" in agents
     csv_text = served.get("/api/queries/figures-as-of", params={"asof": "2021-01-13", "format": "csv"}).text
-    assert csv_text.splitlines()[0].startswith("event,measure,claimant")
+    assert csv_text.splitlines()[0].startswith("event,measure,counted,population,claimant")
 
 
 @pytest.mark.parametrize("path,params,status,words", [

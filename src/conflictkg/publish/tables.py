@@ -3,10 +3,18 @@
 The rows are read with SPARQL from a pyoxigraph store (`conflictkg.storage.graphs.project_store`) and then
 assembled in Python. They feed the CSV and GeoJSON exports and the charts.
 
+Figures are compared like with like (docs/ontology.md): only with figures of the same measure,
+counted thing (ckg:countedThing, people when absent) and population (the group, ckg:appliesTo, else
+the side, ckg:forSide, else the whole event); `comparison_keys` gives a claim's keys.
+
 Fatality and injury figures of an event (`fatalities_low/best/high`, `injured_...`) are taken
-across its claims with that measure, leaving out claims that are only a part of another figure
-(ckg:breakdownOf), claims whose claimant denies or declines to comment, and claims that a later
-claim revises (ckg:revises). For each remaining claim, its low figure is the first of ckg:minValue,
+across its claims with that measure that count the event's people as a whole: no counted thing
+other than people, no group, no side, so that a side's losses or a commander's death never widen
+the event's range. Of those, claims that are only a part of another figure (ckg:breakdownOf),
+claims whose claimant denies or declines to comment, and claims that a later claim revises
+(ckg:revises) are left out. `fatalities_side_1_...` and `fatalities_side_2_...` are taken the same
+way from the killed figures for that side (ckg:forSide) as a whole (no group, people). For each
+remaining claim, its low figure is the first of ckg:minValue,
 ckg:bestValue, ckg:maxValue that it states, its high figure the first of ckg:maxValue,
 ckg:bestValue, ckg:minValue, and its central figure ckg:bestValue, else the one bound it has, else
 the middle of its range (rounded down). The event's low is the lowest low, its high the highest
@@ -21,6 +29,7 @@ import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -35,19 +44,23 @@ EVENT_COLUMNS = [
     "part_of", "place_id", "place", "place_type", "admin2", "admin1", "country", "latitude", "longitude",
     "geo_precision", "location_is_near", "perpetrators", "targets", "supporters", "combatants", "commanders",
     "side_1", "side_2", "fatalities_low", "fatalities_best", "fatalities_high", "fatalities_high_open",
-    "injured_low", "injured_best", "injured_high", "injured_high_open", "n_claims", "n_claimants",
-    "n_sources", "claims_summary", "event_iri",
+    "injured_low", "injured_best", "injured_high", "injured_high_open",
+    "fatalities_side_1_low", "fatalities_side_1_best", "fatalities_side_1_high", "fatalities_side_1_high_open",
+    "fatalities_side_2_low", "fatalities_side_2_best", "fatalities_side_2_high", "fatalities_side_2_high_open",
+    "n_claims", "n_claimants", "n_sources", "claims_summary", "event_iri",
 ]
 CLAIM_COLUMNS = [
-    "claim_id", "event_id", "event_label", "claimant_id", "claimant", "measure", "qualifier", "min", "best",
-    "max", "figure_text", "stance", "hedge", "claim_date", "claim_date_precision", "reference_date",
-    "time_value", "object_value", "text_value", "applies_to", "breakdown_of", "revises", "revised_by",
-    "disputes", "stated_to", "source_id", "source_document", "source_url", "quote", "submitted_by", "submitted_at",
-    "claim_iri",
+    "claim_id", "event_id", "event_label", "claimant_id", "claimant", "measure", "counted", "qualifier", "min",
+    "best", "max", "figure_text", "stance", "hedge", "claim_date", "claim_date_precision", "reference_date",
+    "time_value", "object_value", "text_value", "applies_to", "side", "population", "breakdown_of", "revises",
+    "revised_by", "disputes", "stated_to", "source_id", "source_document", "source_url", "quote", "submitted_by",
+    "submitted_at", "claim_iri",
 ]
 ROLE_COLUMNS = {"perpetrator": "perpetrators", "target": "targets", "supporter": "supporters",
                 "combatant": "combatants", "commander": "commanders"}
 NOT_ASSERTED = {"denies", "declines-to-comment"}
+PERSON = VOCAB_BASE + "counted/person"  # what a figure counts when it does not say (ckg:countedThing)
+WHOLE_EVENT = "all"  # the population of a figure with neither a group nor a side, as contested-range writes it
 _POINT = re.compile(r"^\s*(?:<([^>]*)>\s*)?POINT\s*(?:Z\s*)?\(\s*([-+0-9.eE]+)\s+([-+0-9.eE]+)", re.I)
 _EPSG_4326 = "http://www.opengis.net/def/crs/EPSG/0/4326"
 
@@ -117,6 +130,55 @@ def claim_figure(props: dict[str, list[str]]) -> Figure | None:
     else:
         central = lo if lo is not None else hi
     return Figure(low, high, central, open_high=hi is None and best is None and lo is not None)
+
+
+class Key(NamedTuple):
+    """What a figure is compared with: figures of the same measure, counted thing and population."""
+
+    measure: str  # the measure's IRI
+    counted: str  # the counted thing's IRI, PERSON when the claim does not say
+    population: str  # a group's IRI, "side N" or WHOLE_EVENT, as the stored query contested-range gives it
+
+
+def claim_side(props: dict[str, list[str]]) -> int | str | None:
+    """The side a claim's figure counts (ckg:forSide) as a number, or None."""
+    sides = props.get("forSide")
+    if not sides:
+        return None
+    try:
+        return int(sides[0])
+    except ValueError:
+        return sides[0]  # not a number: the shapes refuse it, but say what is there
+
+
+def comparison_keys(props: dict[str, list[str]]) -> list[Key]:
+    """The keys under which a claim's figure is compared (docs/ontology.md, "Like with like"):
+    one, or one per group when the claim names several (ckg:appliesTo), as contested-range does."""
+    measure = (props.get("measure") or [""])[0]
+    counted = (props.get("countedThing") or [PERSON])[0]
+    groups = props.get("appliesTo") or []
+    if groups:
+        return [Key(measure, counted, g) for g in groups]
+    side = claim_side(props)
+    return [Key(measure, counted, WHOLE_EVENT if side is None else f"side {side}")]
+
+
+def population_id(t: "GraphTables", population: str) -> str:
+    """A population as the tables write it: `all`, `side N`, or the group's short id (its label
+    when the group is a blank node, whose id changes from one load to the next)."""
+    if population == WHOLE_EVENT or population.startswith("side "):
+        return population
+    if ":" not in population:  # a blank node: every IRI has a scheme, a blank node's id has no colon
+        return t.label(population)
+    return short_id(population)
+
+
+def counts_people_of(props: dict[str, list[str]], side: int | None) -> bool:
+    """Whether a claim counts the people of the whole event (side None) or of one whole side:
+    people, no group, and that side or none."""
+    if props.get("appliesTo") or (props.get("countedThing") or [PERSON])[0] != PERSON:
+        return False
+    return claim_side(props) == side
 
 
 @dataclass
@@ -284,11 +346,14 @@ def claim_summary(t: GraphTables, claim: str) -> str:
     return f"{measure}: {what} ({', '.join(notes)})" if what else f"{measure} ({', '.join(notes)})"
 
 
-def _aggregate(t: GraphTables, claims: list[str], measure: str) -> dict:
+def _aggregate(t: GraphTables, claims: list[str], measure: str, side: int | None = None) -> dict:
+    """The low, best and high figure (module docstring) of the claims that count `measure` of the
+    people of the whole event, or of one whole side: like with like, never a group's or a side's
+    figure against the event's."""
     figures = []
     for c in claims:
         p = t.claims[c]
-        if concept_slug(p.get("measure", [""])[0]) != measure or not t.counted(c):
+        if concept_slug(p.get("measure", [""])[0]) != measure or not t.counted(c) or not counts_people_of(p, side):
             continue
         f = claim_figure(p)
         if f is not None:
@@ -352,6 +417,7 @@ def event_rows(t: GraphTables) -> list[dict]:
             claimants |= set(t.claims[c].get("claimant", []))
         killed = _aggregate(t, claims, "killed")
         injured = _aggregate(t, claims, "injured")
+        by_side_killed = {n: _aggregate(t, claims, "killed", side=n) for n in (1, 2)}
         row = {
             "event_id": short_id(e),
             "event_label": t.label(e),
@@ -379,6 +445,8 @@ def event_rows(t: GraphTables) -> list[dict]:
             "fatalities_high_open": killed["open"],
             "injured_low": injured["low"], "injured_best": injured["best"], "injured_high": injured["high"],
             "injured_high_open": injured["open"],
+            **{f"fatalities_side_{n}_{col}": by_side_killed[n][key] for n in (1, 2)
+               for col, key in (("low", "low"), ("best", "best"), ("high", "high"), ("high_open", "open"))},
             "n_claims": len(claims),
             "n_claimants": len(claimants),
             "n_sources": len({t.document_of(s) for s in sections}),
@@ -408,6 +476,11 @@ def claim_rows(t: GraphTables) -> list[dict]:
             v = p.get(name)
             return v[0] if v else None
 
+        # What the figure counts and whose: only for a claim that gives a figure or says what it
+        # counts (a time of day or a target has no population).
+        says = any(p.get(k) for k in ("minValue", "bestValue", "maxValue", "countedThing", "forSide", "appliesTo"))
+        keys = comparison_keys(p) if says else []
+
         def ints(name):
             v = first(name)
             try:
@@ -422,6 +495,7 @@ def claim_rows(t: GraphTables) -> list[dict]:
             "claimant_id": _join(short_id(x) for x in p.get("claimant", [])),
             "claimant": _join(t.label(x) for x in p.get("claimant", [])),
             "measure": _join(concept_slug(x) for x in p.get("measure", [])),
+            "counted": concept_slug(keys[0].counted) if keys else None,
             "qualifier": _join(concept_slug(x) for x in p.get("qualifier", [])),
             "min": ints("minValue"), "best": ints("bestValue"), "max": ints("maxValue"),
             "figure_text": first("figureText"),
@@ -434,6 +508,8 @@ def claim_rows(t: GraphTables) -> list[dict]:
             "object_value": _join(t.label(x) for x in p.get("objectValue", [])),
             "text_value": first("textValue"),
             "applies_to": _join(t.label(x) for x in p.get("appliesTo", [])),
+            "side": claim_side(p),
+            "population": _join(population_id(t, k.population) for k in keys) or None,
             "breakdown_of": _join(short_id(x) for x in p.get("breakdownOf", [])),
             "revises": _join(short_id(x) for x in p.get("revises", [])),
             "revised_by": _join(short_id(x) for x in sorted(t.revised_by.get(c, []))),
