@@ -27,6 +27,7 @@ from conflictkg.rdf.jsonld import CONTEXT_FILE
 from conflictkg.rdf.jsonld import CONTEXT_IRI as CONTEXT_URL
 from conflictkg.core.atomic import temporary_files
 from conflictkg.submission.submit import content_hash
+from conftest import without_accepted_submissions
 from rdfhelpers import short
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,10 +107,12 @@ _:claim a ckg:Claim ;
 
 
 def project_copy(tmp_path: Path, monkeypatch) -> Project:
+    """A copy of the project with the curated data, without the submissions accepted into the
+    repository (so that `submissions` lists what a test added)."""
     root = tmp_path / "project"
     for name in ("ontology", "shapes", "data", "queries", "texts"):
         if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, root / name)
+            shutil.copytree(ROOT / name, root / name, ignore=without_accepted_submissions if name == "data" else None)
         else:
             (root / name).mkdir(parents=True)
     monkeypatch.setenv("CONFLICTKG_ROOT", str(root))

@@ -15,6 +15,7 @@ import pytest
 
 from conflictkg.cli import run
 from conflictkg.core.paths import Project
+from conftest import without_accepted_submissions
 from test_submit import submissions, tree
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,11 +25,12 @@ CASES = sorted((HERE / "data" / "submit").glob("*.ttl"))
 
 @pytest.fixture
 def copy(tmp_path, monkeypatch) -> Project:
-    """A copy of the project with its texts/, validating with the small test shapes (as in
-    test_submit.py), so that these tests check submit's own refusals quickly."""
+    """A copy of the project with its texts/ and its curated data (without the submissions accepted
+    into the repository, as in test_submit.py), validating with the small test shapes, so that these
+    tests check submit's own refusals quickly."""
     root = tmp_path / "project"
     for name in ("ontology", "data", "queries", "texts"):
-        shutil.copytree(ROOT / name, root / name)
+        shutil.copytree(ROOT / name, root / name, ignore=without_accepted_submissions if name == "data" else None)
     (root / "shapes").mkdir()
     shutil.copy(HERE / "data" / "shapes" / "minimal.ttl", root / "shapes" / "minimal.ttl")
     monkeypatch.setenv("CONFLICTKG_ROOT", str(root))
