@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 from conflictkg.core.paths import Project
+from conflictkg.model.namespaces import bind_prefixes
+from conflictkg.rdf.rdfio import parse_turtle_file
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,6 +46,15 @@ def threads_calling(monkeypatch, owner, name: str) -> list[int]:
 
     monkeypatch.setattr(owner, name, wrapper)
     return seen
+
+
+def curated_graph(project: Project) -> Graph:
+    """The ontology and the curated data files (data/*.ttl), without the accepted submissions."""
+    graph = Graph()
+    bind_prefixes(graph)
+    for path in [*project.ontology_files(), *project.curated_files()]:
+        parse_turtle_file(path, graph)
+    return graph
 
 
 def copy_project(root: Path, dest: Path, *, submissions: bool = False) -> Project:

@@ -10,7 +10,8 @@ from conflictkg.model.identity import (
     impersonation_problems, iri_problems, name_keys, normal_iri, parse_confusables, prototypes,
     remove_dot_segments, skeleton,
 )
-from conflictkg.rdf.rdfio import load_graph
+
+from conftest import curated_graph
 
 HEAD = """\
 @prefix actor: <https://w3id.org/conflict-kg/id/actor/> .
@@ -23,7 +24,9 @@ HEAD = """\
 
 @pytest.fixture(scope="module")
 def base(project) -> Graph:
-    return load_graph(project)
+    # The curated graph (without accepted submissions), whose names the examples below are chosen
+    # against: "Syrian Democratic Forces" is not in it, "Syrian Armed Forces" is.
+    return curated_graph(project)
 
 
 def g(text: str) -> Graph:

@@ -9,13 +9,19 @@ submit itself; these checks are about the hand-curated files.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from conflictkg.model.namespaces import CKG, GEOM, ID, SOURCE
 from conflictkg.submission.quotes import SourceTexts, cited_texts, load_texts, unverbatim_quotes
+from conflictkg.submission.submit import content_hash
 from conflictkg.rdf.rdfio import canonical_turtle, parse_turtle_file, read_header
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # The documents the curated files were made from, whose texts the project holds in texts/.
 ARTICLE_FILES = {
@@ -54,7 +60,34 @@ def article_texts(data, texts) -> dict[str, str]:
 
 
 def test_the_project_holds_the_texts_of_its_articles(texts):
-    assert sorted(h.file for h in texts.by_url.values()) == sorted(ARTICLE_FILES.values())
+    # The curated articles, and the development articles the graph grows by through submissions
+    # (benchmarks/gold/*.yaml with `split: dev` or `held-out`), each under its gold file's URL and name.
+    gold = {}
+    for path in sorted((ROOT / "benchmarks" / "gold").glob("*.yaml")):
+        head = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if head.get("split") in ("dev", "held-out"):
+            gold[head["url"]] = f"{path.stem}.txt"
+    assert len(gold) == 10
+    for url, name in gold.items():
+        held = texts.for_url(url)
+        assert held is not None and held.file == name, f"texts/ does not hold {name} for {url}"
+    assert sorted(h.file for h in texts.by_url.values()) == sorted([*ARTICLE_FILES.values(), *gold.values()])
+
+
+def test_accepted_submissions_are_as_submit_wrote_them(project):
+    # Each file of data/submissions/ is canonical, holds one ckg:Submission record, and its content
+    # hash and ckg:added list check out against the rest of the file (no hand edits).
+    for path in sorted(project.submissions_dir.glob("*.ttl")):
+        graph = parse_turtle_file(path)
+        assert path.read_text(encoding="utf-8") == canonical_turtle(graph, header=read_header(path)), path.name
+        [record] = graph.subjects(RDF.type, CKG.Submission)
+        data = Graph()
+        for triple in graph:
+            if triple[0] != record:
+                data.add(triple)
+        assert str(graph.value(record, CKG.contentHash)) == content_hash(data), path.name
+        assert set(graph.objects(record, CKG.added)) == set(data.subjects()), path.name
+        assert path.stem.endswith(str(graph.value(record, CKG.contentHash))[:8]), path.name
 
 
 def test_data_files_are_in_canonical_form(project):

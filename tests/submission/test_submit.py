@@ -108,6 +108,8 @@ _:claim a ckg:Claim ;
 
 
 def project_copy(tmp_path: Path, monkeypatch) -> Project:
+    """A copy of the project with the curated data, without the submissions accepted into the
+    repository (so that `submissions` lists what a test added)."""
     root = tmp_path / "project"
     for name in ("ontology", "shapes", "data", "queries", "texts"):
         if (ROOT / name).is_dir():

@@ -26,8 +26,9 @@ CASES = sorted((HERE / "data" / "submit").glob("*.ttl"))
 
 @pytest.fixture
 def copy(tmp_path, monkeypatch) -> Project:
-    """A copy of the project with its texts/, validating with the small test shapes (as in
-    test_submit.py), so that these tests check submit's own refusals quickly."""
+    """A copy of the project with its texts/ and its curated data (without the submissions accepted
+    into the repository, as in test_submit.py), validating with the small test shapes, so that these
+    tests check submit's own refusals quickly."""
     root = tmp_path / "project"
     for name in ("ontology", "data", "queries", "texts"):
         shutil.copytree(ROOT / name, root / name, ignore=ignore_accepted_submissions)
