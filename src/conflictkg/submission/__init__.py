@@ -1,4 +1,5 @@
-"""How the graph grows: an article read (`article`) and drafted (`draft`), templates (`templates`),
+"""How the graph grows: an article read (`article`) and drafted (`draft`: its infobox cells read by
+`infobox`, its prose by `prose`, with the word lists of `lexicon` and the facts of `facts`), templates (`templates`),
 and a submission checked and added to data/ (`submit`, with `authors`, `limits` and `quotes`, and
 `problems` for how a refusal names what it refuses).
 
@@ -6,4 +7,5 @@ May import: conflictkg.core, conflictkg.model, conflictkg.rdf, conflictkg.storag
 conflictkg.validation.
 """
 
-__all__ = ["article", "draft", "templates", "submit", "authors", "limits", "quotes", "problems"]
+__all__ = ["article", "draft", "facts", "infobox", "lexicon", "prose", "templates", "submit", "authors", "limits", "quotes",
+           "problems"]
