@@ -47,6 +47,11 @@ D = dt.date
         ("4 civilians on 22 January", "exact", 4, 4, 4, "civilians on 22 January"),
         ("36 (SOHR)", "exact", 36, 36, 36, "(SOHR)"),
         ("1.5 million", "exact", 1_500_000, 1_500_000, 1_500_000, ""),
+        # An approximate range keeps both bounds; an approximate open figure is still open-ended.
+        ("Approximately 100–200 killed", "approximately", 100, None, 200, "killed"),
+        ("~277+", "at-least", 277, None, None, ""),
+        ("2,000+", "at-least", 2000, None, None, ""),
+        ("Up to 80", "at-most", None, None, 80, ""),
     ],
 )
 def test_figures(text, qualifier, lo, best, hi, rest):

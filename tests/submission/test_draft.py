@@ -1,26 +1,30 @@
-"""`conflictkg draft`: the three source articles give what the curated data records from their
-infoboxes, unseen articles with awkward values give drafts whose every gap is a ckg:draftNote,
-and the output is stable (golden files; regenerate with UPDATE_DRAFTS=1)."""
+"""`conflictkg draft`: the three source articles, drafted as new ones, give what the curated data
+records from their infoboxes and much of their prose; drafted against the graph that already holds
+them they enrich the existing event instead; unseen articles with awkward values give drafts whose
+every uncertain statement carries a specific review marker; and the output is stable (golden files;
+regenerate with UPDATE_DRAFTS=1). The rule-by-rule corpus is tests/data/draft/ (test_draft_corpus.py)."""
 
 from __future__ import annotations
 
 import os
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, SKOS
 
-from conflictkg.submission.article import parse_article, read_article
 from conflictkg.cli import run
-from conflictkg.submission.draft import DRAFT_NOTE, draft_submission
 from conflictkg.model.names import NameIndex, normalise
-from conflictkg.model.namespaces import ACTOR, CKG, EVENT, EVENTTYPE, PLACE, PRECISION, QUALIFIER, SOURCE
-from conflictkg.rdf.rdfio import load_graph
+from conflictkg.model.namespaces import ACTOR, CKG, EVENT, EVENTTYPE, HEDGE, PLACE, PRECISION, QUALIFIER, SOURCE
+from conflictkg.rdf.rdfio import load_graph, parse_turtle_file
+from conflictkg.submission.article import parse_article, read_article
+from conflictkg.submission.draft import DRAFT_NOTE, draft_submission
 from rdfhelpers import short
 
 HERE = Path(__file__).resolve().parents[1]
-SHARED = HERE.parents[1] / "shared" / "articles"
+SHARED = Path(os.environ.get("CONFLICTKG_ARTICLES", HERE.parents[1] / "shared" / "articles"))
 OWN = HERE / "data" / "articles"
 GOLDEN = HERE / "data" / "drafts"
 
@@ -33,6 +37,23 @@ def base(project) -> Graph:
 @pytest.fixture(scope="module")
 def index(base) -> NameIndex:
     return NameIndex.from_graph(base)
+
+
+@pytest.fixture(scope="module")
+def without(project):
+    """The project's graph without one article's curated file: that article drafts as a new one."""
+    cache = {}
+
+    def make(stem: str) -> NameIndex:
+        if stem not in cache:
+            graph = load_graph(project, data=False)
+            for path in project.data_files():
+                if not (path.stem == stem and path.parent == project.data_dir):
+                    parse_turtle_file(path, graph)
+            cache[stem] = NameIndex.from_graph(graph)
+        return cache[stem]
+
+    return make
 
 
 def shared(name: str) -> Path:
@@ -48,8 +69,11 @@ def drafted(index, path: Path, url: str | None = None):
     return result, graph
 
 
-def the_event(graph: Graph):
-    events = [s for s in graph.subjects(CKG.hasParticipation, None)] + [s for s in graph.subjects(CKG.startDate, None)]
+def the_event(graph: Graph, title: str | None = None):
+    events = [s for s in graph.subjects(RDFS.label, None) if (s, RDF.type, CKG.Strike) in graph or (s, RDF.type, CKG.Offensive) in graph
+              or (s, RDF.type, CKG.MilitaryEvent) in graph]
+    if title:
+        events = [e for e in events if str(graph.value(e, RDFS.label)) == title]
     assert events, "no event in the draft"
     return events[0]
 
@@ -58,7 +82,9 @@ def parts(graph: Graph, event) -> set[tuple]:
     out = set()
     for part in graph.objects(event, CKG.hasParticipation):
         side = graph.value(part, CKG.side)
-        out.add((short(graph.value(part, CKG.agent)), short(graph.value(part, CKG.role)), int(side) if side is not None else None))
+        agent = graph.value(part, CKG.agent)
+        name = short(agent) if isinstance(agent, URIRef) else str(graph.value(agent, RDFS.label))
+        out.add((name, short(graph.value(part, CKG.role)), int(side) if side is not None else None))
     return out
 
 
@@ -78,83 +104,179 @@ def figures(graph: Graph, claims) -> set[tuple]:
 
     return {(short(graph.value(c, CKG.measure)), num(c, CKG.minValue), num(c, CKG.bestValue), num(c, CKG.maxValue),
              short(graph.value(c, CKG.qualifier)), str(graph.value(c, CKG.figureText)), str(graph.value(c, CKG.quote)))
-            for c in claims}
+            for c in claims if graph.value(c, CKG.qualifier) is not None}
 
 
 def notes(result) -> list[str]:
     return [n for _, n in result.notes]
 
 
+def node_notes(g: Graph, node) -> list[str]:
+    return [str(n) for n in g.objects(node, DRAFT_NOTE)]
+
+
+def infobox_claims(g: Graph, event, section):
+    return [c for c in g.subjects(CKG.about, event) if (c, CKG.source, section) in g]
+
+
 # ------------------------------------------------------------------------------------------------
-# The three source articles
+# The three source articles, drafted as new articles
 # ------------------------------------------------------------------------------------------------
 
 
-def test_palmyra_airstrike_infobox(index, base):
-    result, g = drafted(index, shared("palmyra-airstrike-2024.txt"))
+def test_palmyra_airstrike_infobox_and_lead(without, base):
+    result, g = drafted(without("palmyra-airstrike-2024"), shared("palmyra-airstrike-2024.txt"))
     event = the_event(g)
     infobox = SOURCE["wikipedia-2024-palmyra-airstrike-infobox"]
-    assert (event, RDF.type, CKG.Strike) in g
+    assert result.enriches is None and (event, RDF.type, CKG.Strike) in g
     assert set(g.objects(event, CKG.eventType)) == {EVENTTYPE.airstrike}
     assert g.value(event, CKG.startDate) == Literal("2024-11-20", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))
     assert g.value(event, CKG.endDate) is None and g.value(event, CKG.datePrecision) == PRECISION.day
     assert set(g.objects(event, CKG.location)) == {PLACE.palmyra}  # "Palmyra, Syria": Syria contains Palmyra
     assert set(g.objects(event, CKG.partOf)) == {EVENT["middle-eastern-crisis-2023"], EVENT["iran-israel-proxy-conflict"]}
-    assert set(g.objects(event, CKG.source)) == {infobox}  # the existing section is reused
+    assert infobox in set(g.objects(event, CKG.source))  # the existing section is reused
     real = EVENT["2024-palmyra-airstrike"]
-    assert parts(g, event) == curated_infobox_parts(base, real, infobox)
-    assert figures(g, g.subjects(CKG.about, event)) == figures(base, (c for c in base.subjects(CKG.about, real)
-                                                                      if (c, CKG.source, infobox) in base))
-    assert notes(result) == [n for n in notes(result) if "Possible duplicate of event:2024-palmyra-airstrike" in n]
-    assert len(notes(result)) == 1
+    assert curated_infobox_parts(base, real, infobox) <= parts(g, event)
+    assert figures(g, infobox_claims(g, event, infobox)) == figures(base, (c for c in base.subjects(CKG.about, real)
+                                                                           if (c, CKG.source, infobox) in base))
     assert any("1 empty item(s)" in s for s in result.skipped)
+    # The lead: the perpetrator, SOHR's toll by its "according to", and its breakdown.
+    assert ("actor:israeli-air-force", "role:perpetrator", None) in parts(g, event)
+    sohr = [c for c in g.subjects(CKG.claimant, ACTOR.sohr) if (c, CKG.hedge, HEDGE["according-to"]) in g]
+    assert any(int(g.value(c, CKG.minValue) or -1) == 108 for c in sohr)
+    parts_of_108 = [c for c in g.subjects(CKG.breakdownOf, None) if (c, CKG.claimant, ACTOR.sohr) in g]
+    assert {int(g.value(c, CKG.bestValue)) for c in parts_of_108} >= {73, 29, 15}
+    # "declined to comment" is a claim of its own stance.
+    idf = list(g.subjects(CKG.claimant, ACTOR["israel-defense-forces"]))
+    assert idf and short(g.value(idf[0], CKG.stance)) == "stance:declines-to-comment"
 
 
-def test_palmyra_offensive_infobox(index, base):
-    result, g = drafted(index, shared("palmyra-offensive-2024.txt"))
-    event = the_event(g)
+def test_palmyra_offensive_infobox(without, base):
+    result, g = drafted(without("palmyra-offensive-2024"), shared("palmyra-offensive-2024.txt"))
+    event = the_event(g, "Palmyra offensive (2024)")
     infobox = SOURCE["wikipedia-palmyra-offensive-2024-infobox"]
     real = EVENT["2024-palmyra-offensive"]
     assert (event, RDF.type, CKG.Offensive) in g
     assert (str(g.value(event, CKG.startDate)), str(g.value(event, CKG.endDate))) == ("2024-12-06", "2024-12-07")
-    assert set(g.objects(event, CKG.location)) == {PLACE["eastern-homs-governorate"]}
+    assert set(g.objects(event, CKG.location)) >= {PLACE["eastern-homs-governorate"]}
     assert set(g.objects(event, CKG.partOf)) == {EVENT["2024-syrian-opposition-offensives"]}
     assert set(g.objects(event, CKG.outcome)) == set(base.objects(real, CKG.outcome))
     assert set(g.objects(event, CKG.territorialChange)) == set(base.objects(real, CKG.territorialChange))
-    # Sides, units and commanders, "Unknown" included, exactly as curated from the infobox.
-    assert parts(g, event) == curated_infobox_parts(base, real, infobox)
+    # Sides, units and commanders, "Unknown" included, as curated from the infobox; the nesting
+    # "* Syrian Arab Army" under the Syrian Armed Forces is in the graph already.
+    assert curated_infobox_parts(base, real, infobox) <= parts(g, event)
     assert ("ckg:unknownActor", "role:commander", 2) in parts(g, event)
-    assert any("event:2024-palmyra-offensive " in n for n in notes(result))
     assert any(s.startswith("Combatant1 (line 10): empty") for s in result.skipped)
+    # "Conflict: Palmyra offensive" is another name of the event.
+    assert Literal("Palmyra offensive", lang="en") in set(g.objects(event, SKOS.altLabel))
 
 
-def test_syria_missile_strikes_infobox(index, base):
-    result, g = drafted(index, shared("syria-missile-strikes-2021-01.txt"))
+def test_syria_missile_strikes_infobox(without, base):
+    result, g = drafted(without("syria-missile-strikes-2021-01"), shared("syria-missile-strikes-2021-01.txt"))
     event = the_event(g)
-    assert (event, RDF.type, CKG.Strike) in g  # no Type line: from the title's words, commented
+    assert (event, RDF.type, CKG.Strike) in g  # no Type line: from the title's words, with a marker
     assert set(g.objects(event, CKG.eventType)) == {EVENTTYPE["missile-strike"]}
+    assert any("title's word" in n for n in node_notes(g, event))
     assert str(g.value(event, CKG.startDate)) == "2021-01-13"
-    assert set(g.objects(event, CKG.location)) == {PLACE["deir-ez-zor-district"], PLACE["mayadin-district"], PLACE["abu-kamal-district"]}
+    assert set(g.objects(event, CKG.location)) >= {PLACE["deir-ez-zor-district"], PLACE["mayadin-district"], PLACE["abu-kamal-district"]}
     assert set(g.objects(event, CKG.partOf)) == {EVENT["iran-israel-conflict-in-the-syrian-civil-war"]}
-    assert parts(g, event) == {("actor:liwa-fatemiyoun", "role:target", None)}
-    got = {(f[1], f[2], f[3], f[4], f[5]) for f in figures(g, g.subjects(CKG.about, event))}
-    assert got == {(57, 57, 57, "qualifier:exact", "57 on 13 January"), (4, 4, 4, "qualifier:exact", "4 civilians on 22 January"),
-                   (61, 61, 61, "qualifier:exact", "Total – 61")}
-    texts = notes(result)
-    assert sum("Casualties\" often counts" in n for n in texts) == 3
-    assert any("followed by \"on 13 January\"" in n for n in texts)
-    assert any("followed by \"civilians on 22 January\"" in n for n in texts)
-    assert any("Possible duplicate of event:2021-01-syria-missile-strikes" in n for n in texts)
+    assert ("actor:liwa-fatemiyoun", "role:target", None) in parts(g, event)
+    infobox = SOURCE["wikipedia-syria-missile-strikes-2021-01-infobox"]
+    got = {(f[0], f[1], f[4], f[5]) for f in figures(g, infobox_claims(g, event, infobox))}
+    # "Casualties" with no word of its own: the prose gives 57 as killed, and the cell's other figures follow it.
+    assert got == {("measure:killed", 57, "qualifier:exact", "57 on 13 January"),
+                   ("measure:killed", 4, "qualifier:exact", "4 civilians on 22 January"),
+                   ("measure:killed", 61, "qualifier:exact", "Total – 61")}
+    total = next(c for c in infobox_claims(g, event, infobox) if str(g.value(c, CKG.figureText)) == "Total – 61")
+    assert len(list(g.subjects(CKG.breakdownOf, total))) == 2
     assert any("Time (line 8): empty" in s for s in result.skipped)
+    # "The first reports mentioned ... 23", "Later that day the death toll was adjusted to 57": a revision.
+    revised = [c for c in g.subjects(CKG.revises, None)]
+    assert revised and int(g.value(g.value(revised[0], CKG.revises), CKG.bestValue)) == 23
 
 
 @pytest.mark.parametrize("name", ["palmyra-airstrike-2024.txt", "palmyra-offensive-2024.txt", "syria-missile-strikes-2021-01.txt"])
-def test_quotes_are_verbatim(index, name):
+def test_quotes_are_verbatim(index, without, name):
     path = shared(name)
-    result, g = drafted(index, path)
     text = " ".join(path.read_text(encoding="utf-8").split())
-    for quote in g.objects(None, CKG.quote):
-        assert " ".join(str(quote).split()) in text
+    for idx in (index, without(Path(name).stem)):
+        result, g = drafted(idx, path)
+        for quote in g.objects(None, CKG.quote):
+            assert " ".join(str(quote).split()) in text
+
+
+# ------------------------------------------------------------------------------------------------
+# Enrichment: an article whose event the graph holds
+# ------------------------------------------------------------------------------------------------
+
+
+ENRICHING = """= 2024 Palmyra airstrike =
+
+Infobox
+- Location: Palmyra, Syria
+- Date: 20 November 2024
+- Type: Airstrike
+- Target: Liwa Fatemiyoun
+- Fatalities: 108+
+
+On 20 November 2024, the Israeli Air Force struck Palmyra. According to the Example Monitor, the strikes killed 112 people.
+"""
+
+
+def test_an_article_whose_event_is_in_the_graph_enriches_it(index, base):
+    article = parse_article(ENRICHING, "enriching.txt")
+    result = draft_submission(article, index, url="https://en.wikipedia.org/wiki/2024_Palmyra_airstrike")
+    g = Graph().parse(data=result.text, format="turtle")
+    real = EVENT["2024-palmyra-airstrike"]
+    assert result.enriches == real
+    assert not any(str(s).startswith("_:event") for s in g.subjects())
+    assert not any((s, RDF.type, CKG.Strike) in g for s in g.subjects())  # no new event
+    # Only what the graph does not hold, about the existing event, with the sections that support it.
+    for p, o in g.predicate_objects(real):
+        if p != CKG.source:
+            assert (real, p, o) not in base, (p, o)
+    sections = set(g.objects(real, CKG.source))
+    assert sections and all((s, CKG.sectionOf, SOURCE["wikipedia-2024-palmyra-airstrike"]) in base for s in sections)
+    about = set(g.subjects(CKG.about, real))
+    assert about and all((c, RDF.type, CKG.Claim) in g for c in about)
+    # The new perpetrator is a participation of the existing event; the monitor's toll a claim about it.
+    assert any(g.value(p, CKG.agent) == ACTOR["liwa-fatemiyoun"] for p in g.objects(real, CKG.hasParticipation))
+    assert any(int(g.value(c, CKG.bestValue) or 0) == 112 for c in about)
+    # The infobox's figures are curated already: said in the header, not repeated.
+    assert "Already in the graph, not repeated:" in result.text and "Fatalities: 108+" in result.text
+    assert "Enriches event:2024-palmyra-airstrike" in result.text
+
+
+def test_sections_are_cited_only_for_what_they_add(index):
+    result, g = drafted(index, shared("palmyra-airstrike-2024.txt"))
+    real = EVENT["2024-palmyra-airstrike"]
+    cited = {s for s in g.objects(real, CKG.source)}
+    used = {s for n in set(g.objects(real, CKG.hasParticipation)) | set(g.subjects(CKG.about, real)) for s in g.objects(n, CKG.source)}
+    assert cited <= used | {s for p, o in g.predicate_objects(real) if p != CKG.source for s in cited}
+
+
+# ------------------------------------------------------------------------------------------------
+# Review markers and the header
+# ------------------------------------------------------------------------------------------------
+
+
+def test_markers_say_what_to_check_and_why(without):
+    result, g = drafted(without("syria-missile-strikes-2021-01"), shared("syria-missile-strikes-2021-01.txt"))
+    texts = notes(result)
+    assert texts
+    # "CHECK: WHY": a property to check (or the node), and a reason specific to the statement.
+    assert all(re.match(r"^(?:node|[a-z]+:[A-Za-z]+): \S", t) for t in texts), texts
+    by_text = Counter(texts)
+    assert max(by_text.values()) == 1, by_text.most_common(3)
+
+
+def test_the_header_counts_and_names_what_was_not_read(without):
+    result, g = drafted(without("palmyra-airstrike-2024"), shared("palmyra-airstrike-2024.txt"))
+    head = [l for l in result.text.splitlines() if l.startswith("#")]
+    drafted_line = next(l for l in head if l.startswith("# Drafted:"))
+    assert f"{result.statements} statements" in drafted_line and f"{result.to_review} of them" in drafted_line
+    assert any(l.startswith(f"# Not read ({len(result.unread)})") for l in head)
+    assert all(u.text for u in result.unread)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -163,13 +285,9 @@ def test_quotes_are_verbatim(index, name):
 
 
 def by_quote(g: Graph, quote: str):
-    nodes = list(g.subjects(CKG.quote, Literal(quote)))
+    nodes = [n for n in g.subjects(CKG.quote, Literal(quote)) if (n, RDF.type, CKG.Claim) in g]
     assert len(nodes) == 1, (quote, nodes)
     return nodes[0]
-
-
-def node_notes(g: Graph, node) -> list[str]:
-    return [str(n) for n in g.objects(node, DRAFT_NOTE)]
 
 
 def test_range_dates_approximate_and_vague_figures_unknown_names(index):
@@ -183,34 +301,37 @@ def test_range_dates_approximate_and_vague_figures_unknown_names(index):
     assert g.value(injured, CKG.qualifier) == QUALIFIER.unquantified and g.value(injured, CKG.bestValue) is None
     side = by_quote(g, "Casualties1: 18–27")
     assert (int(g.value(side, CKG.minValue)), int(g.value(side, CKG.maxValue)), g.value(side, CKG.qualifier)) == (18, 27, QUALIFIER.range)
-    assert any("side 1 only" in n for n in node_notes(g, side))
-    # No claimant for a non-Wikipedia source: asked, never assumed.
+    assert int(g.value(side, CKG.forSide)) == 1 and short(g.value(side, CKG.measure)) == "measure:killed-or-injured"
+    assert any("Casualties1" in n for n in node_notes(g, side))
+    # No claimant for a non-Wikipedia source: asked once, on the document, never assumed.
     assert all(g.value(c, CKG.claimant) is None for c in (killed, injured, side))
-    # Al-Qaryatayn is new: a place node to complete, with a note; Homs Governorate is linked; Syria contains it.
+    document = next(g.subjects(RDF.type, CKG.SourceDocument))
+    assert any(n.startswith("ckg:publisher:") for n in node_notes(g, document))
+    # "Al-Qaryatayn, Homs Governorate, Syria": the new place lies in the governorate, which lies in Syria.
     locations = set(g.objects(event, CKG.location))
-    assert PLACE["homs-governorate"] in locations and PLACE.syria not in locations
-    new_place = next(p for p in locations if p != PLACE["homs-governorate"])
+    assert len(locations) == 1
+    new_place = locations.pop()
     assert str(g.value(new_place, RDFS.label)) == "Al-Qaryatayn" and node_notes(g, new_place)
+    assert g.value(new_place, CKG.locatedIn) == PLACE["homs-governorate"]
     # "Type: Drone strike" is a concept of the vocabulary, whose class is a strike (ckg:eventClass).
     assert g.value(event, CKG.eventType) == URIRef("https://w3id.org/conflict-kg/vocab/event-type/drone-strike")
     assert (event, RDF.type, CKG.Strike) in g
-    assert parts(g, event) == {("ckg:unknownActor", "role:perpetrator", None)}
+    assert ("ckg:unknownActor", "role:perpetrator", None) in parts(g, event)
     assert any(s.startswith("Target (line 7): empty") for s in result.skipped)
 
 
 def test_diacritics_case_places_as_targets_iso_dates_and_noise(index):
     result, g = drafted(index, OWN / "hama-airstrike-2021-01.txt")
-    event = the_event(g)
-    assert set(g.objects(event, CKG.location)) == {PLACE.hama}  # "Ḥamā"
-    assert str(g.value(event, CKG.startDate)) == "2021-01-22"
+    assert result.enriches == EVENT["2021-01-22-hama-airstrike"]  # same place, type and day: the graph's event
+    event = EVENT["2021-01-22-hama-airstrike"]
+    # What the graph already holds is not repeated; the target claims and the weapon are new.
+    assert not [(p, o) for p, o in g.predicate_objects(event) if p != CKG.source and (event, p, o) in index.graph]
     target = next(g.subjects(CKG.objectValue, PLACE.palmyra))  # "PALMYRA" is a place: a target claim
     assert str(g.value(target, CKG.measure)).endswith("/target")
-    assert parts(g, event) == {("actor:liwa-fatemiyoun", "role:target", None)}
-    texts = node_notes(g, event)
-    assert any("Weapons: Guided missiles" in n for n in texts)
-    assert any("Possible duplicate of event:2021-01-22-hama-airstrike" in n for n in texts)
+    weapons = [c for c in g.subjects(CKG.about, event) if str(g.value(c, CKG.measure)).endswith("/weapon")]
+    assert [str(g.value(c, CKG.textValue)) for c in weapons] == ["Guided missiles"]
     deaths = by_quote(g, "Deaths: 4 civilians")
-    assert any("\"civilians\"" in n for n in node_notes(g, deaths))
+    assert g.value(deaths, CKG.appliesTo) == URIRef("https://w3id.org/conflict-kg/id/group/civilians")
     assert any("Time (line 6): empty" in s for s in result.skipped)
 
 
@@ -227,6 +348,7 @@ def test_month_dates_bounds_sides_and_aliases(index):
     assert node_notes(g, new_actor) and (new_actor, RDF.type, CKG.Actor) in g
     fighters = by_quote(g, "Strength1: around 3,000")
     assert (int(g.value(fighters, CKG.bestValue)), g.value(fighters, CKG.qualifier)) == (3000, QUALIFIER.approximately)
+    assert short(g.value(fighters, CKG.measure)) == "measure:strength" and int(g.value(fighters, CKG.forSide)) == 1
     more = by_quote(g, "Casualties1: more than 50")
     least = by_quote(g, "Casualties2: at least 50")
     assert (int(g.value(more, CKG.minValue)), g.value(more, CKG.qualifier)) == (50, QUALIFIER["more-than"])
@@ -258,12 +380,22 @@ def test_ambiguous_names_are_never_chosen(base):
     extra.add((ACTOR["syrian-arab-army-2"], RDFS.label, Literal("Syrian Arab Army", lang="en")))
     article = parse_article("= X strike =\n\nInfobox\n- Target: Syrian Arab Army\n- Date: 2020\n- Type: airstrike\n")
     result = draft_submission(article, NameIndex.from_graph(extra), url="https://en.wikipedia.org/wiki/X")
-    assert any("matches several actors" in n for n in notes(result))
+    assert any("matches several nodes" in n for n in notes(result))
 
 
 def test_normalise():
     assert normalise("the Iran–Israel proxy conflict") == normalise("Iran-Israel Proxy Conflict")
     assert normalise("Ḥamā") == "hama"
+
+
+def test_draft_is_fast(without):
+    import time
+
+    index = without("syria-missile-strikes-2021-01")
+    article = read_article(shared("syria-missile-strikes-2021-01.txt"))
+    started = time.perf_counter()
+    draft_submission(article, index)
+    assert time.perf_counter() - started < 5  # well under a second on a laptop; generous for a busy CI
 
 
 # ------------------------------------------------------------------------------------------------
@@ -294,12 +426,13 @@ def test_golden(index, path, url):
 
 def test_cli_draft(tmp_path, capsys):
     out = tmp_path / "draft.ttl"
-    assert run(["draft", str(OWN / "hama-airstrike-2021-01.txt"), "-o", str(out)]) == 0
-    assert "note(s) to resolve" in capsys.readouterr().err
+    assert run(["draft", str(OWN / "qaryatayn-drone-strike-2024.txt"), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "statements drafted" in err and "to review" in err
     Graph().parse(out, format="turtle")
-    assert run(["draft", str(OWN / "hama-airstrike-2021-01.txt"), "-o", str(out)]) == 2
+    assert run(["draft", str(OWN / "qaryatayn-drone-strike-2024.txt"), "-o", str(out)]) == 2
     assert "exists" in capsys.readouterr().err
-    assert run(["draft", str(OWN / "hama-airstrike-2021-01.txt"), "-o", str(out), "--force"]) == 0
+    assert run(["draft", str(OWN / "qaryatayn-drone-strike-2024.txt"), "-o", str(out), "--force"]) == 0
 
 
 def test_cli_draft_bad_input(tmp_path, capsys):

@@ -393,7 +393,7 @@ def test_refused_submissions_leave_data_unchanged(copy, tmp_path, capsys, case):
     name, text, answers = REFUSED[case]
     if text is None:  # a draft straight from `conflictkg draft`
         path = tmp_path / name
-        assert run(["draft", str(HERE / "data" / "articles" / "hama-airstrike-2021-01.txt"), "-o", str(path)]) == 0
+        assert run(["draft", str(HERE / "data" / "articles" / "qaryatayn-drone-strike-2024.txt"), "-o", str(path)]) == 0
     else:
         path = write(tmp_path, name, text)
     before = tree(copy.data_dir)

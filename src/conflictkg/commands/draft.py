@@ -24,9 +24,12 @@ def draft(article: Path, output: Path | None, url: str | None, force: bool):
     """Turn ARTICLE (title, `- Key: value` infobox lines, `== Section ==` headings) into a draft
     submission in Turtle.
 
-    Infobox facts become the event, its participations and claims sourced to the Infobox section,
-    linked to the graph's actors, places and events by name. Everything the draft could not map is
-    marked with a `ckg:draftNote` that `conflictkg submit` refuses until it is resolved and deleted.
+    The infobox and the prose become the event, its participations and sourced claims (claimant,
+    stance, hedge, section, the sentence as quote), linked to the graph's actors, places and events
+    by name. Every statement the drafter is not sure of carries a `ckg:draftNote "CHECK: WHY"` that
+    `conflictkg validate` warns of and `conflictkg submit` refuses until it is resolved and deleted;
+    the header counts what was drafted and quotes what could not be read. An article whose event is
+    already in the graph is drafted as an enrichment of that event.
     """
     if url is not None and not url.startswith(("http://", "https://")):
         raise UserError(f"--url {url}: give an http(s) address")
@@ -38,5 +41,6 @@ def draft(article: Path, output: Path | None, url: str | None, force: bool):
         if output.exists() and not force:
             raise UserError(f"{output} exists: choose another name, or --force to overwrite it")
         atomic_write_text(output, result.text)
-    click.echo(f"{len(result.notes)} note(s) to resolve" + (f" in {output}" if output else "")
-               + (": search for ckg:draftNote" if result.notes else ""), err=True)
+    click.echo(f"{result.statements} statements drafted, {result.to_review} to review ({len(result.notes)} review markers), "
+               f"{len(result.unread)} passages not read" + (f", in {output}" if output else "")
+               + ("; search for ckg:draftNote and read the header" if result.notes or result.unread else ""), err=True)

@@ -4,7 +4,8 @@
 The bounds follow the data model: an exact figure has min = best = max; "108+" and "at least 108"
 have only a minimum (qualifier at-least); "more than 108" has the minimum 108 with qualifier
 more-than (the bound itself excluded); "around 3,000" has only a best value; "up to 20" only a
-maximum; "18–27" a minimum and a maximum; "dozens" no number at all (unquantified). The text is
+maximum; "18–27" a minimum and a maximum ("approximately 100–200" too, qualifier approximately);
+"~277+" only a minimum (at least); "dozens" no number at all (unquantified). The text is
 always kept as written in `text` (ckg:figureText). Words after the figure ("on 13 January",
 "civilians") are returned in `rest` for the caller to deal with: they are never silently dropped.
 """
@@ -131,6 +132,14 @@ def parse_figure(text: str | None) -> Figure | None:
             return None
         qualifier = next(q for i, (q, _) in enumerate(_PREFIXES) if m[f"q{i}"] is not None)
         rest = _rest(body, m.end())
+        if qualifier == "approximately":
+            # "Approximately 100–200": an approximate range keeps both bounds; "~277+": an
+            # approximate minimum is still an open-ended figure (at least).
+            after = body[m.start("a"):]
+            if (r := _RANGE.match(after)) and None not in (b := (_number(r["a"]), _number(r["b"]))) and b[0] < b[1]:
+                return Figure(written, "approximately", b[0], None, b[1], _rest(after, r.end()), label)
+            if (p := _PLUS.match(after)) and _number(p["a"]) == a:
+                return Figure(written, "at-least", a, None, None, _rest(after, p.end()), label)
         if qualifier == "at-least":
             return Figure(written, qualifier, a, None, None, rest, label)
         if qualifier == "more-than":

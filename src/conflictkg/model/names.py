@@ -35,6 +35,27 @@ def normalise(text: str) -> str:
     return " ".join(words)
 
 
+# Leading Arabic articles written with a hyphen or a space ("al-Mayadin", "As-Safira", "Ad Dana").
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash|ath|adh)[\s-]+(?=\w)", re.IGNORECASE)
+
+
+def variant_key(text: str) -> str:
+    """A looser form than `normalise`, for spellings of one transliterated name: apostrophes and
+    leading articles dropped, spaces and hyphens ignored, doubled letters single, "oo"/"ou" as "u",
+    a final "ah" as "a". "Tell Rifaat" and "Tel Rifaat", "Hay'at" and "Hayat", "Sheikh Maqsood" and
+    "Sheikh Maqsoud", "Deir ez-Zor" and "Deir Ezzor", "as-Safirah" and "As-Safira", "Erdoğan" and
+    "Erdogan" have one key. Only a fallback: a name found by it is always reported for review."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    lowered = re.sub(r"['\u2018\u2019\u02bc\u02bf\u02be`]", "", stripped.casefold())
+    lowered = re.sub(r"^the\s+", "", lowered.strip())
+    lowered = _ARTICLE.sub("", lowered)
+    words = re.sub(r"[\W_]+", " ", lowered).split()
+    words = [re.sub(r"ah$", "a", w) for w in words]
+    joined = "".join(words).replace("oo", "u").replace("ou", "u")
+    return re.sub(r"(.)\1+", r"\1", joined)
+
+
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 _LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
 
@@ -56,6 +77,7 @@ class NameIndex:
     concepts: dict[str, dict[str, set[URIRef]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
     urls: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
     kinds: dict[URIRef, set[str]] = field(default_factory=lambda: defaultdict(set))
+    variants: dict[str, dict[str, set[URIRef]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
     graph: Graph | None = None
 
     @classmethod
@@ -69,6 +91,7 @@ class NameIndex:
                         index.kinds[node].add(kind)
                         for name in _names(graph, node):
                             index.by_kind[kind][normalise(name)].add(node)
+                            index.variants[kind][variant_key(name)].add(node)
         for concept in graph.subjects(RDF.type, SKOS.Concept):
             scheme = graph.value(concept, SKOS.inScheme)
             if not isinstance(concept, URIRef) or scheme is None or not str(scheme).startswith(str(CKV)):
@@ -84,6 +107,11 @@ class NameIndex:
     def find(self, kind: str, text: str) -> list[URIRef]:
         """Every node of `kind` with this name, sorted; more than one means the name is ambiguous."""
         return sorted(self.by_kind[kind].get(normalise(text), ()))
+
+    def find_variant(self, kind: str, text: str) -> list[URIRef]:
+        """Every node of `kind` whose name has the same `variant_key` as `text`, sorted."""
+        key = variant_key(text)
+        return sorted(self.variants[kind].get(key, ())) if len(key) >= 4 else []
 
     def find_concept(self, scheme: str, text: str) -> list[URIRef]:
         """Concepts of a scheme ("event-type") by label, alternative label or slug; also tries the

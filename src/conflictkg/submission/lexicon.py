@@ -1,0 +1,221 @@
+"""The words `conflictkg draft` reads meaning from: what a figure measures ("killed", "shot down"),
+what it counts ("tanks", "UAVs"), who says so ("(per SOHR)", "(Russian claim)"), how a statement is
+hedged ("reportedly", "allegedly") and what kind of statement it is ("deadliest since": a superlative).
+
+Each list is a general pattern of encyclopedia conflict articles, not of one article; every entry
+here is exercised by the corpus in tests/data/draft/. Lookups return concept slugs of
+ontology/vocabularies.ttl (measure, counted, hedge, stance, fate, role).
+"""
+
+from __future__ import annotations
+
+import re
+
+# --------------------------------------------------------------------------------------------
+# What a figure measures: the words around the number (longest phrases first)
+# --------------------------------------------------------------------------------------------
+
+MEASURE_WORDS: list[tuple[str, str]] = [
+    (r"killed\s+or\s+(?:wounded|injured)|killed\s+and\s+(?:wounded|injured)|dead\s+or\s+wounded|casualties", "killed-or-injured"),
+    (r"shot\s+down|downed", "shot-down"),
+    (r"held\s+captive|taken\s+hostage|hostages?|abducted|kidnapped", "held-captive"),
+    (r"taken\s+prisoner|captured|prisoners?(?:\s+of\s+war)?|POWs?", "captured"),
+    (r"executed|summarily\s+killed", "executed"),
+    (r"killed|dead|deaths?|died|fatalities|lives|slain", "killed"),
+    (r"wounded|injured|injuries|hurt", "injured"),
+    (r"arrested|detained", "arrested"),
+    (r"missing", "missing"),
+    (r"displaced|fled|refugees", "displaced"),
+    (r"destroyed", "destroyed"),
+    (r"damaged", "damaged"),
+    (r"lost|losses", "lost"),
+    (r"launched|fired", "launched"),
+    (r"intercepted", "intercepted"),
+    (r"defected|deserted|left\s+their\s+(?:militias?|units?|groups?|ranks|factions?)", "defected"),
+]
+_MEASURE_RES = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), m) for p, m in MEASURE_WORDS]
+
+
+def measure_in(text: str) -> tuple[str, str] | None:
+    """(measure slug, the words it was read from) for the first measure word in `text`, the
+    longest phrase winning at a position ("killed or wounded" before "killed")."""
+    best = None
+    for rx, measure in _MEASURE_RES:
+        m = rx.search(text)
+        if m and (best is None or m.start() < best[0] or (m.start() == best[0] and m.end() > best[1])):
+            best = (m.start(), m.end(), measure, m.group(0))
+    return (best[2], best[3]) if best else None
+
+
+# --------------------------------------------------------------------------------------------
+# What a figure counts: materiel, munitions, places, area (people when none matches)
+# --------------------------------------------------------------------------------------------
+
+# Aircraft designations ("SU-24", "Su-34s", "L-39", "MiG-29", "F-16", "Aero L-39 Albatros"): fixed wing.
+AIRCRAFT_DESIGNATION = re.compile(r"\b(?:Su|SU|MiG|Mig|L|F|A|B|C|Tu|Il|Yak|An|Mi)-\d+[A-Z0-9]*s?\b")
+HELICOPTER_DESIGNATION = re.compile(r"\b(?:Mi|Ka|AH|UH|CH)-\d+[A-Z0-9]*s?\b")
+AIR_DEFENCE_DESIGNATION = re.compile(r"\b(?:SA|ZU|ZSU|S)-\d+[A-Z0-9]*s?\b|\bPantsir|\bBuk\b|\bTor\b")
+
+COUNTED_WORDS: list[tuple[str, str]] = [
+    (r"air[\s-]+defen[cs]e\s+(?:systems?|guns?|batter(?:y|ies)|units?)|anti[\s-]+aircraft\s+(?:guns?|systems?)|"
+     r"surface[\s-]+to[\s-]+air\s+missile\s+systems?|SAM\s+systems?|SAMs|missile\s+systems?", "air-defence-system"),
+    (r"ammunition\s+(?:depots?|storages?|dumps?|stores?|warehouses?)|arms\s+depots?|weapons?\s+depots?", "ammunition-depot"),
+    (r"infantry\s+fighting\s+vehicles?|IFV'?s?|BMP-?\d*s?|armou?red\s+personnel\s+carriers?|APC'?s?", "infantry-fighting-vehicle"),
+    (r"(?:other\s+)?armou?red\s+vehicles?|AFV'?s?", "armoured-vehicle"),
+    (r"tanks?", "tank"),
+    (r"technicals?", "technical"),
+    (r"(?:multiple\s+)?rocket\s+launchers?|MLRS(?:'?s)?|MRLs?", "rocket-launcher"),
+    (r"artillery(?:\s+(?:pieces?|guns?))?|artilleries|howitzers?|guns", "artillery"),
+    (r"anti[\s-]+tank\s+(?:guided\s+)?(?:missiles?|weapons?)|ATGMs?|ATGM\s+launchers?", "anti-tank-weapon"),
+    (r"(?:combat\s+|armed\s+|attack\s+)?drones?|UAVs?|unmanned\s+aerial\s+vehicles?", "drone"),
+    (r"(?:attack\s+)?helicopters?", "helicopter"),
+    (r"fighter[\s-]+(?:jets?|bombers?|aircraft)|fighter[\s-]+attack\s+aircraft|jets?|warplanes?|bombers?|planes?|"
+     r"fighters?\s+jets?", "fixed-wing-aircraft"),
+    (r"aircraft", "aircraft"),
+    (r"vehicles?|trucks?|cars?|pickups?", "vehicle"),
+    (r"missiles?", "missile"),
+    (r"rockets?", "rocket"),
+    (r"bombs?", "bomb"),
+    (r"(?:air)?strikes|raids|attacks|sorties", "attack"),
+    (r"villages?|towns?|localities|settlements?|hamlets?", "locality"),
+    (r"km²|km2|square\s+kilomet(?:re|er)s?|sq\.?\s*km", "square-kilometre"),
+]
+_COUNTED_RES = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE), c) for p, c in COUNTED_WORDS]
+
+
+def counted_in(text: str) -> tuple[str, str] | None:
+    """(counted slug, the words) for the thing a figure's noun phrase counts, or None for people.
+    Designations count before words: "2 SU-24 type aircraft" are fixed-wing aircraft."""
+    if HELICOPTER_DESIGNATION.search(text) and not re.search(r"\bmissiles?\b", text, re.I):
+        return "helicopter", HELICOPTER_DESIGNATION.search(text).group(0)
+    if AIR_DEFENCE_DESIGNATION.search(text):
+        return "air-defence-system", AIR_DEFENCE_DESIGNATION.search(text).group(0)
+    if AIRCRAFT_DESIGNATION.search(text):
+        return "fixed-wing-aircraft", AIRCRAFT_DESIGNATION.search(text).group(0)
+    best = None
+    for rx, counted in _COUNTED_RES:
+        m = rx.search(text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), counted, m.group(0))
+    return (best[1], best[2]) if best else None
+
+
+# Words for people: a figure whose noun is one of these counts people.
+PEOPLE = re.compile(
+    r"\b(?:people|persons?|civilians?|soldiers?|troops?|fighters?|militants?|militiamen|militias?|rebels?|"
+    r"insurgents?|members?|officers?|servicemen|personnel|men|women|children|journalists?|residents?|"
+    r"workers?|police(?:men)?|guards?|commanders?|mercenaries|contractors|jihadists?|combatants?|forces|"
+    r"recruits?|volunteers?|operatives?|individuals?|bodies|family|families|prisoners?|detainees?)\b",
+    re.IGNORECASE,
+)
+# Nouns that only restate a side's own fighters: under a side's key, no group of their own.
+COMBATANT_NOUNS = re.compile(
+    r"^(?:soldiers?|troops?|fighters?|militants?|rebels?|insurgents?|combatants?|servicemen|personnel|forces|"
+    r"men|militiamen)$",
+    re.IGNORECASE,
+)
+GENERIC_PEOPLE = re.compile(r"^(?:people|persons?|individuals?|others?|more)$", re.IGNORECASE)
+
+# --------------------------------------------------------------------------------------------
+# Who says so: demonyms for "(Russian claim)", "Turkish sources"
+# --------------------------------------------------------------------------------------------
+
+DEMONYMS = {
+    "russian": "Russia", "turkish": "Turkey", "syrian": "Syria", "american": "United States", "u.s.": "United States",
+    "us": "United States", "israeli": "Israel", "iranian": "Iran", "iraqi": "Iraq", "british": "United Kingdom",
+    "french": "France", "german": "Germany", "lebanese": "Lebanon", "jordanian": "Jordan", "kurdish": "Kurds",
+    "ukrainian": "Ukraine", "saudi": "Saudi Arabia", "egyptian": "Egypt", "qatari": "Qatar", "emirati": "United Arab Emirates",
+}
+
+
+def demonym_country(word: str) -> str | None:
+    return DEMONYMS.get(word.strip().lower())
+
+
+# --------------------------------------------------------------------------------------------
+# Hedges and stances
+# --------------------------------------------------------------------------------------------
+
+HEDGES: list[tuple[str, str]] = [
+    (r"\breportedly\b|\bwere\s+reported\s+to\b|\bwas\s+reported\s+to\b|\bis\s+reported\s+to\b", "reportedly"),
+    (r"\ballegedly\b|\balleged\b", "allegedly"),
+    (r"\bbelieved\s+to\b|\bthought\s+to\b|\bsuspected\s+(?:of|to)\b|\bpresumably\b", "believed"),
+    (r"\bunconfirmed\b", "unconfirmed"),
+    (r"\ban\s+estimated\b|\bestimated\b", "estimated"),
+    (r"\binitially\b|\bfirst\s+reports?\b|\bearly\s+reports?\b", "initially"),
+    (r"\blikely\b|\bprobably\b", "likely"),
+]
+_HEDGE_RES = [(re.compile(p, re.IGNORECASE), h) for p, h in HEDGES]
+
+
+def hedges_in(text: str) -> list[tuple[str, str]]:
+    """Every hedge in `text`, as (slug, words), in text order."""
+    found = []
+    for rx, hedge in _HEDGE_RES:
+        for m in rx.finditer(text):
+            found.append((m.start(), hedge, m.group(0)))
+    return [(h, w) for _, h, w in sorted(found)]
+
+
+# --------------------------------------------------------------------------------------------
+# Infobox: rank prefixes and fates run onto names
+# --------------------------------------------------------------------------------------------
+
+RANK = re.compile(
+    r"^(?:(?:Lt\.?|Lieutenant|Maj\.?|Major|Brig\.?|Brigadier|Gen\.?|General|Col\.?|Colonel|Capt\.?|Captain|"
+    r"Adm\.?|Admiral|Cmdr\.?|Commander|Sgt\.?|Sergeant|Field\s+Marshal|Marshal|Staff)"
+    r"\s+)+(?=[A-Z\u00C0-\u024F])"
+)
+# "Burhan RahmunKIA", "Ismael Ali KIA", "(KIA)", "WIA", "POW", "MIA".
+FATE_SUFFIX = re.compile(r"(?:\s*\(?\b|(?<=[a-z\u00E0-\u024F]))(KIA|WIA|POW|MIA|DOW)\)?\s*$")
+FATES = {"KIA": ("killed", "killed in action"), "DOW": ("killed", "died of wounds"), "WIA": ("wounded", "wounded in action"),
+         "POW": ("captured", "prisoner of war"), "MIA": ("missing", "missing in action")}
+
+# Rendering noise of flag icons and images: "20px", "22px|border", "File:Flag.png", "link=", "border".
+ICON = re.compile(
+    r"(?:\b\d{1,3}px\b(?:\|(?:border|bordure|link=[^|,]*|alt=[^|,]*))*|\[\[?File:[^\]|,]*(?:\|[^\],]*)*\]?\]?|"
+    r"\bFile:\S+\.(?:png|svg|jpg|jpeg|gif)\b(?:\|[^,]*)?|\blink=\S*|(?<![\w-])(?:border|bordure|thumb|frameless)(?![\w-]))",
+    re.IGNORECASE,
+)
+
+# --------------------------------------------------------------------------------------------
+# Prose: what kind of statement a clause makes (the measure of a claim without a figure)
+# --------------------------------------------------------------------------------------------
+
+STATEMENT_KINDS: list[tuple[str, str]] = [
+    (r"\b(?:deadliest|worst|largest|biggest|heaviest|most\s+(?:intense|severe|significant|serious)|"
+     r"highest|first\s+(?:time|such|fighting|attack|strike|offensive|of\s+its\s+kind)|"
+     r"(?:the\s+)?first\b[^.]{0,60}\bsince)\b", "superlative"),
+    (r"\b(?:objectives?|aims?|goals?|purpose|intended\s+to|sought\s+to|seeks?\s+to|in\s+order\s+to|with\s+the\s+aim)\b",
+     "objective"),
+    (r"\b(?:targeted|targeting|targets?|aimed\s+at|meant\s+to\s+hit|were\s+hit|was\s+hit|struck|hit)\b", "target"),
+    (r"\b(?:carried\s+out\s+by|conducted\s+by|perpetrated\s+by|responsib(?:le|ility)|blamed|accused|accusation|"
+     r"attributed\s+to)\b", "perpetrator"),
+    (r"\b(?:damage|damaged|destroyed)\b", "damage"),
+]
+_STATEMENT_RES = [(re.compile(p, re.IGNORECASE), k) for p, k in STATEMENT_KINDS]
+
+
+def statement_kind(text: str) -> tuple[str, str] | None:
+    """(measure slug, the words) for the first kind of statement `text` makes, or None."""
+    for rx, kind in _STATEMENT_RES:
+        m = rx.search(text)
+        if m:
+            return kind, m.group(0)
+    return None
+
+
+# Verbs that attribute what follows to their subject: verb -> (stance, hedge).
+SAY_VERBS: dict[str, tuple[str, str | None]] = {
+    "said": ("asserts", None), "says": ("asserts", None), "stated": ("asserts", None), "states": ("asserts", None),
+    "reported": ("asserts", None), "reports": ("asserts", None), "announced": ("asserts", None),
+    "told": ("asserts", None), "wrote": ("asserts", None), "added": ("asserts", None), "noted": ("asserts", None),
+    "commented": ("asserts", None), "warned": ("asserts", None), "argued": ("asserts", None),
+    "concluded": ("asserts", None), "found": ("asserts", None), "estimated": ("asserts", "estimated"),
+    "suggested": ("asserts", None), "mentioned": ("asserts", None), "declared": ("asserts", None),
+    "insisted": ("asserts", None), "maintained": ("asserts", None), "acknowledged": ("confirms", None),
+    "claimed": ("asserts", "claimed"), "claims": ("asserts", "claimed"), "alleged": ("asserts", "allegedly"),
+    "alleges": ("asserts", "allegedly"), "confirmed": ("confirms", None), "confirms": ("confirms", None),
+    "denied": ("denies", None), "denies": ("denies", None), "rejected": ("denies", None), "dismissed": ("denies", None),
+    "anticipated": ("asserts", None), "predicted": ("asserts", None), "reiterated": ("asserts", None),
+}

@@ -1,0 +1,1777 @@
+"""Reading an article's prose, sentence by sentence, for `conflictkg draft`.
+
+Every sentence is read for who says it (the claimant: "according to X", "X said/reported/
+claimed/announced/told Y", "X denied", "X declined to comment"; the article's own voice when
+nobody is named), how (stance and hedge: "reportedly", "allegedly", "initially ... later adjusted
+to", "believed to"), and what: figures with their measure, what they count and whom ("killed at
+least 108 people, including 73 Iranian-backed Syrian militiamen"), times of day, dates resolved
+against the event ("on 15 January", "the following day"), superlatives ("the deadliest since"),
+targets, perpetrators, participants and supporters, other names ("the Syrian National Army
+(SNA)"), the events the article's event is part of, follows or precedes. Each becomes a claim,
+participation or event statement citing the section, with the sentence as its quote.
+
+What a sentence says that no rule reads is named in the draft's header, with the text, so that
+the analyst knows what is left to record by hand. The rules are general patterns of encyclopedia
+conflict articles (docs/drafting.md lists them); tests/data/draft/ holds an example of each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib.namespace import RDF
+
+from conflictkg.model.figures import Figure, parse_figure
+from conflictkg.submission import lexicon
+from conflictkg.submission.facts import ClaimSpec, EventFact, Name, PartSpec, Unread
+
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                 "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred").split()
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)"
+_QUAL = (r"(?:(?:at\s+least|more\s+than|over|up\s+to|around|about|approximately|nearly|almost|some|roughly|"
+         r"an\s+estimated|estimated|no\s+fewer\s+than|fewer\s+than|less\s+than|a\s+minimum\s+of|ca\.|c\.|~)\s*)")
+VAGUE_WORDS = r"(?:several\s+(?:dozen|hundred|thousand)s?|dozens|hundreds|thousands|scores|several|many|numerous|multiple|a\s+few|some)"
+_VAGUE = r"(?:several\s+(?:dozen|hundred|thousand)s?|dozens|hundreds|thousands|tens\s+of\s+thousands|scores|several|many|numerous|multiple|a\s+few|some|an\s+unknown\s+number|unknown\s+number|a\s+number)"
+_WORDNUM = r"(?:" + "|".join(_NUMBER_WORDS) + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+_RANGE_TAIL = rf"(?:\s*(?:–|—|-|to|and)\s*{_NUM})?"
+# A figure at the start of a phrase: "Up to 80", "33–34", "~277+", "Dozens of", "None", "two".
+_FIGURE_START = re.compile(
+    rf"^(?:(?:total|overall)\s*(?:–|—|-|:)?\s*)?(?:{_QUAL}?{_NUM}{_RANGE_TAIL}\+?|{_QUAL}?(?:a\s+)?{_WORDNUM}\b|"
+    rf"{_VAGUE}(?:\s+of)?\b|none\b|no\b|a\s+dozen\b)",
+    re.IGNORECASE,
+)
+# Where a new figure starts inside a phrase: a number after "and", or right after the word that says
+# what the figure before it measures ("35 killed 30 killed").
+_NEXT_FIGURE = re.compile(rf"(?:\s+and\s+|(?:(?<=killed)|(?<=dead)|(?<=wounded)|(?<=injured)|(?<=captured)|(?<=destroyed)|"
+                          rf"(?<=lost)|(?<=missing)|(?<=executed))\s+)(?={_QUAL}?{_NUM}\b(?![-–]\w))", re.IGNORECASE)
+
+
+def first_sentence(text: str) -> str:
+    sentences = split_sentences(text)
+    return sentences[0][1] if sentences else ""
+
+
+def split_figures(text: str) -> list[tuple[str, str]]:
+    """A phrase cut into its figures, each as (as written, as read): "26 artillery guns and 12 MLRS"
+    gives two; in "2 SU-24 and 1 L-39 shot down" and "5 Syrian and 2 Turkish civilians killed" the
+    words after the last figure are read with the earlier ones too ("5 Syrian" is read as "5 Syrian
+    civilians killed")."""
+    text = " ".join(text.split())
+    if not _FIGURE_START.match(text):
+        return []
+    cuts = [0] + [m.end() for m in _NEXT_FIGURE.finditer(text) if m.end() > 0]
+    parts = []
+    for a, b in zip(cuts, cuts[1:] + [len(text)]):
+        chunk = text[a:b].strip()
+        chunk = re.sub(r"\s+and$", "", chunk).strip(" ,")
+        if chunk:
+            parts.append(chunk)
+    if len(parts) <= 1:
+        return [(text, text)] if parts else []
+    last = parts[-1]
+    m = _FIGURE_START.match(last)
+    tail = last[m.end():].strip() if m else ""
+    out = []
+    for p in parts[:-1]:
+        pm = _FIGURE_START.match(p)
+        words = p[pm.end():].strip() if pm else p
+        reading = p
+        if not lexicon.measure_in(words) and tail:
+            # What the last figure says it counts, and how, goes for the earlier ones that say neither.
+            tail_words = tail.split()
+            if words and not lexicon.counted_in(words) and not lexicon.PEOPLE.search(words):
+                noun = _head_noun(tail)
+                reading = f"{p} {noun} {_after_noun(tail, noun)}".strip() if noun else f"{p} {tail}"
+            elif not words:
+                reading = f"{p} {tail}"
+            else:
+                measure = lexicon.measure_in(tail)
+                if measure:
+                    reading = f"{p} {tail[tail.lower().find(measure[1].lower()):]}"
+            del tail_words
+        out.append((p, reading))
+    out.append((last, last))
+    return out
+
+
+def _head_noun(phrase: str) -> str:
+    """The noun a figure's words end on before what happened to them: "Turkish civilians killed by
+    shelling" -> "civilians"."""
+    m = lexicon.PEOPLE.search(phrase)
+    if m:
+        return m.group(0)
+    c = lexicon.counted_in(phrase)
+    return c[1] if c else ""
+
+
+def _after_noun(phrase: str, noun: str) -> str:
+    i = phrase.find(noun)
+    return phrase[i + len(noun):].strip() if i >= 0 else ""
+
+
+@dataclass
+class Phrase:
+    figure: Figure
+    counted: str | None
+    measure: str | None
+    measure_words: str
+    group: str | None
+    rest: str
+
+
+def read_figure_phrase(text: str) -> tuple[Figure, str | None, str | None, str, str | None, str] | None:
+    """Read "33–34 soldiers killed", "42 vehicles destroyed", "Dozens of rebels killed", "2 SU-24"
+    into (figure, counted thing, measure, measure words, group, words left over). The group is
+    the people the figure counts when the words narrow them beyond a side's fighters
+    ("civilians", "ISIL fighters"); materiel has a counted thing instead."""
+    if isinstance(text, tuple):
+        written, reading = text
+    else:
+        written = reading = text
+    reading = " ".join(reading.split())
+    hedge_free = re.sub(r"^(?:an\s+)?estimated\s+", "", reading, flags=re.I)
+    fig = parse_figure(hedge_free)
+    if fig is None:
+        m = re.match(r"^a\s+family\s+of\s+(\w+)", hedge_free, re.I)
+        if m and (inner := parse_figure(m.group(1))) is not None:
+            fig = Figure(written, inner.qualifier, inner.min_value, inner.best_value, inner.max_value, hedge_free[m.end():].strip())
+            return fig, None, None, "", "a family of " + m.group(1), fig.rest
+        return None
+    words = fig.rest
+    words = re.sub(r"^(?:of|of\s+the)\s+", "", words, flags=re.I)
+    rest = ""
+    # What the figure counts: materiel words or designations, else people.
+    counted = lexicon.counted_in(words)
+    measure_hit = lexicon.measure_in(words)
+    measure = measure_hit[0] if measure_hit else None
+    measure_words = measure_hit[1] if measure_hit else ""
+    noun_part = words
+    if measure_hit:
+        i = words.lower().find(measure_words.lower())
+        noun_part, after = words[:i].strip(), words[i + len(measure_words):].strip()
+        rest = after
+    else:
+        # Words after the noun that are not a measure ("on 13 January") are left over.
+        m = re.search(r"\s+(?:on|in|at|near|by|from|during|between)\s+.*$", noun_part)
+        if m:
+            rest = m.group(0).strip()
+            noun_part = noun_part[: m.start()].strip()
+    counted_thing = counted[0] if counted and (not measure_hit or words.lower().find(counted[1].lower()) < words.lower().find(measure_words.lower())) else None
+    if counted_thing in ("attack",) and measure in ("killed", "injured"):
+        counted_thing = None
+    group = None
+    if counted_thing is None and noun_part:
+        noun = re.sub(r"^(?:other|more|further|additional)\s+", "", noun_part.strip(" ,"), flags=re.I)
+        noun = re.sub(r"\s+(?:were|was|had\s+been|have\s+been|are)$", "", noun)
+        if noun and (lexicon.PEOPLE.search(noun) or "/" in noun) and not lexicon.COMBATANT_NOUNS.match(noun) \
+                and not lexicon.GENERIC_PEOPLE.match(noun) and len(noun.split()) <= 5:
+            group = noun
+        elif noun and not lexicon.PEOPLE.search(noun) and not lexicon.GENERIC_PEOPLE.match(noun):
+            rest = (noun + " " + rest).strip()
+    if counted_thing == "attack" and measure is None:
+        measure, measure_words = "strikes", counted[1]
+    if measure == "captured" and counted_thing == "square-kilometre":
+        measure = "area-captured"
+    elif measure == "captured" and counted_thing == "locality":
+        measure = "places-captured"
+    fig = Figure(written, fig.qualifier, fig.min_value, fig.best_value, fig.max_value, fig.rest, fig.label)
+    return fig, counted_thing, measure, measure_words, group, rest
+
+
+_TIME = re.compile(
+    r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
+    r"(?:\s*(?:hrs|hours|h)\b)?|\b(?P<word>midnight|noon|midday)\b",
+    re.IGNORECASE,
+)
+
+
+def read_time(text: str) -> str | None:
+    """"1:30 p.m." -> "13:30"; "11 a.m." -> "11:00"; "00:00 hrs" -> "00:00"; "midnight" -> "00:00"."""
+    m = _TIME.search(text)
+    if not m:
+        return None
+    return _time_of(m)
+
+
+def _time_of(m: re.Match) -> str | None:
+    if m.group("word"):
+        return "00:00" if m.group("word").lower() == "midnight" else "12:00"
+    if m.group("h24") is not None:
+        return f"{int(m.group('h24')):02d}:{m.group('m24')}"
+    h, mi = int(m.group("h")), int(m.group("m") or 0)
+    if h > 12 or mi > 59:
+        return None
+    pm = m.group("ap").lower().startswith("p")
+    if pm and h != 12:
+        h += 12
+    if not pm and h == 12:
+        h = 0
+    return f"{h:02d}:{mi:02d}"
+
+
+# --------------------------------------------------------------------------------------------
+# Sentences
+# --------------------------------------------------------------------------------------------
+
+_ABBREVIATIONS = {"u.s", "u.k", "u.n", "p.m", "a.m", "gen", "lt", "col", "capt", "maj", "brig", "sgt", "dr", "mr", "mrs",
+                  "ms", "st", "no", "vs", "e.g", "i.e", "d.c", "jr", "sr", "adm", "cmdr", "mt", "approx", "ca", "c", "inc",
+                  "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of `text` with their offsets; list lines ("- X") are sentences of their own."""
+    out: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        start_of_line = offset
+        offset += len(line) + 1
+        if not line.strip():
+            continue
+        if re.match(r"^\s*-\s", line):
+            out.append((start_of_line, line.strip()))
+            continue
+        i, start = 0, 0
+        while i < len(line):
+            ch = line[i]
+            if ch in ".!?":
+                j = i + 1
+                while j < len(line) and line[j] in "\"'”’)":
+                    j += 1
+                if j >= len(line) or (line[j] == " " and j + 1 < len(line) and (line[j + 1].isupper() or line[j + 1].isdigit()
+                                                                          or line[j + 1] in "\"“'(")):
+                    word = re.search(r"([\w.]+)$", line[start:i])
+                    w = word.group(1).lower().rstrip(".") if word else ""
+                    if ch == "." and (w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha())):
+                        i += 1
+                        continue
+                    sentence = line[start:j].strip()
+                    if sentence:
+                        out.append((start_of_line + start, sentence))
+                    start = j + 1
+                    i = j + 1
+                    continue
+            i += 1
+        rest = line[start:].strip()
+        if rest:
+            out.append((start_of_line + start, rest))
+    return out
+
+
+@dataclass
+class SectionResult:
+    claims: list[ClaimSpec] = field(default_factory=list)
+    parts: list[PartSpec] = field(default_factory=list)
+    event_facts: list[EventFact] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str | None  # actor, place, event, group; None: a proper name the draft does not know
+    known: bool  # found in the graph or the draft
+
+    def name(self) -> Name:
+        return Name(self.text, (self.kind,) if self.kind else ("actor",))
+
+
+@dataclass
+class Clause:
+    """A stretch of a sentence with one claimant, stance and hedges."""
+
+    start: int
+    end: int
+    claimant: Name | None = None
+    stance: str = "asserts"
+    hedges: list[str] = field(default_factory=list)
+    verb: str = ""
+    stated_to: Name | None = None
+    claim_date: tuple[str, str] | None = None
+    reviews: list[tuple[str, str]] = field(default_factory=list)
+    declined: bool = False
+    disputes: bool = False  # "however": sets itself against an earlier claim
+    np_start: int | None = None  # where the words naming the claimant start
+    about: Name | None = None  # another event the clause is about
+
+
+# Words that begin a sentence without being part of a name.
+_LEADING = {"the", "a", "an", "on", "in", "at", "according", "after", "since", "also", "while", "by", "during", "following",
+            "with", "as", "around", "about", "later", "before", "when", "however", "therefore", "it", "its", "this", "that",
+            "these", "those", "some", "among", "one", "two", "both", "other", "until", "from", "of", "to", "and", "but", "for",
+            "he", "she", "they", "there", "his", "her", "their"}
+_NAME_CONNECTORS = {"of", "for", "the", "and", "de", "al", "el", "bin", "ibn", "wal", "ul"}
+# Lower-case nouns that end an event's name after capitalised words ("2022 Istanbul bombing",
+# "Turkish invasion of Cyprus").
+_EVENT_NOUNS = {"bombing", "bombings", "offensive", "invasion", "airstrike", "airstrikes", "attack", "attacks", "massacre",
+                "siege", "ceasefire", "war", "conflict", "operation", "intervention", "uprising", "clashes", "crisis", "campaign",
+                "raid", "strike", "strikes", "battle"}
+_EVENT_WORDS = re.compile(r"\b(?:operation|offensive|battle|bombing|airstrikes?|air\s+raid|strikes?|war|conflict|invasion|"
+                          r"ceasefire|crisis|intervention|siege|massacre|clashes|uprising|campaign|attack|raid|capture|fall)\b", re.I)
+_PLACE_WORDS = re.compile(r"\b(?:governorate|province|district|city|airport|air\s*base|airbase|base|camp|mountains?|crossing|"
+                          r"highway|region|countryside|hospital|hill|canton|village|town|square|citadel|border|river|valley)\b", re.I)
+_TITLE_WORDS = re.compile(
+    r"\b(?:president|prime\s+minister|minister|secretary(?:\s+of\s+state)?|spokesman|spokeswoman|spokesperson|"
+    r"commander|chief|captain|general|colonel|lieutenant|major|brigadier|admiral|envoy|ambassador|official|"
+    r"leader|head|director|deputy|defen[cs]e\s+minister|foreign\s+minister|chairman|governor|mayor|king|emir|sheikh)\b",
+    re.IGNORECASE)
+_SAY = "|".join(sorted((re.escape(v) for v in lexicon.SAY_VERBS), key=len, reverse=True))
+_ADVERBS = r"(?:(?:also|later|however|initially|first|further|generally|officially|previously|then|had|has|have|would|" \
+           r"had\s+also|subsequently|publicly|repeatedly|immediately|soon|quickly)\s+)*"
+_ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SAY}|called(?=\s+it\b)|claim|deny|say|report|confirm|warn|argue|"
+                          rf"mention(?:ed)?|suggest(?:ed)?|declined\s+to\s+comment|refused\s+to\s+comment)\b", re.IGNORECASE)
+_DATE_TEXT = re.compile(r"\b(?:on\s+)?(?P<date>\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
+                        r"October|November|December)(?:\s+\d{4})?|(?:January|February|March|April|May|June|July|August|"
+                        r"September|October|November|December)\s+\d{1,2}(?:,\s+\d{4})?|(?:January|February|March|April|May|"
+                        r"June|July|August|September|October|November|December)\s+\d{4}|\d{4}-\d{2}-\d{2})\b")
+
+
+def _clean_sentence(sentence: str) -> str:
+    # List items of a Reactions section open with a dash, the remains of a flag and sometimes the
+    # name of who reacts before a dash ("- – A deputy commander ...", "- Liwa Fatemiyoun – The commander ...").
+    if re.match(r"^\s*-\s", sentence):
+        sentence = re.sub(r"^\s*-\s*(?:[–—-]\s*)?", "", sentence)
+        sentence = re.sub(r"^[^–—.,]{1,60}?\s[–—]\s+(?=[A-Z])", "", sentence)
+    return sentence.strip()
+
+
+RDF_TYPE = RDF.type
+_STOPWORDS = set("""a an the of in on at to by for from with and or but as that which who whom whose this these those it its
+their his her he she they was were is are be been being had has have also then there here after before during
+since while when where what than so such some any all both each other into onto over under about around between
+through across per not no more most very would could should will may might can did do does later that's it's
+reportedly allegedly according said says reported""".split())
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class ProseReader:
+    """Reads the sections of one article, in order (later sentences refer to earlier ones)."""
+
+    def __init__(self, builder):
+        self.b = builder
+        self.last_person: Name | None = None
+        self.last_org: Name | None = None
+        self.section_claims: list[ClaimSpec] = []
+        self.title = builder.article.title
+        self.aliases_made = 0
+        self.previous_other = False
+        self.covered_words: list[str] = []
+
+    # -- names -------------------------------------------------------------------------------
+
+    def find(self, text: str, kinds=("actor", "place", "event", "group")):
+        return self.b.entities.lookup(text, kinds)
+
+    def mentions(self, sentence: str) -> list[Mention]:
+        """Names in `sentence`: the longest spans the graph or the draft knows, then other proper
+        names (runs of capitalised words, connectors between them)."""
+        tokens = [(m.start(), m.end(), m.group(0)) for m in re.finditer(
+            r"[A-Z](?:\.[A-Z])+\.?|[\w\u00C0-\u024F][\w\u00C0-\u024F'’\-]*|\.", sentence)]
+        tokens = [t for t in tokens if t[2] != "."]
+        out: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i][2]
+            if re.search(r"-(?:based|backed|led|linked|allied|affiliated|controlled|held)$", tok.lower()):
+                i += 1  # "The United Kingdom-based Syrian Observatory", "Iran-backed groups": a description
+                continue
+            starts = tok[:1].isupper() or tok[:1].isdigit() and i + 1 < len(tokens) and tokens[i + 1][2][:1].isupper() \
+                or tok.lower() in ("central", "northern", "southern", "eastern", "western", "northwestern", "northeastern",
+                                   "southwestern", "southeastern", "north", "south", "east", "west")
+            if not starts:
+                i += 1
+                continue
+            hit = None
+            for j in range(min(len(tokens), i + 10), i, -1):
+                a, b = tokens[i][0], tokens[j - 1][1]
+                text = sentence[a:b]
+                link = self.find(text)
+                if link is not None:
+                    hit = Mention(a, b, text, link.kind, True)
+                    i = j
+                    break
+            if hit:
+                # "the U.S.-led Coalition": a known name leading another one is part of that name.
+                lm = re.match(r"-led\s+((?:[A-Z][\w-]*\s*)+)", sentence[hit.end:])
+                if lm:
+                    text = sentence[hit.start:hit.end + lm.end()].strip()
+                    out.append(Mention(hit.start, hit.start + len(text), text, "actor", self.find(text, ("actor",)) is not None))
+                    while i < len(tokens) and tokens[i][0] < hit.start + len(text):
+                        i += 1
+                    continue
+                out.append(hit)
+                continue
+            # An unknown proper name: capitalised words and the connectors between them.
+            j = i
+            while j < len(tokens):
+                t = tokens[j][2]
+                if re.search(r"-(?:based|backed|led|linked|allied|affiliated|controlled|held)$", t.lower()):
+                    break
+                gap = sentence[tokens[j - 1][1]:tokens[j][0]] if j > i else ""
+                # "William (Bill) Urban": a nickname in parentheses inside a name; other parentheses end it.
+                nick = gap.strip() == "(" and re.match(r"\((?:[A-Z][a-z]+)\)\s+[A-Z]", sentence[tokens[j - 1][1] + gap.find("("):])
+                nick_end = gap.strip() == ")" and re.search(r"\s\([A-Z][a-z]+$", sentence[:tokens[j - 1][1]])
+                if j > i and gap.strip() not in ("", "'s") and not nick and not nick_end:
+                    break
+                if t[:1].isupper() or (t[:1].isdigit() and j > i) or (t.lower() in _NAME_CONNECTORS and j > i and j + 1 < len(tokens)
+                                                                       and tokens[j + 1][2][:1].isupper()):
+                    j += 1
+                    continue
+                break
+            # "Turkish invasion of Cyprus", "2022 Istanbul bombing": an event noun after capitalised words.
+            if j < len(tokens) and j > i and tokens[j][2].lower() in _EVENT_NOUNS and \
+                    re.fullmatch(r"\s+", sentence[tokens[j - 1][1]:tokens[j][0]]):
+                j += 1
+                if j + 1 < len(tokens) and tokens[j][2] == "of" and tokens[j + 1][2][:1].isupper():
+                    j += 2
+            k = i
+            while k < j and tokens[k][2].lower() in _LEADING:
+                k += 1
+            if k < j and not tokens[k][2][:1].isupper() and not (re.fullmatch(r"(?:19|20)\d\d", tokens[k][2]) and k + 1 < j):
+                k = j
+            if k < j:
+                a, b = tokens[k][0], tokens[j - 1][1]
+                text = sentence[a:b].strip(" (")
+                if text and not re.fullmatch(r"(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|"
+                                             r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                                             r"Sunday)(?:\s+\d{1,2})?(?:,?\s+\d{4})?", text, re.I) \
+                        and not lexicon.AIRCRAFT_DESIGNATION.search(text):
+                    out.append(Mention(a, a + len(text), text, self.guess_kind(text, sentence, a), False))
+            i = max(j, i + 1)
+        return out
+
+    def guess_kind(self, text: str, sentence: str, at: int) -> str | None:
+        before = sentence[max(0, at - 30):at].lower()
+        if _EVENT_WORDS.search(text) and not _PLACE_WORDS.search(text):
+            return "event"
+        if _PLACE_WORDS.search(text) or re.search(r"\b(?:in|near|at|towards?|outside|city\s+of|town\s+of|village\s+of)\s+(?:the\s+)?$", before):
+            return "place"
+        return "actor"
+
+    # -- a section ---------------------------------------------------------------------------
+
+    def read_section(self, section: str, text: str) -> SectionResult:
+        result = SectionResult()
+        self.section_claims = []
+        low = section.lower()
+        if low in ("references", "external links", "notes", "further reading", "sources", "bibliography"):
+            return result
+        if low == "see also":
+            self.see_also(section, text, result)
+            return result
+        for _, raw in split_sentences(text):
+            sentence = _clean_sentence(raw)
+            if not sentence:
+                continue
+            before = (len(result.claims), len(result.parts), len(result.event_facts), self.aliases_made)
+            try:
+                self.read_sentence(section, sentence, result)
+            except Exception as exc:  # noqa: BLE001 - a sentence the rules trip on is reported, never fatal
+                result.unread.append(Unread(section, sentence, f"the draft failed on it ({type(exc).__name__})"))
+                continue
+            after = (len(result.claims), len(result.parts), len(result.event_facts), self.aliases_made)
+            if after == before:
+                if not any(u.text == sentence for u in result.unread):
+                    result.unread.append(Unread(section, sentence, "no rule read it"))
+            else:
+                rest = self.residue(sentence, result, before)
+                if rest:
+                    result.unread.append(Unread(section, " … ".join(f"'{r}'" for r in rest),
+                                                f"read in part, the rest of: \"{_cut(sentence, 70)}\""))
+        return result
+
+    def residue(self, sentence: str, result: SectionResult, before: tuple) -> list[str]:
+        """The stretches of `sentence` that no drafted statement accounts for: what the analyst should
+        still read. A statement accounts for the words it was read from (the claimant and the verb,
+        the figure and what it counts, the names it links, the words of its review notes); a
+        statement with no more precise measure than "statement" accounts for its whole clause."""
+        covered = [False] * len(sentence)
+
+        def cover(text: str | None) -> None:
+            if not text:
+                return
+            text = text.strip(" '\".,")
+            if len(text) < 2:
+                return
+            i = sentence.find(text)
+            if i < 0:
+                i = sentence.lower().find(text.lower())
+            while i >= 0:
+                for k in range(i, min(len(sentence), i + len(text))):
+                    covered[k] = True
+                i = sentence.find(text, i + len(text))
+
+        claims = result.claims[before[0]:]
+        parts = result.parts[before[1]:]
+        facts = result.event_facts[before[2]:]
+        for c in claims:
+            for name in (c.claimant, c.object, c.stated_to):
+                if name is not None:
+                    cover(name.text)
+            cover(c.figure_text)
+            cover(c.group)
+            if c.measure in ("statement",) or c.measure in ("time-of-day", "weapon") and c.text_value:
+                cover(c.text_value)
+            for r in c.reviews:
+                for q in re.findall(r"'([^']{2,80})'", r.reason):
+                    cover(q)
+            for w in c.cover:
+                cover(w)
+        for p in parts:
+            if p.agent is not None:
+                cover(p.agent.text)
+            for r in p.reviews:
+                for q in re.findall(r"'([^']{2,80})'", r.reason):
+                    cover(q)
+        for f in facts:
+            cover(f.value.text if isinstance(f.value, Name) else f.value if isinstance(f.value, str) else None)
+            cover(f.comment.strip('"'))
+            for r in f.reviews:
+                for q in re.findall(r"'([^']{2,80})'", r.reason):
+                    cover(q)
+        for words in self.covered_words:
+            cover(words)
+        runs, current = [], []
+        for ch, hit in zip(sentence, covered):
+            if hit or ch in ",;:()\"“”":
+                if current:
+                    runs.append("".join(current))
+                current = []
+            else:
+                current.append(ch)
+        if current:
+            runs.append("".join(current))
+        out = []
+        for run in runs:
+            words = [w for w in re.findall(r"[\w’'-]+", run) if w.lower() not in _STOPWORDS]
+            if len(words) >= 2 and len(run.split()) >= 3:
+                out.append(" ".join(run.split()))
+        return out
+
+    def see_also(self, section: str, text: str, result: SectionResult) -> None:
+        """"See also" lists related events; an item indented under another is a part of it."""
+        stack: list[tuple[int, str]] = []
+        for line in text.split("\n"):
+            m = re.match(r"^(\s*)-\s+(.+?)\s*$", line)
+            if not m:
+                continue
+            depth, name = len(m.group(1)), m.group(2)
+            while stack and stack[-1][0] >= depth:
+                stack.pop()
+            result.event_facts.append(EventFact("ckg:relatedEvent", Name(name, ("event",)), section, name,
+                                                comment=f"See also: {name}"))
+            if stack:
+                result.event_facts.append(EventFact("ckg:partOf", Name(stack[-1][1], ("event",)), section, name,
+                                                    about=Name(name, ("event",)), comment=f"See also: {name}, under {stack[-1][1]}",
+                                                    reviews=[_r("ckg:partOf", f"'{name}' is listed under '{stack[-1][1]}' in See also")]))
+            stack.append((depth, name))
+
+    # -- a sentence --------------------------------------------------------------------------
+
+    def read_sentence(self, section: str, sentence: str, result: SectionResult) -> None:
+        self.covered_words = []
+        mentions = self.mentions(sentence)
+        other = self.about_other_event(sentence, mentions)
+        self.previous_other = bool(other)
+        if other:
+            # A sentence about another event than the article's (its own date, place, toll): the draft
+            # does not mint events for these; the header names it for the analyst.
+            self.event_relations(section, sentence, mentions, result)
+            result.unread.append(Unread(section, sentence, other))
+            return
+        self.aliases(section, sentence, mentions, result)
+        self.event_relations(section, sentence, mentions, result)
+        # Parts joined by a semicolon are read as sentences of their own ("According to Russia, ...;
+        # SOHR reported ..."), the quote staying the whole sentence.
+        clauses = []
+        for a, b in _semicolon_parts(sentence):
+            sub = [Mention(m.start - a, m.end - a, m.text, m.kind, m.known) for m in mentions if a <= m.start and m.end <= b]
+            for c in self.clauses(sentence[a:b], sub):
+                c.start += a
+                c.end += a
+                clauses.append(c)
+        # ", making it the deadliest ...": the article's own comment on what it reports.
+        extra = []
+        for c in clauses:
+            if c.claimant is None:
+                continue
+            cm = re.search(r",\s+making\s+it\s+", sentence[c.start:c.end])
+            if cm:
+                extra.append(Clause(c.start + cm.start() + 1, c.end))
+                c.end = c.start + cm.start()
+        clauses += extra
+        # "Since the Gaza war started on 7 October 2023, Israel increased ...": about that event.
+        sm = re.match(r"^(?:Since|Before|Prior\s+to)\s+(?:the\s+(?:beginning|start|outbreak)\s+of\s+)?(?:the\s+)?", sentence)
+        if sm:
+            ev = next((m for m in mentions if m.kind == "event" and m.start == sm.end() and not _same_name(m.text, self.title)), None)
+            if ev is not None:
+                for c in clauses:
+                    c.about = c.about or Name(ev.text, ("event",))
+        for clause in clauses:
+            if clause.claimant is not None:
+                lo = clause.np_start if clause.np_start is not None else None
+                if clause.verb == "according to":
+                    am = re.search(r"[Aa]ccording\s+to\s+[^,]*", sentence)
+                    if am:
+                        self.covered_words.append(am.group(0))
+                elif lo is not None:
+                    self.covered_words.append(sentence[lo:clause.start])
+            # A clause inside another one ("(the ministry announced 33 deaths)") is read on its own.
+            nested = [(o.start, o.end) for o in clauses if o is not clause and clause.start <= o.start and o.end <= clause.end
+                      and (o.start, o.end) != (clause.start, clause.end)]
+            self.read_clause(section, sentence, clause, mentions, result, nested)
+
+    def about_other_event(self, sentence: str, mentions: list[Mention]) -> str:
+        """Why a sentence is about another event than the article's, or ""."""
+        if re.search(r"\banother\s+(?:\w+\s+)?(?:air\s*strike|strike|attack|raid|bombing|offensive)\b", sentence, re.I):
+            return "about another event than the article's (\"another ...\"): record it as an event of its own"
+        if self.previous_other and re.match(r"^(?:This|It|That)\s+(?:marked|was|became)\b", sentence):
+            return "goes on about the other event of the sentence before"
+        cls = self.b.event.types[0] if self.b.event.types else ""
+        strike_article = cls == "ckg:Strike" or (self.b.enriched is not None and "Strike" in str(self.b.graph.value(self.b.enriched, RDF_TYPE)))
+        if not strike_article and re.search(r"\b(?:carried\s+out|conducted|launched)\s+(?:an?|two|three|several)\s+(?:\w+\s+)?"
+                                             r"(?:air\s*strikes?|strikes?|drone\s+strikes?|missile\s+strikes?)\s+on\b", sentence):
+            return "a strike of its own within the article's event: record it as an event part of it"
+        return ""
+
+    # -- aliases ---------------------------------------------------------------------------
+
+    def aliases(self, section: str, sentence: str, mentions: list[Mention], result: SectionResult) -> None:
+        """"the Syrian National Army (SNA; a Turkish-backed coalition)": SNA is another name of it;
+        "Operation Claw-Sword (Pençe-Kılıç Operasyonu)" opening the lead: another name of the event."""
+        for m in re.finditer(r"\((?P<inner>[^()]{1,80})\)", sentence):
+            inner = m.group("inner").split(";")[0].strip()
+            before = sentence[:m.start()].rstrip()
+            name = next((x for x in reversed(mentions) if x.end == len(before) or x.end == m.start() - 1), None)
+            if re.fullmatch(r"[A-Z][A-Za-z]{0,2}[A-Z][A-Z0-9\-]{0,6}", inner) and name is not None:
+                if self.b.entities_alias(name.text, name.kind or "actor", inner, section, sentence):
+                    self.aliases_made += 1
+            elif section == "Lead" and m.start() > 0 and _same_name(before, self.title) and not re.search(r"\d", inner):
+                result.event_facts.append(EventFact("skos:altLabel", inner, section, sentence[: m.end()],
+                                                    comment=f"another name of the event: \"{sentence[: m.end()]}\""))
+
+    # -- other events ------------------------------------------------------------------------
+
+    def event_relations(self, section: str, sentence: str, mentions: list[Mention], result: SectionResult) -> None:
+        """Part of ("during the X", "in the course of the X"), what came before and after ("came
+        after the X", "as a direct response to the X", "In response, ... launched X"), and other
+        events' dates ("the X began on 27 November", "Since the X started on 7 October 2023")."""
+        events = [m for m in mentions if m.kind == "event" and not _same_name(m.text, self.title)]
+        year = self.b.event_start.year if self.b.event_start else None
+        for m in events:
+            before = sentence[max(0, m.start - 40):m.start].lower()
+            after = sentence[m.end:m.end + 60]
+            name = Name(m.text, ("event",))
+            if re.search(r"\b(?:during|in\s+the\s+course\s+of|as\s+part\s+of|amid)\s+(?:the\s+)?$", before):
+                result.event_facts.append(EventFact("ckg:partOf", name, section, sentence, comment=f"\"{before.strip()} {m.text}\"",
+                                                    reviews=[_r("ckg:partOf", f"read from '... {before.split()[-2] if len(before.split()) > 1 else ''} {before.split()[-1] if before.split() else ''} {m.text}'")]))
+            elif re.search(r"\b(?:came\s+(?:after|following)|following|in\s+(?:direct\s+)?response\s+to|as\s+a\s+(?:direct\s+)?"
+                           r"response\s+to|in\s+retaliation\s+for)\s+(?:the\s+)?$", before):
+                result.event_facts.append(EventFact("ckg:precededBy", name, section, sentence, comment=f"\"... {m.text}\"",
+                                                    reviews=[_r("ckg:precededBy", f"read from '{before.strip()} {m.text}'")]))
+            elif re.search(r"\bin\s+response\b.*\blaunched\s+$", sentence[:m.start].lower()[-80:]) or \
+                    re.search(r"\b(?:led\s+to|triggered|prompted|sparked)\s+(?:the\s+)?$", before):
+                result.event_facts.append(EventFact("ckg:followedBy", name, section, sentence, comment=f"\"... {m.text}\"",
+                                                    reviews=[_r("ckg:followedBy", f"read from '{before.strip()} {m.text}'")]))
+            if not re.search(r"\b(?:beginning|start|outbreak|since)\s+(?:of\s+)?(?:the\s+)?$", before) and \
+                    not re.match(r"^\s*(?:,\s*)?(?:which\s+)?(?:began|started|was\s+launched|broke\s+out|of\s+\d)", after):
+                continue
+            dm = re.match(r"^\s*(?:,\s*)?(?:(?:which\s+)?(?:began|started|was\s+launched|broke\s+out)\s+(?:on|in)\s+|of\s+|in\s+)"
+                          r"(?P<date>\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{4}|\d{4})\b", after)
+            if dm:
+                span = _read_date(dm.group("date"), year)
+                if span:
+                    result.event_facts.append(EventFact("ckg:startDate", span, section, sentence, about=name,
+                                                        comment=f"\"{m.text}{after[:dm.end()]}\"",
+                                                        reviews=[] if re.search(r"\d{4}", dm.group("date")) else
+                                                        [_r("ckg:startDate", f"'{dm.group('date')}' gives no year: {year} assumed")]))
+        # "which began in 2012 and ended in 2016": an earlier event's years.
+        # "It was launched on 27 February 2020": the article's event.
+        if m := re.match(r"^(?:It|The\s+(?:operation|offensive|strike|airstrike|attack|battle))\s+(?:was\s+)?(?:launched|began|started)\s+on\s+"
+                         r"(?P<date>\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?)", sentence):
+            span = _read_date(m.group("date"), year)
+            if span:
+                result.event_facts.append(EventFact("ckg:startDate", span, section, sentence, comment=f"\"{m.group(0)}\""))
+
+    # -- attribution -------------------------------------------------------------------------
+
+    def claimant_of(self, text: str, mentions: list[Mention], offset: int) -> tuple[Name | None, str, list[tuple[str, str]]]:
+        """The claimant named by a noun phrase ("The United Kingdom-based Syrian Observatory for Human
+        Rights", "Turkish President Recep Tayyip Erdoğan", "Iranian sources", "its report"), the
+        words it was read from, and review notes."""
+        np = text.strip(" ,")
+        reviews: list[tuple[str, str]] = []
+        low = np.lower()
+        if low in ("he", "she") or low.startswith(("he ", "she ")):
+            if self.last_person is not None:
+                return self.last_person, np, [("ckg:claimant", f"'{np}' read as {self.last_person.text}, named before")]
+            return None, np, []
+        if low in ("it", "its report", "the report", "the report also", "its statement", "they") or low.startswith(("its ", "it ")):
+            if self.last_org is not None:
+                return self.last_org, np, [("ckg:claimant", f"'{np}' read as {self.last_org.text}, named before")]
+            return None, np, []
+        inside = [m for m in mentions if m.start >= offset and m.end <= offset + len(text)]
+        # An apposition names the speaker: "The Minister of Settlement Affairs, Tzachi Hanegbi,".
+        if "," in np:
+            parts = [p.strip() for p in np.split(",") if p.strip()]
+            person = next((p for p in reversed(parts) if _person_like(p)), None)
+            if person:
+                np = person
+                inside = [m for m in inside if m.text in person or person in m.text]
+        # "The Syrian and Russian governments": one claimant each.
+        if m := re.match(r"^(?:the\s+)?(\w+)\s+and\s+(\w+)\s+(governments|militaries|armies|ministries|forces)$", np, re.I):
+            head = m.group(3)[:-1] if not m.group(3).endswith("ies") else m.group(3)[:-3] + "y"
+            return Name(f"{m.group(1)} {head}", ("actor",)), np, [("ckg:claimant", f"one of two claimants read from '{np}'")] \
+                + [("__second__", f"{m.group(2)} {head}")]
+        whole = _strip_article(np)
+        words = re.sub(r"^(?:the\s+)?[\w.\-]+-based\s+", "", whole, flags=re.I).split()
+        titled = [i for i, w in enumerate(words) if _TITLE_WORDS.fullmatch(w.strip(",")) or w.lower() in ("state", "staff")]
+        if titled and titled[-1] + 1 < len(words) and _person_like(" ".join(words[titled[-1] + 1:])):
+            rest = " ".join(words[titled[-1] + 1:])
+            known_person = [m for m in inside if m.known and m.text in rest]
+            name = known_person[-1].text if known_person else rest
+            self.remember(Name(name), person=True)
+            return Name(name, ("actor",)), np, [("ckg:claimant", f"the person named in '{np}'")]
+        known = [m for m in inside if m.known and m.kind in ("actor", "group")]
+        # "The U.S. investigation into the incident": the phrase's own head noun, not the name in it, speaks.
+        if known and re.search(r"[a-z]{3,}", np[known[-1].end - offset:]) and \
+                re.search(r"\b(?:investigation|report|reports|officials?|sources|media|spokes\w+|colonel|commander|statement|"
+                          r"outlet|agency|government|governments|ministry|military|army|forces|analysts?|observers|experts?)\b",
+                          np[known[-1].end - offset:], re.I) and not _person_like(known[-1].text):
+            known = []
+        if known:
+            # The speaker is the last name the phrase holds ("U.S. Central Command spokesman ... Urban").
+            best = known[-1]
+            whole = _strip_article(np)
+            if _TITLE_WORDS.search(whole[: max(0, whole.find(best.text))]) and best.kind == "actor":
+                self.remember(Name(best.text), person=True)
+            else:
+                self.remember(Name(best.text), person=_person_like(best.text))
+            return Name(best.text, ("actor",)), np, reviews
+        name = _strip_article(np)
+        name = re.sub(r"^(?:the\s+)?[\w.\-]+-based\s+", "", name, flags=re.I)
+        # "Turkish President Recep Tayyip Erdoğan": the person after the title words.
+        words = name.split()
+        titled = [i for i, w in enumerate(words) if _TITLE_WORDS.fullmatch(w.strip(",")) or w.lower() in ("state", "staff")]
+        if titled and titled[-1] + 1 < len(words):
+            rest = " ".join(words[titled[-1] + 1:])
+            if _person_like(rest):
+                self.remember(Name(rest), person=True)
+                return Name(rest, ("actor",)), np, [("ckg:claimant", f"the person named in '{np}'")]
+        if not name or len(name.split()) > 9 or not re.search(r"[A-Za-z]", name):
+            return None, np, []
+        person = _person_like(name)
+        self.remember(Name(name), person=person)
+        return Name(name, ("actor",)), np, [("node", "")]
+
+    def remember(self, name: Name, person: bool) -> None:
+        if person:
+            self.last_person = name
+        else:
+            self.last_org = name
+
+    def clauses(self, sentence: str, mentions: list[Mention]) -> list[Clause]:
+        """The sentence cut where its claimant changes: "According to X, ...", "..., according to X",
+        "X said (that) ...", "X denied ...", "X declined to comment", "whereas Y claimed ...", and the
+        continuations "but said that", "and that", ", saying that"."""
+        clauses: list[Clause] = []
+        s = sentence
+        # Parenthetical statements of their own: "(the Turkish Ministry of National Defense announced 33 deaths)".
+        for pm in re.finditer(r"\((?P<inner>[^()]{10,200})\)", s):
+            inner = pm.group("inner")
+            am = _ATTRIB_VERB.search(inner)
+            if am and _noun_phrase(inner[:am.start()]):
+                who, words, reviews = self.claimant_of(inner[:am.start()], mentions, pm.start("inner"))
+                if who is not None:
+                    stance, hedge = lexicon.SAY_VERBS.get(am.group("verb").lower(), ("asserts", None))
+                    rest = re.match(r"\s*(?:that\s+)?", inner[am.end():])
+                    clauses.append(Clause(pm.start("inner") + am.end() + rest.end(), pm.end("inner"), who, stance,
+                                          [hedge] if hedge else [], am.group("verb"), reviews=reviews))
+        boxed = [(pm.start(), pm.end()) for pm in re.finditer(r"\([^()]{10,200}\)", s)] if clauses else []
+        # "According to X, S", "According to X S" (X a name), and "S, according to X".
+        m = re.match(r"^(?:Also\s+)?[Aa]ccording\s+to\s+(?P<who>[^,]+?),\s*", s)
+        if m and len(m.group("who").split()) > 10:
+            m = None
+        if m is None and (lead := re.match(r"^(?:Also\s+)?[Aa]ccording\s+to\s+(?:the\s+)?", s)):
+            chain = [x for x in mentions if x.start >= lead.end()]
+            if chain and chain[0].start <= lead.end() + 1 and chain[0].known:
+                end = chain[0].end
+                for x in chain[1:]:
+                    if re.fullmatch(r"\s*", s[end:x.start]) and x.known:
+                        end = x.end
+                    else:
+                        break
+                who, words, reviews = self.claimant_of(s[lead.end():end], mentions, lead.end())
+                c = Clause(end, len(s), who, "asserts", ["according-to"], "according to", reviews=reviews)
+                return clauses + self._continuations(s, c)
+        if m:
+            who, words, reviews = self.claimant_of(m.group("who"), mentions, m.start("who"))
+            c = Clause(m.end(), len(s), who, "asserts", ["according-to"], "according to", reviews=reviews)
+            return clauses + self._continuations(s, c)
+        tail = re.search(r",?\s+according\s+to\s+(?P<who>[^,.;]+?)\s*[.]?$", s)
+        if tail:
+            who, words, reviews = self.claimant_of(tail.group("who"), mentions, tail.start("who"))
+            lead_start = 0
+            # "Israel carried out another airstrike ..., killing a family of four, according to X": X says the last part.
+            cut = s.rfind(", ", 0, tail.start())
+            if cut > 0 and re.match(r",\s+(?:killing|wounding|injuring|including)\b", s[cut:]):
+                clauses.append(Clause(0, cut))
+                lead_start = cut + 2
+            clauses.append(Clause(lead_start, tail.start(), who, "asserts", ["according-to"], "according to", reviews=reviews))
+            return clauses
+        # "X cited Y as saying (that) S": X reports what Y said; X is who the article names as its source.
+        cm = re.match(r"^(?P<who>[^,]{2,80}?)\s+(?:also\s+)?(?:cited|quoted)\s+(?P<src>.{2,80}?)\s+as\s+(?:saying|stating|telling\s+\w+)\s+(?:that\s+)?", s)
+        if cm and _noun_phrase(cm.group("who")):
+            who, words, reviews = self.claimant_of(cm.group("who"), mentions, cm.start("who"))
+            if who is not None:
+                reviews = list(reviews) + [("ckg:claimant", f"{who.text} cites {cm.group('src')} as saying it: the claim is "
+                                                            f"{who.text}'s report; make {cm.group('src')} the claimant if the graph "
+                                                            f"should hold the original statement")]
+                c = Clause(cm.end(), len(s), who, "asserts", ["according-to"], "cited ... as saying", reviews=reviews, np_start=0)
+                return clauses + self._continuations(s, c)
+        # "X <verb> (Y) (that) S", at the start or after "whereas"/"while"/"but".
+        found: list[Clause] = []
+        for am in _ATTRIB_VERB.finditer(s):
+            if any(a <= am.start() < b for a, b in boxed):
+                continue
+            verb = am.group("verb").lower()
+            # "some reports", "the claims": a noun, not a verb; "told his men to": an order, not a statement.
+            determiner = re.search(r"\b(?:some|the|these|those|such|first|initial|early|media|news|several|many|other|conflicting|"
+                                   r"unconfirmed|western|its|their|his|her)\s+$", s[:am.start("verb")], re.I)
+            if determiner and (verb in ("reports", "claims", "states", "says") or
+                               verb in ("reported", "claimed") and determiner.group(0).strip().lower() in ("the", "these", "those", "some", "such")):
+                continue
+            if verb == "told" and re.match(r"\s+(?:his|her|their|the)\s+\w+\s+to\s", s[am.end():]):
+                continue
+            prefix = s[:am.start()]
+            starts = []
+            intro = re.match(r"^(?:(?:In|On|By|After|Later|Since)\s+(?:early\s+|late\s+|mid-)?(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{4})?,?\s+|"
+                             r"(?:In|On|By)\s+\d{4},?\s+|Therefore,\s+|However,\s+|Also,?\s+)", prefix)
+            starts.append(intro.end() if intro else 0)
+            for sep in re.finditer(r",\s*|\bwhereas\s+|\bwhile\s+|;\s*", prefix):
+                starts.append(sep.end())
+            chosen = None
+            which_about = None
+            for start_np in starts:
+                who_text = re.sub(r",?\s*however,?", "", s[start_np:am.start()]).strip(" ,")
+                lead_conj = re.match(r"^(?:whereas|while|but|and|which)\s+", who_text)
+                if lead_conj and lead_conj.group(0).startswith("which"):
+                    # "the 2022 Istanbul bombing, which the Turkish government says ...": about that event.
+                    ev = next((m for m in reversed(mentions) if m.kind == "event" and m.end <= start_np + 2
+                               and re.fullmatch(r"[\s,]*(?:of\s+\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?)?[\s,]*", s[m.end:start_np])), None)
+                    which_about = Name(ev.text, ("event",)) if ev is not None else None
+                else:
+                    which_about = None
+                if lead_conj:
+                    start_np += s[start_np:].find(who_text) + lead_conj.end()
+                    who_text = who_text[lead_conj.end():]
+                if _noun_phrase(who_text):
+                    chosen = (start_np, who_text)
+                    break
+            if chosen is None:
+                # "..., but said that", "and denied": the subject said before goes on.
+                last = prefix.rsplit(",", 1)[-1].strip()
+                if found and re.fullmatch(r"(?:but|and|and\s+also|but\s+also|also|then)?", last, re.I):
+                    prev = found[-1]
+                    chosen = (am.start(), None)
+                else:
+                    continue
+            start_np, who_text = chosen
+            if who_text is None:
+                who, reviews = prev.claimant, list(prev.reviews)
+                second = None
+            else:
+                who, words, reviews = self.claimant_of(who_text, mentions, start_np)
+                second = next((v for c, v in reviews if c == "__second__"), None)
+                reviews = [r for r in reviews if r[0] != "__second__"]
+            if who is None:
+                continue
+            c = Clause(am.end(), len(s), who, "asserts", [], verb, reviews=reviews, np_start=start_np)
+            c.about = which_about if who_text is not None else None
+            if "declined" in verb or "refused" in verb:
+                c.stance, c.declined = "declines-to-comment", True
+            else:
+                base = {"claim": "claimed", "deny": "denied", "say": "said", "report": "reported", "confirm": "confirmed",
+                        "warn": "warned", "argue": "argued"}.get(verb, verb)
+                stance, hedge = lexicon.SAY_VERBS.get(base.split()[-1], ("asserts", None))
+                c.stance = stance
+                if hedge:
+                    c.hedges.append(hedge)
+            adverbs = s[start_np:am.end()].lower()
+            if "initially" in adverbs or re.search(r"\bfirst\s+reports?\b", adverbs):
+                c.hedges.append("initially")
+            if "however" in s[max(0, start_np - 12):am.end()].lower():
+                c.disputes = True
+            self._object_of_verb(s, c, verb, am.end())
+            if found and found[-1].end > start_np:
+                found[-1].end = start_np if who_text is not None else am.start()
+                found[-1].end = _trim_end(s, found[-1].start, found[-1].end)
+            found.append(c)
+            if second:
+                c2 = Clause(c.start, c.end, Name(second, ("actor",)), c.stance, list(c.hedges), verb,
+                            reviews=[("ckg:claimant", f"the other of two claimants read from '{who_text}'")])
+                found.append(c2)
+        for c in found:
+            clauses.extend(self._continuations(s, c))
+        # The article's own voice before the first attribution.
+        first = min((c.start for c in found), default=None)
+        if found:
+            head_end = min(s.find(_first_words(found[0], s)), found[0].start) if False else None
+            del head_end
+        starts = sorted(c.start for c in found)
+        if found:
+            np_start = min(c.np_start if c.np_start is not None else c.start for c in found)
+            if np_start > 0:
+                text = s[:np_start].strip(" ,;")
+                if len(text.split()) >= 4 and not re.match(r"^(?:In|On|By|After|Later|Since|Therefore|However|Also)\b[^,]*,?$", text):
+                    clauses.insert(0, Clause(0, np_start))
+        del first, starts
+        # A trailing "(, ) X said/added." gives the whole sentence to X.
+        tm = re.search(r"[,\"”]\s*(?P<who>he|she|they|[A-Z][\w\s.'’-]{1,60}?)\s+(?P<verb>said|added|stated|wrote|noted)\.?$", s)
+        if tm and (not clauses or all(not s[c.start:c.end].strip(" .") or c.claimant is None for c in clauses)):
+            who, words, reviews = self.claimant_of(tm.group("who"), mentions, tm.start("who"))
+            if who is not None:
+                return [Clause(0, tm.start() + 1, who, "asserts", [], tm.group("verb"), reviews=reviews)]
+        if not clauses:
+            clauses.append(Clause(0, len(s)))
+        return clauses
+
+    def _object_of_verb(self, s: str, c: Clause, verb: str, at: int) -> None:
+        """After the verb: "told the UN Security Council (that)" names the audience; "on 15 January"
+        dates the claim; "that" is skipped."""
+        year = self.b.event_start.year if self.b.event_start else None
+        rest = s[at:]
+        if verb == "told":
+            tm = re.match(r"\s*(?P<aud>(?:the\s+)?[A-Z][\w.\-]*(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w.\-]*)*)\s+(?:that\s+)?", rest)
+            if tm:
+                c.stated_to = Name(_strip_article(tm.group("aud")))
+                c.start = at + tm.end()
+                rest = s[c.start:]
+        dm = re.match(r"\s*(?:it\s+)?(?:on|in)\s+(?P<date>\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{4})\b,?", rest)
+        if dm:
+            span = _read_date(dm.group("date"), year)
+            if span:
+                c.claim_date = span
+            c.start += dm.end()
+        tm = re.match(r"\s*(?:that\s+)?", s[c.start:])
+        c.start += tm.end()
+
+    def _continuations(self, s: str, clause: Clause) -> list[Clause]:
+        """", saying that ...", "and that ...", "; it also reported that ...": the same claimant says more."""
+        body = s[clause.start:clause.end]
+        cuts = list(re.finditer(r",\s+saying\s+(?:that\s+)?|\s+and\s+that\s+|;\s+(?:it|he|she|they)\s+also\s+(?:reported|said)\s+that\s+", body))
+        if not cuts:
+            return [clause]
+        out = []
+        bounds = [clause.start] + [clause.start + cm.end() for cm in cuts]
+        ends = [clause.start + cm.start() for cm in cuts] + [clause.end]
+        for k, (a, b) in enumerate(zip(bounds, ends)):
+            hedges = list(clause.hedges) if k == 0 or "and that" in cuts[k - 1].group(0) else [h for h in clause.hedges if h == "according-to"]
+            stance = clause.stance if k == 0 or "and that" in cuts[k - 1].group(0) else "asserts"
+            out.append(Clause(a, b, clause.claimant, stance, hedges, clause.verb, clause.stated_to, clause.claim_date,
+                              list(clause.reviews), clause.declined, clause.disputes))
+        return out
+
+    # -- what a clause says ------------------------------------------------------------------
+
+    def read_clause(self, section: str, sentence: str, clause: Clause, mentions: list[Mention], result: SectionResult,
+                    nested: list[tuple[int, int]] = ()) -> None:
+        text = sentence[clause.start:clause.end]
+        for a, b in nested:
+            text = text[: a - clause.start] + " " * (b - a) + text[b - clause.start:]
+        if not text.strip():
+            return
+        inner = [m for m in mentions if m.start >= clause.start and m.end <= clause.end]
+        hedges = list(clause.hedges) + [h for h, _ in lexicon.hedges_in(text) if h not in clause.hedges]
+        if clause.claimant is not None and "according-to" in hedges and "initially" in hedges:
+            pass
+        base = dict(section=section, quote=sentence)
+        made = 0
+
+        reference = self.reference_date(text)
+
+        def claim(measure, **kw) -> ClaimSpec:
+            if reference is not None and "reference_date" not in kw and measure not in ("time-of-day",):
+                kw["reference_date"] = reference[0]
+            spec = ClaimSpec(measure, claimant=clause.claimant, stance=kw.pop("stance", clause.stance), about=clause.about,
+                             hedges=[h for h in kw.pop("hedges", hedges) if h], stated_to=clause.stated_to,
+                             claim_date=clause.claim_date, **base, **kw)
+            for check, reason in clause.reviews:
+                if check == "node" and clause.claimant is not None:
+                    continue
+                if reason:
+                    spec.review(check, reason)
+            if clause.claimant is not None:
+                how = f"'{clause.verb}'" if clause.verb else "the sentence"
+                if clause.verb == "according to":
+                    pass
+                elif clause.verb:
+                    spec.comment = f"{section}: {clause.claimant.text} {clause.verb} ..."
+                del how
+            return spec
+
+        # "X declined to comment (on the strike)": on who carried it out.
+        if clause.declined:
+            spec = claim("perpetrator", text_value=f"declined to comment{(' ' + text.strip(' .')) if text.strip(' .') else ''}")
+            spec.review("ckg:measure", f"'{clause.verb}': read as declining to comment on who carried the attack out")
+            result.claims.append(spec)
+            return
+        # Figures.
+        figures = self.figures(text, clause, section, sentence, inner)
+        for spec in figures:
+            result.claims.append(spec)
+            self.section_claims.append(spec)
+        made += len(figures)
+        # A time of day: "at 1:30 p.m.", "Around midnight local time", "from 3:55 p.m. to 4:56 p.m. Damascus time".
+        tm = _TIME.search(text)
+        if tm and self.b.event_start is not None:
+            hhmm = _time_of(tm)
+            if hhmm:
+                zone = re.search(r"\b(local\s+time|[A-Z][a-z]+\s+time|UTC\s*[+−-]\s*\d{1,2}(?::\d{2})?|GMT\s*[+−-]?\s*\d{0,2})\b",
+                                 text[tm.end():tm.end() + 40])
+                day = self.b.event_start
+                dm = _DATE_TEXT.search(text)
+                if dm and (span := _read_date(dm.group("date"), day.year)):
+                    day_text = span[0]
+                else:
+                    day_text = day.isoformat()
+                spec = claim("time-of-day", text_value=_time_words(text, tm), time_value=f"{day_text}T{hhmm}:00",
+                             time_zone=zone.group(1) if zone else None)
+                if not dm:
+                    spec.review("ckg:timeValue", f"the day is the event's first day ({day.isoformat()}): the sentence gives none")
+                result.claims.append(spec)
+                made += 1
+        # Participants: who carried it out, who was attacked, who supported whom.
+        made += self.participants(section, sentence, text, clause, inner, result, hedges)
+        # Weapons named by their designation ("two Russian Sukhoi Su-34s", "by a Su-22").
+        for wm in lexicon.AIRCRAFT_DESIGNATION.finditer(text):
+            words = re.search(rf"(?:[A-Z][\w-]*\s+){{0,2}}{re.escape(wm.group(0))}(?:\s+(?:fighter[\s-]bombers?|fighter\s+jets?|"
+                              rf"fighter-attack\s+aircraft|aircraft|jets?|bombers?))?", text)
+            phrase = words.group(0) if words else wm.group(0)
+            phrase = re.sub(r"^(?:Russian|Syrian|Turkish|Israeli|American|Iranian|U\.S\.|US|The|A|An)\s+", "", phrase)
+            spec = claim("weapon", text_value=phrase)
+            spec.review("ckg:textValue", f"the weapon named '{phrase}'")
+            result.claims.append(spec)
+            made += 1
+        # Statements by kind (several kinds in one clause are several claims).
+        kinds = self.statement_kinds(text, figures, inner, clause.start)
+        for kind, words, obj in kinds:
+            spec = claim(kind, text_value=_short_value(text), object=obj)
+            spec.cover.append(words)
+            if clause.claimant is None and kind in ("assessment",):
+                spec.review("ckg:measure", f"read from '{words}'")
+            result.claims.append(spec)
+            made += 1
+        if not made and clause.claimant is not None:
+            # An attributed statement that no rule narrows: a statement of its claimant.
+            spec = claim("statement", text_value=_short_value(text))
+            if clause.stance == "denies":
+                spec.review("ckg:measure", f"what {clause.claimant.text} denies is not read: check the measure")
+            result.claims.append(spec)
+            made += 1
+        elif not made and clause.claimant is None and self.statement_worthy(text, inner):
+            spec = claim("statement", text_value=_short_value(text))
+            spec.review("ckg:measure", "a statement in the article's own voice with no more precise measure: check it")
+            result.claims.append(spec)
+            made += 1
+        # Places of the article's event.
+        self.places(section, sentence, text, clause, inner, result)
+
+    def reference_date(self, text: str) -> tuple[tuple[str, str], str] | None:
+        """The day a clause says its content happened, resolved against the event: "on 15 January"
+        (the event's year), "the following day", "later that day", "two days earlier", "nine days
+        later". Returns ((ISO date, precision), the words)."""
+        import datetime as dt  # noqa: PLC0415 - local: only relative dates need date arithmetic
+
+        start = self.b.event_start
+        if start is None:
+            return None
+        end = self.b.event_end or start
+        words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+        if m := re.search(r"\b(?:the\s+)?(?:following|next)\s+day\b", text, re.I):
+            return ((end + dt.timedelta(days=1)).isoformat(), "day"), m.group(0)
+        if m := re.search(r"\b(?:later\s+that|that\s+same|the\s+same|on\s+that)\s+day\b", text, re.I):
+            return (start.isoformat(), "day"), m.group(0)
+        if m := re.search(r"\b(?:the\s+)?(?:previous\s+day|day\s+before)\b", text, re.I):
+            return ((start - dt.timedelta(days=1)).isoformat(), "day"), m.group(0)
+        if m := re.search(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+(later|earlier|before|after)\b", text, re.I):
+            n = int(m.group(1)) if m.group(1).isdigit() else words[m.group(1).lower()]
+            sign = 1 if m.group(2).lower() in ("later", "after") else -1
+            base = end if sign > 0 else start
+            return ((base + dt.timedelta(days=sign * n)).isoformat(), "day"), m.group(0)
+        if m := re.search(r"\bon\s+(\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                          r"(?:\s+\d{4})?)\b", text):
+            span = _read_date(m.group(1), start.year)
+            if span:
+                return span, m.group(0)
+        return None
+
+    def statement_worthy(self, text: str, inner: list[Mention]) -> bool:
+        return bool(inner) and len(text.split()) >= 6
+
+    def statement_kinds(self, text: str, figures: list[ClaimSpec], inner: list[Mention] = (),
+                        offset: int = 0) -> list[tuple[str, str, Name | None]]:
+        """(measure, the words it was read from, object) for each kind of statement the clause makes;
+        a target, launch direction or perpetrator names its objects (one claim each): "aimed at
+        positions of the SDF and the Syrian Army ... and at PKK positions" is three targets."""
+        out: list[tuple[str, str, Name | None]] = []
+        low = text.lower()
+        seen = set()
+        for kind, rx in STATEMENT_RULES:
+            m = rx.search(text)
+            if not m or kind in seen:
+                continue
+            if kind == "damage" and figures:
+                continue
+            if kind == "target" and (figures and not re.search(r"\btarget", low) or
+                                     re.search(r"\b(?:deadliest|largest|worst|first)\b", text[:m.start()])):
+                continue
+            seen.add(kind)
+            objects: list[Name] = []
+            if kind in ("target", "launch-direction", "perpetrator"):
+                tail_start = offset + m.end()
+                stop = re.search(r"[.;]|,\s+(?:which|who|killing|injuring|wounding|and\s+caused|caused|before|after|while|an?)\b|"
+                                 r"\s+(?:and\s+)?(?:caused|killed|killing|injured|wounding|was|were|is|are|had|has|that)\b", text[m.end():])
+                tail_end = tail_start + (stop.start() if stop else len(text) - m.end())
+                wanted = ("actor", "place") if kind == "target" else ("place",) if kind == "launch-direction" else ("actor",)
+                for x in inner:
+                    if tail_start <= x.start < tail_end and (x.kind in wanted or x.kind is None and "actor" in wanted):
+                        if any(x.start < o_end for o_end in []):
+                            continue
+                        if not x.known and kind == "target" and x.kind != "actor":
+                            continue
+                        # A place inside the one before it ("in Northern Syria (in Aleppo, Raqqa)") is no target of its own.
+                        if objects and x.kind == "place" and any(o.kinds == ("place",) for o in objects):
+                            continue
+                        objects.append(Name(x.text, (x.kind or "actor",)))
+            if objects:
+                for o in objects:
+                    out.append((kind, m.group(0), o))
+            else:
+                out.append((kind, m.group(0), None))
+        return out
+
+    # -- participants --------------------------------------------------------------------------
+
+    def participants(self, section, sentence, text, clause, inner, result, hedges) -> int:
+        made = 0
+        mainish = self.about_main(text) and clause.about is None
+        # "carried out by X", "an offensive by X against Y and Z", "X, and allegedly the Y, carried out".
+        for m in re.finditer(r"\b(?:carried\s+out|conducted|launched|perpetrated)\s+by\s+(?:the\s+)?", text):
+            who = self.mention_at(inner, clause.start + m.end())
+            if who is not None and who.kind in ("actor", None) and not re.search(r"\b(?:rocket|mortar)\s+attack\b|\bbombing\b",
+                                                                                  text[:m.start()]):
+                part = PartSpec(Name(who.text), "perpetrator", section, sentence, hedge=_part_hedge(hedges))
+                part.review("ckg:role", f"read from '{m.group(0).strip()} {who.text}'")
+                if clause.claimant is not None:
+                    part.evidence = self.evidence(clause, section, sentence, "perpetrator", who)
+                if mainish:
+                    result.parts.append(part)
+                    made += 1
+        # "X was an offensive by Y against Z", "a series of 37 airstrikes by Y": the article's event described.
+        if m := re.search(r"\b(?:was|were|is)\s+(?:an?|the)\s+(?:series\s+of\s+(?:\d+\s+)?)?(?:[\w-]+\s+){0,2}?"
+                          r"(?:offensive|operation|attack|airstrikes?|strikes?|campaign|raid)\s+by\s+(?:the\s+)?", text, re.I):
+            who = self.mention_at(inner, clause.start + m.end())
+            if who is not None and mainish and not re.search(r"carried\s+out\s+by\s*$", text[:m.end()]):
+                result.parts.append(PartSpec(Name(who.text), "perpetrator", section, sentence, hedge=_part_hedge(hedges)).review(
+                    "ckg:role", f"read from '{m.group(0).strip()} {who.text}'"))
+                made += 1
+                am = re.search(r"\bagainst\s+(?:both\s+)?", text[m.end():])
+                if am:
+                    for target in [x for x in inner if x.start >= clause.start + m.end() + am.end() and x.kind in ("actor", None)][:3]:
+                        between = sentence[clause.start + m.end() + am.end():target.start]
+                        if re.search(r"[.;]|\b(?:in|at|near|within)\b", between):
+                            break
+                        result.parts.append(PartSpec(Name(target.text), "target", section, sentence).review(
+                            "ckg:role", f"read from 'against ... {target.text}'"))
+                        made += 1
+        # "X (, and allegedly the Y,) carried out / conducted (an|a|the) (joint) airstrike".
+        sm = re.search(r"\b(?:carried\s+out|conducted|launched|began)\s+(?:an?\s+|the\s+)?(?:joint\s+|series\s+of\s+)?(?:\w+\s+){0,2}?"
+                       r"(?:air\s*strikes?|strikes?|attacks?|offensive|operation|raids?|bombing)\b", text, re.I)
+        if sm and not re.search(r"\bby\s*$", text[:sm.start()]) and mainish_subject(text[:sm.start()]):
+            # "launched Operation Spring Shield": the subject is the perpetrator of that named event.
+            other = next((x for x in inner if x.kind == "event" and x.start <= clause.start + sm.end() and x.end > clause.start + sm.start()
+                          and not _same_name(x.text, self.title)), None)
+            subject = [x for x in inner if x.end <= clause.start + sm.start() and x.kind in ("actor", None)
+                       and not lexicon.AIRCRAFT_DESIGNATION.search(x.text) and (x.known or other is not None or
+                                                                                 re.search(r"\b(?:Forces|Army|Force|Group|Front|Brigade|"
+                                                                                           r"Movement|Council|Party|Corps|Guard)\b", x.text))]
+            if other is not None:
+                for x in subject[:2]:
+                    result.parts.append(PartSpec(Name(x.text), "perpetrator", section, sentence, about=Name(other.text, ("event",))).review(
+                        "ckg:role", f"'{x.text}' is the subject of '{sm.group(0)}'"))
+                    made += 1
+                subject = []
+            for x in subject:
+                between = sentence[x.end:clause.start + sm.start()]
+                pre = sentence[max(clause.start, x.start - 25):x.start].lower()
+                hedge = _part_hedge(hedges)
+                if re.search(r"\ballegedly\b", pre):
+                    hedge = "allegedly"
+                elif re.search(r"\breportedly\b", pre):
+                    hedge = "reportedly"
+                else:
+                    hedge = None if "allegedly" in pre else hedge
+                part = PartSpec(Name(x.text), "perpetrator", section, sentence, hedge=hedge)
+                part.review("ckg:role", f"'{x.text}' is the subject of '{sm.group(0)}'")
+                if self.another_event(text):
+                    continue
+                result.parts.append(part)
+                made += 1
+                del between
+        # "a series of airstrikes that the Turkish Air Force began on 20 November": who carried them out.
+        if m := re.search(r"\b(?:air\s*strikes?|strikes?|offensive|operation|campaign|attacks?)\s+(?:that|which)\s+(?:the\s+)?", text):
+            who = self.mention_at(inner, clause.start + m.end())
+            vm = re.match(r"\s*(?:began|launched|started|carried\s+out|conducted)\b", sentence[who.end:]) if who is not None else None
+            if who is not None and vm and mainish and who.kind in ("actor", None):
+                result.parts.append(PartSpec(Name(who.text), "perpetrator", section, sentence).review(
+                    "ckg:role", f"read from '{m.group(0).strip()} {who.text}{vm.group(0)}'"))
+                made += 1
+        # "a rocket attack believed to have been carried out by the SDF": a hedged attribution, as a claim.
+        for m in re.finditer(r"\b(?:believed|thought|suspected|reported|alleged|said|claimed)\s+to\s+have\s+been\s+"
+                             r"(?:carried\s+out|conducted|launched|perpetrated)\s+by\s+(?:the\s+)?", text):
+            who = self.mention_at(inner, clause.start + m.end())
+            if who is not None and who.kind in ("actor", None):
+                hedge = {"believed": "believed", "thought": "believed", "suspected": "believed", "reported": "reportedly",
+                         "alleged": "allegedly", "said": "reportedly", "claimed": "claimed"}[m.group(0).split()[0]]
+                spec = ClaimSpec("perpetrator", section, sentence, claimant=clause.claimant, about=clause.about,
+                                 object=Name(who.text), hedges=[hedge], text_value=_short_value(text))
+                spec.review("ckg:objectValue", f"read from '{m.group(0).strip()} {who.text}'")
+                result.claims.append(spec)
+                made += 1
+        # "fighting broke out ... between forces of X and those of Y": both fought in it.
+        if m := re.search(r"\b(?:fighting|clashes|battles?)\b[^.;]{0,80}?\bbetween\s+(?:the\s+)?(?:forces\s+of\s+(?:the\s+)?)?", text):
+            first = self.mention_at(inner, clause.start + m.end())
+            if first is not None and mainish and first.kind in ("actor", None):
+                second = next((x for x in inner if x.start > first.end and re.fullmatch(
+                    r"\s+and\s+(?:those\s+of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?", sentence[first.end:x.start])
+                    and x.kind in ("actor", None)), None)
+                for x in [first] + ([second] if second else []):
+                    result.parts.append(PartSpec(Name(x.text), "combatant", section, sentence).review(
+                        "ckg:role", f"read from '{m.group(0).strip()} ... {x.text}'"))
+                    made += 1
+        # "bombing raids on Hayat Tahrir al-Sham forces": who was attacked.
+        for m in re.finditer(r"\b(?:air\s*strikes?|strikes?|raids?|attacks?|bombing|assault|shelling)\s+on\s+(?:the\s+)?(?:positions\s+of\s+(?:the\s+)?)?", text):
+            who = self.mention_at(inner, clause.start + m.end())
+            if who is not None and who.kind == "actor" and who.known and mainish and clause.claimant is None:
+                result.parts.append(PartSpec(Name(who.text), "target", section, sentence).review(
+                    "ckg:role", f"read from '{m.group(0).strip()} {who.text}'"))
+                made += 1
+        # Supporters: "with support from X", "X (reportedly) gave/provided logistical support to Y".
+        for m in re.finditer(r"\bwith\s+(?:the\s+)?support\s+(?:of|from)\s+", text):
+            who = self.mention_at(inner, clause.start + m.end())
+            if who is not None and mainish:
+                part = PartSpec(Name(who.text), "supporter", section, sentence, hedge=_part_hedge(hedges))
+                side = self.b.side_of(who.text)
+                if side is None:
+                    first = next((x for x in inner if x.start < clause.start + m.start() and x.kind == "actor"), None)
+                    if first is not None:
+                        side = self.b.side_of(first.text)
+                part.side = side
+                part.review("ckg:role", f"read from 'with support from {who.text}'")
+                result.parts.append(part)
+                made += 1
+        if m := re.search(r"^(?P<who>.+?)\s+(?:(?P<hedge>reportedly|allegedly)\s+)?(?:gave|provided|offered|lent)\s+"
+                          r"(?P<kind>logistical|intelligence|military|air|artillery|financial)?\s*support\s+to\s+", text):
+            who = next((x for x in inner if x.start < clause.start + len(m.group("who")) + 1), None)
+            if who is not None:
+                kind = {"logistical": "logistical", "intelligence": "intelligence", "military": "military",
+                        "air": "military", "artillery": "military"}.get((m.group("kind") or "").lower())
+                part = PartSpec(Name(who.text), "supporter", section, sentence,
+                                hedge=m.group("hedge") or _part_hedge(hedges), support_kind=kind)
+                part.review("ckg:role", f"read from '{m.group(0).strip()}'")
+                result.parts.append(part)
+                made += 1
+        # "with intelligence provided by the United States": support, evidenced by its claimant.
+        if m := re.search(r"\bwith\s+(?P<kind>intelligence|logistical\s+support|support|weapons)\s+provided\s+by\s+", text):
+            who = self.mention_at(inner, clause.start + m.end())
+            if who is not None:
+                part = PartSpec(Name(who.text), "supporter", section, sentence, hedge=_part_hedge(hedges),
+                                support_kind="intelligence" if "intelligence" in m.group("kind") else "military")
+                part.review("ckg:role", f"read from '{m.group(0).strip()} {who.text}'")
+                if clause.claimant is not None:
+                    part.evidence = self.evidence(clause, section, sentence, "support", who)
+                result.parts.append(part)
+                made += 1
+        return made
+
+    def evidence(self, clause, section, sentence, measure, who) -> ClaimSpec:
+        spec = ClaimSpec(measure, section, sentence, claimant=clause.claimant, stance=clause.stance,
+                         hedges=list(clause.hedges), object=Name(who.text))
+        for check, reason in clause.reviews:
+            if reason and check != "node":
+                spec.review(check, reason)
+        return spec
+
+    def mention_at(self, mentions: list[Mention], at: int) -> Mention | None:
+        """The name that starts at `at` (after an optional "the")."""
+        for m in mentions:
+            if at <= m.start <= at + 5:
+                return m
+        return None
+
+    def about_main(self, text: str) -> bool:
+        """Whether a clause is about the article's own event rather than another one."""
+        return not self.another_event(text)
+
+    def another_event(self, text: str) -> bool:
+        return bool(re.search(r"\banother\s+(?:air)?strike\b|\bpreviously\b|\bearlier\s+(?:battle|offensive|strike)\b", text, re.I))
+
+    # -- places --------------------------------------------------------------------------------
+
+    def places(self, section, sentence, text, clause, inner, result) -> None:
+        """Where the article's event happened, from sentences about it: "an airstrike ... in Palmyra",
+        "near the Deir ez-Zor Airport"."""
+        if clause.claimant is not None or self.another_event(text):
+            return
+        head = re.search(r"\b(?:air\s*strikes?|strikes?|attack|raid|offensive|operation|bombing|air\s+raid|fighting|clashes|"
+                         r"(?:were|was)\s+targeted|targeted|struck)\b", text, re.I)
+        if not head or re.search(r"\b(?:deadliest|largest|first\s+time|worst)\b", text):
+            return
+        # "launched Operation Spring Shield in Idlib province": the places of that named event.
+        about = None
+        other = next((x for x in inner if x.kind == "event" and x.start <= clause.start + head.end() and x.end > clause.start + head.start()
+                      and not _same_name(x.text, self.title)), None)
+        if other is not None:
+            about = Name(other.text, ("event",))
+        listed = False
+        for m in inner:
+            if m.kind != "place" or m.start < clause.start + head.start():
+                continue
+            before = sentence[max(clause.start, m.start - 45):m.start].lower()
+            if re.search(r"\bnear\s+(?:the\s+)?(?:city\s+of\s+)?$", before) or \
+                    re.search(r"\b(?:kilomet(?:er|re)s?|km|miles?)\s+(?:north|south|east|west|north-?east|north-?west|south-?east|"
+                              r"south-?west)(?:ern)?\s+of\s+$", before):
+                prop = "ckg:nearLocation"
+            elif re.search(r"\b(?:in|at|on)\s+(?:the\s+)?(?:(?:city|town|village|region)\s+of\s+)?$", before):
+                prop = "ckg:location"
+            elif re.search(r"\bfrom\s+(?:the\s+)?$", before) and re.search(r"\blaunched\b", text[:m.start - clause.start]):
+                prop = "ckg:launchedFrom"
+            elif re.search(r"\b(?:targeted|struck)\s+$", before) and re.match(r",\s+an?\s+(?:town|village|city)\b", sentence[m.end:]):
+                prop = "ckg:location"  # "It also targeted Makman, a town in ..."
+            else:
+                continue
+            prev = [x for x in inner if x.kind == "place" and x.end <= m.start and m.start - x.end <= 8]
+            if prev and re.fullmatch(r"\s*(?:,|in|of)\s*(?:the\s+)?", sentence[prev[-1].end:m.start]):
+                continue  # "in Palmyra in central Syria", "Deir ez-Zor Governorate of Syria": the larger place around it
+            if m.known or re.search(r"\b(?:(?:city|town|village)\s+of|near)\s+$", before) or \
+                    re.match(r",\s+an?\s+(?:town|village|city)\b", sentence[m.end:]):
+                result.event_facts.append(EventFact(prop, Name(m.text, ("place",)), section, sentence, about=about,
+                                                    comment=f"\"{before.strip()} {m.text}\"",
+                                                    reviews=[] if m.known else [_r(prop, f"'{m.text}' read as a place from '{before.strip()} {m.text}'")]))
+                listed = True
+        del listed
+
+    # -- figures ---------------------------------------------------------------------------------
+
+    def figures(self, text: str, clause: Clause, section: str, sentence: str, inner: list[Mention]) -> list[ClaimSpec]:
+        out: list[ClaimSpec] = []
+        year = self.b.event_start.year if self.b.event_start else None
+        for hit in find_figures(text):
+            fig, measure, words, group, counted, kind = hit["figure"], hit["measure"], hit["words"], hit["group"], hit["counted"], hit["kind"]
+            if measure is None:
+                continue
+            hedges = list(clause.hedges) + [h for h, _ in lexicon.hedges_in(text) if h not in clause.hedges]
+            if hit.get("estimated") and "estimated" not in hedges:
+                hedges.append("estimated")
+            spec = ClaimSpec(measure, section, sentence, claimant=clause.claimant, about=clause.about, figure=fig, figure_text=hit["text"],
+                             counted=counted, group=group, stance=clause.stance, hedges=[h for h in hedges if h != "likely"],
+                             stated_to=clause.stated_to, claim_date=clause.claim_date)
+            for check, reason in clause.reviews:
+                if reason and check != "node":
+                    spec.review(check, reason)
+            spec.review("ckg:measure", f"'{hit['text']}' read as {measure}{(' of ' + counted.replace('-', ' ') + 's') if counted else ''} "
+                                       f"from '{words}'")
+            if hit.get("part_of") is not None:
+                spec.breakdown_of = out[hit["part_of"]] if hit["part_of"] < len(out) else None
+                if spec.breakdown_of is not None and clause.claimant is None and spec.breakdown_of.claimant is not None:
+                    spec.claimant, spec.hedges = spec.breakdown_of.claimant, list(spec.breakdown_of.hedges)
+            elif hit.get("include_previous"):
+                total = next((c for c in reversed(self.section_claims + out) if c.measure == measure and c.breakdown_of is None
+                              and (c.claimant == clause.claimant or clause.claimant is None) and c.figure is not None), None)
+                if total is not None:
+                    spec.breakdown_of = total
+                    total.completeness = total.completeness or "partial"
+                    spec.review("ckg:breakdownOf", f"'{hit['text']}' read as a part of '{total.figure_text}', said before")
+                    if clause.claimant is None and total.claimant is not None:
+                        # "The dead include ...": the breakdown goes on with what its total's claimant said.
+                        spec.claimant, spec.hedges = total.claimant, list(total.hedges)
+                        spec.review("ckg:claimant", f"'{hit['text']}' breaks down '{total.figure_text}' of {total.claimant.text}: "
+                                                    f"read as said by {total.claimant.text} too")
+            if spec.breakdown_of is not None and spec.breakdown_of.completeness is None:
+                spec.breakdown_of.completeness = "partial"
+            if hit.get("revision"):
+                earlier = next((c for c in reversed(self.section_claims) if c.measure == measure and c.breakdown_of is None), None)
+                if earlier is not None:
+                    spec.revises = earlier
+                    spec.review("ckg:revises", f"'{hit['revision']}': read as a revision of '{earlier.figure_text}' said before")
+            if clause.disputes:
+                earlier = next((c for c in reversed(self.section_claims) if c.measure == measure and c.claimant != clause.claimant
+                                and c.breakdown_of is None), None)
+                if earlier is not None:
+                    spec.disputes = earlier
+            if kind == "subject-side":
+                pass
+            side_name = hit.get("possessor")
+            if side_name:
+                side = self.b.side_of(side_name)
+                if side is not None:
+                    spec.side = side
+                    spec.review("ckg:forSide", f"'{side_name}' is on side {side} in the infobox")
+            # "on 22 January": the figure refers to that day.
+            dm = re.search(r"\bon\s+(\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?)\b", hit.get("after", ""))
+            if dm and (span := _read_date(dm.group(1), year)):
+                spec.reference_date = span
+            out.append(spec)
+        # Subject of the clause with a side: "the SNA had captured approximately 850km²".
+        return out
+
+
+_NOT_IN_SUBJECT = re.compile(r"\b(?:was|were|is|are|had|has|have|been|which|that|who|killed|carried|launched|took|began|"
+                             r"started|struck|captured|hit|did|do|does|after|before|because|when|as|if|to|by|on|at|in\s+the|"
+                             r"from|with)\b", re.I)
+
+
+def _semicolon_parts(sentence: str) -> list[tuple[int, int]]:
+    """Where `sentence` is cut by semicolons outside parentheses and quotes."""
+    cuts, depth, quoted = [], 0, False
+    for i, ch in enumerate(sentence):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in '"“”':
+            quoted = not quoted
+        elif ch == ";" and depth == 0 and not quoted:
+            cuts.append(i)
+    bounds, start = [], 0
+    for c in cuts:
+        bounds.append((start, c))
+        start = c + 1
+        while start < len(sentence) and sentence[start] == " ":
+            start += 1
+    bounds.append((start, len(sentence)))
+    return [(a, b) for a, b in bounds if b > a]
+
+
+def _noun_phrase(text: str) -> bool:
+    """Whether `text`, before a verb of saying, can be who says it: a name or a description
+    ("The Syrian Ministry of Defense", "Iranian sources", "Observers", "He", "its report",
+    "A deputy commander of the Quds Force of the IRGC, Ahmad Karimkhani")."""
+    t = " ".join(text.split()).strip(" ,")
+    t = re.sub(r"\s+(?:also|later|however|initially|first|further|generally|officially|then|would|have|has|had)$", "", t)
+    t = re.sub(r"\s+(?:also|later|however|initially|first|further|generally|officially|then|would|have|has|had)$", "", t)
+    if not t or len(t.split()) > 14:
+        return False
+    if re.fullmatch(r"(?i:he|she|they|it|its\s+report|the\s+report|its\s+statement)", t):
+        return True
+    if re.search(r"(?:,\s*|\s)(?:and|but|or)$", t) or re.search(r",\s+(?:and|but)\s", t):
+        return False
+    if re.fullmatch(r"(?i:but|and|also|then|and\s+also|an?|the|some|this|these|it\s+was|none|nothing|no\s+one|nobody)", t):
+        return False
+    body = re.sub(r"\b(?:of\s+the|for|of|to|in\s+the\s+region|into\s+the\s+incident|at\s+[A-Z][\w-]+)\b", " ", t)
+    if _NOT_IN_SUBJECT.search(re.sub(r"\bin\s+the\s+region\b|\binto\s+the\s+incident\b|\bto\s+Syria\b", "", t)) and \
+            not re.search(r"\b(?:envoy|special|investigation)\b", t, re.I):
+        return False
+    del body
+    return bool(re.search(r"[A-Z]", t)) or bool(re.fullmatch(r"(?i:(?:other|some|several|unnamed|local|first)\s+\w+(?:\s+\w+){0,5})", t)) \
+        or t.lower() in ("observers", "officials", "sources", "witnesses", "residents", "activists")
+
+
+def _np_start(s: str, c: Clause) -> int:
+    """Where the noun phrase of the attributing verb before `c` starts (for the text before it)."""
+    head = s[:c.start]
+    m = list(_ATTRIB_VERB.finditer(head))
+    if not m:
+        return c.start
+    verb_start = m[-1].start()
+    prefix = s[:verb_start]
+    cut = max(prefix.rfind(", "), prefix.rfind("whereas "), prefix.rfind("while "), prefix.rfind("; "))
+    return 0 if cut < 0 else cut + 1
+
+
+def _trim_end(s: str, start: int, end: int) -> int:
+    """The end of a clause before the next attribution: without "whereas", "while", "but" and commas."""
+    text = s[start:end]
+    text = re.sub(r"(?:,?\s*(?:whereas|while|but|and)?\s*)$", "", text)
+    return start + len(text)
+
+
+def _first_words(c: Clause, s: str) -> str:
+    return s[c.start:c.start + 10]
+
+
+def mainish_subject(text: str) -> bool:
+    return not re.search(r"\b(?:which|that|who)\s*$", text)
+
+
+def _part_hedge(hedges: list[str]) -> str | None:
+    for h in ("allegedly", "reportedly", "believed", "unconfirmed"):
+        if h in hedges:
+            return h
+    return None
+
+
+def _r(check: str, reason: str):
+    from conflictkg.submission.facts import Review  # noqa: PLC0415 - local: keeps the module's top light
+
+    return Review(check, reason)
+
+
+def _same_name(a: str, b: str) -> bool:
+    from conflictkg.model.names import normalise  # noqa: PLC0415 - local: names imports rdflib
+
+    return normalise(a) == normalise(b) or normalise(re.sub(r"\s*\([^)]*\)", "", a)) == normalise(re.sub(r"\s*\([^)]*\)", "", b))
+
+
+def _strip_article(text: str) -> str:
+    text = re.sub(r"^(?:the|a|an|some|both)\s+", "", text.strip(), flags=re.I)
+    # "One Syrian Army colonel" is a Syrian Army colonel; "one official" stays as the text names it.
+    return re.sub(r"^one\s+(?=[A-Z])", "", text, flags=re.I)
+
+
+def _person_like(text: str) -> bool:
+    """"Recep Tayyip Erdoğan", "Ahmad Karimkhani", "William (Bill) Urban": two to four capitalised words."""
+    words = re.sub(r"\([^)]*\)", "", text).split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() or w.lower() in ("al", "bin", "ibn", "de", "van", "von", "al-")
+                                        for w in words) and not _TITLE_WORDS.search(text) \
+        and not re.search(r"\b(?:Forces|Army|Ministry|Council|Observatory|Agency|Times|Institute|Government|Command|News|"
+                          r"Party|Front|Brigade|Division|Units|Guard|Corps|Force|Organization|Organisation|Nations|"
+                          r"Republic|State|States|Kingdom|Media|Sources|Reports|Officials|Group|Movement)\b", text)
+
+
+def _short_value(text: str) -> str:
+    return " ".join(text.strip(" ,;.").split())
+
+
+def _time_words(text: str, tm: re.Match) -> str:
+    a = max(0, tm.start() - 12)
+    pre = text[a:tm.start()]
+    pm = re.search(r"(?:around|about|after|before|from|at|by|until|approximately)\s+$", pre, re.I)
+    start = a + pm.start() if pm else tm.start()
+    end = tm.end()
+    rng = re.match(r"\s*(?:to|–|-|and)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)?", text[end:])
+    if rng:
+        end += rng.end()
+    return text[start:end].strip()
+
+
+def _read_date(text: str, year: int | None) -> tuple[str, str] | None:
+    from conflictkg.model.dates import parse_date  # noqa: PLC0415 - local: only dates in prose need it
+
+    try:
+        span = parse_date(text if re.search(r"\d{4}", text) or year is None else f"{text} {year}")
+    except ValueError:
+        return None
+    return span.start.isoformat(), span.precision
+
+
+# --------------------------------------------------------------------------------------------
+# Kinds of statement (prose): the words that say what a claim without a figure states
+# --------------------------------------------------------------------------------------------
+
+STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k, p in [
+    ("superlative", r"\b(?:deadliest|bloodiest|worst|largest|biggest|heaviest|highest|most\s+(?:intense|severe|significant|serious)|"
+                    r"(?:the\s+)?first\s+(?:time|fighting|such|attack|strike|offensive|of\s+its\s+kind|[\w\s]{0,40}?\bsince))\b"),
+    ("launch-direction", r"\b(?:launched|fired)\s+from\s+(?:the\s+direction\s+of|the\s+area\s+of)\b|\bfrom\s+the\s+direction\s+of\b"),
+    ("damage", r"\b(?:material\s+damage|damage[ds]?\b(?!\s+(?:to\s+)?(?:\d)))|\bdestroyed\s+(?!\d)(?:the\s+)?[a-z]"),
+    ("target", r"\b(?:targeted|targeting|targets?\s+(?:was|were|included)|its\s+target|aimed\s+at|meant\s+to\s+hit|were\s+hit|"
+               r"was\s+hit|were\s+targeted|was\s+targeted|were\s+to\s+hit|struck\s+(?!by\b|because\b|when\b|after\b|as\b)\w|\b(?:an?|the|these|its)\s+(?:[\w-]+\s+){0,4}?(?:air\s*)?"
+               r"(?:strikes?|attacks?|raids?|assault)\s+on\s+(?!\d)(?=[a-zA-Z]))"),
+    ("perpetrator", r"\b(?:carried\s+out\s+by\s+(?:Kurdish|unknown|the\s+[A-Z])|blamed|accus(?:ed|ation)|responsib(?:le|ility)|"
+                    r"retaliatory\s+attack\s+by|perpetrated\s+by)\b"),
+    ("objective", r"\b(?:objectives?|aims?\s+(?:of|was|were)|with\s+the\s+aim|goals?|sought\s+to|intended\s+to|in\s+order\s+to)\b"),
+    ("support", r"\b(?:gave\s+[\w\s]*support|provided\s+[\w\s]*support|unprecedented\s+support|(?<!-)[\w.]+[-–]backed\s+"
+                r"(?:the\s+)?(?-i:[A-Z])(?![\w-]*\s+(?:militiamen|fighters|militias|groups|factions|forces)\b))"),
+    ("movement", r"\b(?:withdrew|retreated|advanced|redeploy(?:ed)?|entering|entered|sent\s+to\s+reinforce|approached|bypassed|"
+                 r"in\s+the\s+direction\s+of|abandon(?:ed|ing)|moved\s+(?:into|to|towards))\b"),
+    ("presence", r"\b(?:were\s+held\s+by|was\s+held\s+by|still\s+on\s+the\s+outskirts|under\s+the\s+[\w\s]*occupation|"
+                 r"took\s+up\s+positions|had\s+largely\s+been\s+withdrawn)\b"),
+    ("result", r"\b(?:as\s+a\s+result(?!\s+of)|consequence|resulted\s+in|took\s+control\s+of|ceasefire\s+agreement|"
+               r"to\s+take\s+effect|terms\s+included)\b"),
+    ("reaction", r"\b(?:condemned|will\s+face|remain\s+vigilant|call(?:ed|ing)\s+(?:an?\s+)?emergency|to\s+justify|called\s+off|vowed|"
+                 r"will\s+take\s+action|not\s+sitting|determined\s+to\s+prevent)\b"),
+    ("assessment", r"\b(?:concluded|argued|anticipated|unlikely|did\s+not\s+violate|helped\s+lead\s+to|will\s+increase)\b"),
+    ("occurrence", r"\bconfirmed\s+the\s+(?:air)?strikes?\b|\bfirst\s+reported\s+it\b"),
+    ("casualties-ranking", r"\btook\s+the\s+most\s+casualties\b"),
+]]
+
+
+# --------------------------------------------------------------------------------------------
+# Figures in prose
+# --------------------------------------------------------------------------------------------
+
+_VERB_BEFORE = [
+    (r"(?:killed|killing|kills|slew)", "killed"), (r"(?:injured|injuring|wounded|wounding)", "injured"),
+    (r"cost\s+the\s+lives\s+of", "killed"), (r"(?:captured|capturing)", "captured"), (r"(?:executed|executing)", "executed"),
+    (r"(?:destroyed|destroying)", "destroyed"), (r"(?:lost|losing)", "lost"), (r"(?:launched|fired|firing)", "launched"),
+    (r"(?:shot\s+down|downed)", "shot-down"), (r"(?:intercepted)", "intercepted"), (r"(?:displaced)", "displaced"),
+    (r"(?:a\s+)?death\s+toll\s+(?:of|at)", "killed"), (r"death\s+toll\s+(?:was\s+)?(?:\w+\s+)?(?:to|at)", "killed"),
+    (r"(?:losses|equipment\s+losses)\s+(?:[\w\s]{0,30}?)came\s+to", "lost"),
+    (r"announced", None), (r"reported", None), (r"mentioned", None),
+]
+_VERB_BEFORE_RE = [(re.compile(rf"\b{p}\s+(?:(?:at\s+least|more\s+than|over|some|about|around|nearly|up\s+to|an\s+estimated|"
+                               rf"approximately)\s+)?$", re.I), m) for p, m in _VERB_BEFORE]
+_NUMBER_IN_TEXT = re.compile(
+    rf"(?<![\w.,:/-])(?P<fig>(?:(?:at\s+least|more\s+than|over|up\s+to|around|about|approximately|nearly|almost|some|roughly|"
+    rf"an\s+estimated|estimated|no\s+fewer\s+than|fewer\s+than|less\s+than|ranging\s+from|from|between)\s+)?"
+    rf"(?:{_NUM}(?:\s*(?:–|—|-|to|and)\s*{_NUM})?\+?(?:\s*km²)?|(?:a\s+)?(?:{_WORDNUM})|dozens|hundreds|thousands|scores|several|"
+    rf"a\s+family\s+of\s+\w+|a\s+dozen|some(?=\s+(?:[A-Z][\w-]*\s+)?(?:aircraft|jets|vehicles|tanks|drones|civilians|soldiers|fighters))))"
+    rf"(?![\w]|-(?!man\b|strong\b))",
+    re.IGNORECASE,
+)
+
+
+def find_figures(text: str) -> list[dict]:
+    """The figures of a clause, each with what it measures (from the verb before it, the words after
+    it, or its noun), what it counts and whom; breakdowns ("including 73 ...", "64 of them ...",
+    "The dead include ...") point at their total; "adjusted to 57" is a revision."""
+    out: list[dict] = []
+    for m in _NUMBER_IN_TEXT.finditer(text):
+        fig_text = m.group("fig")
+        if re.match(r"^(?:from|between)\s", fig_text, re.I) and not re.search(r"\d\s*(?:to|and|–|-)\s*\d", fig_text):
+            continue
+        after = text[m.end():m.end() + 90]
+        before = text[max(0, m.start() - 60):m.start()]
+        # Not a figure: dates, years, times, designations, distances, durations, ordinals.
+        if re.match(r"^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", after) \
+                or re.search(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$", before) \
+                or re.match(r"^\d{4}$", fig_text.strip()) or re.match(r"^\s*(?:[ap]\.?\s?m\b|hrs\b|:|h\b|o'clock)", after, re.I) \
+                or re.match(r"^\s*(?:km|kilomet|miles?|met(?:er|re)s?|minutes?|hours?|days?|weeks?|months?|years?|percent|%|"
+                            r"st\b|nd\b|rd\b|th\b|times\b)", after, re.I) \
+                or re.search(r"[A-Za-z]-$", before) or re.search(r"\b(?:Task\s+Force|Regiment|Brigade|Division|Corps|Resolution|Route|"
+                                                                  r"M|No\.|number|Point|points?)\s*$", before) \
+                or re.search(r"\b(?:the|a)\s+$", before) and re.match(r"^(?:one|two)$", fig_text.strip(), re.I) and not re.match(r"^\s+\w+\s+(?:people|civilians|soldiers)", after):
+            continue
+        if re.match(r"^\s*(?:of\s+)?(?:its|the|their|his|her)\s+kind\b", after) or fig_text.strip().lower() == "a" or \
+                fig_text.strip().lower() == "one" and not re.match(r"^\s+(?:[A-Z][\w-]*\s+)?(?:soldier|civilian|person|fighter|child|"
+                                                                 r"woman|man|journalist|officer|member)\b", after):
+            continue
+        reading = fig_text + after
+        reading = re.sub(r"^(?:ranging\s+from|from|between)\s+", "", reading, flags=re.I)
+        estimated = bool(re.match(r"^(?:an\s+)?estimated\s", reading, re.I))
+        read = read_figure_phrase(_phrase(reading))
+        if read is None:
+            continue
+        fig, counted, measure, words, group, rest = read
+        written = _figure_written(fig_text, after, fig, counted, group)
+        # What it measures: the verb before it ("killed at least 108"), the words after it
+        # ("57 people were killed", "33 deaths"), or its noun ("37 airstrikes").
+        measure_before = None
+        verb_words = ""
+        for rx, mm in _VERB_BEFORE_RE:
+            if vm := rx.search(before):
+                measure_before = mm or "__report__"
+                verb_words = vm.group(0).strip()
+                break
+        hit = {"figure": Figure(written, fig.qualifier, fig.min_value, fig.best_value, fig.max_value, fig.rest, fig.label),
+               "text": written, "counted": counted, "group": group, "kind": None, "after": after, "estimated": estimated}
+        if measure_before and measure_before != "__report__":
+            hit["measure"], hit["words"] = measure_before, verb_words
+            if measure is not None and measure != measure_before and counted is None:
+                hit["measure"] = measure
+        elif measure is not None:
+            hit["measure"], hit["words"] = measure, words
+        elif re.match(r"^\s*(?:people|persons|civilians|soldiers|fighters|[\w-]+\s+(?:soldiers|civilians|fighters))?\s*(?:were|had\s+been|was)?\s*"
+                      r"(?:also\s+)?(?:killed|dead|died|wounded|injured)", after, re.I):
+            w = lexicon.measure_in(after)
+            hit["measure"], hit["words"] = (w[0], w[1]) if w else (None, "")
+        else:
+            hit["measure"], hit["words"] = None, ""
+        # "a 400-man battalion", "two Russian Sukhoi Su-34s": the strength of what took part.
+        if hit["measure"] is None:
+            sm = re.match(r"^-(?:man|strong)\s+(?P<unit>(?:[A-Z][\w-]*\s+)?(?:[\w-]+\s+){0,3}?(?:battalion|brigade|force|unit|"
+                          r"company|regiment|convoy|division))\b", after)
+            if sm:
+                hit["measure"], hit["words"], hit["group"] = "strength", "-man", sm.group("unit")
+                hit["text"] = fig_text + after[: len("-man")]
+            elif counted in ("fixed-wing-aircraft", "helicopter", "drone", "aircraft") and not re.search(r"\b(?:shot|lost|destroyed|downed|damaged)\b", after[:60]):
+                hit["measure"], hit["words"] = "strength", counted
+            elif measure_before == "__report__" and counted is None and re.match(r"^\s*(?:deaths|dead|killed|casualties)", after):
+                pass
+        # The parts of a total take its measure: "killed at least 108 people, including 73 ... and 29 ...".
+        if hit["measure"] is None and out and (re.search(r"\b(?:including|among\s+them|of\s+whom)\s+(?:at\s+least\s+)?$", before, re.I)
+                                               or re.search(r"(?:,|\band)\s+(?:as\s+well\s+as\s+)?$", before)
+                                               and (out[-1].get("part_of") is not None or out[-1].get("include_previous"))
+                                               or re.match(r"^\s+of\s+them\b", after)):
+            hit["measure"], hit["words"] = out[-1]["measure"] if out[-1].get("part_of") is None else out[out[-1]["part_of"]]["measure"], "its total"
+        if hit["measure"] is None and re.search(r"\b(?:the\s+dead|the\s+victims|those\s+killed)\s+(?:include|included|were)\s+$", before, re.I):
+            hit["measure"], hit["words"] = "killed", _last_words(before, 3)
+        if hit["measure"] is None:
+            continue
+        # Breakdowns.
+        if re.search(r"\b(?:including|among\s+them|of\s+whom)\s+(?:at\s+least\s+)?$", before, re.I) and out:
+            hit["part_of"] = _total_for(out, before)
+        elif re.match(r"^\s+of\s+them\b", after):
+            if out:
+                hit["part_of"] = len(out) - 1
+                g = re.match(r"^\s+of\s+them\s+(?:reportedly\s+)?(?P<g>[\w-]+(?:\s+[\w-]+)?)", after)
+                if g and lexicon.PEOPLE.search(g.group("g")):
+                    hit["group"] = g.group("g").split()[0] if g.group("g").split()[0].lower() not in ("in", "were") else None
+                hit["text"] = fig_text
+            else:
+                continue
+        elif re.search(r"\b(?:the\s+dead|the\s+victims|those\s+killed|the\s+casualties)\s+(?:include|included|were)\s+$", before, re.I):
+            hit["include_previous"] = True
+        elif out and re.search(r"(?:,|\band)\s+(?:as\s+well\s+as\s+)?$", before) and out[-1].get("part_of") is not None \
+                and hit["measure"] == out[-1]["measure"]:
+            hit["part_of"] = out[-1]["part_of"]
+        elif out and re.search(r"(?:,|\band)\s+(?:as\s+well\s+as\s+)?$", before) and out[-1].get("include_previous") \
+                and hit["measure"] == out[-1]["measure"]:
+            hit["include_previous"] = True
+        if re.search(r"\b(?:adjusted|revised|raised|updated|rose|corrected|lowered)\s+to\s+$", before, re.I):
+            hit["revision"] = _last_words(before, 4)
+        # A qualifier before the first of two coordinated figures goes for the second too
+        # ("at least 80 killed and 120 wounded").
+        if out and re.search(r"\band\s+$", before) and hit["figure"].qualifier == "exact" and \
+                out[-1]["figure"].qualifier in ("at-least", "more-than") and out[-1]["measure"] != hit["measure"] \
+                and out[-1].get("part_of") is None and len(before) < 60 and not re.search(r"[,;]", before[-25:]):
+            f = hit["figure"]
+            hit["figure"] = Figure(f.text, out[-1]["figure"].qualifier, f.min_value, None, None, f.rest, f.label)
+        # Who the figure belongs to: "Syrian government equipment losses", "the SNA had captured".
+        pm = re.search(r"(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:had\s+)?(?:equipment\s+)?(?:losses|lost|had\s+captured|captured)\b", before)
+        if pm:
+            hit["possessor"] = pm.group("who")
+        out.append(hit)
+    return out
+
+
+def _phrase(reading: str) -> str:
+    """The figure and the words that belong to it, up to the next clause."""
+    m = re.match(r"^(?P<p>[^,;:()]*?)(?=,|;|:|\(|\s+and\b(?!\s+(?:[A-Z][\w-]*\s+)+(?:soldiers|fighters|civilians|militants|"
+                 r"troops|members|officers)\b)|\s+(?:as|while|but|which|who|after|before|because|making|saying|"
+                 r"according|at\s+the|near|in\s+the|on\s+the|to\s+the|from\s+the)\b|$)", reading)
+    p = m.group("p") if m else reading
+    # "80 killed and 120 wounded": the second figure is read on its own.
+    p = re.split(r"\s+and\s+(?=\d)", p)[0]
+    return p.strip().rstrip(".!?\"'”’ ")
+
+
+def _figure_written(fig_text: str, after: str, fig: Figure, counted, group) -> str:
+    words = after.strip()
+    m = re.match(r"^[^,;:()]*", words)
+    head = (m.group(0) if m else "").split()
+    keep = []
+    for k, w in enumerate(head[:7]):
+        if w.lower() == "and" and k + 1 < len(head) and head[k + 1][:1].isupper() and not head[k + 1][:1].isdigit():
+            keep.append(w)  # "36 SDF fighters and Syrian soldiers": one group
+            continue
+        if re.match(r"^(?:were|was|had|have|has|been|killed|died|dead|wounded|injured|in|on|at|near|by|and|as|who|which|from|to)$", w, re.I):
+            break
+        keep.append(w)
+    text = (fig_text + (" " + " ".join(keep) if keep else "")).strip()
+    return text.rstrip(".,;:!?\"'”’")
+
+
+def _total_for(out: list[dict], before: str) -> int:
+    return len(out) - 1 if out[-1].get("part_of") is None else out[-1]["part_of"]
+
+
+def _last_words(text: str, n: int = 3) -> str:
+    return " ".join(text.split()[-n:])
