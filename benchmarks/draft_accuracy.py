@@ -183,7 +183,10 @@ class EntityMap:
             return None
         if str(node) in self.by_iri:
             return self.by_iri[str(node)]
-        names = self.names_of(node)
+        return self.entity_from_names(self.names_of(node))
+
+    def entity_from_names(self, names) -> str | None:
+        """The gold entity one of `names` names: exactly (normalised) first, then by spelling variant."""
         for n in names:
             if self.normalise(n) in self.by_name:
                 return self.by_name[self.normalise(n)]
@@ -588,17 +591,6 @@ def _minted_nodes(result):
             yield m.group(1), m.group(2).replace('\\"', '"')
 
 
-def _entity_from_names(self, names):
-    for n in names:
-        if self.normalise(n) in self.by_name:
-            return self.by_name[self.normalise(n)]
-    for n in names:
-        if self.variant(n) in self.by_variant:
-            return self.by_variant[self.variant(n)]
-    return None
-
-
-EntityMap.entity_from_names = _entity_from_names
 
 
 # --------------------------------------------------------------------------------------------
