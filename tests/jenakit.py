@@ -17,7 +17,7 @@ JENA_JARS = ("jena-cmds jena-base jena-core jena-arq jena-iri jena-shacl jena-sh
              "slf4j-api slf4j-nop commons-lang3 commons-io commons-codec commons-compress commons-cli "
              "dexx.collection gson guava jsonld-java titanium-json-ld jakarta.json-api jackson-core "
              "jackson-databind jackson-annotations httpclient httpcore protobuf thrift").split()
-INSTALL = "sudo apt-get install libapache-jena-java default-jre-headless"
+INSTALL = "sudo apt-get install libapache-jena-java default-jdk-headless"
 
 
 def classpath(work: Path) -> str | None:
