@@ -4,10 +4,10 @@ folder, as docs/deploying.md sets one up: its Graph Store endpoint opened to wri
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -46,7 +46,7 @@ CheckpointInterval = 0
 NumberOfBuffers = 10000
 MaxDirtyBuffers = 6000
 ThreadsPerQuery = 2
-DirsAllowed = .
+DirsAllowed = ., {folder}/load
 CaseMode = 2
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
@@ -61,9 +61,28 @@ MaxQueryCostEstimationTime = 400
 """
 
 
-def start_virtuoso(folder: Path, *, max_rows: int = 10000) -> tuple[subprocess.Popen, str]:
-    """Start Virtuoso in `folder`; returns (process, http://127.0.0.1:PORT). Skips, saying what to
-    install, where the package is missing (CI=true: fails, since scripts/test installs it)."""
+@dataclass
+class Virtuoso:
+    proc: subprocess.Popen
+    base: str  # http://127.0.0.1:PORT
+    sql_port: int
+    load_dir: Path  # a folder the bulk loader may read (DirsAllowed)
+
+    def isql(self, statements: str, timeout: float = 120) -> str:
+        """Run SQL statements as dba with isql-vt; returns its output, raises on an error."""
+        done = subprocess.run([ISQL, f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={statements}"],
+                              capture_output=True, text=True, timeout=timeout)
+        if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
+            raise RuntimeError(f"isql-vt failed: {done.stdout} {done.stderr}")
+        return done.stdout
+
+    def stop(self) -> None:
+        stop(self.proc)
+
+
+def start_virtuoso(folder: Path, *, max_rows: int = 10000) -> Virtuoso:
+    """Start Virtuoso in `folder`. Skips, saying what to install, where the package is missing
+    (CI=true: fails, since scripts/test installs it)."""
     if not (os.path.exists(VIRTUOSO) and os.path.exists(ISQL)):
         message = f"Virtuoso is not installed: {INSTALL} (scripts/test installs it when run as root)"
         if os.environ.get("CI") == "true":
@@ -71,6 +90,7 @@ def start_virtuoso(folder: Path, *, max_rows: int = 10000) -> tuple[subprocess.P
         pytest.skip(message)
     sql_port, http_port = free_port(), free_port()
     (folder / "virtuoso.ini").write_text(ini(folder, sql_port, http_port, max_rows))
+    (folder / "load").mkdir(exist_ok=True)
     log = (folder / "virtuoso.out").open("wb")
     proc = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", "virtuoso.ini"], cwd=folder,
                             stdout=log, stderr=subprocess.STDOUT)
@@ -88,14 +108,11 @@ def start_virtuoso(folder: Path, *, max_rows: int = 10000) -> tuple[subprocess.P
     else:
         stop(proc)
         raise RuntimeError("virtuoso did not answer within 120 s")
-    # The Graph Store endpoint (/sparql-graph-crud) writes only once SPARQL may update.
-    done = subprocess.run([ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={GRANTS}"], capture_output=True,
-                          text=True, timeout=60)
-    if done.returncode != 0 or "Error" in done.stdout + done.stderr:
+    server = Virtuoso(proc, base, sql_port, folder / "load")
+    try:
+        # The Graph Store endpoint (/sparql-graph-crud) writes only once SPARQL may update.
+        server.isql(GRANTS)
+    except Exception:
         stop(proc)
-        raise RuntimeError(f"isql-vt failed: {done.stdout} {done.stderr}")
-    return proc, base
-
-
-def installed() -> bool:
-    return shutil.which("virtuoso-t") is not None
+        raise
+    return server

@@ -16,7 +16,7 @@ from conflictkg.core.paths import Project
 from conflictkg.publish.export import export, format_for
 from conflictkg.rdf import nquads
 from conflictkg.rdf.rdfwrite import group_graphs
-from exportkit import ROOT, mini_project  # noqa: F401
+from exportkit import mini_project  # noqa: F401
 from jenakit import java, jena_or_skip
 
 GENID = nquads.GENID

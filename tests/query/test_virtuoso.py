@@ -16,8 +16,6 @@ One Virtuoso serves the whole module (it takes a few seconds to create its datab
 from __future__ import annotations
 
 import difflib
-import re
-from decimal import Decimal, InvalidOperation
 
 import pytest
 
@@ -25,7 +23,7 @@ from conflictkg.core.paths import Project
 from conflictkg.query import library, sparql
 from conflictkg.query.remote import push
 from conflictkg.storage import store
-from conftest import stop
+from enginekit import rows_of, same_but_blank_node_order, shown
 from exportkit import mini_project  # noqa: F401
 from test_stored_queries import EXPECTED
 from virtuosokit import start_virtuoso
@@ -34,19 +32,18 @@ pytestmark = pytest.mark.server
 
 GRAPH = "https://w3id.org/conflict-kg/graph/all"
 MAX_ROWS = 1000  # the server's ResultSetMaxRows: far above any stored query's answer, below the graph's size
-XSD = "http://www.w3.org/2001/XMLSchema#"
-NUMERIC = {XSD + t for t in (
-    "integer nonNegativeInteger positiveInteger nonPositiveInteger negativeInteger long int short byte "
-    "unsignedLong unsignedInt unsignedShort unsignedByte decimal float double").split()}
-WKT = {"http://www.opengis.net/ont/geosparql#wktLiteral", "http://www.openlinksw.com/schemas/virtrdf#Geometry"}
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
 @pytest.fixture(scope="module")
-def virtuoso(tmp_path_factory):
-    proc, base = start_virtuoso(tmp_path_factory.mktemp("virtuoso"), max_rows=MAX_ROWS)
-    yield base
-    stop(proc)
+def server(tmp_path_factory):
+    virtuoso = start_virtuoso(tmp_path_factory.mktemp("virtuoso"), max_rows=MAX_ROWS)
+    yield virtuoso
+    virtuoso.stop()
+
+
+@pytest.fixture(scope="module")
+def virtuoso(server):
+    return server.base
 
 
 @pytest.fixture(scope="module", params=["curated", "fixture"])
@@ -63,47 +60,6 @@ def loaded(request, virtuoso, project_copy, mini_project):
 @pytest.fixture(scope="module")
 def queries(project_copy):
     return {name: library.find(project_copy, name) for name in EXPECTED}
-
-
-def comparable(term):
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.BlankNode):
-        return "_:"
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if datatype in NUMERIC:
-            try:
-                return ("number", Decimal(term.value).normalize())
-            except InvalidOperation:
-                return str(term)
-        if datatype in WKT:
-            return ("wkt", _NUMBER.sub(lambda m: f"{float(m.group()):.4f}", " ".join(term.value.split())))
-    return str(term)
-
-
-def shown(row) -> str:
-    return " | ".join("" if x is None else (format(x[1], "f") if isinstance(x, tuple) and x[0] == "number"
-                                             else x[1] if isinstance(x, tuple) else x) for x in row)
-
-
-def same_but_blank_node_order(want: list, got: list) -> bool:
-    """Virtuoso sorts blank nodes after literals where SPARQL puts them before (ORDER BY on a column
-    mixing both): the same rows, in the same order once the rows holding a blank node are set aside."""
-    def plain(rows):
-        return [r for r in rows if "_:" not in r]
-
-    return sorted(map(repr, want)) == sorted(map(repr, got)) and plain(want) == plain(got)
-
-
-def rows_of(result):
-    if result.kind == "ask":
-        return [(str(result.boolean),)]
-    if result.kind == "graph":
-        return sorted(tuple(comparable(x) for x in (t.subject, t.predicate, t.object)) for t in result.triples)
-    return [tuple(comparable(x) for x in row) for row in result.rows]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -152,3 +108,31 @@ def test_virtuosos_own_error_text_is_shown(loaded, tmp_path, monkeypatch, capsys
     assert run(["query", "--file", str(query), "--endpoint", endpoint]) == 1
     err = capsys.readouterr().err
     assert "Virtuoso 37000 Error TR" in err and "transitive" in err and err.count("\n") == 1, err
+
+
+def test_the_bulk_loader_reads_the_nquads_dump(server, mini_project):
+    """docs/deploying.md's bulk-loader recipe: `conflictkg export -o graph.nq.gz`, then Virtuoso's
+    ld_dir and rdf_loader_run: every quad in its graph, blank nodes as the same genid IRIs."""
+    import gzip
+
+    import pyoxigraph as ox
+
+    from conflictkg.publish.export import export
+
+    dump = server.load_dir / "graph.nq.gz"
+    export(mini_project, dump)
+    quads = list(ox.parse(gzip.decompress(dump.read_bytes()), format=ox.RdfFormat.N_QUADS))
+    graphs = sorted({q.graph_name.value for q in quads})
+    try:
+        server.isql(f"ld_dir('{server.load_dir}', 'graph.nq.gz', 'https://w3id.org/conflict-kg/graph/unused'); "
+                    "rdf_loader_run(); checkpoint;")
+        counts = {}
+        for g in graphs:
+            count = sparql.check_query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}", add_prefixes=False)
+            counts[g] = int(sparql.run_remote(f"{server.base}/sparql", count).rows[0][0].value)
+        assert counts == {g: sum(1 for q in quads if q.graph_name.value == g) for g in graphs}
+        genid = next(q.object.value for q in quads if q.object.value.startswith("https://w3id.org/conflict-kg/.well-known/genid/"))
+        ask = sparql.check_query(f"ASK {{ GRAPH ?g {{ ?s ?p <{genid}> }} }}", add_prefixes=False)
+        assert sparql.run_remote(f"{server.base}/sparql", ask).boolean is True
+    finally:
+        server.isql("; ".join(f"SPARQL CLEAR GRAPH <{g}>" for g in graphs) + "; DELETE FROM DB.DBA.load_list;")

@@ -20,7 +20,6 @@ import pytest
 from rdflib import BNode, Graph
 from rdflib.namespace import SH
 
-from conflictkg.rdf.rdfio import from_oxigraph  # noqa: F401  (the same parser test_shapes uses)
 from conflictkg.rdf.safeload import Limits, Source, _parse_quads, format_for, read_project_context
 from conflictkg.validation.validate import short
 from jenakit import jena_or_skip
