@@ -258,5 +258,7 @@ def test_server_message_units():
     assert remote.server_message(b"") == ""
     assert remote.server_message("é" * 1000, limit=10) == "é" * 9 + "…"
     assert remote.server_message(b'{"detail": "no such graph"}', "application/json") == "no such graph"
+    assert remote.server_message(b"a\x1b]0;title\x1b\\b \x1b[31mred") == "a b red"
+    assert remote.http_error_message(500, "Bad\x1b[2J", b"", None) == "HTTP 500 Bad"
     assert remote.truncation({}) is None
     assert remote.truncation({"X-SQL-State": "42000"}).startswith("the server reported SQL state 42000")

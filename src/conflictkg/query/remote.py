@@ -58,7 +58,7 @@ def check_endpoint_url(url: str, what: str = "--endpoint") -> str:
 
 MESSAGE_LIMIT = 400
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
-_ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\\\)?")
+_ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
 _HTML_DROP = re.compile(r"<(script|style|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _HTML_TAG = re.compile(r"<[^>]*>")
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
@@ -110,7 +110,7 @@ def http_error_message(status: int, reason: str | None, body: bytes | None, cont
     """`HTTP 500 Internal Server Error: <the server's reason>`, with a hint for 401/403."""
     detail = server_message(body, content_type)
     # The server's text often repeats the status ("Error 400: Parse error"): keep it, it is theirs.
-    line = f"HTTP {status} {reason or http.client.responses.get(status, '')}".rstrip()
+    line = f"HTTP {status} {_plain(reason or '') or http.client.responses.get(status, '')}".rstrip()
     if detail:
         line += f": {detail}"
     if status in (401, 403):
@@ -185,7 +185,7 @@ def truncation(headers) -> str | None:
     ran out with `X-SQL-State: S1TAT`. Both give an answer that looks complete."""
     max_rows = headers.get("X-SPARQL-MaxRows")
     if max_rows:
-        return f"the server cut the answer at {max_rows.strip()} rows (X-SPARQL-MaxRows; Virtuoso's ResultSetMaxRows)"
+        return f"the server cut the answer at {server_message(max_rows, limit=40)} rows (X-SPARQL-MaxRows; Virtuoso's ResultSetMaxRows)"
     state = (headers.get("X-SQL-State") or "").strip()
     if state:
         message = server_message(headers.get("X-SQL-Message") or "", limit=200)
