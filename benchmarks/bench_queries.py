@@ -232,7 +232,9 @@ def main(argv=None) -> int:
             rd_text = f"{entry['rdflib_ms']:.1f}" if "rdflib_ms" in entry else entry.get("rdflib", "-")
             ratio = f"{entry['ratio']}x" if entry.get("ratio") else "-"
             print(f"{name:36} {kind:11} {rows:>7} {ms:>10.2f} {rd_text:>11} {ratio:>8}  {entry['targets']}", flush=True)
-        del embedded
+        # Drop the store (it holds files in the folder about to be removed). Not `del`: the
+        # lambdas above refer to the name, and a deleted name there reads as undefined.
+        embedded = None
 
     if args.json:
         args.json.write_text(json.dumps(report, indent=1) + "\n")

@@ -11,7 +11,8 @@ from conflictkg.core.paths import find_project
 
 @click.command()
 @click.option("-o", "--output", default="-", show_default=True, metavar="FILE",
-              help="Where to write; the format follows the extension (.ttl .nt .trig .jsonld .csv .geojson). - is stdout.")
+              help="Where to write; the format follows the extension (.ttl .nt .nq .trig .jsonld .csv .geojson), "
+                   "gzip'd when it ends in .gz (graph.nq.gz). - is stdout.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), help="Format, overriding the extension (default for stdout: turtle).")
 @click.option("--event", metavar="ID", help="Only this event (event:slug, slug or IRI) with its claims, participations, sources, actors and places.")
 @click.option("--reason", is_flag=True, help="Add the OWL RL entailments of ontology and data (TriG: in graph .../graph/entailments).")
@@ -21,7 +22,8 @@ from conflictkg.core.paths import find_project
 @click.option("--progress/--no-progress", default=None, help="Show progress on stderr (default: on a terminal, for large exports).")
 def export(output, fmt, event, reason, with_ontology, table, progress):
     """Export the curated graph: Turtle (sorted, prefixed), N-Triples, TriG (one named graph per
-    source document or submission), JSON-LD (framed per event), CSV or GeoJSON.
+    source document or submission), N-Quads for bulk loaders (the TriG graphs, blank nodes as
+    stable IRIs, strings in NFC), JSON-LD (framed per event), CSV or GeoJSON.
 
     The output file is replaced only once it is complete. See docs/exporting.md."""
     project = find_project()

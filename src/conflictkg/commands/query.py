@@ -32,8 +32,12 @@ from conflictkg.query.sparql import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
               help="Stop the query if it needs more memory than this, or its result is larger.")
 @click.option("--allow-service", is_flag=True,
               help="Let an ad hoc query use SERVICE (it sends data to another server). Only for queries you trust.")
+@click.option("--allow-partial", is_flag=True,
+              help="With --endpoint: accept an answer the server says it cut short (Virtuoso's ResultSetMaxRows, an "
+                   "anytime query), with a warning on stderr; without it such an answer is an error (exit 1).")
 @click.option("--no-daemon", is_flag=True, help="Read the on-disk store even when a query daemon runs (see `conflictkg daemon`).")
-def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_limit, allow_service, no_daemon):
+def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_limit, allow_service, allow_partial,
+          no_daemon):
     """Run the stored query NAME (see `conflictkg queries`), or an ad hoc query with --file.
 
     \b
@@ -45,7 +49,8 @@ def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_lim
 
     Ad hoc queries may use the project prefixes (ckg:, event:, ...) without declaring them.
     They may not use SERVICE (unless --allow-service), FROM / FROM NAMED, LOAD or any update.
-    Exit status: 0 ok, 1 the query was stopped or failed, 2 bad query, parameters or options.
+    Exit status: 0 ok, 1 the query was stopped or failed (or the endpoint cut its answer short and
+    --allow-partial was not given), 2 bad query, parameters or options.
     """
     # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.query import library, sparql
@@ -55,6 +60,8 @@ def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_lim
         name, file = None, "-"
     if (name is None) == (file is None):
         raise UserError("give either a stored query NAME or --file Q.rq (or - for stdin)")
+    if allow_partial and not endpoint:
+        raise UserError("--allow-partial applies to --endpoint answers (the embedded store never cuts one short)")
     if endpoint and reason:
         raise UserError("--reason works on the embedded store; to query entailments remotely, push them with `conflictkg push --reason`")
     limits = sparql.Limits(timeout=timeout, memory_mb=memory_limit)
@@ -73,7 +80,9 @@ def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_lim
     bindings = library.bind(stored.params, values, query_name=label)
 
     if endpoint:
-        result = sparql.run_remote(endpoint, prepared, bindings, limits)
+        result = sparql.run_remote(endpoint, prepared, bindings, limits, allow_partial=allow_partial)
+        if result.partial:
+            click.echo(f"warning: {endpoint}: incomplete answer: {result.partial}", err=True)
     else:
         # Imported when the command runs, so that `conflictkg --help` stays quick.
         from conflictkg.query import daemon

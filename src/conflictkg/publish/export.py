@@ -1,11 +1,11 @@
-"""`conflictkg export`: the graph in Turtle, N-Triples, TriG, JSON-LD, CSV or GeoJSON.
+"""`conflictkg export`: the graph in Turtle, N-Triples, N-Quads, TriG, JSON-LD, CSV or GeoJSON.
 
 What is exported: the curated data (every file in data/), optionally with the ontology and
 vocabularies (`with_ontology`) and with the OWL RL entailments (`reason`), or only what concerns
 one event (`event`, see `event_nodes`). RDF formats are written from the files' own triples (see
 `conflictkg.storage.graphs` for why not from the store); CSV and GeoJSON from SPARQL over the store.
 
-TriG keeps provenance with one named graph per source document or submission. A triple goes to
+TriG and N-Quads keep provenance with one named graph per source document or submission. A triple goes to
 the graph of:
   1. the submission, when its file records exactly one ckg:Submission (a submission file);
   2. else the source document its subject cites, when every ckg:source of the subject is a
@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import csv
 import difflib
+import gzip
 import io
 import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,15 +36,15 @@ from conflictkg.core.paths import Project
 from conflictkg.model.entailment import ntriples_entailments
 from conflictkg.model.namespaces import CKG, EVENT
 from conflictkg.publish.tables import CLAIM_COLUMNS, EVENT_COLUMNS, GraphTables, claim_rows, event_rows
-from conflictkg.rdf import rdfwrite
+from conflictkg.rdf import nquads, rdfwrite
 from conflictkg.rdf.jsonld import write_jsonld
 from conflictkg.rdf.outputs import Progress, open_output
 from conflictkg.storage.graphs import ENTAILMENTS_GRAPH, RDF_TYPE, ProjectTriples, project_store
 
-FORMATS = ("turtle", "ntriples", "trig", "jsonld", "csv", "geojson")
-RDF_FORMATS = ("turtle", "ntriples", "trig", "jsonld")
+FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "csv", "geojson")
+RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 EXTENSIONS = {
-    ".ttl": "turtle", ".turtle": "turtle", ".nt": "ntriples", ".trig": "trig", ".jsonld": "jsonld",
+    ".ttl": "turtle", ".turtle": "turtle", ".nt": "ntriples", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld",
     ".json": "jsonld", ".csv": "csv", ".geojson": "geojson",
 }
 TABLES = ("events", "claims")
@@ -78,7 +80,10 @@ def format_for(output: str | Path, fmt: str | None) -> str:
         return fmt
     if str(output) == "-":
         return "turtle"
-    ext = Path(output).suffix.lower()
+    name = Path(output)
+    if name.suffix.lower() == ".gz":  # graph.nq.gz: gzip'd N-Quads
+        name = name.with_suffix("")
+    ext = name.suffix.lower()
     if ext not in EXTENSIONS:
         raise UserError(f"{output}: cannot tell the format from the extension {ext or '(none)'!r}; "
                         f"use --format {'|'.join(FORMATS)}")
@@ -311,11 +316,21 @@ def export(project: Project, output: str | Path = "-", fmt: str | None = None, *
         selection = select(pt, event=event, reason=reason, with_ontology=with_ontology)
         header = _HEADER.format(what=selection.description)
 
+        if fmt == "nquads":
+            by_graph = {g: nquads.nfc_lines(ls) for g, ls in trig_graphs(pt, selection).items()}
+            quads = nquads.skolemise(rdfwrite.group_graphs(by_graph))
+            bar = Progress(sum(len(ts) for ts in quads.values()), f"export {fmt}", progress)
+            try:
+                with _open(output) as out:
+                    nquads.write_nquads(quads, out, progress=bar)
+            finally:
+                bar.close()
+            return ExportResult(fmt, str(output), sum(len(ts) for ts in quads.values()), "quads")
         if fmt == "trig":
             quads = rdfwrite.group_graphs(trig_graphs(pt, selection))
             bar = Progress(sum(len(ts) for ts in quads.values()), f"export {fmt}", progress)
             try:
-                with open_output(output) as out:
+                with _open(output) as out:
                     rdfwrite.write_trig(quads, out, header=header, progress=bar)
             finally:
                 bar.close()
@@ -323,7 +338,7 @@ def export(project: Project, output: str | Path = "-", fmt: str | None = None, *
         triples = rdfwrite.group(selection.lines())
         bar = Progress(len(triples), f"export {fmt}", progress)
         try:
-            with open_output(output) as out:
+            with _open(output) as out:
                 if fmt == "ntriples":
                     rdfwrite.write_ntriples(triples, out, progress=bar)
                 elif fmt == "turtle":
@@ -351,13 +366,25 @@ def export(project: Project, output: str | Path = "-", fmt: str | None = None, *
 
     if fmt == "csv":
         rows, columns = (events_table(), EVENT_COLUMNS) if table == "events" else (claim_rows(tables), CLAIM_COLUMNS)
-        with open_output(output) as out:
+        with _open(output) as out:
             write_csv(rows, columns, out)
         return ExportResult(fmt, str(output), len(rows), "rows")
     rows = events_table()
-    with open_output(output) as out:
+    with _open(output) as out:
         write_geojson(rows, out)
     return ExportResult(fmt, str(output), len(rows), "features")
+
+
+@contextmanager
+def _open(output: str | Path):
+    """`open_output`, gzip'd when the file name ends in .gz (no name or time in the gzip header,
+    so the same graph gives the same bytes)."""
+    with open_output(output) as out:
+        if str(output) != "-" and str(output).lower().endswith(".gz"):
+            with gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0) as zipped:
+                yield zipped
+        else:
+            yield out
 
 
 def _store_for(pt: ProjectTriples, selection: Selection) -> ox.Store:

@@ -58,50 +58,71 @@ def _embedded(request: dict) -> dict:
 
 
 def _remote(request: dict) -> dict:
+    """POST the query (SPARQL 1.1 Protocol, form-encoded: every server takes it) and read the
+    answer whatever a compliant server sends: any blank-node labels, the 2008 "typed-literal",
+    its error text, and the headers that say it cut the answer short."""
     # Imported after the worker has limited itself (see the module docstring).
     import urllib.error
+    import urllib.parse
+    import urllib.request
 
     # Imported after the worker has limited itself (see the module docstring).
     import pyoxigraph as ox
-    from SPARQLWrapper import JSON, POST, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     # Imported after the worker has limited itself (see the module docstring).
-    from conflictkg.query.remote import apply_credentials
+    from conflictkg.query import remote
 
     form = request["form"]
-    sw = SPARQLWrapper(request["endpoint"])
-    sw.setMethod(POST)
-    sw.setOnlyConneg(True)
-    sw.setTimeout(max(1, int(math.ceil(float(request["timeout"])))))
-    sw.setQuery(request["query"])
-    sw.queryType = form.upper()  # we know the form; never let a guess send it to an update endpoint
-    sw.setReturnFormat(JSON)
+    endpoint = request["endpoint"]
     if form in ("construct", "describe"):
-        sw.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5")
+        accept = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
     else:
-        sw.addCustomHttpHeader("Accept", "application/sparql-results+json, application/sparql-results+xml;q=0.5")
-    apply_credentials(sw)
+        accept = "application/sparql-results+json, application/sparql-results+xml;q=0.5"
+    data = urllib.parse.urlencode({"query": request["query"]}).encode("utf-8")
+    http_request = urllib.request.Request(endpoint, data=data, method="POST")
+    http_request.add_header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+    http_request.add_header("Accept", accept)
+    for key, value in remote.request_headers().items():
+        http_request.add_header(key, value)
+    timeout = max(1.0, float(request["timeout"]))
     try:
-        response = sw.query().response
-    except SPARQLWrapperException as exc:
-        return {"ok": False, "error": "http", "message": _first_line(exc)}
+        with urllib.request.urlopen(http_request, timeout=timeout) as response:
+            media = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            partial = remote.truncation(response.headers)
+            body = response.read()
     except urllib.error.HTTPError as exc:
-        return {"ok": False, "error": "http", "message": f"HTTP {exc.code} {exc.reason}: {_first_line(exc.read())}"}
+        body = _read_error_body(exc)
+        message = remote.http_error_message(exc.code, exc.reason, body, exc.headers.get("Content-Type") if exc.headers else None)
+        return {"ok": False, "error": "http", "message": message}
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        return {"ok": False, "error": "connection", "message": f"cannot reach {request['endpoint']}: {reason}"}
-    media = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-    body = response.read()
+        return {"ok": False, "error": "connection", "message": f"cannot reach {endpoint}: {reason}"}
     try:
         if form in ("construct", "describe"):
             fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.TURTLE
             triples = (q.triple for q in ox.parse(body, fmt))
-            return _write(triples, request["result"])
-        fmt = ox.QueryResultsFormat.from_media_type(media) or ox.QueryResultsFormat.JSON
-        return _write(ox.parse_query_results(body, fmt), request["result"])
+            status = _write(triples, request["result"])
+        else:
+            fmt = ox.QueryResultsFormat.from_media_type(media) or ox.QueryResultsFormat.JSON
+            if fmt == ox.QueryResultsFormat.JSON:
+                body = remote.normalise_json_results(body)
+            elif fmt == ox.QueryResultsFormat.XML:
+                body = remote.normalise_xml_results(body)
+            status = _write(ox.parse_query_results(body, fmt), request["result"])
     except (SyntaxError, ValueError) as exc:
-        return {"ok": False, "error": "http", "message": f"the endpoint sent a response we cannot read ({media}): {exc}"}
+        shown = media or "no content type"
+        return {"ok": False, "error": "http",
+                "message": f"the endpoint sent an answer we cannot read ({shown}): {_first_line(exc)}"}
+    if partial:
+        status["partial"] = partial
+    return status
+
+
+def _read_error_body(exc) -> bytes:
+    try:
+        return exc.read(64 * 1024)
+    except (OSError, ValueError):
+        return b""
 
 
 def _first_line(value) -> str:

@@ -1,7 +1,7 @@
 """Running SPARQL: safety checks, parameter binding, and execution on three engines.
 
 - embedded: the pyoxigraph store (`conflictkg.storage.store`), in a worker process with limits;
-- remote: any SPARQL 1.1 endpoint through SPARQLWrapper, in the same kind of worker;
+- remote: any SPARQL 1.1 endpoint (SPARQL 1.1 Protocol over HTTP), in the same kind of worker;
 - rdflib: rdflib's own engine, in process (the cross-engine test and the benchmark).
 
 All three get the same query text: parameters are pre-bound by a VALUES block of N-Triples
@@ -59,6 +59,7 @@ class Result:
     rows: list[tuple] = field(default_factory=list)  # pyoxigraph terms or None
     boolean: bool | None = None
     triples: list = field(default_factory=list)  # pyoxigraph Triples
+    partial: str | None = None  # why a remote server's answer is incomplete (it said so), else None
 
 
 @dataclass
@@ -221,15 +222,27 @@ def sort_result(result: "Result", keys: list[tuple[str, bool]]) -> "Result":
     return result
 
 
-def run_remote(endpoint: str, prepared: Prepared, bindings: dict | None = None, limits: Limits | None = None) -> Result:
-    """Run on a SPARQL 1.1 query endpoint through SPARQLWrapper, under the same limits."""
-    # remote loads urllib.request, which a local query does without.
+def run_remote(endpoint: str, prepared: Prepared, bindings: dict | None = None, limits: Limits | None = None,
+               *, allow_partial: bool = False) -> Result:
+    """Run on a SPARQL 1.1 query endpoint, under the same limits.
+
+    A server that cuts its answer short and says so (Virtuoso's ResultSetMaxRows, an anytime
+    query: see `conflictkg.query.remote.truncation`) makes this an error unless `allow_partial`;
+    then the result carries the reason in `partial`."""
+    # remote loads http.client and the store's export code, which a local query does without.
     from conflictkg.query.remote import check_endpoint_url
 
     check_endpoint_url(endpoint)
     text = bind_values(prepared.text, bindings or {})
     request = {"mode": "remote", "endpoint": endpoint, "query": text, "form": prepared.form}
-    return _run_worker(request, prepared, limits or Limits(), remote=endpoint)
+    result = _run_worker(request, prepared, limits or Limits(), remote=endpoint)
+    if result.partial and not allow_partial:
+        raise UserError(
+            f"{endpoint}: incomplete answer: {result.partial}; raise the server's cap (docs/deploying.md), "
+            "add a LIMIT, or pass --allow-partial to take what it sent",
+            exit_code=EXIT_FAILURE,
+        )
+    return result
 
 
 def _run_worker(request: dict, prepared: Prepared, limits: Limits, remote: str | None = None) -> Result:
@@ -252,7 +265,9 @@ def _run_worker(request: dict, prepared: Prepared, limits: Limits, remote: str |
             raise _crash(prepared, proc, limits)
         if not status.get("ok"):
             raise failure(prepared, status, limits, remote)
-        return read_result(Path(request["result"]), status["kind"])
+        result = read_result(Path(request["result"]), status["kind"])
+        result.partial = status.get("partial")
+        return result
 
 
 def _status(stdout: bytes) -> dict | None:

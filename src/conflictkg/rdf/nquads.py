@@ -1,0 +1,131 @@
+"""N-Quads for bulk loaders: strings in Unicode NFC, blank nodes skolemised to stable IRIs.
+
+Bulk loaders (QLever, Virtuoso's `ld_dir`, GraphDB's `importrdf`, Neptune, Jena's `tdb2.tdbloader`)
+read N-Triples or N-Quads, often gzip'd and in several files or runs. A blank node label is local to
+one file, so the same node loaded twice (an append, a reload, a second file) becomes two nodes, and
+loaders differ in which labels they take. Skolemising (RDF 1.1 Concepts §3.5) names each blank node
+with an IRI under `https://w3id.org/conflict-kg/.well-known/genid/` instead.
+
+The names are stable: a node's name is the SHA-256 of what the dataset says about it (its
+"first-degree" quads, as in RDFC-1.0: the quads that mention it, with itself written `_:a` and any
+other blank node `_:z`), so it does not change when unrelated parts of the graph change, nor from
+one run to the next. Nodes that their first-degree quads cannot tell apart are numbered in the
+order of their RDFC-1.0 canonical labels, which the export gives them first (`rdfwrite.group_graphs`).
+
+Literals are written in NFC, the form the W3C recommends for RDF strings: engines compare strings
+by code point, and the same text typed on two systems can differ in composition.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections import defaultdict
+from typing import Iterable
+
+from conflictkg.model.prefixes import BASE
+from conflictkg.rdf.rdfwrite import Grouped, Progress
+
+GENID = BASE + ".well-known/genid/"
+
+
+def nfc_lines(lines: Iterable[str]) -> list[str]:
+    """N-Triples lines with every literal in Unicode NFC (IRIs are left as they are: they are names)."""
+    out = []
+    for line in lines:
+        if not line.isascii():
+            s, p, rest = line.split(" ", 2)
+            if rest[0] == '"' and not unicodedata.is_normalized("NFC", rest):
+                line = f"{s} {p} {unicodedata.normalize('NFC', rest)}"
+        out.append(line)
+    return out
+
+
+def _noop(_n: int) -> None:
+    pass
+
+
+def _bnode(term: str) -> bool:
+    return term[:2] == "_:"
+
+
+def skolem_names(graphs: dict[str, Grouped]) -> dict[str, str]:
+    """`_:label` -> `<genid IRI>` for every blank node of `graphs` (see the module docstring)."""
+    mentions: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+    for g, triples in graphs.items():
+        for s, p, o in triples.triples():
+            if _bnode(s):
+                mentions[s].append((s, p, o, g))
+            if _bnode(o) and o != s:
+                mentions[o].append((s, p, o, g))
+    if not mentions:
+        return {}
+
+    def first_degree(node: str) -> str:
+        def term(t: str) -> str:
+            return ("_:a" if t == node else "_:z") if _bnode(t) else t
+
+        lines = sorted(f"{term(s)} {p} {term(o)} {g} ." for s, p, o, g in mentions[node])
+        return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+    by_hash: dict[str, list[str]] = defaultdict(list)
+    for node in mentions:
+        by_hash[first_degree(node)].append(node)
+    names = {}
+    for digest, nodes in by_hash.items():
+        if len(nodes) == 1:
+            names[nodes[0]] = f"<{GENID}{digest[:32]}>"
+        else:
+            for i, node in enumerate(sorted(nodes, key=_canonical_order)):
+                names[node] = f"<{GENID}{digest[:32]}-{i}>"
+    return names
+
+
+def _canonical_order(label: str) -> tuple:
+    # c14n10 after c14n9: the number, not the text
+    tail = label[2:].removeprefix("c14n")
+    return (0, int(tail), "") if tail.isdigit() else (1, 0, label)
+
+
+def skolemise(graphs: dict[str, Grouped]) -> dict[str, Grouped]:
+    """`graphs` with every blank node replaced by its skolem IRI (`skolem_names`)."""
+    names = skolem_names(graphs)
+    if not names:
+        return graphs
+    out = {}
+    for g, triples in graphs.items():
+        groups: dict[str, list[str]] = {}
+        for s, rests in triples.groups.items():
+            s2 = names.get(s, s)
+            fixed = []
+            for r in rests:
+                p, _, o = r.partition(" ")
+                fixed.append(f"{p} {names[o]}" if o in names else r)
+            groups.setdefault(s2, []).extend(fixed)
+        out[g] = Grouped(groups)
+    return out
+
+
+def write_nquads(graphs: dict[str, Grouped], out, progress: Progress = _noop) -> int:
+    """Write N-Quads to the binary stream `out`: the default graph ("") as triples, every other
+    graph's triples with its name, subject by subject, in chunks. Returns the number of quads."""
+    n = 0
+    chunk: list[str] = []
+    size = 0
+    for g, triples in graphs.items():
+        tail = f" {g} .\n" if g else " .\n"
+        groups = triples.groups
+        for s in triples.subjects:
+            rests = groups[s]
+            text = "".join(f"{s} {r}{tail}" for r in rests)
+            chunk.append(text)
+            size += len(text)
+            n += len(rests)
+            if size >= 1 << 20:
+                out.write("".join(chunk).encode("utf-8"))
+                chunk.clear()
+                size = 0
+                progress(n)
+    out.write("".join(chunk).encode("utf-8"))
+    progress(n)
+    return n
