@@ -48,7 +48,7 @@ def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_lim
     Exit status: 0 ok, 1 the query was stopped or failed, 2 bad query, parameters or options.
     """
     # Imported when the command runs, so that `conflictkg --help` stays quick.
-    from conflictkg.query import library, sparql
+    from conflictkg.query import library, lookup, sparql
     from conflictkg.query.resultformats import choose_format
 
     if name == "-" and file is None:
@@ -73,18 +73,42 @@ def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_lim
     bindings = library.bind(stored.params, values, query_name=label)
 
     if endpoint:
+        def run_on_graph(q):
+            return sparql.run_remote(endpoint, q, {}, limits)
+
+        lookup.check_params(run_on_graph, stored.params, bindings, values)
         result = sparql.run_remote(endpoint, prepared, bindings, limits)
-    else:
-        # Imported when the command runs, so that `conflictkg --help` stays quick.
-        from conflictkg.query import daemon
-        from conflictkg.storage import store
+        _report_empty(result, values)
+        terminal = output is None and sys.stdout.isatty()
+        chosen = choose_format(fmt, output, result.kind, terminal)
+        _emit(result, chosen, output, terminal)
+        return
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
+    from conflictkg.query import daemon
+    from conflictkg.storage import store
 
-        with store.reader(project, reason=reason) as build:
-            result = daemon.run_embedded(build, prepared, bindings, limits, daemon=not no_daemon)
+    with store.reader(project, reason=reason) as build:
+        def run_on_graph(q):
+            return daemon.run_embedded(build, q, {}, limits, daemon=not no_daemon)
 
-    terminal = output is None and sys.stdout.isatty()
-    chosen = choose_format(fmt, output, result.kind, terminal)
-    _emit(result, chosen, output, terminal)
+        lookup.check_params(run_on_graph, stored.params, bindings, values)
+        result = daemon.run_embedded(build, prepared, bindings, limits, daemon=not no_daemon)
+        _report_empty(result, values)
+        terminal = output is None and sys.stdout.isatty()
+        chosen = choose_format(fmt, output, result.kind, terminal)
+        _emit(result, chosen, output, terminal)
+
+
+def _report_empty(result, values: dict[str, str]) -> None:
+    """Say on stderr that a query answered nothing, and what may be the cause."""
+    if result.kind == "select" and not result.rows or result.kind == "graph" and not result.triples:
+        what = "no rows" if result.kind == "select" else "no triples"
+        if values:
+            given = " ".join(f"--param {k}={v}" for k, v in values.items())
+            hint = f"; with {given}: a parameter may filter everything out"
+        else:
+            hint = ""
+        click.echo(f"conflictkg: note: {what}: the query matched nothing{hint}", err=True)
 
 
 def _read_adhoc(file: str) -> tuple[str, str]:

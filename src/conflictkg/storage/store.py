@@ -415,7 +415,8 @@ def _build(
             try:
                 datafiles.bulk_load(store, path, data, graph=graph_iri(project, path))
             except SyntaxError as exc:
-                raise UserError(f"{rel}: cannot parse Turtle: {exc.msg if hasattr(exc, 'msg') else exc}") from None
+                raise UserError(f"{rel}: cannot parse {datafiles.syntax_name(path)}: "
+                                f"{exc.msg if hasattr(exc, 'msg') else exc}") from None
             if rdflib_graph is not None:
                 # The same parser as the store's (never rdflib's own, which reads comments differently).
                 parse_turtle_file(path, rdflib_graph, data=data)

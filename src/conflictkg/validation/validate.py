@@ -42,7 +42,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 
 from conflictkg.core import sandbox
 from conflictkg.core.errors import EXIT_FAILURE, EXIT_OK, UserError
-from conflictkg.core.paths import Project, find_project
+from conflictkg.core.paths import DATA_SUFFIXES, Project, find_project
 from conflictkg.core.sandbox import Budget, on_own_thread, run_with_budget
 from conflictkg.model.namespaces import CKG, CKV, ID, SH
 from conflictkg.rdf import datafiles
@@ -755,7 +755,7 @@ def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "spa
     (`conflictkg.validation.shaclsparql`), "pyshacl" runs pySHACL on the files parsed with rdflib."""
 
     if not project.data_files():
-        raise UserError(f"{display_path(project.data_dir, project.root)}/ holds no Turtle (.ttl) file: nothing to "
+        raise UserError(f"{display_path(project.data_dir, project.root)}/ holds no RDF file ({', '.join(DATA_SUFFIXES)}): nothing to "
                         f"validate (an empty graph would 'conform')")
     if store is None and engine == "sparql":
         # Read here: the worker may not open files (see conflictkg.core.sandbox); it inherits the copy.
@@ -800,7 +800,7 @@ def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, 
         file, line = positions.get(focus, (None, None))
         results.append(Result(**r, file=file, line=line))
     inputs = [
-        InputSummary(display_path(path, project.root), "turtle", counts["triples"].get(iri, 0), [""])
+        InputSummary(display_path(path, project.root), datafiles.format_key(path), counts["triples"].get(iri, 0), [""])
         for path, iri in zip(project.data_files(), data_graphs)
     ]
     if not any(i.triples for i in inputs):

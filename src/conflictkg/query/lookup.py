@@ -1,0 +1,142 @@
+"""Looking nodes up on the graph a query runs on (the embedded store, the daemon or a remote
+endpoint): whether the IRIs given as parameters name anything, which nodes have a name close to a
+value that names nothing ("did you mean"), and the labels of the IRIs in a result.
+
+Every function takes `run`, a callable that runs a `sparql.Prepared` query on that graph and
+returns a `sparql.Result`, so the same look-ups work wherever the query itself runs.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+import pyoxigraph as ox
+
+from conflictkg.core.errors import UserError
+from conflictkg.model.fuzzy import suggest
+from conflictkg.model.prefixes import PREFIXES
+from conflictkg.query.sparql import Prepared, Result
+
+Runner = Callable[[Prepared], Result]
+
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+NAME_PATH = f"<{RDFS_LABEL}>|<{SKOS}prefLabel>|<{SKOS}altLabel>"
+LABEL_PATH = f"<{RDFS_LABEL}>|<{SKOS}prefLabel>"
+# Look-ups send IRIs in batches of this many, so that a large result does not make one huge query.
+BATCH = 500
+
+
+def _iri(text: str) -> str:
+    return "<" + text.replace("\\", "").replace(">", "%3E") + ">"
+
+
+def _select(run: Runner, text: str, source: str) -> Result:
+    return run(Prepared(text, "select", source))
+
+
+def missing(run: Runner, iris: Iterable[str]) -> set[str]:
+    """The IRIs among `iris` that occur in no triple of the graph (as subject or object)."""
+    wanted = sorted(set(iris))
+    if not wanted:
+        return set()
+    text = (f"SELECT ?v WHERE {{ VALUES ?v {{ {' '.join(_iri(i) for i in wanted)} }} "
+            f"FILTER(EXISTS {{ ?v ?p ?o }} || EXISTS {{ ?s ?q ?v }}) }}")
+    found = {row[0].value for row in _select(run, text, "<parameter check>").rows if row[0] is not None}
+    return set(wanted) - found
+
+
+def names_in(run: Runner, namespace: str) -> dict[str, list[str]]:
+    """Every typed node whose IRI starts with `namespace`, with its names: the IRI's last segment
+    (the slug) and its labels and alternative labels."""
+    text = (f"SELECT DISTINCT ?s ?l WHERE {{ ?s a ?t . FILTER(STRSTARTS(STR(?s), {_string(namespace)})) "
+            f"OPTIONAL {{ ?s {NAME_PATH} ?l }} }}")
+    out: dict[str, list[str]] = {}
+    for s, label in _select(run, text, "<name look-up>").rows:
+        if not isinstance(s, ox.NamedNode):
+            continue
+        names = out.setdefault(s.value, [s.value[len(namespace):]])
+        if label is not None:
+            names.append(label.value)
+    return dict(sorted(out.items()))
+
+
+def _string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def labels(run: Runner, iris: Iterable[str]) -> dict[str, str]:
+    """The label of each IRI that has one: rdfs:label, else skos:prefLabel; English or untagged
+    first, then the first in order."""
+    wanted = sorted({i for i in iris if i})
+    out: dict[str, str] = {}
+    for start in range(0, len(wanted), BATCH):
+        batch = wanted[start:start + BATCH]
+        text = (f"SELECT ?s ?l WHERE {{ VALUES ?s {{ {' '.join(_iri(i) for i in batch)} }} "
+                f"?s {LABEL_PATH} ?l }}")
+        ranked: dict[str, tuple] = {}
+        for s, label in _select(run, text, "<labels>").rows:
+            if s is None or label is None:
+                continue
+            lang = getattr(label, "language", None) or ""
+            rank = (0 if lang in ("", "en") or lang.startswith("en-") else 1, label.value)
+            if s.value not in ranked or rank < ranked[s.value]:
+                ranked[s.value] = rank
+        out.update({iri: rank[1] for iri, rank in ranked.items()})
+    return out
+
+
+def namespace_of(param, iri: str) -> str:
+    """Where to look for nodes like `iri`: the parameter's prefix, else the IRI up to its last / or #."""
+    if param.prefix and iri.startswith(PREFIXES[param.prefix]):
+        return PREFIXES[param.prefix]
+    cut = max(iri.rfind("/"), iri.rfind("#"))
+    return iri[:cut + 1] if cut > 0 else iri
+
+
+def shown(param, iri: str) -> str:
+    """An IRI written as the user would give it back: a bare slug in the parameter's own namespace,
+    else prefix:name, else <iri>."""
+    if param.prefix and iri.startswith(PREFIXES[param.prefix]):
+        return iri[len(PREFIXES[param.prefix]):]
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return f"<{iri}>"
+
+
+def check_params(run: Runner, params, bindings: dict, values: dict[str, str]) -> None:
+    """Refuse (UserError, exit 2) an IRI parameter whose value names nothing in the graph, with the
+    nodes of the same namespace whose names are closest to what was given. A query given a
+    parameter that names nothing would otherwise answer with nothing, as if that were the answer."""
+    given = [p for p in params if p.kind == "iri" and p.var in bindings]
+    if not given:
+        return
+    absent = missing(run, (bindings[p.var].value for p in given))
+    problems = []
+    for p in given:
+        iri = bindings[p.var].value
+        if iri not in absent:
+            continue
+        raw = values.get(p.name, p.default or iri)
+        typed = raw.strip().strip("<>")
+        typed = typed.split(":", 1)[1] if ":" in typed and not typed.startswith(("http:", "https:")) else typed
+        typed = typed.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        namespace = namespace_of(p, iri)
+        candidates = names_in(run, namespace)
+        close = suggest(typed, candidates)
+        what = p.name
+        message = f"--param {p.name}={raw}: no {what} {shown(p, iri)} in the graph."
+        if close:
+            options = []
+            for node in close:
+                label = next((n for n in candidates[node][1:] if n), None)
+                options.append(f"{shown(p, node)}" + (f' "{label}"' if label else ""))
+            message += f" Did you mean: {', '.join(options)}?"
+        elif candidates:
+            message += f" No {what} has a name like '{typed}' ({len(candidates)} in the graph)."
+        else:
+            message += f" The graph holds nothing under {namespace}."
+        problems.append(message)
+    if problems:
+        raise UserError(" ".join(problems))
