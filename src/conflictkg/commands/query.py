@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -33,7 +34,16 @@ from conflictkg.query.sparql import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 @click.option("--allow-service", is_flag=True,
               help="Let an ad hoc query use SERVICE (it sends data to another server). Only for queries you trust.")
 @click.option("--no-daemon", is_flag=True, help="Read the on-disk store even when a query daemon runs (see `conflictkg daemon`).")
-def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_limit, allow_service, no_daemon):
+@click.option("--labels/--no-labels", "labels", default=None,
+              help="Names for IRIs: a table shows each IRI's label (--no-labels: its short IRI); CSV, TSV, JSON and XML "
+                   "get a column NAMELabel after each IRI column. Default: on for tables, off otherwise.")
+@click.option("--columns", "columns", metavar="A,B,...", default=None,
+              help="Only these columns, in this order (SELECT results; every format).")
+@click.option("--wide", is_flag=True,
+              help="A table with every column at full width, however wide (default: fitted to the terminal, "
+                   "long text cut with an ellipsis).")
+def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_limit, allow_service, no_daemon,
+          labels, columns, wide):
     """Run the stored query NAME (see `conflictkg queries`), or an ad hoc query with --file.
 
     \b
@@ -49,8 +59,6 @@ def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_lim
     """
     # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.query import library, lookup, sparql
-    from conflictkg.query.resultformats import choose_format
-
     if name == "-" and file is None:
         name, file = None, "-"
     if (name is None) == (file is None):
@@ -72,16 +80,14 @@ def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_lim
         label = source
     bindings = library.bind(stored.params, values, query_name=label)
 
+    shape = Shape(fmt, output, labels, [c.strip() for c in columns.split(",") if c.strip()] if columns else None, wide)
     if endpoint:
         def run_on_graph(q):
             return sparql.run_remote(endpoint, q, {}, limits)
 
         lookup.check_params(run_on_graph, stored.params, bindings, values)
         result = sparql.run_remote(endpoint, prepared, bindings, limits)
-        _report_empty(result, values)
-        terminal = output is None and sys.stdout.isatty()
-        chosen = choose_format(fmt, output, result.kind, terminal)
-        _emit(result, chosen, output, terminal)
+        _finish(result, run_on_graph, values, shape)
         return
     # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.query import daemon
@@ -93,10 +99,66 @@ def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_lim
 
         lookup.check_params(run_on_graph, stored.params, bindings, values)
         result = daemon.run_embedded(build, prepared, bindings, limits, daemon=not no_daemon)
-        _report_empty(result, values)
-        terminal = output is None and sys.stdout.isatty()
-        chosen = choose_format(fmt, output, result.kind, terminal)
-        _emit(result, chosen, output, terminal)
+        _finish(result, run_on_graph, values, shape)
+
+
+@dataclass
+class Shape:
+    """How the user asked to see the result."""
+
+    fmt: str | None
+    output: Path | None
+    labels: bool | None
+    columns: list[str] | None
+    wide: bool
+
+
+def _finish(result, run_on_graph, values: dict[str, str], shape: Shape) -> None:
+    """Print or write the result as asked: columns chosen, labels looked up, a table fitted."""
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
+    from conflictkg.query import lookup
+    from conflictkg.query.resultformats import choose_format, iris, select_columns, with_label_columns
+
+    _report_empty(result, values)
+    terminal = shape.output is None and sys.stdout.isatty()
+    chosen = choose_format(shape.fmt, shape.output, result.kind, terminal)
+    if shape.columns:
+        result = select_columns(result, shape.columns)
+    if shape.labels and result.kind != "select":
+        raise UserError("--labels names the IRIs of SELECT results; this query gives "
+                        f"{'a graph' if result.kind == 'graph' else 'true or false'}")
+    want = shape.labels if shape.labels is not None else chosen == "table"
+    names = lookup.names(run_on_graph, iris(result)) if want and result.kind == "select" and result.rows else {}
+    if chosen == "table":
+        _table(result, names, shape, terminal)
+        return
+    if want:
+        result = with_label_columns(result, {iri: found[0] for iri, found in names.items()})
+    _emit(result, chosen, shape.output)
+
+
+def _table(result, names: dict[str, tuple[str, ...]], shape: Shape, terminal: bool) -> None:
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
+    import shutil
+
+    from conflictkg.core.atomic import atomic_write_bytes
+    from conflictkg.query import textable
+    from conflictkg.query.resultformats import table_cells
+
+    headers, rows = table_cells(result, names)
+    width = None if shape.wide or shape.output is not None else shutil.get_terminal_size().columns
+    text, hidden = textable.draw(headers, rows, width, color=terminal)
+    if shape.output is not None:
+        atomic_write_bytes(shape.output, text.encode("utf-8"))
+        click.echo(f"wrote {len(rows)} rows to {shape.output}", err=True)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    if hidden:
+        click.echo(f"conflictkg: note: {len(hidden)} column{'s' if len(hidden) != 1 else ''} left out to fit "
+                   f"{width} characters: {', '.join(hidden)} (choose with --columns, all with --wide)", err=True)
+    if terminal and result.kind == "select":
+        click.echo(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}", err=True)
 
 
 def _report_empty(result, values: dict[str, str]) -> None:
@@ -123,19 +185,11 @@ def _read_adhoc(file: str) -> tuple[str, str]:
         raise UserError(f"{path}: cannot read it: {exc}") from None
 
 
-def _emit(result, fmt: str, output: Path | None, terminal: bool) -> None:
+def _emit(result, fmt: str, output: Path | None) -> None:
     # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.core.atomic import atomic_write_bytes
-    from conflictkg.query.resultformats import render, rich_table
+    from conflictkg.query.resultformats import render
 
-    if fmt == "table" and output is None and terminal:
-        # Imported when the command runs, so that `conflictkg --help` stays quick.
-        from rich.console import Console
-
-        Console().print(rich_table(result))
-        if result.kind == "select":
-            click.echo(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}", err=True)
-        return
     data = render(result, fmt)
     if output is not None:
         atomic_write_bytes(output, data)

@@ -65,25 +65,37 @@ def _string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def labels(run: Runner, iris: Iterable[str]) -> dict[str, str]:
-    """The label of each IRI that has one: rdfs:label, else skos:prefLabel; English or untagged
-    first, then the first in order."""
+def names(run: Runner, iris: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The names of each IRI that has one: its label first (rdfs:label, else skos:prefLabel;
+    English or untagged before other languages), then its other names (alternative labels, other
+    languages), longest first."""
     wanted = sorted({i for i in iris if i})
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, ...]] = {}
+    order = {RDFS_LABEL: 0, SKOS + "prefLabel": 1, SKOS + "altLabel": 2}
     for start in range(0, len(wanted), BATCH):
         batch = wanted[start:start + BATCH]
-        text = (f"SELECT ?s ?l WHERE {{ VALUES ?s {{ {' '.join(_iri(i) for i in batch)} }} "
-                f"?s {LABEL_PATH} ?l }}")
-        ranked: dict[str, tuple] = {}
-        for s, label in _select(run, text, "<labels>").rows:
-            if s is None or label is None:
+        text = (f"SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {' '.join(_iri(i) for i in batch)} }} "
+                f"VALUES ?p {{ {' '.join(_iri(p) for p in order)} }} ?s ?p ?l }}")
+        found: dict[str, list[tuple]] = {}
+        for s, p, label in _select(run, text, "<labels>").rows:
+            if s is None or p is None or not isinstance(label, ox.Literal):
                 continue
-            lang = getattr(label, "language", None) or ""
-            rank = (0 if lang in ("", "en") or lang.startswith("en-") else 1, label.value)
-            if s.value not in ranked or rank < ranked[s.value]:
-                ranked[s.value] = rank
-        out.update({iri: rank[1] for iri, rank in ranked.items()})
+            lang = label.language or ""
+            english = lang in ("", "en") or lang.startswith("en-")
+            found.setdefault(s.value, []).append((order[p.value] if english else 3 + order[p.value], label.value))
+        for iri, ranked in found.items():
+            ranked.sort()
+            main = next((text for rank, text in ranked if rank in (0, 1, 3, 4)), None)
+            if main is None:  # only alternative labels: the longest is the name
+                main = max((text for _, text in ranked), key=len)
+            others = sorted({text for _, text in ranked if text != main}, key=lambda t: (-len(t), t))
+            out[iri] = (main, *others)
     return out
+
+
+def labels(run: Runner, iris: Iterable[str]) -> dict[str, str]:
+    """The label of each IRI that has one (the first of `names`)."""
+    return {iri: found[0] for iri, found in names(run, iris).items()}
 
 
 def namespace_of(param, iri: str) -> str:
