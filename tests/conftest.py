@@ -58,12 +58,12 @@ def curated_graph(project: Project) -> Graph:
 
 
 def copy_project(root: Path, dest: Path, *, submissions: bool = False) -> Project:
-    """A throwaway copy of the project's ontology/, data/ and queries/ (its own store cache).
+    """A throwaway copy of the project's ontology/, shapes/, data/ and queries/ (its own store cache).
 
     The accepted submissions (data/submissions/*.ttl) are left out unless asked for: the tests of
     code check it against the curated graph, whose content they spell out, and so do not change as
     the graph grows; the tests of the project's own content (tests/project/) read the whole graph."""
-    for sub in ("ontology", "data", "queries"):
+    for sub in ("ontology", "shapes", "data", "queries"):
         ignore = None if submissions or sub != "data" else ignore_accepted_submissions
         shutil.copytree(root / sub, dest / sub, ignore=ignore)
     return Project(dest)

@@ -138,3 +138,19 @@ def test_validate_on_an_empty_data_folder_is_an_error(tmp_path, monkeypatch, cap
     monkeypatch.setenv("CONFLICTKG_ROOT", str(project.root))
     assert run(["validate"]) == 2
     assert "holds no RDF file (.ttl, .nt, .nq, .trig, .jsonld): nothing to validate" in out_err(capsys)[1]
+
+
+def test_validate_without_shapes_is_an_error(tmp_path, monkeypatch, capsys):
+    project = copy_project(ROOT, tmp_path / "p")
+    __import__("shutil").rmtree(project.shapes_dir)
+    monkeypatch.setenv("CONFLICTKG_ROOT", str(project.root))
+    assert run(["validate"]) == 2
+    assert "shapes/ holds no SHACL shapes (.ttl): nothing to validate against" in out_err(capsys)[1]
+    assert run(["validate", str(ROOT / "tests" / "data" / "valid" / "strike-submission.ttl")]) == 2
+    assert "shapes/ holds no SHACL shapes" in out_err(capsys)[1]
+
+
+def test_an_ask_about_an_event_that_names_nothing_is_an_error_not_false(cli_env, capsys):
+    assert run(["query", "is-contested", "-p", "event=palmyra-airstrike", "--format", "json"]) == 2
+    out, err = out_err(capsys)
+    assert out == "" and "Did you mean: 2024-palmyra-airstrike" in err

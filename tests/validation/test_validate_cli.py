@@ -100,11 +100,11 @@ def test_standard_input(monkeypatch):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["validate", "--format", "xml", "x.ttl"], "Invalid value for '--format'"),
+        (["validate", "--format", "xml", "x.ttl"], "invalid value for '--format'"),
         (["validate", "-", "-"], "standard input ('-') can be named only once"),
         (["validate", "no-such-file.ttl"], "conflictkg: error: no-such-file.ttl: no such file"),
         (["validate", "--input-format", "bogus", "x.ttl"], "unknown input format"),
-        (["validate", "--max-depth", "0", "x.ttl"], "Invalid value for '--max-depth'"),
+        (["validate", "--max-depth", "0", "x.ttl"], "invalid value for '--max-depth'"),
     ],
 )
 def test_usage_errors_exit_2(args, message):

@@ -85,8 +85,10 @@ def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_lim
         def run_on_graph(q):
             return sparql.run_remote(endpoint, q, {}, limits)
 
-        lookup.check_params(run_on_graph, stored.params, bindings, values)
+        _check_terms(run_on_graph, name, prepared)
         result = sparql.run_remote(endpoint, prepared, bindings, limits)
+        if _empty(result):
+            lookup.check_params(run_on_graph, stored.params, bindings, values)
         _finish(result, run_on_graph, values, shape)
         return
     # Imported when the command runs, so that `conflictkg --help` stays quick.
@@ -97,9 +99,34 @@ def query(name, file, params, fmt, output, endpoint, reason, timeout, memory_lim
         def run_on_graph(q):
             return daemon.run_embedded(build, q, {}, limits, daemon=not no_daemon)
 
-        lookup.check_params(run_on_graph, stored.params, bindings, values)
+        _check_terms(run_on_graph, name, prepared)
         result = daemon.run_embedded(build, prepared, bindings, limits, daemon=not no_daemon)
+        if _empty(result):
+            lookup.check_params(run_on_graph, stored.params, bindings, values)
         _finish(result, run_on_graph, values, shape)
+
+
+def _empty(result) -> bool:
+    """An answer that a parameter naming nothing would also give: no rows, no triples, false. Then
+    (only then, to spare a look-up on every query) the IRI parameters are checked against the graph."""
+    if result.kind == "select":
+        return not result.rows
+    if result.kind == "graph":
+        return not result.triples
+    return not result.boolean
+
+
+def _check_terms(run_on_graph, name: str | None, prepared) -> None:
+    """An ad hoc query naming IRIs of the project's namespaces that the graph does not hold gets a
+    note for each, with the closest names (stored queries are tested against the graph)."""
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
+    from conflictkg.query import lookup
+
+    if name is not None:
+        return
+    user_text = "\n".join(prepared.text.split("\n")[prepared.line_offset:])
+    for line in lookup.unknown_terms(run_on_graph, user_text):
+        click.echo(f"conflictkg: note: {prepared.source}: {line}", err=True)
 
 
 @dataclass
@@ -163,7 +190,7 @@ def _table(result, names: dict[str, tuple[str, ...]], shape: Shape, terminal: bo
 
 def _report_empty(result, values: dict[str, str]) -> None:
     """Say on stderr that a query answered nothing, and what may be the cause."""
-    if result.kind == "select" and not result.rows or result.kind == "graph" and not result.triples:
+    if result.kind != "ask" and _empty(result):
         what = "no rows" if result.kind == "select" else "no triples"
         if values:
             given = " ".join(f"--param {k}={v}" for k, v in values.items())

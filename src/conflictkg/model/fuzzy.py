@@ -49,7 +49,7 @@ def similarity(query: str, name: str) -> float:
 
 
 def suggest(query: str, names: Mapping[Hashable, Iterable[str]], *, n: int = 3, cutoff: float = 0.6,
-            spread: float = 0.15) -> list:
+            spread: float = 0.1) -> list:
     """The keys of `names` (node -> its names) whose best name is closest to `query`, best first,
     at most `n`, none below `cutoff` nor more than `spread` below the best. Ties keep the keys'
     order."""

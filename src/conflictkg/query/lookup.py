@@ -36,12 +36,12 @@ def _select(run: Runner, text: str, source: str) -> Result:
 
 
 def missing(run: Runner, iris: Iterable[str]) -> set[str]:
-    """The IRIs among `iris` that occur in no triple of the graph (as subject or object)."""
+    """The IRIs among `iris` that occur in no triple of the graph (as subject, predicate or object)."""
     wanted = sorted(set(iris))
     if not wanted:
         return set()
     text = (f"SELECT ?v WHERE {{ VALUES ?v {{ {' '.join(_iri(i) for i in wanted)} }} "
-            f"FILTER(EXISTS {{ ?v ?p ?o }} || EXISTS {{ ?s ?q ?v }}) }}")
+            f"FILTER(EXISTS {{ ?v ?p ?o }} || EXISTS {{ ?s ?q ?v }} || EXISTS {{ ?s2 ?v ?o2 }}) }}")
     found = {row[0].value for row in _select(run, text, "<parameter check>").rows if row[0] is not None}
     return set(wanted) - found
 
@@ -102,6 +102,11 @@ def namespace_of(param, iri: str) -> str:
     """Where to look for nodes like `iri`: the parameter's prefix, else the IRI up to its last / or #."""
     if param.prefix and iri.startswith(PREFIXES[param.prefix]):
         return PREFIXES[param.prefix]
+    return iri_namespace(iri)
+
+
+def iri_namespace(iri: str) -> str:
+    """An IRI up to its last / or #: the namespace to look for nodes like it in."""
     cut = max(iri.rfind("/"), iri.rfind("#"))
     return iri[:cut + 1] if cut > 0 else iri
 
@@ -152,3 +157,59 @@ def check_params(run: Runner, params, bindings: dict, values: dict[str, str]) ->
         problems.append(message)
     if problems:
         raise UserError(" ".join(problems))
+
+
+def suggestions(run: Runner, iri: str, cache: dict | None = None) -> list[tuple[str, str | None]]:
+    """The nodes of `iri`'s namespace whose names are closest to its last segment, as (IRI, label)."""
+    namespace = iri_namespace(iri)
+    cache = {} if cache is None else cache
+    if namespace not in cache:
+        cache[namespace] = names_in(run, namespace)
+    candidates = cache[namespace]
+    typed = iri[len(namespace):]
+    return [(node, next((n for n in candidates[node][1:] if n), None)) for node in suggest(typed, candidates)]
+
+
+class _NoParam:
+    prefix = None
+
+
+def did_you_mean(options: list[tuple[str, str | None]]) -> str:
+    """ Did you mean: measure:killed "killed", ...?" (empty without options)."""
+    if not options:
+        return ""
+    shown_options = [shown(_NoParam, iri) + (f' "{label}"' if label else "") for iri, label in options]
+    return f" Did you mean: {', '.join(shown_options)}?"
+
+
+def project_iris(text: str) -> list[str]:
+    """The IRIs of the project's own namespaces a query names (prefixed or in full), in order. A
+    prefix the query declares itself is not the project's."""
+    # Imported here: the lexer is only needed for ad hoc queries.
+    from conflictkg.query.sparqltext import significant
+
+    base = PREFIXES["ckg"].rsplit("ontology#", 1)[0]
+    declared = set()
+    found: dict[str, None] = {}
+    toks = list(significant(text))
+    for i, (kind, value, _) in enumerate(toks):
+        if kind == "word" and value.upper() == "PREFIX" and i + 1 < len(toks):
+            declared.add(toks[i + 1][1].split(":", 1)[0])
+    for kind, value, _ in toks:
+        if kind == "word" and ":" in value:
+            prefix, _, local = value.partition(":")
+            if prefix in PREFIXES and prefix not in declared and local and PREFIXES[prefix].startswith(base):
+                found.setdefault(PREFIXES[prefix] + local.rstrip("."), None)
+        elif kind == "iri" and value[1:-1].startswith(base):
+            found.setdefault(value[1:-1], None)
+    return list(found)
+
+
+def unknown_terms(run: Runner, text: str) -> list[str]:
+    """One line for each IRI of the project's namespaces that a query names but the graph does not
+    hold, with the closest names in its namespace: a misspelled `measure:kiled` or `actor:idf`."""
+    iris = project_iris(text)
+    absent = missing(run, iris)
+    cache: dict = {}
+    return [f"{shown(_NoParam, iri)} is in no triple of the graph.{did_you_mean(suggestions(run, iri, cache))}"
+            for iri in iris if iri in absent]

@@ -49,6 +49,7 @@ from rdflib.namespace import OWL as _OWL
 from rdflib.namespace import RDF as _RDF
 
 from conflictkg.core.errors import EXIT_USAGE, UserError
+from conflictkg.model.prefixes import PREFIXES
 from conflictkg.rdf import rdfio
 from conflictkg.rdf.jsonld import CONTEXT_FILE
 from conflictkg.rdf.jsonld import CONTEXT_IRI as PROJECT_CONTEXT_URL
@@ -410,10 +411,25 @@ def _parser_reason(message: str) -> str:
     # Drop quoted input, and a leading token copied from the input ("[ is not a valid predicate").
     reason = re.sub(r"'[^']*'|\"[^\"]*\"|`[^`]*`", "…", reason)
     reason = re.sub(r"^\S+ is not (a valid|an? )", "unexpected token: not \\1", reason)
-    reason = re.sub(r"The prefix \S+ has not been declared", "a prefix is used but not declared with @prefix", reason)
+    reason = re.sub(r"The prefix (\S*) has not been declared", _undeclared_prefix, reason)
     reason = "".join(c for c in reason if 0x20 <= ord(c) < 0x7F or c == "…")
     reason = reason.strip() or "syntax error"
     return reason[:160]
+
+
+_PREFIX_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,39}:$|^:$")
+
+
+def _undeclared_prefix(match: re.Match) -> str:
+    """Which prefix is not declared, and how to declare it: the project's namespace for one of its
+    own prefixes. The name is repeated only if it is a plain prefix name (nothing else of the input
+    is echoed)."""
+    name = match.group(1)
+    if not _PREFIX_NAME.match(name):
+        return "a prefix is used but not declared with @prefix"
+    namespace = PREFIXES.get(name[:-1])
+    how = f"@prefix {name} <{namespace}> ." if namespace else f"@prefix {name} <...> ."
+    return f"the prefix {name} is used but not declared: add {how}"
 
 
 def _syntax_refusal(name: str, exc: BaseException, fmt_label: str) -> Refused:

@@ -58,6 +58,8 @@ from conflictkg.rdf.safeload import (
     read_project_context,
     refine_line,
 )
+from conflictkg.query import lookup
+from conflictkg.query import sparql as sparql_module
 from conflictkg.storage import store as store_module
 from conflictkg.storage.ntcache import ntriples_cache, read_ntriples
 from conflictkg.storage.store import graph_iri
@@ -157,6 +159,10 @@ class Report:
 @functools.lru_cache(maxsize=4)
 def _project_schema(root: str):
     project = Project(Path(root))
+    if not project.shapes_files():
+        # Without shapes every graph would "conform": refuse rather than pass anything.
+        raise UserError(f"{display_path(project.shapes_dir, project.root)}/ holds no SHACL shapes (.ttl): nothing to "
+                        f"validate against (every graph would 'conform'); restore shapes/ from the checkout")
     shapes = load_graph(project, ontology=False, data=False, shapes=True)
     ontology = load_graph(project, data=False)
     # What the shapes need of the schema: declarations (types), the class hierarchy, property
@@ -735,6 +741,7 @@ def _validate_submission(sources, project, store, shapes, schema, policy: Policy
         focus = r.pop("focus")
         file, line = loaded.positions.get(focus, (None, None))
         results.append(Result(**r, file=file, line=line, graphs=sorted(graphs.get(focus, ()))))
+    _suggest_references(results, store, loaded)
     inputs = [InputSummary(f.name, f.format, f.triples, f.graphs) for f in loaded.files]
     return Report(
         mode="submission",
@@ -747,6 +754,42 @@ def _validate_submission(sources, project, store, shapes, schema, policy: Policy
 
 
 ENGINES = ("sparql", "pyshacl")
+
+
+_RESOLVED = "ResolvedReferenceConstraint"
+_LABELS = (str(RDFS.label), "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2004/02/skos/core#altLabel")
+
+
+def _suggest_references(results: list[Result], store, loaded: Loaded) -> None:
+    """A reference to a node that is neither in the graph nor in the submission (`measure:kiled`,
+    `actor:idf`) gets the closest nodes of its namespace, by slug, label and alias, from the graph
+    and the submission: "Did you mean: measure:killed "killed"?"."""
+    unresolved = [r for r in results if (r.source_constraint or "").endswith(_RESOLVED) and r.value
+                  and not r.value.startswith(("_:", '"'))]
+    if not unresolved:
+        return
+    own: dict[str, list[str]] = {}
+    for s, p, o, _ in loaded.quads:
+        if isinstance(s, URIRef):
+            if str(p) == str(RDF.type):
+                own.setdefault(str(s), [])
+            elif str(p) in _LABELS and isinstance(o, Literal):
+                own.setdefault(str(s), []).append(str(o))
+
+    def run(prepared):
+        return sparql_module.run_pyoxigraph(store, prepared)
+
+    cache: dict = {}
+    for r in unresolved:
+        namespace = lookup.iri_namespace(r.value)
+        if namespace not in cache:
+            names = lookup.names_in(run, namespace)
+            for node, labels in own.items():
+                if node.startswith(namespace) and node != r.value:
+                    names.setdefault(node, [node[len(namespace):]]).extend(labels)
+            cache[namespace] = names
+        options = lookup.suggestions(run, r.value, cache)
+        r.message += lookup.did_you_mean(options)
 
 
 def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "sparql", store=None) -> Report:
