@@ -54,7 +54,8 @@ def test_violations_exit_1_with_a_report_grouped_by_node():
     code, out, err = run(["validate", str(INVALID)])
     assert code == 1 and err == ""
     lines = out.splitlines()
-    assert lines[0] == f"{INVALID}:12: claim:2025-02-01-test-sohr-killed"
+    assert lines[0].startswith("FAILS: 5 violation(s)")  # the verdict first, and last
+    assert f"{INVALID}:12: claim:2025-02-01-test-sohr-killed" in lines
     assert sum(1 for line in lines if line.startswith("  Violation: ")) == 5
     assert "  Violation: ckg:claimant" in lines
     assert "    A claim needs exactly one ckg:claimant, the ckg:Actor who made it (actor:wikipedia for the article's own voice)." in lines
@@ -94,7 +95,7 @@ def test_standard_input(monkeypatch):
     code, out, err = run(["validate", "-"], stdin=VALID.read_bytes(), monkeypatch=monkeypatch)
     assert code == 0, err
     code, out, err = run(["validate", "-"], stdin=INVALID.read_bytes(), monkeypatch=monkeypatch)
-    assert code == 1 and out.startswith("<stdin>:12: claim:")
+    assert code == 1 and "\n<stdin>:12: claim:" in out
 
 
 @pytest.mark.parametrize(

@@ -1017,40 +1017,117 @@ def _safe(text: str) -> str:
     return "".join(c if (c >= " " and c != "\x7f") or c == "\t" else f"\\x{ord(c):02x}" for c in text)
 
 
-def render_text(report: Report, *, strict: bool = False) -> str:
-    counts = report.counts
-    lines = []
+# How many results the text report details by default (`--max-results`); the summary counts all.
+MAX_RESULTS = 100
+
+
+def render_text(report: Report, *, strict: bool = False, summary: bool = False,
+                max_results: int | None = MAX_RESULTS) -> str:
+    """The report for people: the verdict and the results grouped by kind first ("840 × Warning
+    [shape], e.g. ..."), then the results node by node (at most `max_results`, None or 0 for all;
+    none with `summary`), then the verdict again. JSON and Turtle always hold every result."""
+    verdict = _verdict(report, strict)
+    if not report.results:
+        return verdict + "\n"
+    lines = [verdict]
+    lines += _kinds(report.results)
+    if summary:
+        return "\n".join(lines) + "\n"
+    lines.append("")
+    limit = max_results or len(report.results)
+    shown = 0
     by_focus: dict = {}
     for r in report.results:
         by_focus.setdefault((r.file, r.line, r.focus_node), []).append(r)
     for (file, line, focus), items in by_focus.items():
+        if shown >= limit or shown + 1 + len(_folded(items)[0][1]) > limit:
+            break
         where = f"{file}:{line}" if file and line else (file or "(context)")
         graphs = [g for g in items[0].graphs if g]
         in_graph = f"  in graph {', '.join(short(g) for g in graphs)}" if graphs else ""
         lines.append(f"{_safe(where)}: {_safe(short(focus))}{_safe(in_graph)}")
-        for r in items:
+        for r, also in _folded(items):
+            if shown + 1 + len(also) > limit and shown:
+                break
+            shown += 1 + len(also)
             path = short(r.result_path) if r.result_path else "(node)"
             value = f" = {_safe(short(r.value))}" if r.value is not None else ""
             if len(value) > 120:
                 value = value[:117] + "..."
             lines.append(f"  {r.severity}: {_safe(path)}{value}")
             lines.append(f"    {_safe(short_message(r.message))}")
-            source = short(r.source_shape)
-            if r.source_constraint:
-                source += " / " + short(r.source_constraint)
-            lines.append(f"    [{_safe(source)}, {_safe(short(r.constraint_component))}]")
+            for a in also:
+                lines.append(f"    (so also: {_safe(short_message(a.message))})")
+            sources = [_source(x) for x in [r, *also]]
+            lines.append(f"    [{_safe('; '.join(sources))}]")
         lines.append("")
+    hidden = len(report.results) - shown
+    if hidden > 0:
+        lines.append(f"... {hidden} more result(s) not shown (--max-results N shows more, --max-results 0 all; "
+                     f"--format json lists every one)")
+        lines.append("")
+    lines.append(verdict)
+    return "\n".join(lines) + "\n"
+
+
+def _verdict(report: Report, strict: bool) -> str:
+    counts = report.counts
     scope = (
         f"{sum(i.triples for i in report.inputs)} triples in {len(report.inputs)} file(s), "
         f"{report.focus_nodes} nodes checked"
         + (f", {report.context_triples} triples of context" if report.mode == "submission" else "")
     )
     verdict = "FAILS" if report.exit_code(strict) else "conforms"
-    lines.append(
-        f"{verdict}: {counts['Violation']} violation(s), {counts['Warning']} warning(s), {counts['Info']} info ({scope})"
-        + (" [--strict: warnings fail]" if strict and counts["Warning"] and not counts["Violation"] else "")
-    )
-    return "\n".join(lines) + "\n"
+    return (f"{verdict}: {counts['Violation']} violation(s), {counts['Warning']} warning(s), {counts['Info']} info ({scope})"
+            + (" [--strict: warnings fail]" if strict and counts["Warning"] and not counts["Violation"] else ""))
+
+
+def _source(r: Result) -> str:
+    source = short(r.source_shape)
+    if r.source_constraint:
+        source += " / " + short(r.source_constraint)
+    return f"{source}, {short(r.constraint_component)}"
+
+
+def _kinds(results: list[Result]) -> list[str]:
+    """One line per kind of result (severity and the shape and constraint that raised it), most
+    frequent first: "  840 × Warning [shape:EventShape / shape:DuplicateEventConstraint], e.g. FILE:LINE
+    NODE: MESSAGE"."""
+    groups: dict = {}
+    for r in results:
+        groups.setdefault((r.severity, r.source_shape, r.source_constraint, r.constraint_component), []).append(r)
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    lines = []
+    for key, items in sorted(groups.items(), key=lambda kv: (order.get(kv[0][0], 9), -len(kv[1]))):
+        first = items[0]
+        where = f"{first.file}:{first.line} " if first.file and first.line else ""
+        message = short_message(first.message)
+        if len(message) > 160:
+            message = message[:159].rsplit(" ", 1)[0] + "…"
+        example = f"{where}{short(first.focus_node)}: {message}"
+        lead = "e.g. " if len(items) > 1 else ""
+        lines.append(f"  {len(items)} × {first.severity} [{_safe(_source(first))}], {lead}{_safe(example)}")
+    return lines
+
+
+def _folded(items: list[Result]) -> list[tuple[Result, list[Result]]]:
+    """A node's results, each with the results that follow from it: a reference to a node that is
+    nowhere also fails the class or node check of the same value; the reference is the mistake,
+    reported once, the rest noted under it."""
+    unresolved = {(r.severity, r.result_path, r.value): r for r in items
+                  if (r.source_constraint or "").endswith(_RESOLVED) and r.value is not None}
+    out: list[tuple[Result, list[Result]]] = []
+    followers: dict[int, list[Result]] = {}
+    for r in items:
+        lead = unresolved.get((r.severity, r.result_path, r.value))
+        if lead is not None and lead is not r:
+            followers.setdefault(id(lead), []).append(r)
+    for r in items:
+        lead = unresolved.get((r.severity, r.result_path, r.value))
+        if lead is not None and lead is not r:
+            continue
+        out.append((r, followers.get(id(r), [])))
+    return out
 
 
 def render_json(report: Report, *, strict: bool = False) -> str:
