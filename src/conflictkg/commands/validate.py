@@ -42,8 +42,9 @@ from conflictkg.core.errors import UserError
 @click.option("--max-results", type=click.IntRange(0), default=None, metavar="N",
               help="Text report: detail at most N results (default 100; 0 for all). The summary counts every one; "
                    "JSON and Turtle always hold them all.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr (shown only on a terminal, for a large graph).")
 def validate(files, output_format, input_format, strict, max_bytes, max_triples, max_literal, max_depth, timeout, memory,
-             engine, summary, max_results):
+             engine, summary, max_results, quiet):
     """Validate FILES (a submission; '-' reads standard input) in the context of the curated graph,
     or with no FILES the whole curated graph.
 
@@ -82,7 +83,10 @@ def validate(files, output_format, input_format, strict, max_bytes, max_triples,
     if list(files).count("-") > 1:
         raise UserError("standard input ('-') can be named only once")
     sources = [read_source(name, input_format, limits) for name in files]
-    report = run_validation(sources, limits=limits, budget=budget, engine=engine)
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
+    from conflictkg.rdf.outputs import progress_wanted
+
+    report = run_validation(sources, limits=limits, budget=budget, engine=engine, progress=progress_wanted(quiet))
     if output_format == "json":
         click.echo(render_json(report, strict=strict), nl=False)
     elif output_format == "turtle":

@@ -46,6 +46,7 @@ from conflictkg.core.paths import DATA_SUFFIXES, Project, find_project
 from conflictkg.core.sandbox import Budget, on_own_thread, run_with_budget
 from conflictkg.model.namespaces import CKG, CKV, ID, SH
 from conflictkg.rdf import datafiles
+from conflictkg.rdf.outputs import Phases
 from conflictkg.rdf.rdfio import from_oxigraph, load_graph, to_oxigraph
 from conflictkg.rdf.safeload import (
     Limits,
@@ -612,11 +613,13 @@ def validate(
     limits: Limits | None = None,
     budget: Budget | None = None,
     engine: str = "sparql",
+    progress: bool = False,
 ) -> Report:
     """Validate `sources` (a submission) against the graph in `store`, or with no sources the
     whole curated graph, with `engine`: "sparql" (the shapes compiled to SPARQL, run on the store
     for the whole graph, or for a submission on a small in-memory store of the submission and its
-    context) or "pyshacl". Raises UserError (exit code 2) when the input is refused."""
+    context) or "pyshacl". Raises UserError (exit code 2) when the input is refused. With
+    `progress`, validating a large graph shows its phases on stderr (`rdf.outputs.Phases`)."""
     project = project or find_project()
     limits = limits or Limits()
     budget = budget or Budget()
@@ -624,8 +627,20 @@ def validate(
         raise UserError(f"unknown validation engine {engine!r}: use one of {', '.join(ENGINES)}")
     shapes, ontology, schema, policy = _project_schema(str(project.root))
     if not sources:
-        return _validate_graph(project, shapes, budget, engine, store)
+        phases = Phases("validate", progress and _data_bytes(project) >= PROGRESS_BYTES)
+        try:
+            return _validate_graph(project, shapes, budget, engine, store, phases)
+        finally:
+            phases.close()
     return _validate_submission(list(sources), project, store, shapes, schema, policy, limits, budget, engine)
+
+
+# Whole-graph validation shows its progress from this much data on (about 10k triples of N-Triples).
+PROGRESS_BYTES = 1_000_000
+
+
+def _data_bytes(project: Project) -> int:
+    return sum(p.stat().st_size for p in project.data_files())
 
 
 def _what(sources: Sequence[Source]) -> str:
@@ -792,7 +807,8 @@ def _suggest_references(results: list[Result], store, loaded: Loaded) -> None:
         r.message += lookup.did_you_mean(options)
 
 
-def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "sparql", store=None) -> Report:
+def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "sparql", store=None,
+                    phases: Phases | None = None) -> Report:
     """The whole curated graph: only nodes described in data/ are reported on; value checks see
     the ontology too. `engine` "sparql" runs the shapes compiled to SPARQL on the embedded store
     (`conflictkg.validation.shaclsparql`), "pyshacl" runs pySHACL on the files parsed with rdflib."""
@@ -800,39 +816,46 @@ def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "spa
     if not project.data_files():
         raise UserError(f"{display_path(project.data_dir, project.root)}/ holds no RDF file ({', '.join(DATA_SUFFIXES)}): nothing to "
                         f"validate (an empty graph would 'conform')")
+    phases = phases or Phases("validate", False)
     if store is None and engine == "sparql":
         # Read here: the worker may not open files (see conflictkg.core.sandbox); it inherits the copy.
         # With a copy the persistent store is not needed, nor built. Built on a thread of its own
         # for the forked worker's sake (see sandbox.on_own_thread).
-        store = on_own_thread(_memory_copy, project, budget.memory_mb)
+        store = on_own_thread(_memory_copy, project, budget.memory_mb, phases)
     if store is not None:
-        return _graph_report(project, shapes, budget, engine, store, None)
+        return _graph_report(project, shapes, budget, engine, store, None, phases)
     # The persistent store, built if it is not fresh; its build stays locked while we read it.
+    phases.step("opening the embedded store")
     with store_module.reader(project, progress=False) as build:
-        return _graph_report(project, shapes, budget, engine, None, str(build.path))
+        return _graph_report(project, shapes, budget, engine, None, str(build.path), phases)
 
 
-def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, build_path: str | None) -> Report:
+def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, build_path: str | None,
+                  phases: Phases) -> Report:
     ontology_graphs = [store_module.graph_iri(project, p) for p in project.ontology_files()]
     data_graphs = [store_module.graph_iri(project, p) for p in project.data_files()]
     if engine == "sparql":
 
         plan = _sparql_plan(project)
+        # The worker is forked: it inherits the counter and writes to the same stderr.
+        checking = phases.counter(len(plan.checks), "checking", "checks")
         raw, counts = run_with_budget(
-            _run_plan_in_worker, plan, store, build_path, ontology_graphs, data_graphs,
+            _run_plan_in_worker, plan, store, build_path, ontology_graphs, data_graphs, checking,
             budget=budget, what="validating the curated graph",
         )
+        phases.step(f"locating {len(shaclsparql.wanted_subjects(raw)):,} nodes in the files")
         scan = shaclsparql.scan_files(project.data_files(), project.root, shaclsparql.wanted_subjects(raw))
         outcome = shaclsparql.finish(plan, raw, scan)
         positions = {r["focus"]: scan.position(r["focus"]) for r in outcome["results"]}
     else:
-
+        phases.step("reading the graph with rdflib")
         graph = load_graph(project, data=False)
         data = load_graph(project, ontology=False)
         keep = set(data.subjects())
         triples = list(graph) + list(data)
         del graph, data
         _ensure_warm(shapes, [])
+        phases.step(f"validating {len(triples):,} triples with pySHACL")
         outcome = run_with_budget(_run_shacl, triples, shapes, keep, set(), budget=budget, what="validating the curated graph")
         # Counting from the store spares parsing every data file again.
         counts = _graph_counts(store if store is not None else store_module.open_store(_build_of(build_path)), data_graphs)
@@ -876,18 +899,18 @@ def _sparql_plan(project: Project):
 MEMORY_COPY_FACTOR = 6
 
 
-def _run_plan_in_worker(plan, store, build_path, ontology_graphs, data_graphs):
+def _run_plan_in_worker(plan, store, build_path, ontology_graphs, data_graphs, progress=None):
     """In the worker: run the compiled queries on `store` (the in-memory copy, `_memory_copy`),
-    else on the persistent store opened read-only."""
+    else on the persistent store opened read-only; `progress(n)` after each query."""
 
     if store is None:
 
         store = ox.Store.read_only(build_path)
-    raw = shaclsparql.run_plan(plan, store, ontology_graphs)
+    raw = shaclsparql.run_plan(plan, store, ontology_graphs, progress=progress)
     return raw, _graph_counts(store, data_graphs)
 
 
-def _memory_copy(project: Project, memory_mb: int):
+def _memory_copy(project: Project, memory_mb: int, phases: Phases | None = None):
     """The ontology and data/ in an in-memory store, one named graph per file (as the persistent
     store holds them), or None when the copy would not fit in `memory_mb`.
 
@@ -902,6 +925,8 @@ def _memory_copy(project: Project, memory_mb: int):
         return None
     store = ox.Store()
     for path in files:  # one file's lines at a time
+        if phases is not None:
+            phases.step(f"loading {display_path(path, project.root)}")
         lines = read_ntriples(path, ntriples_cache(project))
         if lines:
             store.bulk_load(input=("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
