@@ -4,9 +4,11 @@ In process (`conflictkg.cli.run`) and end to end (the installed `conflictkg`).""
 
 from __future__ import annotations
 
+import pytest
+
 from conflictkg.cli import run
 
-from conftest import ROOT, copy_project, run_cli
+from conftest import ROOT, copy_project, run_cli, start_oxigraph, stop
 
 
 def out_err(capsys):
@@ -154,3 +156,23 @@ def test_an_ask_about_an_event_that_names_nothing_is_an_error_not_false(cli_env,
     assert run(["query", "is-contested", "-p", "event=palmyra-airstrike", "--format", "json"]) == 2
     out, err = out_err(capsys)
     assert out == "" and "Did you mean: 2024-palmyra-airstrike" in err
+
+
+@pytest.mark.server
+def test_parameters_and_labels_on_a_remote_endpoint(cli_env, tmp_path, capsys, monkeypatch):
+    """The look-ups run where the query runs: on a real Oxigraph server given with --endpoint."""
+    proc, base = start_oxigraph(tmp_path / "oxigraph-data")
+    try:
+        assert run(["push", "--endpoint", f"{base}/store"]) == 0
+        capsys.readouterr()
+        assert run(["query", "casualty-claims", "-p", "event=palmyra", "--endpoint", f"{base}/query"]) == 2
+        assert 'Did you mean: 2024-palmyra-airstrike "2024 Palmyra airstrike"' in out_err(capsys)[1]
+        monkeypatch.setenv("COLUMNS", "100")
+        assert run(["query", "casualty-claims", "-p", "event=2024-palmyra-airstrike", "--format", "table",
+                    "--endpoint", f"{base}/query"]) == 0
+        remote = out_err(capsys)[0]
+        assert "SOHR" in remote and "actor:sohr" not in remote
+        assert run(["query", "casualty-claims", "-p", "event=2024-palmyra-airstrike", "--format", "table"]) == 0
+        assert out_err(capsys)[0] == remote
+    finally:
+        stop(proc)
