@@ -126,3 +126,21 @@ def test_usage_errors_take_one_line_end_to_end():
     code, out, err = run_cli("query", "--format", "xx")
     assert code == 2 and out == "" and len(err.splitlines()) == 1
     assert err.startswith("conflictkg: error: query: invalid value for '--format'")
+
+
+def test_blank_nodes_are_named_as_the_file_names_them(cli_env, capsys, tmp_path):
+    path = tmp_path / "blank.ttl"
+    path.write_text("@prefix ckg: <https://w3id.org/conflict-kg/ontology#> .\n\n_:event a ckg:Strike .\n")
+    assert run(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"\n{path}:3: _:event\n" in out and "_:f1b" not in out
+    assert run(["validate", "--format", "json", str(path)]) == 1
+    doc = __import__("json").loads(capsys.readouterr().out)
+    assert {r["focus_node"] for r in doc["results"]} == {"_:f1b1"}  # the JSON report is unchanged
+
+
+def test_blank_node_names_end_to_end(cli_env, tmp_path):
+    path = tmp_path / "blank.ttl"
+    path.write_text("@prefix ckg: <https://w3id.org/conflict-kg/ontology#> .\n_:strike a ckg:Strike .\n")
+    code, out, err = run_cli("validate", "--summary", str(path), env_root=cli_env.root)
+    assert code == 1 and f"{path}:2 _:strike: " in out

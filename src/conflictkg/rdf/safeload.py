@@ -644,6 +644,10 @@ def _expand_jsonld(source: Source, text: str, limits: Limits, context_text: str 
 _KEYWORDS_WITH_IRIS = ("@id", "@type")
 
 
+# The labels Oxigraph gives anonymous blank nodes (`[]`, `( )`): 32 hexadecimal digits.
+_GENERATED_BLANK = re.compile(r"^[0-9a-f]{32}$")
+
+
 @functools.lru_cache(maxsize=4096)
 def _valid_blank_label(label: str) -> bool:
     """Is `_:label` a blank node label the RDF parser keeps? Asked of the parser itself (one
@@ -737,6 +741,9 @@ class Loaded:
     files: list[FileSummary]
     # term -> (file name, line) where the term is first described (as a subject), else mentioned.
     positions: dict = field(default_factory=dict)
+    # A blank node's label here ("f1b1") -> the label its file gave it ("event" for `_:event`);
+    # anonymous ones (`[]`, which the parser names at random) are not in it.
+    blank_names: dict = field(default_factory=dict)
 
 
 def _check_quad(name: str, quad, line: int | None, limits: Limits) -> None:
@@ -799,6 +806,7 @@ def load_sources(
     files: list[FileSummary] = []
     positions: dict = {}
     mentions: dict = {}
+    blank_names: dict = {}
     node_file: dict = {}  # term -> first file that mentions it, for refusals
     total = 0
 
@@ -836,13 +844,16 @@ def load_sources(
             _refine_subject_lines(source.name, text, positions)
         quads.extend(file_quads)
         files.append(FileSummary(source.name, source.format, count, sorted(graphs)))
+        for written, label in bnodes.items():
+            if not _GENERATED_BLANK.match(written) and _valid_blank_label("_:" + written):
+                blank_names[label] = written
     for term, where in mentions.items():
         positions.setdefault(term, where)
 
     _check_blank_node_nesting(quads, positions, limits)
     _check_policy(quads, positions, policy)
     _check_round_trip(quads, positions, files)
-    return Loaded(quads=quads, files=files, positions=positions)
+    return Loaded(quads=quads, files=files, positions=positions, blank_names=blank_names)
 
 
 def _positions_from_text(name: str, text: str, quads, positions: dict, mentions: dict) -> None:

@@ -120,6 +120,9 @@ class Report:
     report_turtle: str
     focus_nodes: int = 0
     context_triples: int = 0
+    # Blank nodes by the labels their files gave them, for the text report ("f1b1" -> "event");
+    # results and the JSON and Turtle reports keep the labels that keep files apart.
+    blank_names: dict = field(default_factory=dict)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -765,6 +768,7 @@ def _validate_submission(sources, project, store, shapes, schema, policy: Policy
         report_turtle=outcome["turtle"],
         focus_nodes=outcome["focus_nodes"],
         context_triples=outcome["context_triples"],
+        blank_names=dict(loaded.blank_names),
     )
 
 
@@ -1057,7 +1061,7 @@ def render_text(report: Report, *, strict: bool = False, summary: bool = False,
     lines = [verdict]
     lines += _kinds(report.results)
     if summary:
-        return "\n".join(lines) + "\n"
+        return _blank_names("\n".join(lines) + "\n", report.blank_names)
     lines.append("")
     limit = max_results or len(report.results)
     shown = 0
@@ -1092,7 +1096,17 @@ def render_text(report: Report, *, strict: bool = False, summary: bool = False,
                      f"--format json lists every one)")
         lines.append("")
     lines.append(verdict)
-    return "\n".join(lines) + "\n"
+    return _blank_names("\n".join(lines) + "\n", report.blank_names)
+
+
+_BLANK = re.compile(r"_:(f\d+b\d+)\b")
+
+
+def _blank_names(text: str, names: dict) -> str:
+    """Blank nodes written with the labels their files gave them (`_:event`, not `_:f1b1`)."""
+    if not names:
+        return text
+    return _BLANK.sub(lambda m: "_:" + names.get(m.group(1), m.group(1)), text)
 
 
 def _verdict(report: Report, strict: bool) -> str:
