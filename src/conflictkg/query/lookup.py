@@ -24,7 +24,7 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 NAME_PATH = f"<{RDFS_LABEL}>|<{SKOS}prefLabel>|<{SKOS}altLabel>"
 LABEL_PATH = f"<{RDFS_LABEL}>|<{SKOS}prefLabel>"
 # Look-ups send IRIs in batches of this many, so that a large result does not make one huge query.
-BATCH = 500
+BATCH = 5000
 
 
 def _iri(text: str) -> str:
@@ -74,8 +74,10 @@ def names(run: Runner, iris: Iterable[str]) -> dict[str, tuple[str, ...]]:
     order = {RDFS_LABEL: 0, SKOS + "prefLabel": 1, SKOS + "altLabel": 2}
     for start in range(0, len(wanted), BATCH):
         batch = wanted[start:start + BATCH]
+        # A FILTER on ?p, not a second VALUES: Oxigraph joins two VALUES blocks slowly (1.7 s
+        # against 0.07 s for 4,000 IRIs on the on-disk store).
         text = (f"SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {' '.join(_iri(i) for i in batch)} }} "
-                f"VALUES ?p {{ {' '.join(_iri(p) for p in order)} }} ?s ?p ?l }}")
+                f"?s ?p ?l FILTER(?p IN ({', '.join(_iri(p) for p in order)})) }}")
         found: dict[str, list[tuple]] = {}
         for s, p, label in _select(run, text, "<labels>").rows:
             if s is None or p is None or not isinstance(label, ox.Literal):

@@ -3,7 +3,8 @@ terminal, long text cut at a word boundary with an ellipsis (never in the middle
 the text has a boundary to cut at), URLs shortened, and when even the narrowest columns do not fit,
 the rightmost columns left out and named, never squeezed into unreadable slivers.
 
-`fit` decides the widths; `draw` draws the table with rich's box characters.
+`fit` decides the widths; `draw` draws the table with box characters (those of rich's tables,
+drawn here: rich took seconds for a few thousand rows).
 """
 
 from __future__ import annotations
@@ -228,28 +229,32 @@ def draw(headers: list[str], rows: list[list], width: int | None, *, color: bool
     """The table as text, and what was left out, as "name" (to fit) or "name (empty)".
 
     A cell is a text, or a tuple of alternatives, the first one the full name (see `pick`)."""
-    # rich only where a table or progress bar is drawn (it costs start-up).
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
     if width is None:
         rows = [[_first(c) for c in row] for row in rows]
     layout = fit(headers, rows, width)
     body = cells(rows, layout) if width is not None else rows
-    table = Table(box=box.HEAVY_HEAD, header_style="bold" if color else "", show_lines=False)
-    for w, i in zip(layout.widths, layout.shown):
+    numeric = []
+    for i in layout.shown:
         column = [_first(r[i]) for r in rows]
-        numeric = any(column) and all(_NUMBER.match(c) or c == "" for c in column)
-        table.add_column(truncate(headers[i], w), width=w, no_wrap=True, overflow="ellipsis",
-                         justify="right" if numeric else "left")
-    for row in body:
-        table.add_row(*(Text(c) for c in row))
-    total = sum(layout.widths) + 3 * len(layout.widths) + 1
-    console = Console(file=io.StringIO(), width=total, force_terminal=color, color_system="standard" if color else None,
-                      legacy_windows=False, no_color=not color)
-    console.print(table)
-    text = "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"
+        numeric.append(any(column) and all(_NUMBER.match(c) or c == "" for c in column))
+
+    def line(texts: list[str], bold: bool = False) -> list[str]:
+        parts = []
+        for text, w, right in zip(texts, layout.widths, numeric):
+            pad = " " * (w - cell_len(text))
+            text = f"\x1b[1m{text}\x1b[0m" if bold and color else text
+            parts.append(f" {pad}{text} " if right else f" {text}{pad} ")
+        return parts
+
+    def rule(left: str, fill: str, cross: str, right: str) -> str:
+        return left + cross.join(fill * (w + 2) for w in layout.widths) + right
+
+    out = [rule("┏", "━", "┳", "┓"),
+           "┃" + "┃".join(line([truncate(headers[i], w) for w, i in zip(layout.widths, layout.shown)], bold=True)) + "┃",
+           rule("┡", "━", "╇", "┩")]
+    for row in body:  # the shown columns, in order
+        out.append("│" + "│".join(line(row)) + "│")
+    out.append(rule("└", "─", "┴", "┘"))
+    text = "\n".join(x.rstrip() for x in out) + "\n"
     left_out = [headers[i] + (" (empty)" if i in layout.empty else "") for i in layout.hidden]
     return text, left_out
