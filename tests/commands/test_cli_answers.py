@@ -101,7 +101,7 @@ def test_an_ntriples_file_in_data_is_part_of_the_graph(tmp_path, monkeypatch, ca
 
 
 def test_an_rdf_file_the_graph_does_not_read_is_refused_by_every_command(tmp_path, monkeypatch, capsys):
-    project = copy_project(ROOT, tmp_path / "p")
+    project = copy_project(ROOT, tmp_path / "p", shapes=True)
     (project.data_dir / "graph.nt.gz").write_bytes(b"\x1f\x8b")
     monkeypatch.setenv("CONFLICTKG_ROOT", str(project.root))
     for argv in (["validate"], ["query", "event-timeline"], ["build"]):
@@ -113,7 +113,7 @@ def test_an_rdf_file_the_graph_does_not_read_is_refused_by_every_command(tmp_pat
 
 
 def test_validate_counts_an_ntriples_file(tmp_path, monkeypatch, capsys):
-    project = copy_project(ROOT, tmp_path / "p")
+    project = copy_project(ROOT, tmp_path / "p", shapes=True)
     (project.data_dir / "extra.nt").write_text(EXTRA_EVENT, encoding="utf-8")
     monkeypatch.setenv("CONFLICTKG_ROOT", str(project.root))
     run(["validate", "--format", "json"])
@@ -134,7 +134,7 @@ def test_validate_on_zero_triples_is_an_error(cli_env, tmp_path, capsys):
 
 
 def test_validate_on_an_empty_data_folder_is_an_error(tmp_path, monkeypatch, capsys):
-    project = copy_project(ROOT, tmp_path / "p")
+    project = copy_project(ROOT, tmp_path / "p", shapes=True)
     for path in project.data_files():
         path.unlink()
     monkeypatch.setenv("CONFLICTKG_ROOT", str(project.root))
@@ -143,8 +143,7 @@ def test_validate_on_an_empty_data_folder_is_an_error(tmp_path, monkeypatch, cap
 
 
 def test_validate_without_shapes_is_an_error(tmp_path, monkeypatch, capsys):
-    project = copy_project(ROOT, tmp_path / "p")
-    __import__("shutil").rmtree(project.shapes_dir)
+    project = copy_project(ROOT, tmp_path / "p")  # without shapes/
     monkeypatch.setenv("CONFLICTKG_ROOT", str(project.root))
     assert run(["validate"]) == 2
     assert "shapes/ holds no SHACL shapes (.ttl): nothing to validate against" in out_err(capsys)[1]
