@@ -57,13 +57,14 @@ def curated_graph(project: Project) -> Graph:
     return graph
 
 
-def copy_project(root: Path, dest: Path, *, submissions: bool = False) -> Project:
-    """A throwaway copy of the project's ontology/, data/ and queries/ (its own store cache).
+def copy_project(root: Path, dest: Path, *, submissions: bool = False, shapes: bool = False) -> Project:
+    """A throwaway copy of the project's ontology/, data/ and queries/ (its own store cache), and
+    shapes/ when asked for (validation refuses to run without shapes).
 
     The accepted submissions (data/submissions/*.ttl) are left out unless asked for: the tests of
     code check it against the curated graph, whose content they spell out, and so do not change as
     the graph grows; the tests of the project's own content (tests/project/) read the whole graph."""
-    for sub in ("ontology", "data", "queries"):
+    for sub in ("ontology", "shapes", "data", "queries") if shapes else ("ontology", "data", "queries"):
         ignore = None if submissions or sub != "data" else ignore_accepted_submissions
         shutil.copytree(root / sub, dest / sub, ignore=ignore)
     return Project(dest)
@@ -76,7 +77,7 @@ def ignore_accepted_submissions(folder: str, names: list[str]) -> list[str]:
 @pytest.fixture(scope="session")
 def project_copy(tmp_path_factory) -> Project:
     """A copy of the project whose embedded store the tests may build (read-only use only)."""
-    return copy_project(ROOT, tmp_path_factory.mktemp("project"))
+    return copy_project(ROOT, tmp_path_factory.mktemp("project"), shapes=True)
 
 
 LIKE_WITH_LIKE = ROOT / "tests" / "data" / "likewith" / "like-with-like.ttl"

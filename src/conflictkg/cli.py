@@ -35,6 +35,38 @@ COMMANDS: dict[str, str] = {
 }
 
 
+class OneLineUsageError(click.UsageError):
+    """A usage error shown as one line, like every other error of the command:
+    `conflictkg: error: query: invalid value for '--format': ... (see conflictkg query --help)`."""
+
+    def __init__(self, original: click.UsageError):
+        super().__init__(original.format_message(), original.ctx)
+        self.exit_code = original.exit_code
+
+    def format_message(self) -> str:
+        message = " ".join(self.message.split()).rstrip(".")
+        if message[:1].isupper() and not message[1:2].isupper():
+            message = message[:1].lower() + message[1:]
+        names = []
+        ctx = self.ctx
+        while ctx is not None and ctx.parent is not None:
+            names.append(ctx.info_name)
+            ctx = ctx.parent
+        sub = " ".join(reversed(names))
+        where = f"{sub}: " if sub else ""
+        return f"{where}{message} (see conflictkg{' ' + sub if sub else ''} --help)"
+
+    def show(self, file=None) -> None:
+        click.echo(f"conflictkg: error: {self.format_message()}", err=True, file=file)
+
+
+def _one_line(exc: click.UsageError) -> click.UsageError:
+    # A group run without its subcommand shows its help, as click does.
+    if isinstance(exc, OneLineUsageError) or type(exc).__name__ == "NoArgsIsHelpError":
+        return exc
+    return OneLineUsageError(exc)
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx):
         return sorted(COMMANDS)
@@ -57,9 +89,17 @@ class LazyGroup(click.Group):
             raise click.UsageError(f"no such command '{name}'.{hint}", ctx)
         return super().resolve_command(ctx, args)
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
         except UserError as exc:
             click.echo(f"conflictkg: error: {exc.message}", err=True)
             ctx.exit(exc.exit_code)

@@ -85,7 +85,10 @@ def test_tsv_and_table(cli_env, capsys):
     lines = out_err(capsys)[0].splitlines()
     assert lines[0].startswith("?event\t?claimant\t?stance")
     assert lines[1].startswith("<https://w3id.org/conflict-kg/id/event/2021-01-syria-missile-strikes>\t")
-    assert run(["query", "denials", "--format", "table"]) == 0
+    assert run(["query", "denials", "--format", "table", "--wide"]) == 0
+    table = out_err(capsys)[0]
+    assert "declines to comment" in table and "stance:declines-to-comment" not in table  # labels by default
+    assert run(["query", "denials", "--format", "table", "--wide", "--no-labels"]) == 0
     table = out_err(capsys)[0]
     assert "actor:liwa-fatemiyoun-commander" in table and "stance:declines-to-comment" in table
 
@@ -117,7 +120,7 @@ def test_output_file_format_from_its_extension(cli_env, tmp_path, capsys):
         ("t.tsv", lambda t: t.startswith("?start\t?end")),
         ("t.json", lambda t: json.loads(t)["head"]["vars"][0] == "start"),
         ("t.xml", lambda t: t.startswith('<?xml version="1.0"?>')),
-        ("t.txt", lambda t: "event:2024-palmyra-airstrike" in t),
+        ("t.txt", lambda t: "2024 Palmyra airstrike" in t and "event:2024-palmyra-airstrike" not in t),
     ]:
         path = tmp_path / name
         assert run(["query", "event-timeline", "-o", str(path)]) == 0

@@ -77,7 +77,7 @@ def test_jsonld_template_lands(tmp_path, monkeypatch, capsys):
 
     root = Path(__file__).resolve().parents[2]
     copy = tmp_path / "project"
-    for name in ("ontology", "data", "queries"):
+    for name in ("ontology", "shapes", "data", "queries"):  # without shapes, submit would refuse to validate
         shutil.copytree(root / name, copy / name)
     monkeypatch.setenv("CONFLICTKG_ROOT", str(copy))
     path = tmp_path / "new.jsonld"

@@ -54,7 +54,8 @@ def test_violations_exit_1_with_a_report_grouped_by_node():
     code, out, err = run(["validate", str(INVALID)])
     assert code == 1 and err == ""
     lines = out.splitlines()
-    assert lines[0] == f"{INVALID}:12: claim:2025-02-01-test-sohr-killed"
+    assert lines[0].startswith("FAILS: 5 violation(s)")  # the verdict first, and last
+    assert f"{INVALID}:12: claim:2025-02-01-test-sohr-killed" in lines
     assert sum(1 for line in lines if line.startswith("  Violation: ")) == 5
     assert "  Violation: ckg:claimant" in lines
     assert "    A claim needs exactly one ckg:claimant, the ckg:Actor who made it (actor:wikipedia for the article's own voice)." in lines
@@ -94,17 +95,17 @@ def test_standard_input(monkeypatch):
     code, out, err = run(["validate", "-"], stdin=VALID.read_bytes(), monkeypatch=monkeypatch)
     assert code == 0, err
     code, out, err = run(["validate", "-"], stdin=INVALID.read_bytes(), monkeypatch=monkeypatch)
-    assert code == 1 and out.startswith("<stdin>:12: claim:")
+    assert code == 1 and "\n<stdin>:12: claim:" in out
 
 
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["validate", "--format", "xml", "x.ttl"], "Invalid value for '--format'"),
+        (["validate", "--format", "xml", "x.ttl"], "invalid value for '--format'"),
         (["validate", "-", "-"], "standard input ('-') can be named only once"),
         (["validate", "no-such-file.ttl"], "conflictkg: error: no-such-file.ttl: no such file"),
         (["validate", "--input-format", "bogus", "x.ttl"], "unknown input format"),
-        (["validate", "--max-depth", "0", "x.ttl"], "Invalid value for '--max-depth'"),
+        (["validate", "--max-depth", "0", "x.ttl"], "invalid value for '--max-depth'"),
     ],
 )
 def test_usage_errors_exit_2(args, message):

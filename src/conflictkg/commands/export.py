@@ -20,7 +20,8 @@ from conflictkg.core.paths import find_project
 @click.option("--table", type=click.Choice(TABLES), default="events", show_default=True,
               help="CSV only: one row per event, or one row per claim.")
 @click.option("--progress/--no-progress", default=None, help="Show progress on stderr (default: on a terminal, for large exports).")
-def export(output, fmt, event, reason, with_ontology, table, progress):
+@click.option("--quiet", "-q", is_flag=True, help="Nothing on stderr but errors: no progress, no summary.")
+def export(output, fmt, event, reason, with_ontology, table, progress, quiet):
     """Export the curated graph: Turtle (sorted, prefixed), N-Triples, TriG (one named graph per
     source document or submission), N-Quads for bulk loaders (the TriG graphs, blank nodes as
     stable IRIs, strings in NFC), JSON-LD (framed per event), CSV or GeoJSON.
@@ -29,6 +30,6 @@ def export(output, fmt, event, reason, with_ontology, table, progress):
     project = find_project()
     refuse_project_sources(output, project)
     result = run_export(project, output, fmt, event=event, reason=reason, with_ontology=with_ontology,
-                        table=table, progress=progress)
-    if result.output != "-":
+                        table=table, progress=False if quiet else progress)
+    if result.output != "-" and not quiet:
         click.echo(f"wrote {result.count} {result.unit} as {result.format} to {result.output}", err=True)

@@ -24,8 +24,10 @@ def format_file(path: Path) -> tuple[str, str]:
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file is not in canonical form.")
 @click.pass_context
 def fmt(ctx: click.Context, files: tuple[Path, ...], check: bool):
-    """Write data files (default: every file in data/) in the stable, sorted Turtle form."""
-    targets = list(files) or find_project().data_files()
+    """Write Turtle data files (default: every .ttl file in data/) in the stable, sorted Turtle form.
+
+    Files in data/ in another syntax (N-Triples, TriG, JSON-LD) are left as they are."""
+    targets = list(files) or [p for p in find_project().data_files() if p.suffix.lower() == ".ttl"]
     unformatted = []
     for path in targets:
         if not path.is_file():

@@ -26,8 +26,9 @@ from conflictkg.core.errors import UserError
                    "references the nodes of the graph this --triples/--seed would generate.")
 @click.option("-o", "--output", default="-", show_default=True, metavar="FILE",
               help="Output file, or - for standard output.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no summary on stderr.")
 def generate(triples: str, seed: int, violations: str | None, manifest: Path | None, fmt: str | None,
-             submission: int | None, output: str):
+             submission: int | None, output: str, quiet: bool):
     """Write a synthetic conflict-kg graph of about N triples, streamed in bounded memory.
 
     Every IRI slug starts with `gen-`, so generated nodes cannot be confused with curated data.
@@ -47,11 +48,20 @@ def generate(triples: str, seed: int, violations: str | None, manifest: Path | N
             raise UserError("--submission must be 0 or more")
         _write_submission(target, seed, submission, violations, manifest, fmt, output)
         return
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
+    from conflictkg.rdf.outputs import Progress, progress_wanted
+
+    bar = Progress(target, "generate", progress_wanted(quiet) and target >= 50_000)
     try:
-        result = synth.generate_graph(output, target, seed=seed, fmt=fmt, violations=violations, manifest=manifest)
+        result = synth.generate_graph(output, target, seed=seed, fmt=fmt, violations=violations, manifest=manifest,
+                                      progress=bar)
     except BrokenPipeError:
         # The reader of standard output stopped early (`| head`): not an error of ours.
         _quiet_stdout()
+        return
+    finally:
+        bar.close()
+    if quiet:
         return
     where = "standard output" if output == "-" else output
     rate = result.triples / result.seconds if result.seconds else 0

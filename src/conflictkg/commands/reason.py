@@ -14,17 +14,19 @@ from conflictkg.rdf.outputs import refuse_project_sources
               help="Where to write the entailed triples (.ttl or .nt; - is stdout). Never inside data/.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "ntriples"]), help="Format, overriding the extension.")
 @click.option("--check", is_flag=True, help="Also run owlrl's full OWL RL closure (slow) and exit 1 if it finds an inconsistency.")
-def reason(output, fmt, check):
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr (shown only on a terminal, for a large graph).")
+def reason(output, fmt, check, quiet):
     """Materialise the OWL RL entailments (class and property hierarchies, domains and ranges,
     transitive, symmetric and inverse properties, property chains) of the ontology plus the
     curated data. Only the new triples are written; data/ is never modified. See docs/reasoning.md."""
     # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.publish.reasoning import write_entailments
+    from conflictkg.rdf.outputs import progress_wanted
 
     project = find_project()
     refuse_project_sources(output, project)
-    result = write_entailments(project, output, fmt)
-    if output != "-":
+    result = write_entailments(project, output, fmt, progress=progress_wanted(quiet))
+    if output != "-" and not quiet:
         click.echo(f"wrote {result.count} entailed triples to {output}", err=True)
     if check:
         # Imported when the command runs, so that `conflictkg --help` stays quick.

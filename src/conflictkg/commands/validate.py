@@ -37,12 +37,19 @@ from conflictkg.core.errors import UserError
     help="The shapes compiled to SPARQL (on the embedded store for the whole graph, on a small "
     "in-memory store of a submission and its context), or pySHACL (the reference; slower).",
 )
+@click.option("--summary", is_flag=True,
+              help="Text report: only the verdict and one line per kind of result (how many, and an example).")
+@click.option("--max-results", type=click.IntRange(0), default=None, metavar="N",
+              help="Text report: detail at most N results (default 100; 0 for all). The summary counts every one; "
+                   "JSON and Turtle always hold them all.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr (shown only on a terminal, for a large graph).")
 def validate(files, output_format, input_format, strict, max_bytes, max_triples, max_literal, max_depth, timeout, memory,
-             engine):
+             engine, summary, max_results, quiet):
     """Validate FILES (a submission; '-' reads standard input) in the context of the curated graph,
     or with no FILES the whole curated graph.
 
-    Accepts Turtle, N-Triples, N-Quads, TriG and JSON-LD. Exit codes: 0 conforms (warnings allowed
+    The text report opens with the verdict and one line per kind of result, then details each
+    result (--max-results, --summary). Accepts Turtle, N-Triples, N-Quads, TriG and JSON-LD. Exit codes: 0 conforms (warnings allowed
     unless --strict), 1 violations, 2 usage, parse, load or refused input.
     """
     # Imported when the command runs, so that `conflictkg --help` stays quick.
@@ -55,7 +62,7 @@ def validate(files, output_format, input_format, strict, max_bytes, max_triples,
     # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.core.sandbox import Budget
     from conflictkg.rdf.safeload import Limits, read_source
-    from conflictkg.validation.validate import render_json, render_text
+    from conflictkg.validation.validate import MAX_RESULTS, render_json, render_text
     from conflictkg.validation.validate import validate as run_validation
 
     limits = Limits()
@@ -70,16 +77,23 @@ def validate(files, output_format, input_format, strict, max_bytes, max_triples,
     # default budget (a submission is untrusted input and keeps the tight one).
     budget = Budget() if files else Budget(timeout=1800.0, memory_mb=8192)
     budget = replace(budget, **{k: v for k, v in {"timeout": timeout, "memory_mb": memory}.items() if v is not None})
+    if output_format != "text" and (summary or max_results is not None):
+        raise UserError(f"--summary and --max-results shape the text report; --format {output_format} always holds "
+                        "every result")
     if list(files).count("-") > 1:
         raise UserError("standard input ('-') can be named only once")
     sources = [read_source(name, input_format, limits) for name in files]
-    report = run_validation(sources, limits=limits, budget=budget, engine=engine)
+    # Imported when the command runs, so that `conflictkg --help` stays quick.
+    from conflictkg.rdf.outputs import progress_wanted
+
+    report = run_validation(sources, limits=limits, budget=budget, engine=engine, progress=progress_wanted(quiet))
     if output_format == "json":
         click.echo(render_json(report, strict=strict), nl=False)
     elif output_format == "turtle":
         click.echo(report.report_turtle, nl=False)
     else:
-        click.echo(render_text(report, strict=strict), nl=False)
+        limit = MAX_RESULTS if max_results is None else max_results
+        click.echo(render_text(report, strict=strict, summary=summary, max_results=limit), nl=False)
     code = report.exit_code(strict)
     if code:
         click.get_current_context().exit(code)

@@ -10,6 +10,15 @@ from pathlib import Path
 from conflictkg.core.errors import UserError
 
 ENV_ROOT = "CONFLICTKG_ROOT"
+
+# The RDF syntaxes the graph reads from data/ (see conflictkg.rdf.datafiles), by file extension.
+DATA_SUFFIXES = (".ttl", ".nt", ".nq", ".trig", ".jsonld")
+# Files in data/ that hold RDF the graph does not read: refused by name rather than left out in
+# silence (a graph without them would answer queries and pass validation as if they were not there).
+UNREAD_SUFFIXES = {
+    ".rdf": "RDF/XML", ".owl": "RDF/XML or OWL", ".xml": "XML", ".n3": "Notation3", ".json": "JSON",
+    ".gz": "compressed", ".bz2": "compressed", ".xz": "compressed", ".zst": "compressed", ".zip": "compressed",
+}
 ENV_CACHE = "CONFLICTKG_CACHE_DIR"
 
 
@@ -86,13 +95,24 @@ class Project:
         return self.data_dir / "submissions"
 
     def data_files(self) -> list[Path]:
-        """Every Turtle file under data/, sub-folders (data/submissions/) included, hidden ones not
-        (a writer's temporary files are hidden: see conflictkg.core.atomic)."""
-        return sorted(
-            p for p in self.data_dir.rglob("*.ttl")
-            if not any(part.startswith(".") for part in p.relative_to(self.data_dir).parts)
-        )
+        """Every RDF file under data/ the graph is built from, sub-folders (data/submissions/)
+        included, hidden ones not (a writer's temporary files are hidden: see
+        conflictkg.core.atomic): Turtle, N-Triples, N-Quads, TriG and JSON-LD, by extension.
 
+        A file in data/ with RDF in a syntax the graph does not read (RDF/XML, N3, compressed) is
+        refused with a UserError naming it, never skipped; other files (README.md) are not RDF.
+        JSON files are RDF only when named .jsonld; a generator's `.manifest.json` is not refused."""
+        found = []
+        for p in self.data_dir.rglob("*"):
+            rel = p.relative_to(self.data_dir)
+            if any(part.startswith(".") for part in rel.parts) or not p.is_file():
+                continue
+            suffix = p.suffix.lower()
+            if suffix in DATA_SUFFIXES:
+                found.append(p)
+            elif suffix in UNREAD_SUFFIXES and not _not_rdf(p):
+                raise UserError(_unread_message(self, p))
+        return sorted(found)
     def curated_files(self) -> list[Path]:
         """The hand-curated files directly in data/ (one per source article, plus shared ones);
         accepted submissions live in data/submissions/."""
@@ -100,6 +120,25 @@ class Project:
 
     def shapes_files(self) -> list[Path]:
         return sorted(self.shapes_dir.glob("*.ttl"))
+
+
+def _not_rdf(path: Path) -> bool:
+    """Files with an unread extension that are known not to be RDF data: a generator's manifest."""
+    return path.name.endswith(".manifest.json")
+
+
+def _unread_message(project: "Project", path: Path) -> str:
+    rel = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else str(path)
+    kind = UNREAD_SUFFIXES[path.suffix.lower()]
+    if kind == "compressed":
+        how = "decompress it (e.g. gunzip)"
+    elif kind == "JSON":
+        how = "if it is JSON-LD, name it .jsonld"
+    else:
+        how = f"convert it to Turtle or N-Triples (e.g. riot --output=turtle {path.name})"
+    readable = ", ".join(DATA_SUFFIXES)
+    return (f"{rel}: {kind} files in data/ are not read (the graph reads {readable}): {how}, "
+            "or move it out of data/")
 
 
 def _looks_like_root(path: Path) -> bool:

@@ -1631,8 +1631,10 @@ class _Writer:
 
 
 def stream_graph(raw: IO[bytes], target: int, seed: int = 0, fmt: str = "nt",
-                 violations: dict[str, int] | str | None = None, vocab: Vocab | None = None) -> Result:
-    """Write a synthetic graph of about `target` triples to the binary stream `raw`."""
+                 violations: dict[str, int] | str | None = None, vocab: Vocab | None = None,
+                 progress: Callable[[int], None] | None = None) -> Result:
+    """Write a synthetic graph of about `target` triples to the binary stream `raw`; `progress(n)`
+    is told the triples written so far, every hundred events."""
     if target < MIN_TRIPLES:
         raise UserError(f"--triples {target}: the smallest graph is {MIN_TRIPLES} triples")
     began = time.perf_counter()
@@ -1667,7 +1669,11 @@ def stream_graph(raw: IO[bytes], target: int, seed: int = 0, fmt: str = "nt",
             out.write(block_text(block[0], block[1]))
         events += 1
         claims += len(ev.claims)
+        if progress is not None and events % 100 == 0:
+            progress(clean)
     out.flush()
+    if progress is not None:
+        progress(clean)
     if seeder is not None and not seeder.done():
         raise UserError(f"--violations: could place only {len(seeder.records)} of the "
                         f"{len(seeder.records) + len(seeder.queue)} violations in {events} events; "
@@ -1689,8 +1695,10 @@ def stream_graph(raw: IO[bytes], target: int, seed: int = 0, fmt: str = "nt",
 
 def generate_graph(output: str | Path, target: int, seed: int = 0, fmt: str | None = None,
                    violations: dict[str, int] | str | None = None, manifest: str | Path | None = None,
-                   vocab: Vocab | None = None, compresslevel: int = 6) -> Result:
-    """Write a synthetic graph to `output` (a path, or "-" for standard output).
+                   vocab: Vocab | None = None, compresslevel: int = 6,
+                   progress: Callable[[int], None] | None = None) -> Result:
+    """Write a synthetic graph to `output` (a path, or "-" for standard output); `progress` as for
+    `stream_graph`.
 
     Files are written to a temporary name and renamed when complete, so a failed run leaves nothing
     behind. With violations, the manifest goes to `manifest` (default: `<output>.manifest.json`)."""
@@ -1700,7 +1708,7 @@ def generate_graph(output: str | Path, target: int, seed: int = 0, fmt: str | No
     fmt, gz = _format_for(None if output == "-" else output, fmt)
     counts = parse_violations(violations)
     if output == "-":
-        result = stream_graph(sys.stdout.buffer, target, seed, fmt, counts, vocab)
+        result = stream_graph(sys.stdout.buffer, target, seed, fmt, counts, vocab, progress)
         sys.stdout.buffer.flush()
     else:
         path = Path(output)
@@ -1715,9 +1723,9 @@ def generate_graph(output: str | Path, target: int, seed: int = 0, fmt: str | No
                 if gz:
                     with gzip.GzipFile(filename="", fileobj=fh, mode="wb", mtime=0,
                                        compresslevel=compresslevel) as stream:
-                        result = stream_graph(stream, target, seed, fmt, counts, vocab)
+                        result = stream_graph(stream, target, seed, fmt, counts, vocab, progress)
                 else:
-                    result = stream_graph(fh, target, seed, fmt, counts, vocab)
+                    result = stream_graph(fh, target, seed, fmt, counts, vocab, progress)
             os.chmod(tmp, 0o644)
             os.replace(tmp, path)
         except BaseException as exc:

@@ -16,23 +16,12 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from conflictkg.model.fuzzy import normalise
 from conflictkg.model.namespaces import CKG, CKV, PREFIXES
 
 KINDS = ("actor", "place", "event", "group", "source", "section")
 _ROOTS = {"actor": CKG.Actor, "place": CKG.Place, "event": CKG.Event, "group": CKG.Group,
           "source": CKG.SourceDocument, "section": CKG.DocumentSection}
-
-
-def normalise(text: str) -> str:
-    """The form names are compared in: "the Iran–Israel proxy conflict" -> "iran israel proxy conflict",
-    "Al-Tanf" -> "al tanf", "Ḥamā" -> "hama"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    lowered = stripped.casefold().replace("&", " and ")
-    words = re.sub(r"[\W_]+", " ", lowered).split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
 
 
 # Leading Arabic articles written with a hyphen or a space ("al-Mayadin", "As-Safira", "Ad Dana").

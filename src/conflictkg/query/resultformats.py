@@ -250,6 +250,80 @@ def _used_prefixes(triples) -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------------------------
+# Columns and labels
+# --------------------------------------------------------------------------------------------
+
+
+def select_columns(result, names: list[str]):
+    """The result with only the columns `names`, in that order (`--columns`)."""
+    # Only to suggest a column for a misspelled one.
+    import difflib
+
+    if result.kind != "select":
+        raise UserError(f"--columns chooses columns of SELECT results; this query gives {'a graph' if result.kind == 'graph' else 'true or false'}")
+    index = {v: i for i, v in enumerate(result.variables)}
+    for name in names:
+        if name not in index:
+            close = difflib.get_close_matches(name, result.variables, n=1)
+            hint = f" Did you mean {close[0]}?" if close else ""
+            raise UserError(f"--columns: the result has no column '{name}'.{hint} Its columns: {', '.join(result.variables)}")
+    picks = [index[n] for n in names]
+    return type(result)(kind="select", variables=list(names), rows=[tuple(row[i] for i in picks) for row in result.rows])
+
+
+def iris(result) -> set[str]:
+    """Every IRI in a SELECT result's cells."""
+    if result.kind != "select":
+        return set()
+    return {t.value for row in result.rows for t in row if isinstance(t, ox.NamedNode)}
+
+
+def with_label_columns(result, labels: dict[str, str]):
+    """The result with a column `<name>Label` after each column that holds an IRI (`--labels`):
+    the label of the IRI in the cell, empty where it has none (and for literals)."""
+    if result.kind != "select":
+        return result
+    iri_columns = [i for i, _ in enumerate(result.variables)
+                   if any(isinstance(row[i], ox.NamedNode) for row in result.rows)]
+    taken = set(result.variables)
+    variables, plan = [], []
+    for i, name in enumerate(result.variables):
+        variables.append(name)
+        plan.append(i)
+        label_name = f"{name}Label"
+        if i in iri_columns and label_name not in taken:
+            variables.append(label_name)
+            plan.append(-1 - i)
+    rows = []
+    for row in result.rows:
+        out = []
+        for j in plan:
+            if j >= 0:
+                out.append(row[j])
+            else:
+                term = row[-1 - j]
+                label = labels.get(term.value) if isinstance(term, ox.NamedNode) else None
+                out.append(ox.Literal(label) if label is not None else None)
+        rows.append(tuple(out))
+    return type(result)(kind="select", variables=variables, rows=rows)
+
+
+def table_cells(result, names: dict[str, tuple[str, ...]] | None = None) -> tuple[list[str], list[list]]:
+    """Headers and cells of a table: an IRI with names (`conflictkg.query.lookup.names`) as the
+    tuple of its names, its label first (a narrow table may show a shorter one, "SOHR"); other
+    IRIs as prefixed names; a literal as its text, on one line."""
+    variables, rows = _rows(result)
+    names = names or {}
+
+    def cell(term):
+        if isinstance(term, ox.NamedNode) and term.value in names:
+            return tuple(" ".join(n.split()) for n in names[term.value])
+        return " ".join(compact(term).split())
+
+    return list(variables), [[cell(t) for t in row] for row in rows]
+
+
+# --------------------------------------------------------------------------------------------
 # Table
 # --------------------------------------------------------------------------------------------
 

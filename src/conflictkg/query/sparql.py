@@ -26,10 +26,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from conflictkg.core.errors import EXIT_FAILURE, UserError
+from conflictkg.model.prefixes import PREFIXES
 from conflictkg.query.sparqltext import (
     UPDATE_KEYWORDS,
     bind_values,
     keywords,
+    line_col,
+    tokens,
+    unbalanced,
     prologue_line,
     query_form,
     split_order,
@@ -104,7 +108,7 @@ def check_query(text: str, *, source: str = "<query>", allow_service: bool = Fal
     try:
         parsed = parseQuery(full)
     except ParseException as exc:
-        raise _syntax_error(source, exc, offset) from None
+        raise _syntax_error(source, exc, offset, text) from None
     except Exception as exc:  # rdflib raises assorted errors on odd input
         raise UserError(f"{source}: cannot parse the query: {str(exc).splitlines()[0][:200]}") from None
     body = parsed[1]
@@ -124,7 +128,7 @@ def check_query(text: str, *, source: str = "<query>", allow_service: bool = Fal
         reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         if "Unknown namespace prefix" in reason:
             prefix = reason.rsplit(":", 1)[-1].strip()
-            reason = f"the prefix '{prefix}:' is not declared (add PREFIX {prefix}: <...>)"
+            reason = _undeclared(prefix, text)
         raise UserError(f"{source}: cannot use this query: {reason}") from None
     return Prepared(full, form, source, offset)
 
@@ -175,9 +179,60 @@ def _walk(node, found: set) -> None:
             stack.extend(list(item))
 
 
-def _syntax_error(source: str, exc, line_offset: int) -> UserError:
+def _undeclared(prefix: str, text: str) -> str:
+    """What to say of a prefix the query uses without declaring it (the project's prefixes need
+    no declaration): where it is first used, and the prefix it may be a misspelling of."""
+    # Only to suggest a prefix for a misspelled one.
+    import difflib
+
+    where = ""
+    for kind, value, offset in tokens(text):
+        if kind == "word" and value.startswith(prefix + ":"):
+            line, col = line_col(text, offset)
+            where = f" (line {line}, column {col}: {value[:60]})"
+            break
+    close = difflib.get_close_matches(prefix, list(PREFIXES), n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]}:?" if close else f"; add PREFIX {prefix}: <...>"
+    return f"the prefix '{prefix}:' is not declared{where}{hint}"
+
+
+_GENERIC = re.compile(r"^Expected (?:\{.*\}|SelectQuery|ConstructQuery|AskQuery|DescribeQuery|Query|end of text)")
+
+
+def _term_follows_term(text: str, line: int, col: int) -> bool:
+    """Does the text at (line, col) start a term right after a term, as in `?s ?p ?o ?x`?"""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return False
+    offset = sum(len(x) + 1 for x in lines[:line - 1]) + col - 1
+    before = [t for t in tokens(text[:offset]) if t[0] not in ("ws", "comment")]
+    after = [t for t in tokens(text[offset:]) if t[0] not in ("ws", "comment")]
+
+    def term(tok) -> bool:
+        kind, value, _ = tok
+        return kind in ("var", "iri", "string") or (kind == "word" and (":" in value or value == "a"))
+
+    return len(before) >= 3 and bool(after) and term(before[-1]) and term(after[0])
+
+
+def _syntax_error(source: str, exc, line_offset: int, text: str = "") -> UserError:
+    """A syntax error in words: a bracket never closed or closed by the wrong one is named with
+    where it was opened; otherwise what the parser expected, where it stopped."""
+    problem = unbalanced(text) if text else None
+    if problem is not None:
+        offset, what = problem
+        line, col = line_col(text, offset)
+        return UserError(f"{source}:{line}:{col}: syntax error: {what}")
     line, col = max(1, exc.lineno - line_offset), exc.col
     near = (exc.line or "")[max(0, col - 1):][:40].strip()
+    if _GENERIC.match(exc.msg or ""):
+        if near:
+            what = f"the query cannot go on with {near!r} here"
+            if _term_follows_term(text, line, col):
+                what += " (a '.' may be missing before it, to end the triple pattern)"
+        else:
+            what = "the query ends too early (a pattern, a '}' or an expression is missing)"
+        return UserError(f"{source}:{line}:{col}: syntax error: {what}")
     where = f" (at: {near!r})" if near else ""
     return UserError(f"{source}:{line}:{col}: syntax error: {exc.msg}{where}")
 

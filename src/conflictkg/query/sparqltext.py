@@ -72,6 +72,40 @@ def tokens(text: str) -> Iterator[tuple[str, str, int]]:
             i += 1
 
 
+_PAIRS = {"{": "}", "(": ")", "[": "]"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def unbalanced(text: str) -> tuple[int, str] | None:
+    """The first bracket that is never closed, closed by the wrong bracket, or closes nothing, as
+    (offset, what is wrong); None when braces, parentheses and brackets pair up. Brackets in
+    strings, IRIs and comments do not count."""
+    stack: list[tuple[str, int]] = []
+    for kind, value, offset in tokens(text):
+        if kind != "punct":
+            continue
+        if value in _PAIRS:
+            stack.append((value, offset))
+        elif value in _CLOSERS:
+            if not stack:
+                return offset, f"unexpected '{value}': no '{_CLOSERS[value]}' is open here"
+            opener, at = stack.pop()
+            if _PAIRS[opener] != value:
+                line, col = line_col(text, at)
+                return offset, (f"'{value}' here closes the '{opener}' opened at line {line}, column {col}: "
+                                f"a '{_PAIRS[opener]}' is missing before it")
+    if stack:
+        opener, at = stack[-1]
+        return at, f"a '{_PAIRS[opener]}' is missing: the '{opener}' opened here is never closed"
+    return None
+
+
 def significant(text: str) -> Iterator[tuple[str, str, int]]:
     for tok in tokens(text):
         if tok[0] not in ("ws", "comment"):

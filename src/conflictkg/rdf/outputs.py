@@ -79,3 +79,39 @@ class Progress:
         if self._shown:
             sys.stderr.write("\n")
             sys.stderr.flush()
+
+
+def progress_wanted(quiet: bool = False) -> bool:
+    """Progress is shown on stderr only when stderr is a terminal, and not with -q."""
+    return not quiet and sys.stderr.isatty()
+
+
+class Phases:
+    """The phases of a long operation on one line of stderr ("validate: checking 12/40 checks"),
+    when enabled; `step(...)` names the phase, a `Progress` for its counted part comes from
+    `counter(...)`. `close()` ends the line."""
+
+    def __init__(self, label: str, enabled: bool):
+        self.label = label
+        self.enabled = enabled
+        self._shown = False
+
+    def step(self, what: str) -> None:
+        if not self.enabled:
+            return
+        sys.stderr.write(f"\r\x1b[K{self.label}: {what}")
+        sys.stderr.flush()
+        self._shown = True
+
+    def counter(self, total: int, what: str, unit: str) -> "Progress":
+        if self.enabled:
+            sys.stderr.write("\r\x1b[K")
+        bar = Progress(total, f"{self.label}: {what}", self.enabled, unit=unit)
+        self._shown = self._shown or self.enabled
+        return bar
+
+    def close(self) -> None:
+        if self._shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+            self._shown = False

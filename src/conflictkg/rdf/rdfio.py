@@ -63,7 +63,7 @@ def parse_turtle_file(path: Path, graph: Graph | None = None, *, data: bytes | N
     def term(t):
         converted = from_oxigraph(t, blanks, prefix)
         if converted is None:  # rdflib has no triple terms
-            raise UserError(f"{path}: cannot parse Turtle: RDF-star / RDF 1.2 triple terms (<< >>) are not accepted")
+            raise UserError(f"{path}: cannot parse {datafiles.syntax_name(path)}: RDF-star / RDF 1.2 triple terms (<< >>) are not accepted")
         return converted
 
     try:
@@ -72,7 +72,7 @@ def parse_turtle_file(path: Path, graph: Graph | None = None, *, data: bytes | N
     except SyntaxError as exc:
         line = getattr(exc, "lineno", None)
         reason = " ".join(str(getattr(exc, "msg", None) or exc).split())[:200]
-        raise UserError(f"{path}{f':{line}' if line else ''}: cannot parse Turtle: {reason}") from None
+        raise UserError(f"{path}{f':{line}' if line else ''}: cannot parse {datafiles.syntax_name(path)}: {reason}") from None
     except OSError as exc:
         raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from None
     for prefix_name, namespace in parser.prefixes.items():

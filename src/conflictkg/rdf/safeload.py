@@ -49,6 +49,7 @@ from rdflib.namespace import OWL as _OWL
 from rdflib.namespace import RDF as _RDF
 
 from conflictkg.core.errors import EXIT_USAGE, UserError
+from conflictkg.model.prefixes import PREFIXES
 from conflictkg.rdf import rdfio
 from conflictkg.rdf.jsonld import CONTEXT_FILE
 from conflictkg.rdf.jsonld import CONTEXT_IRI as PROJECT_CONTEXT_URL
@@ -410,10 +411,25 @@ def _parser_reason(message: str) -> str:
     # Drop quoted input, and a leading token copied from the input ("[ is not a valid predicate").
     reason = re.sub(r"'[^']*'|\"[^\"]*\"|`[^`]*`", "…", reason)
     reason = re.sub(r"^\S+ is not (a valid|an? )", "unexpected token: not \\1", reason)
-    reason = re.sub(r"The prefix \S+ has not been declared", "a prefix is used but not declared with @prefix", reason)
+    reason = re.sub(r"The prefix (\S*) has not been declared", _undeclared_prefix, reason)
     reason = "".join(c for c in reason if 0x20 <= ord(c) < 0x7F or c == "…")
     reason = reason.strip() or "syntax error"
     return reason[:160]
+
+
+_PREFIX_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,39}:$|^:$")
+
+
+def _undeclared_prefix(match: re.Match) -> str:
+    """Which prefix is not declared, and how to declare it: the project's namespace for one of its
+    own prefixes. The name is repeated only if it is a plain prefix name (nothing else of the input
+    is echoed)."""
+    name = match.group(1)
+    if not _PREFIX_NAME.match(name):
+        return "a prefix is used but not declared with @prefix"
+    namespace = PREFIXES.get(name[:-1])
+    how = f"@prefix {name} <{namespace}> ." if namespace else f"@prefix {name} <...> ."
+    return f"the prefix {name} is used but not declared: add {how}"
 
 
 def _syntax_refusal(name: str, exc: BaseException, fmt_label: str) -> Refused:
@@ -628,6 +644,10 @@ def _expand_jsonld(source: Source, text: str, limits: Limits, context_text: str 
 _KEYWORDS_WITH_IRIS = ("@id", "@type")
 
 
+# The labels Oxigraph gives anonymous blank nodes (`[]`, `( )`): 32 hexadecimal digits.
+_GENERATED_BLANK = re.compile(r"^[0-9a-f]{32}$")
+
+
 @functools.lru_cache(maxsize=4096)
 def _valid_blank_label(label: str) -> bool:
     """Is `_:label` a blank node label the RDF parser keeps? Asked of the parser itself (one
@@ -721,6 +741,9 @@ class Loaded:
     files: list[FileSummary]
     # term -> (file name, line) where the term is first described (as a subject), else mentioned.
     positions: dict = field(default_factory=dict)
+    # A blank node's label here ("f1b1") -> the label its file gave it ("event" for `_:event`);
+    # anonymous ones (`[]`, which the parser names at random) are not in it.
+    blank_names: dict = field(default_factory=dict)
 
 
 def _check_quad(name: str, quad, line: int | None, limits: Limits) -> None:
@@ -783,6 +806,7 @@ def load_sources(
     files: list[FileSummary] = []
     positions: dict = {}
     mentions: dict = {}
+    blank_names: dict = {}
     node_file: dict = {}  # term -> first file that mentions it, for refusals
     total = 0
 
@@ -820,13 +844,16 @@ def load_sources(
             _refine_subject_lines(source.name, text, positions)
         quads.extend(file_quads)
         files.append(FileSummary(source.name, source.format, count, sorted(graphs)))
+        for written, label in bnodes.items():
+            if not _GENERATED_BLANK.match(written) and _valid_blank_label("_:" + written):
+                blank_names[label] = written
     for term, where in mentions.items():
         positions.setdefault(term, where)
 
     _check_blank_node_nesting(quads, positions, limits)
     _check_policy(quads, positions, policy)
     _check_round_trip(quads, positions, files)
-    return Loaded(quads=quads, files=files, positions=positions)
+    return Loaded(quads=quads, files=files, positions=positions, blank_names=blank_names)
 
 
 def _positions_from_text(name: str, text: str, quads, positions: dict, mentions: dict) -> None:

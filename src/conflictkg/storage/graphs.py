@@ -29,6 +29,7 @@ import pyoxigraph as ox
 from conflictkg.core.errors import UserError
 from conflictkg.core.paths import Project
 from conflictkg.model.namespaces import BASE, CKG
+from conflictkg.rdf import datafiles
 from conflictkg.storage import store as embedded
 from conflictkg.storage.ntcache import ntriples_cache, parse_error, read_ntriples
 from conflictkg.storage.store import graph_iri
@@ -116,7 +117,7 @@ def load_store(project: Project) -> ox.Store:
     for path in [*project.ontology_files(), *project.data_files()]:
         graph = ox.NamedNode(graph_for_file(project, path)[1:-1])
         try:
-            store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph)
+            datafiles.bulk_load(store, path, graph=graph.value)
         except SyntaxError as exc:
             raise parse_error(path, exc) from None
         except OSError as exc:

@@ -21,7 +21,7 @@ def parse_error(path: Path, exc: SyntaxError) -> UserError:
     line = getattr(exc, "lineno", None)
     where = f"{path}:{line}" if line else str(path)
     reason = str(getattr(exc, "msg", None) or exc).splitlines()[0][:200]
-    return UserError(f"{where}: cannot parse Turtle: {reason}")
+    return UserError(f"{where}: cannot parse {datafiles.syntax_name(path)}: {reason}")
 
 
 def read_ntriples(path: Path, cache: Path | None = None) -> list[str]:

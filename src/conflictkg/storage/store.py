@@ -391,7 +391,7 @@ def _build(
     entries = _stat_entries(project, files)  # before reading, so a later edit is seen as a change
     digest = hashlib.sha256()
     file_digests: list[str] = []  # each file's own, for the N-Triples cache (conflictkg.storage.graphs)
-    steps = len(files) + (2 if variant == "reasoned" else 0)
+    steps = len(files) + 1 + (2 if variant == "reasoned" else 0)  # each file, indexing, entailments
     bar.update("building the embedded store", total=steps)
     rdflib_graph = None
     store = None
@@ -408,14 +408,15 @@ def _build(
         store = ox.Store(str(tmp))
         for path in files:
             rel = _rel(project, path)
-            bar.update(f"loading {rel}")
+            bar.update(f"loading {rel} ({_size(path)})")
             data = path.read_bytes()
             digest.update(rel.encode() + b"\0" + data + b"\0")
             file_digests.append(hashlib.sha256(data).hexdigest())
             try:
                 datafiles.bulk_load(store, path, data, graph=graph_iri(project, path))
             except SyntaxError as exc:
-                raise UserError(f"{rel}: cannot parse Turtle: {exc.msg if hasattr(exc, 'msg') else exc}") from None
+                raise UserError(f"{rel}: cannot parse {datafiles.syntax_name(path)}: "
+                                f"{exc.msg if hasattr(exc, 'msg') else exc}") from None
             if rdflib_graph is not None:
                 # The same parser as the store's (never rdflib's own, which reads comments differently).
                 parse_turtle_file(path, rdflib_graph, data=data)
@@ -429,9 +430,11 @@ def _build(
             store.bulk_load(input=entailed, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(ENTAILMENTS_GRAPH))
             bar.update("loaded entailments", advance=1)
             extra = reasoner_id(entail)
+        bar.update("indexing the store")
         statements = len(store)
         store.flush()
         store.optimize()
+        bar.update("indexed the store", advance=1)
         del store
         gc.collect()  # RocksDB closes when the last reference goes
         final = layout.builds / name
@@ -462,6 +465,16 @@ def _build(
         pointer["extra"] = extra
     atomic_write_text(layout.pointer(variant), json.dumps(pointer, indent=1, sort_keys=True) + "\n")
     return Build(variant, final, pointer)
+
+
+def _size(path: Path) -> str:
+    """A file's size for the progress display: "161 MB"."""
+    size = path.stat().st_size
+    for unit in ("bytes", "kB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{size:,.0f} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
+        size /= 1000
+    return f"{size} GB"
 
 
 def _collect_garbage(layout: Layout) -> None:

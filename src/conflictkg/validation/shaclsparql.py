@@ -817,7 +817,8 @@ class Raw:
     seconds: dict  # check id -> seconds
 
 
-def run_plan(plan: Plan, store, exclude_graphs: Iterable[str] = (), accept: Callable | None = None) -> Raw:
+def run_plan(plan: Plan, store, exclude_graphs: Iterable[str] = (), accept: Callable | None = None,
+             progress: Callable[[int], None] | None = None) -> Raw:
     """Run every query of `plan` on `store` (a pyoxigraph.Store) over the union of its graphs.
 
     Rows whose focus node is not a subject in a graph outside `exclude_graphs` (the ontology
@@ -842,7 +843,9 @@ def run_plan(plan: Plan, store, exclude_graphs: Iterable[str] = (), accept: Call
 
     rows: dict = {}
     seconds: dict = {}
-    for check in plan.checks:
+    for done, check in enumerate(plan.checks):
+        if progress is not None:
+            progress(done)
         t0 = time.perf_counter()
         out = []
         for solution in store.query(check.text, use_default_graph_as_union=True):
@@ -866,6 +869,8 @@ def run_plan(plan: Plan, store, exclude_graphs: Iterable[str] = (), accept: Call
             out.append(row)
         rows[check.id] = out
         seconds[check.id] = time.perf_counter() - t0
+    if progress is not None:
+        progress(len(plan.checks))
     focus = sum(1 for v in data_subject.values() if v)
     return Raw(rows, focus, seconds)
 

@@ -42,10 +42,11 @@ from rdflib.plugins.sparql.parser import parseQuery
 
 from conflictkg.core import sandbox
 from conflictkg.core.errors import EXIT_FAILURE, EXIT_OK, UserError
-from conflictkg.core.paths import Project, find_project
+from conflictkg.core.paths import DATA_SUFFIXES, Project, find_project
 from conflictkg.core.sandbox import Budget, on_own_thread, run_with_budget
 from conflictkg.model.namespaces import CKG, CKV, ID, SH
 from conflictkg.rdf import datafiles
+from conflictkg.rdf.outputs import Phases
 from conflictkg.rdf.rdfio import from_oxigraph, load_graph, to_oxigraph
 from conflictkg.rdf.safeload import (
     Limits,
@@ -58,6 +59,8 @@ from conflictkg.rdf.safeload import (
     read_project_context,
     refine_line,
 )
+from conflictkg.query import lookup
+from conflictkg.query import sparql as sparql_module
 from conflictkg.storage import store as store_module
 from conflictkg.storage.ntcache import ntriples_cache, read_ntriples
 from conflictkg.storage.store import graph_iri
@@ -117,6 +120,9 @@ class Report:
     report_turtle: str
     focus_nodes: int = 0
     context_triples: int = 0
+    # Blank nodes by the labels their files gave them, for the text report ("f1b1" -> "event");
+    # results and the JSON and Turtle reports keep the labels that keep files apart.
+    blank_names: dict = field(default_factory=dict)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -157,6 +163,10 @@ class Report:
 @functools.lru_cache(maxsize=4)
 def _project_schema(root: str):
     project = Project(Path(root))
+    if not project.shapes_files():
+        # Without shapes every graph would "conform": refuse rather than pass anything.
+        raise UserError(f"{display_path(project.shapes_dir, project.root)}/ holds no SHACL shapes (.ttl): nothing to "
+                        f"validate against (every graph would 'conform'); restore shapes/ from the checkout")
     shapes = load_graph(project, ontology=False, data=False, shapes=True)
     ontology = load_graph(project, data=False)
     # What the shapes need of the schema: declarations (types), the class hierarchy, property
@@ -606,11 +616,13 @@ def validate(
     limits: Limits | None = None,
     budget: Budget | None = None,
     engine: str = "sparql",
+    progress: bool = False,
 ) -> Report:
     """Validate `sources` (a submission) against the graph in `store`, or with no sources the
     whole curated graph, with `engine`: "sparql" (the shapes compiled to SPARQL, run on the store
     for the whole graph, or for a submission on a small in-memory store of the submission and its
-    context) or "pyshacl". Raises UserError (exit code 2) when the input is refused."""
+    context) or "pyshacl". Raises UserError (exit code 2) when the input is refused. With
+    `progress`, validating a large graph shows its phases on stderr (`rdf.outputs.Phases`)."""
     project = project or find_project()
     limits = limits or Limits()
     budget = budget or Budget()
@@ -618,8 +630,20 @@ def validate(
         raise UserError(f"unknown validation engine {engine!r}: use one of {', '.join(ENGINES)}")
     shapes, ontology, schema, policy = _project_schema(str(project.root))
     if not sources:
-        return _validate_graph(project, shapes, budget, engine, store)
+        phases = Phases("validate", progress and _data_bytes(project) >= PROGRESS_BYTES)
+        try:
+            return _validate_graph(project, shapes, budget, engine, store, phases)
+        finally:
+            phases.close()
     return _validate_submission(list(sources), project, store, shapes, schema, policy, limits, budget, engine)
+
+
+# Whole-graph validation shows its progress from this much data on (about 10k triples of N-Triples).
+PROGRESS_BYTES = 1_000_000
+
+
+def _data_bytes(project: Project) -> int:
+    return sum(p.stat().st_size for p in project.data_files())
 
 
 def _what(sources: Sequence[Source]) -> str:
@@ -735,6 +759,7 @@ def _validate_submission(sources, project, store, shapes, schema, policy: Policy
         focus = r.pop("focus")
         file, line = loaded.positions.get(focus, (None, None))
         results.append(Result(**r, file=file, line=line, graphs=sorted(graphs.get(focus, ()))))
+    _suggest_references(results, store, loaded)
     inputs = [InputSummary(f.name, f.format, f.triples, f.graphs) for f in loaded.files]
     return Report(
         mode="submission",
@@ -743,53 +768,98 @@ def _validate_submission(sources, project, store, shapes, schema, policy: Policy
         report_turtle=outcome["turtle"],
         focus_nodes=outcome["focus_nodes"],
         context_triples=outcome["context_triples"],
+        blank_names=dict(loaded.blank_names),
     )
 
 
 ENGINES = ("sparql", "pyshacl")
 
 
-def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "sparql", store=None) -> Report:
+_RESOLVED = "ResolvedReferenceConstraint"
+_LABELS = (str(RDFS.label), "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2004/02/skos/core#altLabel")
+
+
+def _suggest_references(results: list[Result], store, loaded: Loaded) -> None:
+    """A reference to a node that is neither in the graph nor in the submission (`measure:kiled`,
+    `actor:idf`) gets the closest nodes of its namespace, by slug, label and alias, from the graph
+    and the submission: "Did you mean: measure:killed "killed"?"."""
+    unresolved = [r for r in results if (r.source_constraint or "").endswith(_RESOLVED) and r.value
+                  and not r.value.startswith(("_:", '"'))]
+    if not unresolved:
+        return
+    own: dict[str, list[str]] = {}
+    for s, p, o, _ in loaded.quads:
+        if isinstance(s, URIRef):
+            if str(p) == str(RDF.type):
+                own.setdefault(str(s), [])
+            elif str(p) in _LABELS and isinstance(o, Literal):
+                own.setdefault(str(s), []).append(str(o))
+
+    def run(prepared):
+        return sparql_module.run_pyoxigraph(store, prepared)
+
+    cache: dict = {}
+    for r in unresolved:
+        namespace = lookup.iri_namespace(r.value)
+        if namespace not in cache:
+            names = lookup.names_in(run, namespace)
+            for node, labels in own.items():
+                if node.startswith(namespace) and node != r.value:
+                    names.setdefault(node, [node[len(namespace):]]).extend(labels)
+            cache[namespace] = names
+        options = lookup.suggestions(run, r.value, cache)
+        r.message += lookup.did_you_mean(options)
+
+
+def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "sparql", store=None,
+                    phases: Phases | None = None) -> Report:
     """The whole curated graph: only nodes described in data/ are reported on; value checks see
     the ontology too. `engine` "sparql" runs the shapes compiled to SPARQL on the embedded store
     (`conflictkg.validation.shaclsparql`), "pyshacl" runs pySHACL on the files parsed with rdflib."""
 
     if not project.data_files():
-        raise UserError(f"{display_path(project.data_dir, project.root)}/ holds no Turtle (.ttl) file: nothing to "
+        raise UserError(f"{display_path(project.data_dir, project.root)}/ holds no RDF file ({', '.join(DATA_SUFFIXES)}): nothing to "
                         f"validate (an empty graph would 'conform')")
+    phases = phases or Phases("validate", False)
     if store is None and engine == "sparql":
         # Read here: the worker may not open files (see conflictkg.core.sandbox); it inherits the copy.
         # With a copy the persistent store is not needed, nor built. Built on a thread of its own
         # for the forked worker's sake (see sandbox.on_own_thread).
-        store = on_own_thread(_memory_copy, project, budget.memory_mb)
+        store = on_own_thread(_memory_copy, project, budget.memory_mb, phases)
     if store is not None:
-        return _graph_report(project, shapes, budget, engine, store, None)
+        return _graph_report(project, shapes, budget, engine, store, None, phases)
     # The persistent store, built if it is not fresh; its build stays locked while we read it.
+    phases.step("opening the embedded store")
     with store_module.reader(project, progress=False) as build:
-        return _graph_report(project, shapes, budget, engine, None, str(build.path))
+        return _graph_report(project, shapes, budget, engine, None, str(build.path), phases)
 
 
-def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, build_path: str | None) -> Report:
+def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, build_path: str | None,
+                  phases: Phases) -> Report:
     ontology_graphs = [store_module.graph_iri(project, p) for p in project.ontology_files()]
     data_graphs = [store_module.graph_iri(project, p) for p in project.data_files()]
     if engine == "sparql":
 
         plan = _sparql_plan(project)
+        # The worker is forked: it inherits the counter and writes to the same stderr.
+        checking = phases.counter(len(plan.checks), "checking", "checks")
         raw, counts = run_with_budget(
-            _run_plan_in_worker, plan, store, build_path, ontology_graphs, data_graphs,
+            _run_plan_in_worker, plan, store, build_path, ontology_graphs, data_graphs, checking,
             budget=budget, what="validating the curated graph",
         )
+        phases.step(f"locating {len(shaclsparql.wanted_subjects(raw)):,} nodes in the files")
         scan = shaclsparql.scan_files(project.data_files(), project.root, shaclsparql.wanted_subjects(raw))
         outcome = shaclsparql.finish(plan, raw, scan)
         positions = {r["focus"]: scan.position(r["focus"]) for r in outcome["results"]}
     else:
-
+        phases.step("reading the graph with rdflib")
         graph = load_graph(project, data=False)
         data = load_graph(project, ontology=False)
         keep = set(data.subjects())
         triples = list(graph) + list(data)
         del graph, data
         _ensure_warm(shapes, [])
+        phases.step(f"validating {len(triples):,} triples with pySHACL")
         outcome = run_with_budget(_run_shacl, triples, shapes, keep, set(), budget=budget, what="validating the curated graph")
         # Counting from the store spares parsing every data file again.
         counts = _graph_counts(store if store is not None else store_module.open_store(_build_of(build_path)), data_graphs)
@@ -800,7 +870,7 @@ def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, 
         file, line = positions.get(focus, (None, None))
         results.append(Result(**r, file=file, line=line))
     inputs = [
-        InputSummary(display_path(path, project.root), "turtle", counts["triples"].get(iri, 0), [""])
+        InputSummary(display_path(path, project.root), datafiles.format_key(path), counts["triples"].get(iri, 0), [""])
         for path, iri in zip(project.data_files(), data_graphs)
     ]
     if not any(i.triples for i in inputs):
@@ -833,18 +903,18 @@ def _sparql_plan(project: Project):
 MEMORY_COPY_FACTOR = 6
 
 
-def _run_plan_in_worker(plan, store, build_path, ontology_graphs, data_graphs):
+def _run_plan_in_worker(plan, store, build_path, ontology_graphs, data_graphs, progress=None):
     """In the worker: run the compiled queries on `store` (the in-memory copy, `_memory_copy`),
-    else on the persistent store opened read-only."""
+    else on the persistent store opened read-only; `progress(n)` after each query."""
 
     if store is None:
 
         store = ox.Store.read_only(build_path)
-    raw = shaclsparql.run_plan(plan, store, ontology_graphs)
+    raw = shaclsparql.run_plan(plan, store, ontology_graphs, progress=progress)
     return raw, _graph_counts(store, data_graphs)
 
 
-def _memory_copy(project: Project, memory_mb: int):
+def _memory_copy(project: Project, memory_mb: int, phases: Phases | None = None):
     """The ontology and data/ in an in-memory store, one named graph per file (as the persistent
     store holds them), or None when the copy would not fit in `memory_mb`.
 
@@ -859,6 +929,8 @@ def _memory_copy(project: Project, memory_mb: int):
         return None
     store = ox.Store()
     for path in files:  # one file's lines at a time
+        if phases is not None:
+            phases.step(f"loading {display_path(path, project.root)}")
         lines = read_ntriples(path, ntriples_cache(project))
         if lines:
             store.bulk_load(input=("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
@@ -974,40 +1046,127 @@ def _safe(text: str) -> str:
     return "".join(c if (c >= " " and c != "\x7f") or c == "\t" else f"\\x{ord(c):02x}" for c in text)
 
 
-def render_text(report: Report, *, strict: bool = False) -> str:
-    counts = report.counts
-    lines = []
+# How many results the text report details by default (`--max-results`); the summary counts all.
+MAX_RESULTS = 100
+
+
+def render_text(report: Report, *, strict: bool = False, summary: bool = False,
+                max_results: int | None = MAX_RESULTS) -> str:
+    """The report for people: the verdict and the results grouped by kind first ("840 × Warning
+    [shape], e.g. ..."), then the results node by node (at most `max_results`, None or 0 for all;
+    none with `summary`), then the verdict again. JSON and Turtle always hold every result."""
+    verdict = _verdict(report, strict)
+    if not report.results:
+        return verdict + "\n"
+    lines = [verdict]
+    lines += _kinds(report.results)
+    if summary:
+        return _blank_names("\n".join(lines) + "\n", report.blank_names)
+    lines.append("")
+    limit = max_results or len(report.results)
+    shown = 0
     by_focus: dict = {}
     for r in report.results:
         by_focus.setdefault((r.file, r.line, r.focus_node), []).append(r)
     for (file, line, focus), items in by_focus.items():
+        if shown >= limit or shown + 1 + len(_folded(items)[0][1]) > limit:
+            break
         where = f"{file}:{line}" if file and line else (file or "(context)")
         graphs = [g for g in items[0].graphs if g]
         in_graph = f"  in graph {', '.join(short(g) for g in graphs)}" if graphs else ""
         lines.append(f"{_safe(where)}: {_safe(short(focus))}{_safe(in_graph)}")
-        for r in items:
+        for r, also in _folded(items):
+            if shown + 1 + len(also) > limit and shown:
+                break
+            shown += 1 + len(also)
             path = short(r.result_path) if r.result_path else "(node)"
             value = f" = {_safe(short(r.value))}" if r.value is not None else ""
             if len(value) > 120:
                 value = value[:117] + "..."
             lines.append(f"  {r.severity}: {_safe(path)}{value}")
             lines.append(f"    {_safe(short_message(r.message))}")
-            source = short(r.source_shape)
-            if r.source_constraint:
-                source += " / " + short(r.source_constraint)
-            lines.append(f"    [{_safe(source)}, {_safe(short(r.constraint_component))}]")
+            for a in also:
+                lines.append(f"    (so also: {_safe(short_message(a.message))})")
+            sources = [_source(x) for x in [r, *also]]
+            lines.append(f"    [{_safe('; '.join(sources))}]")
         lines.append("")
+    hidden = len(report.results) - shown
+    if hidden > 0:
+        lines.append(f"... {hidden} more result(s) not shown (--max-results N shows more, --max-results 0 all; "
+                     f"--format json lists every one)")
+        lines.append("")
+    lines.append(verdict)
+    return _blank_names("\n".join(lines) + "\n", report.blank_names)
+
+
+_BLANK = re.compile(r"_:(f\d+b\d+)\b")
+
+
+def _blank_names(text: str, names: dict) -> str:
+    """Blank nodes written with the labels their files gave them (`_:event`, not `_:f1b1`)."""
+    if not names:
+        return text
+    return _BLANK.sub(lambda m: "_:" + names.get(m.group(1), m.group(1)), text)
+
+
+def _verdict(report: Report, strict: bool) -> str:
+    counts = report.counts
     scope = (
         f"{sum(i.triples for i in report.inputs)} triples in {len(report.inputs)} file(s), "
         f"{report.focus_nodes} nodes checked"
         + (f", {report.context_triples} triples of context" if report.mode == "submission" else "")
     )
     verdict = "FAILS" if report.exit_code(strict) else "conforms"
-    lines.append(
-        f"{verdict}: {counts['Violation']} violation(s), {counts['Warning']} warning(s), {counts['Info']} info ({scope})"
-        + (" [--strict: warnings fail]" if strict and counts["Warning"] and not counts["Violation"] else "")
-    )
-    return "\n".join(lines) + "\n"
+    return (f"{verdict}: {counts['Violation']} violation(s), {counts['Warning']} warning(s), {counts['Info']} info ({scope})"
+            + (" [--strict: warnings fail]" if strict and counts["Warning"] and not counts["Violation"] else ""))
+
+
+def _source(r: Result) -> str:
+    source = short(r.source_shape)
+    if r.source_constraint:
+        source += " / " + short(r.source_constraint)
+    return f"{source}, {short(r.constraint_component)}"
+
+
+def _kinds(results: list[Result]) -> list[str]:
+    """One line per kind of result (severity and the shape and constraint that raised it), most
+    frequent first: "  840 × Warning [shape:EventShape / shape:DuplicateEventConstraint], e.g. FILE:LINE
+    NODE: MESSAGE"."""
+    groups: dict = {}
+    for r in results:
+        groups.setdefault((r.severity, r.source_shape, r.source_constraint, r.constraint_component), []).append(r)
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    lines = []
+    for key, items in sorted(groups.items(), key=lambda kv: (order.get(kv[0][0], 9), -len(kv[1]))):
+        first = items[0]
+        where = f"{first.file}:{first.line} " if first.file and first.line else ""
+        message = short_message(first.message)
+        if len(message) > 160:
+            message = message[:159].rsplit(" ", 1)[0] + "…"
+        example = f"{where}{short(first.focus_node)}: {message}"
+        lead = "e.g. " if len(items) > 1 else ""
+        lines.append(f"  {len(items)} × {first.severity} [{_safe(_source(first))}], {lead}{_safe(example)}")
+    return lines
+
+
+def _folded(items: list[Result]) -> list[tuple[Result, list[Result]]]:
+    """A node's results, each with the results that follow from it: a reference to a node that is
+    nowhere also fails the class or node check of the same value; the reference is the mistake,
+    reported once, the rest noted under it."""
+    unresolved = {(r.severity, r.result_path, r.value): r for r in items
+                  if (r.source_constraint or "").endswith(_RESOLVED) and r.value is not None}
+    out: list[tuple[Result, list[Result]]] = []
+    followers: dict[int, list[Result]] = {}
+    for r in items:
+        lead = unresolved.get((r.severity, r.result_path, r.value))
+        if lead is not None and lead is not r:
+            followers.setdefault(id(lead), []).append(r)
+    for r in items:
+        lead = unresolved.get((r.severity, r.result_path, r.value))
+        if lead is not None and lead is not r:
+            continue
+        out.append((r, followers.get(id(r), [])))
+    return out
 
 
 def render_json(report: Report, *, strict: bool = False) -> str:

@@ -1,0 +1,119 @@
+"""Progress on long operations: on stderr, only when stderr is a terminal (a pseudo-terminal here),
+never in the output, absent when piped, and silenced by -q."""
+
+from __future__ import annotations
+
+import os
+import pty
+import shutil
+import subprocess
+import threading
+
+import pytest
+
+from conftest import ROOT, VENV_BIN, run_cli
+
+
+def on_terminal(*args: str, root=None, cwd=None) -> tuple[int, str, str]:
+    """`conflictkg ARGS` with stderr on a pseudo-terminal and stdout on a pipe: (code, stdout, stderr)."""
+    env = dict(os.environ)
+    if root is not None:
+        env["CONFLICTKG_ROOT"] = str(root)
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([str(VENV_BIN / "conflictkg"), *args], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=slave, env=env, cwd=cwd)
+    os.close(slave)
+    chunks: list[bytes] = []
+
+    def drain():
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the last writer closed the terminal
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    out, _ = proc.communicate(timeout=300)
+    reader.join(timeout=30)
+    os.close(master)
+    return proc.returncode, out.decode("utf-8"), b"".join(chunks).decode("utf-8", errors="replace")
+
+
+def make_project(root, triples: str):
+    for folder in ("ontology", "shapes", "queries"):
+        shutil.copytree(ROOT / folder, root / folder)
+    (root / "data").mkdir()
+    code, _, err = run_cli("generate", "--triples", triples, "-q", "-o", str(root / "data" / "graph.nt"))
+    assert code == 0 and err == ""
+    return root
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """10k triples: about 1.6 MB of N-Triples, enough for validate and reason to show progress."""
+    return make_project(tmp_path_factory.mktemp("small"), "10k")
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    """100k triples: a build and an export long enough to show theirs."""
+    return make_project(tmp_path_factory.mktemp("large"), "100k")
+
+
+def test_generate_shows_progress_on_a_terminal_only(tmp_path):
+    code, out, err = on_terminal("generate", "--triples", "100k", "-o", str(tmp_path / "g.nt"))
+    assert code == 0 and out == ""
+    assert "\rgenerate: " in err and "/100,000 triples (100%)" in err and "wrote 100," in err
+    code, out, err = run_cli("generate", "--triples", "100k", "-o", str(tmp_path / "g.nt"))
+    assert code == 0 and "generate: " not in err and "\r" not in err and err.startswith("wrote 100,")
+    code, out, err = on_terminal("generate", "--triples", "100k", "-q", "-o", str(tmp_path / "g.nt"))
+    assert code == 0 and err == ""
+
+
+def test_validate_shows_its_phases_on_a_terminal_only(small):
+    code, out, err = on_terminal("validate", root=small)
+    assert code == 0 and "Traceback" not in err
+    assert "validate: loading data/graph.nt" in err
+    assert "validate: checking: " in err and " checks (100%)" in err and "validate: locating" in err
+    assert out.startswith("conforms: 0 violation(s)") and "validate:" not in out and "\r" not in out
+    code, out, err = run_cli("validate", env_root=small)
+    assert code == 0 and err == "" and out.startswith("conforms: 0 violation(s)")
+    code, out, err = on_terminal("validate", "-q", root=small)
+    assert code == 0 and err == "" and out.startswith("conforms")
+
+
+def test_validate_of_the_small_curated_graph_stays_quiet_on_a_terminal():
+    code, out, err = on_terminal("validate", "--summary", cwd=ROOT)
+    assert code in (0, 1) and "validate:" not in err
+
+
+def test_reason_shows_progress_on_a_terminal_only(small, tmp_path):
+    code, out, err = on_terminal("reason", "-o", str(tmp_path / "e.nt"), root=small)
+    assert code == 0 and "reason: computing the entailments of" in err and "reason: writing: " in err
+    code, out, err = run_cli("reason", "-o", str(tmp_path / "e.nt"), env_root=small)
+    assert code == 0 and "reason:" not in err and err.startswith("wrote ")
+    code, out, err = on_terminal("reason", "-q", "-o", str(tmp_path / "e.nt"), root=small)
+    assert code == 0 and err == ""
+
+
+def test_build_names_the_file_it_loads_and_the_indexing(large):
+    code, out, err = on_terminal("build", "--force", root=large)
+    assert code == 0 and out.startswith("built ")
+    assert "loading data/graph.nt (16." in err and "MB)" in err and "index" in err
+    code, out, err = run_cli("build", "--force", env_root=large)
+    assert code == 0 and err == ""
+    code, out, err = on_terminal("build", "--force", "-q", root=large)
+    assert code == 0 and out == "" and err == ""
+
+
+def test_export_is_quiet_with_q(large, tmp_path):
+    code, out, err = on_terminal("export", "-o", str(tmp_path / "g.nt"), root=large)
+    assert code == 0 and "\rexport ntriples: " in err and "(100%)" in err
+    code, out, err = on_terminal("export", "-q", "-o", str(tmp_path / "g.nt"), root=large)
+    assert code == 0 and err == ""
+    code, out, err = run_cli("export", "-o", str(tmp_path / "g.nt"), env_root=large)
+    assert code == 0 and "\r" not in err and err.startswith("wrote ")
