@@ -20,6 +20,9 @@ from servekit import TOKEN, start_server, stop_server
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 
+EVENT = "https://w3id.org/conflict-kg/id/event/"
+PALMYRA = EVENT + "2024-palmyra-airstrike"
+
 CHROMIUM = os.environ.get("CONFLICTKG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -46,7 +49,7 @@ def browser(tmp_path_factory):
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(profile), executable_path=CHROMIUM, headless=True, args=FLAGS,
-            viewport={"width": 1280, "height": 900},
+            viewport={"width": 1280, "height": 900}, accept_downloads=True,
         )
         context.set_default_timeout(30_000)
         yield context
@@ -77,18 +80,109 @@ def test_event_page_shows_the_claims_table_and_chart(page, served):
     assert page.locator("h1").inner_text() == "2024 Palmyra airstrike"
     rows = page.locator("#claims-table tbody tr")
     assert rows.count() >= 15
-    sohr = page.locator("#claims-table tbody tr", has_text="more than 108")
+    sohr = page.locator("#claims-table tbody tr[data-claim$='/2024-palmyra-airstrike-sohr-killed-airstrikes']")
     assert sohr.count() == 1
     cells = sohr.locator("td")
-    assert "Syrian Observatory for Human Rights" in cells.nth(1).inner_text()
-    assert cells.nth(3).inner_text() == "108"
-    assert "however reported" in cells.nth(10).inner_text()
+    assert cells.nth(0).inner_text().startswith("Syrian Observatory for Human Rights said more than 108 people were killed")
+    assert "Syrian Observatory for Human Rights" in cells.nth(2).inner_text()
+    assert cells.nth(4).inner_text() == "108"
+    assert "however reported" in cells.nth(11).inner_text()
     assert sohr.locator("a.ext").get_attribute("href").startswith("https://en.wikipedia.org/")
     assert page.locator("#participants").get_by_text("Israeli Air Force").count() >= 1
     if importlib.util.find_spec("conflictkg.publish.charts") is not None:
         chart = page.locator("#claims-chart svg")
         assert chart.count() == 1 and chart.bounding_box()["height"] > 50
         assert page.locator("#claims-chart svg [id^='claim--']").count() > 0
+
+
+def rows_shown(page) -> list[str]:
+    return page.locator("#events tbody tr").evaluate_all("rows => rows.map(r => r.dataset.event)")
+
+
+def map_ready(page, selector: str = "#events-map") -> None:
+    page.wait_for_selector(f"{selector}[data-ready='true']")
+
+
+def test_search_and_filters_narrow_the_table_and_the_map(page, served):
+    page.goto(served.url + "/")
+    map_ready(page)
+    everything = rows_shown(page)
+    drawn = int(page.get_attribute("#events-map", "data-events-drawn"))
+    assert len(everything) == 18 and drawn > 5
+    page.fill("#f-q", "palmyra")
+    page.click("#apply")
+    map_ready(page)
+    assert "q=palmyra" in page.url  # the view is in the URL, to share
+    found = rows_shown(page)
+    assert 0 < len(found) < len(everything)
+    assert all("palmyra" in page.locator(f"#events tr[data-event='{e}']").inner_text().lower() for e in found)
+    assert int(page.get_attribute("#events-map", "data-events-drawn")) < drawn
+    page.check("#f-contested")
+    page.select_option("#f-place", "homs-governorate")
+    page.click("#apply")
+    map_ready(page)
+    assert "contested=1" in page.url and "place=homs-governorate" in page.url
+    assert rows_shown(page) == [PALMYRA]
+    assert "Killed: 36–108+" in page.locator("#events td.casualties").inner_text()
+    assert page.get_attribute("#events-map", "data-events-drawn") == "1"
+    assert page.locator("#f-q").input_value() == "palmyra" and page.is_checked("#f-contested")
+    page.click("#clear")
+    map_ready(page)
+    assert len(rows_shown(page)) == 18
+
+
+def test_a_map_marker_opens_its_event(page, served):
+    page.goto(served.url + "/?q=hama+airstrike")
+    map_ready(page)
+    marker = page.locator("#events-map path.event-marker")
+    assert marker.count() == 1
+    # Hama has a settlement's reference point, not an exact one: drawn as a dashed ring.
+    assert marker.get_attribute("data-precision") == "approximate"
+    marker.click()
+    link = page.locator(".leaflet-popup a.event-link")
+    link.wait_for()
+    assert "Hama airstrike" in link.inner_text()
+    assert "reference point" in page.locator(".leaflet-popup").inner_text()
+    link.click()
+    page.wait_for_selector("h1")
+    assert page.url.endswith("/id/event/2021-01-22-hama-airstrike")
+
+
+def test_an_area_level_event_is_drawn_as_an_area(page, served):
+    page.goto(served.url + "/?q=northwestern+syria+offensive")
+    map_ready(page)
+    assert page.locator("#events-map path.event-marker").count() == 0
+    area = page.locator("#events-map path.event-area")
+    assert area.count() == 1
+    assert EVENT + "2024-northwestern-syria-offensive" in area.get_attribute("data-events")
+    box = area.bounding_box()
+    assert box["width"] > 60 and box["height"] > 60  # an outline, not a point
+    area.click(position={"x": box["width"] / 2, "y": box["height"] / 2}, force=True)
+    popup = page.locator(".leaflet-popup")
+    popup.wait_for()
+    assert "northwestern Syria, drawn as Syria" in popup.inner_text()
+
+
+def test_the_event_page_has_a_headline_a_map_and_a_csv(page, served):
+    page.goto(served.url + "/id/event/2024-palmyra-airstrike")
+    headline = page.locator("#headlines li").first
+    assert headline.inner_text() == "Killed: 36–108+ · 3 claimants · contested"
+    assert page.locator("#date-precision").inner_text() == "(known to the day)"
+    map_ready(page, "#event-map")
+    assert page.locator("#event-map path.event-marker[data-precision='approximate']").count() == 1
+    with page.expect_download() as info:
+        page.click("#claims-csv")
+    download = info.value
+    assert download.suggested_filename == "2024-palmyra-airstrike-claims.csv"
+    text = Path(download.path()).read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("claim_id,sentence,measure")
+    assert len(text.splitlines()) == 1 + page.locator("#claims-table tbody tr").count()
+    part = page.locator("#claims-table tbody tr[data-claim$='/2024-palmyra-airstrike-sohr-killed-lead-syrian-militiamen']")
+    total = part.get_by_role("link", name="Syrian Observatory for Human Rights: at least 108 people were killed")
+    total.click()
+    page.wait_for_selector("#claim-sentence")
+    assert page.locator("#claim-sentence").inner_text().startswith(
+        "Syrian Observatory for Human Rights said at least 108 people were killed")
 
 
 def test_a_stored_query_runs_from_the_query_page(page, served):

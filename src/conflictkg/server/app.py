@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import logging
 import re
 import time
@@ -25,10 +26,11 @@ from starlette.staticfiles import StaticFiles
 from conflictkg.core.errors import StorageError, UserError
 from conflictkg.core.paths import Project, file_stamp
 from conflictkg.model.namespaces import BASE, PREFIXES
+from conflictkg.publish.export import write_csv
 from conflictkg.query import library
 from conflictkg.query import sparql as engine
 from conflictkg.query.sparqltext import UPDATE_KEYWORDS, bind_values, keywords, query_form
-from conflictkg.server import conneg, ontodoc, pages, terms
+from conflictkg.server import browse, conneg, mapdata, ontodoc, pages, sentences, terms
 from conflictkg.server import submissions as sub
 from conflictkg.server.admission import Busy, ValidationGate
 from conflictkg.server.pool import PoolError, QueryPool
@@ -560,6 +562,22 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             ev = await pages.event_page(srv.rows, iri, res)
             chart = await srv.chart("claims", iri) if ev.claims else None
             return srv.html("event.html", request, ev=ev, chart=chart, **dict(context, labels=ev.labels))
+        if kind == "claim" and res.has_type("Claim"):
+            about = res.value("about")
+            event, node = None, None
+            if about is not None and about.is_iri:
+                event_res = await pages.resource(srv.rows, about.value)
+                if event_res is not None:
+                    event = await pages.event_page(srv.rows, about.value, event_res)
+                    node = next((c for c in event.claims if c.iri == iri), None)
+            if node is not None:
+                who = node.one("claimant")
+                title = f"{event.labels.get(who.value, terms.qname(who.value)) if who else 'Unknown claimant'}: " \
+                        f"{sentences.what_is_claimed(event.props(node), event.labels)}"
+                sentence = sentences.sentence(event.props(node), event.labels, event.where(node))
+            else:
+                title, sentence = res.title, res.title
+            return srv.html("claim.html", request, event=event, node=node, title=title, sentence=sentence, **context)
         if kind == "actor":
             parts, claims, claims_truncated, labels = await pages.actor_extra(srv.rows, iri, 500)
             return srv.html("actor.html", request, parts=parts, claims=claims, claims_truncated=claims_truncated,
@@ -573,6 +591,23 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             return srv.html("source.html", request, cited=cited, cited_truncated=truncated,
                             **dict(context, labels={**res.labels, **labels}))
         return srv.html("resource.html", request, **context)
+
+    async def event_claims_csv(request: Request) -> Response:
+        """The claims of one event as CSV, as its page's table shows them (with labels and quotes)."""
+        slug = request.path_params["slug"]
+        iri = valid_iri(BASE + "id/event/" + slug)
+
+        async def make():
+            res = await pages.resource(srv.rows, iri)
+            if res is None or not res.has_type("Event", "MilitaryEvent", "Strike", "Offensive", "Conflict"):
+                raise HTTPError(404, f"{terms.qname(iri)} is not an event of the graph")
+            ev = await pages.event_page(srv.rows, iri, res)
+            out = io.BytesIO()
+            write_csv(pages.claims_csv_rows(ev), pages.CLAIMS_CSV_COLUMNS, out)
+            return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{slug}-claims.csv"'})
+
+        return await cached(("claims-csv", iri), make)
 
     async def ontology(request: Request) -> Response:
         media, fmt = _choose(request, conneg.PAGE)
@@ -618,20 +653,72 @@ def create_app(project: Project, settings: Settings) -> Starlette:
 
     # ---- Pages --------------------------------------------------------------------------------
 
+    async def filter_choices() -> dict:
+        key = (srv.state.build_name, "filter-choices")
+        hit = srv.cache.get(key)
+        if hit is None:
+            hit = await pages.filter_choices(srv.rows)
+            srv.cache.put(key, hit)
+        return hit
+
+    async def filters_of(request: Request) -> browse.Filters:
+        choices = await filter_choices()
+        try:
+            return browse.Filters.parse(request.query_params, {k: {c.iri for c in v} for k, v in choices.items()})
+        except browse.FilterError as exc:
+            raise HTTPError(400, str(exc)) from None
+
     async def index(request: Request) -> Response:
         try:
             page = max(1, int(request.query_params.get("page", "1")))
         except ValueError:
-            page = 1
+            raise HTTPError(400, "page: a page number, 1 or more") from None
+        filters = await filters_of(request)
 
         async def make():
-            events, labels, more = await pages.events_index(srv.rows, limit=PAGE_ROWS, offset=(page - 1) * PAGE_ROWS)
+            (events, labels, more), total = await asyncio.gather(
+                pages.events_index(srv.rows, limit=PAGE_ROWS, offset=(page - 1) * PAGE_ROWS, filters=filters),
+                pages.count_events(srv.rows, filters))
             timeline = await srv.chart("timeline", events=[e.iri for e in events]) if events else None
             build = srv.state.current()
             return srv.html("index.html", request, events=events, labels=labels, more=more, page=page,
-                            timeline=timeline, statements=build.statements)
+                            timeline=timeline, statements=build.statements, filters=filters, total=total,
+                            choices=await filter_choices(), first=(page - 1) * PAGE_ROWS + 1)
 
-        return await cached(("index", page), make)
+        return await cached(("index", page, filters.query_string()), make)
+
+    async def map_places() -> dict:
+        key = (srv.state.build_name, "map-places")
+        hit = srv.cache.get(key)
+        if hit is None:
+            rows, _ = await srv.rows(pages.PROLOGUE + mapdata.PLACES, 500_000)
+            hit = mapdata.read_places(rows)
+            srv.cache.put(key, hit)
+        return hit
+
+    async def api_map(request: Request) -> Response:
+        """GeoJSON of the events the filters select (or of one event, ?event=slug), as the maps draw them."""
+        slug = request.query_params.get("event")
+        if slug:
+            iri = slug if slug.startswith(BASE) else BASE + "id/event/" + slug
+            try:
+                ox.NamedNode(iri)
+            except ValueError:
+                raise HTTPError(400, f"event={slug[:60]}: not an event of this graph") from None
+            matching = pages.one_event(iri)
+            key = ("map", "event", iri)
+        else:
+            filters = await filters_of(request)
+            matching = filters.matching(limit=pages.MAX_MAP_EVENTS)
+            key = ("map", filters.query_string())
+
+        async def make():
+            data = await pages.map_events(srv.rows, matching, await map_places())
+            if slug and not data["features"] and not data["unplaced"]:
+                raise HTTPError(404, f"event={slug[:60]}: no such event in the graph")
+            return JSONResponse(data)
+
+        return await cached(key, make)
 
     async def query_page(request: Request) -> Response:
         lib = await asyncio.to_thread(srv.library)
@@ -856,10 +943,12 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         Route("/submit", submit_page, methods=["GET"]),
         Route("/submit", submit_form, methods=["POST"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/api/map", api_map, methods=["GET"]),
         Route("/api/queries", api_queries, methods=["GET"]),
         Route("/api/queries/{name}", api_query, methods=["GET"]),
         Route("/api/submissions", api_submissions, methods=["POST"]),
         Route("/healthz", health, methods=["GET"]),
+        Route("/events/{slug}/claims.csv", event_claims_csv, methods=["GET"]),
         Route("/id/{rest:path}", entity, methods=["GET"]),
         Route("/ontology", ontology, methods=["GET"]),
         Route("/vocab", vocab_index, methods=["GET"]),
