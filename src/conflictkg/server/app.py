@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib.metadata
 import io
 import logging
 import re
@@ -31,6 +32,8 @@ from conflictkg.query import library
 from conflictkg.query import sparql as engine
 from conflictkg.query.sparqltext import UPDATE_KEYWORDS, bind_values, keywords, query_form
 from conflictkg.server import browse, conneg, mapdata, ontodoc, pages, sentences, terms
+from conflictkg.server import describe as descriptions  # `describe` is the CONSTRUCT below
+from conflictkg.server.suggest import suggest as sentences_suggest
 from conflictkg.server import submissions as sub
 from conflictkg.server.admission import Busy, ValidationGate
 from conflictkg.server.pool import PoolError, QueryPool
@@ -335,6 +338,13 @@ def _choose(request: Request, offers: list[tuple[str, str]]) -> tuple[str, str]:
     return chosen
 
 
+def _version() -> str:
+    try:
+        return importlib.metadata.version("conflict-kg")
+    except importlib.metadata.PackageNotFoundError:
+        return "0"
+
+
 def _submission_author(request: Request) -> str:
     """Who submits over the API: `?author=`, else the `X-Conflictkg-Author` header, both read as
     UTF-8 (Starlette reads headers as Latin-1, which turns "Zoë" into "ZoÃ«") and checked by
@@ -430,6 +440,8 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             if not queries:
                 if request.method == "GET" and _wants_html(request):
                     return RedirectResponse("/query", status_code=303)
+                if request.method == "GET" and all(k == "format" for k, _ in params):
+                    return await sparql_service_description(request)  # SPARQL 1.1 Service Description
                 raise HTTPError(400, "no query: send ?query=... (GET), a form field query=... or an "
                                      "application/sparql-query body (POST)")
             if len(queries) > 1:
@@ -934,8 +946,69 @@ def create_app(project: Project, settings: Settings) -> Starlette:
                              "writes": settings.writes_enabled, "workers": srv.pool.size + srv.adhoc.size,
                              "validations": srv.gate.stats()})
 
-    async def service_description(request: Request) -> Response:
-        return RedirectResponse("/sparql", status_code=307)
+    # ---- Descriptions for programs: OpenAPI, SPARQL service description, VoID ---------------------
+
+    def absolute(request: Request, path: str) -> str:
+        return (base or str(request.base_url).rstrip("/")) + path
+
+    def openapi_doc(request: Request) -> dict:
+        lib = srv.library()
+        return descriptions.openapi([query_info(q) for q in lib.values()], server_url=base or "/", version=_version())
+
+    async def openapi_json(request: Request) -> Response:
+        doc = await asyncio.to_thread(openapi_doc, request)
+        return JSONResponse(doc, headers={"Access-Control-Allow-Origin": "*"})
+
+    async def api_page(request: Request) -> Response:
+        doc = await asyncio.to_thread(openapi_doc, request)
+        return srv.html("api.html", request, doc=doc)
+
+    def rdf_graph_response(request: Request, graph) -> Response:
+        media, fmt = _choose(request, conneg.GRAPH)
+        text = graph.serialize(format={"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}[fmt])
+        return Response(text.encode("utf-8") if isinstance(text, str) else text, media_type=conneg.content_type(media),
+                        headers={"Vary": "Accept"})
+
+    async def sparql_service_description(request: Request) -> Response:
+        build = srv.state.current()
+        graph = descriptions.service_description(endpoint=absolute(request, "/sparql"),
+                                             void_url=absolute(request, "/.well-known/void"), triples=build.statements)
+        return rdf_graph_response(request, graph)
+
+    async def void_description(request: Request) -> Response:
+        key = (srv.state.build_name, "void")
+        rows = srv.cache.get(key)
+        if rows is None:
+            rows = await asyncio.gather(*(srv.rows(pages.PROLOGUE + q, 100_000) for q in (
+                descriptions.STATISTICS, descriptions.CLASSES, descriptions.PROPERTIES, descriptions.EXAMPLES)))
+            srv.cache.put(key, rows)
+        (stats, _), (classes, _), (props, _), (examples, _) = rows
+        graph = descriptions.void_graph(stats[0] if stats else {}, classes, props, [r["e"].value for r in examples],
+                                    endpoint=absolute(request, "/sparql"), base_url=base or str(request.base_url).rstrip("/"))
+        return rdf_graph_response(request, graph)
+
+    # ---- "Did you mean" on 404 pages ----------------------------------------------------------
+
+    async def name_index(kind: str) -> list[tuple[str, str]]:
+        """(name, IRI) of every node under /id/<kind>/ with a label or an alias, for suggestions."""
+        key = (srv.state.build_name, "names", kind)
+        hit = srv.cache.get(key)
+        if hit is None:
+            prefix = str(ox.Literal(BASE + "id/" + kind + "/"))
+            rows, _ = await srv.rows(pages.PROLOGUE + "SELECT ?node ?name WHERE { ?node rdfs:label|skos:altLabel ?name "
+                                     f"FILTER(isIRI(?node) && STRSTARTS(STR(?node), {prefix})) }}", 100_000)
+            hit = [(r["name"].value, r["node"].value) for r in rows]
+            srv.cache.put(key, hit)
+        return hit
+
+    async def suggestions(path: str) -> list[tuple[str, str]]:
+        """Pages whose name or slug is close to what the missing path asked for: [(path, name)]."""
+        m = re.match(r"^/id/([a-z-]+)/([^/]{1,200})$", path)
+        if not m:
+            return []
+        kind, wanted = m.group(1), m.group(2)
+        candidates = await name_index(kind)
+        return sentences_suggest(wanted, candidates)
 
     routes = [
         Route("/", index, methods=["GET"]),
@@ -948,6 +1021,9 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         Route("/api/queries/{name}", api_query, methods=["GET"]),
         Route("/api/submissions", api_submissions, methods=["POST"]),
         Route("/healthz", health, methods=["GET"]),
+        Route("/openapi.json", openapi_json, methods=["GET"]),
+        Route("/api", api_page, methods=["GET"]),
+        Route("/.well-known/void", void_description, methods=["GET"]),
         Route("/events/{slug}/claims.csv", event_claims_csv, methods=["GET"]),
         Route("/id/{rest:path}", entity, methods=["GET"]),
         Route("/ontology", ontology, methods=["GET"]),
@@ -976,7 +1052,13 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         if path.startswith("/api/"):
             return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
         if path != "/sparql" and _wants_html(request):
-            response = srv.html("error.html", request, status=status, code=status, message=message)
+            suggested = []
+            if status == 404:
+                try:
+                    suggested = await suggestions(path)
+                except (HTTPError, PoolError):  # no suggestion is better than no error page
+                    suggested = []
+            response = srv.html("error.html", request, status=status, code=status, message=message, suggested=suggested)
             response.headers.update(headers)
             return response
         return PlainTextResponse(message + "\n", status_code=status, headers=headers)
