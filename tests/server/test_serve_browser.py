@@ -189,25 +189,65 @@ def test_a_stored_query_runs_from_the_query_page(page, served):
     page.goto(served.url + "/query")
     page.wait_for_selector("body[data-ready='true']")
     page.select_option("#stored", "participants")
+    # The parameter's picker offers the graph's events by name.
+    assert page.get_attribute("#param-event", "list") == "choices-event"
+    assert page.locator("#choices-event option[value='2024-palmyra-offensive']").get_attribute("label") is None
+    assert page.locator("#choices-event option[value='2024-palmyra-offensive']").inner_text() == "Palmyra offensive (2024)"
     page.fill("#param-event", "2024-palmyra-offensive")
     page.click("#run-stored")
     page.wait_for_selector("#results tbody tr")
     assert page.locator("#results thead th").first.inner_text() == "side"
     assert page.locator("#results tbody").get_by_text("Hezbollah", exact=True).count() >= 1
     assert "rows" in page.locator("#status").inner_text()
+    page.wait_for_selector("#results .iri-label")  # names beside the IRIs
+    assert page.locator("#results .iri-label", has_text="Hezbollah").count() >= 1
     link = page.locator("#results tbody a[href^='/id/actor/']").first
     link.click()
     page.wait_for_selector("h1")
     assert "/id/actor/" in page.url
 
 
+def yasgui_run(page, query: str) -> None:
+    page.wait_for_selector("#yasgui .yasqe .CodeMirror")
+    answered = page.get_attribute("#yasgui", "data-answered") or "0"
+    page.evaluate("q => { window.ckgYasgui.getTab().setQuery(q); }", query)
+    page.click("#yasgui .yasqe_queryButton")
+    page.wait_for_function(f"document.querySelector('#yasgui').dataset.answered !== '{answered}'")
+
+
+def test_yasgui_runs_a_query_and_shows_labelled_results(page, served):
+    page.goto(served.url + "/query")
+    page.wait_for_selector("body[data-ready='true']")
+    yasgui_run(page, "SELECT ?event ?type WHERE { ?event a ckg:Strike ; ckg:eventType ?type } ORDER BY ?event")
+    rows = page.locator("#yasgui .yasr_results table tbody tr")
+    rows.first.wait_for()
+    assert rows.count() >= 4
+    # Each IRI links to its page here and has its name beside it.
+    page.wait_for_selector("#yasgui .yasr_results .iri-label")
+    palmyra = page.locator("#yasgui .yasr_results a[href='/id/event/2024-palmyra-airstrike']")
+    assert palmyra.count() == 1
+    assert palmyra.locator("xpath=following-sibling::span[1]").inner_text() == "2024 Palmyra airstrike"
+    # The table sorts: a click on a column header orders the rows by it.
+    first = page.locator("#yasgui .yasr_results table tbody tr a").first.get_attribute("href")
+    header = page.locator("#yasgui .yasr_results table thead th", has_text="event").first
+    header.click()  # ascending: as the query ordered them
+    page.wait_for_timeout(300)
+    header.click()  # descending
+    page.wait_for_function("first => document.querySelector('#yasgui .yasr_results table tbody tr a')"
+                           ".getAttribute('href') !== first", arg=first)
+    # Offline autocompletion of the ontology's terms (no LOV, no prefix.cc: the CSP would refuse them).
+    completions = page.evaluate("() => window.ckgYasgui.constructor.Yasqe.defaults.autocompleters")
+    assert "ckg-classes" in completions and "ckg-properties" in completions
+
+
 def test_an_ad_hoc_query_error_is_shown(page, served):
     page.goto(served.url + "/query")
     page.wait_for_selector("body[data-ready='true']")
-    page.fill("#sparql-text", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
-    page.click("#run-sparql")
-    page.wait_for_selector("#status.error")
-    assert "403" in page.locator("#status").inner_text() and "SERVICE" in page.locator("#status").inner_text()
+    yasgui_run(page, "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    error = page.locator("#yasgui .yasr .errorResult")
+    error.wait_for()
+    assert "refused" in error.inner_text() and "SERVICE" in error.inner_text()
+    assert page.locator("#yasgui .yasr_results table tbody tr").count() == 0
     assert all("403" in e for e in page.errors)  # the browser logs the refused request, as it should
     page.errors.clear()
 

@@ -734,8 +734,49 @@ def create_app(project: Project, settings: Settings) -> Starlette:
 
     async def query_page(request: Request) -> Response:
         lib = await asyncio.to_thread(srv.library)
-        return srv.html("query.html", request, queries=[query_info(q) for q in lib.values()],
-                        prefixes=PREFIXES, result_limit=settings.result_limit)
+        infos = [query_info(q) for q in lib.values()]
+        for info, q in zip(infos, lib.values()):
+            for p, param in zip(info["params"], q.params):
+                p["prefix"] = param.prefix  # the picker offers the graph's nodes under it
+        kinds = sorted({p["prefix"] for info in infos for p in info["params"] if p.get("prefix")})
+        return srv.html("query.html", request, queries=infos, prefixes=PREFIXES, result_limit=settings.result_limit,
+                        pickers=await picker_choices(kinds), terms=await ontology_terms())
+
+    async def picker_choices(kinds: list[str]) -> dict[str, list[tuple[str, str]]]:
+        """(slug, label) of the nodes under each prefix a stored query's parameter names (event, actor...)."""
+        out = {}
+        for kind in kinds:
+            ns = PREFIXES.get(kind)
+            if not ns or not ns.startswith(BASE + "id/"):
+                continue
+            key = (srv.state.build_name, "pickers", kind)
+            hit = srv.cache.get(key)
+            if hit is None:
+                rows, _ = await srv.rows(pages.PROLOGUE + "SELECT ?node ?label WHERE { ?node rdfs:label ?label "
+                                         f"FILTER(isIRI(?node) && STRSTARTS(STR(?node), {ox.Literal(ns)})) }}", 20_000)
+                labels = pages.collect_labels(rows, [("node", "label")])
+                hit = sorted(((iri[len(ns):], label) for iri, label in labels.items()), key=lambda kv: kv[1].lower())
+                srv.cache.put(key, hit)
+            out[kind] = hit
+        return out
+
+    async def ontology_terms() -> dict[str, list[str]]:
+        """The classes and properties of the ontology (and the vocabularies it uses), for the editor's
+        autocompletion: offline, instead of the Linked Open Vocabularies service YASGUI would ask."""
+        key = (srv.state.build_name, "terms")
+        hit = srv.cache.get(key)
+        if hit is None:
+            rows, _ = await srv.rows(pages.PROLOGUE + """PREFIX owl: <http://www.w3.org/2002/07/owl#>
+              SELECT DISTINCT ?term ?kind WHERE {
+                { ?term a owl:Class BIND("class" AS ?kind) } UNION { ?x a ?term BIND("class" AS ?kind) }
+                UNION { ?term a ?pt VALUES ?pt { owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty <http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> }
+                        BIND("property" AS ?kind) }
+                UNION { ?x ?term ?y BIND("property" AS ?kind) }
+                FILTER(isIRI(?term)) }""", 20_000)
+            hit = {"class": sorted({r["term"].value for r in rows if r["kind"].value == "class"}),
+                   "property": sorted({r["term"].value for r in rows if r["kind"].value == "property"})}
+            srv.cache.put(key, hit)
+        return hit
 
     async def form_choices() -> dict:
         key = (srv.state.build_name, "form-choices")
