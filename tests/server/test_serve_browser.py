@@ -309,3 +309,47 @@ def test_submitting_an_invalid_then_a_valid_event(page, served):
     page.wait_for_selector("h1")
     assert page.locator("h1").inner_text() == "Browser test strike"
     assert page.locator("#claims-table tbody tr").count() == 1
+
+
+@needs_validation
+def test_a_claim_is_added_to_an_existing_event_from_its_page(page, served):
+    page.goto(served.url + "/id/event/2021-01-22-hama-airstrike")
+    before = page.locator("#claims-table tbody tr").count()
+    page.click("#add-claim-link")
+    page.wait_for_selector("body[data-ready='true']")
+    assert page.is_checked("#mode-claim") and page.is_hidden("#event-fieldset")
+    assert page.locator("h1").inner_text() == "Add a claim"
+    assert page.input_value("#existing_event") == "event:2021-01-22-hama-airstrike"
+    page.fill("#source_existing", "source:wikipedia-syria-missile-strikes-2021-01-airstrikes")
+    page.fill("#claim-0-claimant", "actor:sohr")
+    page.select_option("#claim-0-measure", label="injured")
+    page.fill("#claim-0-figure", "three")
+    page.fill("#claim-0-best", "3")
+    page.fill("#claim-0-date", "2021-13-40")
+    page.click("#check")
+    page.wait_for_selector("#err-claim-0-date li")
+    # Plain words, not RDF: the field's name and the date's form, no ckg:/xsd: terms.
+    message = page.locator("#err-claim-0-date").inner_text()
+    assert "claim date" in message and "YYYY-MM-DD" in message
+    assert "xsd:" not in page.locator("main").inner_text() and "ckg:" not in page.locator("#general").inner_text()
+    assert "stance" in page.locator("#err-claim-0-stance").inner_text()
+    page.errors.clear()  # the browser logs the 422 answer
+    page.fill("#claim-0-date", "2021-01-23")
+    page.select_option("#claim-0-stance", label="asserts")
+    page.select_option("#claim-0-qualifier", label="exactly")
+    page.fill("#claim-0-quote", "Browser test: three people were injured in the strike.")
+    page.click("#check")
+    page.wait_for_selector("#outcome .ok")
+    if not CAN_MERGE:
+        return
+    page.fill("#author", "Browser Test <browser@example.org>")
+    page.fill("#token", TOKEN)
+    page.click("#submit")
+    page.wait_for_selector("#outcome .accepted")
+    page.click("#see-event")
+    page.wait_for_selector("#claims-table")
+    assert page.url.split("#")[0].endswith("/id/event/2021-01-22-hama-airstrike")
+    assert page.locator("#claims-table tbody tr").count() == before + 1
+    row = page.locator("#claims-table tbody tr.submitted", has_text="three people were injured")
+    assert row.count() == 1
+    assert row.locator("td").first.inner_text().startswith("Syrian Observatory for Human Rights said three people were injured")

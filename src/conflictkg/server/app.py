@@ -783,8 +783,10 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         hit = srv.cache.get(key)
         if hit is not None:
             return hit
-        q = pages.PROLOGUE + """SELECT ?kind ?node ?label WHERE {
+        q = pages.PROLOGUE + """SELECT ?kind ?node ?label ?docLabel WHERE {
           { ?node a ?c . VALUES (?c ?kind) { (ckg:Place "place") (ckg:Conflict "conflict") (ckg:Offensive "event") } }
+          UNION { ?node a ?c . VALUES ?c { ckg:Strike ckg:Offensive ckg:MilitaryEvent ckg:Event } BIND("any_event" AS ?kind) }
+          UNION { ?node a ckg:DocumentSection . BIND("section" AS ?kind) OPTIONAL { ?node ckg:sectionOf/rdfs:label ?docLabel } }
           UNION { ?node a ?c . ?c rdfs:subClassOf* ckg:Actor . BIND("actor" AS ?kind) }
           UNION { ?node skos:inScheme ?scheme . VALUES (?scheme ?kind) {
               (<https://w3id.org/conflict-kg/vocab/event-type> "event_type") (<https://w3id.org/conflict-kg/vocab/measure> "measure")
@@ -795,17 +797,25 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         rows, _ = await srv.rows(q, 200_000)
         choices: dict[str, dict[str, str]] = {}
         labels = pages.collect_labels(rows, [("node", "label")])
+        documents = pages.collect_labels(rows, [("node", "docLabel")])
         for row in rows:
             node = row["node"].value
-            choices.setdefault(row["kind"].value, {})[node] = labels.get(node) or terms.qname(node)
+            label = labels.get(node) or terms.qname(node)
+            if row["kind"].value == "section" and node in documents:
+                label = f"{documents[node]} · {label}"  # "2024 Palmyra airstrike (Wikipedia) · Airstrikes"
+            choices.setdefault(row["kind"].value, {})[node] = label
         out = {k: sorted(v.items(), key=lambda kv: kv[1].lower()) for k, v in choices.items()}
         out["part_of"] = sorted({**choices.get("conflict", {}), **choices.get("event", {})}.items(), key=lambda kv: kv[1].lower())
         srv.cache.put(key, out)
         return out
 
     async def submit_page(request: Request) -> Response:
-        return srv.html("submit.html", request, choices=await form_choices(), form={}, fields={}, general=[],
-                        outcome=None, claim_rows=[0, 1], part_rows=[0], available=modules_available())
+        form = {}
+        slug = request.query_params.get("event")
+        if slug:  # "Add a claim to this event", from an event's page
+            form = {"mode": "claim", "existing_event": "event:" + slug}
+        return srv.html("submit.html", request, choices=await form_choices(), form=form, fields={}, general=[],
+                        outcome=None, claim_rows=[0] if slug else [0, 1], part_rows=[0], available=modules_available())
 
     async def submit_form(request: Request) -> Response:
         """The form on /submit: validate (and merge, with the token) and show the report by the fields."""
@@ -818,7 +828,7 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             raise HTTPError(415, "the form is sent as application/x-www-form-urlencoded")
         form = dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
         doc = sub.form_to_turtle(form)
-        wants_write = form.get("action") == "submit"
+        wants_write = form.get("action") in ("submit", "force")  # force: "Submit anyway", after a duplicate warning
         outcome: dict = {"written": False}
         fields: dict[str, list[str]] = {k: list(v) for k, v in doc.field_errors.items()}
         general: list[str] = []
@@ -857,7 +867,8 @@ def create_app(project: Project, settings: Settings) -> Starlette:
                         status = 422
                     else:
                         try:
-                            merged = await merge(doc.turtle.encode("utf-8"), ".ttl", "form.ttl", author)
+                            merged = await merge(doc.turtle.encode("utf-8"), ".ttl", "form.ttl", author,
+                                                 force=form.get("action") == "force")
                         except StorageError as exc:
                             outcome = {"written": False, "message": exc.message}
                             general.append(exc.message)
@@ -866,13 +877,15 @@ def create_app(project: Project, settings: Settings) -> Starlette:
                 await make_visible(merged)
                 outcome = merged_json(merged)
                 if not merged.accepted:
-                    general += merged.problems or [merged.message]
+                    general += [sub.plain(p) for p in (merged.problems or [merged.message])]
+                    outcome["duplicate"] = any("duplicate" in p for p in (merged.problems or [merged.message]))
                     status = 409
         elif doc.field_errors:
             status = 422
         payload = {"status": status, "conforms": bool(report and report.get("conforms")) and not doc.field_errors,
                    "fields": fields, "general": general, "outcome": outcome, "report": report,
-                   "turtle": doc.turtle}
+                   "turtle": doc.turtle, "event_iri": doc.about,
+                   "event_path": terms.local_path(doc.about) if doc.about and outcome.get("written") else None}
         if "application/json" in (request.headers.get("accept") or ""):
             return JSONResponse(payload, status_code=status)
         claim_rows = sorted({int(k.split("-")[1]) for k in form if re.fullmatch(r"claim-\d{1,2}-[a-z]+", k)}) or [0]
@@ -902,11 +915,11 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             ).replace("(raise it with --memory)", "(this server's limit)")
         return report
 
-    async def merge(data: bytes, suffix: str, name: str, author: str):
+    async def merge(data: bytes, suffix: str, name: str, author: str, force: bool = False):
         """Add it to data/ (in the validation slot the request holds: `submit` validates again)."""
 
         try:
-            return await asyncio.to_thread(sub.merge, project, data, suffix, name, author)
+            return await asyncio.to_thread(sub.merge, project, data, suffix, name, author, force)
         except sub.Unavailable as exc:
             raise HTTPError(501, str(exc)) from None
 
