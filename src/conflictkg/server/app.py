@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import importlib.metadata
 import io
 import logging
@@ -673,12 +674,24 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             srv.cache.put(key, hit)
         return hit
 
+    async def contested_events() -> tuple[str, ...]:
+        key = (srv.state.build_name, "contested-events")
+        hit = srv.cache.get(key)
+        if hit is None:
+            rows, _ = await srv.rows(pages.PROLOGUE + browse.CONTESTED_EVENTS, 1_000_000)
+            hit = tuple(sorted({r["event"].value for r in rows if r["event"].is_iri}))
+            srv.cache.put(key, hit)
+        return hit
+
     async def filters_of(request: Request) -> browse.Filters:
         choices = await filter_choices()
         try:
-            return browse.Filters.parse(request.query_params, {k: {c.iri for c in v} for k, v in choices.items()})
+            filters = browse.Filters.parse(request.query_params, {k: {c.iri for c in v} for k, v in choices.items()})
         except browse.FilterError as exc:
             raise HTTPError(400, str(exc)) from None
+        if filters.contested:
+            filters = dataclasses.replace(filters, contested_events=await contested_events())
+        return filters
 
     async def index(request: Request) -> Response:
         try:
