@@ -353,3 +353,43 @@ def test_a_claim_is_added_to_an_existing_event_from_its_page(page, served):
     row = page.locator("#claims-table tbody tr.submitted", has_text="three people were injured")
     assert row.count() == 1
     assert row.locator("td").first.inner_text().startswith("Syrian Observatory for Human Rights said three people were injured")
+
+
+@needs_validation
+def test_a_possible_duplicate_is_explained_and_can_be_submitted_anyway(page, served):
+    if not CAN_MERGE:
+        pytest.skip("conflictkg.submission.submit has not landed: the form cannot merge")
+    page.goto(served.url + "/submit")
+    page.wait_for_selector("body[data-ready='true']")
+    page.check("#mode-event")
+    assert page.is_visible("#event-fieldset") and page.is_hidden("#existing-fieldset")
+    # The graph's Palmyra airstrike again: same name, kind, type, day and place.
+    page.fill("#event_label", "2024 Palmyra airstrike")
+    page.select_option("#event_class", "Strike")
+    page.select_option("#event_type", label="airstrike")
+    page.fill("#start_date", "2024-11-20")
+    page.select_option("#date_precision", label="day")
+    page.fill("#location", "place:palmyra")
+    page.fill("#source_url", "https://example.org/duplicate-test")
+    page.fill("#source_title", "Duplicate test report")
+    page.fill("#source_publisher", "actor:sohr")
+    page.fill("#source_section", "Lead")
+    page.fill("#claim-0-claimant", "actor:sohr")
+    page.select_option("#claim-0-measure", label="killed")
+    page.fill("#claim-0-figure", "36")
+    page.fill("#claim-0-best", "36")
+    page.select_option("#claim-0-qualifier", label="exactly")
+    page.select_option("#claim-0-stance", label="asserts")
+    page.fill("#claim-0-quote", "The strike killed 36 people.")
+    page.fill("#author", "Browser Test <browser@example.org>")
+    page.fill("#token", TOKEN)
+    page.click("#submit")
+    page.wait_for_selector("#duplicate")
+    general = page.locator("#general").inner_text()
+    assert "duplicate" in general and "--force" not in general
+    assert "press Submit anyway" in general or "Submit anyway" in page.locator("#duplicate").inner_text()
+    assert all("409" in e for e in page.errors)  # the browser logs the 409 answer
+    page.errors.clear()
+    page.click("#submit-anyway")
+    page.wait_for_selector("#outcome .accepted")
+    assert page.locator("#outcome a[href^='/id/event/']").count() == 1
