@@ -245,6 +245,22 @@
     new MutationObserver(() => {
       document.querySelectorAll("#yasgui .yasr_results").forEach((r) => window.ckgLabels.label(r));
     }).observe(el, { childList: true, subtree: true });
+    // The endpoint takes the project prefixes undeclared, the editor does not: declare the ones a
+    // query uses as it is run (as YASQE's own completion does), so its check agrees with the server.
+    yasgui.on("queryBefore", (instance, tab) => {
+      const yasqe = tab.getYasqe && tab.getYasqe();
+      if (!yasqe) return;
+      const text = yasqe.getValue();
+      const declared = new Set(Object.keys(yasqe.getPrefixesFromQuery ? yasqe.getPrefixesFromQuery() : {}));
+      const missing = {};
+      for (const m of text.matchAll(/(?:^|[\s(\[{;,.^/|!])([A-Za-z][\w-]*):[\w-]/g)) {
+        const prefix = m[1];
+        if (!declared.has(prefix) && config.prefixes[prefix] && !/^(https?|urn|mailto)$/.test(prefix)) {
+          missing[prefix] = config.prefixes[prefix];
+        }
+      }
+      if (Object.keys(missing).length && yasqe.addPrefixes) yasqe.addPrefixes(missing);
+    });
     yasgui.on("queryResponse", () => { el.dataset.answered = String(Number(el.dataset.answered || 0) + 1); });
     window.ckgYasgui = yasgui;
     return yasgui;
