@@ -238,6 +238,21 @@ def test_yasgui_runs_a_query_and_shows_labelled_results(page, served):
     # Offline autocompletion of the ontology's terms (no LOV, no prefix.cc: the CSP would refuse them).
     completions = page.evaluate("() => window.ckgYasgui.constructor.Yasqe.defaults.autocompleters")
     assert "ckg-classes" in completions and "ckg-properties" in completions
+    page.evaluate("""() => { const y = window.ckgYasgui.getTab().getYasqe();
+        y.setValue('PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>\\nSELECT * WHERE { ?s a ckg:Stri');
+        y.focus(); y.setCursor({line: 1, ch: 100}); y.autocomplete(); }""")
+    page.wait_for_selector(".CodeMirror-hints li")
+    assert "ckg:Strike" in page.locator(".CodeMirror-hints li").all_inner_texts()
+    # A share link opens the same query in a fresh page.
+    page.evaluate("() => { window.ckgYasgui.getTab().setQuery('ASK { ?s a ckg:Offensive }'); }")
+    page.click("#yasgui .yasqe_share")
+    link = page.locator("#yasgui .yasqe_sharePopup input, #yasgui .yasqe_sharePopup textarea").first.input_value()
+    assert link.startswith(served.url + "/query") and "Offensive" in link
+    page.evaluate("() => { window.ckgYasgui.getTab().setQuery('ASK { ?s a ckg:Conflict }'); }")
+    page.goto("about:blank")
+    page.goto(link)
+    page.wait_for_selector("body[data-ready='true']")
+    assert page.evaluate("() => window.ckgYasgui.getTab().getQuery()") == "ASK { ?s a ckg:Offensive }"
 
 
 def test_an_ad_hoc_query_error_is_shown(page, served):
@@ -320,6 +335,7 @@ def test_a_claim_is_added_to_an_existing_event_from_its_page(page, served):
     assert page.is_checked("#mode-claim") and page.is_hidden("#event-fieldset")
     assert page.locator("h1").inner_text() == "Add a claim"
     assert page.input_value("#existing_event") == "event:2021-01-22-hama-airstrike"
+    assert page.locator("#existing-event-name").inner_text() == "Hama airstrike (22 January 2021)"
     page.fill("#source_existing", "source:wikipedia-syria-missile-strikes-2021-01-airstrikes")
     page.fill("#claim-0-claimant", "actor:sohr")
     page.select_option("#claim-0-measure", label="injured")
