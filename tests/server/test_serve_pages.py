@@ -161,6 +161,6 @@ def test_the_claim_page_opens_with_one_sentence(served):
     title = re.search(r"<h1>(.*?)</h1>", r.text).group(1)
     assert title == "Syrian Observatory for Human Rights: at least 108 people were killed"
     sentence = re.sub(r"\s+", " ", re.search(r'<p class="sentence" id="claim-sentence">(.*?)</p>', r.text, re.S).group(1))
-    assert sentence == ("Syrian Observatory for Human Rights said at least 108 people were killed (according to) — "
+    assert sentence == ("Syrian Observatory for Human Rights said at least 108 people were killed — "
                         "2024 Palmyra airstrike, Lead section, 2024 Palmyra airstrike (Wikipedia)")
     assert "Its part: " in r.text and "15 Hezbollah militants were killed" in r.text

@@ -82,7 +82,8 @@ def sentence(props: dict[str, list[str]], labels: dict[str, str], where: Where |
     what = what_is_claimed(props, labels)
     verb = VERBS.get(stance, "said")
     text = f"{claimant} {verb} {'that ' if stance == 'denies' else ''}{what}"
-    hedges = [labels.get(h) or _slug(h).replace("-", " ") for h in props.get("hedge", ())]
+    # "according to" only says who said it, which the sentence already does.
+    hedges = [labels.get(h) or _slug(h).replace("-", " ") for h in props.get("hedge", ()) if _slug(h) != "according-to"]
     if hedges:
         text += f" ({', '.join(hedges)})"
     date = _first(props, "claimDate")
