@@ -64,8 +64,10 @@ def what_is_claimed(props: dict[str, list[str]], labels: dict[str, str]) -> str:
     elif side:
         counted += f" of side {side}"
     if figure and measure in PASSIVE:
-        verb = "was" if figure.strip() in ("1", "one") else "were"
-        return f"{figure} {counted} {verb} {PASSIVE[measure]}"
+        one = figure.strip().lower() in ("1", "one")
+        if one and counted == "people":
+            counted = "person"
+        return f"{figure} {counted} {'was' if one else 'were'} {PASSIVE[measure]}"
     label = labels.get(_first(props, "measure") or "") or measure.replace("-", " ") or "claim"
     if figure:
         return f"{label}: {figure}"
