@@ -137,6 +137,8 @@ def test_the_event_page_headline_and_date(served):
     # Links say which claim or total they point to.
     assert "part of the total Syrian Observatory for Human Rights: at least 108 people were killed" in text
     assert ">a total<" not in r.text and ">another claim<" not in r.text
+    strikes = httpx.get(served.url + "/id/event/2021-01-syria-missile-strikes").text
+    assert ">claim</a>" not in strikes and "evidence: <a href=\"/id/claim/2021-01-syria-missile-strikes-us-officials-intelligence\">US officials:" in strikes
 
 
 def test_the_claims_csv_of_an_event(served):
