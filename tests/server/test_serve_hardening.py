@@ -136,7 +136,8 @@ def test_q0_refuses_html_even_when_star_star_would_take_it(served):
     r = httpx.get(served.url + "/id/actor/nobody", headers={"Accept": "text/html;q=0, */*"})
     assert r.status_code == 404 and not r.headers["content-type"].startswith("text/html")
     r = httpx.get(served.url + "/sparql", headers={"Accept": "text/html;q=0, */*"})
-    assert r.status_code == 400
+    # Not a browser: the service description, in RDF, never the query page.
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
     r = httpx.get(served.url + "/vocab/measure/killed", headers={"Accept": "text/html;q=0, text/turtle;q=0.5"})
     assert r.headers["content-type"].startswith("text/turtle")
 

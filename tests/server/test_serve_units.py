@@ -94,9 +94,42 @@ def test_report_results_are_placed_by_their_fields():
         {"severity": "Violation", "message": "odd", "line": None, "result_path": None},
     ]}
     fields, general = submissions.field_messages(report, doc)
-    assert fields == {"start_date": ["Violation: needs a date"], "location": ["Violation: needs a place"],
-                      "claim-3-quote": ["Warning: quote it"], "source_url": ["Violation: cite it"]}
-    assert general == ["Violation: odd"]
+    # In the form's words: a Violation is a "Problem".
+    assert fields == {"start_date": ["Problem: needs a date"], "location": ["Problem: needs a place"],
+                      "claim-3-quote": ["Warning: quote it"], "source_url": ["Problem: cite it"]}
+    assert general == ["Problem: odd"]
+
+
+@pytest.mark.parametrize("message,expected", [
+    ('Violation: ckg:startDate must be one valid xsd:date, such as "2024-11-20"^^xsd:date',
+     "Problem: the start date must be a valid date written YYYY-MM-DD, such as 2024-11-20"),
+    ("Violation: ckg:minValue must be an xsd:nonNegativeInteger", "Problem: the minimum must be a whole number (0 or more)"),
+    ("Violation: A claim needs exactly one ckg:stance: stance:asserts or stance:declines-to-comment.",
+     "Problem: A claim needs exactly one stance: “asserts” or “declines to comment”."),
+    ("x.ttl: refused: possible duplicate(s) of what the graph holds; data/ is unchanged (--force to submit anyway)",
+     "x.ttl: refused: possible duplicate(s) of what the graph holds; data/ is unchanged (press Submit anyway if it is not a duplicate)"),
+    ("it may be event:x; submit claims with ckg:about event:x instead; if not, submit again with --force",
+     "it may be event:x; submit claims with the event event:x instead; if it is not a duplicate, press Submit anyway"),
+    ("Warning: ckg:breakdownCompleteness is unusual", "Warning: breakdown completeness is unusual"),
+])
+def test_messages_in_the_forms_words(message, expected):
+    assert submissions.plain(message) == expected
+
+
+def test_a_claim_about_an_event_the_graph_holds():
+    doc = submissions.form_to_turtle({
+        "mode": "claim", "existing_event": "event:2024-palmyra-airstrike",
+        "source_existing": "source:wikipedia-2024-palmyra-airstrike-lead", "event_label": "ignored in this mode",
+        "claim-0-claimant": "actor:sohr", "claim-0-measure": "measure:injured", "claim-0-best": "3",
+        "part-0-agent": "actor:israel"})
+    g = Graph().parse(data=doc.turtle, format="turtle")
+    event = URIRef("https://w3id.org/conflict-kg/id/event/2024-palmyra-airstrike")
+    assert doc.about == str(event) and doc.field_errors == {}
+    (claim,) = list(g.subjects(URIRef(CKG + "about"), event))
+    assert (claim, URIRef(CKG + "source"), URIRef("https://w3id.org/conflict-kg/id/source/wikipedia-2024-palmyra-airstrike-lead")) in g
+    # Nothing else: the event is not described again, no new source, no participation.
+    assert set(g.subjects()) == {claim}
+    assert "existing_event" in submissions.form_to_turtle({"mode": "claim", "claim-0-best": "3"}).field_errors
 
 
 def test_links_only_to_our_pages_and_web_urls():

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
+import importlib.metadata
+import io
 import logging
 import re
 import time
@@ -25,10 +28,13 @@ from starlette.staticfiles import StaticFiles
 from conflictkg.core.errors import StorageError, UserError
 from conflictkg.core.paths import Project, file_stamp
 from conflictkg.model.namespaces import BASE, PREFIXES
+from conflictkg.publish.export import write_csv
 from conflictkg.query import library
 from conflictkg.query import sparql as engine
 from conflictkg.query.sparqltext import UPDATE_KEYWORDS, bind_values, keywords, query_form
-from conflictkg.server import conneg, ontodoc, pages, terms
+from conflictkg.server import browse, conneg, mapdata, ontodoc, pages, sentences, terms
+from conflictkg.server import describe as descriptions  # `describe` is the CONSTRUCT below
+from conflictkg.server.suggest import suggest as sentences_suggest
 from conflictkg.server import submissions as sub
 from conflictkg.server.admission import Busy, ValidationGate
 from conflictkg.server.pool import PoolError, QueryPool
@@ -333,6 +339,13 @@ def _choose(request: Request, offers: list[tuple[str, str]]) -> tuple[str, str]:
     return chosen
 
 
+def _version() -> str:
+    try:
+        return importlib.metadata.version("conflict-kg")
+    except importlib.metadata.PackageNotFoundError:
+        return "0"
+
+
 def _submission_author(request: Request) -> str:
     """Who submits over the API: `?author=`, else the `X-Conflictkg-Author` header, both read as
     UTF-8 (Starlette reads headers as Latin-1, which turns "Zoë" into "ZoÃ«") and checked by
@@ -428,6 +441,8 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             if not queries:
                 if request.method == "GET" and _wants_html(request):
                     return RedirectResponse("/query", status_code=303)
+                if request.method == "GET" and all(k == "format" for k, _ in params):
+                    return await sparql_service_description(request)  # SPARQL 1.1 Service Description
                 raise HTTPError(400, "no query: send ?query=... (GET), a form field query=... or an "
                                      "application/sparql-query body (POST)")
             if len(queries) > 1:
@@ -560,6 +575,22 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             ev = await pages.event_page(srv.rows, iri, res)
             chart = await srv.chart("claims", iri) if ev.claims else None
             return srv.html("event.html", request, ev=ev, chart=chart, **dict(context, labels=ev.labels))
+        if kind == "claim" and res.has_type("Claim"):
+            about = res.value("about")
+            event, node = None, None
+            if about is not None and about.is_iri:
+                event_res = await pages.resource(srv.rows, about.value)
+                if event_res is not None:
+                    event = await pages.event_page(srv.rows, about.value, event_res)
+                    node = next((c for c in event.claims if c.iri == iri), None)
+            if node is not None:
+                who = node.one("claimant")
+                title = f"{event.labels.get(who.value, terms.qname(who.value)) if who else 'Unknown claimant'}: " \
+                        f"{sentences.what_is_claimed(event.props(node), event.labels)}"
+                sentence = sentences.sentence(event.props(node), event.labels, event.where(node))
+            else:
+                title, sentence = res.title, res.title
+            return srv.html("claim.html", request, event=event, node=node, title=title, sentence=sentence, **context)
         if kind == "actor":
             parts, claims, claims_truncated, labels = await pages.actor_extra(srv.rows, iri, 500)
             return srv.html("actor.html", request, parts=parts, claims=claims, claims_truncated=claims_truncated,
@@ -573,6 +604,23 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             return srv.html("source.html", request, cited=cited, cited_truncated=truncated,
                             **dict(context, labels={**res.labels, **labels}))
         return srv.html("resource.html", request, **context)
+
+    async def event_claims_csv(request: Request) -> Response:
+        """The claims of one event as CSV, as its page's table shows them (with labels and quotes)."""
+        slug = request.path_params["slug"]
+        iri = valid_iri(BASE + "id/event/" + slug)
+
+        async def make():
+            res = await pages.resource(srv.rows, iri)
+            if res is None or not res.has_type("Event", "MilitaryEvent", "Strike", "Offensive", "Conflict"):
+                raise HTTPError(404, f"{terms.qname(iri)} is not an event of the graph")
+            ev = await pages.event_page(srv.rows, iri, res)
+            out = io.BytesIO()
+            write_csv(pages.claims_csv_rows(ev), pages.CLAIMS_CSV_COLUMNS, out)
+            return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{slug}-claims.csv"'})
+
+        return await cached(("claims-csv", iri), make)
 
     async def ontology(request: Request) -> Response:
         media, fmt = _choose(request, conneg.PAGE)
@@ -618,33 +666,140 @@ def create_app(project: Project, settings: Settings) -> Starlette:
 
     # ---- Pages --------------------------------------------------------------------------------
 
+    async def filter_choices() -> dict:
+        key = (srv.state.build_name, "filter-choices")
+        hit = srv.cache.get(key)
+        if hit is None:
+            hit = await pages.filter_choices(srv.rows)
+            srv.cache.put(key, hit)
+        return hit
+
+    async def contested_events() -> tuple[str, ...]:
+        key = (srv.state.build_name, "contested-events")
+        hit = srv.cache.get(key)
+        if hit is None:
+            rows, _ = await srv.rows(pages.PROLOGUE + browse.CONTESTED_EVENTS, 1_000_000)
+            hit = tuple(sorted({r["event"].value for r in rows if r["event"].is_iri}))
+            srv.cache.put(key, hit)
+        return hit
+
+    async def filters_of(request: Request) -> browse.Filters:
+        choices = await filter_choices()
+        try:
+            filters = browse.Filters.parse(request.query_params, {k: {c.iri for c in v} for k, v in choices.items()})
+        except browse.FilterError as exc:
+            raise HTTPError(400, str(exc)) from None
+        if filters.contested:
+            filters = dataclasses.replace(filters, contested_events=await contested_events())
+        return filters
+
     async def index(request: Request) -> Response:
         try:
             page = max(1, int(request.query_params.get("page", "1")))
         except ValueError:
-            page = 1
+            raise HTTPError(400, "page: a page number, 1 or more") from None
+        filters = await filters_of(request)
 
         async def make():
-            events, labels, more = await pages.events_index(srv.rows, limit=PAGE_ROWS, offset=(page - 1) * PAGE_ROWS)
+            (events, labels, more), total = await asyncio.gather(
+                pages.events_index(srv.rows, limit=PAGE_ROWS, offset=(page - 1) * PAGE_ROWS, filters=filters),
+                pages.count_events(srv.rows, filters))
             timeline = await srv.chart("timeline", events=[e.iri for e in events]) if events else None
             build = srv.state.current()
             return srv.html("index.html", request, events=events, labels=labels, more=more, page=page,
-                            timeline=timeline, statements=build.statements)
+                            timeline=timeline, statements=build.statements, filters=filters, total=total,
+                            choices=await filter_choices(), first=(page - 1) * PAGE_ROWS + 1)
 
-        return await cached(("index", page), make)
+        return await cached(("index", page, filters.query_string()), make)
+
+    async def map_places() -> dict:
+        key = (srv.state.build_name, "map-places")
+        hit = srv.cache.get(key)
+        if hit is None:
+            rows, _ = await srv.rows(pages.PROLOGUE + mapdata.PLACES, 500_000)
+            hit = mapdata.read_places(rows)
+            srv.cache.put(key, hit)
+        return hit
+
+    async def api_map(request: Request) -> Response:
+        """GeoJSON of the events the filters select (or of one event, ?event=slug), as the maps draw them."""
+        slug = request.query_params.get("event")
+        if slug:
+            iri = slug if slug.startswith(BASE) else BASE + "id/event/" + slug
+            try:
+                ox.NamedNode(iri)
+            except ValueError:
+                raise HTTPError(400, f"event={slug[:60]}: not an event of this graph") from None
+            matching = pages.one_event(iri)
+            key = ("map", "event", iri)
+        else:
+            filters = await filters_of(request)
+            matching = filters.matching(limit=pages.MAX_MAP_EVENTS)
+            key = ("map", filters.query_string())
+
+        async def make():
+            data = await pages.map_events(srv.rows, matching, await map_places())
+            if slug and not data["features"] and not data["unplaced"]:
+                raise HTTPError(404, f"event={slug[:60]}: no such event in the graph")
+            return JSONResponse(data)
+
+        return await cached(key, make)
 
     async def query_page(request: Request) -> Response:
         lib = await asyncio.to_thread(srv.library)
-        return srv.html("query.html", request, queries=[query_info(q) for q in lib.values()],
-                        prefixes=PREFIXES, result_limit=settings.result_limit)
+        infos = [query_info(q) for q in lib.values()]
+        for info, q in zip(infos, lib.values()):
+            for p, param in zip(info["params"], q.params):
+                p["prefix"] = param.prefix  # the picker offers the graph's nodes under it
+        kinds = sorted({p["prefix"] for info in infos for p in info["params"] if p.get("prefix")})
+        return srv.html("query.html", request, queries=infos, prefixes=PREFIXES, result_limit=settings.result_limit,
+                        pickers=await picker_choices(kinds), terms=await ontology_terms())
+
+    async def picker_choices(kinds: list[str]) -> dict[str, list[tuple[str, str]]]:
+        """(slug, label) of the nodes under each prefix a stored query's parameter names (event, actor...)."""
+        out = {}
+        for kind in kinds:
+            ns = PREFIXES.get(kind)
+            if not ns or not ns.startswith(BASE + "id/"):
+                continue
+            key = (srv.state.build_name, "pickers", kind)
+            hit = srv.cache.get(key)
+            if hit is None:
+                rows, _ = await srv.rows(pages.PROLOGUE + "SELECT ?node ?label WHERE { ?node rdfs:label ?label "
+                                         f"FILTER(isIRI(?node) && STRSTARTS(STR(?node), {ox.Literal(ns)})) }}", 20_000)
+                labels = pages.collect_labels(rows, [("node", "label")])
+                hit = sorted(((iri[len(ns):], label) for iri, label in labels.items()), key=lambda kv: kv[1].lower())
+                srv.cache.put(key, hit)
+            out[kind] = hit
+        return out
+
+    async def ontology_terms() -> dict[str, list[str]]:
+        """The classes and properties of the ontology (and the vocabularies it uses), for the editor's
+        autocompletion: offline, instead of the Linked Open Vocabularies service YASGUI would ask."""
+        key = (srv.state.build_name, "terms")
+        hit = srv.cache.get(key)
+        if hit is None:
+            rows, _ = await srv.rows(pages.PROLOGUE + """PREFIX owl: <http://www.w3.org/2002/07/owl#>
+              SELECT DISTINCT ?term ?kind WHERE {
+                { ?term a owl:Class BIND("class" AS ?kind) } UNION { ?x a ?term BIND("class" AS ?kind) }
+                UNION { ?term a ?pt VALUES ?pt { owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty <http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> }
+                        BIND("property" AS ?kind) }
+                UNION { ?x ?term ?y BIND("property" AS ?kind) }
+                FILTER(isIRI(?term)) }""", 20_000)
+            hit = {"class": sorted({r["term"].value for r in rows if r["kind"].value == "class"}),
+                   "property": sorted({r["term"].value for r in rows if r["kind"].value == "property"})}
+            srv.cache.put(key, hit)
+        return hit
 
     async def form_choices() -> dict:
         key = (srv.state.build_name, "form-choices")
         hit = srv.cache.get(key)
         if hit is not None:
             return hit
-        q = pages.PROLOGUE + """SELECT ?kind ?node ?label WHERE {
+        q = pages.PROLOGUE + """SELECT ?kind ?node ?label ?docLabel WHERE {
           { ?node a ?c . VALUES (?c ?kind) { (ckg:Place "place") (ckg:Conflict "conflict") (ckg:Offensive "event") } }
+          UNION { ?node a ?c . VALUES ?c { ckg:Strike ckg:Offensive ckg:MilitaryEvent ckg:Event } BIND("any_event" AS ?kind) }
+          UNION { ?node a ckg:DocumentSection . BIND("section" AS ?kind) OPTIONAL { ?node ckg:sectionOf/rdfs:label ?docLabel } }
           UNION { ?node a ?c . ?c rdfs:subClassOf* ckg:Actor . BIND("actor" AS ?kind) }
           UNION { ?node skos:inScheme ?scheme . VALUES (?scheme ?kind) {
               (<https://w3id.org/conflict-kg/vocab/event-type> "event_type") (<https://w3id.org/conflict-kg/vocab/measure> "measure")
@@ -655,17 +810,25 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         rows, _ = await srv.rows(q, 200_000)
         choices: dict[str, dict[str, str]] = {}
         labels = pages.collect_labels(rows, [("node", "label")])
+        documents = pages.collect_labels(rows, [("node", "docLabel")])
         for row in rows:
             node = row["node"].value
-            choices.setdefault(row["kind"].value, {})[node] = labels.get(node) or terms.qname(node)
+            label = labels.get(node) or terms.qname(node)
+            if row["kind"].value == "section" and node in documents:
+                label = f"{documents[node]} · {label}"  # "2024 Palmyra airstrike (Wikipedia) · Airstrikes"
+            choices.setdefault(row["kind"].value, {})[node] = label
         out = {k: sorted(v.items(), key=lambda kv: kv[1].lower()) for k, v in choices.items()}
         out["part_of"] = sorted({**choices.get("conflict", {}), **choices.get("event", {})}.items(), key=lambda kv: kv[1].lower())
         srv.cache.put(key, out)
         return out
 
     async def submit_page(request: Request) -> Response:
-        return srv.html("submit.html", request, choices=await form_choices(), form={}, fields={}, general=[],
-                        outcome=None, claim_rows=[0, 1], part_rows=[0], available=modules_available())
+        form = {}
+        slug = request.query_params.get("event")
+        if slug:  # "Add a claim to this event", from an event's page
+            form = {"mode": "claim", "existing_event": "event:" + slug}
+        return srv.html("submit.html", request, choices=await form_choices(), form=form, fields={}, general=[],
+                        outcome=None, claim_rows=[0] if slug else [0, 1], part_rows=[0], available=modules_available())
 
     async def submit_form(request: Request) -> Response:
         """The form on /submit: validate (and merge, with the token) and show the report by the fields."""
@@ -678,7 +841,7 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             raise HTTPError(415, "the form is sent as application/x-www-form-urlencoded")
         form = dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
         doc = sub.form_to_turtle(form)
-        wants_write = form.get("action") == "submit"
+        wants_write = form.get("action") in ("submit", "force")  # force: "Submit anyway", after a duplicate warning
         outcome: dict = {"written": False}
         fields: dict[str, list[str]] = {k: list(v) for k, v in doc.field_errors.items()}
         general: list[str] = []
@@ -717,7 +880,8 @@ def create_app(project: Project, settings: Settings) -> Starlette:
                         status = 422
                     else:
                         try:
-                            merged = await merge(doc.turtle.encode("utf-8"), ".ttl", "form.ttl", author)
+                            merged = await merge(doc.turtle.encode("utf-8"), ".ttl", "form.ttl", author,
+                                                 force=form.get("action") == "force")
                         except StorageError as exc:
                             outcome = {"written": False, "message": exc.message}
                             general.append(exc.message)
@@ -726,13 +890,15 @@ def create_app(project: Project, settings: Settings) -> Starlette:
                 await make_visible(merged)
                 outcome = merged_json(merged)
                 if not merged.accepted:
-                    general += merged.problems or [merged.message]
+                    general += [sub.plain(p) for p in (merged.problems or [merged.message])]
+                    outcome["duplicate"] = any("duplicate" in p for p in (merged.problems or [merged.message]))
                     status = 409
         elif doc.field_errors:
             status = 422
         payload = {"status": status, "conforms": bool(report and report.get("conforms")) and not doc.field_errors,
                    "fields": fields, "general": general, "outcome": outcome, "report": report,
-                   "turtle": doc.turtle}
+                   "turtle": doc.turtle, "event_iri": doc.about,
+                   "event_path": terms.local_path(doc.about) if doc.about and outcome.get("written") else None}
         if "application/json" in (request.headers.get("accept") or ""):
             return JSONResponse(payload, status_code=status)
         claim_rows = sorted({int(k.split("-")[1]) for k in form if re.fullmatch(r"claim-\d{1,2}-[a-z]+", k)}) or [0]
@@ -762,11 +928,11 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             ).replace("(raise it with --memory)", "(this server's limit)")
         return report
 
-    async def merge(data: bytes, suffix: str, name: str, author: str):
+    async def merge(data: bytes, suffix: str, name: str, author: str, force: bool = False):
         """Add it to data/ (in the validation slot the request holds: `submit` validates again)."""
 
         try:
-            return await asyncio.to_thread(sub.merge, project, data, suffix, name, author)
+            return await asyncio.to_thread(sub.merge, project, data, suffix, name, author, force)
         except sub.Unavailable as exc:
             raise HTTPError(501, str(exc)) from None
 
@@ -847,8 +1013,69 @@ def create_app(project: Project, settings: Settings) -> Starlette:
                              "writes": settings.writes_enabled, "workers": srv.pool.size + srv.adhoc.size,
                              "validations": srv.gate.stats()})
 
-    async def service_description(request: Request) -> Response:
-        return RedirectResponse("/sparql", status_code=307)
+    # ---- Descriptions for programs: OpenAPI, SPARQL service description, VoID ---------------------
+
+    def absolute(request: Request, path: str) -> str:
+        return (base or str(request.base_url).rstrip("/")) + path
+
+    def openapi_doc(request: Request) -> dict:
+        lib = srv.library()
+        return descriptions.openapi([query_info(q) for q in lib.values()], server_url=base or "/", version=_version())
+
+    async def openapi_json(request: Request) -> Response:
+        doc = await asyncio.to_thread(openapi_doc, request)
+        return JSONResponse(doc, headers={"Access-Control-Allow-Origin": "*"})
+
+    async def api_page(request: Request) -> Response:
+        doc = await asyncio.to_thread(openapi_doc, request)
+        return srv.html("api.html", request, doc=doc)
+
+    def rdf_graph_response(request: Request, graph) -> Response:
+        media, fmt = _choose(request, conneg.GRAPH)
+        text = graph.serialize(format={"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}[fmt])
+        return Response(text.encode("utf-8") if isinstance(text, str) else text, media_type=conneg.content_type(media),
+                        headers={"Vary": "Accept"})
+
+    async def sparql_service_description(request: Request) -> Response:
+        build = srv.state.current()
+        graph = descriptions.service_description(endpoint=absolute(request, "/sparql"),
+                                             void_url=absolute(request, "/.well-known/void"), triples=build.statements)
+        return rdf_graph_response(request, graph)
+
+    async def void_description(request: Request) -> Response:
+        key = (srv.state.build_name, "void")
+        rows = srv.cache.get(key)
+        if rows is None:
+            rows = await asyncio.gather(*(srv.rows(pages.PROLOGUE + q, 100_000) for q in (
+                descriptions.STATISTICS, descriptions.CLASSES, descriptions.PROPERTIES, descriptions.EXAMPLES)))
+            srv.cache.put(key, rows)
+        (stats, _), (classes, _), (props, _), (examples, _) = rows
+        graph = descriptions.void_graph(stats[0] if stats else {}, classes, props, [r["e"].value for r in examples],
+                                    endpoint=absolute(request, "/sparql"), base_url=base or str(request.base_url).rstrip("/"))
+        return rdf_graph_response(request, graph)
+
+    # ---- "Did you mean" on 404 pages ----------------------------------------------------------
+
+    async def name_index(kind: str) -> list[tuple[str, str]]:
+        """(name, IRI) of every node under /id/<kind>/ with a label or an alias, for suggestions."""
+        key = (srv.state.build_name, "names", kind)
+        hit = srv.cache.get(key)
+        if hit is None:
+            prefix = str(ox.Literal(BASE + "id/" + kind + "/"))
+            rows, _ = await srv.rows(pages.PROLOGUE + "SELECT ?node ?name WHERE { ?node rdfs:label|skos:altLabel ?name "
+                                     f"FILTER(isIRI(?node) && STRSTARTS(STR(?node), {prefix})) }}", 100_000)
+            hit = [(r["name"].value, r["node"].value) for r in rows]
+            srv.cache.put(key, hit)
+        return hit
+
+    async def suggestions(path: str) -> list[tuple[str, str]]:
+        """Pages whose name or slug is close to what the missing path asked for: [(path, name)]."""
+        m = re.match(r"^/id/([a-z-]+)/([^/]{1,200})$", path)
+        if not m:
+            return []
+        kind, wanted = m.group(1), m.group(2)
+        candidates = await name_index(kind)
+        return sentences_suggest(wanted, candidates)
 
     routes = [
         Route("/", index, methods=["GET"]),
@@ -856,10 +1083,15 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         Route("/submit", submit_page, methods=["GET"]),
         Route("/submit", submit_form, methods=["POST"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/api/map", api_map, methods=["GET"]),
         Route("/api/queries", api_queries, methods=["GET"]),
         Route("/api/queries/{name}", api_query, methods=["GET"]),
         Route("/api/submissions", api_submissions, methods=["POST"]),
         Route("/healthz", health, methods=["GET"]),
+        Route("/openapi.json", openapi_json, methods=["GET"]),
+        Route("/api", api_page, methods=["GET"]),
+        Route("/.well-known/void", void_description, methods=["GET"]),
+        Route("/events/{slug}/claims.csv", event_claims_csv, methods=["GET"]),
         Route("/id/{rest:path}", entity, methods=["GET"]),
         Route("/ontology", ontology, methods=["GET"]),
         Route("/vocab", vocab_index, methods=["GET"]),
@@ -887,7 +1119,13 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         if path.startswith("/api/"):
             return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
         if path != "/sparql" and _wants_html(request):
-            response = srv.html("error.html", request, status=status, code=status, message=message)
+            suggested = []
+            if status == 404:
+                try:
+                    suggested = await suggestions(path)
+                except (HTTPError, PoolError):  # no suggestion is better than no error page
+                    suggested = []
+            response = srv.html("error.html", request, status=status, code=status, message=message, suggested=suggested)
             response.headers.update(headers)
             return response
         return PlainTextResponse(message + "\n", status_code=status, headers=headers)

@@ -16,16 +16,22 @@ import pyoxigraph as ox
 
 from conflictkg.model.dates import PRECISIONS
 from conflictkg.model.namespaces import CKG
-from conflictkg.server.terms import Term, best_label, qname
+from conflictkg.publish.headline import Headline, headlines
+from conflictkg.publish.tables import parse_point
+from conflictkg.server.browse import CHOICES, KINDS, PLACE_TYPE_ORDER, Filters, claims_query
+from conflictkg.server.sentences import Where, sentence, what_is_claimed
+from conflictkg.server.terms import Term, best_label, local_path, qname
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
 CK = str(CKG)
 
 PROLOGUE = """PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 
 # Runs a trusted query; returns (rows, truncated).
@@ -73,9 +79,10 @@ EVENT_SOURCES = """SELECT DISTINCT ?source ?label ?url ?document ?documentLabel 
              OPTIONAL { ?document rdfs:label ?documentLabel } OPTIONAL { ?document ckg:url ?documentUrl } }
 }"""
 
-EVENT_PLACES = """SELECT ?rel ?place ?label ?type ?typeLabel ?wkt ?a ?b ?bLabel WHERE {
+EVENT_PLACES = """SELECT ?rel ?place ?label ?type ?typeLabel ?wkt ?precision ?a ?b ?bLabel WHERE {
   {{IRI}} ?rel ?place . FILTER(?rel IN (ckg:location, ckg:nearLocation, ckg:launchedFrom))
   OPTIONAL { ?place rdfs:label ?label }
+  OPTIONAL { ?place ckg:geoPrecision ?precision }
   OPTIONAL { ?place ckg:placeType ?type OPTIONAL { ?type skos:prefLabel ?typeLabel } }
   OPTIONAL { ?place geo:hasGeometry/geo:asWKT ?wkt }
   OPTIONAL { ?place ckg:locatedIn* ?a . ?a ckg:locatedIn ?b OPTIONAL { ?b rdfs:label ?bLabel } }
@@ -122,11 +129,7 @@ SOURCE_CITED_BY = """SELECT ?node ?nodeLabel ?type ?section ?quote ?event ?event
 } ORDER BY ?section ?node"""
 
 EVENTS_INDEX = """SELECT ?event ?class ?label ?type ?typeLabel ?start ?end ?precision ?place ?placeLabel ?partOf ?partOfLabel WHERE {
-  { SELECT DISTINCT ?event ?start WHERE {
-      ?event a ?c . VALUES ?c { ckg:Event ckg:MilitaryEvent ckg:Strike ckg:Offensive ckg:Conflict }
-      # A refined event keeps its coarse date beside the finer one: the latest start is its date.
-      OPTIONAL { ?event ckg:startDate ?start FILTER NOT EXISTS { ?event ckg:startDate ?later FILTER (?later > ?start) } }
-    } ORDER BY DESC(?start) ?event LIMIT {{LIMIT}} OFFSET {{OFFSET}} }
+  { {{MATCHING}} }
   ?event a ?class . VALUES ?class { ckg:Event ckg:MilitaryEvent ckg:Strike ckg:Offensive ckg:Conflict }
   OPTIONAL { ?event rdfs:label ?label }
   OPTIONAL { ?event ckg:eventType ?type OPTIONAL { ?type skos:prefLabel ?typeLabel } }
@@ -235,7 +238,9 @@ async def resource(run: Runner, iri: str, *, incoming_limit: int = 300) -> Resou
             if o not in types:
                 types.append(o)
             continue
-        st = groups.setdefault(p, Statement(p, labels.get(p) or _local(p)))
+        # rdfs:comment holds a curator's note (what the curator did and why), not a description.
+        name = "curator's note" if p == RDFS_COMMENT else labels.get(p) or _local(p)
+        st = groups.setdefault(p, Statement(p, name))
         if o not in st.values:
             st.values.append(o)
     statements = sorted(groups.values(), key=lambda s: (s.predicate != RDFS_LABEL, s.label.lower()))
@@ -298,6 +303,12 @@ class PlaceInfo:
     type: Term | None
     wkt: str | None
     chain: list[str]  # enclosing places, nearest first
+    geo_precision: str | None = None  # exact, settlement, region
+
+    @property
+    def point(self) -> tuple[float, float] | None:
+        """(longitude, latitude) of its point, if it has one."""
+        return parse_point(self.wkt) if self.wkt else None
 
 
 def _chain(rows, start: str) -> list[str]:
@@ -344,6 +355,38 @@ class EventPage:
     @property
     def submitted_claims(self) -> int:
         return sum(1 for c in self.claims if c.iri in self.added)
+
+    def props(self, c: Node) -> dict[str, list[str]]:
+        """A claim's properties by local name, values as strings (the shape of publish.tables)."""
+        return {_local(p): [t.value for t in values] for p, values in c.props.items() if p != RDF_TYPE}
+
+    @property
+    def headlines(self) -> list[Headline]:
+        return headlines({c.iri: self.props(c) for c in self.claims})
+
+    def where(self, c: Node, *, with_event: bool = True) -> Where:
+        src = c.one("source")
+        s = self.sources.get(src.value) if src is not None else None
+        return Where(self.resource.title if with_event else None,
+                     s.label if s and s.document else None,
+                     (s.document_label if s and s.document else s.label if s else None))
+
+    def sentence(self, c: Node, *, with_source: bool = False) -> str:
+        return sentence(self.props(c), self.labels, self.where(c, with_event=False) if with_source else None)
+
+    def short(self, iri: str) -> str:
+        """Another claim of this event in a few words: "Syrian Observatory for Human Rights: at least 108
+        people were killed"; a claim of another event by its name."""
+        for c in self.claims:
+            if c.iri == iri:
+                who = c.one("claimant")
+                return f"{self.labels.get(who.value, qname(who.value)) if who else 'unknown claimant'}: " \
+                       f"{what_is_claimed(self.props(c), self.labels)}"
+        return self.labels.get(iri) or qname(iri)
+
+    def referring(self, c: Node, local: str) -> list[Node]:
+        """The claims of this event that point at `c` with ckg:<local> (revises, disputes, breakdownOf)."""
+        return [o for o in self.claims if any(t.value == c.iri for t in o.all(local))]
 
 
 def _num(term: Term | None) -> int:
@@ -407,7 +450,8 @@ async def event_page(run: Runner, iri: str, res: Resource) -> EventPage:
         p = row["place"].value
         if p not in places:
             places[p] = PlaceInfo(p, _local(row["rel"].value), row["label"].value if "label" in row else None,
-                                  row.get("type"), row["wkt"].value if "wkt" in row else None, [])
+                                  row.get("type"), row["wkt"].value if "wkt" in row else None, [],
+                                  _local(row["precision"].value) if "precision" in row else None)
         if "typeLabel" in row:
             labels.setdefault(row["type"].value, row["typeLabel"].value)
     labels.update(collect_labels(place_rows, [("b", "bLabel"), ("place", "label")]))
@@ -437,10 +481,18 @@ class EventRow:
     precision: str | None
     places: list[str]
     part_of: list[str]
+    headlines: list[Headline] = field(default_factory=list)
+
+    @property
+    def casualties(self) -> list[Headline]:
+        return [h for h in self.headlines if h.is_casualty]
 
 
-async def events_index(run: Runner, *, limit: int, offset: int) -> tuple[list[EventRow], dict[str, str], bool]:
-    query = PROLOGUE + EVENTS_INDEX.replace("{{LIMIT}}", str(limit + 1)).replace("{{OFFSET}}", str(offset))
+async def events_index(run: Runner, *, limit: int, offset: int,
+                       filters: Filters | None = None) -> tuple[list[EventRow], dict[str, str], bool]:
+    """A page of the events that match the filters, newest first, each with its headlines."""
+    filters = filters or Filters()
+    query = PROLOGUE + EVENTS_INDEX.replace("{{MATCHING}}", filters.matching(limit=limit + 1, offset=offset))
     rows, _ = await run(query, 100_000)
     labels = collect_labels(rows, [("type", "typeLabel"), ("place", "placeLabel"), ("partOf", "partOfLabel"), ("event", "label")])
     events: dict[str, EventRow] = {}
@@ -470,7 +522,56 @@ async def events_index(run: Runner, *, limit: int, offset: int) -> tuple[list[Ev
     # Undated events (conflicts) sort last, as in the query.
     ordered = [e for e in ordered if e.start] + sorted((e for e in ordered if not e.start), key=lambda e: e.iri)
     more = len(ordered) > limit
-    return ordered[:limit], labels, more
+    ordered = ordered[:limit]
+    if ordered:
+        claim_rows, _ = await run(PROLOGUE + claims_query([e.iri for e in ordered]), 200_000)
+        for iri, label in collect_labels(claim_rows, [("o", "olabel")]).items():
+            labels.setdefault(iri, label)
+        by_event: dict[str, dict[str, dict[str, list[str]]]] = defaultdict(dict)
+        for row in claim_rows:
+            props = by_event[row["event"].value].setdefault(row["claim"].value, {})
+            values = props.setdefault(_local(row["p"].value), [])
+            if row["o"].value not in values:
+                values.append(row["o"].value)
+        for ev in ordered:
+            ev.headlines = headlines(by_event.get(ev.iri, {}))
+    return ordered, labels, more
+
+
+async def count_events(run: Runner, filters: Filters) -> int:
+    rows, _ = await run(PROLOGUE + filters.count(), 1)
+    return _num(rows[0].get("n")) if rows else 0
+
+
+@dataclass
+class Choice:
+    iri: str
+    label: str
+    detail: str = ""  # the place type, for places
+
+
+async def filter_choices(run: Runner) -> dict[str, list[Choice]]:
+    """What the filter menus offer (browse.CHOICES), each sorted by label; places by type, then label."""
+    rows, _ = await run(PROLOGUE + CHOICES, 100_000)
+    labels = collect_labels(rows, [("node", "label")])
+    out: dict[str, dict[str, Choice]] = defaultdict(dict)
+    for row in rows:
+        node, kind = row["node"], row["kind"].value
+        if not node.is_iri or not node.value.startswith(KINDS[kind][0]):
+            continue  # the filters take the graph's own types, places, actors and roles (not ckg:unknownActor)
+        choice = out[kind].setdefault(node.value, Choice(node.value, labels.get(node.value) or qname(node.value)))
+        if "ptype" in row:
+            choice.detail = _local(row["ptype"].value)
+    result = {}
+    for kind, choices in out.items():
+        if kind == "place":
+            def rank(c: Choice):
+                t = c.detail
+                return (PLACE_TYPE_ORDER.index(t) if t in PLACE_TYPE_ORDER else len(PLACE_TYPE_ORDER), c.label.lower())
+            result[kind] = sorted(choices.values(), key=rank)
+        else:
+            result[kind] = sorted(choices.values(), key=lambda c: c.label.lower())
+    return result
 
 
 async def actor_extra(run: Runner, iri: str, limit: int):
@@ -535,3 +636,98 @@ async def scheme_concepts(run: Runner, iri: str):
             seen.add(row["concept"].value)
             out.append(row)
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# Maps
+# --------------------------------------------------------------------------------------------
+
+MAP_EVENTS = """SELECT ?event ?start ?label ?precision ?rel ?place ?placeLabel WHERE {
+  { {{MATCHING}} }
+  OPTIONAL { ?event rdfs:label ?label }
+  OPTIONAL { ?event ckg:datePrecision ?precision }
+  OPTIONAL { ?event ?rel ?place FILTER(?rel IN (ckg:location, ckg:nearLocation)) OPTIONAL { ?place rdfs:label ?placeLabel } }
+}"""
+
+MAX_MAP_EVENTS = 5000
+
+
+def one_event(iri: str) -> str:
+    """The SELECT ?event ?start of one event, in the shape of Filters.matching."""
+    return ("SELECT DISTINCT ?event ?start WHERE { VALUES ?event { " + str(ox.NamedNode(iri)) + " } ?event a ?c . "
+            "VALUES ?c { ckg:Event ckg:MilitaryEvent ckg:Strike ckg:Offensive ckg:Conflict } OPTIONAL { ?event ckg:startDate ?start "
+            "FILTER NOT EXISTS { ?event ckg:startDate ?later FILTER (?later > ?start) } } }")
+
+
+async def map_events(run: Runner, matching: str, places) -> dict:
+    """The map's GeoJSON for the events `matching` selects (conflictkg.server.mapdata)."""
+    from conflictkg.server import mapdata  # noqa: PLC0415 - the basemap is read only by the maps
+
+    rows, truncated = await run(PROLOGUE + MAP_EVENTS.replace("{{MATCHING}}", matching), 200_000)
+    labels = collect_labels(rows, [("event", "label"), ("place", "placeLabel")])
+    events: dict[str, dict] = {}
+    for row in rows:
+        e = row["event"].value
+        ev = events.setdefault(e, {"iri": e, "label": None, "path": local_path(e), "start": row["start"].value if "start" in row else None,
+                                   "precision": None, "places": []})
+        if "precision" in row and _local(row["precision"].value) in PRECISIONS and (
+                ev["precision"] is None or PRECISIONS.index(_local(row["precision"].value)) < PRECISIONS.index(ev["precision"])):
+            ev["precision"] = _local(row["precision"].value)
+        if "place" in row and row["place"].is_iri:
+            entry = (_local(row["rel"].value), row["place"].value)
+            if entry not in ev["places"]:
+                ev["places"].append(entry)
+    for ev in events.values():
+        ev["label"] = labels.get(ev["iri"]) or qname(ev["iri"])
+        ev["places"].sort()
+    ordered = sorted(events.values(), key=lambda e: (e["start"] or "", e["iri"]), reverse=True)
+    out = mapdata.event_features(ordered, places, labels)
+    out["truncated"] = truncated
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# An event's claims as CSV
+# --------------------------------------------------------------------------------------------
+
+CLAIMS_CSV_COLUMNS = [
+    "claim_id", "sentence", "measure", "counted", "population", "claimant", "claimant_id", "figure_text", "min", "best",
+    "max", "qualifier", "stance", "hedge", "claim_date", "breakdown_of", "revises", "disputes", "source_section",
+    "source_document", "source_url", "quote", "added_by", "added_at", "claim_iri",
+]
+
+
+def claims_csv_rows(ev: EventPage) -> list[dict]:
+    """One row per claim of the event page, in its order: what the claims table shows, with labels
+    and the claim's comparison key (counted thing and population, as contested-range writes them)."""
+    from conflictkg.publish.tables import comparison_keys, concept_slug, short_id  # noqa: PLC0415 - CSV only
+
+    def label(iri: str | None) -> str:
+        return (ev.labels.get(iri) or concept_slug(short_id(iri))) if iri else ""
+
+    rows = []
+    for c in ev.claims:
+        p = ev.props(c)
+        first = {k: (v[0] if v else None) for k, v in p.items()}
+        keys = comparison_keys(p)
+        src = ev.sources.get(first.get("source") or "")
+        added = ev.added.get(c.iri)
+        rows.append({
+            "claim_id": short_id(c.iri), "sentence": ev.sentence(c), "measure": label(first.get("measure")),
+            "counted": concept_slug(keys[0].counted) if keys else "",
+            "population": "; ".join(k.population if k.population == "all" or k.population.startswith("side ")
+                                    else label(k.population) for k in keys),
+            "claimant": label(first.get("claimant")), "claimant_id": short_id(first.get("claimant") or ""),
+            "figure_text": first.get("figureText"), "min": first.get("minValue"), "best": first.get("bestValue"),
+            "max": first.get("maxValue"), "qualifier": label(first.get("qualifier")), "stance": label(first.get("stance")),
+            "hedge": "; ".join(label(h) for h in p.get("hedge", ())), "claim_date": first.get("claimDate"),
+            "breakdown_of": "; ".join(short_id(x) for x in p.get("breakdownOf", ())),
+            "revises": "; ".join(short_id(x) for x in p.get("revises", ())),
+            "disputes": "; ".join(short_id(x) for x in p.get("disputes", ())),
+            "source_section": src.label if src else short_id(first.get("source") or ""),
+            "source_document": (src.document_label or "") if src else "",
+            "source_url": (src.url or src.document_url or "") if src else "",
+            "quote": " / ".join(p.get("quote", ())), "added_by": added.by if added else "curated",
+            "added_at": added.at if added else "", "claim_iri": c.iri,
+        })
+    return rows

@@ -165,8 +165,8 @@ class MergeOutcome:
     visible: bool = False  # set by the server: the store was rebuilt before it answered
 
 
-def merge(project: Project, data: bytes, suffix: str, name: str, author: str) -> MergeOutcome:
-    """Add the submission to data/ as `conflictkg submit FILE --author AUTHOR` does. Raises
+def merge(project: Project, data: bytes, suffix: str, name: str, author: str, force: bool = False) -> MergeOutcome:
+    """Add the submission to data/ as `conflictkg submit FILE --author AUTHOR [--force]` does. Raises
     StorageError (one line, no server path) when the file system refuses a write."""
     try:
         # Checked when a submission arrives: a server can run without them (see modules_available).
@@ -184,7 +184,7 @@ def merge(project: Project, data: bytes, suffix: str, name: str, author: str) ->
             path.write_bytes(data)
             doing = "cannot add the submission to data/"
             try:
-                result = submit_file(project, path, author=author)
+                result = submit_file(project, path, author=author, force=force)
             except StorageError as exc:
                 # The file system refused the write (disk full, read-only): not a refusal of the
                 # submission, but the server's problem; the client gets its status (507 or 503).
@@ -272,6 +272,7 @@ class FormDocument:
     field_errors: dict[str, list[str]]  # problems found while reading the fields themselves
     claims: int
     parts: int
+    about: str | None = None  # the IRI of the event the claims are about, when the graph holds it
 
 
 def _rows(form: dict[str, str], prefix: str, names: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -324,27 +325,41 @@ def form_to_turtle(form: dict[str, str]) -> FormDocument:
         lines.append("")
 
     get = lambda name: (form.get(name) or "").strip()  # noqa: E731
-    cls = get("event_class") or "Strike"
-    if cls not in EVENT_CLASSES:
-        errors.setdefault("event_class", []).append("choose Strike, Offensive or MilitaryEvent")
-        cls = "MilitaryEvent"
-    has_source = any(get(n) for n in ("source_url", "source_title", "source_publisher", "source_section"))
-    event = [
-        ("a", f"ckg:{cls}"),
-        ("rdfs:label", text(get("event_label"), "en") if get("event_label") else ""),
-        ("ckg:eventType", iri("event_type", get("event_type"), "eventtype") or ""),
-        ("ckg:startDate", typed(get("start_date"), "date") if get("start_date") else ""),
-        ("ckg:endDate", typed(get("end_date"), "date") if get("end_date") else ""),
-        ("ckg:datePrecision", iri("date_precision", get("date_precision"), "precision") or ""),
-        ("ckg:location", iri("location", get("location"), "place") or ""),
-        ("ckg:partOf", iri("part_of", get("part_of"), "event") or ""),
-        ("ckg:source", "_:section" if has_source else ""),
-    ]
-    parts = _rows(form, "part", PART_FIELDS)
+    # "A claim about an event in the graph": the claims are about that event, which the form does
+    # not describe again; they may cite a section the graph holds instead of a new source.
+    claim_mode = get("mode") == "claim"
+    existing = None
+    if claim_mode:
+        existing = iri("existing_event", get("existing_event"), "event")
+        if existing is None and "existing_event" not in errors:
+            errors.setdefault("existing_event", []).append("choose the event the claim is about")
+    cited_section = iri("source_existing", get("source_existing"), "source") if get("source_existing") else None
+    has_source = cited_section is None and any(get(n) for n in ("source_url", "source_title", "source_publisher", "source_section"))
+    source_ref = cited_section or ("_:section" if has_source else "")
+    parts = [] if claim_mode else _rows(form, "part", PART_FIELDS)
     claims = _rows(form, "claim", CLAIM_FIELDS)
-    for i, _ in parts:
-        event.append(("ckg:hasParticipation", f"_:part{i}"))
-    node("_:event", "event", event)
+    about = existing or "_:event"
+    if not claim_mode:
+        cls = get("event_class") or "Strike"
+        if cls not in EVENT_CLASSES:
+            errors.setdefault("event_class", []).append("choose Strike, Offensive or MilitaryEvent")
+            cls = "MilitaryEvent"
+        event = [
+            ("a", f"ckg:{cls}"),
+            ("rdfs:label", text(get("event_label"), "en") if get("event_label") else ""),
+            ("ckg:eventType", iri("event_type", get("event_type"), "eventtype") or ""),
+            ("ckg:startDate", typed(get("start_date"), "date") if get("start_date") else ""),
+            ("ckg:endDate", typed(get("end_date"), "date") if get("end_date") else ""),
+            ("ckg:datePrecision", iri("date_precision", get("date_precision"), "precision") or ""),
+            ("ckg:location", iri("location", get("location"), "place") or ""),
+            ("ckg:partOf", iri("part_of", get("part_of"), "event") or ""),
+            ("ckg:source", source_ref),
+        ]
+        for i, _ in parts:
+            event.append(("ckg:hasParticipation", f"_:part{i}"))
+        node("_:event", "event", event)
+    elif not claims:
+        errors.setdefault("claim-0-measure", []).append("fill in the claim: who said what about the event")
     if has_source:
         node("_:document", "document", [
             ("a", "ckg:SourceDocument"),
@@ -366,13 +381,13 @@ def form_to_turtle(form: dict[str, str]) -> FormDocument:
             ("ckg:agent", iri(f("agent"), v["agent"], "actor") or ""),
             ("ckg:role", iri(f("role"), v["role"], "role") or ""),
             ("ckg:side", typed(side, "positiveInteger") if side else ""),
-            ("ckg:source", "_:section" if has_source else ""),
+            ("ckg:source", source_ref),
         ])
     for i, v in claims:
         f = lambda n: f"claim-{i}-{n}"  # noqa: E731
         node(f"_:claim{i}", f"claim-{i}", [
             ("a", "ckg:Claim"),
-            ("ckg:about", "_:event"),
+            ("ckg:about", about),
             ("ckg:claimant", iri(f("claimant"), v["claimant"], "actor") or ""),
             ("ckg:measure", iri(f("measure"), v["measure"], "measure") or ""),
             ("ckg:figureText", text(v["figure"]) if v["figure"] else ""),
@@ -383,10 +398,11 @@ def form_to_turtle(form: dict[str, str]) -> FormDocument:
             ("ckg:stance", iri(f("stance"), v["stance"], "stance") or ""),
             ("ckg:claimDate", typed(v["date"], "date") if v["date"] else ""),
             ("ckg:quote", text(v["quote"]) if v["quote"] else ""),
-            ("ckg:source", "_:section" if has_source else ""),
+            ("ckg:source", source_ref),
         ])
     header = _header()
-    return FormDocument(header + "\n".join(lines), nodes, errors, len(claims), len(parts))
+    return FormDocument(header + "\n".join(lines), nodes, errors, len(claims), len(parts),
+                        existing[1:-1] if existing else None)
 
 
 _USED_PREFIXES = ("ckg", "rdfs", "xsd")
@@ -405,9 +421,9 @@ def field_messages(report: dict, doc: FormDocument) -> tuple[dict[str, list[str]
     fields: dict[str, list[str]] = {}
     general: list[str] = []
     if report.get("refused"):
-        general.append(report["refused"])
+        general.append(plain(report["refused"]))
     for r in report.get("results", []):
-        text = f"{r.get('severity', 'Violation')}: {r.get('message', '')}".strip()
+        text = plain(f"{r.get('severity', 'Violation')}: {r.get('message', '')}".strip())
         kind = doc.nodes.get(r.get("line") or -1)
         target = None
         if kind is not None:
@@ -420,8 +436,57 @@ def field_messages(report: dict, doc: FormDocument) -> tuple[dict[str, list[str]
                 target = f"{kind}-{name}" if base in ("claim", "part") else name
             elif base in ("claim", "part") and str(CKG.source) in iris:
                 target = "source_url"  # claims and participants cite the form's one source
+            elif base == "claim" and str(CKG.about) in iris:
+                target = "existing_event"
         if target is None:
             general.append(text)
         elif text not in fields.setdefault(target, []):
             fields[target].append(text)
     return fields, general
+
+
+# ---- Messages in plain language ---------------------------------------------------------------
+
+# What the form calls each property the shapes' messages name.
+FIELD_NAMES = {
+    "rdfs:label": "the name", "ckg:eventType": "the event type", "ckg:startDate": "the start date",
+    "ckg:endDate": "the end date", "ckg:datePrecision": "the date precision", "ckg:location": "the place",
+    "ckg:partOf": "what it is part of", "ckg:source": "the source", "ckg:url": "the document URL",
+    "ckg:publisher": "the publisher", "ckg:sectionOf": "the document", "ckg:claimant": "the claimant",
+    "ckg:measure": "the measure", "ckg:figureText": "the figure as written", "ckg:minValue": "the minimum",
+    "ckg:bestValue": "the best figure", "ckg:maxValue": "the maximum", "ckg:qualifier": "the qualifier",
+    "ckg:stance": "the stance", "ckg:claimDate": "the claim date", "ckg:quote": "the quote",
+    "ckg:about": "the event", "ckg:agent": "the actor", "ckg:role": "the role", "ckg:side": "the side",
+}
+DATATYPES = {
+    "xsd:date": "date written YYYY-MM-DD", "xsd:dateTime": "date and time",
+    "xsd:nonNegativeInteger": "whole number (0 or more)", "xsd:positiveInteger": "whole number (1 or more)",
+    "xsd:integer": "whole number", "xsd:anyURI": "web address (https://…)", "xsd:string": "text",
+    "rdf:langString": "text", "xsd:gYear": "year",
+}
+SEVERITIES = {"Violation": "Problem", "Warning": "Warning", "Info": "Note"}
+
+
+def plain(message: str) -> str:
+    """A validation or merge message for a browser user: the form's words instead of RDF terms
+    (`ckg:startDate must be one valid xsd:date, such as "2024-11-20"^^xsd:date` becomes `Problem: the
+    start date must be one valid date written YYYY-MM-DD, such as 2024-11-20`), and the form's
+    button instead of the command's option."""
+    head, sep, rest = message.partition(": ")
+    if sep and head in SEVERITIES:
+        message = f"{SEVERITIES[head]}: {rest}"
+    message = re.sub(r'"([^"\\]*)"\^\^(?:xsd|rdf):[A-Za-z]+', r"\1", message)
+    message = re.sub(r"<https?://[^>\s]*>", lambda m: m.group(0)[1:-1].rsplit("/", 1)[-1].rsplit("#", 1)[-1], message)
+    for term, words in sorted(DATATYPES.items(), key=lambda kv: -len(kv[0])):
+        message = re.sub(r"(?:\b(?:one|an?)\s+)?(valid\s+)?" + re.escape(term) + r"\b",
+                         lambda m, w=words: "a " + (m.group(1) or "") + w, message)
+    for term, words in sorted(FIELD_NAMES.items(), key=lambda kv: -len(kv[0])):
+        message = re.sub(re.escape(term) + r"\b", words, message)
+    message = re.sub(r"\b(one|a|an|any) the ", r"\1 ", message)
+    vocab = "|".join(k for k, v in PREFIXES.items() if v.startswith("https://w3id.org/conflict-kg/vocab/"))
+    message = re.sub(rf"\b(?:{vocab}):([A-Za-z0-9-]+)", lambda m: "“" + m.group(1).replace("-", " ") + "”", message)
+    message = re.sub(r"\bckg:([A-Za-z]+)", lambda m: re.sub(r"(?<!^)([A-Z])", r" \1", m.group(1)).lower(), message)
+    message = re.sub(r";? ?if not, submit again with --force", "; if it is not a duplicate, press Submit anyway", message)
+    message = re.sub(r"\(--force to submit anyway\)", "(press Submit anyway if it is not a duplicate)", message)
+    message = message.replace("--force", "Submit anyway")
+    return message

@@ -80,6 +80,32 @@
         ul.appendChild(li);
       });
       box.appendChild(ul);
+      if (result.event_path) {
+        const see = document.createElement("a");
+        see.id = "see-event";
+        see.href = result.event_path + "#claims";
+        see.textContent = "See the claim on the event's page";
+        const p2 = document.createElement("p");
+        p2.appendChild(see);
+        box.appendChild(p2);
+      }
+      outcome.appendChild(box);
+    } else if (result.outcome && result.outcome.duplicate) {
+      // The graph may already hold this: say so in words, and let the submitter go on if it does not.
+      const box = document.createElement("div");
+      box.className = "warning";
+      box.id = "duplicate";
+      const p = document.createElement("p");
+      p.textContent = "This may repeat what the graph already holds (see the messages above). " +
+        "If you have checked that it does not, submit it anyway.";
+      const b = document.createElement("button");
+      b.type = "submit";
+      b.name = "action";
+      b.value = "force";
+      b.id = "submit-anyway";
+      b.setAttribute("form", "submit-form");
+      b.textContent = "Submit anyway";
+      box.append(p, b);
       outcome.appendChild(box);
     } else {
       const p = document.createElement("p");
@@ -98,14 +124,26 @@
     if (firstBad) firstBad.focus();
   }
 
+  function showMode() {
+    // A claim about an event the graph holds needs no event description; a new event does.
+    const claim = $("mode-claim").checked;
+    for (const el of document.querySelectorAll(".for-event")) el.hidden = claim;
+    for (const el of document.querySelectorAll(".for-claim")) el.hidden = !claim;
+    document.querySelector("h1").textContent = claim ? "Add a claim" : "Submit an event";
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
+    $("mode-claim").addEventListener("change", showMode);
+    $("mode-event").addEventListener("change", showMode);
+    showMode();
     $("add-claim").addEventListener("click", () => addRow("claim-template", "claims"));
     $("add-part").addEventListener("click", () => addRow("part-template", "parts"));
     const form = $("submit-form");
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const data = new URLSearchParams(new FormData(form));
-      data.set("action", event.submitter && event.submitter.value === "submit" ? "submit" : "check");
+      const action = event.submitter ? event.submitter.value : "check";
+      data.set("action", action === "submit" || action === "force" ? action : "check");
       for (const b of form.querySelectorAll("button[type=submit]")) b.disabled = true;
       $("outcome").replaceChildren(document.createTextNode("Checking…"));
       try {
