@@ -127,6 +127,8 @@ class Node:
             self.notes.append(text)
 
     def render(self) -> str:
+        if self.existing and not self.props and not self.notes:
+            return ""  # nothing added to the graph's node
         lines = [f"# {_one_line(c)}" for c in self.comments]
         items: list[tuple[str, str]] = []
         if self.types:
@@ -1365,7 +1367,8 @@ class _Builder:
         existing = self.find_existing(cls, types, start, end, precision, places)
         if existing is not None:
             self.enriched = existing
-            self.event = Node(qname(existing), [], [f"The event {qname(existing)} ({self.graph.value(existing, RDFS.label)}), already in "
+            # Written with its type as the graph has it: every node of a submission is typed.
+            self.event = Node(qname(existing), sorted(qname(t) for t in self.graph.objects(existing, RDF.type)), [f"The event {qname(existing)} ({self.graph.value(existing, RDFS.label)}), already in "
                                                     f"the graph: this draft adds what the article says that the graph does not hold."],
                               existing=True)
             self.header.append(f"Enriches {qname(existing)}: the article's event is already in the graph (same "
