@@ -1177,7 +1177,9 @@ class _Builder:
                 pass  # details of the figure ("(T-55, T-62 tanks)"): kept in the quote
         if item.under is not None and item.under.heading == "claimant":
             claimants = item.under.qualifiers[0].whom
-            claimant_words = f"'{item.under.text}:' above it"
+            claimant_words = f"'{item.under.text}:' before it"
+            if re.search(r"\bclaims?\b", item.under.qualifiers[0].value, re.I) and "claimed" not in hedges:
+                hedges.append("claimed")
         parts = prose.split_figures(item.text)
         if not parts:
             if normalise(item.text) in ("unknown", "n a", "none reported", "unclear"):

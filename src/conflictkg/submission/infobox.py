@@ -74,6 +74,8 @@ def read_qualifier(inner: str) -> Qualifier:
     hedge claimed), "denied by Russia" a denial, "from 8 December" a time, "YPG" an abbreviation."""
     text = " ".join(inner.split()).strip(" ,;")
     raw = f"({inner})"
+    if text.upper() in lexicon.FATES and text.isupper():
+        return Qualifier("fate", text, [], raw)  # "(WIA)": a fate, no abbreviation of a name
     if m := _DENIED.match(text):
         return Qualifier("denial", text, _split_whom(m["who"]), raw)
     if m := _PER.match(text):
@@ -143,7 +145,7 @@ def read_cell(value: str) -> list[Item]:
     and qualifiers. Empty items are kept (text "") so that the caller can report them."""
     items: list[Item] = []
     for block, chunk in enumerate(SEPARATOR.split(value)):
-        for raw in split_outside(chunk):
+        for raw in (r for piece in split_outside(chunk) for r in _prefixed(piece)):
             item = _read_item(raw, block)
             if item is None:
                 continue
@@ -160,6 +162,19 @@ def read_cell(value: str) -> list[Item]:
         elif heading is not None and item.block == heading.block:
             item.under = heading
     return items
+
+
+_PREFIX = re.compile(r"^(?P<head>\s*[*•·]*\s*[^:()\d=|]{2,60}:)\s+(?P<rest>\S.*)$")
+
+
+def _prefixed(raw: str) -> list[str]:
+    """An item with a heading run onto it ("SOHR claim: 31 killed", "Per Turkey: 60 killed",
+    "Supported by: Turkey", "In Syria: Hezbollah"): the heading, then the item, as if listed apart.
+    Icon leftovers ("File:Flag.png") are no heading."""
+    m = _PREFIX.match(raw)
+    if m is None or lexicon.ICON.search(raw[: m.end("head") + 4]) or not _HEADING.match(m["head"].strip(" *•·")):
+        return [raw]
+    return [m["head"], m["rest"]]
 
 
 def _read_item(raw: str, block: int) -> Item | None:
@@ -180,6 +195,9 @@ def _read_item(raw: str, block: int) -> Item | None:
         text = text[: pm.start()].strip()
         if not text:
             break
+    for q in [q for q in item.qualifiers if q.kind == "fate"]:
+        item.qualifiers.remove(q)
+        item.fate, item.fate_words = lexicon.FATES[q.value][0], q.raw
     # A parenthesis of its own that is all the item says: "(per SOHR)".
     if not text:
         return item

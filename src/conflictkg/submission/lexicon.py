@@ -174,7 +174,7 @@ FATES = {"KIA": ("killed", "killed in action"), "DOW": ("killed", "died of wound
 # Rendering noise of flag icons and images: "20px", "22px|border", "File:Flag.png", "link=", "border".
 ICON = re.compile(
     r"(?:\b\d{1,3}px\b(?:\|(?:border|bordure|link=[^|,]*|alt=[^|,]*))*|\[\[?File:[^\]|,]*(?:\|[^\],]*)*\]?\]?|"
-    r"\bFile:\S+\.(?:png|svg|jpg|jpeg|gif)\b(?:\|[^,]*)?|\blink=\S*|(?<![\w-])(?:border|bordure|thumb|frameless)(?![\w-]))",
+    r"\b(?:File|Image):[^,|\]]*?\.(?:png|svg|jpg|jpeg|gif)\b(?:\|[^,]*)?|\blink=\S*|(?<![\w-])(?:border|bordure|thumb|frameless)(?![\w-]))",
     re.IGNORECASE,
 )
 

@@ -614,6 +614,14 @@ class ProseReader:
                 for c in clauses:
                     c.about = c.about or Name(ev.text, ("event",))
         for clause in clauses:
+            # "The following day, SOHR reported ...", "On 17 June, the ministry said ...": when the claim was made.
+            if clause.claimant is not None and clause.claim_date is None and clause.start > 0 and clause.verb != "according to":
+                when = self.reference_date(sentence[:clause.start])
+                if when is not None:
+                    clause.claim_date = when[0]
+                    clause.reviews = list(clause.reviews) + [("ckg:claimDate", f"'{when[1]}' read as the day the claim was "
+                                                                               f"made: {when[0][0]}")]
+        for clause in clauses:
             if clause.claimant is not None:
                 lo = clause.np_start if clause.np_start is not None else None
                 if clause.verb == "according to":
@@ -828,7 +836,16 @@ class ProseReader:
         # "X cited Y as saying (that) S": X reports what Y said; X is who the article names as its source.
         cm = re.match(r"^(?P<who>[^,]{2,80}?)\s+(?:also\s+)?(?:cited|quoted)\s+(?P<src>.{2,80}?)\s+as\s+(?:saying|stating|telling\s+\w+)\s+(?:that\s+)?", s)
         if cm and _noun_phrase(cm.group("who")):
+            # Who said it is the claimant ("Reuters cited SOHR as saying": SOHR's claim, relayed by
+            # Reuters); when the source is no name the draft can read ("a local official"), the one who cites it.
+            src, src_words, src_reviews = self.claimant_of(cm.group("src"), mentions, cm.start("src"))
             who, words, reviews = self.claimant_of(cm.group("who"), mentions, cm.start("who"))
+            if src is not None and who is not None:
+                reviews = list(src_reviews) + [("ckg:claimant", f"'{cm.group(0).strip()}': {src.text} said it, {who.text} relays "
+                                                                f"it; {src.text} is the claimant")]
+                c = Clause(cm.end(), len(s), src, "asserts", ["according-to"], "cited ... as saying", reviews=reviews,
+                           np_start=0)
+                return clauses + self._continuations(s, c)
             if who is not None:
                 reviews = list(reviews) + [("ckg:claimant", f"{who.text} cites {cm.group('src')} as saying it: the claim is "
                                                             f"{who.text}'s report; make {cm.group('src')} the claimant if the graph "
@@ -1105,7 +1122,7 @@ class ProseReader:
             sign = 1 if m.group(2).lower() in ("later", "after") else -1
             base = end if sign > 0 else start
             return ((base + dt.timedelta(days=sign * n)).isoformat(), "day"), m.group(0)
-        if m := re.search(r"\bon\s+(\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+        if m := re.search(r"\b[Oo]n\s+(\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                           r"(?:\s+\d{4})?)\b", text):
             span = _read_date(m.group(1), start.year)
             if span:
@@ -1380,7 +1397,7 @@ class ProseReader:
             hedges = list(clause.hedges) + [h for h, _ in lexicon.hedges_in(text) if h not in clause.hedges]
             if hit.get("estimated") and "estimated" not in hedges:
                 hedges.append("estimated")
-            spec = ClaimSpec(measure, section, sentence, claimant=clause.claimant, about=clause.about, figure=fig, figure_text=hit["text"],
+            spec = ClaimSpec(measure, section, sentence, claimant=clause.claimant, about=clause.about, figure=fig, figure_text=hit["text"].strip(),
                              counted=counted, group=group, stance=clause.stance, hedges=[h for h in hedges if h != "likely"],
                              stated_to=clause.stated_to, claim_date=clause.claim_date)
             for check, reason in clause.reviews:
@@ -1407,7 +1424,11 @@ class ProseReader:
             if spec.breakdown_of is not None and spec.breakdown_of.completeness is None:
                 spec.breakdown_of.completeness = "partial"
             if hit.get("revision"):
-                earlier = next((c for c in reversed(self.section_claims) if c.measure == measure and c.breakdown_of is None), None)
+                # What it revises: the last figure of that measure, its own claimant's first ("a toll it later
+                # revised to 19"), else anyone's before this sentence ("first reports ...; the toll was adjusted to 57").
+                candidates = [c for c in reversed(self.section_claims + out) if c.measure == measure and c.breakdown_of is None]
+                earlier = next((c for c in candidates if c.claimant == spec.claimant),
+                               next((c for c in candidates if c not in out), None))
                 if earlier is not None:
                     spec.revises = earlier
                     spec.review("ckg:revises", f"'{hit['revision']}': read as a revision of '{earlier.figure_text}' said before")
@@ -1628,6 +1649,9 @@ _NUMBER_IN_TEXT = re.compile(
 )
 
 
+_REVISED_TO = r"\b(?:adjusted|revised|raised|updated|rose|risen|increased|climbed|corrected|lowered|reduced)\s+to"
+
+
 def find_figures(text: str) -> list[dict]:
     """The figures of a clause, each with what it measures (from the verb before it, the words after
     it, or its noun), what it counts and whom; breakdowns ("including 73 ...", "64 of them ...",
@@ -1703,6 +1727,12 @@ def find_figures(text: str) -> list[dict]:
             hit["measure"], hit["words"] = out[-1]["measure"] if out[-1].get("part_of") is None else out[out[-1]["part_of"]]["measure"], "its total"
         if hit["measure"] is None and re.search(r"\b(?:the\s+dead|the\s+victims|those\s+killed)\s+(?:include|included|were)\s+$", before, re.I):
             hit["measure"], hit["words"] = "killed", _last_words(before, 3)
+        revision = re.search(_REVISED_TO + r"\s+$", before, re.I)
+        if hit["measure"] is None and re.search(r"\b(?:death\s+)?toll\b[^.;]{0,40}$", before, re.I):
+            # "the toll had risen to 21", "a toll it later revised to 19": a toll counts the dead.
+            hit["measure"], hit["words"] = "killed", _last_words(before[: before.lower().rfind("toll") + 4], 2)
+        elif hit["measure"] is None and revision and out:
+            hit["measure"], hit["words"] = out[-1]["measure"], f"'{revision.group(0).strip()}' the figure before it"
         if hit["measure"] is None:
             continue
         # Breakdowns.
@@ -1725,7 +1755,7 @@ def find_figures(text: str) -> list[dict]:
         elif out and re.search(r"(?:,|\band)\s+(?:as\s+well\s+as\s+)?$", before) and out[-1].get("include_previous") \
                 and hit["measure"] == out[-1]["measure"]:
             hit["include_previous"] = True
-        if re.search(r"\b(?:adjusted|revised|raised|updated|rose|corrected|lowered)\s+to\s+$", before, re.I):
+        if revision:
             hit["revision"] = _last_words(before, 4)
         # A qualifier before the first of two coordinated figures goes for the second too
         # ("at least 80 killed and 120 wounded").
