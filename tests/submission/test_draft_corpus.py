@@ -19,7 +19,7 @@ PATTERNS = [
     "KIA/WIA", "list headings", "separators", "nesting", "icon noise", "time qualifiers", "role title in parentheses",
     "several claims in one cell", "strike keys", "one name listed twice", "approximations", "ranges",
     "according to X", "X said/reported/claimed/told", "X denied", "declined to comment", "initially ... later revised to ...",
-    "nested attribution", "unattributed", "superlatives", "relative dates", "figures in prose", "negative",
+    "nested attribution", "unattributed", "superlatives", "relative dates", "figures in prose", "negative", "linking",
 ]
 
 

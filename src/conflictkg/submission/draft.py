@@ -181,6 +181,14 @@ def initials(text: str, hyphens: bool = False) -> str:
     return "".join(w[0].upper() for w in words if w[0].isalpha())
 
 
+class UnclearName(Exception):
+    """A name the draft will not mint a node for (`lexicon.unclear_name`)."""
+
+    def __init__(self, text: str, kind: str, why: str):
+        super().__init__(f"'{text}' is no clear name of {'a' if kind[0] not in 'aeiou' else 'an'} {kind} ({why})")
+        self.text, self.kind, self.why = text, kind, why
+
+
 @dataclass
 class Link:
     ref: str  # what the draft writes: a prefixed name, or a blank node of the draft
@@ -248,6 +256,13 @@ class Entities:
         if found is not None:
             return found
         kind = kinds[0]
+        # A node is minted only from a clear name: never from a fragment of a sentence, a lone
+        # demonym or a description ("Turkish soldier"); the statement is then left to the analyst.
+        why = lexicon.unclear_name(text, kind, prose=section != "Infobox")
+        if why is not None:
+            raise UnclearName(text, kind, why)
+        if kind == "actor" and section != "Infobox" and (generic := lexicon.generic_source_class(text)):
+            cls = generic  # "first reports", "one official": a source the article does not name
         node = self.b.new_node(f"{kind} {text}", [cls or KIND_CLASS[kind]], comment or f"New {kind}: {where}.")
         node.add("rdfs:label", string(text, "en"))
         node.add("ckg:source", self.b.section(section))
@@ -555,9 +570,13 @@ class _Builder:
                     break
             else:
                 entry, text = items[i]
-                link = self.link_name(text, kinds, "Infobox", entry.quote, f"infobox {entry.key}, line {entry.line}")
-                out.append((entry, text, link))
                 i += 1
+                try:
+                    link = self.link_name(text, kinds, "Infobox", entry.quote, f"infobox {entry.key}, line {entry.line}")
+                except UnclearName as exc:
+                    self.not_minted("Infobox", f"{entry.key}: {text}", exc, "the place")
+                    continue
+                out.append((entry, text, link))
         return out
 
     def link_name(self, text: str, kinds: tuple[str, ...], section: str, quote: str, where: str, cls: str | None = None) -> Link:
@@ -720,7 +739,17 @@ class _Builder:
             return False
         return (subject, p, o) in self.graph
 
+    def not_minted(self, section: str, quote: str, exc: UnclearName, what: str) -> None:
+        """A statement left undrafted because a name in it is no clear name: named in the header."""
+        self.unread.append(Unread(section, quote, f"{what} not drafted: {exc}"))
+
     def write_event_fact(self, fact: EventFact) -> None:
+        try:
+            self._write_event_fact(fact)
+        except UnclearName as exc:
+            self.not_minted(fact.section, fact.quote, exc, fact.prop)
+
+    def _write_event_fact(self, fact: EventFact) -> None:
         ref, node = self.event_link(fact.about, fact.section, fact.quote)
         if fact.prop in ("ckg:location", "ckg:nearLocation", "ckg:launchedFrom"):
             link = self.link_name(fact.value.text, ("place",), fact.section, fact.quote, f"{fact.section}: \"{_short(fact.quote, 60)}\"")
@@ -763,7 +792,10 @@ class _Builder:
 
     def entities_alias(self, name: str, kind: str, alias: str, section: str, quote: str) -> bool:
         """"the Syrian National Army (SNA)": SNA is another name of the node `name` links to."""
-        link = self.link_name(name, (kind,), section, quote, f"{section}: \"{_short(quote, 60)}\"")
+        try:
+            link = self.link_name(name, (kind,), section, quote, f"{section}: \"{_short(quote, 60)}\"")
+        except UnclearName:
+            return False
         if link.how == "ambiguous":
             return False
         before = len(self.already)
@@ -779,6 +811,13 @@ class _Builder:
                                 f"is curated")
 
     def write_part(self, spec: PartSpec) -> str | None:
+        try:
+            return self._write_part(spec)
+        except UnclearName as exc:
+            self.not_minted(spec.section, spec.quote, exc, f"the {spec.role} participation")
+            return None
+
+    def _write_part(self, spec: PartSpec) -> str | None:
         ref, event = self.event_link(spec.about, spec.section, spec.quote)
         where = f"{spec.section}: \"{_short(spec.quote, 60)}\""
         if spec.agent is None:
@@ -826,8 +865,11 @@ class _Builder:
         if spec.support_kind:
             part.add("ckg:supportKind", f"support:{spec.support_kind}")
         for s in spec.supports:
-            target = self.link_name(s.text, s.kinds, spec.section, spec.quote, where)
-            part.add("ckg:supports", target.ref, s.text)
+            try:
+                target = self.link_name(s.text, s.kinds, spec.section, spec.quote, where)
+                part.add("ckg:supports", target.ref, s.text)
+            except UnclearName as exc:
+                part.note("ckg:supports", f"'{s.text}' is not linked: {exc}")
         if spec.evidence is not None:
             claim_ref = self.write_claim(spec.evidence)
             if claim_ref:
@@ -884,6 +926,14 @@ class _Builder:
     def write_claim(self, spec: ClaimSpec) -> str | None:
         if spec.ref is not None:
             return spec.ref or None  # "": found in the graph already
+        try:
+            return self._write_claim(spec)
+        except UnclearName as exc:
+            spec.ref = ""
+            self.not_minted(spec.section, spec.quote, exc, f"the {spec.measure} claim")
+            return None
+
+    def _write_claim(self, spec: ClaimSpec) -> str | None:
         about_ref, about_node = self.event_link(spec.about, spec.section, spec.quote)
         where = f"{spec.section}: \"{_short(spec.quote, 60)}\""
         claimant = None
@@ -908,8 +958,11 @@ class _Builder:
         if spec.side is not None:
             claim.add("ckg:forSide", str(spec.side))
         if spec.group:
-            group = self.link_name(spec.group, ("group",), spec.section, spec.quote, where)
-            claim.add("ckg:appliesTo", group.ref, spec.group)
+            try:
+                group = self.link_name(lexicon.group_name(spec.group), ("group",), spec.section, spec.quote, where)
+                claim.add("ckg:appliesTo", group.ref, spec.group)
+            except UnclearName as exc:
+                claim.note("ckg:appliesTo", f"the figure counts '{spec.group}', not linked: {exc}; add the group if it is one")
         fig = spec.figure
         if fig is not None:
             for prop, value in (("ckg:minValue", fig.min_value), ("ckg:bestValue", fig.best_value), ("ckg:maxValue", fig.max_value)):
@@ -925,9 +978,14 @@ class _Builder:
         if spec.completeness:
             claim.add("ckg:breakdownCompleteness", f"completeness:{spec.completeness}")
         if spec.object is not None:
-            obj = self.link_name(spec.object.text, spec.object.kinds, spec.section, spec.quote, where)
-            claim.add("ckg:objectValue", obj.ref, spec.object.text)
-            self.link_notes(claim, obj, "ckg:objectValue", spec.object.text)
+            try:
+                obj = self.link_name(spec.object.text, spec.object.kinds, spec.section, spec.quote, where)
+                claim.add("ckg:objectValue", obj.ref, spec.object.text)
+                self.link_notes(claim, obj, "ckg:objectValue", spec.object.text)
+            except UnclearName as exc:
+                if spec.measure in ("target", "perpetrator", "support") and not spec.text_value:
+                    raise  # what the claim is about is all it says
+                claim.note("ckg:objectValue", f"what it is about, '{spec.object.text}', is not linked: {exc}")
         if spec.text_value:
             claim.add("ckg:textValue", string(spec.text_value))
         if spec.time_value:
@@ -941,8 +999,11 @@ class _Builder:
             claim.add("ckg:referenceDate", string(spec.reference_date[0], datatype="xsd:date"))
             claim.add("ckg:referenceDatePrecision", f"precision:{spec.reference_date[1]}")
         if spec.stated_to is not None:
-            audience = self.link_name(spec.stated_to.text, spec.stated_to.kinds, spec.section, spec.quote, where)
-            claim.add("ckg:statedTo", audience.ref, spec.stated_to.text)
+            try:
+                audience = self.link_name(spec.stated_to.text, spec.stated_to.kinds, spec.section, spec.quote, where)
+                claim.add("ckg:statedTo", audience.ref, spec.stated_to.text)
+            except UnclearName:
+                pass  # "told reporters": an audience with no name
         for prop, other in (("ckg:revises", spec.revises), ("ckg:disputes", spec.disputes)):
             if other is not None:
                 other_ref = self.write_claim(other)

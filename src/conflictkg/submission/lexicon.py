@@ -133,6 +133,94 @@ def demonym_country(word: str) -> str | None:
 
 
 # --------------------------------------------------------------------------------------------
+# What may be the name of a new node: a clear name, never a fragment of a sentence
+# --------------------------------------------------------------------------------------------
+
+# Words a name never holds: verbs, auxiliaries and adverbs a reading cut too long ("people had",
+# "soldiers were also").
+NOT_IN_NAME = re.compile(
+    r"\b(?:had|has|have|was|were|is|are|been|being|also|would|will|could|should|did|does|said|says|reported|"
+    r"claimed|killed|wounded|injured|died|reportedly|allegedly|however|which|who|whom|that|this|these|those|it|its|"
+    r"they|their|there|then|when|while)\b",
+)
+_AUXILIARIES = {"had", "has", "have", "was", "were", "is", "are", "been", "being"}
+# Capitalised words that begin a name but are none on their own ("United" of "United States").
+NAME_PARTS = {"united", "islamic", "national", "democratic", "arab", "free", "popular", "supreme", "central", "royal",
+              "republican", "federal", "people's", "peoples", "new", "northern", "southern", "eastern", "western",
+              "general", "special", "joint", "state", "states", "army", "forces", "front", "the"}
+# Heads of a demonym's phrase that name an actor ("Russian government", "Turkish sources"); with any
+# other head the phrase is a description ("Turkish operation", "Turkish soldier").
+ACTOR_HEADS = re.compile(
+    r"\b(?:government|authorities|military|army|forces|force|navy|sources|media|officials|ministry|intelligence|"
+    r"investigation|inquiry|report|reports|command|embassy|agency|outlet|television|press|presidency|parliament|"
+    r"spokesman|spokesperson|monitor|observers|activists|state)$",
+    re.IGNORECASE,
+)
+
+
+# Heads of a generic attribution ("first reports", "local sources", "one official"): the article names
+# no one more precisely, and the graph records such a source as the article names it.
+SOURCE_HEAD = re.compile(
+    r"\b(?:reports?|sources?|officials?|media|activists?|witnesses|witness|residents?|observers?|analysts?|"
+    r"spokes(?:man|person|woman)|monitors?|investigators?|investigation|journalists?|correspondents?)$",
+    re.IGNORECASE,
+)
+_SINGULAR_PERSON = re.compile(r"\b(?:official|activist|witness|resident|observer|analyst|spokes(?:man|person|woman)|"
+                              r"investigator|journalist|correspondent|source)$", re.IGNORECASE)
+
+
+def generic_source_class(text: str) -> str | None:
+    """The class of a generic attribution named in lower case: a person ("one official") or a
+    collective source ("first reports"); None when `text` is none."""
+    if re.search(r"[A-Z]", text) or not SOURCE_HEAD.search(text) or NOT_IN_NAME.search(text):
+        return None
+    return "ckg:Person" if _SINGULAR_PERSON.search(text) and not re.search(r"\bsource$", text) else "ckg:CollectiveSource"
+
+
+_IRREGULAR_PLURALS = {"man": "men", "woman": "women", "child": "children", "person": "people", "policeman": "policemen",
+                      "serviceman": "servicemen", "militiaman": "militiamen"}
+
+
+def group_name(text: str) -> str:
+    """A group is named in the plural, as a class of people: "one Turkish soldier" counts one of the
+    "Turkish soldiers"."""
+    words = text.split()
+    if not words or not PEOPLE.fullmatch(words[-1]):
+        return text
+    last = words[-1]
+    if last.lower() in _IRREGULAR_PLURALS:
+        words[-1] = _IRREGULAR_PLURALS[last.lower()]
+    elif not re.search(r"(?:s|men|children|people|personnel|police|family)$", last, re.I):
+        words[-1] = last + "s"
+    return " ".join(words)
+
+
+def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
+    """Why `text` is no clear name for a new node of `kind` (None: it is one). A name from the prose
+    must read as one: a capitalised word that is not a lone part of a name or a demonym, no
+    verb or pronoun, and after a demonym a head that names an actor; a group ("civilians",
+    "Turkish soldiers") may be in lower case. An infobox item is a name by its place in the list,
+    unless it reads as part of a sentence."""
+    words = text.split()
+    if not words or not re.search(r"[A-Za-z\u00C0-\u024F\u0600-\u06FF]", text):
+        return "it has no letters"
+    hit = NOT_IN_NAME.search(text)
+    if hit and (prose or hit.group(0) in _AUXILIARIES):
+        return f"'{hit.group(0)}' is no word of a name: it reads as part of a sentence"
+    if not prose or kind == "group":
+        return None
+    if len(words) == 1 and demonym_country(words[0]):
+        return "a demonym on its own names no actor"
+    if len(words) == 1 and words[0].lower() in NAME_PARTS:
+        return "a word that begins a name, not a name"
+    if not any(w[:1].isupper() or w[:1].isdigit() for w in words) and generic_source_class(text) is None:
+        return "no word of it is capitalised: a description, not a name"
+    if demonym_country(words[0]) and all(w[:1].islower() for w in words[1:]) and not ACTOR_HEADS.search(" ".join(words[1:])):
+        return "a demonym and a common noun: a description, not a name"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
 # Hedges and stances
 # --------------------------------------------------------------------------------------------
 

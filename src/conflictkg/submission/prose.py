@@ -405,6 +405,8 @@ class ProseReader:
                     while i < len(tokens) and tokens[i][0] < hit.start + len(text):
                         i += 1
                     continue
+                if re.match(r"[-–—](?:based|backed|led|linked|allied|affiliated|controlled|held|supported)\b", sentence[hit.end:]):
+                    continue  # "the United States–backed Syrian Free Army": a description of the name after it
                 out.append(hit)
                 continue
             # An unknown proper name: capitalised words and the connectors between them.
@@ -857,6 +859,8 @@ class ProseReader:
         for am in _ATTRIB_VERB.finditer(s):
             if any(a <= am.start() < b for a, b in boxed):
                 continue
+            if am.start("verb") > 0 and s[am.start("verb")].isupper():
+                continue  # "the United States", "Reports": a capitalised word inside a name is no verb
             verb = am.group("verb").lower()
             # "some reports", "the claims": a noun, not a verb; "told his men to": an order, not a statement.
             determiner = re.search(r"\b(?:some|the|these|those|such|first|initial|early|media|news|several|many|other|conflicting|"
@@ -1554,7 +1558,7 @@ def _same_name(a: str, b: str) -> bool:
 def _strip_article(text: str) -> str:
     text = re.sub(r"^(?:the|a|an|some|both)\s+", "", text.strip(), flags=re.I)
     # "One Syrian Army colonel" is a Syrian Army colonel; "one official" stays as the text names it.
-    return re.sub(r"^one\s+(?=[A-Z])", "", text, flags=re.I)
+    return re.sub(r"^[Oo]ne\s+(?=[A-Z])", "", text)
 
 
 def _person_like(text: str) -> bool:
