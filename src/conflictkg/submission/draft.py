@@ -62,6 +62,10 @@ FIGURE_KEYS = {
     "casualties": "killed-or-injured", "casualties and losses": "killed-or-injured", "losses": "killed-or-injured",
     "strength": "strength",
 }
+# A hedge in parentheses ("(suspected)") -> the concept of the hedge scheme.
+HEDGE_WORDS = {"alleged": "allegedly", "allegedly": "allegedly", "reportedly": "reportedly", "unconfirmed": "unconfirmed",
+               "claimed": "claimed", "suspected": "believed", "presumed": "believed", "possibly": "likely",
+               "probably": "likely"}
 IGNORED_KEYS = {"map type", "map label", "map", "map caption", "image", "caption", "image size", "map size",
                 "map relief", "coordinates", "alt", "image caption", "image_size", "map_type", "label"}
 EVENT_KEYS = {"type", "date", "dates", "location", "locations", "place", "places", "partof", "part of",
@@ -325,6 +329,7 @@ class _Builder:
         self.event_end: dt.date | None = None
         self.event_precision: str | None = None
         self.events: dict[str, Node] = {}  # other events the draft says something about, by ref
+        self.near_texts: set[str] = set()  # infobox places given as "near X"
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -511,6 +516,10 @@ class _Builder:
                 if current:
                     groups = groups[:-1] + [f"{groups[-1]} and {current}"] if groups else [current]
                 for g in groups:
+                    # "near Idlib": a place the event is near, not at.
+                    if m := re.match(r"^(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?=[A-Z])", g, re.I):
+                        g = g[m.end():]
+                        self.near_texts.add(g)
                     out.append((entry, g[0].upper() + g[1:] if g else g))
         return out
 
@@ -1160,8 +1169,7 @@ class _Builder:
                 else:
                     spec.review("ckg:agent", f"'{text}' is followed by '{q.raw}', which the draft did not read")
             elif q.kind == "hedge":
-                spec.hedge = {"alleged": "allegedly", "allegedly": "allegedly", "reportedly": "reportedly",
-                              "unconfirmed": "unconfirmed", "claimed": "claimed"}.get(q.value)
+                spec.hedge = HEDGE_WORDS.get(q.value)
             else:
                 spec.review("ckg:agent", f"'{text}' is followed by '{q.raw}', which the draft did not read")
                 self.unread.append(Unread("Infobox", q.raw, f"a parenthesis after '{text}' in {entry.key}"))
@@ -1233,7 +1241,7 @@ class _Builder:
             elif q.kind == "other" and re.search(r"\d", q.value):
                 breakdown.append(q.value)
             elif q.kind == "hedge":
-                hedges.append({"alleged": "allegedly", "allegedly": "allegedly"}.get(q.value, q.value))
+                hedges.append(HEDGE_WORDS.get(q.value, q.value))
             elif q.kind in ("other", "title", "alias"):
                 pass  # details of the figure ("(T-55, T-62 tanks)"): kept in the quote
         if item.under is not None and item.under.heading == "claimant":
@@ -1458,8 +1466,9 @@ class _Builder:
             if not self.event.existing:
                 self.event.note(check, reason)
         for link, comment, quote in places:
-            self.add_event_statement(self.event, self.event.ref, "ckg:location", link.ref, comment, "Infobox")
-            self.link_notes(self.event, link, "ckg:location", link.text)
+            prop = "ckg:nearLocation" if link.text in self.near_texts else "ckg:location"
+            self.add_event_statement(self.event, self.event.ref, prop, link.ref, comment, "Infobox")
+            self.link_notes(self.event, link, prop, link.text)
         for fact in self.part_of():
             self.write_event_fact(fact)
         # Participations and figures from the infobox (sides first: territory figures need them).

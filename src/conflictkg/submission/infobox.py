@@ -33,7 +33,7 @@ _FROM_UNTIL = re.compile(rf"^(?:from\s+)?(?P<a>{_DATE_WORDS})\s*(?:–|—|-|unt
 _PER = re.compile(r"^(?:per|according\s+to|source:?)\s+(?P<who>.+?)\s*:?$", re.IGNORECASE)
 _CLAIM = re.compile(r"^(?P<who>.+?)\s+(?:claims?|figures?|estimates?|sources?)\s*:?$", re.IGNORECASE)
 _DENIED = re.compile(r"^(?:denied|disputed)\s+by\s+(?P<who>.+)$", re.IGNORECASE)
-_ALLEGED = re.compile(r"^(?:alleged(?:ly)?|reportedly|unconfirmed|claimed)$", re.IGNORECASE)
+_ALLEGED = re.compile(r"^(?:alleged(?:ly)?|reportedly|unconfirmed|claimed|suspected|presumed|possibly|probably)$", re.IGNORECASE)
 _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9\-]{0,2}[A-Z0-9][A-Za-z0-9\-]{0,6}$")
 _SUPPORT = re.compile(r"^(?P<kind>[\w\s-]*?)\s*support$", re.IGNORECASE)
 _HEADING = re.compile(r"^(?P<text>[^:()]{2,60}):$")
@@ -145,7 +145,7 @@ def read_cell(value: str) -> list[Item]:
     and qualifiers. Empty items are kept (text "") so that the caller can report them."""
     items: list[Item] = []
     for block, chunk in enumerate(SEPARATOR.split(value)):
-        for raw in (r for piece in split_outside(chunk) for r in _prefixed(piece)):
+        for raw in (r for piece in split_outside(chunk) for part in _claimed_parts(piece) for r in _prefixed(part)):
             item = _read_item(raw, block)
             if item is None:
                 continue
@@ -175,6 +175,18 @@ def _prefixed(raw: str) -> list[str]:
     if m is None or lexicon.ICON.search(raw[: m.end("head") + 4]) or not _HEADING.match(m["head"].strip(" *•·")):
         return [raw]
     return [m["head"], m["rest"]]
+
+
+def _claimed_parts(raw: str) -> list[str]:
+    """"2 (per CENTCOM) to 5 (per local activists)": a claimant's parenthesis closes its figure, and
+    what follows it is another figure with its own claimant."""
+    out, start = [], 0
+    for m in re.finditer(r"\((?P<inner>[^()]*)\)\s*(?:to|–|—|-|and|or|/|;)\s+(?=\S)", raw):
+        if read_qualifier(m["inner"]).kind == "claimant" and re.search(r"\d", raw[m.end():]) and re.search(r"\d", raw[start:m.start()]):
+            out.append(raw[start:m.start() + len(m.group(0).split(")")[0]) + 1])
+            start = m.end()
+    out.append(raw[start:])
+    return out
 
 
 def _read_item(raw: str, block: int) -> Item | None:

@@ -172,6 +172,7 @@ _SINGULAR_PERSON = re.compile(r"\b(?:official|activist|witness|resident|observer
 def generic_source_class(text: str) -> str | None:
     """The class of a generic attribution named in lower case: a person ("one official") or a
     collective source ("first reports"); None when `text` is none."""
+    text = text[:1].lower() + text[1:]  # "Witnesses told ...": capitalised only as the sentence's first word
     if re.search(r"[A-Z]", text) or not SOURCE_HEAD.search(text) or NOT_IN_NAME.search(text):
         return None
     return "ckg:Person" if _SINGULAR_PERSON.search(text) and not re.search(r"\bsource$", text) else "ckg:CollectiveSource"

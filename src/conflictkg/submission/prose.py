@@ -321,7 +321,9 @@ _SAY = "|".join(sorted((re.escape(v) for v in lexicon.SAY_VERBS), key=len, rever
 _ADVERBS = r"(?:(?:also|later|however|initially|first|further|generally|officially|previously|then|had|has|have|would|" \
            r"had\s+also|subsequently|publicly|repeatedly|immediately|soon|quickly)\s+)*"
 _ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SAY}|called(?=\s+it\b)|claim|deny|say|report|confirm|warn|argue|"
-                          rf"mention(?:ed)?|suggest(?:ed)?|declined\s+to\s+comment|refused\s+to\s+comment)\b", re.IGNORECASE)
+                          rf"mention(?:ed)?|suggest(?:ed)?|declined\s+to\s+comment|refused\s+to\s+comment|"
+                          rf"(?:did|has|have|had|would)\s+not\s+(?:publicly\s+)?(?:comment(?:ed)?|respond(?:ed)?\s+to\s+requests?\s+for\s+comment))\b",
+                          re.IGNORECASE)
 _DATE_TEXT = re.compile(r"\b(?:on\s+)?(?P<date>\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
                         r"October|November|December)(?:\s+\d{4})?|(?:January|February|March|April|May|June|July|August|"
                         r"September|October|November|December)\s+\d{1,2}(?:,\s+\d{4})?|(?:January|February|March|April|May|"
@@ -749,6 +751,12 @@ class ProseReader:
             self.remember(Name(name), person=True)
             return Name(name, ("actor",)), np, [("ckg:claimant", f"the person named in '{np}'")]
         known = [m for m in inside if m.known and m.kind in ("actor", "group")]
+        # "the United States Central Command": a name the graph holds, run on into a longer proper
+        # name, is part of that name; the longer name speaks.
+        if known and re.match(r"^\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w.'’-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w.'’-]*)*\s*$",
+                              np[known[-1].end - offset:]) and not _person_like(known[-1].text) \
+                and not _TITLE_WORDS.search(np[known[-1].end - offset:]):
+            known = []
         # "The U.S. investigation into the incident": the phrase's own head noun, not the name in it, speaks.
         if known and re.search(r"[a-z]{3,}", np[known[-1].end - offset:]) and \
                 re.search(r"\b(?:investigation|report|reports|officials?|sources|media|spokes\w+|colonel|commander|statement|"
@@ -915,7 +923,7 @@ class ProseReader:
                 continue
             c = Clause(am.end(), len(s), who, "asserts", [], verb, reviews=reviews, np_start=start_np)
             c.about = which_about if who_text is not None else None
-            if "declined" in verb or "refused" in verb:
+            if "declined" in verb or "refused" in verb or re.search(r"\bnot\s+", verb):
                 c.stance, c.declined = "declines-to-comment", True
             else:
                 base = {"claim": "claimed", "deny": "denied", "say": "said", "report": "reported", "confirm": "confirmed",
