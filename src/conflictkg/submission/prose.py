@@ -1091,6 +1091,8 @@ class ProseReader:
         # Statements by kind (several kinds in one clause are several claims).
         kinds = self.statement_kinds(text, figures, inner, clause.start)
         for kind, words, obj in kinds:
+            if kind == "target" and clause.claimant is None and obj is not None and obj.kinds == ("place",):
+                continue  # "struck Balyun": where it struck is a place of the event (read below), no target claim
             spec = claim(kind, text_value=_short_value(text), object=obj)
             spec.cover.append(words)
             if clause.claimant is None and kind in ("assessment",):
@@ -1105,10 +1107,11 @@ class ProseReader:
             result.claims.append(spec)
             made += 1
         elif not made and clause.claimant is None and self.statement_worthy(text, inner):
-            spec = claim("statement", text_value=_short_value(text))
-            spec.review("ckg:measure", "a statement in the article's own voice with no more precise measure: check it")
-            result.claims.append(spec)
-            made += 1
+            # The article's own voice, and no rule says what it states: left to the analyst, named in
+            # the header, rather than drafted as a claim whose measure would be a guess.
+            result.unread.append(Unread(section, sentence if text.strip() == sentence.strip() else text.strip(),
+                                        "a statement in the article's own voice that no rule reads"))
+            self.covered_words.append(text)
         # Places of the article's event.
         self.places(section, sentence, text, clause, inner, result)
 
