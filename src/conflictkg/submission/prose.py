@@ -1385,8 +1385,9 @@ class ProseReader:
                 prop = "ckg:location"
             elif re.search(r"\bfrom\s+(?:the\s+)?$", before) and re.search(r"\blaunched\b", text[:m.start - clause.start]):
                 prop = "ckg:launchedFrom"
-            elif re.search(r"\b(?:targeted|struck)\s+$", before) and re.match(r",\s+an?\s+(?:town|village|city)\b", sentence[m.end:]):
-                prop = "ckg:location"  # "It also targeted Makman, a town in ..."
+            elif re.search(r"\b(?:targeted|struck|hit|bombed|shelled)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", before) and (
+                    m.known or re.match(r",\s+an?\s+(?:town|village|city)\b", sentence[m.end:])):
+                prop = "ckg:location"  # "It also targeted Makman, a town in ...", "Israeli jets struck Palmyra"
             else:
                 continue
             prev = [x for x in inner if x.kind == "place" and x.end <= m.start and m.start - x.end <= 8]
