@@ -517,7 +517,8 @@ class _Builder:
                     groups = groups[:-1] + [f"{groups[-1]} and {current}"] if groups else [current]
                 for g in groups:
                     # "near Idlib": a place the event is near, not at.
-                    if m := re.match(r"^(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?=[A-Z])", g, re.I):
+                    if m := re.match(r"^(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of|(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
+                                     r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?=[A-Z])", g, re.I):
                         g = g[m.end():]
                         self.near_texts.add(g)
                     out.append((entry, g[0].upper() + g[1:] if g else g))

@@ -81,7 +81,10 @@ def read_qualifier(inner: str) -> Qualifier:
     if m := _PER.match(text):
         return Qualifier("claimant", text, _split_whom(m["who"]), raw)
     if m := _CLAIM.match(text):
-        return Qualifier("claimant", text, _split_whom(m["who"]), raw)
+        # "Other sources", "Russian sources": the sources are the claimant, as the cell names them;
+        # "US claim", "SDF figures": the one named claims.
+        who = text.rstrip(" :") if re.search(r"\bsources?\s*:?$", text, re.I) else m["who"]
+        return Qualifier("claimant", text, _split_whom(who) if who == m["who"] else [who], raw)
     if m := _FROM_UNTIL.match(text):
         return Qualifier("during", text, [m["a"], m["b"]], raw)
     if m := _FROM.match(text):

@@ -105,7 +105,9 @@ PEOPLE = re.compile(
     r"\b(?:people|persons?|civilians?|soldiers?|troops?|fighters?|militants?|militiamen|militias?|rebels?|"
     r"insurgents?|members?|officers?|servicemen|personnel|men|women|children|journalists?|residents?|"
     r"workers?|police(?:men)?|guards?|commanders?|mercenaries|contractors|jihadists?|combatants?|forces|"
-    r"recruits?|volunteers?|operatives?|individuals?|bodies|family|families|prisoners?|detainees?)\b",
+    r"recruits?|volunteers?|operatives?|individuals?|bodies|family|families|prisoners?|detainees?|attackers?|"
+    r"assailants?|gunmen|gunman|raiders?|crew|crewmen|pilots?|sailors?|marines?|airmen|citizens?|nationals?|"
+    r"paramilitaries|militiamen|servicemembers?|victims?|casualties|dead|staff|employees?)\b",
     re.IGNORECASE,
 )
 # Nouns that only restate a side's own fighters: under a side's key, no group of their own.

@@ -728,6 +728,10 @@ class ProseReader:
             if self.last_org is not None:
                 return self.last_org, np, [("ckg:claimant", f"'{np}' read as {self.last_org.text}, named before")]
             return None, np, []
+        # "Reuters, citing sources close to the group,": who reports it, with the source it cites.
+        if cm := re.search(r",\s*(?:citing|quoting)\s+(?P<src>[^,]+),?$", np):
+            np = np[:cm.start()].strip(" ,")
+            reviews.append(("ckg:claimant", f"read as {np}'s report, which cites {cm.group('src').strip()}"))
         inside = [m for m in mentions if m.start >= offset and m.end <= offset + len(text)]
         # An apposition names the speaker: "The Minister of Settlement Affairs, Tzachi Hanegbi,".
         if "," in np:
@@ -786,7 +790,7 @@ class ProseReader:
             return None, np, []
         person = _person_like(name)
         self.remember(Name(name), person=person)
-        return Name(name, ("actor",)), np, [("node", "")]
+        return Name(name, ("actor",)), np, reviews + [("node", "")]
 
     def remember(self, name: Name, person: bool) -> None:
         if person:
@@ -900,7 +904,8 @@ class ProseReader:
                 if lead_conj:
                     start_np += s[start_np:].find(who_text) + lead_conj.end()
                     who_text = who_text[lead_conj.end():]
-                if _noun_phrase(who_text):
+                # "Reuters, citing sources close to the group,": the one who reports is the subject.
+                if _noun_phrase(re.sub(r",\s*(?:citing|quoting)\s+[^,]+,?$", "", who_text)):
                     chosen = (start_np, who_text)
                     break
             if chosen is None:
@@ -1694,7 +1699,10 @@ def find_figures(text: str) -> list[dict]:
                                                                  r"woman|man|journalist|officer|member)\b", after):
             continue
         reading = fig_text + after
-        reading = re.sub(r"^(?:ranging\s+from|from|between)\s+", "", reading, flags=re.I)
+        if re.match(r"^(?:ranging\s+from|from|between)\s+", reading, re.I):
+            # "between 100 and 200 attackers": one range, not two figures joined by "and".
+            reading = re.sub(r"^(?:ranging\s+from|from|between)\s+", "", reading, flags=re.I)
+            reading = re.sub(r"^([\d,]+)\s+(?:and|to)\s+([\d,]+)", r"\1–\2", reading)
         estimated = bool(re.match(r"^(?:an\s+)?estimated\s", reading, re.I))
         read = read_figure_phrase(_phrase(reading))
         if read is None:
