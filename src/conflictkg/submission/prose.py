@@ -1726,8 +1726,9 @@ def find_figures(text: str) -> list[dict]:
                 hit["measure"] = measure
         elif measure is not None:
             hit["measure"], hit["words"] = measure, words
-        elif re.match(r"^\s*(?:people|persons|civilians|soldiers|fighters|[\w-]+\s+(?:soldiers|civilians|fighters))?\s*(?:were|had\s+been|was)?\s*"
-                      r"(?:also\s+)?(?:killed|dead|died|wounded|injured)", after, re.I):
+        elif re.match(r"^\s*(?:people|persons|civilians|soldiers|fighters|residents|[\w-]+\s+(?:soldiers|civilians|fighters))?\s*"
+                      r"(?:were|had\s+been|have\s+been|has\s+been|was)?\s*(?:also\s+)?(?:killed|dead|died|wounded|injured|displaced|"
+                      r"captured|arrested|detained|executed|abducted|kidnapped|missing)", after, re.I):
             w = lexicon.measure_in(after)
             hit["measure"], hit["words"] = (w[0], w[1]) if w else (None, "")
         else:
@@ -1743,6 +1744,11 @@ def find_figures(text: str) -> list[dict]:
                 hit["measure"], hit["words"] = "strength", counted
             elif measure_before == "__report__" and counted is None and re.match(r"^\s*(?:deaths|dead|killed|casualties)", after):
                 pass
+        # "captured 9 villages", "captured 850 km²": places or area captured, not people.
+        if hit["measure"] == "captured" and counted == "locality":
+            hit["measure"] = "places-captured"
+        elif hit["measure"] == "captured" and counted == "square-kilometre":
+            hit["measure"] = "area-captured"
         # The parts of a total take its measure: "killed at least 108 people, including 73 ... and 29 ...".
         if hit["measure"] is None and out and (re.search(r"\b(?:including|among\s+them|of\s+whom)\s+(?:at\s+least\s+)?$", before, re.I)
                                                or re.search(r"(?:,|\band)\s+(?:as\s+well\s+as\s+)?$", before)
@@ -1798,7 +1804,7 @@ def find_figures(text: str) -> list[dict]:
 
 def _phrase(reading: str) -> str:
     """The figure and the words that belong to it, up to the next clause."""
-    m = re.match(r"^(?P<p>[^,;:()]*?)(?=,|;|:|\(|\s+and\b(?!\s+(?:[A-Z][\w-]*\s+)+(?:soldiers|fighters|civilians|militants|"
+    m = re.match(r"^(?P<p>(?:[^,;:()]|(?<=\d),(?=\d{3}\b))*?)(?=,(?!(?<=\d,)\d{3}\b)|;|:|\(|\s+and\b(?!\s+(?:[A-Z][\w-]*\s+)+(?:soldiers|fighters|civilians|militants|"
                  r"troops|members|officers)\b)|\s+(?:as|while|but|which|who|after|before|because|making|saying|"
                  r"according|at\s+the|near|in\s+the|on\s+the|to\s+the|from\s+the)\b|$)", reading)
     p = m.group("p") if m else reading
