@@ -516,6 +516,7 @@ class _Builder:
                 if current:
                     groups = groups[:-1] + [f"{groups[-1]} and {current}"] if groups else [current]
                 for g in groups:
+                    g = re.sub(r"^the\s+(?=\S)", "", g, flags=re.I)  # "the Example countryside"
                     # "near Idlib": a place the event is near, not at.
                     if m := re.match(r"^(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of|(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
                                      r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?=[A-Z])", g, re.I):
@@ -1123,6 +1124,14 @@ class _Builder:
         if item.under is not None and item.under.heading == "supporters":
             role = "supporter"
         kinds = ("actor", "place") if role == "target" else ("actor",)
+        if role == "target" and self.entities.lookup(text, kinds) is None and _description(text):
+            # "Graduation ceremony at the academy", "Hezbollah commanders": what was targeted, described,
+            # not a name: a target claim with the words, not a participant minted from them.
+            claim = ClaimSpec("target", "Infobox", quote, text_value=text, comment=f"{entry.key}: {item.raw.strip()} (line {entry.line})")
+            claim.review("ckg:textValue", f"'{text}' describes the target: no actor of the graph; link the actor it names, if any, "
+                                          "with ckg:objectValue")
+            self.pending_claims.append(claim)
+            return None
         spec = PartSpec(Name(text, kinds), role, "Infobox", quote, side=side, comment=f"{entry.key}: {item.raw.strip()} (line {entry.line})")
         if item.fate:
             spec.fate = item.fate
@@ -1587,6 +1596,14 @@ class _Builder:
         text = "\n".join("# " + _one_line(h) if not h.startswith("  ") else "#" + _one_line(h).join(["  ", ""]) for h in head)
         text += "\n\n" + prefixes + "\n\n" + body + "\n"
         return Draft(text, notes, list(self.skipped), list(self.unread), statements, to_review, self.enriched)
+
+
+def _description(text: str) -> bool:
+    """"Graduation ceremony at the academy", "Hezbollah commanders", "weapons depot": words after the
+    first in lower case (other than connectors) describe something rather than name it."""
+    words = text.split()[1:]
+    return any(w[:1].islower() and w.lower() not in _CONNECTORS and not re.fullmatch(r"(?:al|el|ad|ar|as|ash|bin|ibn|bani|abu)-.*|[a-z]+-[A-Z].*", w)
+               for w in words)
 
 
 def _bare_name(text: str) -> bool:

@@ -309,4 +309,7 @@ SAY_VERBS: dict[str, tuple[str, str | None]] = {
     "alleges": ("asserts", "allegedly"), "confirmed": ("confirms", None), "confirms": ("confirms", None),
     "denied": ("denies", None), "denies": ("denies", None), "rejected": ("denies", None), "dismissed": ("denies", None),
     "anticipated": ("asserts", None), "predicted": ("asserts", None), "reiterated": ("asserts", None),
+    "blamed": ("asserts", None), "accused": ("asserts", None), "held": ("asserts", None),
 }
+# Verbs whose claim is who did it: "X blamed Y for the attack", "X accused Y of carrying it out".
+ACCUSE_VERBS = {"blamed", "accused", "held"}

@@ -874,6 +874,8 @@ class ProseReader:
             if am.start("verb") > 0 and s[am.start("verb")].isupper():
                 continue  # "the United States", "Reports": a capitalised word inside a name is no verb
             verb = am.group("verb").lower()
+            if verb == "held" and not re.match(r"\s+\S+(?:\s+\S+){0,5}?\s+responsible\b", s[am.end():]):
+                continue  # "held" only as "held X responsible"
             # "some reports", "the claims": a noun, not a verb; "told his men to": an order, not a statement.
             determiner = re.search(r"\b(?:some|the|these|those|such|first|initial|early|media|news|several|many|other|conflicting|"
                                    r"unconfirmed|western|its|their|his|her)\s+$", s[:am.start("verb")], re.I)
@@ -893,6 +895,8 @@ class ProseReader:
             which_about = None
             for start_np in starts:
                 who_text = re.sub(r",?\s*however,?", "", s[start_np:am.start()]).strip(" ,")
+                if re.match(r"^(?:no|none|nobody|neither|no\s+one)\b", who_text, re.I):
+                    continue  # "No group claimed responsibility": the article says no one did
                 lead_conj = re.match(r"^(?:whereas|while|but|and|which)\s+", who_text)
                 if lead_conj and lead_conj.group(0).startswith("which"):
                     # "the 2022 Istanbul bombing, which the Turkish government says ...": about that event.
@@ -1056,6 +1060,15 @@ class ProseReader:
             spec.review("ckg:measure", f"'{clause.verb}': read as declining to comment on who carried the attack out")
             result.claims.append(spec)
             return
+        # "X blamed Y for the attack", "X accused Y of carrying it out", "X held Y responsible": who did it.
+        if clause.claimant is not None and clause.verb in lexicon.ACCUSE_VERBS and not re.search(r"\d", text):
+            accused = next((m for m in inner if m.kind in ("actor", None) and m.start - clause.start < 40), None)
+            spec = claim("perpetrator", text_value=_short_value(text),
+                         object=Name(accused.text, ("actor",)) if accused is not None else None)
+            spec.review("ckg:measure", f"'{clause.verb}': read as a claim of who carried it out"
+                        + (f", {accused.text}" if accused is not None else " (whom it names is no name the draft reads)"))
+            result.claims.append(spec)
+            return
         # Figures.
         figures = self.figures(text, clause, section, sentence, inner)
         for spec in figures:
@@ -1182,6 +1195,11 @@ class ProseReader:
                         if any(x.start < o_end for o_end in []):
                             continue
                         if not x.known and kind == "target" and x.kind != "actor":
+                            continue
+                        # "an attack on a ceremony ... in Homs, Syria": where it was, not what it targeted.
+                        if kind == "target" and re.search(r"\b(?:in|near|outside|inside|across|throughout)\s+(?:the\s+)?(?:(?:city|town|village|"
+                                                          r"province|region|governorate)\s+of\s+)?(?:[A-Z][\w'’-]*,?\s+){0,3}$",
+                                                          text[max(0, x.start - offset - 40): x.start - offset]):
                             continue
                         # A place inside the one before it ("in Northern Syria (in Aleppo, Raqqa)") is no target of its own.
                         if objects and x.kind == "place" and any(o.kinds == ("place",) for o in objects):
