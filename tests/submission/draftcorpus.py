@@ -18,7 +18,7 @@ from conflictkg.submission.article import parse_article
 from conflictkg.submission.draft import DRAFT_NOTE, draft_submission
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "draft"
-KINDS = ("figure", "statement", "participant", "date", "place")
+KINDS = ("figure", "statement", "participant", "date", "place", "outcome", "territory")
 DEFAULT_INFOBOX = {"Date": "14 June 2022", "Type": "Airstrike"}
 
 
@@ -128,6 +128,9 @@ def project(g: Graph) -> list[dict]:
             facts.append({"kind": "date", "of": _name(g, e), "start": str(g.value(e, CKG.startDate)),
                           "end": str(g.value(e, CKG.endDate)) if g.value(e, CKG.endDate) is not None else None,
                           "precision": _slug(g.value(e, CKG.datePrecision)), "node": e})
+        for prop, kind in ((CKG.outcome, "outcome"), (CKG.territorialChange, "territory")):
+            for text in g.objects(e, prop):
+                facts.append({"kind": kind, "of": _name(g, e), "text": str(text), "node": e})
         for prop, relation in ((CKG.location, "location"), (CKG.nearLocation, "near"), (CKG.launchedFrom, "launched-from")):
             for place in g.objects(e, prop):
                 facts.append({"kind": "place", "of": _name(g, e), "place": _name(g, place), "relation": relation, "node": e})

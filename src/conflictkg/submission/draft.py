@@ -668,7 +668,8 @@ class _Builder:
         for entry in self.article.entries("result", "outcome"):
             if entry.is_empty:
                 self.skipped.append(f"{entry.key} (line {entry.line}): empty")
-            pieces = [" ".join(i.split()).strip(" ,'") for i in cells.split_outside(entry.value)]
+            # List bullets ("* SNA captures Tell Example") and icon leftovers are no part of an outcome.
+            pieces = [cells.strip_noise(re.sub(r"^\s*[*•·]+\s*", "", i))[0].strip(" ,'") for i in cells.split_outside(entry.value)]
             for item in clauses([p for p in pieces if p and re.search(r"\w", p)]):
                 facts.append(EventFact("ckg:outcome", item, "Infobox", entry.quote, comment=entry.key))
         for entry in self.article.entries("territory", "territorial changes", "territorial change"):
@@ -691,13 +692,15 @@ class _Builder:
         m = re.search(r"^(?P<who>.+?)\s+(?:capture[sd]?|take[sn]?|took|seize[sd]?|gain(?:s|ed)?)\s+(?P<what>.+)$", item)
         if not m:
             return
-        for fm in re.finditer(rf"(?:(?<=\s)|^)(?P<fig>(?:\d[\d,]*|{prose.VAGUE_WORDS})(?:\s+other)?\s+(?:villages?|towns?|localities|settlements?|hamlets?))\b",
+        for fm in re.finditer(rf"(?:(?<=\s)|^)(?P<fig>(?:\d[\d,]*|{prose.VAGUE_WORDS})(?:\s+other)?\s+(?:villages?|towns?|localities|settlements?|hamlets?)\b|"
+                              rf"(?:approximately\s+|about\s+|around\s+|over\s+|more\s+than\s+)?\d[\d,.]*\s*(?:km²|km2|sq\.?\s*km\b|square\s+kilomet(?:er|re)s\b))",
                               m["what"], re.I):
             read = prose.read_figure_phrase(fm["fig"])
             if read is None:
                 continue
-            spec = ClaimSpec("places-captured", "Infobox", entry.quote, figure=read[0], figure_text=fm["fig"], counted="locality",
-                             comment=f"{entry.key}: {item}")
+            area = bool(re.search(r"km|kilomet|square", fm["fig"], re.I))
+            spec = ClaimSpec("area-captured" if area else "places-captured", "Infobox", entry.quote, figure=read[0],
+                             figure_text=fm["fig"], counted="square-kilometre" if area else "locality", comment=f"{entry.key}: {item}")
             who = m["who"]
             side = self.side_of(who)
             if side is not None:
