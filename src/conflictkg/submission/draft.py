@@ -505,6 +505,11 @@ class _Builder:
                 continue
             self.note_noise(entry)
             for item in entry.items():
+                if lexicon.COORDINATES.search(item):
+                    self.skipped.append(f"{entry.key} (line {entry.line}): coordinates left out of '{item}'")
+                    item = lexicon.COORDINATES.sub("", item).strip()
+                    if not item:
+                        continue
                 # "Northern and eastern Syria and northern Iraq": two places, each with a proper name.
                 parts = [p.strip() for p in re.split(r"\s+and\s+", item)]
                 groups, current = [], ""

@@ -232,7 +232,8 @@ def _read_item(raw: str, block: int) -> Item | None:
         return item
     if m := lexicon.FATE_SUFFIX.search(text):
         if text[: m.start()].strip():
-            item.fate, item.fate_words = lexicon.FATES[m.group(1)][0], m.group(1)
+            word = m.group(1) or m.group(2)
+            item.fate, item.fate_words = lexicon.FATES[word][0], word
             text = text[: m.start()].strip(" ,")
     if m := lexicon.RANK.match(text):
         item.rank = m.group(0).strip()

@@ -258,9 +258,12 @@ RANK = re.compile(
     r"\s+)+(?=[A-Z\u00C0-\u024F])"
 )
 # "Burhan RahmunKIA", "Ismael Ali KIA", "(KIA)", "WIA", "POW", "MIA".
-FATE_SUFFIX = re.compile(r"(?:\s*\(?\b|(?<=[a-z\u00E0-\u024F]))(KIA|WIA|POW|MIA|DOW)\)?\s*$")
+FATE_SUFFIX = re.compile(r"(?:\s*\(?\b|(?<=[a-z\u00E0-\u024F]))(KIA|WIA|POW|MIA|DOW)\)?\s*$|\s*(†)\s*$")
 FATES = {"KIA": ("killed", "killed in action"), "DOW": ("killed", "died of wounds"), "WIA": ("wounded", "wounded in action"),
-         "POW": ("captured", "prisoner of war"), "MIA": ("missing", "missing in action")}
+         "POW": ("captured", "prisoner of war"), "MIA": ("missing", "missing in action"), "†": ("killed", "a dagger: died")}
+# Coordinates a rendering leaves in a place cell: "35°21′N 40°09′E", "35.35°N 40.15°E", "35°21′12″N".
+COORDINATES = re.compile(r"\s*\d{1,3}(?:\.\d+)?°(?:\s*\d{1,2}(?:\.\d+)?[′'])?(?:\s*\d{1,2}(?:\.\d+)?[″\"])?\s*[NS]\b"
+                         r"[\s,]*\d{1,3}(?:\.\d+)?°(?:\s*\d{1,2}(?:\.\d+)?[′'])?(?:\s*\d{1,2}(?:\.\d+)?[″\"])?\s*[EW]\b(?:\s*/\s*[\d.;\s°NSEW-]+)?")
 
 # Rendering noise of flag icons and images: "20px", "22px|border", "File:Flag.png", "link=", "border".
 ICON = re.compile(

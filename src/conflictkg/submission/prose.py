@@ -163,7 +163,9 @@ def read_figure_phrase(text: str) -> tuple[Figure, str | None, str | None, str, 
     group = None
     if counted_thing is None and noun_part:
         noun = re.sub(r"^(?:other|more|further|additional)\s+", "", noun_part.strip(" ,"), flags=re.I)
-        noun = re.sub(r"\s+(?:were|was|had\s+been|have\s+been|are)$", "", noun)
+        # The noun phrase ends where a verb starts: "Russian contractors were among the dead", "citizens may have".
+        noun = re.split(r"\s+(?:were|was|had|have|has|are|is|been|may|might|could|would|will|who|which|that)\b", noun)[0]
+        noun = noun.strip(" \"'“”‘’")
         if noun and (lexicon.PEOPLE.search(noun) or "/" in noun) and not lexicon.COMBATANT_NOUNS.match(noun) \
                 and not lexicon.GENERIC_PEOPLE.match(noun) and len(noun.split()) <= 5:
             group = noun
