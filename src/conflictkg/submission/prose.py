@@ -324,7 +324,8 @@ _ADVERBS = r"(?:(?:also|later|however|initially|first|further|generally|official
            r"had\s+also|subsequently|publicly|repeatedly|immediately|soon|quickly)\s+)*"
 _ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SAY}|called(?=\s+it\b)|claim|deny|say|report|confirm|warn|argue|"
                           rf"mention(?:ed)?|suggest(?:ed)?|declined\s+to\s+comment|refused\s+to\s+comment|"
-                          rf"(?:did|has|have|had|would)\s+not\s+(?:publicly\s+)?(?:comment(?:ed)?|respond(?:ed)?\s+to\s+requests?\s+for\s+comment))\b",
+                          rf"(?:did|has|have|had|would)\s+not\s+(?:publicly\s+)?(?:comment(?:ed)?|confirm(?:ed)?|acknowledge(?:d)?|"
+                          rf"respond(?:ed)?\s+to\s+requests?\s+for\s+comment))\b",
                           re.IGNORECASE)
 _DATE_TEXT = re.compile(r"\b(?:on\s+)?(?P<date>\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
                         r"October|November|December)(?:\s+\d{4})?|(?:January|February|March|April|May|June|July|August|"
@@ -973,7 +974,10 @@ class ProseReader:
                     clauses.insert(0, Clause(0, np_start))
         del first, starts
         # A trailing "(, ) X said/added." gives the whole sentence to X.
-        tm = re.search(r"[,\"”]\s*(?P<who>he|she|they|[A-Z][\w\s.'’-]{1,60}?)\s+(?P<verb>said|added|stated|wrote|noted)\.?$", s)
+        tm = re.search(r"[,\"”]\s*(?P<who>he|she|they|(?:the\s+)?[A-Za-z][\w\s.'’-]{1,60}?)\s+(?P<verb>said|added|stated|wrote|noted|"
+                       r"reported|claimed|announced|confirmed|estimated|alleged)\.?$", s)
+        if tm and tm.group("who") not in ("he", "she", "they") and not _noun_phrase(tm.group("who")):
+            tm = None
         if tm and (not clauses or all(not s[c.start:c.end].strip(" .") or c.claimant is None for c in clauses)):
             who, words, reviews = self.claimant_of(tm.group("who"), mentions, tm.start("who"))
             if who is not None:
