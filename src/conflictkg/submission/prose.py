@@ -324,6 +324,7 @@ _ADVERBS = r"(?:(?:also|later|however|initially|first|further|generally|official
            r"had\s+also|subsequently|publicly|repeatedly|immediately|soon|quickly)\s+)*"
 _ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SAY}|called(?=\s+it\b)|claim|deny|say|report|confirm|warn|argue|"
                           rf"mention(?:ed)?|suggest(?:ed)?|declined\s+to\s+comment|refused\s+to\s+comment|"
+                          rf"(?:raised|revised|updated|lowered|adjusted|increased|put)(?=\s+(?:the|its|their)\s+(?:death\s+|casualty\s+)?(?:toll|count)\b)|"
                           rf"(?:did|has|have|had|would)\s+not\s+(?:publicly\s+)?(?:comment(?:ed)?|confirm(?:ed)?|acknowledge(?:d)?|"
                           rf"respond(?:ed)?\s+to\s+requests?\s+for\s+comment))\b",
                           re.IGNORECASE)
@@ -731,6 +732,11 @@ class ProseReader:
             if self.last_org is not None:
                 return self.last_org, np, [("ckg:claimant", f"'{np}' read as {self.last_org.text}, named before")]
             return None, np, []
+        # "the Islamic State's Amaq News Agency": the name after the possessive is the speaker's own.
+        if pm := re.match(r"^(?:the\s+)?(?P<owner>[A-Z][^,]*?)['’]s\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w.'’-]*)+)$", np):
+            if not all(w.lower() in _INSTITUTION_WORDS for w in pm.group("name").split()):  # "Turkey's Defense Ministry" stays whole
+                reviews.append(("ckg:claimant", f"'{np}': {pm.group('name')}, of {pm.group('owner')}"))
+                np = pm.group("name")
         # "Reuters, citing sources close to the group,": who reports it, with the source it cites.
         if cm := re.search(r",\s*(?:citing|quoting)\s+(?P<src>[^,]+),?$", np):
             np = np[:cm.start()].strip(" ,")
@@ -975,12 +981,16 @@ class ProseReader:
         del first, starts
         # A trailing "(, ) X said/added." gives the whole sentence to X.
         tm = re.search(r"[,\"”]\s*(?P<who>he|she|they|(?:the\s+)?[A-Za-z][\w\s.'’-]{1,60}?)\s+(?P<verb>said|added|stated|wrote|noted|"
-                       r"reported|claimed|announced|confirmed|estimated|alleged)\.?$", s)
+                       r"reported|claimed|announced|confirmed|estimated|alleged)(?P<cite>,\s*(?:citing|quoting)\s+[^,]+?)?\.?$", s)
         if tm and tm.group("who") not in ("he", "she", "they") and not _noun_phrase(tm.group("who")):
             tm = None
-        if tm and (not clauses or all(not s[c.start:c.end].strip(" .") or c.claimant is None for c in clauses)):
+        if tm and (not clauses or all(not re.sub(r"^,?\s*(?:citing|quoting)\s.*$", "", s[c.start:c.end].strip(" .")).strip(" .,")
+                                     or c.claimant is None for c in clauses)):
             who, words, reviews = self.claimant_of(tm.group("who"), mentions, tm.start("who"))
             if who is not None:
+                if tm.group("cite"):
+                    cited = re.sub(r"^,?\s*(?:citing|quoting)\s+", "", tm.group("cite"))
+                    reviews = list(reviews) + [("ckg:claimant", f"read as {who.text}'s report, which cites {cited}")]
                 return [Clause(0, tm.start() + 1, who, "asserts", [], tm.group("verb"), reviews=reviews)]
         if not clauses:
             clauses.append(Clause(0, len(s)))
@@ -1524,6 +1534,14 @@ def _semicolon_parts(sentence: str) -> list[tuple[int, int]]:
             start += 1
     bounds.append((start, len(sentence)))
     return [(a, b) for a, b in bounds if b > a]
+
+
+# Words of an institution's generic name ("Defense Ministry", "Air Force"): after a possessive they
+# need their owner ("Turkey's Defense Ministry"); a distinctive name does not ("Amaq News Agency").
+_INSTITUTION_WORDS = {"ministry", "minister", "defense", "defence", "foreign", "interior", "affairs", "national", "army", "air",
+                      "force", "forces", "navy", "military", "government", "armed", "general", "staff", "command", "intelligence",
+                      "agency", "news", "state", "media", "president", "presidency", "office", "spokesman", "spokesperson",
+                      "of", "the", "and", "for", "health", "information", "security", "services", "police", "embassy"}
 
 
 def _noun_phrase(text: str) -> bool:
