@@ -97,6 +97,9 @@ def read_qualifier(inner: str) -> Qualifier:
         return Qualifier("support", text, [m["kind"].strip()], raw)
     if _ABBREVIATION.match(text) and sum(c.isupper() for c in text) >= 2:
         return Qualifier("alias", text, [], raw)
+    # A breakdown of the figure before it: "(incl. 31 women and 5 children)", "(of whom 12 civilians)".
+    if re.match(r"^(?:including|incl\.?|of\s+whom|of\s+which|among\s+them)\s", text, re.I) and re.search(r"\d", text):
+        return Qualifier("other", text, [], raw)
     # Words that are not a figure ("2nd Army commander" is a title, "64 civilians and 16 fighters" is not).
     if text and re.match(r"^[A-Za-z]|^\d+(?:st|nd|rd|th)\b", text) and not re.match(r"^\d[\d,.]*(?:\s|$)", text):
         return Qualifier("title", text, [], raw)

@@ -1140,6 +1140,13 @@ class ProseReader:
                 spec.review("ckg:measure", f"what {clause.claimant.text} denies is not read: check the measure")
             result.claims.append(spec)
             made += 1
+        elif not made and clause.claimant is None and (actor := self.acting_actor(text, inner, clause.start)) is not None:
+            # "On 1 December, the SNA captured the towns of ...": what a named actor did, in the
+            # article's own voice: a statement about that actor.
+            spec = claim("statement", text_value=_short_value(text), object=Name(actor.text, ("actor",)))
+            spec.review("ckg:measure", f"what {actor.text} did, in the article's own voice: check the measure")
+            result.claims.append(spec)
+            made += 1
         elif not made and clause.claimant is None and self.statement_worthy(text, inner):
             # The article's own voice, and no rule says what it states: left to the analyst, named in
             # the header, rather than drafted as a claim whose measure would be a guess.
@@ -1177,6 +1184,22 @@ class ProseReader:
             if span:
                 return span, m.group(0)
         return None
+
+    def acting_actor(self, text: str, inner: list[Mention], offset: int) -> Mention | None:
+        """The actor the graph knows that is the subject of an action verb in `text` ("the SNA
+        captured", "SDF fighters withdrew from"), or None."""
+        verb = _ACTION_VERB.search(text)
+        if verb is None:
+            return None
+        before = [m for m in inner if m.known and m.kind == "actor" and m.end - offset <= verb.start()]
+        if not before:
+            return None
+        subject = before[-1]
+        # Only the words of the subject's phrase between it and the verb ("SNA fighters", "the SNA, backed by Turkey,").
+        gap = text[subject.end - offset:verb.start()]
+        if len(gap.split()) > 4 or re.search(r"[;:]|\b(?:after|before|when|while|as|since|which|that|who)\b", gap):
+            return None
+        return subject
 
     def statement_worthy(self, text: str, inner: list[Mention]) -> bool:
         return bool(inner) and len(text.split()) >= 6
@@ -1538,6 +1561,13 @@ def _semicolon_parts(sentence: str) -> list[tuple[int, int]]:
 
 # Words of an institution's generic name ("Defense Ministry", "Air Force"): after a possessive they
 # need their owner ("Turkey's Defense Ministry"); a distinctive name does not ("Amaq News Agency").
+# Verbs of what a party to the fighting did ("captured", "withdrew from"): a sentence with one and
+# a named actor as its subject is a statement about that actor.
+_ACTION_VERB = re.compile(
+    r"\b(?:(?:re)?captured|seized|took\s+(?:control|over)|entered|withdrew|retreated|advanced|launched|repelled|"
+    r"recaptured|retook|besieged|encircled|surrounded|stormed|overran|shelled|bombed|struck|attacked|ambushed|"
+    r"evacuated|deployed|announced|declared|began|started|ended|halted|resumed|killed|destroyed)\b")
+
 _INSTITUTION_WORDS = {"ministry", "minister", "defense", "defence", "foreign", "interior", "affairs", "national", "army", "air",
                       "force", "forces", "navy", "military", "government", "armed", "general", "staff", "command", "intelligence",
                       "agency", "news", "state", "media", "president", "presidency", "office", "spokesman", "spokesperson",
