@@ -1425,7 +1425,8 @@ class ProseReader:
         if clause.claimant is not None or self.another_event(text):
             return
         head = re.search(r"\b(?:air\s*strikes?|strikes?|attack|raid|offensive|operation|bombing|air\s+raid|fighting|clashes|"
-                         r"(?:were|was)\s+targeted|targeted|struck)\b", text, re.I)
+                         r"(?:were|was)\s+targeted|targeted|struck|(?:re)?captured|seized|entered|took\s+control\s+of|retook|overran)\b",
+                         text, re.I)
         if not head or re.search(r"\b(?:deadliest|largest|first\s+time|worst)\b", text):
             return
         # "launched Operation Spring Shield in Idlib province": the places of that named event.
@@ -1435,11 +1436,17 @@ class ProseReader:
         if other is not None:
             about = Name(other.text, ("event",))
         listed = False
+        last: tuple[int, str] | None = None  # the end of the place taken before, and its property
         for m in inner:
             if m.kind != "place" or m.start < clause.start + head.start():
                 continue
             before = sentence[max(clause.start, m.start - 45):m.start].lower()
-            if re.search(r"\bnear\s+(?:the\s+)?(?:city\s+of\s+)?$", before) or \
+            if last is not None and re.fullmatch(r"(?:,\s*|\s+)(?:and\s+)?(?:the\s+)?", sentence[last[0]:m.start]):
+                prop = last[1]  # "the towns of as-Safirah and Khanasir": the next place of a list
+            elif re.search(r"\b(?:(?:re)?captured|seized|entered|took\s+control\s+of|retook|overran)\s+(?:the\s+)?(?:(?:city|town|"
+                           r"village|district|neighbou?rhood|base|airbase|airport)s?\s+of\s+)?$", before) and m.known:
+                prop = "ckg:location"  # "the SNA captured the towns of as-Safirah": where the fighting was
+            elif re.search(r"\bnear\s+(?:the\s+)?(?:city\s+of\s+)?$", before) or \
                     re.search(r"\b(?:kilomet(?:er|re)s?|km|miles?)\s+(?:north|south|east|west|north-?east|north-?west|south-?east|"
                               r"south-?west)(?:ern)?\s+of\s+$", before):
                 prop = "ckg:nearLocation"
@@ -1461,6 +1468,7 @@ class ProseReader:
                                                     comment=f"\"{before.strip()} {m.text}\"",
                                                     reviews=[] if m.known else [_r(prop, f"'{m.text}' read as a place from '{before.strip()} {m.text}'")]))
                 listed = True
+                last = (m.end, prop)
         del listed
 
     # -- figures ---------------------------------------------------------------------------------
@@ -1723,7 +1731,8 @@ STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k,
 
 _VERB_BEFORE = [
     (r"(?:killed|killing|kills|slew)", "killed"), (r"(?:injured|injuring|wounded|wounding)", "injured"),
-    (r"cost\s+the\s+lives\s+of", "killed"), (r"(?:captured|capturing)", "captured"), (r"(?:executed|executing)", "executed"),
+    (r"cost\s+the\s+lives\s+of", "killed"), (r"(?:(?:re)?captured|(?:re)?capturing|seized|seizing|took\s+control\s+of)", "captured"),
+    (r"(?:executed|executing)", "executed"),
     (r"(?:destroyed|destroying)", "destroyed"), (r"(?:lost|losing)", "lost"), (r"(?:launched|fired|firing)", "launched"),
     (r"(?:shot\s+down|downed)", "shot-down"), (r"(?:intercepted)", "intercepted"), (r"(?:displaced)", "displaced"),
     (r"(?:a\s+)?death\s+toll\s+(?:of|at)", "killed"), (r"death\s+toll\s+(?:was\s+)?(?:\w+\s+)?(?:to|at)", "killed"),
