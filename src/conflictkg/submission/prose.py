@@ -1429,6 +1429,17 @@ class ProseReader:
                          text, re.I)
         if not head or re.search(r"\b(?:deadliest|largest|first\s+time|worst)\b", text):
             return
+        # A sentence dated outside the event ("the groups captured Damascus the following day", after
+        # the offensive ended) is about what came before or after it, not where it happened.
+        when = self.reference_date(text)
+        if when is not None and self.b.event_start is not None:
+            import datetime as dt  # noqa: PLC0415 - local: only this comparison needs date arithmetic
+
+            day = dt.date.fromisoformat(when[0][0])
+            end = self.b.event_end or self.b.event_start
+            if day < self.b.event_start - dt.timedelta(days=1) or day > end + dt.timedelta(days=1) \
+                    or when[1].lower().endswith(("following day", "next day")) and day > end:
+                return
         # "launched Operation Spring Shield in Idlib province": the places of that named event.
         about = None
         other = next((x for x in inner if x.kind == "event" and x.start <= clause.start + head.end() and x.end > clause.start + head.start()
