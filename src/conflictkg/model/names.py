@@ -28,17 +28,25 @@ _ROOTS = {"actor": CKG.Actor, "place": CKG.Place, "event": CKG.Event, "group": C
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash|ath|adh)[\s-]+(?=\w)", re.IGNORECASE)
 
 
+_SPELLED_OUT = [(re.compile(r"\bunited\s+states(?:\s+of\s+america)?\b"), "us"), (re.compile(r"\bu\.\s?s\.(?:\s?a\.)?"), "us"),
+                (re.compile(r"\bunited\s+kingdom\b"), "uk"), (re.compile(r"\bu\.\s?k\."), "uk"),
+                (re.compile(r"\bunited\s+nations\b"), "un"), (re.compile(r"\bu\.\s?n\."), "un")]
+
+
 def variant_key(text: str) -> str:
     """A looser form than `normalise`, for spellings of one transliterated name: apostrophes and
     leading articles dropped, spaces and hyphens ignored, doubled letters single, "oo"/"ou" as "u",
     a final "ah" as "a". "Tell Rifaat" and "Tel Rifaat", "Hay'at" and "Hayat", "Sheikh Maqsood" and
     "Sheikh Maqsoud", "Deir ez-Zor" and "Deir Ezzor", "as-Safirah" and "As-Safira", "Erdoğan" and
-    "Erdogan" have one key. Only a fallback: a name found by it is always reported for review."""
+    "Erdogan", "United States officials" and "US officials" have one key. Only a fallback: a name found by it is always reported for review."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     lowered = re.sub(r"['\u2018\u2019\u02bc\u02bf\u02be`]", "", stripped.casefold())
     lowered = re.sub(r"^the\s+", "", lowered.strip())
     lowered = _ARTICLE.sub("", lowered)
+    # A country written out or by its initials: "United States officials" and "US officials".
+    for full, short in _SPELLED_OUT:
+        lowered = re.sub(full, short, lowered)
     words = re.sub(r"[\W_]+", " ", lowered).split()
     words = [re.sub(r"ah$", "a", w) for w in words]
     joined = "".join(words).replace("oo", "u").replace("ou", "u")

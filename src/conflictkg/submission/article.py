@@ -44,7 +44,7 @@ class InfoboxEntry:
         ("* Syrian Arab Army"), stray quotes ("'"), template residue and empty items (", ,")."""
         cleaned = _TEMPLATE_RESIDUE.sub(" ", self.value)
         out = []
-        for raw in cleaned.split(","):
+        for raw in re.split(r"(?<!\d),|,(?!\d{3}(?!\d))", cleaned):  # not inside "3,159"
             item = raw.strip().lstrip("*•·").strip().strip("'\"`").strip()
             if item and re.search(r"\w", item):
                 out.append(item)

@@ -62,6 +62,10 @@ FIGURE_KEYS = {
     "casualties": "killed-or-injured", "casualties and losses": "killed-or-injured", "losses": "killed-or-injured",
     "strength": "strength",
 }
+# A hedge in parentheses ("(suspected)") -> the concept of the hedge scheme.
+HEDGE_WORDS = {"alleged": "allegedly", "allegedly": "allegedly", "reportedly": "reportedly", "unconfirmed": "unconfirmed",
+               "claimed": "claimed", "suspected": "believed", "presumed": "believed", "possibly": "likely",
+               "probably": "likely"}
 IGNORED_KEYS = {"map type", "map label", "map", "map caption", "image", "caption", "image size", "map size",
                 "map relief", "coordinates", "alt", "image caption", "image_size", "map_type", "label"}
 EVENT_KEYS = {"type", "date", "dates", "location", "locations", "place", "places", "partof", "part of",
@@ -127,6 +131,8 @@ class Node:
             self.notes.append(text)
 
     def render(self) -> str:
+        if self.existing and not self.props and not self.notes:
+            return ""  # nothing added to the graph's node
         lines = [f"# {_one_line(c)}" for c in self.comments]
         items: list[tuple[str, str]] = []
         if self.types:
@@ -177,6 +183,14 @@ def initials(text: str, hyphens: bool = False) -> str:
     hyphenated word gives one letter unless `hyphens` ("Self-Defense Forces" -> "SF", or "SDF")."""
     words = [w for w in re.split(r"[\s\-]+" if hyphens else r"\s+", text) if w and w.lower() not in _CONNECTORS]
     return "".join(w[0].upper() for w in words if w[0].isalpha())
+
+
+class UnclearName(Exception):
+    """A name the draft will not mint a node for (`lexicon.unclear_name`)."""
+
+    def __init__(self, text: str, kind: str, why: str):
+        super().__init__(f"'{text}' is no clear name of {'a' if kind[0] not in 'aeiou' else 'an'} {kind} ({why})")
+        self.text, self.kind, self.why = text, kind, why
 
 
 @dataclass
@@ -246,6 +260,13 @@ class Entities:
         if found is not None:
             return found
         kind = kinds[0]
+        # A node is minted only from a clear name: never from a fragment of a sentence, a lone
+        # demonym or a description ("Turkish soldier"); the statement is then left to the analyst.
+        why = lexicon.unclear_name(text, kind, prose=section != "Infobox")
+        if why is not None:
+            raise UnclearName(text, kind, why)
+        if kind == "actor" and section != "Infobox" and (generic := lexicon.generic_source_class(text)):
+            cls = generic  # "first reports", "one official": a source the article does not name
         node = self.b.new_node(f"{kind} {text}", [cls or KIND_CLASS[kind]], comment or f"New {kind}: {where}.")
         node.add("rdfs:label", string(text, "en"))
         node.add("ckg:source", self.b.section(section))
@@ -308,6 +329,7 @@ class _Builder:
         self.event_end: dt.date | None = None
         self.event_precision: str | None = None
         self.events: dict[str, Node] = {}  # other events the draft says something about, by ref
+        self.near_texts: set[str] = set()  # infobox places given as "near X"
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -483,6 +505,11 @@ class _Builder:
                 continue
             self.note_noise(entry)
             for item in entry.items():
+                if lexicon.COORDINATES.search(item):
+                    self.skipped.append(f"{entry.key} (line {entry.line}): coordinates left out of '{item}'")
+                    item = lexicon.COORDINATES.sub("", item).strip()
+                    if not item:
+                        continue
                 # "Northern and eastern Syria and northern Iraq": two places, each with a proper name.
                 parts = [p.strip() for p in re.split(r"\s+and\s+", item)]
                 groups, current = [], ""
@@ -494,6 +521,12 @@ class _Builder:
                 if current:
                     groups = groups[:-1] + [f"{groups[-1]} and {current}"] if groups else [current]
                 for g in groups:
+                    g = re.sub(r"^the\s+(?=\S)", "", g, flags=re.I)  # "the Example countryside"
+                    # "near Idlib": a place the event is near, not at.
+                    if m := re.match(r"^(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of|(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
+                                     r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?=[A-Z])", g, re.I):
+                        g = g[m.end():]
+                        self.near_texts.add(g)
                     out.append((entry, g[0].upper() + g[1:] if g else g))
         return out
 
@@ -553,9 +586,13 @@ class _Builder:
                     break
             else:
                 entry, text = items[i]
-                link = self.link_name(text, kinds, "Infobox", entry.quote, f"infobox {entry.key}, line {entry.line}")
-                out.append((entry, text, link))
                 i += 1
+                try:
+                    link = self.link_name(text, kinds, "Infobox", entry.quote, f"infobox {entry.key}, line {entry.line}")
+                except UnclearName as exc:
+                    self.not_minted("Infobox", f"{entry.key}: {text}", exc, "the place")
+                    continue
+                out.append((entry, text, link))
         return out
 
     def link_name(self, text: str, kinds: tuple[str, ...], section: str, quote: str, where: str, cls: str | None = None) -> Link:
@@ -636,7 +673,8 @@ class _Builder:
         for entry in self.article.entries("result", "outcome"):
             if entry.is_empty:
                 self.skipped.append(f"{entry.key} (line {entry.line}): empty")
-            pieces = [" ".join(i.split()).strip(" ,'") for i in cells.split_outside(entry.value)]
+            # List bullets ("* SNA captures Tell Example") and icon leftovers are no part of an outcome.
+            pieces = [cells.strip_noise(re.sub(r"^\s*[*•·]+\s*", "", i))[0].strip(" ,'") for i in cells.split_outside(entry.value)]
             for item in clauses([p for p in pieces if p and re.search(r"\w", p)]):
                 facts.append(EventFact("ckg:outcome", item, "Infobox", entry.quote, comment=entry.key))
         for entry in self.article.entries("territory", "territorial changes", "territorial change"):
@@ -659,13 +697,15 @@ class _Builder:
         m = re.search(r"^(?P<who>.+?)\s+(?:capture[sd]?|take[sn]?|took|seize[sd]?|gain(?:s|ed)?)\s+(?P<what>.+)$", item)
         if not m:
             return
-        for fm in re.finditer(rf"(?:(?<=\s)|^)(?P<fig>(?:\d[\d,]*|{prose.VAGUE_WORDS})(?:\s+other)?\s+(?:villages?|towns?|localities|settlements?|hamlets?))\b",
+        for fm in re.finditer(rf"(?:(?<=\s)|^)(?P<fig>(?:\d[\d,]*|{prose.VAGUE_WORDS})(?:\s+other)?\s+(?:villages?|towns?|localities|settlements?|hamlets?)\b|"
+                              rf"(?:approximately\s+|about\s+|around\s+|over\s+|more\s+than\s+)?\d[\d,.]*\s*(?:km²|km2|sq\.?\s*km\b|square\s+kilomet(?:er|re)s\b))",
                               m["what"], re.I):
             read = prose.read_figure_phrase(fm["fig"])
             if read is None:
                 continue
-            spec = ClaimSpec("places-captured", "Infobox", entry.quote, figure=read[0], figure_text=fm["fig"], counted="locality",
-                             comment=f"{entry.key}: {item}")
+            area = bool(re.search(r"km|kilomet|square", fm["fig"], re.I))
+            spec = ClaimSpec("area-captured" if area else "places-captured", "Infobox", entry.quote, figure=read[0],
+                             figure_text=fm["fig"], counted="square-kilometre" if area else "locality", comment=f"{entry.key}: {item}")
             who = m["who"]
             side = self.side_of(who)
             if side is not None:
@@ -718,7 +758,17 @@ class _Builder:
             return False
         return (subject, p, o) in self.graph
 
+    def not_minted(self, section: str, quote: str, exc: UnclearName, what: str) -> None:
+        """A statement left undrafted because a name in it is no clear name: named in the header."""
+        self.unread.append(Unread(section, quote, f"{what} not drafted: {exc}"))
+
     def write_event_fact(self, fact: EventFact) -> None:
+        try:
+            self._write_event_fact(fact)
+        except UnclearName as exc:
+            self.not_minted(fact.section, fact.quote, exc, fact.prop)
+
+    def _write_event_fact(self, fact: EventFact) -> None:
         ref, node = self.event_link(fact.about, fact.section, fact.quote)
         if fact.prop in ("ckg:location", "ckg:nearLocation", "ckg:launchedFrom"):
             link = self.link_name(fact.value.text, ("place",), fact.section, fact.quote, f"{fact.section}: \"{_short(fact.quote, 60)}\"")
@@ -761,7 +811,10 @@ class _Builder:
 
     def entities_alias(self, name: str, kind: str, alias: str, section: str, quote: str) -> bool:
         """"the Syrian National Army (SNA)": SNA is another name of the node `name` links to."""
-        link = self.link_name(name, (kind,), section, quote, f"{section}: \"{_short(quote, 60)}\"")
+        try:
+            link = self.link_name(name, (kind,), section, quote, f"{section}: \"{_short(quote, 60)}\"")
+        except UnclearName:
+            return False
         if link.how == "ambiguous":
             return False
         before = len(self.already)
@@ -777,6 +830,13 @@ class _Builder:
                                 f"is curated")
 
     def write_part(self, spec: PartSpec) -> str | None:
+        try:
+            return self._write_part(spec)
+        except UnclearName as exc:
+            self.not_minted(spec.section, spec.quote, exc, f"the {spec.role} participation")
+            return None
+
+    def _write_part(self, spec: PartSpec) -> str | None:
         ref, event = self.event_link(spec.about, spec.section, spec.quote)
         where = f"{spec.section}: \"{_short(spec.quote, 60)}\""
         if spec.agent is None:
@@ -824,8 +884,11 @@ class _Builder:
         if spec.support_kind:
             part.add("ckg:supportKind", f"support:{spec.support_kind}")
         for s in spec.supports:
-            target = self.link_name(s.text, s.kinds, spec.section, spec.quote, where)
-            part.add("ckg:supports", target.ref, s.text)
+            try:
+                target = self.link_name(s.text, s.kinds, spec.section, spec.quote, where)
+                part.add("ckg:supports", target.ref, s.text)
+            except UnclearName as exc:
+                part.note("ckg:supports", f"'{s.text}' is not linked: {exc}")
         if spec.evidence is not None:
             claim_ref = self.write_claim(spec.evidence)
             if claim_ref:
@@ -882,6 +945,14 @@ class _Builder:
     def write_claim(self, spec: ClaimSpec) -> str | None:
         if spec.ref is not None:
             return spec.ref or None  # "": found in the graph already
+        try:
+            return self._write_claim(spec)
+        except UnclearName as exc:
+            spec.ref = ""
+            self.not_minted(spec.section, spec.quote, exc, f"the {spec.measure} claim")
+            return None
+
+    def _write_claim(self, spec: ClaimSpec) -> str | None:
         about_ref, about_node = self.event_link(spec.about, spec.section, spec.quote)
         where = f"{spec.section}: \"{_short(spec.quote, 60)}\""
         claimant = None
@@ -906,8 +977,11 @@ class _Builder:
         if spec.side is not None:
             claim.add("ckg:forSide", str(spec.side))
         if spec.group:
-            group = self.link_name(spec.group, ("group",), spec.section, spec.quote, where)
-            claim.add("ckg:appliesTo", group.ref, spec.group)
+            try:
+                group = self.link_name(lexicon.group_name(spec.group), ("group",), spec.section, spec.quote, where)
+                claim.add("ckg:appliesTo", group.ref, spec.group)
+            except UnclearName as exc:
+                claim.note("ckg:appliesTo", f"the figure counts '{spec.group}', not linked: {exc}; add the group if it is one")
         fig = spec.figure
         if fig is not None:
             for prop, value in (("ckg:minValue", fig.min_value), ("ckg:bestValue", fig.best_value), ("ckg:maxValue", fig.max_value)):
@@ -923,9 +997,14 @@ class _Builder:
         if spec.completeness:
             claim.add("ckg:breakdownCompleteness", f"completeness:{spec.completeness}")
         if spec.object is not None:
-            obj = self.link_name(spec.object.text, spec.object.kinds, spec.section, spec.quote, where)
-            claim.add("ckg:objectValue", obj.ref, spec.object.text)
-            self.link_notes(claim, obj, "ckg:objectValue", spec.object.text)
+            try:
+                obj = self.link_name(spec.object.text, spec.object.kinds, spec.section, spec.quote, where)
+                claim.add("ckg:objectValue", obj.ref, spec.object.text)
+                self.link_notes(claim, obj, "ckg:objectValue", spec.object.text)
+            except UnclearName as exc:
+                if spec.measure in ("target", "perpetrator", "support") and not spec.text_value:
+                    raise  # what the claim is about is all it says
+                claim.note("ckg:objectValue", f"what it is about, '{spec.object.text}', is not linked: {exc}")
         if spec.text_value:
             claim.add("ckg:textValue", string(spec.text_value))
         if spec.time_value:
@@ -939,8 +1018,11 @@ class _Builder:
             claim.add("ckg:referenceDate", string(spec.reference_date[0], datatype="xsd:date"))
             claim.add("ckg:referenceDatePrecision", f"precision:{spec.reference_date[1]}")
         if spec.stated_to is not None:
-            audience = self.link_name(spec.stated_to.text, spec.stated_to.kinds, spec.section, spec.quote, where)
-            claim.add("ckg:statedTo", audience.ref, spec.stated_to.text)
+            try:
+                audience = self.link_name(spec.stated_to.text, spec.stated_to.kinds, spec.section, spec.quote, where)
+                claim.add("ckg:statedTo", audience.ref, spec.stated_to.text)
+            except UnclearName:
+                pass  # "told reporters": an audience with no name
         for prop, other in (("ckg:revises", spec.revises), ("ckg:disputes", spec.disputes)):
             if other is not None:
                 other_ref = self.write_claim(other)
@@ -1050,6 +1132,14 @@ class _Builder:
         if item.under is not None and item.under.heading == "supporters":
             role = "supporter"
         kinds = ("actor", "place") if role == "target" else ("actor",)
+        if role == "target" and self.entities.lookup(text, kinds) is None and _description(text):
+            # "Graduation ceremony at the academy", "Hezbollah commanders": what was targeted, described,
+            # not a name: a target claim with the words, not a participant minted from them.
+            claim = ClaimSpec("target", "Infobox", quote, text_value=text, comment=f"{entry.key}: {item.raw.strip()} (line {entry.line})")
+            claim.review("ckg:textValue", f"'{text}' describes the target: no actor of the graph; link the actor it names, if any, "
+                                          "with ckg:objectValue")
+            self.pending_claims.append(claim)
+            return None
         spec = PartSpec(Name(text, kinds), role, "Infobox", quote, side=side, comment=f"{entry.key}: {item.raw.strip()} (line {entry.line})")
         if item.fate:
             spec.fate = item.fate
@@ -1097,8 +1187,7 @@ class _Builder:
                 else:
                     spec.review("ckg:agent", f"'{text}' is followed by '{q.raw}', which the draft did not read")
             elif q.kind == "hedge":
-                spec.hedge = {"alleged": "allegedly", "allegedly": "allegedly", "reportedly": "reportedly",
-                              "unconfirmed": "unconfirmed", "claimed": "claimed"}.get(q.value)
+                spec.hedge = HEDGE_WORDS.get(q.value)
             else:
                 spec.review("ckg:agent", f"'{text}' is followed by '{q.raw}', which the draft did not read")
                 self.unread.append(Unread("Infobox", q.raw, f"a parenthesis after '{text}' in {entry.key}"))
@@ -1170,12 +1259,14 @@ class _Builder:
             elif q.kind == "other" and re.search(r"\d", q.value):
                 breakdown.append(q.value)
             elif q.kind == "hedge":
-                hedges.append({"alleged": "allegedly", "allegedly": "allegedly"}.get(q.value, q.value))
+                hedges.append(HEDGE_WORDS.get(q.value, q.value))
             elif q.kind in ("other", "title", "alias"):
                 pass  # details of the figure ("(T-55, T-62 tanks)"): kept in the quote
         if item.under is not None and item.under.heading == "claimant":
             claimants = item.under.qualifiers[0].whom
-            claimant_words = f"'{item.under.text}:' above it"
+            claimant_words = f"'{item.under.text}:' before it"
+            if re.search(r"\bclaims?\b", item.under.qualifiers[0].value, re.I) and "claimed" not in hedges:
+                hedges.append("claimed")
         parts = prose.split_figures(item.text)
         if not parts:
             if normalise(item.text) in ("unknown", "n a", "none reported", "unclear"):
@@ -1365,7 +1456,8 @@ class _Builder:
         existing = self.find_existing(cls, types, start, end, precision, places)
         if existing is not None:
             self.enriched = existing
-            self.event = Node(qname(existing), [], [f"The event {qname(existing)} ({self.graph.value(existing, RDFS.label)}), already in "
+            # Written with its type as the graph has it: every node of a submission is typed.
+            self.event = Node(qname(existing), sorted(qname(t) for t in self.graph.objects(existing, RDF.type)), [f"The event {qname(existing)} ({self.graph.value(existing, RDFS.label)}), already in "
                                                     f"the graph: this draft adds what the article says that the graph does not hold."],
                               existing=True)
             self.header.append(f"Enriches {qname(existing)}: the article's event is already in the graph (same "
@@ -1392,8 +1484,9 @@ class _Builder:
             if not self.event.existing:
                 self.event.note(check, reason)
         for link, comment, quote in places:
-            self.add_event_statement(self.event, self.event.ref, "ckg:location", link.ref, comment, "Infobox")
-            self.link_notes(self.event, link, "ckg:location", link.text)
+            prop = "ckg:nearLocation" if link.text in self.near_texts else "ckg:location"
+            self.add_event_statement(self.event, self.event.ref, prop, link.ref, comment, "Infobox")
+            self.link_notes(self.event, link, prop, link.text)
         for fact in self.part_of():
             self.write_event_fact(fact)
         # Participations and figures from the infobox (sides first: territory figures need them).
@@ -1511,6 +1604,14 @@ class _Builder:
         text = "\n".join("# " + _one_line(h) if not h.startswith("  ") else "#" + _one_line(h).join(["  ", ""]) for h in head)
         text += "\n\n" + prefixes + "\n\n" + body + "\n"
         return Draft(text, notes, list(self.skipped), list(self.unread), statements, to_review, self.enriched)
+
+
+def _description(text: str) -> bool:
+    """"Graduation ceremony at the academy", "Hezbollah commanders", "weapons depot": words after the
+    first in lower case (other than connectors) describe something rather than name it."""
+    words = text.split()[1:]
+    return any(w[:1].islower() and w.lower() not in _CONNECTORS and not re.fullmatch(r"(?:al|el|ad|ar|as|ash|bin|ibn|bani|abu)-.*|[a-z]+-[A-Z].*", w)
+               for w in words)
 
 
 def _bare_name(text: str) -> bool:

@@ -33,7 +33,7 @@ _FROM_UNTIL = re.compile(rf"^(?:from\s+)?(?P<a>{_DATE_WORDS})\s*(?:–|—|-|unt
 _PER = re.compile(r"^(?:per|according\s+to|source:?)\s+(?P<who>.+?)\s*:?$", re.IGNORECASE)
 _CLAIM = re.compile(r"^(?P<who>.+?)\s+(?:claims?|figures?|estimates?|sources?)\s*:?$", re.IGNORECASE)
 _DENIED = re.compile(r"^(?:denied|disputed)\s+by\s+(?P<who>.+)$", re.IGNORECASE)
-_ALLEGED = re.compile(r"^(?:alleged(?:ly)?|reportedly|unconfirmed|claimed)$", re.IGNORECASE)
+_ALLEGED = re.compile(r"^(?:alleged(?:ly)?|reportedly|unconfirmed|claimed|suspected|presumed|possibly|probably)$", re.IGNORECASE)
 _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9\-]{0,2}[A-Z0-9][A-Za-z0-9\-]{0,6}$")
 _SUPPORT = re.compile(r"^(?P<kind>[\w\s-]*?)\s*support$", re.IGNORECASE)
 _HEADING = re.compile(r"^(?P<text>[^:()]{2,60}):$")
@@ -74,12 +74,17 @@ def read_qualifier(inner: str) -> Qualifier:
     hedge claimed), "denied by Russia" a denial, "from 8 December" a time, "YPG" an abbreviation."""
     text = " ".join(inner.split()).strip(" ,;")
     raw = f"({inner})"
+    if text.upper() in lexicon.FATES and text.isupper():
+        return Qualifier("fate", text, [], raw)  # "(WIA)": a fate, no abbreviation of a name
     if m := _DENIED.match(text):
         return Qualifier("denial", text, _split_whom(m["who"]), raw)
     if m := _PER.match(text):
         return Qualifier("claimant", text, _split_whom(m["who"]), raw)
     if m := _CLAIM.match(text):
-        return Qualifier("claimant", text, _split_whom(m["who"]), raw)
+        # "Other sources", "Russian sources": the sources are the claimant, as the cell names them;
+        # "US claim", "SDF figures": the one named claims.
+        who = text.rstrip(" :") if re.search(r"\bsources?\s*:?$", text, re.I) else m["who"]
+        return Qualifier("claimant", text, _split_whom(who) if who == m["who"] else [who], raw)
     if m := _FROM_UNTIL.match(text):
         return Qualifier("during", text, [m["a"], m["b"]], raw)
     if m := _FROM.match(text):
@@ -92,6 +97,9 @@ def read_qualifier(inner: str) -> Qualifier:
         return Qualifier("support", text, [m["kind"].strip()], raw)
     if _ABBREVIATION.match(text) and sum(c.isupper() for c in text) >= 2:
         return Qualifier("alias", text, [], raw)
+    # A breakdown of the figure before it: "(incl. 31 women and 5 children)", "(of whom 12 civilians)".
+    if re.match(r"^(?:including|incl\.?|of\s+whom|of\s+which|among\s+them)\s", text, re.I) and re.search(r"\d", text):
+        return Qualifier("other", text, [], raw)
     # Words that are not a figure ("2nd Army commander" is a title, "64 civilians and 16 fighters" is not).
     if text and re.match(r"^[A-Za-z]|^\d+(?:st|nd|rd|th)\b", text) and not re.match(r"^\d[\d,.]*(?:\s|$)", text):
         return Qualifier("title", text, [], raw)
@@ -143,7 +151,7 @@ def read_cell(value: str) -> list[Item]:
     and qualifiers. Empty items are kept (text "") so that the caller can report them."""
     items: list[Item] = []
     for block, chunk in enumerate(SEPARATOR.split(value)):
-        for raw in split_outside(chunk):
+        for raw in (r for piece in split_outside(chunk) for part in _claimed_parts(piece) for r in _prefixed(part)):
             item = _read_item(raw, block)
             if item is None:
                 continue
@@ -160,6 +168,31 @@ def read_cell(value: str) -> list[Item]:
         elif heading is not None and item.block == heading.block:
             item.under = heading
     return items
+
+
+_PREFIX = re.compile(r"^(?P<head>\s*[*•·]*\s*[^:()\d=|]{2,60}:)\s+(?P<rest>\S.*)$")
+
+
+def _prefixed(raw: str) -> list[str]:
+    """An item with a heading run onto it ("SOHR claim: 31 killed", "Per Turkey: 60 killed",
+    "Supported by: Turkey", "In Syria: Hezbollah"): the heading, then the item, as if listed apart.
+    Icon leftovers ("File:Flag.png") are no heading."""
+    m = _PREFIX.match(raw)
+    if m is None or lexicon.ICON.search(raw[: m.end("head") + 4]) or not _HEADING.match(m["head"].strip(" *•·")):
+        return [raw]
+    return [m["head"], m["rest"]]
+
+
+def _claimed_parts(raw: str) -> list[str]:
+    """"2 (per CENTCOM) to 5 (per local activists)": a claimant's parenthesis closes its figure, and
+    what follows it is another figure with its own claimant."""
+    out, start = [], 0
+    for m in re.finditer(r"\((?P<inner>[^()]*)\)\s*(?:to|–|—|-|and|or|/|;)\s+(?=\S)", raw):
+        if read_qualifier(m["inner"]).kind == "claimant" and re.search(r"\d", raw[m.end():]) and re.search(r"\d", raw[start:m.start()]):
+            out.append(raw[start:m.start() + len(m.group(0).split(")")[0]) + 1])
+            start = m.end()
+    out.append(raw[start:])
+    return out
 
 
 def _read_item(raw: str, block: int) -> Item | None:
@@ -180,6 +213,9 @@ def _read_item(raw: str, block: int) -> Item | None:
         text = text[: pm.start()].strip()
         if not text:
             break
+    for q in [q for q in item.qualifiers if q.kind == "fate"]:
+        item.qualifiers.remove(q)
+        item.fate, item.fate_words = lexicon.FATES[q.value][0], q.raw
     # A parenthesis of its own that is all the item says: "(per SOHR)".
     if not text:
         return item
@@ -199,7 +235,8 @@ def _read_item(raw: str, block: int) -> Item | None:
         return item
     if m := lexicon.FATE_SUFFIX.search(text):
         if text[: m.start()].strip():
-            item.fate, item.fate_words = lexicon.FATES[m.group(1)][0], m.group(1)
+            word = m.group(1) or m.group(2)
+            item.fate, item.fate_words = lexicon.FATES[word][0], word
             text = text[: m.start()].strip(" ,")
     if m := lexicon.RANK.match(text):
         item.rank = m.group(0).strip()

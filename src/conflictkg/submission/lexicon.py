@@ -105,7 +105,9 @@ PEOPLE = re.compile(
     r"\b(?:people|persons?|civilians?|soldiers?|troops?|fighters?|militants?|militiamen|militias?|rebels?|"
     r"insurgents?|members?|officers?|servicemen|personnel|men|women|children|journalists?|residents?|"
     r"workers?|police(?:men)?|guards?|commanders?|mercenaries|contractors|jihadists?|combatants?|forces|"
-    r"recruits?|volunteers?|operatives?|individuals?|bodies|family|families|prisoners?|detainees?)\b",
+    r"recruits?|volunteers?|operatives?|individuals?|bodies|family|families|prisoners?|detainees?|attackers?|"
+    r"assailants?|gunmen|gunman|raiders?|crew|crewmen|pilots?|sailors?|marines?|airmen|citizens?|nationals?|"
+    r"paramilitaries|militiamen|servicemembers?|victims?|casualties|dead|staff|employees?)\b",
     re.IGNORECASE,
 )
 # Nouns that only restate a side's own fighters: under a side's key, no group of their own.
@@ -130,6 +132,95 @@ DEMONYMS = {
 
 def demonym_country(word: str) -> str | None:
     return DEMONYMS.get(word.strip().lower())
+
+
+# --------------------------------------------------------------------------------------------
+# What may be the name of a new node: a clear name, never a fragment of a sentence
+# --------------------------------------------------------------------------------------------
+
+# Words a name never holds: verbs, auxiliaries and adverbs a reading cut too long ("people had",
+# "soldiers were also").
+NOT_IN_NAME = re.compile(
+    r"\b(?:had|has|have|was|were|is|are|been|being|also|would|will|could|should|did|does|said|says|reported|"
+    r"claimed|killed|wounded|injured|died|reportedly|allegedly|however|which|who|whom|that|this|these|those|it|its|"
+    r"they|their|there|then|when|while)\b",
+)
+_AUXILIARIES = {"had", "has", "have", "was", "were", "is", "are", "been", "being"}
+# Capitalised words that begin a name but are none on their own ("United" of "United States").
+NAME_PARTS = {"united", "islamic", "national", "democratic", "arab", "free", "popular", "supreme", "central", "royal",
+              "republican", "federal", "people's", "peoples", "new", "northern", "southern", "eastern", "western",
+              "general", "special", "joint", "state", "states", "army", "forces", "front", "the"}
+# Heads of a demonym's phrase that name an actor ("Russian government", "Turkish sources"); with any
+# other head the phrase is a description ("Turkish operation", "Turkish soldier").
+ACTOR_HEADS = re.compile(
+    r"\b(?:government|authorities|military|army|forces|force|navy|sources|media|officials|ministry|intelligence|"
+    r"investigation|inquiry|report|reports|command|embassy|agency|outlet|television|press|presidency|parliament|"
+    r"spokesman|spokesperson|monitor|observers|activists|state)$",
+    re.IGNORECASE,
+)
+
+
+# Heads of a generic attribution ("first reports", "local sources", "one official"): the article names
+# no one more precisely, and the graph records such a source as the article names it.
+SOURCE_HEAD = re.compile(
+    r"\b(?:reports?|sources?|officials?|media|activists?|witnesses|witness|residents?|observers?|analysts?|"
+    r"spokes(?:man|person|woman)|monitors?|investigators?|investigation|journalists?|correspondents?)$",
+    re.IGNORECASE,
+)
+_SINGULAR_PERSON = re.compile(r"\b(?:official|activist|witness|resident|observer|analyst|spokes(?:man|person|woman)|"
+                              r"investigator|journalist|correspondent|source)$", re.IGNORECASE)
+
+
+def generic_source_class(text: str) -> str | None:
+    """The class of a generic attribution named in lower case: a person ("one official") or a
+    collective source ("first reports"); None when `text` is none."""
+    text = text[:1].lower() + text[1:]  # "Witnesses told ...": capitalised only as the sentence's first word
+    if re.search(r"[A-Z]", text) or not SOURCE_HEAD.search(text) or NOT_IN_NAME.search(text):
+        return None
+    return "ckg:Person" if _SINGULAR_PERSON.search(text) and not re.search(r"\bsource$", text) else "ckg:CollectiveSource"
+
+
+_IRREGULAR_PLURALS = {"man": "men", "woman": "women", "child": "children", "person": "people", "policeman": "policemen",
+                      "serviceman": "servicemen", "militiaman": "militiamen"}
+
+
+def group_name(text: str) -> str:
+    """A group is named in the plural, as a class of people: "one Turkish soldier" counts one of the
+    "Turkish soldiers"."""
+    words = text.split()
+    if not words or not PEOPLE.fullmatch(words[-1]):
+        return text
+    last = words[-1]
+    if last.lower() in _IRREGULAR_PLURALS:
+        words[-1] = _IRREGULAR_PLURALS[last.lower()]
+    elif not re.search(r"(?:s|men|children|people|personnel|police|family)$", last, re.I):
+        words[-1] = last + "s"
+    return " ".join(words)
+
+
+def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
+    """Why `text` is no clear name for a new node of `kind` (None: it is one). A name from the prose
+    must read as one: a capitalised word that is not a lone part of a name or a demonym, no
+    verb or pronoun, and after a demonym a head that names an actor; a group ("civilians",
+    "Turkish soldiers") may be in lower case. An infobox item is a name by its place in the list,
+    unless it reads as part of a sentence."""
+    words = text.split()
+    if not words or not re.search(r"[A-Za-z\u00C0-\u024F\u0600-\u06FF]", text):
+        return "it has no letters"
+    hit = NOT_IN_NAME.search(text)
+    if hit and (prose or hit.group(0) in _AUXILIARIES):
+        return f"'{hit.group(0)}' is no word of a name: it reads as part of a sentence"
+    if not prose or kind == "group":
+        return None
+    if len(words) == 1 and demonym_country(words[0]):
+        return "a demonym on its own names no actor"
+    if len(words) == 1 and words[0].lower() in NAME_PARTS:
+        return "a word that begins a name, not a name"
+    if not any(w[:1].isupper() or w[:1].isdigit() for w in words) and generic_source_class(text) is None:
+        return "no word of it is capitalised: a description, not a name"
+    if demonym_country(words[0]) and all(w[:1].islower() for w in words[1:]) and not ACTOR_HEADS.search(" ".join(words[1:])):
+        return "a demonym and a common noun: a description, not a name"
+    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -167,14 +258,17 @@ RANK = re.compile(
     r"\s+)+(?=[A-Z\u00C0-\u024F])"
 )
 # "Burhan RahmunKIA", "Ismael Ali KIA", "(KIA)", "WIA", "POW", "MIA".
-FATE_SUFFIX = re.compile(r"(?:\s*\(?\b|(?<=[a-z\u00E0-\u024F]))(KIA|WIA|POW|MIA|DOW)\)?\s*$")
+FATE_SUFFIX = re.compile(r"(?:\s*\(?\b|(?<=[a-z\u00E0-\u024F]))(KIA|WIA|POW|MIA|DOW)\)?\s*$|\s*(†)\s*$")
 FATES = {"KIA": ("killed", "killed in action"), "DOW": ("killed", "died of wounds"), "WIA": ("wounded", "wounded in action"),
-         "POW": ("captured", "prisoner of war"), "MIA": ("missing", "missing in action")}
+         "POW": ("captured", "prisoner of war"), "MIA": ("missing", "missing in action"), "†": ("killed", "a dagger: died")}
+# Coordinates a rendering leaves in a place cell: "35°21′N 40°09′E", "35.35°N 40.15°E", "35°21′12″N".
+COORDINATES = re.compile(r"\s*\d{1,3}(?:\.\d+)?°(?:\s*\d{1,2}(?:\.\d+)?[′'])?(?:\s*\d{1,2}(?:\.\d+)?[″\"])?\s*[NS]\b"
+                         r"[\s,]*\d{1,3}(?:\.\d+)?°(?:\s*\d{1,2}(?:\.\d+)?[′'])?(?:\s*\d{1,2}(?:\.\d+)?[″\"])?\s*[EW]\b(?:\s*/\s*[\d.;\s°NSEW-]+)?")
 
 # Rendering noise of flag icons and images: "20px", "22px|border", "File:Flag.png", "link=", "border".
 ICON = re.compile(
     r"(?:\b\d{1,3}px\b(?:\|(?:border|bordure|link=[^|,]*|alt=[^|,]*))*|\[\[?File:[^\]|,]*(?:\|[^\],]*)*\]?\]?|"
-    r"\bFile:\S+\.(?:png|svg|jpg|jpeg|gif)\b(?:\|[^,]*)?|\blink=\S*|(?<![\w-])(?:border|bordure|thumb|frameless)(?![\w-]))",
+    r"\b(?:File|Image):[^,|\]]*?\.(?:png|svg|jpg|jpeg|gif)\b(?:\|[^,]*)?|\blink=\S*|(?<![\w-])(?:border|bordure|thumb|frameless)(?![\w-]))",
     re.IGNORECASE,
 )
 
@@ -218,4 +312,7 @@ SAY_VERBS: dict[str, tuple[str, str | None]] = {
     "alleges": ("asserts", "allegedly"), "confirmed": ("confirms", None), "confirms": ("confirms", None),
     "denied": ("denies", None), "denies": ("denies", None), "rejected": ("denies", None), "dismissed": ("denies", None),
     "anticipated": ("asserts", None), "predicted": ("asserts", None), "reiterated": ("asserts", None),
+    "blamed": ("asserts", None), "accused": ("asserts", None), "held": ("asserts", None),
 }
+# Verbs whose claim is who did it: "X blamed Y for the attack", "X accused Y of carrying it out".
+ACCUSE_VERBS = {"blamed", "accused", "held"}
