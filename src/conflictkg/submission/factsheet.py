@@ -624,6 +624,8 @@ class _Converter:
             if node is None:
                 continue
             if name in self.existing:
+                if entity["kind"] == "event":
+                    self.refine_class(name, entity, node)
                 if node != CKG.unknownActor and (node, None, None) in self.g:
                     for cls in self.base.objects(node, RDF.type):
                         if str(cls).startswith(str(CKG)):
@@ -637,6 +639,21 @@ class _Converter:
                     self.g.add((node, CKG.source, self.sections[str(fact["section"])]))
             if entity["kind"] == "event":
                 self.type_event(name, entity, node)
+
+    def refine_class(self, name: str, entity: dict, node) -> None:
+        """An event the graph knows only by name (a ckg:Event) gets the sheet's class once the sheet
+        gives what that class needs: a kind, a date and a place."""
+        if {c for c in self.base.objects(node, RDF.type) if str(c).startswith(str(CKG))} != {CKG.Event}:
+            return
+        cls = getattr(self, "main_class", None) if node == self.main else str(entity.get("class"))
+        if cls in (None, "Event", "Conflict"):
+            if cls == "Conflict":
+                self.g.add((node, RDF.type, CKG.Conflict))
+            return
+        has = lambda *ps: any((node, p, None) in self.g or (node, p, None) in self.base for p in ps)  # noqa: E731
+        if has(CKG.startDate) and has(CKG.location, CKG.nearLocation) and has(CKG.eventType):
+            self.g.add((node, RDF.type, CKG[cls]))
+            self.notes.append(f"entity {name}: {qname(node)}, known to the graph only by name, becomes a ckg:{cls}")
 
     def type_event(self, name: str, entity: dict, node) -> None:
         cls = getattr(self, "main_class", None) if node == self.main else str(entity.get("class"))
