@@ -297,9 +297,9 @@ class _Converter:
         """A statement about an event, actor or place, with a record of the fact it comes from."""
         if subject is None or obj is None:
             return
-        self.g.add((subject, predicate, obj))
         if isinstance(subject, URIRef) and (subject, predicate, obj) in self.base:
-            return  # the graph says it already
+            return  # the graph holds it already, with its own sources
+        self.g.add((subject, predicate, obj))
         record = BNode()
         self.g.add((record, RDF.type, CKG.StatementRecord))
         self.g.add((record, RDF.subject, subject))
