@@ -213,3 +213,18 @@ def test_the_command_refuses_a_bad_sheet_with_one_line_each(real_copy, tmp_path,
     assert run(["facts", str(path)]) == 2
     assert "not a fact sheet" in capsys.readouterr().err
     assert run(["facts", str(path), "--link", "nothing"]) == 2
+
+
+def test_names_the_graph_does_not_know_become_aliases_of_the_linked_node(graph):
+    # "Syrian Observatory" is linked through its alias SOHR; the name the sheet uses becomes an alias,
+    # recorded with the sections of the facts that name it. A name the graph knows is not added.
+    text = SHEET.replace("{name: Syrian Observatory for Human Rights, aliases: [SOHR], kind: actor, class: Monitor}",
+                         "{name: The Syrian Observatory, aliases: [SOHR, Syrian Observatory for Human Rights], "
+                         "kind: actor, class: Monitor}").replace("claimant: Syrian Observatory for Human Rights",
+                                                                 "claimant: The Syrian Observatory") \
+        .replace("of: Syrian Observatory for Human Rights", "of: The Syrian Observatory")
+    g = convert(sheet(text), graph).graph
+    assert set(g.objects(ACTOR.sohr, SKOS.altLabel)) == {Literal("The Syrian Observatory", lang="en"),
+                                                          Literal("The Observatory", lang="en")}
+    [record] = [r for r in g.subjects(RDF.object, Literal("The Syrian Observatory", lang="en"))]
+    assert set(g.objects(record, CKG.source)) == {SECTION, LEAD}  # the Airstrikes and Lead facts name it

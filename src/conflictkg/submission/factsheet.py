@@ -41,7 +41,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from conflictkg.core.errors import UserError
-from conflictkg.model.names import NameIndex, qname
+from conflictkg.model.names import NameIndex, normalise, qname
 from conflictkg.model.namespaces import ACTOR, CKG, CKV, EVENT, GROUP, PLACE, PREFIXES, bind_prefixes
 from conflictkg.rdf.rdfio import canonical_turtle
 
@@ -626,6 +626,7 @@ class _Converter:
             if name in self.existing:
                 if entity["kind"] == "event":
                     self.refine_class(name, entity, node)
+                self.add_aliases(name, entity, node)
                 if node != CKG.unknownActor and (node, None, None) in self.g:
                     for cls in self.base.objects(node, RDF.type):
                         if str(cls).startswith(str(CKG)):
@@ -639,6 +640,34 @@ class _Converter:
                     self.g.add((node, CKG.source, self.sections[str(fact["section"])]))
             if entity["kind"] == "event":
                 self.type_event(name, entity, node)
+
+    def add_aliases(self, name: str, entity: dict, node) -> None:
+        """The names the article uses for a node the graph holds, when the graph does not know them
+        ("Hay'at Tahrir al-Sham", "ISIL", "Tel Rifaat"), become its aliases, each recorded with the sections that name the entity, so every name lookup
+        finds them."""
+        if node == CKG.unknownActor:
+            return
+        known = {normalise(str(o)) for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel) for o in self.base.objects(node, p)}
+        known |= {normalise(str(o)) for o in self.g.objects(node, SKOS.altLabel)}
+        sections = sorted({self.sections[str(f.get("section"))] for f in self.sheet["facts"] if isinstance(f, dict)
+                           and f"fact {f.get('id')}" in self.entity_sections.get(name, ())
+                           and str(f.get("section")) in self.sections}, key=str)
+        if not sections:
+            return
+        for alias in [name, *(entity.get("aliases") or [])]:
+            if normalise(str(alias)) in known:
+                continue
+            known.add(normalise(str(alias)))
+            literal = Literal(str(alias), lang="en")
+            self.g.add((node, SKOS.altLabel, literal))
+            record = BNode()
+            self.g.add((record, RDF.type, CKG.StatementRecord))
+            self.g.add((record, RDF.subject, node))
+            self.g.add((record, RDF.predicate, SKOS.altLabel))
+            self.g.add((record, RDF.object, literal))
+            for section in sections:
+                self.g.add((record, CKG.source, section))
+                self.g.add((node, CKG.source, section))
 
     def refine_class(self, name: str, entity: dict, node) -> None:
         """An event the graph knows only by name (a ckg:Event) gets the sheet's class once the sheet
