@@ -323,9 +323,11 @@ def test_balyun_russian_part_is_alleged_and_denied(whole):
 
 
 def test_balyun_was_followed_by_spring_shield(whole):
-    """What did the Balyun airstrikes lead to? Operation Spring Shield, launched in response."""
-    assert (SPRING_SHIELD, "Operation Spring Shield") in pick(stored(whole, "event-relations"), "other", "otherLabel",
-                                                             event=BALYUN, relation="followed by")
+    """What did the Balyun airstrikes lead to? Operation Spring Shield, launched in response (caused by them)."""
+    relations = stored(whole, "event-relations")
+    assert {("followed by", "Operation Spring Shield"), ("caused", "Operation Spring Shield")} <= pick(
+        relations, "relation", "otherLabel", event=BALYUN)
+    assert ("caused by", BALYUN) in pick(relations, "relation", "other", event=SPRING_SHIELD)
 
 
 # ---- Operation Spring Shield
@@ -519,7 +521,7 @@ def test_homs_origin_is_only_believed(whole):
 
 def test_homs_followed_by_retaliation(whole):
     assert ("event:2023-10-05-syrian-retaliation-strikes",) in pick(stored(whole, "event-relations"), "other",
-                                                                    event=HOMS, relation="followed by")
+                                                                    event=HOMS, relation="caused")
 
 
 # ---- Operation Claw-Sword

@@ -228,3 +228,18 @@ def test_names_the_graph_does_not_know_become_aliases_of_the_linked_node(graph):
                                                           Literal("The Observatory", lang="en")}
     [record] = [r for r in g.subjects(RDF.object, Literal("The Syrian Observatory", lang="en"))]
     assert set(g.objects(record, CKG.source)) == {SECTION, LEAD}  # the Airstrikes and Lead facts name it
+
+
+def test_causes_are_said_as_caused_by(graph):
+    # "caused-by": this event ckg:causedBy the other; "caused": the other ckg:causedBy this one.
+    text = SHEET.replace("  - {name: Palmyra, kind: place, class: Place}",
+                         "  - {name: Palmyra, kind: place, class: Place}\n"
+                         "  - {name: Gaza war, kind: event, class: Conflict, iri: event:gaza-war}\n"
+                         "  - {name: Test reprisal, kind: event, class: Strike}")
+    text += ('  - {id: f11, kind: related, where: prose, section: Lead, quote: "an airstrike", event: Gaza war, '
+             'relation: caused-by}\n'
+             '  - {id: f12, kind: related, where: prose, section: Lead, quote: "an airstrike", event: Test reprisal, '
+             'relation: caused}\n')
+    result = convert(sheet(text), graph)
+    assert (AIRSTRIKE, CKG.causedBy, EVENT["gaza-war"]) in result.graph
+    assert (result.minted["Test reprisal"], CKG.causedBy, AIRSTRIKE) in result.graph

@@ -43,7 +43,7 @@ from conflictkg.submission.problems import term as _q
 # What may be added to an existing node, by kind. Everything else about an existing node is refused.
 ADDITIVE = {
     "event": {SKOS.altLabel, CKG.location, CKG.nearLocation, CKG.launchedFrom, CKG.partOf, CKG.followedBy,
-              CKG.precededBy, CKG.relatedEvent, CKG.outcome, CKG.territorialChange, CKG.hasParticipation,
+              CKG.precededBy, CKG.causedBy, CKG.relatedEvent, CKG.outcome, CKG.territorialChange, CKG.hasParticipation,
               CKG.eventType},
     "actor": {SKOS.altLabel, CKG.subUnitOf, CKG.forceOf, CKG.memberOf, CKG.backedBy, CKG.basedAt,
               CKG.establishedBy, CKG.positionTitle, CKG.actorType},

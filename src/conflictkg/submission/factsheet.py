@@ -54,9 +54,9 @@ ACTOR_CLASSES = {"State", "Government", "GovernmentBody", "Monitor", "MediaOutle
                  "ArmedForce", "ArmedGroup", "Unit", "Person", "CollectiveSource", "Organisation", "Actor"}
 EVENT_CLASSES = {"Strike", "Offensive", "MilitaryEvent", "Conflict", "Event"}
 PLACE_RELATIONS = {"location": CKG.location, "near": CKG.nearLocation, "launched-from": CKG.launchedFrom}
-# "caused" and "caused-by" have no property of their own: a cause comes before what it caused.
+# "X caused Y" is said as "Y ckg:causedBy X" (fact_related turns it round).
 EVENT_RELATIONS = {"followed-by": CKG.followedBy, "preceded-by": CKG.precededBy, "related": CKG.relatedEvent,
-                   "caused": CKG.followedBy, "caused-by": CKG.precededBy}
+                   "caused": CKG.causedBy, "caused-by": CKG.causedBy}
 # What a claim that evidences (or denies) a participation measures, by role.
 ROLE_MEASURE = {"perpetrator": "perpetrator", "planner": "perpetrator", "executor": "perpetrator", "target": "target",
                 "supporter": "support", "combatant": "presence", "commander": "presence"}
@@ -437,10 +437,10 @@ class _Converter:
             self.problems.append(f"{self.name}: {where}: relation: '{fact['relation']}' is not one of "
                                  f"{', '.join(EVENT_RELATIONS)}")
             return
-        if fact["relation"] in ("caused", "caused-by"):
-            self.notes.append(f"{where}: relation {fact['relation']} written as {qname(predicate)} (the model has no "
-                              f"causal link between events)")
-        self.state(self.of(fact, where), predicate, self.node(where, "event", fact["event"], {"event"}), fact, section)
+        subject, other = self.of(fact, where), self.node(where, "event", fact["event"], {"event"})
+        if fact["relation"] == "caused":
+            subject, other = other, subject
+        self.state(subject, predicate, other, fact, section)
 
     def fact_outcome(self, fact, where, section):
         if self.required(fact, where, "text"):
