@@ -136,8 +136,10 @@ def test_statements_about_existing_nodes_are_recorded_with_their_fact(graph):
     assert depot == PLACE["weapons-depot-near-the-industrial-area"]
     assert (AIRSTRIKE, CKG.nearLocation, depot) in g and (depot, CKG.locatedIn, PLACE.palmyra) in g
     assert (depot, CKG.placeType, CKV["place-type/facility"]) in g
-    # The event type the graph already has (from the same infobox) is not said again.
-    assert (AIRSTRIKE, CKG.eventType, None) not in g and not list(g.subjects(RDF.predicate, CKG.eventType))
+    # The event type the graph already has is said again with this sheet's record: the fact stays traceable.
+    [record] = g.subjects(RDF.predicate, CKG.eventType)
+    assert (AIRSTRIKE, CKG.eventType, CKV["event-type/airstrike"]) in g
+    assert str(g.value(record, CKG.quote)) == "Type: Airstrikes"
 
 
 def test_a_new_event_known_only_by_name_is_a_ckg_event(graph):

@@ -297,8 +297,8 @@ class _Converter:
         """A statement about an event, actor or place, with a record of the fact it comes from."""
         if subject is None or obj is None:
             return
-        if isinstance(subject, URIRef) and (subject, predicate, obj) in self.base:
-            return  # the graph holds it already, with its own sources
+        # Said again when the graph holds it already, so that its record (this article's section and
+        # words) accompanies it: every fact stays traceable to every article that states it.
         self.g.add((subject, predicate, obj))
         record = BNode()
         self.g.add((record, RDF.type, CKG.StatementRecord))
