@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "diagram": "conflictkg.commands.diagram:diagram",
     "draft": "conflictkg.commands.draft:draft",
     "export": "conflictkg.commands.export:export",
+    "facts": "conflictkg.commands.facts:facts",
     "fmt": "conflictkg.commands.fmt:fmt",
     "generate": "conflictkg.commands.generate:generate",
     "new": "conflictkg.commands.new:new",

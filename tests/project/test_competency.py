@@ -237,3 +237,312 @@ def test_timeline_order(graph):
                                             "event:2019-11-syria-missile-strikes"]
     assert timeline[-3:] == [("event:2024-palmyra-offensive", "2024-12-06"), ("event:2024-capture-of-palmyra", "2024-12-07"),
                              ("event:2024-capture-of-damascus", "2024-12-08")]
+
+
+# --------------------------------------------------------------------------------------------
+# The ten development articles (benchmarks/gold, submitted from factsheets/ by `conflictkg facts`
+# and `conflictkg submit`): questions an analyst asks of each, answered on the whole graph, by the
+# stored queries where a user would reach for one (run through the project's query API on the
+# embedded store), else by the project's name lookup. Answers are the articles'.
+# --------------------------------------------------------------------------------------------
+
+import pyoxigraph as ox  # noqa: E402
+
+from conftest import ROOT, copy_project  # noqa: E402
+from conflictkg.model.names import NameIndex, qname  # noqa: E402
+from conflictkg.query import library, sparql  # noqa: E402
+from conflictkg.rdf.rdfio import load_graph  # noqa: E402
+from conflictkg.storage import store  # noqa: E402
+
+BALYUN = "event:2020-balyun-airstrikes"
+SPRING_SHIELD = "event:operation-spring-shield"
+DAWN = "event:2024-11-30-operation-dawn-of-freedom"
+MANBIJ = "event:2024-manbij-offensive"
+ALEPPO = "event:2024-battle-of-aleppo"
+KHASHAM = "event:2018-02-07-battle-of-khasham"
+DEIR_EZ_ZOR = "event:2016-09-17-september-2016-deir-ez-zor-air-raid"
+BAGHUZ = "event:2019-u-s-airstrike-in-baghuz"
+HOMS = "event:2023-homs-drone-strike"
+CLAW_SWORD = "event:2022-11-20-operation-claw-sword"
+STUB = "event:2024-northwestern-syria-offensive"
+
+
+@pytest.fixture(scope="module")
+def whole(tmp_path_factory):
+    """The whole graph (curated data and accepted submissions) in a copy of the project, its
+    embedded store built."""
+    project = copy_project(ROOT, tmp_path_factory.mktemp("whole"), submissions=True)
+    build, _ = store.ensure(project, progress=False)
+    return project, build
+
+
+def _short(term):
+    if term is None:
+        return None
+    return qname(term.value) if isinstance(term, ox.NamedNode) else term.value
+
+
+def stored(whole, name: str, **params) -> list[dict]:
+    """The rows of stored query `name`, each a dict of column -> prefixed name or lexical value."""
+    project, build = whole
+    q = library.find(project, name)
+    result = sparql.run_embedded(build, sparql.prepare_stored(q), library.bind(q.params, params, query_name=q.name),
+                                 sparql.Limits(timeout=120))
+    return [dict(zip(result.variables, (_short(x) for x in row))) for row in result.rows]
+
+
+def pick(rows: list[dict], *columns: str, **where) -> set[tuple]:
+    return {tuple(r[c] for c in columns) for r in rows if all(r.get(k) == v for k, v in where.items())}
+
+
+@pytest.fixture(scope="module")
+def names(whole):
+    return NameIndex.from_graph(load_graph(whole[0]))
+
+
+def ranges(whole, event: str) -> set[tuple]:
+    return pick(stored(whole, "contested-range"), "measure", "counted", "population", "low", "high", event=event)
+
+
+# ---- 2020 Balyun airstrikes
+
+def test_balyun_toll_by_claimant(whole):
+    """Who said how many Turkish soldiers died at Balyun? (Erdoğan 34, the ministry 33, other sources 50–70.)"""
+    rows = stored(whole, "casualty-claims", event=BALYUN)
+    assert pick(rows, "claimant", "figure", measure="measure:killed", counts="Turkish soldiers") == {
+        ("actor:recep-tayyip-erdogan", "34"), ("actor:turkish-ministry-of-national-defense", "33 deaths")}
+    assert ("actor:other-sources-close-to-turkey", "ranging from 50 to 70 dead") in pick(rows, "claimant", "figure")
+
+
+def test_balyun_russian_part_is_alleged_and_denied(whole):
+    """Did Russia take part? Alleged in the lead, denied by Russia in the infobox."""
+    parts = stored(whole, "participants", event=BALYUN)
+    assert pick(parts, "agent", "hedge", role="role:perpetrator") >= {("actor:russian-air-force", "hedge:allegedly")}
+    assert pick(stored(whole, "denials"), "claimant", "measure", "quote", event=BALYUN) == {
+        ("actor:russia", "measure:perpetrator", "(denied by Russia)")}
+
+
+def test_balyun_was_followed_by_spring_shield(whole):
+    """What did the Balyun airstrikes lead to? Operation Spring Shield, launched in response (caused by them)."""
+    relations = stored(whole, "event-relations")
+    assert {("followed by", "Operation Spring Shield"), ("caused", "Operation Spring Shield")} <= pick(
+        relations, "relation", "otherLabel", event=BALYUN)
+    assert ("caused by", BALYUN) in pick(relations, "relation", "other", event=SPRING_SHIELD)
+
+
+# ---- Operation Spring Shield
+
+def test_spring_shield_losses_are_compared_like_with_like(whole):
+    """How far apart are the claims of Syrian tanks lost? Oryx 50 against the infobox's 151, for side 2 only."""
+    got = ranges(whole, SPRING_SHIELD)
+    assert ("measure:lost", "counted:tank", "side 2", "50", "151") in got
+    assert ("measure:killed-or-injured", "counted:person", "side 2", "3159", "3159") in got
+    assert not any(r[0] == "measure:lost" and r[1] == "counted:person" for r in got)
+
+
+def test_spring_shield_commanders_killed(whole):
+    """Which commanders of side 2 were killed (KIA)?"""
+    assert pick(stored(whole, "participants", event=SPRING_SHIELD), "agent", role="role:commander", fate="fate:killed",
+                side="2") == {("actor:burhan-rahmun",), ("actor:ismael-ali",), ("actor:mazar-farwati",)}
+
+
+def test_spring_shield_stub_enriched_and_found_by_its_turkish_name(whole, names):
+    """The Balyun article named the operation only; its own article gave it a class, a day and a Turkish name."""
+    timeline = pick(stored(whole, "event-timeline"), "start", "end", "precision", "class", event=SPRING_SHIELD)
+    assert timeline == {("2020-02-27", "2020-03-06", "precision:day", "ckg:Offensive")}
+    added = pick(stored(whole, "statement-provenance", node=SPRING_SHIELD), "property", "value", "section")
+    assert ("rdf:type", "ckg:Offensive", "source:wikipedia-operation-spring-shield-infobox") in added
+    assert [qname(n) for n in names.find("event", "Bahar Kalkanı Harekâtı")] == [SPRING_SHIELD]
+
+
+# ---- Battle of Aleppo (2024)
+
+def test_aleppo_strengths_are_russian_claims_per_side(whole):
+    """What strengths were claimed, and by whom? Only Russia's: 350 militants against 30,000 troops."""
+    rows = stored(whole, "event-claims", event=ALEPPO)
+    assert pick(rows, "claimant", "figure", measure="measure:strength") == {("actor:russia", "350 militants"),
+                                                                          ("actor:russia", "30,000 troops")}
+    got = ranges(whole, ALEPPO)
+    assert {("measure:strength", "counted:person", "side 1", "350", "350"),
+            ("measure:strength", "counted:person", "side 2", "30000", "30000")} <= got
+
+
+def test_aleppo_is_part_of_the_enriched_northwestern_offensive(whole):
+    """The stub from the Palmyra article's See also list now has its day, from the Dawn of Freedom article."""
+    assert pick(stored(whole, "event-timeline"), "start", "precision", event=STUB) == {("2024-11-27", "precision:day")}
+    provenance = stored(whole, "statement-provenance", node=STUB)
+    assert pick(provenance, "value", "section", "quote", property="ckg:startDate") == {
+        ("2024-11-27", "source:wikipedia-operation-dawn-of-freedom-background",
+         "After the 2024 Northwestern Syria offensive began on 27 November")}
+    assert ("ckg:hasParticipation",) in pick(provenance, "property")  # its sides, from the Aleppo infobox
+
+
+def test_aleppo_events_by_place(whole):
+    """Which events took place in Aleppo city? The battle, and Dawn of Freedom's clashes in the Sheikh Najjar
+    district "of Aleppo city" (found through ckg:locatedIn)."""
+    got = pick(stored(whole, "events-by-place", place="aleppo"), "event", "location")
+    assert {(ALEPPO, "place:aleppo"), (DAWN, "place:sheikh-najjar-district")} <= got
+
+
+# ---- Operation Dawn of Freedom
+
+def test_dawn_of_freedom_sides_in_time(whole):
+    """Who fought on each side, and from or until when? The Syrian Arab Republic until 8 December, the
+    Syrian Interim Government from 8 December."""
+    rows = stored(whole, "participants", event=DAWN)
+    assert pick(rows, "agent", "side", "from", "until", role="role:combatant", agent="actor:syria") == {
+        ("actor:syria", "2", None, "2024-12-08")}
+    assert pick(rows, "agent", "side", "from", "until", agent="actor:syrian-interim-government") == {
+        ("actor:syrian-interim-government", "1", "2024-12-08", None)}
+
+
+def test_dawn_of_freedom_losses_per_side_and_thing(whole):
+    """SNA dead: 34 or, by the SDF's claim, 222; the other side 41 or, by Turkey's claim, 53; six SNA tanks
+    destroyed by the SDF's claim: each compared only with its own kind."""
+    got = ranges(whole, DAWN)
+    assert {("measure:killed", "counted:person", "side 1", "34", "222"),
+            ("measure:killed", "counted:person", "side 2", "41", "53"),
+            ("measure:destroyed", "counted:tank", "side 1", "6", "6"),
+            ("measure:captured", "counted:fixed-wing-aircraft", "side 2", "14", "14")} <= got
+    assert not any(r[2] == "all" and r[0] == "measure:killed" for r in got)  # no range across the sides
+
+
+def test_dawn_of_freedom_is_not_the_northwestern_offensive(whole):
+    """The SNA's operation began after the Northwestern Syria offensive: preceded by it, not the same event."""
+    assert (STUB,) in pick(stored(whole, "event-relations"), "other", event=DAWN, relation="preceded by")
+
+
+# ---- Manbij offensive (2024)
+
+def test_manbij_is_part_of_dawn_of_freedom(whole):
+    assert (MANBIJ,) in pick(stored(whole, "conflict-events", conflict=DAWN.split(":")[1]), "event")
+
+
+def test_manbij_sdf_dismissed_the_footage(whole):
+    """What did the SDF deny? The MMC's footage of SNA build-ups, dismissed as dated."""
+    assert pick(stored(whole, "denials"), "claimant", "quote", event=MANBIJ) == {
+        ("actor:syrian-democratic-forces", "the SDF leadership dismissed the footage as dated material")}
+
+
+def test_manbij_losses_per_side_and_alias(whole, names):
+    got = ranges(whole, MANBIJ)
+    assert {("measure:killed", "counted:person", "side 1", "60", "60"),
+            ("measure:killed", "counted:person", "side 2", "112", "112"),
+            ("measure:killed", "counted:person", "group:civilians", "37", "37")} <= got
+    assert [qname(n) for n in names.find("event", "Manbij offensive")] == [MANBIJ]
+    assert [qname(n) for n in names.find("actor", "MMC")] == ["actor:manbij-military-council"]
+
+
+# ---- Battle of Khasham
+
+def test_khasham_pro_government_losses_by_claimant(whole):
+    """Pro-government dead: Syria 55, SOHR 68, unofficial Russian 80–100, the US ~100–200; the Russians
+    among them are their own population (65–200, 80)."""
+    got = ranges(whole, KHASHAM)
+    assert ("measure:killed", "counted:person", "side 2", "55", "200") in got
+    assert ("measure:killed", "counted:person", "group:russians", "65", "200") in got
+    rows = stored(whole, "casualty-claims", event=KHASHAM)
+    assert pick(rows, "claimant", "figure", measure="measure:killed", counts=None) >= {
+        ("actor:syria", "55 killed"), ("actor:sohr", "68 killed"), ("actor:united-states", "Approximately 100–200 killed")}
+
+
+def test_khasham_russian_denial(whole):
+    """What did Russia's Ministry of Defence deny? That Russian service members were in the district."""
+    rows = pick(stored(whole, "denials"), "claimant", "measure", event=KHASHAM)
+    assert rows == {("actor:russian-ministry-of-defence", "measure:presence")}
+
+
+def test_khasham_found_by_its_other_name(names):
+    assert [qname(n) for n in names.find("event", "Battle of Conoco Fields")] == [KHASHAM]
+
+
+# ---- September 2016 Deir ez-Zor air raid
+
+def test_deir_ez_zor_toll_by_claimant(whole):
+    """Russia: at least 62 (Syrian soldiers); SOHR: at least 80 killed and 120 wounded; the infobox 60–90."""
+    got = ranges(whole, DEIR_EZ_ZOR)
+    assert {("measure:killed", "counted:person", "group:saa-soldiers", "62", "62"),
+            ("measure:killed", "counted:person", "all", "80", "80"),
+            ("measure:injured", "counted:person", "all", "120", "120"),
+            ("measure:killed", "counted:person", "group:soldiers", "60", "90")} <= got
+
+
+def test_deir_ez_zor_aid_convoy_attack_denied(whole):
+    """Who denied the attack on the aid convoy that followed? Both governments accused of it."""
+    assert (DEIR_EZ_ZOR, "event:attack-on-an-aid-convoy-near-aleppo") in {
+        (r["event"], r["other"]) for r in stored(whole, "event-relations") if r["relation"] == "followed by"}
+    assert pick(stored(whole, "denials"), "claimant", event="event:attack-on-an-aid-convoy-near-aleppo") == {
+        ("actor:russian-government",), ("actor:syrian-government",)}
+
+
+def test_deir_ez_zor_names(names):
+    assert [qname(n) for n in names.find("actor", "SAA")] == ["actor:syrian-arab-army"]
+
+
+# ---- 2019 U.S. airstrike in Baghuz
+
+def test_baghuz_two_tolls_each_broken_down(whole):
+    """The New York Times: 80 (64 civilians, 16 ISIL fighters); the US: 56 (52 IS fighters, 4 civilians)."""
+    rows = stored(whole, "casualty-claims", event=BAGHUZ)
+    assert pick(rows, "claimant", "figure", "partOf", measure="measure:killed", counts="civilians") >= {
+        ("actor:new-york-times", "64 civilians", "Up to 80"), ("actor:united-states", "4 civilians", "56")}
+    assert ("actor:united-states", "52 IS fighters", "56") in pick(rows, "claimant", "figure", "partOf")
+
+
+def test_baghuz_planner_according_to_centcom(whole):
+    """Who called the strike in? Talon Anvil, according to a CENTCOM spokesman (an attributed role)."""
+    rows = stored(whole, "participants", event=BAGHUZ)
+    [(agent, hedge, evidence)] = pick(rows, "agent", "hedge", "evidencedBy", role="role:planner")
+    assert (agent, hedge) == ("actor:talon-anvil", "hedge:according-to")
+    assert evidence.startswith("claim:2019-u-s-airstrike-in-baghuz-william-bill-urban")
+
+
+def test_baghuz_and_khasham_are_separate_events_in_one_governorate(whole, names):
+    got = pick(stored(whole, "events-by-place", place="deir-ez-zor-governorate"), "event")
+    assert {(BAGHUZ,), (KHASHAM,)} <= got
+    assert [qname(n) for n in names.find("actor", "ISIL")] == ["actor:isis"]  # an alias the article added
+
+
+# ---- 2023 Homs drone strike
+
+def test_homs_figures_of_different_kinds_are_not_mixed(whole):
+    """112+ killed and 277+ injured (the article) against 89 casualties (the ministries): three measures."""
+    got = ranges(whole, HOMS)
+    assert {("measure:killed", "counted:person", "all", "112", "112"),
+            ("measure:injured", "counted:person", "all", "277", "277"),
+            ("measure:killed-or-injured", "counted:person", "all", "89", "89")} <= got
+
+
+def test_homs_origin_is_only_believed(whole):
+    rows = stored(whole, "event-claims", event=HOMS)
+    assert pick(rows, "measure", "hedge", "text", measure="measure:launch-direction") == {
+        ("measure:launch-direction", "hedge:believed", "launched from rebel-held territories north-west of Homs")}
+
+
+def test_homs_followed_by_retaliation(whole):
+    assert ("event:2023-10-05-syrian-retaliation-strikes",) in pick(stored(whole, "event-relations"), "other",
+                                                                    event=HOMS, relation="caused")
+
+
+# ---- Operation Claw-Sword
+
+def test_claw_sword_per_side_losses_by_claimant(whole):
+    """Per SOHR 1 Turkish soldier killed and 30–35 on the other side; per Turkey 364 killed or wounded: killed
+    and killed-or-wounded are never one range."""
+    got = ranges(whole, CLAW_SWORD)
+    assert {("measure:killed", "counted:person", "side 1", "1", "1"),
+            ("measure:killed", "counted:person", "side 2", "30", "35"),
+            ("measure:killed-or-injured", "counted:person", "side 2", "364", "364")} <= got
+
+
+def test_claw_sword_istanbul_bombing_blamed(whole):
+    """Whom did the Turkish government blame for the Istanbul bombing that preceded the operation?"""
+    rows = stored(whole, "actor-claims", actor="turkish-government")
+    assert pick(rows, "event", "measure", "text") == {
+        ("event:2022-istanbul-bombing", "measure:perpetrator", "carried out by Kurdish separatists")}
+    assert ("event:2022-istanbul-bombing",) in pick(stored(whole, "event-relations"), "other", event=CLAW_SWORD,
+                                                    relation="preceded by")
+
+
+def test_claw_sword_turkish_name(names):
+    assert [qname(n) for n in names.find("event", "Pençe-Kılıç Operasyonu")] == [CLAW_SWORD]

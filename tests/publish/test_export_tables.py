@@ -131,7 +131,7 @@ def test_claims_without_a_figure_have_no_population(project, tmp_path):
 
 def test_one_row_per_claim(case):
     _, g, _, claims, _ = case
-    expected = {str(c): (v and int(v)) for c, v in sparql(g, "SELECT ?c ?v WHERE { ?c a ckg:Claim OPTIONAL { ?c ckg:minValue ?v } }")}
+    expected = {str(c): (int(v) if v is not None else None) for c, v in sparql(g, "SELECT ?c ?v WHERE { ?c a ckg:Claim OPTIONAL { ?c ckg:minValue ?v } }")}
     assert {r["claim_iri"] for r in claims} == set(expected)
     for r in claims:
         assert (int(r["min"]) if r["min"] else None) == expected[r["claim_iri"]]

@@ -163,3 +163,21 @@ def test_refinement_rule_units(copy):
     assert problems(f'{STUB} a ckg:Offensive ; ckg:datePrecision precision:month ; {ok} .')
     assert problems(f'event:2024-palmyra-airstrike a ckg:Strike ; ckg:startDate "2024-11-01"^^xsd:date ; '
                     f'ckg:datePrecision precision:month ; {ok} .')
+
+
+def test_an_event_known_only_by_name_may_get_its_class(copy):
+    # A ckg:Event (what a submission makes of an event another article names in passing) may be
+    # narrowed to the class a later source gives it; a class beside or above the one it has may not.
+    from rdflib import Graph
+
+    base = load_graph(copy)
+    base.add((EVENT["named-only"], RDF.type, CKG.Event))
+    ok = 'ckg:source source:wikipedia-palmyra-offensive-2024-lead'
+
+    def analysed(turtle: str):
+        return enrich.analyse(Graph().parse(data=PREFIXES + turtle, format="turtle"), base)
+
+    narrowed = analysed(f"event:named-only a ckg:Offensive ; {ok} .")
+    assert narrowed.problems == [] and (EVENT["named-only"], RDF.type, CKG.Offensive) in narrowed.statements
+    assert "rdf:type refused" in " ".join(analysed(f"{STUB} a ckg:Strike ; {ok} .").problems)  # an Offensive already
+    assert analysed(f"event:2024-palmyra-airstrike a ckg:Event ; {ok} .").problems  # wider than its class

@@ -90,7 +90,9 @@ def test_submission_that_extends_an_existing_total_is_checked_with_it(project, s
 
     total = next(
         s for s in store.query(
-            f"SELECT ?t WHERE {{ ?part <{CKG.breakdownOf}> ?t }} ORDER BY ?t LIMIT 1", use_default_graph_as_union=True
+            # A total that says how complete its breakdown is: the breakdown shapes check only those.
+            f"SELECT ?t WHERE {{ ?part <{CKG.breakdownOf}> ?t . ?t <{CKG.breakdownCompleteness}> ?c }} ORDER BY ?t LIMIT 1",
+            use_default_graph_as_union=True
         )
     )["t"].value
     text = f"""

@@ -810,7 +810,7 @@ class EventGenerator:
         k = S.ckg
         self.p = {name: k(name) for name in (
             "eventType", "startDate", "endDate", "datePrecision", "location", "nearLocation", "partOf",
-            "precededBy", "followedBy", "relatedEvent", "launchedFrom", "outcome", "hasParticipation", "source",
+            "precededBy", "followedBy", "causedBy", "relatedEvent", "launchedFrom", "outcome", "hasParticipation", "source",
             "agent", "role", "side", "supportKind", "supports", "hedge", "evidencedBy", "quote", "about",
             "claimant", "measure", "minValue", "bestValue", "maxValue", "qualifier", "figureText", "appliesTo",
             "breakdownOf", "breakdownCompleteness", "stance", "claimDate", "claimDatePrecision", "referenceDate",
@@ -1060,6 +1060,8 @@ class EventGenerator:
         last = self.last_in_campaign.get(camp.slug)
         if last is not None and last[1] <= start:
             pairs.append([p["precededBy"], last[0]])
+            if i % 17 == 0:  # now and then a response to the campaign's previous event (no draw: the stream is kept)
+                pairs.append([p["causedBy"], last[0]])
         self.last_in_campaign[camp.slug] = (event_iri, start)
         if i > 10 and rng.random() < 0.05:
             pairs.append([p["relatedEvent"], S.event(f"gen-e{rng.randrange(i)}")])

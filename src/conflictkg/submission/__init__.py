@@ -8,5 +8,5 @@ May import: conflictkg.core, conflictkg.model, conflictkg.rdf, conflictkg.storag
 conflictkg.validation.
 """
 
-__all__ = ["article", "draft", "facts", "infobox", "lexicon", "prose", "templates", "submit", "enrich", "authors",
+__all__ = ["article", "draft", "facts", "factsheet", "infobox", "lexicon", "prose", "templates", "submit", "enrich", "authors",
            "limits", "quotes", "problems"]

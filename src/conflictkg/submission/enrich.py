@@ -5,7 +5,8 @@ A submission mostly adds new nodes. It may also add statements about an event, a
 graph already holds, when they refine or extend it without contradicting it:
 
 - an event: a finer date inside the one it has (a month-precision "February 2018" refined to
-  7 February 2018 at day precision), places, participations, part-of and other event links,
+  7 February 2018 at day precision), a narrower class (an event known only by name, a `ckg:Event`,
+  becomes a `ckg:Offensive`), places, participations, part-of and other event links,
   outcomes, territorial changes, event types and aliases;
 - an actor: aliases, the units or forces it belongs to, where it is based, backing, a position title;
 - a place: aliases, the places it lies in, and a place type, a geometry and its precision when it
@@ -42,7 +43,7 @@ from conflictkg.submission.problems import term as _q
 # What may be added to an existing node, by kind. Everything else about an existing node is refused.
 ADDITIVE = {
     "event": {SKOS.altLabel, CKG.location, CKG.nearLocation, CKG.launchedFrom, CKG.partOf, CKG.followedBy,
-              CKG.precededBy, CKG.relatedEvent, CKG.outcome, CKG.territorialChange, CKG.hasParticipation,
+              CKG.precededBy, CKG.causedBy, CKG.relatedEvent, CKG.outcome, CKG.territorialChange, CKG.hasParticipation,
               CKG.eventType},
     "actor": {SKOS.altLabel, CKG.subUnitOf, CKG.forceOf, CKG.memberOf, CKG.backedBy, CKG.basedAt,
               CKG.establishedBy, CKG.positionTitle, CKG.actorType},
@@ -134,6 +135,13 @@ def _date_problems(node, graph: Graph, base: Graph) -> list[str]:
     return []  # an end date, at the precision the event has, where it had none
 
 
+def _refines_class(base: Graph, node, cls) -> bool:
+    """A class narrower than every class the event has: an event the graph knows only by name (a
+    `ckg:Event`) becomes a `ckg:Offensive` when a source describes it."""
+    mine = {c for c in base.objects(node, RDF.type) if str(c).startswith(str(CKG))}
+    return bool(mine) and all(c != cls and c in set(base.transitive_objects(cls, RDFS.subClassOf)) for c in mine)
+
+
 def _perpetrators(graph: Graph, event) -> set:
     return {graph.value(p, CKG.agent) for p in graph.objects(event, CKG.hasParticipation)
             if (p, CKG.role, URIRef("https://w3id.org/conflict-kg/vocab/role/perpetrator")) in graph}
@@ -161,6 +169,8 @@ def analyse(graph: Graph, base: Graph) -> Enrichment:
                 else:
                     out.statements.append((node, p, o))
             elif kind == "event" and p in DATES:
+                out.statements.append((node, p, o))
+            elif kind == "event" and p == RDF.type and _refines_class(base, node, o):
                 out.statements.append((node, p, o))
             elif p in (RDFS.label, SKOS.prefLabel):
                 refused.setdefault(_HOW["label"], []).append(p)
