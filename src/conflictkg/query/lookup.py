@@ -8,6 +8,8 @@ returns a `sparql.Result`, so the same look-ups work wherever the query itself r
 
 from __future__ import annotations
 
+import re
+
 from typing import Callable, Iterable
 
 import pyoxigraph as ox
@@ -200,8 +202,10 @@ def project_iris(text: str) -> list[str]:
     for kind, value, _ in toks:
         if kind == "word" and ":" in value:
             prefix, _, local = value.partition(":")
+            # A word may run on into a path modifier or operator (`ckg:locatedIn+`, `ckg:a/ckg:b`).
+            local = re.split(r"[+*?/|^(),;]", local, maxsplit=1)[0].rstrip(".")
             if prefix in PREFIXES and prefix not in declared and local and PREFIXES[prefix].startswith(base):
-                found.setdefault(PREFIXES[prefix] + local.rstrip("."), None)
+                found.setdefault(PREFIXES[prefix] + local, None)
         elif kind == "iri" and value[1:-1].startswith(base):
             found.setdefault(value[1:-1], None)
     return list(found)
