@@ -24,8 +24,10 @@ PATTERNS = [
 
 
 @pytest.fixture(scope="module")
-def index(project) -> NameIndex:
-    return NameIndex.from_graph(load_graph(project))
+def index(project_copy) -> NameIndex:
+    """Names of the curated graph: the cases say which names it holds, and the accepted submissions
+    (which add names such as "Turkish soldiers") are not theirs to follow."""
+    return NameIndex.from_graph(load_graph(project_copy))
 
 
 def test_every_pattern_has_a_case():
