@@ -121,8 +121,21 @@ def project_graph_without(stem: str):
     for path in project.data_files():
         if path.stem == stem and path.parent == project.data_dir:
             continue  # the article's own curated file: draft it as a new article
-        parse_turtle_file(path, graph)
+        one = parse_turtle_file(path, Graph())
+        if path.parent != project.data_dir and _records_an_article(one):
+            continue  # an article's accepted submission: every article is drafted against the same ground
+        graph += one
     return graph
+
+
+def _records_an_article(graph) -> bool:
+    """A submission of an article's events and claims, as opposed to the shared ground the drafter
+    may link to (the source documents, the actors and places several articles name)."""
+    # Imported here like the rest of the drafting code: the script's --help stays quick.
+    from conflictkg.model.namespaces import CKG
+    from rdflib.namespace import RDF
+
+    return any(True for _ in graph.subjects(RDF.type, CKG.Claim)) or any(True for _ in graph.subjects(CKG.eventType, None))
 
 
 def draft_article(path: Path, url: str, stem: str):
