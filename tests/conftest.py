@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from rdflib.namespace import RDF
 
 from conflictkg.core.paths import Project
-from conflictkg.model.namespaces import bind_prefixes
+from conflictkg.model.namespaces import CKG, bind_prefixes
 from conflictkg.rdf.rdfio import parse_turtle_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,6 +55,21 @@ def curated_graph(project: Project) -> Graph:
     bind_prefixes(graph)
     for path in [*project.ontology_files(), *project.curated_files()]:
         parse_turtle_file(path, graph)
+    return graph
+
+
+def ground_graph(project: Project) -> Graph:
+    """The ontology, the curated data and the accepted submissions that lay shared ground (the source
+    documents, the actors and places several articles name), without the submissions that record an
+    article's own events and claims: the graph a new article is drafted against in the draft tests,
+    as benchmarks/draft_accuracy.py drafts each article."""
+    graph = Graph()
+    bind_prefixes(graph)
+    for path in [*project.ontology_files(), *project.data_files()]:
+        one = parse_turtle_file(path, Graph())
+        article = any(True for _ in one.subjects(RDF.type, CKG.Claim)) or any(True for _ in one.subjects(CKG.eventType, None))
+        if path.parent == project.data_dir or not article:
+            graph += one
     return graph
 
 

@@ -3,6 +3,8 @@ counted once per kind, --summary and --max-results; JSON and Turtle keep every r
 
 from __future__ import annotations
 
+import re
+
 import json
 import shutil
 
@@ -36,14 +38,15 @@ def validate(monkeypatch, capsys, root, *args):
     return code, captured.out, captured.err
 
 
-VERDICT = "FAILS: 8 violation(s), 0 warning(s), 0 info (10028 triples in 1 file(s)"
+# The verdict line; the triple count is the generator's (about 10k), not this test's concern.
+VERDICT = re.compile(r"FAILS: 8 violation\(s\), 0 warning\(s\), 0 info \(\d+ triples in 1 file\(s\)")
 
 
 def test_the_verdict_and_the_kinds_come_first(seeded, monkeypatch, capsys):
     code, out, _ = validate(monkeypatch, capsys, seeded)
     lines = out.splitlines()
     assert code == 1
-    assert lines[0].startswith(VERDICT) and lines[-1] == lines[0]
+    assert VERDICT.match(lines[0]) and lines[-1] == lines[0]
     assert lines[1].startswith("  5 × Violation [shape:Claim-minValue, sh:LessThanOrEqualsConstraintComponent], "
                                "e.g. data/graph.nt:")
     assert lines[2].startswith("  3 × Violation [shape:Claim-source, sh:MinCountConstraintComponent], e.g. data/graph.nt:")
@@ -54,7 +57,7 @@ def test_the_verdict_and_the_kinds_come_first(seeded, monkeypatch, capsys):
 def test_summary_is_the_verdict_and_the_kinds_only(seeded, monkeypatch, capsys):
     code, out, _ = validate(monkeypatch, capsys, seeded, "--summary")
     lines = out.splitlines()
-    assert code == 1 and len(lines) == 3 and lines[0].startswith(VERDICT)
+    assert code == 1 and len(lines) == 3 and VERDICT.match(lines[0])
     assert [line.split(" [")[0] for line in lines[1:]] == ["  5 × Violation", "  3 × Violation"]
 
 
@@ -64,7 +67,7 @@ def test_max_results_details_at_most_n(seeded, monkeypatch, capsys):
     assert code == 1 and sum(1 for line in lines if line.startswith("  Violation: ")) == 3
     assert "... 5 more result(s) not shown (--max-results N shows more, --max-results 0 all; " \
            "--format json lists every one)" in lines
-    assert lines[-1].startswith(VERDICT)
+    assert VERDICT.match(lines[-1])
 
 
 def test_json_and_turtle_keep_every_result(seeded, monkeypatch, capsys):
@@ -94,4 +97,4 @@ def test_a_reference_to_nothing_is_reported_once_with_what_follows_from_it(cli_e
 def test_grouped_report_end_to_end(seeded):
     code, out, err = run_cli("validate", "--summary", env_root=seeded)
     assert code == 1 and "Traceback" not in err
-    assert out.splitlines()[0].startswith(VERDICT) and "  5 × Violation" in out
+    assert VERDICT.match(out.splitlines()[0]) and "  5 × Violation" in out

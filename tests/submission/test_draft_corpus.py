@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from conflictkg.model.names import NameIndex
-from conflictkg.rdf.rdfio import load_graph
+from conftest import ground_graph
 from draftcorpus import check, load_cases
 
 CASES = load_cases()
@@ -24,10 +24,10 @@ PATTERNS = [
 
 
 @pytest.fixture(scope="module")
-def index(project_copy) -> NameIndex:
-    """Names of the curated graph: the cases say which names it holds, and the accepted submissions
-    (which add names such as "Turkish soldiers") are not theirs to follow."""
-    return NameIndex.from_graph(load_graph(project_copy))
+def index(project) -> NameIndex:
+    """Names of the graph a new article is drafted against (conftest.ground_graph): the cases say
+    which names it holds; the accepted articles' own names (such as "Turkish soldiers") are not theirs."""
+    return NameIndex.from_graph(ground_graph(project))
 
 
 def test_every_pattern_has_a_case():
