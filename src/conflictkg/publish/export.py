@@ -33,7 +33,8 @@ from conflictkg.core.errors import UserError
 from conflictkg.core.paths import Project
 from conflictkg.model.entailment import ntriples_entailments
 from conflictkg.model.namespaces import CKG, EVENT
-from conflictkg.publish.tables import CLAIM_COLUMNS, EVENT_COLUMNS, GraphTables, claim_rows, event_rows
+from conflictkg.publish.tables import (CLAIM_COLUMNS, EVENT_COLUMNS, GraphTables, claim_rows, event_rows,
+                                      streamed_claim_rows, streamed_event_rows)
 from conflictkg.rdf import rdfwrite
 from conflictkg.rdf.jsonld import Framer, write_jsonld, write_jsonld_objects
 from conflictkg.rdf.outputs import Progress, open_output
@@ -339,6 +340,17 @@ def export(project: Project, output: str | Path = "-", fmt: str | None = None, *
             bar.close()
         return ExportResult(fmt, str(output), len(triples), "triples")
 
+    if not (event or reason):
+        # The whole graph a batch of events (or claims) at a time, in the order of the whole table.
+        with project_store(project) as store:
+            if fmt == "csv" and table == "claims":
+                rows, columns = streamed_claim_rows(store), CLAIM_COLUMNS
+            else:
+                rows, columns = streamed_event_rows(store), EVENT_COLUMNS
+            with open_output(output) as out:
+                n = write_csv(rows, columns, out) if fmt == "csv" else write_geojson(rows, out)
+        return ExportResult(fmt, str(output), n, "rows" if fmt == "csv" else "features")
+
     only = None
     if event or reason:
         selection = select(pt, event=event, reason=reason)
@@ -545,20 +557,29 @@ def _cell(value) -> str:
     return neutralise(str(value))
 
 
-def write_csv(rows: list[dict], columns: list[str], out) -> None:
-    """RFC 4180 CSV, UTF-8, a header row, formula-like cells neutralised."""
+def write_csv(rows, columns: list[str], out) -> int:
+    """RFC 4180 CSV, UTF-8, a header row, formula-like cells neutralised; written as the rows come.
+    Returns the number of rows."""
     text = io.StringIO(newline="")
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(columns)
+    n = 0
     for row in rows:
         writer.writerow([_cell(row.get(c)) for c in columns])
+        n += 1
+        if text.tell() > 1 << 18:
+            out.write(text.getvalue().encode("utf-8"))
+            text.seek(0)
+            text.truncate()
     out.write(text.getvalue().encode("utf-8"))
+    return n
 
 
-def write_geojson(rows: list[dict], out) -> None:
+def write_geojson(rows, out) -> int:
     """A GeoJSON FeatureCollection (RFC 7946) with one feature per event; events without
     coordinates have a null geometry. One feature per line, so large files stay greppable."""
     out.write(b'{"type": "FeatureCollection", "features": [')
+    n = 0
     for i, row in enumerate(rows):
         geometry = None
         if row.get("longitude") is not None and row.get("latitude") is not None:
@@ -566,4 +587,6 @@ def write_geojson(rows: list[dict], out) -> None:
         feature = {"type": "Feature", "id": row["event_iri"], "geometry": geometry,
                    "properties": {k: v for k, v in row.items()}}
         out.write((("\n" if i == 0 else ",\n") + json.dumps(feature, ensure_ascii=False)).encode("utf-8"))
+        n = i + 1
     out.write(b"\n]}\n")
+    return n

@@ -39,14 +39,16 @@ def parse(path: Path, data: bytes | None = None, *, reader=None) -> Iterator:
     return ox.parse(path=str(path), **options)
 
 
-def bulk_load(store, path: Path, data: bytes | None = None, *, graph: str | None = None) -> None:
+def bulk_load(store, path: Path, data: bytes | None = None, *, graph: str | None = None, reader=None) -> None:
     """Load a project file into a pyoxigraph store (into the named graph `graph` if given), with
-    the same format and base IRI as `parse`."""
+    the same format and base IRI as `parse`; from `data` or `reader` (a binary file) when given."""
 
     options = {"format": ox.RdfFormat.TURTLE, "base_iri": base_iri(path)}
     if graph is not None:
         options["to_graph"] = ox.NamedNode(graph)
-    if data is not None:
+    if reader is not None:
+        store.bulk_load(input=reader, **options)
+    elif data is not None:
         store.bulk_load(input=data, **options)
     else:
         store.bulk_load(path=str(path), **options)
