@@ -781,7 +781,7 @@ def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, 
         )
         scan = shaclsparql.scan_files(project.data_files(), project.root, shaclsparql.wanted_subjects(raw))
         outcome = shaclsparql.finish(plan, raw, scan)
-        positions = {r["focus"]: scan.position(r["focus"]) for r in outcome["results"]}
+        positions = scan.positions_of([r["focus"] for r in outcome["results"]])
     else:
 
         graph = load_graph(project, data=False)
@@ -890,7 +890,7 @@ def _graph_counts(store, data_graphs: list[str]) -> dict:
 
 def _positions_for(project: Project, terms: set) -> dict:
     scan = shaclsparql.scan_files(project.data_files(), project.root, terms)
-    return {t: scan.position(t) for t in terms}
+    return scan.positions_of(list(terms))
 
 
 def file_positions(paths: Sequence[Path], root: Path) -> dict:
