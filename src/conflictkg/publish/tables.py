@@ -284,10 +284,17 @@ class GraphTables:
             for e, cs in classes.items():
                 specific = sorted(c for c in cs if not any(c in supers[o] for o in cs if o != c))
                 t.events[e] = ",".join(c.rsplit("#", 1)[-1] for c in specific)
-            t.event_props = _props(store, """SELECT ?s ?p ?o WHERE { %s
-                ?s a/rdfs:subClassOf* ckg:Event ; ?p ?o .
-                VALUES ?p { ckg:eventType ckg:startDate ckg:endDate ckg:datePrecision ckg:location
-                            ckg:nearLocation ckg:partOf ckg:source ckg:hasParticipation } }""" % only_s)
+            # The given events that are events (their classes were just read): with a VALUES list,
+            # Oxigraph evaluates the class path for every node (4 s a batch of 250 at 200k triples).
+            # (and FILTER IN rather than a second VALUES list: ten times faster on a batch).
+            if events is not None:
+                only_s, is_event = _values("s", list(t.events)), ""
+            else:
+                is_event = "?s a/rdfs:subClassOf* ckg:Event ."
+            t.event_props = _props(store, """SELECT ?s ?p ?o WHERE { %s %s
+                ?s ?p ?o .
+                FILTER(?p IN (ckg:eventType, ckg:startDate, ckg:endDate, ckg:datePrecision, ckg:location,
+                              ckg:nearLocation, ckg:partOf, ckg:source, ckg:hasParticipation)) }""" % (only_s, is_event))
         if events is not None:
             t.claims = _props(store, """SELECT ?s ?p ?o WHERE {
                 { SELECT DISTINCT ?s WHERE { %s ?s a ckg:Claim ; ckg:about ?e } }
