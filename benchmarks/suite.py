@@ -1,6 +1,6 @@
 """The benchmark suite of issue 8: every operation against its baseline, in one run, as Markdown.
 
-    .venv/bin/python benchmarks/suite.py [--sizes 10k,100k,1M] [--repeat N] [--quick] [-o docs/performance.md]
+    .venv/bin/python benchmarks/suite.py [--sizes 10k,100k,1M,10M] [--repeat N] [--quick] [-o docs/performance.md]
 
 For each size a graph is generated (`conflictkg.generate.synth`, seed 0) into a throw-away project with the
 real ontology, shapes and stored queries, and each operation is timed against its baseline in the
@@ -8,7 +8,7 @@ same run:
 
 | operation | ours | baseline |
 |---|---|---|
-| store build | `conflictkg.storage.store.ensure(force=True)` | rdflib's parser on the same files (`harness.rdflib_graph`) |
+| store build | `conflictkg.storage.store.ensure(force=True)` | rdflib's parser on the same files (`harness.rdflib_graph`); Oxigraph's own bulk load of the same files into an on-disk store (`oxigraph load`), with its size on disk |
 | each stored query | pyoxigraph, store opened read-only; and through the query daemon (graph in memory) | rdflib's in-memory SPARQL engine |
 | one submission | `validate.validate([submission], store=...)` | pySHACL over the merged whole graph |
 | whole graph | `validate.validate()`: the shapes compiled to SPARQL on the embedded store (store build not included: it is its own operation) | pySHACL; Apache Jena `shacl` if Java and Debian's jars are present |
@@ -18,8 +18,10 @@ same run:
 
 Every measured run is a fresh forked process (see harness.py): the report gives the median wall
 time, the spread (min-max), the number of runs and the peak resident memory of the process and
-its children. Baselines are cut off at a cap and reported as "> cap". With two sizes or more the
-scaling exponent log(t2/t1)/log(n2/n1) between the two largest is reported for every operation.
+its children. Baselines are cut off at a cap and reported as "> cap". With two sizes the scaling
+exponent log(t2/t1)/log(n2/n1) is reported for every operation; with three or more (`--sizes
+100k,1M,10M`) every size side by side, the exponent of each step and overall, and the peak memory
+at each size.
 """
 
 from __future__ import annotations
