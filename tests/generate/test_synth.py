@@ -256,6 +256,56 @@ def test_project_validator_finds_exactly_the_seeded_violations(project):
         assert {r.severity for r in report.results} <= {"Violation"}, (kind, report.to_json())
 
 
+def test_every_pair_of_seeded_kinds_is_in_the_submission(project):
+    """Two kinds seeded in one submission each break a node of their own (claim-before-event and
+    wrong-datatype once both rewrote one claim's date, and the manifest listed a violation the file did
+    not hold): for every pair of kinds the validator reports exactly the manifest's two focus nodes."""
+    import itertools
+
+    import pyoxigraph as ox
+
+    from conflictkg.rdf.safeload import Source
+    from conflictkg.validation.validate import memory_store, validate
+
+    data, _ = _bytes(synth.MIN_TRIPLES)
+    store = memory_store(project)
+    store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
+    # One submission per pair, each with IRIs of its own, validated together (one run instead of 66).
+    sources, expected = [], set()
+    for index, pair in enumerate(itertools.combinations(synth.VIOLATION_KINDS, 2)):
+        sub = synth.generate_submission(synth.MIN_TRIPLES, 0, index, violations=dict.fromkeys(pair, 1))
+        records = sub.manifest["violations"]
+        assert sorted(r["kind"] for r in records) == sorted(pair)
+        focus = {r["focus"] for r in records}
+        assert len(focus) == 2, (pair, records)
+        expected |= focus
+        sources.append(Source(f"submission{index}.ttl", sub.text.encode(), "turtle"))
+    report = validate(sources, project=project, store=store)
+    assert {r.focus_node for r in report.results} == expected, report.to_json()
+
+
+def test_seeder_never_breaks_a_node_twice():
+    """As many kinds as a submission holds: still one node per violation."""
+    sub = synth.generate_submission(synth.MIN_TRIPLES, 0, 3, violations="min-gt-max,claim-before-event,"
+                                    "missing-claimant,missing-source,unknown-concept,wrong-datatype")
+    focus = [r["focus"] for r in sub.manifest["violations"]]
+    assert len(focus) == 6 and len(set(focus)) == 6
+
+
+def test_whole_graph_validation_finds_every_kind_seeded(project):
+    """All kinds seeded together in a generated graph: whole-graph validation (as `conflictkg
+    validate` runs it with no file) reports exactly the manifest's focus nodes."""
+    from conflictkg.rdf.safeload import Source
+    from conflictkg.core.sandbox import Budget
+    from conflictkg.validation.validate import validate
+
+    data, result = _bytes(SMALL, violations="all=1")
+    focus = {r["focus"] for r in result.manifest["violations"]}
+    assert len(focus) == len(synth.VIOLATION_KINDS)
+    report = validate([Source("generated.nt", data, "ntriples")], project=project, budget=Budget(timeout=240))
+    assert {r.focus_node for r in report.results if r.severity == "Violation"} == focus, report.to_json()
+
+
 # ------------------------------------------------------------------------------ the command
 
 def test_cli_writes_files_and_manifest(tmp_path, capsys):

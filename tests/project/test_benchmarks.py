@@ -280,3 +280,22 @@ def test_a_run_out_of_budget_says_which_operations_it_did_not_run(tmp_path):
     rows = _table_rows(text)
     assert {"store build", "validate whole graph", "export turtle", "reasoning"} <= set(rows)
     assert all(cells[1] == "n/a" for name in ("store build", "validate whole graph") for cells in rows[name])
+
+
+def test_three_sizes_side_by_side_with_their_exponents():
+    """`--sizes 100k,1M,10M`: each operation's time at every size, the exponent of each step and
+    overall, and the peak memory at every size."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import suite
+
+    def result(n, t, peak):
+        return {"triples": n, "rows": [{"op": "store build", "engine": "ours", "median_s": t, "peak_mb": peak},
+                                       {"op": "store build", "engine": "oxigraph load", "median_s": t / 2}]}
+
+    lines = suite.scaling_table([result(100_000, 1.0, 100), result(1_000_000, 10.0, 400),
+                                 result(10_000_000, 1000.0, 4000)])
+    ours = next(line for line in lines if line.startswith("| store build | ours |"))
+    cells = [c.strip() for c in ours.strip("|").split("|")]
+    assert cells[5:8] == ["1.00", "2.00", "1.50"]  # 100k → 1M, 1M → 10M, overall
+    assert cells[8:11] == ["100 MB", "400 MB", "4,000 MB"] and cells[11] == "superlinear"
+    assert any(line.startswith("| store build | oxigraph load |") for line in lines)

@@ -218,3 +218,53 @@ def test_the_codebook_names_every_column(project):
 
     doc = (project.root / "docs" / "exporting.md").read_text(encoding="utf-8")
     assert [c for c in EVENT_COLUMNS + CLAIM_COLUMNS if f"`{c}`" not in doc] == []
+
+
+@pytest.mark.parametrize("which", ["curated", "fixture", "likewith"])
+def test_tables_read_in_batches_are_the_whole_tables(which, project, mini_project, likewith_project):
+    """The streamed exports read a batch of events (or claims) at a time: in batches of 3 and 7 the
+    rows are those of the whole tables read at once, in the same order."""
+    from conflictkg.publish import tables
+    from conflictkg.storage.graphs import project_store
+
+    proj = {"curated": project, "fixture": mini_project, "likewith": likewith_project}[which]
+    with project_store(proj) as store:
+        whole = tables.GraphTables.read(store)
+        events, claims = tables.event_rows(whole), tables.claim_rows(whole)
+        assert events and claims
+        for batch in (3, 7):
+            assert list(tables.streamed_event_rows(store, batch)) == events
+            assert list(tables.streamed_claim_rows(store, batch)) == claims
+
+
+def test_table_export_memory_does_not_grow_with_the_graph(tmp_path):
+    """CSV and GeoJSON of a generated graph of 100k triples hold little more than of 10k: the
+    rows are read a batch of events or claims at a time (Python's peak, tracemalloc)."""
+    import shutil
+    import tracemalloc
+
+    from exportkit import ROOT
+
+    from conflictkg.core.paths import Project
+    from conflictkg.generate import synth
+    from conflictkg.storage import store as embedded
+
+    peaks: dict[int, dict[str, int]] = {}
+    for size in (10_000, 100_000):
+        root = tmp_path / str(size)
+        shutil.copytree(ROOT / "ontology", root / "ontology")
+        (root / "data").mkdir()
+        with (root / "data" / "graph.ttl").open("wb") as fh:
+            synth.stream_graph(fh, size, seed=0, fmt="nt")
+        project = Project(root)
+        embedded.ensure(project, progress=False)
+        peaks[size] = {}
+        for name, table in (("events.csv", "events"), ("claims.csv", "claims"), ("events.geojson", "events")):
+            tracemalloc.start()
+            export(project, tmp_path / name, table=table)
+            peaks[size][name] = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+    for name, small in peaks[10_000].items():
+        large = peaks[100_000][name]
+        # 90k more triples: at most 60 bytes each (read whole, the tables took about 300).
+        assert large - small < 90_000 * 60, (name, small, large)

@@ -1405,6 +1405,9 @@ class Seeder:
         self.next_at = self.stride // 2
         self.records: list[dict] = []
         self.delta = 0  # triples added (+) or removed (-) by the mutations
+        # Nodes already broken: each violation breaks a node of its own, so that two kinds seeded in one
+        # event (as in a submission) never edit the same node and one never hides or replaces the other.
+        self.touched: set[str] = set()
 
     def maybe_apply(self, i: int, ev: EventOut) -> None:
         if not self.queue or i < self.next_at:
@@ -1428,11 +1431,18 @@ class Seeder:
     def _pick(self, items):
         return items[self.rng.randrange(len(items))] if items else None
 
+    def _untouched(self, *blocks) -> bool:
+        return not any(b[0] in self.touched for b in blocks)
+
+    def _touch(self, *blocks) -> None:
+        self.touched.update(b[0] for b in blocks)
+
     @staticmethod
     def _iri(term: str) -> str:
         return full_iri(term)
 
     def _record(self, focus: str, path: str, **extra) -> dict:
+        self.touched.add(focus)
         return {"focus": self._iri(focus), "path": str(CKG) + path, **extra}
 
     @staticmethod
@@ -1448,8 +1458,10 @@ class Seeder:
         pairs[:] = [pair for pair in pairs if pair[0] != pred]
 
     def _plain(self, c: ClaimInfo) -> bool:
-        """Not in a revision chain or breakdown: breaking it cannot break a second rule too."""
-        return c.revises is None and c.revised_by is None and not c.parts and c.part_of is None
+        """Not in a revision chain or breakdown, and not broken already: breaking it cannot break a
+        second rule too."""
+        return (c.revises is None and c.revised_by is None and not c.parts and c.part_of is None
+                and self._untouched(c.block))
 
     def _min_gt_max(self, ev):
         c = self._pick([c for c in ev.claims if c.qual in ("range", "exact") and self._plain(c)])
@@ -1474,19 +1486,22 @@ class Seeder:
 
     def _revision_before_revised(self, ev):
         # The day before the revised claim, which is still not before the event (no second violation).
-        c = self._pick([c for c in ev.claims if c.revises is not None and c.revised_by is None
-                        and c.revises.day > c.event_start])
+        # A claim in the middle of a chain will do: the claim revising it stays later than it.
+        c = self._pick([c for c in ev.claims if c.revises is not None
+                        and c.revises.day > c.event_start and self._untouched(c.block, c.revises.block)])
         if c is None:
             return None
         day = c.revises.day - 1
         self._set(c.block[1], self.gen.p["claimDate"], self.S.date(day))
+        self._touch(c.revises.block)
         return self._record(c.block[0], "claimDate", revises=self._iri(c.revises.block[0]),
                             value=date.fromordinal(day).isoformat(),
                             revisedDate=date.fromordinal(c.revises.day).isoformat())
 
     def _revision_mismatch(self, ev):
         # The last of its chain, so that no later revision turns into a mismatch too.
-        c = self._pick([c for c in ev.claims if c.revises is not None and c.revised_by is None])
+        c = self._pick([c for c in ev.claims if c.revises is not None and c.revised_by is None
+                        and self._untouched(c.block)])
         if c is None:
             return None
         other = self._pick([a for a in self.gen.m.collective if a is not c.claimant])
@@ -1506,7 +1521,7 @@ class Seeder:
 
     def _end_before_start(self, ev):
         block, start, end = ev.events[0]
-        if end is None:
+        if end is None or not self._untouched(block):
             return None
         # Only where no claim or sub-event depends on the end date.
         day = start - 1 - self.rng.randint(0, 10)
@@ -1529,7 +1544,8 @@ class Seeder:
         return self._record(c.block[0], "source")
 
     def _breakdown_exceeds_total(self, ev):
-        total = self._pick([c for c in ev.claims if c.complete and c.parts])
+        total = self._pick([c for c in ev.claims if c.complete and c.parts
+                            and self._untouched(c.block, *(x.block for x in c.parts))])
         if total is None:
             return None
         part = self._pick(total.parts)
@@ -1540,6 +1556,7 @@ class Seeder:
         self._set(part.block[1], p["figureText"], S.string(str(v)))
         total_value = total.best
         parts_sum = sum(x.best for x in total.parts) - part.best + v
+        self._touch(*(x.block for x in total.parts))
         return self._record(total.block[0], "breakdownCompleteness", part=self._iri(part.block[0]),
                             total=total_value, partsSum=parts_sum)
 
@@ -1547,11 +1564,12 @@ class Seeder:
         variant = self.rng.randrange(3)
         p, S = self.gen.p, self.S
         missing_slug = f"gen-missing-{len(self.records)}"
-        if variant == 0 and ev.parts:
-            block = self._pick(ev.parts)
+        parts = [b for b in ev.parts if self._untouched(b)]
+        if variant == 0 and parts:
+            block = self._pick(parts)
             self._set(block[1], p["agent"], S.actor(missing_slug))
             return self._record(block[0], "agent", value=str(ACTOR) + missing_slug)
-        if variant == 1:
+        if variant == 1 and self._untouched(ev.events[0][0]):
             block = ev.events[0][0]
             self._set(block[1], p["location"], S.place(missing_slug))
             return self._record(block[0], "location", value=str(PLACE) + missing_slug)
@@ -1805,10 +1823,14 @@ def generate_submission(target: int, seed: int = 0, index: int = 0, fmt: str = "
     counts = parse_violations(violations)
     records: list[dict] = []
     # With violations, draw the event again until it has something of each kind to break.
-    for attempt in range(100):
-        # Two or three claims; four when a violation needs a breakdown (a total and two parts).
+    # Each violation breaks a node of its own, so several kinds need more claims (and kinds such as
+    # end-before-start need an event with an end date, which one strike in twelve has).
+    wanted = sum(counts.values())
+    for attempt in range(1000):
+        # Two or three claims; four when a violation needs a breakdown (a total and two parts), and up
+        # to one more per further violation.
         ev = gen.event(0, rng, slug, force_place=city, force_perpetrator=unit, small=True,
-                       max_claims=3 if attempt < 10 else 4)
+                       max_claims=3 if attempt < 10 else 4 + min(attempt // 50, max(0, wanted - 1)))
         if not counts:
             break
         seeder = Seeder(counts, 10 ** 9, seed, syn, gen)

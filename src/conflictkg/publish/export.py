@@ -35,11 +35,13 @@ from conflictkg.core.errors import UserError
 from conflictkg.core.paths import Project
 from conflictkg.model.entailment import ntriples_entailments
 from conflictkg.model.namespaces import CKG, EVENT
-from conflictkg.publish.tables import CLAIM_COLUMNS, EVENT_COLUMNS, GraphTables, claim_rows, event_rows
+from conflictkg.publish.tables import (CLAIM_COLUMNS, EVENT_COLUMNS, GraphTables, claim_rows, event_rows,
+                                      streamed_claim_rows, streamed_event_rows)
 from conflictkg.rdf import nquads, rdfwrite
-from conflictkg.rdf.jsonld import write_jsonld
+from conflictkg.rdf.jsonld import Framer, write_jsonld, write_jsonld_objects
 from conflictkg.rdf.outputs import Progress, open_output
 from conflictkg.storage.graphs import ENTAILMENTS_GRAPH, RDF_TYPE, ProjectTriples, project_store
+from conflictkg.storage.spool import Spool
 
 FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "csv", "geojson")
 RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
@@ -312,6 +314,9 @@ def export(project: Project, output: str | Path = "-", fmt: str | None = None, *
     if table not in TABLES:
         raise UserError(f"unknown table {table!r}: use events or claims")
     pt = pt or ProjectTriples.of(project)
+    # N-Quads (skolemised) is written from the selection; the other RDF formats of the whole graph stream.
+    if fmt in RDF_FORMATS and fmt != "nquads" and not event and not reason:
+        return _export_streamed(pt, output, fmt, with_ontology=with_ontology, progress=progress)
     if fmt in RDF_FORMATS:
         selection = select(pt, event=event, reason=reason, with_ontology=with_ontology)
         header = _HEADER.format(what=selection.description)
@@ -351,14 +356,20 @@ def export(project: Project, output: str | Path = "-", fmt: str | None = None, *
             bar.close()
         return ExportResult(fmt, str(output), len(triples), "triples")
 
-    only = None
-    if event or reason:
-        selection = select(pt, event=event, reason=reason)
-        tables = GraphTables.read(_store_for(pt, selection))
-        only = selection.event and selection.event[1:-1]
-    else:
+    if not (event or reason):
+        # The whole graph a batch of events (or claims) at a time, in the order of the whole table.
         with project_store(project) as store:
-            tables = GraphTables.read(store)
+            if fmt == "csv" and table == "claims":
+                rows, columns = streamed_claim_rows(store), CLAIM_COLUMNS
+            else:
+                rows, columns = streamed_event_rows(store), EVENT_COLUMNS
+            with _open(output) as out:
+                n = write_csv(rows, columns, out) if fmt == "csv" else write_geojson(rows, out)
+        return ExportResult(fmt, str(output), n, "rows" if fmt == "csv" else "features")
+
+    selection = select(pt, event=event, reason=reason)
+    tables = GraphTables.read(_store_for(pt, selection))
+    only = selection.event and selection.event[1:-1]
 
     def events_table():
         rows = event_rows(tables)
@@ -385,6 +396,153 @@ def _open(output: str | Path):
                 yield zipped
         else:
             yield out
+
+
+# --------------------------------------------------------------------------------------------
+# The whole graph, streamed: bounded memory whatever its size
+# --------------------------------------------------------------------------------------------
+#
+# `select` and the writers above hold every triple in Python (about 700 bytes a triple). The whole
+# graph goes instead through a spool on disk (`conflictkg.storage.spool`) that sorts the lines and
+# gives them back one subject at a time, and the writers render one subject at a time: memory is
+# that of the triples with blank nodes (canonical labels need them all), the events of the graph,
+# and for JSON-LD the event of each claim and participation. The bytes are the same as
+# `select` plus the writers above give (the tests compare them). `--event` and `--reason` select a
+# part or add entailments and stay in memory.
+
+
+def _export_streamed(pt: ProjectTriples, output: str | Path, fmt: str, *, with_ontology: bool,
+                     progress: bool | None) -> ExportResult:
+    what = "the curated data" + (" with the ontology and vocabularies" if with_ontology else "")
+    header = _HEADER.format(what=what)
+    classes = event_classes(pt) if fmt == "jsonld" else set()
+    submission_suffix = f" {RDF_TYPE} <{_C}Submission> ."
+    submissions: dict[str, set[str]] = {}
+
+    def lines(g: str):
+        subs = submissions.setdefault(g, set())
+        for line in pt.iter_lines(g):
+            if line.endswith(submission_suffix):
+                subs.add(line.split(" ", 1)[0])
+            yield line
+
+    with Spool() as spool:
+        for g in pt.graphs(data=True, ontology=with_ontology, extra=False):
+            spool.add(g, lines(g))
+        bar = Progress(spool.count + len(spool.blank), f"export {fmt}", progress)
+        try:
+            if fmt == "trig":
+                with Spool(by_graph=True) as quads:
+                    blank = _trig_spool(pt, spool, quads, submissions)
+                    with _open(output) as out:
+                        n = rdfwrite.write_trig_stream(((g, quads.subjects(g)) for g in quads.graphs()), blank, out,
+                                                       header=header, progress=bar)
+                return ExportResult(fmt, str(output), n, "quads")
+            relabelled = [(s, p, o) for s, p, o, _ in
+                          rdfwrite.canonical_blank([(s, p, o, "") for s, p, o, _ in spool.blank])]
+            spool.add_triples("", relabelled)
+            with _open(output) as out:
+                if fmt == "ntriples":
+                    n = rdfwrite.write_ntriples_stream(spool.subjects(), out, progress=bar)
+                elif fmt == "turtle":
+                    n = rdfwrite.write_turtle_stream(spool.subjects(), relabelled, out, header=header, progress=bar)
+                else:
+                    n = _jsonld_streamed(spool, classes, relabelled, out, bar)
+        finally:
+            bar.close()
+    return ExportResult(fmt, str(output), n, "triples")
+
+
+def _pairs(rests: list[str]) -> list[tuple[str, str]]:
+    return [(r[:r.find(" ")], r[r.find(" ") + 1:]) for r in rests]
+
+
+def _jsonld_streamed(spool: Spool, classes: set[str], blank: list[tuple[str, str, str]], out, bar) -> int:
+    """JSON-LD framed per event from the spool: each node's triples are looked up on disk."""
+    events = spool.subjects_with(RDF_TYPE, classes)
+
+    def lookup(s: str):
+        return _pairs(spool.lookup(s)) or None
+
+    framer = Framer(lookup)
+    framer.place(events, ((s, _pairs(rests)) for s, rests in spool.subjects()), blank=blank)
+    count = 0
+
+    def counted():
+        nonlocal count
+        for s, rests in spool.subjects():
+            count += len(rests)
+            yield s, _pairs(rests)
+
+    write_jsonld_objects(framer.nodes(events, counted()), out, total=spool.count, progress=bar)
+    return count
+
+
+def _trig_spool(pt: ProjectTriples, spool: Spool, quads: Spool, submissions: dict[str, set[str]]
+                ) -> dict[str, list[tuple[str, str, str]]]:
+    """Fill `quads` with the provenance graphs of `trig_graphs` (see the module docstring) from the
+    file graphs in `spool`; returns the relabelled triples with a blank node of each graph."""
+    data = set(pt.data)
+    doc_class = f"<{_C}SourceDocument>"
+    docs = set(spool.subjects_with(RDF_TYPE, [doc_class]))
+    section_doc = dict(spool.pairs(SECTION_OF))
+    single = {g: next(iter(subs)) for g, subs in submissions.items() if len(subs) == 1}
+
+    def document_of(s: str, rows) -> str | None:
+        if s in docs:
+            return s  # a document's own description goes with it
+        sources = [o for p, o in rows if p == SOURCE]
+        if s in section_doc and not sources:
+            return section_doc[s]  # and so do its sections
+        found = {o if o in docs else section_doc.get(o, o) for o in sources}
+        return found.pop() if len(found) == 1 else None
+
+    # IRI subjects that refer to a blank node: their graph (per file) is needed for the blank triples.
+    wanted = {s for s, _, _, _ in spool.blank if s[0] == "<"}
+    graph_of_iri: dict[tuple[str, str], str] = {}
+    blank_rows: dict[str, list[tuple[str, str]]] = {}
+    for s, p, o, g in spool.blank:
+        if g in data:
+            blank_rows.setdefault(s, []).append((p, o))
+
+    def provenance(g: str, s: str, rows) -> str:
+        return g if g not in data else single.get(g) or document_of(s, rows) or g
+
+    def stream():
+        for s, rows in spool.lines_by_subject():
+            data_rows = [(p, o) for p, o, g in rows if g in data] + blank_rows.get(s, [])
+            names: dict[str, str] = {}
+            for p, o, g in rows:
+                name = names.get(g)
+                if name is None:
+                    name = names[g] = provenance(g, s, data_rows)
+                    if s in wanted:
+                        graph_of_iri[(g, s)] = name
+                yield name, s, p, o
+
+    quads.add_quads(stream())
+    # Blank nodes go with the triple that refers to them, in the same file.
+    parent: dict[tuple[str, str], str] = {}
+    for s, _, o, g in spool.blank:
+        if o[0] == "_":
+            parent.setdefault((g, o), s)
+
+    def graph_of(g: str, s: str, depth: int = 0) -> str:
+        if g not in data:
+            return g
+        if g in single:
+            return single[g]
+        if s[0] == "_" and (g, s) in parent and depth < 50:
+            return graph_of(g, parent[(g, s)], depth + 1)
+        hit = graph_of_iri.get((g, s))
+        return hit if hit is not None else document_of(s, blank_rows.get(s, [])) or g
+
+    relabelled = rdfwrite.canonical_blank([(s, p, o, graph_of(g, s)) for s, p, o, g in spool.blank])
+    by_graph: dict[str, list[tuple[str, str, str]]] = {}
+    for s, p, o, g in relabelled:
+        by_graph.setdefault(g, []).append((s, p, o))
+    quads.add_quads((g, s, p, o) for s, p, o, g in relabelled)
+    return by_graph
 
 
 def _store_for(pt: ProjectTriples, selection: Selection) -> ox.Store:
@@ -422,20 +580,29 @@ def _cell(value) -> str:
     return neutralise(str(value))
 
 
-def write_csv(rows: list[dict], columns: list[str], out) -> None:
-    """RFC 4180 CSV, UTF-8, a header row, formula-like cells neutralised."""
+def write_csv(rows, columns: list[str], out) -> int:
+    """RFC 4180 CSV, UTF-8, a header row, formula-like cells neutralised; written as the rows come.
+    Returns the number of rows."""
     text = io.StringIO(newline="")
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(columns)
+    n = 0
     for row in rows:
         writer.writerow([_cell(row.get(c)) for c in columns])
+        n += 1
+        if text.tell() > 1 << 18:
+            out.write(text.getvalue().encode("utf-8"))
+            text.seek(0)
+            text.truncate()
     out.write(text.getvalue().encode("utf-8"))
+    return n
 
 
-def write_geojson(rows: list[dict], out) -> None:
+def write_geojson(rows, out) -> int:
     """A GeoJSON FeatureCollection (RFC 7946) with one feature per event; events without
     coordinates have a null geometry. One feature per line, so large files stay greppable."""
     out.write(b'{"type": "FeatureCollection", "features": [')
+    n = 0
     for i, row in enumerate(rows):
         geometry = None
         if row.get("longitude") is not None and row.get("latitude") is not None:
@@ -443,4 +610,6 @@ def write_geojson(rows: list[dict], out) -> None:
         feature = {"type": "Feature", "id": row["event_iri"], "geometry": geometry,
                    "properties": {k: v for k, v in row.items()}}
         out.write((("\n" if i == 0 else ",\n") + json.dumps(feature, ensure_ascii=False)).encode("utf-8"))
+        n = i + 1
     out.write(b"\n]}\n")
+    return n

@@ -198,35 +198,38 @@ class GraphTables:
     # claim -> [(submittedBy, submittedAt)] of the ckg:Submission that added it; curated claims have none.
     submitted: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     _about: dict[str, list[str]] | None = field(default=None, repr=False)
+    _part: bool = field(default=False, repr=False)  # read_shared(part=True): labels are read per part
 
     @classmethod
-    def read(cls, store: ox.Store) -> "GraphTables":
+    def read(cls, store: ox.Store, *, events: list[str] | None = None, claims: list[str] | None = None,
+             shared: "GraphTables | None" = None) -> "GraphTables":
+        """Everything the tables need, or only part of it: with `events` (IRIs), those events with the
+        claims about them and their participations; with `claims`, those claims. What every part
+        needs (labels, places, documents, URLs, revisions) comes from `shared` (`read_shared`)
+        when given. The tables of a part are the rows of the whole for those events or claims."""
+        if events is None and claims is None:
+            t = cls.read_shared(store)
+            t._read_part(store, None, None)
+            for c, props in t.claims.items():
+                for old in props.get("revises", ()):
+                    t.revised_by.setdefault(old, []).append(c)
+            return t
+        base = shared or cls.read_shared(store, revisions=True, part=True)
+        t = cls(labels=dict(base.labels), places=base.places, located_in=base.located_in,
+                section_doc=dict(base.section_doc), urls=dict(base.urls), revised_by=base.revised_by)
+        t._read_part(store, events, claims)
+        if shared is None or shared._part:
+            t._read_context(store)
+        return t
+
+    @classmethod
+    def read_shared(cls, store: ox.Store, *, revisions: bool = False, part: bool = False) -> "GraphTables":
+        """Places (and with `revisions`, which claims revise which), and the labels, documents and
+        URLs of every node, or with `part` only the labels of blank nodes (`read` then fetches
+        those of the nodes a part refers to): what the rows of any event or claim may need."""
         t = cls()
-        label_rank: dict[str, tuple] = {}
-        for row in _q(store, "SELECT ?s ?l WHERE { ?s rdfs:label ?l }"):
-            s, lit = row["s"].value, row["l"]
-            lang = getattr(lit, "language", None) or ""
-            rank = (lang not in ("", "en"), lang != "", lit.value)  # plain or English first, then A-Z
-            if s not in label_rank or rank < label_rank[s]:
-                label_rank[s] = rank
-                t.labels[s] = lit.value
-        # The most specific class of each event, by the ontology's class hierarchy.
-        classes: dict[str, set[str]] = defaultdict(set)
-        for row in _q(store, "SELECT ?e ?c WHERE { ?e a ?c . ?c rdfs:subClassOf* ckg:Event }"):
-            if isinstance(row["e"], ox.NamedNode):
-                classes[row["e"].value].add(row["c"].value)
-        supers: dict[str, set[str]] = defaultdict(set)
-        for row in _q(store, "SELECT ?c ?d WHERE { ?c rdfs:subClassOf+ ?d . ?c rdfs:subClassOf* ckg:Event }"):
-            supers[row["c"].value].add(row["d"].value)
-        for e, cs in classes.items():
-            specific = sorted(c for c in cs if not any(c in supers[o] for o in cs if o != c))
-            t.events[e] = ",".join(c.rsplit("#", 1)[-1] for c in specific)
-        t.event_props = _props(store, """SELECT ?s ?p ?o WHERE {
-            ?s a/rdfs:subClassOf* ckg:Event ; ?p ?o .
-            VALUES ?p { ckg:eventType ckg:startDate ckg:endDate ckg:datePrecision ckg:location
-                        ckg:nearLocation ckg:partOf ckg:source ckg:hasParticipation } }""")
-        t.claims = _props(store, "SELECT ?s ?p ?o WHERE { ?s a ckg:Claim ; ?p ?o . FILTER(?p != rdf:type) }")
-        t.participations = _props(store, "SELECT ?s ?p ?o WHERE { ?s a ckg:Participation ; ?p ?o . FILTER(?p != rdf:type) }")
+        t._part = part
+        t.labels = _labels(store, None, blank_only=part)
         t.places = _props(store, """SELECT ?s ?p ?o WHERE {
             { ?s ?p ?o . VALUES ?p { ckg:placeType ckg:geoPrecision } }
             UNION { ?s geo:hasGeometry/geo:asWKT ?o . BIND(geo:asWKT AS ?p) } }""")
@@ -234,20 +237,86 @@ class GraphTables:
             t.located_in.setdefault(row["a"].value, []).append(row["b"].value)
         for v in t.located_in.values():
             v.sort()
-        for row in _q(store, "SELECT ?sec ?doc WHERE { ?sec ckg:sectionOf ?doc }"):
-            t.section_doc[row["sec"].value] = row["doc"].value
-        for row in _q(store, "SELECT ?s ?u WHERE { ?s ckg:url ?u }"):
-            t.urls.setdefault(row["s"].value, row["u"].value)
-        for row in _q(store, """SELECT ?c ?by ?at WHERE { ?s a ckg:Submission ; ckg:added ?c . ?c a ckg:Claim .
-                OPTIONAL { ?s ckg:submittedBy ?by } OPTIONAL { ?s ckg:submittedAt ?at } }"""):
+        if not part:
+            for row in _q(store, "SELECT ?sec ?doc WHERE { ?sec ckg:sectionOf ?doc }"):
+                t.section_doc[row["sec"].value] = row["doc"].value
+            for row in _q(store, "SELECT ?s ?u WHERE { ?s ckg:url ?u }"):
+                t.urls.setdefault(row["s"].value, row["u"].value)
+        if revisions:
+            for row in _q(store, "SELECT ?new ?old WHERE { ?new a ckg:Claim ; ckg:revises ?old }"):
+                if isinstance(row["new"], ox.NamedNode):
+                    t.revised_by.setdefault(row["old"].value, []).append(row["new"].value)
+        return t
+
+    def _read_context(self, store: ox.Store) -> None:
+        """The labels, documents and URLs of the nodes this part refers to (and of the places that
+        hold them, and the documents of their sections)."""
+        refs: set[str] = set(self.events) | set(self.claims) | set(self.participations)
+        for table in (self.event_props, self.claims, self.participations):
+            for props in table.values():
+                for values in props.values():
+                    refs.update(v for v in values if _IRI.match(v))
+        for place in list(refs):
+            if place in self.located_in:
+                refs.update(self.ancestors(place))
+        for row in _q(store, "SELECT ?sec ?doc WHERE { %s ?sec ckg:sectionOf ?doc }" % _values("sec", sorted(refs))):
+            self.section_doc[row["sec"].value] = row["doc"].value
+        refs.update(self.section_doc.values())
+        for row in _q(store, "SELECT ?s ?u WHERE { %s ?s ckg:url ?u }" % _values("s", sorted(refs))):
+            self.urls.setdefault(row["s"].value, row["u"].value)
+        self.labels.update(_labels(store, sorted(refs)))
+
+    def _read_part(self, store: ox.Store, events: list[str] | None, claims: list[str] | None) -> None:
+        """Events, their properties, claims, participations and who submitted the claims: all of
+        them, or those of `events`, or the claims `claims`."""
+        t = self
+        only_e = _values("e", events) if events is not None else ""
+        only_s = _values("s", events) if events is not None else ""
+        if claims is None:
+            # The most specific class of each event, by the ontology's class hierarchy.
+            classes: dict[str, set[str]] = defaultdict(set)
+            for row in _q(store, "SELECT ?e ?c WHERE { %s ?e a ?c . ?c rdfs:subClassOf* ckg:Event }" % only_e):
+                if isinstance(row["e"], ox.NamedNode):
+                    classes[row["e"].value].add(row["c"].value)
+            supers: dict[str, set[str]] = defaultdict(set)
+            for row in _q(store, "SELECT ?c ?d WHERE { ?c rdfs:subClassOf+ ?d . ?c rdfs:subClassOf* ckg:Event }"):
+                supers[row["c"].value].add(row["d"].value)
+            for e, cs in classes.items():
+                specific = sorted(c for c in cs if not any(c in supers[o] for o in cs if o != c))
+                t.events[e] = ",".join(c.rsplit("#", 1)[-1] for c in specific)
+            # The given events that are events (their classes were just read): with a VALUES list,
+            # Oxigraph evaluates the class path for every node (4 s a batch of 250 at 200k triples).
+            # (and FILTER IN rather than a second VALUES list: ten times faster on a batch).
+            if events is not None:
+                only_s, is_event = _values("s", list(t.events)), ""
+            else:
+                is_event = "?s a/rdfs:subClassOf* ckg:Event ."
+            t.event_props = _props(store, """SELECT ?s ?p ?o WHERE { %s %s
+                ?s ?p ?o .
+                FILTER(?p IN (ckg:eventType, ckg:startDate, ckg:endDate, ckg:datePrecision, ckg:location,
+                              ckg:nearLocation, ckg:partOf, ckg:source, ckg:hasParticipation)) }""" % (only_s, is_event))
+        if events is not None:
+            t.claims = _props(store, """SELECT ?s ?p ?o WHERE {
+                { SELECT DISTINCT ?s WHERE { %s ?s a ckg:Claim ; ckg:about ?e } }
+                ?s ?p ?o . FILTER(?p != rdf:type) }""" % only_e)
+            t.participations = _props(store, """SELECT ?s ?p ?o WHERE {
+                { SELECT DISTINCT ?s WHERE { %s ?e ckg:hasParticipation ?s . ?s a ckg:Participation } }
+                ?s ?p ?o . FILTER(?p != rdf:type) }""" % only_e)
+        elif claims is not None:
+            t.claims = _props(store, "SELECT ?s ?p ?o WHERE { %s ?s a ckg:Claim ; ?p ?o . FILTER(?p != rdf:type) }"
+                              % _values("s", claims))
+        else:
+            t.claims = _props(store, "SELECT ?s ?p ?o WHERE { ?s a ckg:Claim ; ?p ?o . FILTER(?p != rdf:type) }")
+            t.participations = _props(store, "SELECT ?s ?p ?o WHERE { ?s a ckg:Participation ; ?p ?o . "
+                                             "FILTER(?p != rdf:type) }")
+        only_c = _values("c", list(t.claims)) if events is not None or claims is not None else ""
+        for row in _q(store, """SELECT ?c ?by ?at WHERE { %s ?s a ckg:Submission ; ckg:added ?c . ?c a ckg:Claim .
+                OPTIONAL { ?s ckg:submittedBy ?by } OPTIONAL { ?s ckg:submittedAt ?at } }""" % only_c):
             entry = (row["by"].value if row["by"] is not None else "", row["at"].value if row["at"] is not None else "")
             t.submitted.setdefault(row["c"].value, []).append(entry)
         for v in t.submitted.values():
             v.sort(key=lambda e: (e[1], e[0]))
-        for c, props in t.claims.items():
-            for old in props.get("revises", ()):
-                t.revised_by.setdefault(old, []).append(c)
-        return t
+
 
     # ---- helpers -------------------------------------------------------------------------
 
@@ -286,6 +355,83 @@ class GraphTables:
         if p.get("breakdownOf") or claim in self.revised_by:
             return False
         return not any(concept_slug(s) in NOT_ASSERTED for s in p.get("stance", ()))
+
+
+# A value of `_props` that is an IRI (the values are strings; literals may be anything).
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+
+
+def _labels(store: ox.Store, iris: list[str] | None, *, blank_only: bool = False) -> dict[str, str]:
+    """The label of every node (or of `iris`, or of the blank nodes): plain or English first, then A-Z."""
+    labels: dict[str, str] = {}
+    rank_of: dict[str, tuple] = {}
+    where = "FILTER(isBlank(?s))" if blank_only else (_values("s", iris) if iris is not None else "")
+    if iris is not None and not iris:
+        return labels
+    for row in _q(store, "SELECT ?s ?l WHERE { %s ?s rdfs:label ?l }" % where):
+        s, lit = row["s"].value, row["l"]
+        lang = getattr(lit, "language", None) or ""
+        rank = (lang not in ("", "en"), lang != "", lit.value)  # plain or English first, then A-Z
+        if s not in rank_of or rank < rank_of[s]:
+            rank_of[s] = rank
+            labels[s] = lit.value
+    return labels
+
+
+def _values(var: str, iris: list[str]) -> str:
+    return "VALUES ?%s { %s }" % (var, " ".join(f"<{i}>" for i in iris))
+
+
+# How many events (or claims) the streamed tables read from the store at a time.
+BATCH = 250
+
+
+def event_order(store: ox.Store) -> list[str]:
+    """Every event, in the order of `event_rows` (start date, the finest when there are several,
+    then id): the batches of `streamed_event_rows` follow it."""
+    dates: dict[str, list[str]] = {}
+    for row in _q(store, """SELECT ?e ?d WHERE { ?e a ?c . ?c rdfs:subClassOf* ckg:Event .
+                            OPTIONAL { ?e ckg:startDate ?d } }"""):
+        if isinstance(row["e"], ox.NamedNode):
+            got = dates.setdefault(row["e"].value, [])
+            if row["d"] is not None:
+                got.append(row["d"].value)
+    keys = {e: (max(ds or [None], key=lambda d: d or "") or "9999", short_id(e)) for e, ds in dates.items()}
+    return sorted(keys, key=keys.__getitem__)
+
+
+def claim_order(store: ox.Store, shared: "GraphTables") -> list[str]:
+    """Every claim, in the order of `claim_rows`."""
+    props = _props(store, """SELECT ?s ?p ?o WHERE { ?s a ckg:Claim ; ?p ?o .
+        VALUES ?p { ckg:about ckg:measure ckg:claimant ckg:claimDate } }""")
+    for row in _q(store, "SELECT DISTINCT ?s WHERE { ?s a ckg:Claim }"):
+        if isinstance(row["s"], ox.NamedNode):
+            props.setdefault(row["s"].value, {})
+    claimants = sorted({x for p in props.values() for x in p.get("claimant", []) if _IRI.match(x)})
+    labels = GraphTables(labels={**shared.labels, **_labels(store, claimants)})
+    keys = {}
+    for c, p in props.items():
+        keys[c] = (_join(short_id(a) for a in p.get("about", [])), _join(concept_slug(x) for x in p.get("measure", [])),
+                   _join(labels.label(x) for x in p.get("claimant", [])), (p.get("claimDate") or [""])[0], short_id(c))
+    del props
+    return sorted(keys, key=keys.__getitem__)
+
+
+def streamed_event_rows(store: ox.Store, batch: int = BATCH):
+    """`event_rows` of the whole graph, a batch of events at a time (memory: the labels, places
+    and documents every row may need, plus one batch)."""
+    shared = GraphTables.read_shared(store, revisions=True, part=True)
+    order = event_order(store)
+    for i in range(0, len(order), batch):
+        yield from event_rows(GraphTables.read(store, events=order[i:i + batch], shared=shared))
+
+
+def streamed_claim_rows(store: ox.Store, batch: int = BATCH * 4):
+    """`claim_rows` of the whole graph, a batch of claims at a time."""
+    shared = GraphTables.read_shared(store, revisions=True, part=True)
+    order = claim_order(store, shared)
+    for i in range(0, len(order), batch):
+        yield from claim_rows(GraphTables.read(store, claims=order[i:i + batch], shared=shared))
 
 
 def _props(store: ox.Store, query: str) -> dict[str, dict[str, list[str]]]:

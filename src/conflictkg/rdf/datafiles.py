@@ -129,19 +129,23 @@ def _remote_context(doc) -> str | None:
     return None
 
 
-def bulk_load(store, path: Path, data: bytes | None = None, *, graph: str | None = None) -> None:
+def bulk_load(store, path: Path, data: bytes | None = None, *, graph: str | None = None, reader=None) -> None:
     """Load a project file into a pyoxigraph store (into the named graph `graph` if given), with
-    the same format and base IRI as `parse`."""
+    the same format and base IRI as `parse`; from `data` or `reader` (a binary file) when given."""
 
     fmt = format_of(path)
     if fmt.supports_datasets:  # TriG, N-Quads, JSON-LD: one graph per file, as for Turtle
+        if reader is not None and data is None:
+            data = reader.read()  # through the reader, which may be hashing what is loaded
         target = ox.NamedNode(graph) if graph is not None else ox.DefaultGraph()
         store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, target) for q in parse(path, data))
         return
     options = {"format": fmt, "base_iri": base_iri(path)}
     if graph is not None:
         options["to_graph"] = ox.NamedNode(graph)
-    if data is not None:
+    if reader is not None:
+        store.bulk_load(input=reader, **options)
+    elif data is not None:
         store.bulk_load(input=data, **options)
     else:
         store.bulk_load(path=str(path), **options)

@@ -206,6 +206,11 @@ def parse_literal(term: str) -> tuple[str, str | None, str]:
     return _unescape(body), (lang or None), (dt or XSD_STRING) if not lang else XSD + "langString"
 
 
+# The most IRIs the compactor and the Turtle writer remember the short form of: predicates and
+# classes repeat, node IRIs mostly do not, and a cache of every IRI grows with the graph.
+_CACHE_LIMIT = 10_000
+
+
 class Compactor:
     def __init__(self, index: ContextIndex):
         self.ix = index
@@ -221,6 +226,8 @@ class Compactor:
                 if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
                     hit = f"{prefix}:{iri[len(ns):]}"
                     break
+            if len(self._ids) >= _CACHE_LIMIT:
+                self._ids.clear()  # bounded: a graph has more IRIs than memory should hold
             self._ids[iri] = hit
         return hit
 
@@ -291,59 +298,101 @@ def frame(triples, event_classes: set[str], index: ContextIndex | None = None, f
     first (each with its participations and claims nested), then every other node, each group
     sorted by IRI (`first`, an event `<IRI>`, comes first). `event_classes` are the classes
     (`<IRI>`) whose instances are events."""
-    ix = index or _default_index()
-    comp = Compactor(ix)
     by_s: dict[str, list[tuple[str, str]]] = {}
-    refs: dict[str, int] = {}
+    with_blank: list[str] = []
     for s, rests in triples.groups.items():
         pos = by_s[s] = []
         for r in rests:
             j = r.find(" ")
-            o = r[j + 1:]
-            pos.append((r[:j], o))
-            if o[0] == "_":
-                refs[o] = refs.get(o, 0) + 1
+            pos.append((r[:j], r[j + 1:]))
+        if s[0] == "_" or any(o[0] == "_" for _, o in pos):
+            with_blank.append(s)
 
     ordered = triples.subjects  # already in IRI order
     events = [s for s in ordered if any(p == RDF_TYPE and o in event_classes for p, o in by_s[s])]
     if first in events:
         events.remove(first)
         events.insert(0, first)
-    event_set = set(events)
-    # Which event hosts each claim and participation: the first event (by IRI) it belongs to.
-    host: dict[str, str] = {}
-    claims_of: dict[str, list[str]] = {}
-    for s in ordered:
-        if s in event_set:
-            continue
-        abouts = sorted((o for p, o in by_s[s] if p == ABOUT and o in event_set), key=_subject_key)
-        if abouts:
-            host[s] = abouts[0]
-            claims_of.setdefault(abouts[0], []).append(s)
-    parts_of: dict[str, list[str]] = {}
-    for e in events:
-        for p, o in sorted(by_s[e], key=lambda po: _subject_key(po[1])):
-            if p == HAS_PARTICIPATION and o in by_s and o not in event_set and o not in host:
-                host[o] = e
-                parts_of.setdefault(e, []).append(o)
-    # Blank nodes used once are written where they are used.
-    inline = {b for b, n in refs.items() if n == 1 and b in by_s and b not in host and b not in event_set}
-    reachable: set[str] = set()
-    stack = [s for s in by_s if s not in inline]
-    while stack:
-        for _, o in by_s.get(stack.pop(), ()):
-            if o in inline and o not in reachable:
-                reachable.add(o)
-                stack.append(o)
-    inline = reachable
+    framer = Framer(by_s.get, index)
+    framer.place(events, ((s, by_s[s]) for s in ordered),
+                 blank=[(s, p, o) for s in with_blank for p, o in by_s[s]
+                        if s[0] == "_" or o[0] == "_"])
+    yield from framer.nodes(events, ((s, by_s[s]) for s in ordered))
 
-    def node(s: str, parent: str | None = None) -> dict:
+
+class Framer:
+    """Frames nodes one at a time from `lookup(subject) -> [(predicate, object)...]` (a dict in
+    memory, or a query on disk for a graph too large for memory): `place` decides which event
+    hosts each claim and participation and which blank nodes are written inline, `nodes` yields the
+    top-level objects."""
+
+    def __init__(self, lookup, index: ContextIndex | None = None):
+        self.ix = index or _default_index()
+        self.comp = Compactor(self.ix)
+        self.lookup = lookup
+        self.host: dict[str, str] = {}
+        self.claims_of: dict[str, list[str]] = {}
+        self.parts_of: dict[str, list[str]] = {}
+        self.inline: set[str] = set()
+
+    def place(self, events: list[str], subjects, *, blank) -> None:
+        """`subjects`: (subject, [(p, o)...]) in IRI order; `blank`: every (s, p, o) with a blank node
+        (in the subject or the object): all that deciding which blank nodes are inline needs."""
+        event_set = set(events)
+        host, claims_of, parts_of = self.host, self.claims_of, self.parts_of
+        # Which event hosts each claim and participation: the first event (by IRI) it belongs to.
+        for s, pos in subjects:
+            if s in event_set:
+                continue
+            abouts = sorted((o for p, o in pos if p == ABOUT and o in event_set), key=_subject_key)
+            if abouts:
+                host[s] = abouts[0]
+                claims_of.setdefault(abouts[0], []).append(s)
+        for e in events:
+            for p, o in sorted(self.lookup(e) or (), key=lambda po: _subject_key(po[1])):
+                if p == HAS_PARTICIPATION and o not in event_set and o not in host and self.lookup(o):
+                    host[o] = e
+                    parts_of.setdefault(e, []).append(o)
+        # Blank nodes used once are written where they are used, if what uses them is written.
+        objects_of: dict[str, list[str]] = {}
+        refs: dict[str, int] = {}
+        triples = set(blank)
+        for s, _, o in triples:
+            if s[0] == "_":
+                objects_of.setdefault(s, []).append(o)
+            if o[0] == "_":
+                refs[o] = refs.get(o, 0) + 1
+        inline = {b for b, n in refs.items() if n == 1 and b in objects_of and b not in host
+                  and b not in event_set}
+        reachable: set[str] = set()
+        stack = [o for s, _, o in triples if o in inline and s not in inline]
+        while stack:
+            b = stack.pop()
+            if b in reachable:
+                continue
+            reachable.add(b)
+            stack.extend(o for o in objects_of.get(b, ()) if o in inline and o not in reachable)
+        self.inline = reachable
+
+    def nodes(self, events: list[str], subjects):
+        """The top-level objects: the events, then every other subject of `subjects` ((s, [(p, o)...])
+        in IRI order) that no event hosts and that is not written inline."""
+        event_set = set(events)
+        for e in events:
+            yield self.node(e)
+        for s, pos in subjects:
+            if s in event_set or s in self.host or s in self.inline:
+                continue
+            yield self.node(s, pos=pos)
+
+    def node(self, s: str, parent: str | None = None, pos=None) -> dict:
+        comp, ix, host, inline = self.comp, self.ix, self.host, self.inline
         obj: dict = {}
         if not (s in inline):
             obj["id"] = comp.compact_id(s[1:-1]) if s[0] == "<" else s
         props: dict[str, list] = {}
         types = []
-        for p, o in by_s.get(s, ()):
+        for p, o in (pos if pos is not None else self.lookup(s) or ()):
             if p == RDF_TYPE:
                 types.append(comp.compact_vocab(o[1:-1]) if o[0] == "<" else o)
                 continue
@@ -353,7 +402,7 @@ def frame(triples, event_classes: set[str], index: ContextIndex | None = None, f
             if p == HAS_PARTICIPATION and host.get(o) == s:
                 continue  # written nested below
             if o in inline:
-                val = node(o)
+                val = self.node(o)
             else:
                 val = comp.value(o, coercion)
             props.setdefault(key, []).append(val)
@@ -365,22 +414,15 @@ def frame(triples, event_classes: set[str], index: ContextIndex | None = None, f
             if len(vals) > 1:
                 vals.sort(key=_value_key)
             obj[key] = vals if key in ix.set_keys or len(vals) > 1 else vals[0]
-        parts = parts_of.get(s)
+        parts = self.parts_of.get(s)
         if parts:
             pkey = comp.key(HAS_PARTICIPATION[1:-1])[0]
             refs_elsewhere = obj.pop(pkey, [])  # participations written under another event
-            obj[pkey] = [node(x) for x in parts] + refs_elsewhere
-        claims = claims_of.get(s)
+            obj[pkey] = [self.node(x) for x in parts] + refs_elsewhere
+        claims = self.claims_of.get(s)
         if claims:
-            obj[ix.claims_key] = [node(c, parent=s) for c in claims]
+            obj[ix.claims_key] = [self.node(c, parent=s) for c in claims]
         return obj
-
-    for e in events:
-        yield node(e)
-    for s in ordered:
-        if s in event_set or s in host or s in inline:
-            continue
-        yield node(s)
 
 
 def write_jsonld(triples, out, *, event_classes: set[str], progress: Progress = lambda n: None,
@@ -388,13 +430,20 @@ def write_jsonld(triples, out, *, event_classes: set[str], progress: Progress = 
     """Write the framed, compacted JSON-LD document to the binary stream `out`. The context is
     written inline (the document expands offline anywhere), or as its IRI with `context_ref`.
     Returns the number of top-level nodes."""
+    return write_jsonld_objects(frame(triples, event_classes, first=first), out, total=len(triples),
+                                progress=progress, context_ref=context_ref)
+
+
+def write_jsonld_objects(objects, out, *, total: int, progress: Progress = lambda n: None,
+                         context_ref: bool = False) -> int:
+    """Write framed top-level objects (`frame`, `Framer.nodes`) as `write_jsonld` does, one at a
+    time; `total` is the number of triples, for progress."""
     ctx_value = CONTEXT_IRI if context_ref else context()
     head = '{\n  "@context": ' + _indent(json.dumps(ctx_value, indent=2, ensure_ascii=False), "  ") + ',\n  "@graph": ['
     out.write(head.encode("utf-8"))
     n = 0
-    total = len(triples)
     done = 0
-    for obj in frame(triples, event_classes, first=first):
+    for obj in objects:
         text = pretty_json(obj, "    ")
         out.write((("\n" if n == 0 else ",\n") + "    " + text).encode("utf-8"))
         n += 1

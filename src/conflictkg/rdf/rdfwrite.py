@@ -13,6 +13,8 @@ RDFC-1.0 canonical labels (c14n0, c14n1...): the output does not change from one
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from collections import defaultdict
 from typing import Callable, Iterable, Iterator
 
@@ -28,6 +30,8 @@ _ECHAR = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
 _ECHARS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
 Progress = Callable[[int], None]
+# The most IRIs `Names` remembers the prefixed form of (a cache of every IRI grows with the graph).
+_CACHE_LIMIT = 10_000
 
 
 def _noop(_n: int) -> None:
@@ -232,6 +236,8 @@ class Names:
                             hit = f"{prefix}:{local}"
                             self.used.add(prefix)
                             break
+            if len(self._iri) >= _CACHE_LIMIT:
+                self._iri.clear()  # bounded: predicates and classes repeat, most node IRIs do not
             self._iri[term] = hit
         return hit
 
@@ -312,6 +318,59 @@ class TurtleBody:
         self.subjects = [s for s in triples.subjects if s not in reachable] if reachable else triples.subjects
         self._preds: dict[str, tuple] = {}
         self._orders: dict[tuple, list[int]] = {}
+
+    @classmethod
+    def for_stream(cls, names: Names, blank: Iterable[tuple[str, str, str]],
+                   shared: frozenset | set = frozenset()) -> "TurtleBody":
+        """A body for subjects that come one by one (`statements_from`): only the triples with a
+        blank node (`blank`, relabelled) are held, which is all that deciding and writing the inline
+        blank nodes needs (a blank node is inline when it is the object of exactly one triple)."""
+        self = cls.__new__(cls)
+        self.names = names
+        groups: dict[str, list[str]] = {}
+        refs: dict[str, int] = defaultdict(int)
+        referrers: list[tuple[str, str]] = []
+        for s, p, o in set(blank):
+            if s[0] == "_":
+                groups.setdefault(s, []).append(f"{p} {o}")
+            if o[0] == "_":
+                refs[o] += 1
+                referrers.append((s, o))
+        for rests in groups.values():
+            rests.sort()
+        inline = {b for b, n in refs.items() if n == 1 and b in groups and b not in shared}
+        reachable: set[str] = set()
+        stack = [o for s, o in referrers if o in inline and s not in inline]
+        while stack:
+            b = stack.pop()
+            if b in reachable:
+                continue
+            reachable.add(b)
+            for r in groups.get(b, ()):
+                o = r[r.find(" ") + 1:]
+                if o in inline and o not in reachable:
+                    stack.append(o)
+        self.inline = reachable
+        self.blank = groups
+        self.groups = groups
+        self.subjects = []
+        self._preds = {}
+        self._orders = {}
+        return self
+
+    def statements_from(self, groups: Iterable[tuple[str, list[str]]], indent: str = "") -> Iterator[tuple[str, int]]:
+        """As `statements`, for (subject, sorted distinct rests) pairs in canonical subject order."""
+        names = self.names
+        inline = self.inline
+        for s, rests in groups:
+            if s in inline:
+                continue
+            head = names.iri(s) if s[0] == "<" else s
+            text, count = self.block(rests)
+            text = head + "\n" + text
+            if indent:
+                text = indent + text.replace("\n", "\n" + indent)
+            yield text, count
 
     def _pred(self, p: str) -> tuple:
         """(sort key, rendered name) of a predicate, cached."""
@@ -474,3 +533,115 @@ def write_trig(graphs: dict[str, Grouped], out, *, header: str | None = None, pr
         out.write(part.encode("utf-8"))
     progress(total)
     return total
+
+
+# --------------------------------------------------------------------------------------------
+# Writers for subjects that come one by one (conflictkg.storage.spool), in bounded memory
+# --------------------------------------------------------------------------------------------
+
+
+def canonical_blank(quads: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
+    """`quads` (each with a blank node) relabelled with RDFC-1.0 labels, as `group` relabels them."""
+    return _canonical_bnodes(quads) if quads else []
+
+
+def write_ntriples_stream(groups: Iterable[tuple[str, list[str]]], out, progress: Progress = _noop) -> int:
+    """N-Triples from (subject, sorted distinct rests) pairs; the same bytes as `write_ntriples`."""
+    chunk: list[str] = []
+    size = n = 0
+    for s, rests in groups:
+        text = "".join(f"{s} {r} .\n" for r in rests)
+        chunk.append(text)
+        size += len(text)
+        n += len(rests)
+        if size >= 1 << 18:
+            out.write("".join(chunk).encode("utf-8"))
+            chunk.clear()
+            size = 0
+            progress(n)
+    out.write("".join(chunk).encode("utf-8"))
+    progress(n)
+    return n
+
+
+class _Body:
+    """Statement texts written to a temporary file as they are rendered (the prefix lines, which
+    must come first, are known only at the end), then copied after the head."""
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile()
+        self.buffer: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> None:
+        self.buffer.append(text)
+        self.size += len(text)
+        if self.size > 1 << 18:
+            self.flush()
+
+    def flush(self) -> None:
+        self.file.write("".join(self.buffer).encode("utf-8"))
+        self.buffer.clear()
+        self.size = 0
+
+    def copy_to(self, out) -> None:
+        self.flush()
+        self.file.seek(0)
+        shutil.copyfileobj(self.file, out, 1 << 20)
+        self.file.close()
+
+
+def write_turtle_stream(groups: Iterable[tuple[str, list[str]]], blank: Iterable[tuple[str, str, str]], out, *,
+                        header: str | None = None, progress: Progress = _noop) -> int:
+    """Turtle from (subject, sorted distinct rests) pairs in canonical order, with `blank` the
+    (relabelled) triples that have a blank node; the same bytes as `write_turtle`."""
+    names = Names()
+    body = TurtleBody.for_stream(names, blank)
+    scratch = _Body()
+    n = 0
+    first = True
+    for text, count in body.statements_from(groups):
+        scratch.write(text if first else "\n\n" + text)
+        first = False
+        n += count
+        if n % 20_000 < count:
+            progress(n)
+    out.write(("\n".join(_header_lines(header) + _prefix_lines(names)) + "\n\n").encode("utf-8"))
+    scratch.copy_to(out)
+    out.write(b"\n")
+    progress(n)
+    return n
+
+
+def write_trig_stream(graphs: Iterable[tuple[str, Iterable[tuple[str, list[str]]]]],
+                      blank: dict[str, list[tuple[str, str, str]]], out, *, header: str | None = None,
+                      progress: Progress = _noop) -> int:
+    """TriG from (graph name, its (subject, rests) pairs) in graph order ("" first), with `blank`
+    the relabelled triples with a blank node of each graph; the same bytes as `write_trig`."""
+    names = Names()
+    seen: dict[str, str] = {}
+    shared: set[str] = set()
+    for g, triples in blank.items():
+        for s, _, o in triples:
+            for t in (s, o):
+                if t[0] == "_" and seen.setdefault(t, g) != g:
+                    shared.add(t)
+    scratch = _Body()
+    n = 0
+    for g, groups in graphs:
+        body = TurtleBody.for_stream(names, blank.get(g, ()), shared)
+        indent = "    " if g else ""
+        first = True
+        for text, count in body.statements_from(groups, indent=indent):
+            if first:
+                scratch.write(f"\n{names.iri(g) if g[0] == '<' else g} {{\n" if g else "\n")
+            scratch.write(text if first else "\n\n" + text)
+            first = False
+            n += count
+        if not first:
+            scratch.write("\n}\n" if g else "\n")
+        progress(n)
+    out.write(("\n".join(_header_lines(header) + _prefix_lines(names)) + "\n").encode("utf-8"))
+    scratch.copy_to(out)
+    progress(n)
+    return n

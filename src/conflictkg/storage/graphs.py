@@ -31,7 +31,7 @@ from conflictkg.core.paths import Project
 from conflictkg.model.namespaces import BASE, CKG
 from conflictkg.rdf import datafiles
 from conflictkg.storage import store as embedded
-from conflictkg.storage.ntcache import ntriples_cache, parse_error, read_ntriples
+from conflictkg.storage.ntcache import ntriples_cache, ntriples_file, parse_error, read_ntriples
 from conflictkg.storage.store import graph_iri
 
 GRAPH_BASE = BASE + "graph/"
@@ -76,6 +76,21 @@ class ProjectTriples:
             path = self.data.get(graph) or self.ontology[graph]
             self._lines[graph] = read_ntriples(path, ntriples_cache(self.project))
         return self._lines[graph]
+
+    def iter_lines(self, graph: str) -> Iterator[str]:
+        """The lines of `graph` one by one, read from the file's N-Triples copy on disk: memory does
+        not grow with the file (`lines` keeps them all)."""
+        if graph in self.extra or graph in self._lines:
+            yield from self.lines(graph)
+            return
+        path = self.data.get(graph) or self.ontology[graph]
+        copy = ntriples_file(path, ntriples_cache(self.project))
+        if copy is None:
+            yield from read_ntriples(path)
+            return
+        with copy.open("r", encoding="utf-8", newline="\n") as fh:
+            for line in fh:
+                yield line[:-1]
 
     def graphs(self, *, data: bool = True, ontology: bool = False, extra: bool = True) -> list[str]:
         out = []

@@ -50,6 +50,33 @@ def read_ntriples(path: Path, cache: Path | None = None) -> list[str]:
     return data.decode("utf-8").split("\n")[:-1] if data else []
 
 
+def ntriples_file(path: Path, cache: Path) -> Path | None:
+    """The cached N-Triples copy of `path` (see `read_ntriples`), made if missing without holding the
+    file or its triples in memory: the bytes are hashed in chunks and the parser's triples are
+    written to the copy as they come. None when the cache cannot be written (a read-only checkout:
+    the caller reads the triples with `read_ntriples` instead)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    copy = cache / (digest.hexdigest() + ".nt")
+    if copy.is_file():
+        return copy
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        with atomic.atomic_writer(copy) as out:
+            try:
+                ox.serialize(datafiles.parse(path), out, format=ox.RdfFormat.N_TRIPLES)
+            except SyntaxError as exc:
+                raise parse_error(path, exc) from None
+    except (OSError, StorageError):
+        return None
+    return copy
+
+
 def _keep(copy: Path, data: bytes) -> None:
     """Write a cache entry atomically, and drop entries of files that no longer exist. Best effort:
     a read-only checkout just goes without."""

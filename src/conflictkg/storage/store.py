@@ -34,6 +34,7 @@ import fcntl
 import gc
 import hashlib
 import inspect
+import io
 import json
 import os
 import shutil
@@ -409,17 +410,27 @@ def _build(
         for path in files:
             rel = _rel(project, path)
             bar.update(f"loading {rel} ({_size(path)})")
-            data = path.read_bytes()
-            digest.update(rel.encode() + b"\0" + data + b"\0")
-            file_digests.append(hashlib.sha256(data).hexdigest())
+            digest.update(rel.encode() + b"\0")
+            own = hashlib.sha256()
             try:
-                datafiles.bulk_load(store, path, data, graph=graph_iri(project, path))
+                if rdflib_graph is not None:
+                    data = path.read_bytes()
+                    digest.update(data)
+                    own.update(data)
+                    datafiles.bulk_load(store, path, data, graph=graph_iri(project, path))
+                    # The same parser as the store's (never rdflib's own, which reads comments differently).
+                    parse_turtle_file(path, rdflib_graph, data=data)
+                else:
+                    # The file is read once, in chunks, and hashed as the loader reads it: the hashes are
+                    # of the very bytes loaded, without holding the file in memory (10M triples: 1.6 GB).
+                    with path.open("rb") as raw:
+                        datafiles.bulk_load(store, path, reader=_Hashing(raw, digest, own),
+                                            graph=graph_iri(project, path))
             except SyntaxError as exc:
                 raise UserError(f"{rel}: cannot parse {datafiles.syntax_name(path)}: "
                                 f"{exc.msg if hasattr(exc, 'msg') else exc}") from None
-            if rdflib_graph is not None:
-                # The same parser as the store's (never rdflib's own, which reads comments differently).
-                parse_turtle_file(path, rdflib_graph, data=data)
+            digest.update(b"\0")
+            file_digests.append(own.hexdigest())
             bar.update(f"loaded {rel}", advance=1)
         extra = None
         if variant == "reasoned":
@@ -433,7 +444,9 @@ def _build(
         bar.update("indexing the store")
         statements = len(store)
         store.flush()
-        store.optimize()
+        # No `store.optimize()`: after a bulk load (which writes sorted files straight into RocksDB) the
+        # compaction rewrote every file and left the build twice as large on disk (1M triples: 330 MB
+        # against 169 MB, and a third more time) for whole-graph queries within the noise of each other.
         bar.update("indexed the store", advance=1)
         del store
         gc.collect()  # RocksDB closes when the last reference goes
@@ -475,6 +488,25 @@ def _size(path: Path) -> str:
             return f"{size:,.0f} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
         size /= 1000
     return f"{size} GB"
+
+
+class _Hashing(io.RawIOBase):
+    """A binary file that feeds every byte read from it to hashes."""
+
+    def __init__(self, raw, *hashes):
+        self.raw = raw
+        self.hashes = hashes
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self.raw.readinto(buffer)
+        if n:
+            view = memoryview(buffer)[:n]
+            for h in self.hashes:
+                h.update(view)
+        return n or 0
 
 
 def _collect_garbage(layout: Layout) -> None:

@@ -882,10 +882,14 @@ def run_plan(plan: Plan, store, exclude_graphs: Iterable[str] = (), accept: Call
 
 class _ChunkReader(io.RawIOBase):
     """Feeds the parser whole lines, about `size` bytes per read, and knows which lines it has fed
-    (found with C-level searches and counts: no Python loop over the lines)."""
+    (found with C-level searches and counts: no Python loop over the lines). Reads `source` (bytes,
+    or a binary file read a block at a time, so a large file is never held whole)."""
 
-    def __init__(self, data: bytes, size: int = 4096):
-        self.data = data
+    def __init__(self, source, size: int = 4096):
+        if isinstance(source, (bytes, bytearray)):
+            self.data, self.file = bytes(source), None
+        else:
+            self.data, self.file = b"", source
         self.pos = 0
         self.size = size
         self.start = 0  # first line (1-based) of the current chunk
@@ -894,23 +898,82 @@ class _ChunkReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def _fill(self, want: int) -> bool:
+        """At least `want` bytes after `pos`, or a newline after it, or the end of the file; False
+        once the file is exhausted."""
+        if self.file is None:
+            return False
+        if self.pos:
+            self.data, self.pos = self.data[self.pos:], 0
+        block = self.file.read(max(want, 1 << 16))
+        if not block:
+            self.file = None
+            return False
+        self.data += block
+        return True
+
     def readinto(self, buffer) -> int:
+        want = min(self.size, len(buffer))
+        while len(self.data) - self.pos < want and self._fill(want):
+            pass
         data, pos = self.data, self.pos
         if pos >= len(data):
             return 0
-        limit = min(len(data), pos + min(self.size, len(buffer)))
+        limit = min(len(data), pos + want)
         stop = data.rfind(b"\n", pos, limit) + 1
-        if stop <= pos:  # a line longer than the chunk (or the last line): up to the next newline
+        while stop <= pos:  # a line longer than the chunk (or the last line): up to the next newline
             nl = data.find(b"\n", limit)
-            stop = len(data) if nl < 0 else nl + 1
+            if nl >= 0:
+                stop = nl + 1
+            elif self._fill(want):
+                data, pos = self.data, self.pos
+                limit = min(len(data), pos + want)
+                continue
+            else:
+                stop = len(data)
         n = min(len(buffer), stop - pos)
         buffer[:n] = data[pos: pos + n]
         self.start = self.end + 1
         self.end += data.count(b"\n", pos, pos + n)
-        if pos + n == len(data) and not data.endswith(b"\n"):
-            self.end += 1  # the last line has no newline
         self.pos = pos + n
+        if self.pos == len(data) and self.file is None and not data.endswith(b"\n"):
+            self.end += 1  # the last line has no newline
         return n
+
+
+class _Lines:
+    """The lines of a file that were asked for, by 1-based number (a sparse `list` of lines)."""
+
+    def __init__(self, lines: dict, total: int):
+        self.lines = lines
+        self.total = total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: int) -> str:
+        return self.lines.get(index + 1, "")
+
+
+def _read_lines(path: Path, wanted: list[tuple[int, int]]) -> tuple[_Lines, dict]:
+    """(the lines in the ranges `wanted`, the file's prefix declarations), reading the file line by
+    line: a file of ten million triples is never held whole."""
+    keep: set[int] = set()
+    for a, b in wanted:
+        keep.update(range(max(1, a), b + 1))
+    lines: dict = {}
+    prefixes: dict = {}
+    n = 0
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            if n in keep:
+                lines[n] = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+            head = raw.lstrip()[:7].lower()
+            if head == b"@prefix" or head == b"prefix ":
+                m = _PREFIX_DECL.match(raw.decode("utf-8", errors="replace"))
+                if m:
+                    prefixes[m.group(1)] = m.group(2)
+    return _Lines(lines, n), prefixes
 
 
 class Scan:
@@ -920,23 +983,31 @@ class Scan:
         self.written: dict = {}  # (subject rdflib term, predicate str) -> list of rdflib Literals as written
         self.ranges: dict = {}  # rdflib term -> (file index, first line, last line) of the chunk of its first triple
         self.files: list = []  # (display name, path)
-        self._texts: dict = {}
 
     def position(self, term):
         """(file, line) of the first description of `term`, or (None, None)."""
-        where = self.ranges.get(term)
-        if where is None:
-            return (None, None)
-        index, start, end = where
-        if index not in self._texts:
-            text = self.files[index][1].read_bytes().decode("utf-8", errors="replace")
-            self._texts[index] = (text.splitlines(), {m.group(1): m.group(2) for m in _PREFIX_DECL.finditer(text)})
-        lines, prefixes = self._texts[index]
-        return (self.files[index][0], _subject_line(lines, str(term), start, end, prefixes))
+        return self.positions_of([term])[term]
+
+    def positions_of(self, terms) -> dict:
+        """term -> (file, line) of its first description, or (None, None), for each of `terms`:
+        each file is read once, line by line, keeping only the lines around those descriptions."""
+        out = {}
+        by_file: dict = {}
+        for term in terms:
+            where = self.ranges.get(term)
+            if where is None:
+                out[term] = (None, None)
+            else:
+                by_file.setdefault(where[0], []).append((term, where[1], where[2]))
+        for index, items in by_file.items():
+            lines, prefixes = _read_lines(self.files[index][1], [(a - 11, b) for _, a, b in items])
+            for term, a, b in items:
+                out[term] = (self.files[index][0], _subject_line(lines, str(term), a, b, prefixes))
+        return out
 
     @property
     def positions(self) -> dict:
-        return {term: self.position(term) for term in self.ranges}
+        return self.positions_of(list(self.ranges))
 
 
 def scan_files(paths: Sequence[Path], root: Path, subjects: set, *, chunk_bytes: int = 4096) -> Scan:
@@ -952,22 +1023,28 @@ def scan_files(paths: Sequence[Path], root: Path, subjects: set, *, chunk_bytes:
     written = scan.written
     for index, path in enumerate(paths):
         scan.files.append((display_path(path, root), path))
-        reader = _ChunkReader(path.read_bytes(), chunk_bytes)
-        seen: set = set()
-        for quad in datafiles.parse(path, reader=reader):
-            s = quad.subject
-            if s not in wanted:
-                continue
-            if s not in seen:
-                seen.add(s)
-                term = URIRef(s.value)
-                if term not in scan.ranges:
-                    scan.ranges[term] = (index, reader.start, reader.end)
-            o = quad.object
-            if isinstance(o, ox.Literal) and o.datatype.value in encoded:
-                key = (URIRef(s.value), quad.predicate.value)
-                written.setdefault(key, []).append(Literal(o.value, datatype=URIRef(o.datatype.value)))
+        with path.open("rb") as fh:
+            reader = _ChunkReader(fh, chunk_bytes)
+            _scan_file(path, index, reader, wanted, encoded, scan, written)
     return scan
+
+
+def _scan_file(path: Path, index: int, reader: "_ChunkReader", wanted: set, encoded, scan: "Scan", written: dict) -> None:
+    """One file of `scan_files`: where each wanted subject is first described, and its literals as written."""
+    seen: set = set()
+    for quad in datafiles.parse(path, reader=reader):
+        s = quad.subject
+        if s not in wanted:
+            continue
+        if s not in seen:
+            seen.add(s)
+            term = URIRef(s.value)
+            if term not in scan.ranges:
+                scan.ranges[term] = (index, reader.start, reader.end)
+        o = quad.object
+        if isinstance(o, ox.Literal) and o.datatype.value in encoded:
+            key = (URIRef(s.value), quad.predicate.value)
+            written.setdefault(key, []).append(Literal(o.value, datatype=URIRef(o.datatype.value)))
 
 
 def scan_triples(triples: Iterable[tuple]) -> Scan:
@@ -1281,6 +1358,6 @@ def validate_store(plan: Plan, store, data_paths: Sequence[Path], root: Path, ex
     raw = run_plan(plan, store, exclude_graphs)
     scan = scan_files(data_paths, root, wanted_subjects(raw))
     outcome = finish(plan, raw, scan)
-    outcome["positions"] = {r["focus"]: scan.position(r["focus"]) for r in outcome["results"]}
+    outcome["positions"] = scan.positions_of([r["focus"] for r in outcome["results"]])
     outcome["focus_nodes"] = raw.focus_nodes
     return outcome
