@@ -443,9 +443,10 @@ def _props(store: ox.Store, query: str) -> dict[str, dict[str, list[str]]]:
         p = row["p"].value
         key = p.rsplit("#", 1)[-1] if "#" in p else p.rsplit("/", 1)[-1]
         out.setdefault(s.value, {}).setdefault(key, []).append(row["o"].value)
+    # The same statement in two files (an event a submission enriched) is one value.
     for props in out.values():
-        for vals in props.values():
-            vals.sort()
+        for key, vals in props.items():
+            props[key] = sorted(set(vals))
     return out
 
 
