@@ -50,6 +50,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 
+from conflictkg.submission.factsheet import as_iso  # noqa: E402 - after the path to src/ is set
+
 ENV_ARTICLES = "CONFLICTKG_ARTICLES"
 VOCAB_FILE = ROOT / "ontology" / "vocabularies.ttl"
 DATA_DIR = ROOT / "data"
@@ -118,17 +120,6 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # Loading
 # --------------------------------------------------------------------------------------------
 
-def _as_iso(value):
-    """YAML reads 2024-11-20 as a date and 2024 as an int: both as the ISO text they were written as."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
 def load(path) -> dict:
     """The gold file at `path` as a dict, dates as ISO strings. Raises ValueError (naming the
     file) when it is not YAML or not a mapping."""
@@ -146,7 +137,7 @@ def load(path) -> dict:
         if isinstance(fact, dict):
             for key in DATE_KEYS:
                 if key in fact:
-                    fact[key] = _as_iso(fact[key])
+                    fact[key] = as_iso(fact[key])
     return data
 
 

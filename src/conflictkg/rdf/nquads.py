@@ -24,7 +24,7 @@ from collections import defaultdict
 from typing import Iterable
 
 from conflictkg.model.prefixes import BASE
-from conflictkg.rdf.rdfwrite import Grouped, Progress
+from conflictkg.rdf.rdfwrite import Grouped, Progress, write_ntriples_stream
 
 GENID = BASE + ".well-known/genid/"
 
@@ -110,22 +110,7 @@ def write_nquads(graphs: dict[str, Grouped], out, progress: Progress = _noop) ->
     """Write N-Quads to the binary stream `out`: the default graph ("") as triples, every other
     graph's triples with its name, subject by subject, in chunks. Returns the number of quads."""
     n = 0
-    chunk: list[str] = []
-    size = 0
     for g, triples in graphs.items():
-        tail = f" {g} .\n" if g else " .\n"
-        groups = triples.groups
-        for s in triples.subjects:
-            rests = groups[s]
-            text = "".join(f"{s} {r}{tail}" for r in rests)
-            chunk.append(text)
-            size += len(text)
-            n += len(rests)
-            if size >= 1 << 20:
-                out.write("".join(chunk).encode("utf-8"))
-                chunk.clear()
-                size = 0
-                progress(n)
-    out.write("".join(chunk).encode("utf-8"))
-    progress(n)
+        groups = ((s, triples.groups[s]) for s in triples.subjects)
+        n += write_ntriples_stream(groups, out, lambda k, done=n: progress(done + k), graph=g, chunk_bytes=1 << 20)
     return n

@@ -545,16 +545,20 @@ def canonical_blank(quads: list[tuple[str, str, str, str]]) -> list[tuple[str, s
     return _canonical_bnodes(quads) if quads else []
 
 
-def write_ntriples_stream(groups: Iterable[tuple[str, list[str]]], out, progress: Progress = _noop) -> int:
-    """N-Triples from (subject, sorted distinct rests) pairs; the same bytes as `write_ntriples`."""
+def write_ntriples_stream(groups: Iterable[tuple[str, list[str]]], out, progress: Progress = _noop, *,
+                          graph: str = "", chunk_bytes: int = 1 << 18) -> int:
+    """N-Triples from (subject, sorted distinct rests) pairs; the same bytes as `write_ntriples`.
+    With `graph` (an IRI in angle brackets), N-Quads lines of that graph. Written in chunks of about
+    `chunk_bytes`; returns the number of lines."""
+    tail = f" {graph} .\n" if graph else " .\n"
     chunk: list[str] = []
     size = n = 0
     for s, rests in groups:
-        text = "".join(f"{s} {r} .\n" for r in rests)
+        text = "".join(f"{s} {r}{tail}" for r in rests)
         chunk.append(text)
         size += len(text)
         n += len(rests)
-        if size >= 1 << 18:
+        if size >= chunk_bytes:
             out.write("".join(chunk).encode("utf-8"))
             chunk.clear()
             size = 0

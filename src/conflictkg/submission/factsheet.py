@@ -45,7 +45,7 @@ from conflictkg.model.names import NameIndex, normalise, qname
 from conflictkg.model.namespaces import ACTOR, CKG, CKV, EVENT, GROUP, PLACE, PREFIXES, bind_prefixes
 from conflictkg.rdf.rdfio import canonical_turtle
 
-__all__ = ["FactSheetError", "Conversion", "read_sheet", "convert"]
+__all__ = ["FactSheetError", "Conversion", "read_sheet", "convert", "as_iso"]
 
 KINDS = {"event", "date", "alias", "place", "part-of", "related", "participant", "figure", "statement", "outcome",
          "territory"}
@@ -88,7 +88,8 @@ class Conversion:
     notes: list[str] = field(default_factory=list)  # what a reviewer should know, one line each
 
 
-def _as_iso(value):
+def as_iso(value):
+    """YAML reads 2024-11-20 as a date and 2024 as an int: both as the ISO text they were written as."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -112,7 +113,7 @@ def read_sheet(path: Path) -> dict:
         if isinstance(fact, dict):
             for key in DATE_KEYS:
                 if key in fact:
-                    fact[key] = _as_iso(fact[key])
+                    fact[key] = as_iso(fact[key])
     return data
 
 
