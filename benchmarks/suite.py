@@ -36,7 +36,6 @@ import shutil
 import sys
 import tempfile
 import time
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,15 +45,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import bench_export  # noqa: E402
 import bench_queries  # noqa: E402
 import harness  # noqa: E402
+from jena_classpath import classpath as jena_classpath  # noqa: E402
 
 EXPORT_FORMATS = ("turtle", "ntriples", "trig", "jsonld", "csv", "geojson")
 SERVER_CLIENTS = 50
-JENA_JARS = ("jena-cmds jena-base jena-core jena-arq jena-iri jena-shacl jena-shex jena-tdb jena-tdb2 jena-dboe-base "
-             "jena-dboe-index jena-dboe-storage jena-dboe-trans-data jena-dboe-transaction jena-rdfconnection "
-             "slf4j-api slf4j-nop commons-lang3 commons-io commons-codec commons-compress commons-cli "
-             "dexx.collection gson guava jsonld-java titanium-json-ld jakarta.json-api jackson-core "
-             "jackson-databind jackson-annotations httpclient httpcore protobuf thrift").split()
-JAVA_DIR = Path("/usr/share/java")
 # `--publish`: the one command behind docs/performance.md. Two sizes, three runs per operation,
 # baselines capped, and a budget of two hours after which nothing new starts.
 PUBLISH_ARGS = ["--sizes", "100k,1M", "--repeat", "3", "--cap", "180", "--query-cap", "60", "--budget", "7200"]
@@ -465,27 +459,6 @@ def _self_peak_mb() -> float:
 # --------------------------------------------------------------------------------------------
 # Apache Jena (only if present; never installed from here)
 # --------------------------------------------------------------------------------------------
-
-
-def jena_classpath(work: Path) -> str | None:
-    """The class path of Debian's libapache-jena-java (with the Xerces message-bundle fix), or None."""
-    if shutil.which("java") is None:
-        return None
-    jars = [JAVA_DIR / f"{name}.jar" for name in JENA_JARS]
-    if not all(j.exists() for j in jars):
-        return None
-    fix = work / "jena-xerces-fix"
-    if not fix.exists():
-        # Debian's jena-core relocates Xerces to xerces.* but leaves its message bundles behind.
-        with zipfile.ZipFile(JAVA_DIR / "jena-core.jar") as z:
-            for name in z.namelist():
-                for src, dst in (("org/apache/jena/ext/xerces/impl/msg/", "xerces/impl/msg/"),
-                                 ("org/apache/jena/ext/xerces/impl/xpath/regex/", "xerces/impl/xpath/regex/")):
-                    if name.startswith(src) and name.endswith(".properties"):
-                        target = fix / dst / name[len(src):]
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        target.write_bytes(z.read(name))
-    return os.pathsep.join([str(fix)] + [str(j) for j in jars])
 
 
 def jena(rows: list, project, triples: int, settings: Settings, work: Path) -> None:
