@@ -43,3 +43,16 @@ def tree_digest(folder: Path) -> str:
         if path.is_file():
             h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def generated_project(root: Path, triples: int) -> Project:
+    """A project of the ontology and one generated graph of about `triples` triples (N-Triples text in
+    data/graph.ttl), for the tests that compare exports of two sizes."""
+    # Imported here: only the memory tests generate graphs.
+    from conflictkg.generate import synth
+
+    shutil.copytree(ROOT / "ontology", root / "ontology")
+    (root / "data").mkdir()
+    with (root / "data" / "graph.ttl").open("wb") as fh:
+        synth.stream_graph(fh, triples, seed=0, fmt="nt")
+    return Project(root)

@@ -476,16 +476,11 @@ def test_export_memory_does_not_grow_with_the_graph(tmp_path):
     cache and sorter are bounded by `conflictkg.storage.spool.CACHE_KIB`."""
     import tracemalloc
 
-    from conflictkg.generate import synth
+    from exportkit import generated_project
 
     peaks: dict[int, dict[str, int]] = {}
     for size in (10_000, 100_000):
-        root = tmp_path / str(size)
-        shutil.copytree(ROOT / "ontology", root / "ontology")
-        (root / "data").mkdir()
-        with (root / "data" / "graph.ttl").open("wb") as fh:
-            synth.stream_graph(fh, size, seed=0, fmt="nt")
-        project = Project(root)
+        project = generated_project(tmp_path / str(size), size)
         export(project, tmp_path / "warm.nt", progress=False)  # the N-Triples copy, made once
         peaks[size] = {}
         for fmt in ("ntriples", "turtle", "trig", "jsonld"):

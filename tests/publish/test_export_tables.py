@@ -240,23 +240,15 @@ def test_tables_read_in_batches_are_the_whole_tables(which, project, mini_projec
 def test_table_export_memory_does_not_grow_with_the_graph(tmp_path):
     """CSV and GeoJSON of a generated graph of 100k triples hold little more than of 10k: the
     rows are read a batch of events or claims at a time (Python's peak, tracemalloc)."""
-    import shutil
     import tracemalloc
 
-    from exportkit import ROOT
+    from exportkit import generated_project
 
-    from conflictkg.core.paths import Project
-    from conflictkg.generate import synth
     from conflictkg.storage import store as embedded
 
     peaks: dict[int, dict[str, int]] = {}
     for size in (10_000, 100_000):
-        root = tmp_path / str(size)
-        shutil.copytree(ROOT / "ontology", root / "ontology")
-        (root / "data").mkdir()
-        with (root / "data" / "graph.ttl").open("wb") as fh:
-            synth.stream_graph(fh, size, seed=0, fmt="nt")
-        project = Project(root)
+        project = generated_project(tmp_path / str(size), size)
         embedded.ensure(project, progress=False)
         peaks[size] = {}
         for name, table in (("events.csv", "events"), ("claims.csv", "claims"), ("events.geojson", "events")):

@@ -406,10 +406,8 @@ class _Converter:
     def fact_place(self, fact, where, section):
         if not self.required(fact, where, "place", "relation"):
             return
-        predicate = PLACE_RELATIONS.get(str(fact["relation"]))
+        predicate = self.relation(fact, where, PLACE_RELATIONS)
         if predicate is None:
-            self.problems.append(f"{self.name}: {where}: relation: '{fact['relation']}' is not one of "
-                                 f"{', '.join(PLACE_RELATIONS)}")
             return
         event, place = self.of(fact, where), self.node(where, "place", fact["place"], {"place"})
         self.state(event, predicate, place, fact, section)
@@ -417,6 +415,14 @@ class _Converter:
             outer = self.node(where, "in", fact["in"], {"place"})
             if place is not None and outer is not None and place != outer and not self._contains(outer, place):
                 self.state(place, CKG.locatedIn, outer, fact, section)
+
+    def relation(self, fact, where, relations: dict):
+        """The predicate of the fact's `relation` in `relations`, or None with a problem naming the choices."""
+        predicate = relations.get(str(fact["relation"]))
+        if predicate is None:
+            self.problems.append(f"{self.name}: {where}: relation: '{fact['relation']}' is not one of "
+                                 f"{', '.join(relations)}")
+        return predicate
 
     def _contains(self, outer, inner) -> bool:
         """True when `inner` already lies in `outer` (in the graph, transitively) or `outer` in `inner`."""
@@ -433,10 +439,8 @@ class _Converter:
     def fact_related(self, fact, where, section):
         if not self.required(fact, where, "event", "relation"):
             return
-        predicate = EVENT_RELATIONS.get(str(fact["relation"]))
+        predicate = self.relation(fact, where, EVENT_RELATIONS)
         if predicate is None:
-            self.problems.append(f"{self.name}: {where}: relation: '{fact['relation']}' is not one of "
-                                 f"{', '.join(EVENT_RELATIONS)}")
             return
         subject, other = self.of(fact, where), self.node(where, "event", fact["event"], {"event"})
         if fact["relation"] == "caused":
