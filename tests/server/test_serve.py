@@ -25,13 +25,14 @@ PALMYRA = EVENT + "2024-palmyra-airstrike"
 STRIKES = "SELECT ?e ?l WHERE { ?e a ckg:Strike ; rdfs:label ?l } ORDER BY ?e"
 EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 LIMIT = 500
+MAX_RESULT = 8 * 1024 * 1024
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     s = start_server(tmp_path_factory.mktemp("serve"), "--timeout", "5", "--result-limit", str(LIMIT),
                      "--base-url", "https://kg.example.org",
-                     "--max-request-size", "65536", "--refresh", "0.5",
+                     "--max-request-size", "65536", "--max-result-size", str(MAX_RESULT), "--refresh", "0.5",
                      extra_data=[FIXTURES / "zz-hostile.ttl"])
     yield s
     stop_server(s)
@@ -168,6 +169,19 @@ def test_sparql_refusals(served, kind, request_kw, status, words):
     assert r.status_code == status, (kind, r.status_code, r.text)
     assert words in r.text
     assert "Traceback" not in r.text and "--allow-service" not in r.text
+
+
+def test_an_answer_larger_than_the_server_gives_is_a_client_error_with_a_hint(served):
+    # 500 rows of 20,000 characters each: about 10 MB of JSON, over the 8 MiB this server gives.
+    wide = "SELECT ?s (CONCAT(STR(?s), \"%s\") AS ?long) WHERE { ?s ?p ?o } LIMIT 500" % ("x" * 20000)
+    r = httpx.post(sparql_url(served), data={"query": wide}, headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 400, r.text
+    assert "larger than this server gives (8 MiB, --max-result-size)" in r.text and "LIMIT" in r.text
+    assert "Traceback" not in r.text
+    # The same question, smaller, is answered.
+    r = httpx.post(sparql_url(served), data={"query": wide.replace("LIMIT 500", "LIMIT 5")},
+                   headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200 and len(r.json()["results"]["bindings"]) == 5
 
 
 def test_method_and_media_type_errors(served):

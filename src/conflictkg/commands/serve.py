@@ -25,6 +25,8 @@ from conflictkg.core.paths import find_project
               help="Query worker processes in each of the two pools (ad hoc SPARQL; pages and stored queries).")
 @click.option("--memory-limit", type=int, default=2048, show_default=True, metavar="MB",
               help="Memory of each query worker.")
+@click.option("--max-result-size", type=int, default=None, metavar="BYTES", envvar="CONFLICTKG_MAX_RESULT_SIZE",
+              help="Largest answer a query gives (400 past it)  [default: half of --memory-limit]")
 @click.option("--refresh", type=float, default=2.0, show_default=True, metavar="SECONDS",
               help="How often to check data/ for changes and rebuild the store (0: only after submissions).")
 @click.option("--validations", type=int, default=2, show_default=True, envvar="CONFLICTKG_VALIDATIONS",
@@ -49,8 +51,8 @@ from conflictkg.core.paths import find_project
               envvar="CONFLICTKG_MAX_CONNECTIONS", help="Open connections at most; more are answered 503 as they connect.")
 @click.option("--reason", is_flag=True, help="Serve the graph with its OWL RL entailments.")
 @click.option("--access-log", is_flag=True, help="Log every request.")
-def serve(host, port, timeout, result_limit, max_request_size, base_url, workers, memory_limit, refresh,
-          validations, validation_timeout, anonymous_timeout, anonymous_max_request_size, anonymous_per_client,
+def serve(host, port, timeout, result_limit, max_request_size, base_url, workers, memory_limit, max_result_size,
+          refresh, validations, validation_timeout, anonymous_timeout, anonymous_max_request_size, anonymous_per_client,
           validation_queue, validation_wait, header_timeout, body_timeout, max_connections, reason, access_log):
     """Serve the graph over HTTP: a read-only SPARQL 1.1 endpoint at /sparql, stored queries at
     /api/queries, every IRI as a page or as RDF (/id/..., /ontology, /vocab/...), submissions at
@@ -69,7 +71,8 @@ def serve(host, port, timeout, result_limit, max_request_size, base_url, workers
 
     settings = Settings(host=host, port=port, timeout=timeout, result_limit=result_limit,
                         max_request_bytes=max_request_size, base_url=base_url, workers=workers,
-                        memory_mb=memory_limit, refresh=refresh, reason=reason, write_token=token_from_env(),
+                        memory_mb=memory_limit, max_result_bytes=max_result_size, refresh=refresh, reason=reason,
+                        write_token=token_from_env(),
                         validations=validations, validation_timeout=validation_timeout,
                         anonymous_timeout=anonymous_timeout, anonymous_max_request_bytes=anonymous_max_request_size,
                         anonymous_per_client=anonymous_per_client, validation_queue=validation_queue,

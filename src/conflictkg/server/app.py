@@ -54,7 +54,7 @@ POOL_STATUS = {
     "busy": 503,
     "memory": 503,
     "killed": 503,  # a worker killed by someone else (a user, the OOM killer): not the query's fault
-    "too-large": 500,
+    "too-large": 400,  # the answer is over --max-result-size: a smaller question (LIMIT, fewer columns) gets one
     "unavailable": 501,
     "crashed": 500,
     "engine": 500,
@@ -236,7 +236,7 @@ class Server:
         return await self.run({
             "op": "sparql", "query": text, "check": check, "fmt": fmt,
             "max_rows": max_rows or self.settings.result_limit,
-            "max_bytes": self.settings.memory_mb * 1024 * 1024 // 2,
+            "max_bytes": self.settings.max_result_bytes,
         }, pool=self.adhoc if check else self.pool)
 
     async def rows(self, text: str, max_rows: int):
@@ -516,7 +516,7 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         try:
             answer = await srv.run({
                 "op": "sparql", "query": query, "check": False, "fmt": fmt, "resource": resource,
-                "max_rows": max(settings.result_limit, 100_000), "max_bytes": settings.memory_mb * 1024 * 1024 // 2,
+                "max_rows": max(settings.result_limit, 100_000), "max_bytes": settings.max_result_bytes,
             })
         except PoolError as exc:
             raise HTTPError(POOL_STATUS.get(exc.error, 500), exc.message) from None

@@ -35,6 +35,7 @@ class Settings:
     base_url: str | None = None  # the public URL the server is reached at, if not http://host:port/
     workers: int = 2
     memory_mb: int = 2048
+    max_result_bytes: int | None = None  # the largest answer a query may give; None: half of memory_mb
     refresh: float = 2.0  # seconds between checks of data/ (0: never)
     reason: bool = False
     write_token: str | None = field(default=None, repr=False)
@@ -63,6 +64,11 @@ class Settings:
             raise UserError("--workers must be at least 1")
         if self.memory_mb < 256:
             raise UserError("--memory-limit must be at least 256 (MB)")
+        if self.max_result_bytes is None:
+            # The worker holds the answer while it is written out: half its memory leaves room to make it.
+            self.max_result_bytes = self.memory_mb * 1024 * 1024 // 2
+        if self.max_result_bytes < 1024:
+            raise UserError("--max-result-size must be at least 1024 bytes")
         if self.validations < 1:
             raise UserError("--validations must be at least 1")
         if self.validation_timeout <= 0:

@@ -144,7 +144,9 @@ def _sparql(req: dict, opened: Opened) -> tuple[dict, bytes]:
         raise Failure("not-acceptable", f"a {result.kind.upper()} query gives results, not a {fmt} graph")
     payload = render(result, fmt)
     if len(payload) > int(req["max_bytes"]):
-        raise Failure("too-large", f"the result is larger than {int(req['max_bytes']) // (1024 * 1024)} MB")
+        raise Failure("too-large", f"the answer is larger than this server gives ({_size(int(req['max_bytes']))}, "
+                                   "--max-result-size): ask for less (LIMIT, fewer variables), or use `conflictkg export` "
+                                   "for the whole graph")
     return {"ok": True, "kind": result.kind, "count": count, "truncated": truncated}, payload
 
 
@@ -260,6 +262,14 @@ def _chart(req: dict, opened: Opened) -> tuple[dict, bytes]:
             raise Failure("unavailable", "no events to draw")
         svg = charts.timeline_svg(GraphTables.read(subgraph(store, events, opened.schema)))
     return {"ok": True, "kind": "svg"}, svg.encode("utf-8")
+
+
+def _size(n: int) -> str:
+    """Bytes as a person reads them: 1,048,576 -> "1 MiB", 65,536 -> "64 KiB", 1,500 -> "1,500 bytes"."""
+    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= factor and n % factor == 0:
+            return f"{n // factor:,} {unit}"
+    return f"{n:,} bytes"
 
 
 def _limit_memory(memory_mb: int) -> None:
