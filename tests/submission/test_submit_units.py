@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pytest
 from rdflib import Graph
 
@@ -9,7 +12,7 @@ from conflictkg.core.errors import UserError
 from conflictkg.core.lock import data_lock
 from conflictkg.core.paths import Project
 from conflictkg.rdf.rdfio import load_graph
-from conflictkg.submission.submit import canonical_ntriples, duplicate_problems, mint, rewrite_problems
+from conflictkg.submission.submit import canonical_ntriples, duplicate_problems, mint, record, rewrite_problems
 from rdfhelpers import short
 
 HEAD = """\
@@ -70,6 +73,27 @@ def test_claims_and_participations_are_named_after_their_event(base):
         "event:2025-03-15-tiyas-airstrike",
         "part:2025-03-15-tiyas-airstrike-unknown-perpetrator-side-2",
     ]
+
+
+def test_the_file_is_named_after_the_main_event_not_a_part_of_it(base):
+    # A battle with one of its airstrikes: the airstrike's IRI sorts first, but the file is the battle's.
+    minted = mint(g(event("Battle of Tiyas", "2025-03-01", "month", cls="Offensive") + """
+        _:s a ckg:Strike ; rdfs:label "Airstrike on the Tiyas hospital"@en ; ckg:startDate "2025-03-02"^^xsd:date ;
+            ckg:datePrecision precision:day ; ckg:location place:palmyra ; ckg:partOf _:e .
+        _:c a ckg:Claim ; ckg:about _:s ; ckg:claimant actor:sohr ; ckg:measure measure:killed ;
+            ckg:source source:wikipedia-2024-palmyra-airstrike-lead ."""), base)
+    assert names(minted)[1:] == ["event:2025-03-02-airstrike-on-the-tiyas-hospital", "event:2025-03-battle-of-tiyas"]
+    now = dt.datetime(2026, 12, 7, tzinfo=dt.timezone.utc)
+    stem = record(minted, base, set(), author="a", now=now, existing_files=set())[2]
+    assert re.fullmatch(r"2026-12-07-2025-03-battle-of-tiyas-[0-9a-f]{8}", stem), stem
+    # Of two events neither part of the other, the one the claims are about.
+    two = mint(g(event("Tiyas airstrike", "2025-03-15") + """
+        _:f a ckg:Strike ; rdfs:label "Al-Bab airstrike"@en ; ckg:startDate "2025-03-16"^^xsd:date ;
+            ckg:datePrecision precision:day ; ckg:location place:palmyra .
+        _:c a ckg:Claim ; ckg:about _:f ; ckg:claimant actor:sohr ; ckg:measure measure:killed ;
+            ckg:source source:wikipedia-2024-palmyra-airstrike-lead ."""), base)
+    stem = record(two, base, set(), author="a", now=now, existing_files=set())[2]
+    assert re.fullmatch(r"2026-12-07-2025-03-16-al-bab-airstrike-[0-9a-f]{8}", stem), stem
 
 
 def test_naming_does_not_depend_on_order(base):

@@ -461,7 +461,11 @@ class Accepted:
 def _main_slug(minted: Graph, base: Graph | None = None) -> str:
     events = new_events(minted, base)
     if events:
-        return _local(events[0])
+        # The file is named after the submission's main event: not one that is part of another new
+        # event (a battle's airstrike), and of those the one most claims are about.
+        inside = {e for e in events for whole in minted.objects(e, CKG.partOf) if whole in events}
+        tops = [e for e in events if e not in inside] or events
+        return _local(min(tops, key=lambda e: (-len(set(minted.subjects(CKG.about, e))), str(e))))
     abouts = sorted({o for o in minted.objects(None, CKG.about) if isinstance(o, URIRef)})
     if abouts:
         return _local(abouts[0]) + "-claims"
