@@ -237,6 +237,20 @@ def test_a_possible_duplicate_needs_the_same_type(project, store, event_type, wa
         assert ("shape:DuplicateEventConstraint" in shapes) == warned, engine
 
 
+@pytest.mark.parametrize("link, warned", [("ckg:partOf event:2024-palmyra-airstrike", False),
+                                          ("ckg:partOf event:2024-palmyra-offensive", True)])
+def test_an_event_part_of_another_is_not_its_duplicate(project, store, link, warned):
+    """A strike inside another event shares its days and place; the rule (model.duplicates) exempts
+    it, in both engines. Part of a third event, it is still a possible duplicate of the airstrike."""
+    from conflictkg.rdf.safeload import Source
+
+    text = _as_type("airstrike").replace("ckg:location place:palmyra ;", f"ckg:location place:palmyra ; {link} ;")
+    source = Source("strike.ttl", text.encode("utf-8"), "turtle")
+    for engine in ("sparql", "pyshacl"):
+        report = validate([source], project=project, store=store, engine=engine)
+        assert ("shape:DuplicateEventConstraint" in {short(r.source_constraint or "") for r in report.results}) == warned, engine
+
+
 def test_validation_uses_any_given_store(project):
     """The validator takes the graph from whatever pyoxigraph store it is given."""
     import pyoxigraph as ox

@@ -12,7 +12,10 @@ the month; an event without ckg:endDate ends on its start), and
 - by kind and place: they are of the same kind (an event type of one is an event type of the
   other, or broader or narrower than it through skos:broader; when either has no event type,
   they share a class) and a place of one (ckg:location or ckg:nearLocation) is a place of the
-  other, lies inside it or contains it (ckg:locatedIn, transitively).
+  other, lies inside it or contains it (ckg:locatedIn, transitively);
+
+and neither is part of the other (ckg:partOf, transitively): a battle and a strike in it share
+their place and days without being one event.
 
 `tests/model/test_duplicates.py` checks that draft, validate and submit find the same pairs.
 """
@@ -46,6 +49,7 @@ class EventFacts:
     places: frozenset  # ckg:location and ckg:nearLocation
     types: frozenset = frozenset()  # ckg:eventType concepts
     names: frozenset = frozenset()  # rdfs:label and skos:altLabel literals
+    wholes: frozenset = frozenset()  # the events it is part of (ckg:partOf, transitively)
 
 
 def _as_date(value) -> dt.date | None:
@@ -81,7 +85,8 @@ def event_facts(graph: Graph, node) -> EventFacts:
     places = frozenset(list(graph.objects(node, CKG.location)) + list(graph.objects(node, CKG.nearLocation)))
     types = frozenset(graph.objects(node, CKG.eventType))
     names = frozenset(o for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(node, p) if isinstance(o, Literal))
-    return EventFacts(node, classes, start, last, places, types, names)
+    wholes = frozenset(graph.transitive_objects(node, CKG.partOf)) - {node}
+    return EventFacts(node, classes, start, last, places, types, names, wholes)
 
 
 def _containers(graph: Graph, place) -> set:
@@ -123,6 +128,8 @@ def is_duplicate(graph: Graph, a: EventFacts, b: EventFacts) -> bool:
     """The rule, for two events read with `event_facts` (`graph` holds the places' ckg:locatedIn
     links and the event types' skos:broader links)."""
     if a.node == b.node or not a.classes or not b.classes:
+        return False
+    if b.node in a.wholes or a.node in b.wholes:
         return False
     if a.names & b.names and (a.first is None or b.first is None or dates_overlap(a, b)):
         return True
