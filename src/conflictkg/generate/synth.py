@@ -959,13 +959,16 @@ class EventGenerator:
         r = rng.random()
         precision = "day" if r < 0.93 else "month" if r < 0.99 else "year"
         city, start = self._where_when(rng, [force_place] if force_place else cities, camp.start, camp.end)
-        if start is None:  # every day of the campaign is taken in its cities: say only the month
+        crowded = start is None
+        if crowded:  # every day of the campaign is taken in its cities: say only the month
             start, precision = rng.randint(camp.start, camp.end), "month"
         if precision != "day":
-            # A coarse date is written as the first day of its month or year; keep it inside the campaign.
+            # A coarse date is written as the first day of its month or year; keep it inside the campaign,
+            # or else dated to the day, on the free day found. A crowded event has no free day: its month
+            # is the campaign's at month precision, even if the campaign starts after the 1st.
             d = date.fromordinal(start)
             rounded = date(d.year, d.month if precision == "month" else 1, 1).toordinal()
-            if rounded >= camp.start:
+            if rounded >= camp.start or crowded:
                 start = rounded
             else:
                 precision = "day"
