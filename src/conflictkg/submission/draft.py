@@ -1092,7 +1092,7 @@ class _Builder:
             if noise:
                 self.skipped.append(f"{entry.key} (line {entry.line}): rendering noise dropped: " + ", ".join(f"'{n}'" for n in noise))
             for item in items:
-                if item.heading == "context":
+                if item.heading in ("context", "name", "group"):
                     self.skipped.append(f"{entry.key} (line {entry.line}): '{item.text}:' is a heading of the list, not an actor")
                 elif item.heading == "supporters":
                     self.skipped.append(f"{entry.key} (line {entry.line}): '{item.text}:' introduces the side's supporters"
@@ -1203,17 +1203,7 @@ class _Builder:
             if not any(i.text for i in items):
                 self.skipped.append(f"{entry.key} (line {entry.line}): empty")
                 continue
-            # A claimant marker in a block that a separator opens covers the unmarked items before it.
-            for block in {i.block for i in items if i.block > 0}:
-                in_block = [i for i in items if i.block == block and i.text and not i.heading]
-                for k, item in enumerate(in_block):
-                    marks = [q for q in item.qualifiers if q.kind == "claimant"]
-                    if marks and k > 0:
-                        for earlier in in_block[:k]:
-                            if not any(q.kind == "claimant" for q in earlier.qualifiers) and earlier.under is None:
-                                earlier.qualifiers.append(cells.Qualifier("claimant", marks[0].value, marks[0].whom,
-                                                                          marks[0].raw + " (after it in the same block)"))
-                        break
+            self.extend_claimants(items)
             cell_specs: list[ClaimSpec] = []
             for item in items:
                 if item.heading == "claimant" or not item.text:
@@ -1245,10 +1235,66 @@ class _Builder:
             specs.extend(cell_specs)
         return specs
 
+    @staticmethod
+    def extend_claimants(items: list[cells.Item]) -> None:
+        """A claimant written after the last of several figures covers the unmarked figures listed
+        right before it: in a block a separator opens, all of them ("---- 53 killed, 33 captured
+        (Turkish claim)"); else those that measure something else than it and each other ("80–100
+        killed, 200 wounded (per X)"), as one claimant's toll; never a figure of the same measure
+        ("34 killed, 222 killed (SDF claim)": two claims) nor one under a heading."""
+        def measure(item: cells.Item) -> str | None:
+            read = prose.read_figure_phrase(item.text) if prose.split_figures(item.text) else None
+            return read[2] if read else None
+
+        for block in sorted({i.block for i in items}):
+            in_block = [i for i in items if i.block == block and i.text and not i.heading]
+            for k, item in enumerate(in_block):
+                marks = [q for q in item.qualifiers if q.kind == "claimant" and "(after it in the same list)" not in q.raw]
+                if not marks or len(marks) < len([q for q in item.qualifiers if q.kind == "claimant"]):
+                    continue
+                if k > 0:
+                    seen = {measure(item)}
+                    for earlier in reversed(in_block[:k]):
+                        if any(q.kind == "claimant" for q in earlier.qualifiers) or earlier.under is not None:
+                            break
+                        m = measure(earlier)
+                        if block == 0 and (m is None or m in seen):
+                            break
+                        seen.add(m)
+                        earlier.qualifiers.append(cells.Qualifier("claimant", marks[0].value, marks[0].whom,
+                                                                  marks[0].raw + " (after it in the same list)"))
+
+    def figure_label(self, text: str, side: int | None, *, heading: bool) -> str | None:
+        """What a name beside figures is ("SOHR: 68 killed", "68 killed (SOHR)"): "claimant" (who
+        gives them), "participant" (whose losses they count: a participant of the same side, or an
+        armed force, group or unit), or None (no name). A heading that is a name is read as the
+        claimant unless it names a participant; a parenthesis only when its words name a source,
+        or the graph holds it as one."""
+        kind = cells.label_kind(text)
+        if kind is None:
+            return None
+        link = self.entities.lookup(text, ("actor",))
+        if link is not None and link.how != "ambiguous":
+            refs = {key[0] for items in self.parts.values() for key, _, _ in items
+                    if side is None or key[2] == side}
+            if link.ref in refs:
+                return "participant"
+            types = set(self.graph.objects(link.iri, RDF.type)) if link.iri is not None else set()
+            names = {qname(t) for t in types} | set(link.node.types if link.node is not None else [])
+            if names & {"ckg:ArmedForce", "ckg:ArmedGroup", "ckg:Unit"}:
+                return "participant"
+            return "claimant"
+        if kind == "unit":
+            return "participant"
+        if kind == "source" or heading:
+            return "claimant"
+        return "claimant" if kind == "name" and len(text.split()) <= 4 else None
+
     def figure_item(self, entry: InfoboxEntry, item: cells.Item, key_measure: str) -> list[ClaimSpec]:
         out: list[ClaimSpec] = []
         claimants: list[str] = []
         claimant_words = ""
+        notes: list[tuple[str, str]] = []
         hedges: list[str] = []
         breakdown: list[str] = []
         for q in item.qualifiers:
@@ -1260,14 +1306,31 @@ class _Builder:
                 breakdown.append(q.value)
             elif q.kind == "hedge":
                 hedges.append(HEDGE_WORDS.get(q.value, q.value))
+            elif q.kind in ("title", "alias") and not claimants and (label := self.figure_label(q.value, entry.side, heading=False)):
+                if label == "claimant":
+                    claimants, claimant_words = [q.value], f"{q.raw}, a name after the figure"
+                else:
+                    notes.append(("ckg:forSide", f"{q.raw} after '{item.text}' names a participant: the figure counts its "
+                                                 f"losses (add ckg:appliesTo a group of it if the side holds others)"))
             elif q.kind in ("other", "title", "alias"):
-                pass  # details of the figure ("(T-55, T-62 tanks)"): kept in the quote
-        if item.under is not None and item.under.heading == "claimant":
+                if not re.search(r"\d", q.value):
+                    notes.append(("ckg:figureText", f"{q.raw} after '{item.text}' was not read: check what it says of the figure"))
+                # else details of the figure ("(T-55, T-62 tanks)"): kept in the quote
+        group_heading = None
+        if item.under is not None and item.under.heading == "claimant" and not claimants:
             claimants = item.under.qualifiers[0].whom
             claimant_words = f"'{item.under.text}:' before it"
             if re.search(r"\bclaims?\b", item.under.qualifiers[0].value, re.I) and "claimed" not in hedges:
                 hedges.append("claimed")
-        parts = prose.split_figures(item.text)
+        elif item.under is not None and item.under.heading == "name" and not claimants:
+            if self.figure_label(item.under.text, entry.side, heading=True) == "claimant":
+                claimants, claimant_words = [item.under.text], f"'{item.under.text}:', a name before it"
+            else:
+                notes.append(("ckg:forSide", f"'{item.under.text}:' before '{item.text}' names a participant: the figure "
+                                             "counts its losses (add ckg:appliesTo a group of it if the side holds others)"))
+        elif item.under is not None and item.under.heading == "group":
+            group_heading = item.under.text
+        parts = self.figure_parts(item.text, hedges)
         if not parts:
             if normalise(item.text) in ("unknown", "n a", "none reported", "unclear"):
                 self.skipped.append(f"{entry.key} (line {entry.line}): '{item.text}' gives no figure")
@@ -1301,7 +1364,12 @@ class _Builder:
                 out.append(part)
         for spec in [*totals]:
             out.insert(totals.index(spec), spec)
-        # "57 on 13 January, 4 civilians on 22 January, Total – 61": the other figures break the total down.
+        for spec in out:
+            for check, reason in notes:
+                spec.review(check, reason)
+            if group_heading and spec.group is None and spec.counted is None:
+                spec.group = group_heading
+                spec.review("ckg:appliesTo", f"'{group_heading}:' before '{spec.figure_text}': read as the people it counts")
         result = []
         for spec in out:
             if claimants:
@@ -1328,6 +1396,21 @@ class _Builder:
                 if match is not None:
                     spec.breakdown_of = match
         return result
+
+    @staticmethod
+    def figure_parts(text: str, hedges: list[str]) -> list[tuple[str, str]]:
+        """The figures of an item, each (as written, as read), reading bounds written as symbols or
+        abbreviations ("> 100", "est. 200", "100 or more") as the figure reader reads words."""
+        reading, hedged = cells.figure_reading(text)
+        hedges.extend(HEDGE_WORDS.get(h, h) for h in hedged if HEDGE_WORDS.get(h, h) not in hedges)
+        if reading == text:
+            return prose.split_figures(text)
+        parts = prose.split_figures(reading)
+        if len(parts) == 1:
+            return [(text, parts[0][1])]
+        if parts and (second := text.find(parts[1][0])) > 0:
+            return [(text[:second].strip(" ,"), parts[0][1])] + parts[1:]
+        return parts
 
     def figure_spec(self, entry: InfoboxEntry, text: str, key_measure: str, hedges: list[str],
                     parent: ClaimSpec | None = None) -> ClaimSpec | None:

@@ -30,10 +30,24 @@ _DATE_WORDS = r"(?:\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?
 _FROM = re.compile(rf"^(?:from|since|after|joined(?:\s+on)?)\s+(?P<d>{_DATE_WORDS})$", re.IGNORECASE)
 _UNTIL = re.compile(rf"^(?:until|till|to|up\s+to|before|left(?:\s+on)?)\s+(?P<d>{_DATE_WORDS})$", re.IGNORECASE)
 _FROM_UNTIL = re.compile(rf"^(?:from\s+)?(?P<a>{_DATE_WORDS})\s*(?:–|—|-|until|to)\s*(?P<b>{_DATE_WORDS})$", re.IGNORECASE)
-_PER = re.compile(r"^(?:per|according\s+to|source:?)\s+(?P<who>.+?)\s*:?$", re.IGNORECASE)
-_CLAIM = re.compile(r"^(?P<who>.+?)\s+(?:claims?|figures?|estimates?|sources?)\s*:?$", re.IGNORECASE)
-_DENIED = re.compile(r"^(?:denied|disputed)\s+by\s+(?P<who>.+)$", re.IGNORECASE)
-_ALLEGED = re.compile(r"^(?:alleged(?:ly)?|reportedly|unconfirmed|claimed|suspected|presumed|possibly|probably)$", re.IGNORECASE)
+_PER = re.compile(r"^(?:per|according\s+to|sources?:?|as\s+(?:claimed|reported|stated)\s+by|(?:claimed|reported|stated|"
+                  r"alleged|accused|blamed|estimated)\s+by|via)\s+(?P<who>.+?)\s*:?$", re.IGNORECASE)
+_CLAIM = re.compile(r"^(?P<who>.+?)\s+(?:claims?|figures?|estimates?|sources?|reports?|"
+                    r"says|said|reported|claimed|alleged|allegations?)\s*:?$", re.IGNORECASE)
+_DENIED = re.compile(r"^(?:denied|disputed|rejected)\s+by\s+(?P<who>.+)$", re.IGNORECASE)
+# "(denied)", "(denies involvement)": the item itself denies it.
+_SELF_DENIED = re.compile(r"^(?:denied|denies(?:\s+(?:involvement|it|responsibility|taking\s+part))?|"
+                          r"involvement\s+denied)$", re.IGNORECASE)
+_ALLEGED = re.compile(r"^(?:alleged(?:ly)?|reportedly|reported|unconfirmed|claimed|suspected|presumed|possibly|probably|"
+                      r"disputed|unverified|rumou?red)$", re.IGNORECASE)
+# What a heading that is none of the above introduces: when-and-where words ("In Syria:", "On 7
+# February:", "Phase 1:", "Total:"), or the people the figures under it count ("Civilians:").
+_CONTEXT_HEADING = re.compile(r"^(?:in|at|on|during|from|near|inside|outside|before|after|by|within|phase|stage|day|"
+                              r"total|overall|first|second|third|initial|later|final|\d)\b", re.IGNORECASE)
+_GROUP_HEADING = re.compile(r"^(?:civilians?|military|militaries|combatants?|non-combatants?|soldiers|troops|fighters|"
+                            r"personnel|militants|rebels|children|women|men|foreigners|foreign\s+fighters|"
+                            r"(?:\w+\s+)?(?:citizens|nationals|civilians|soldiers|troops|fighters|personnel|contractors|"
+                            r"mercenaries|servicemen|service\s+members|militiamen))$", re.IGNORECASE)
 _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9\-]{0,2}[A-Z0-9][A-Za-z0-9\-]{0,6}$")
 _SUPPORT = re.compile(r"^(?P<kind>[\w\s-]*?)\s*support$", re.IGNORECASE)
 _HEADING = re.compile(r"^(?P<text>[^:()]{2,60}):$")
@@ -78,13 +92,20 @@ def read_qualifier(inner: str) -> Qualifier:
         return Qualifier("fate", text, [], raw)  # "(WIA)": a fate, no abbreviation of a name
     if m := _DENIED.match(text):
         return Qualifier("denial", text, _split_whom(m["who"]), raw)
+    if _SELF_DENIED.match(text):
+        return Qualifier("denial", text, [], raw)  # the item it follows denies it
     if m := _PER.match(text):
         return Qualifier("claimant", text, _split_whom(m["who"]), raw)
     if m := _CLAIM.match(text):
-        # "Other sources", "Russian sources": the sources are the claimant, as the cell names them;
-        # "US claim", "SDF figures": the one named claims.
-        who = text.rstrip(" :") if re.search(r"\bsources?\s*:?$", text, re.I) else m["who"]
-        return Qualifier("claimant", text, _split_whom(who) if who == m["who"] else [who], raw)
+        # "Other sources", "Russian sources", "unofficial Russian claims": a generic attribution is the
+        # claimant as the cell names it; "US claim", "SDF figures", "SOHR reports": the one named claims.
+        who = re.sub(r"^the\s+", "", m["who"], flags=re.I)
+        words = who.split()
+        generic = bool(re.search(r"\bsources?\s*:?$", text, re.I)) or words[0][:1].islower() or (
+            bool(re.search(r"\breports\s*:?$", text, re.I)) and lexicon.demonym_country(words[0]) is not None)
+        if generic:
+            return Qualifier("claimant", text, [text.rstrip(" :")], raw)
+        return Qualifier("claimant", text, _split_whom(who), raw)
     if m := _FROM_UNTIL.match(text):
         return Qualifier("during", text, [m["a"], m["b"]], raw)
     if m := _FROM.match(text):
@@ -106,6 +127,109 @@ def read_qualifier(inner: str) -> Qualifier:
     return Qualifier("other", text, [], raw)
 
 
+_TRAILING_PER = re.compile(r"(?:\s+|\s*[,;–—-]\s*)(?:per|according\s+to|as\s+(?:claimed|reported|stated)\s+by|"
+                           r"(?:claimed|reported)\s+by)\s+(?:the\s+)?(?P<who>[A-Z][^()]*?)\s*$")
+
+
+def heading_kind(words: str) -> str:
+    """What a heading ("X:") that names no claimant and no supporters introduces: "context" (a
+    time, a place, a phase or a total: "In Syria", "On 7 February", "Total"), "group" (the people
+    the figures under it count: "Civilians", "Russian citizens") or "name" (a name: "SOHR",
+    "Syrian government", "Syrian Arab Army"; whether it is the claimant of the figures under it or
+    the participant they count depends on the cell, and is decided by the drafter)."""
+    words = " ".join(words.split())
+    if _CONTEXT_HEADING.match(words) or not words[:1].isupper() and not words[:1].isdigit():
+        return "context"
+    if _GROUP_HEADING.match(words):
+        return "group"
+    if re.search(r"\d", words):
+        return "context"
+    return "name"
+
+
+# The last word of a name that speaks for others (a source) or of one that fights (a unit).
+_SOURCE_HEAD = re.compile(
+    r"\b(?:ministry|ministries|government|authorities|media|news|agency|observatory|monitor|university|institute|"
+    r"network|command|officials?|sources|reports?|press|times|post|journal|television|tv|radio|channel|newspaper|"
+    r"centre|center|foundation|watch|committee|organi[sz]ation|office|department|spokes(?:man|person)|presidency|"
+    r"embassy|mission|commission|intelligence|analysts?|researchers?|investigation|inquiry|blog|outlet|"
+    r"broadcaster|daily|tribune|guardian|herald|gazette|telegraph|review|bbc|cnn|reuters|afp|ap)\b"
+    r"(?:\s+(?:of|for|on)\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|the|[A-Z][\w'\-]*))*)?(?:\s+[A-Z][\w'\-]*)?$",
+    re.IGNORECASE,
+)
+_UNIT_HEAD = re.compile(
+    r"\b(?:army|armies|forces?|corps|brigades?|division|regiments?|battalions?|guards?|militias?|group|front|units?|"
+    r"movement|party|council|legion|squad(?:ron)?s?|fleet|navy|air\s+force|battalion|company|detachment|"
+    r"mercenaries|contractors|fighters|troops|soldiers|militants|rebels|jihadists|hezbollah|hizbullah)\b",
+    re.IGNORECASE,
+)
+
+
+def label_kind(text: str) -> str | None:
+    """What a name written beside figures ("SOHR: 68 killed", "68 killed (SOHR)") reads as, by its
+    words alone: "source" (a monitor, a ministry, a news outlet, an acronym: it says the figure),
+    "unit" (an army, a brigade, a group of fighters: the figure counts its losses), "name" (a name
+    that is neither by its words: a person, a state) or None (no name: details such as "(T-72
+    tanks)", "(mostly civilians)")."""
+    words = " ".join(text.split()).strip(" :")
+    if not words or re.search(r"\d", words) and not re.fullmatch(r"[A-Z][A-Za-z]*(?:[\s-][A-Z0-9][\w-]*)*", words):
+        return None
+    if not words[:1].isupper():
+        return None
+    if _SOURCE_HEAD.search(words):
+        return "source"
+    if _UNIT_HEAD.search(words):
+        return "unit"
+    if re.fullmatch(r"[A-Z][A-Z&.\-]{1,9}", words):
+        return "source"  # an acronym: "SOHR", "SANA", "CENTCOM"
+    if lexicon.counted_in(words) or lexicon.PEOPLE.search(words):
+        return None
+    if len(words.split()) > 6:
+        return None
+    return "name"
+
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
+# Ways of writing a bound or an approximation that the figure reader takes in words: each
+# (pattern at the start of a figure, its reading).
+_READINGS = [
+    (re.compile(r"^(?:>|&gt;)\s*(?=\d)"), "more than "),
+    (re.compile(r"^(?:≥|>=|&ge;)\s*(?=\d)"), "at least "),
+    (re.compile(r"^(?:<|&lt;)\s*(?=\d)"), "fewer than "),
+    (re.compile(r"^(?:≤|<=|&le;)\s*(?=\d)"), "at most "),
+    (re.compile(r"^(?:≈|∼|~)\s*(?=\d)"), "~"),
+    (re.compile(r"^(?:est\.?|estimated|an\s+estimated|approx\.?|appr\.)\s*(?=\d)", re.IGNORECASE), "about "),
+    (re.compile(r"^(?:over|more\s+than|above)\s+(?=\d)", re.IGNORECASE), "more than "),
+    (re.compile(r"^(?:almost|nearly|close\s+to|just\s+under)\s+(?=\d)", re.IGNORECASE), "about "),
+]
+_BETWEEN = re.compile(rf"^between\s+(?P<a>{_NUM})\s+and\s+(?P<b>{_NUM})\b", re.IGNORECASE)
+_OR_MORE = re.compile(rf"^(?P<a>{_NUM})\s*(?:or\s+more|and\s+more|plus|or\s+above|at\s+least)\b", re.IGNORECASE)
+_HUNDREDS = re.compile(r"^(?P<a>[1-9]0*)0s\b")  # "100s", "1000s": hundreds, thousands
+_HEDGED = re.compile(r"^(?P<h>reportedly|allegedly|possibly|probably|unconfirmed|unverified)\s+(?=\S)", re.IGNORECASE)
+
+
+def figure_reading(text: str) -> tuple[str, list[str]]:
+    """How to read a figure the way the figure reader reads words: "> 100 killed" as "more than
+    100 killed", "est. 200" as "about 200", "between 100 and 200" as "100–200", "100 or more" as
+    "100+", "100s" as "hundreds"; a hedge before it ("reportedly 15 killed") is returned apart.
+    The text as written is kept by the caller for ckg:figureText."""
+    out, hedges = text.strip(), []
+    if m := _HEDGED.match(out):
+        hedges.append(m["h"].lower())
+        out = out[m.end():]
+    for rx, words in _READINGS:
+        if m := rx.match(out):
+            out = words + out[m.end():]
+            break
+    if m := _BETWEEN.match(out):
+        out = f"{m['a']}–{m['b']}" + out[m.end():]
+    elif m := _OR_MORE.match(out):
+        out = f"{m['a']}+" + out[m.end():]
+    elif m := _HUNDREDS.match(out):
+        out = {2: "dozens", 3: "hundreds"}.get(len(m["a"]) + 1, "thousands") + out[m.end():]
+    return out, hedges
+
+
 def _split_whom(text: str) -> list[str]:
     """"Turkey & SOHR" -> ["Turkey", "SOHR"]; "other sources close to Turkey" stays whole."""
     parts = re.split(r"\s*(?:&|\band\b|/)\s*", text.strip())
@@ -122,7 +246,7 @@ class Item:
     raw: str  # as written, for the quote
     block: int  # which separator-delimited block of the cell (0 for the first)
     depth: int = 0  # "*" nesting: 1 for "* X", 2 for "** X"
-    heading: str | None = None  # "claimant" | "supporters" | "context": the item is a heading
+    heading: str | None = None  # "claimant" | "supporters" | "context" | "group" | "name": the item is a heading
     qualifiers: list[Qualifier] = field(default_factory=list)
     fate: str | None = None  # fate slug, from "KIA" and the like
     fate_words: str = ""
@@ -207,12 +331,21 @@ def _read_item(raw: str, block: int) -> Item | None:
     text, noise = strip_noise(text)
     text = text.strip().strip("'\"`").strip()
     item = Item("", raw, block, depth, noise=noise)
+    # A parenthesis before the figure or name it qualifies: "(per SOHR) 12 killed".
+    while (lm := re.match(r"^\((?P<inner>[^()]*)\)\s*(?=\S)", text)) and read_qualifier(lm["inner"]).kind in ("claimant", "hedge", "denial"):
+        item.qualifiers.append(read_qualifier(lm["inner"]))
+        text = text[lm.end():]
     # Parentheses at the end, innermost last: "Syrian Arab Republic (until 8 December)".
     while (pm := _TRAILING_PARENS.search(text)) and pm.start() >= 0:
         item.qualifiers.insert(0, read_qualifier(pm["inner"]))
         text = text[: pm.start()].strip()
         if not text:
             break
+    # A claimant written after the figure without parentheses: "12 killed per SOHR", "12 killed
+    # according to the Syrian government", "12 killed, as reported by SANA".
+    if (pm := _TRAILING_PER.search(text)) and pm.start() > 0:
+        item.qualifiers.insert(0, Qualifier("claimant", pm.group(0).strip(" ,;–—-"), _split_whom(pm["who"]), pm.group(0).strip(" ,")))
+        text = text[: pm.start()].strip(" ,;–—-")
     for q in [q for q in item.qualifiers if q.kind == "fate"]:
         item.qualifiers.remove(q)
         item.fate, item.fate_words = lexicon.FATES[q.value][0], q.raw
@@ -231,7 +364,7 @@ def _read_item(raw: str, block: int) -> Item | None:
         elif _SUPPORTED_BY.match(words):
             item.heading = "supporters"
         else:
-            item.heading = "context"
+            item.heading = heading_kind(words)
         return item
     if m := lexicon.FATE_SUFFIX.search(text):
         if text[: m.start()].strip():

@@ -107,7 +107,10 @@ PEOPLE = re.compile(
     r"workers?|police(?:men)?|guards?|commanders?|mercenaries|contractors|jihadists?|combatants?|forces|"
     r"recruits?|volunteers?|operatives?|individuals?|bodies|family|families|prisoners?|detainees?|attackers?|"
     r"assailants?|gunmen|gunman|raiders?|crew|crewmen|pilots?|sailors?|marines?|airmen|citizens?|nationals?|"
-    r"paramilitaries|militiamen|servicemembers?|victims?|casualties|dead|staff|employees?)\b",
+    r"paramilitaries|militiamen|servicemembers?|victims?|casualties|dead|staff|employees?|"
+    # The people of a country, named in the plural ("80 Russians", "two Americans").
+    r"Russians|Americans|Syrians|Iranians|Iraqis|Israelis|Turks|Kurds|Lebanese|Jordanians|Afghans|Pakistanis|"
+    r"Palestinians|Britons|Ukrainians|Saudis|Egyptians|Chechens|Uzbeks|Uyghurs|Tajiks|Libyans|Yemenis|Sudanese)\b",
     re.IGNORECASE,
 )
 # Nouns that only restate a side's own fighters: under a side's key, no group of their own.
