@@ -34,7 +34,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from conflictkg.model.dates import parse_date
 from conflictkg.model.duplicates import EventFacts, possible_duplicates, span_end
 from conflictkg.model.figures import Figure, parse_figure
-from conflictkg.model.names import NameIndex, normalise, qname, variant_key
+from conflictkg.model.names import NameIndex, normalise, qname, skeleton_key, variant_key
 from conflictkg.model.namespaces import ACTOR, CKG, PRECISION, PREFIXES
 from conflictkg.submission import infobox as cells
 from conflictkg.submission import lexicon, prose
@@ -52,6 +52,8 @@ ROLE_KEYS = {
     "commander": "commander", "commanders": "commander", "commanders and leaders": "commander",
     "commanded by": "commander", "leader": "commander", "leaders": "commander",
     "perpetrator": "perpetrator", "perpetrators": "perpetrator", "attacker": "perpetrator", "attackers": "perpetrator",
+    "assailant": "perpetrator", "assailants": "perpetrator", "suspected perpetrator": "perpetrator",
+    "suspected perpetrators": "perpetrator", "accused": "perpetrator",
     "executed by": "executor", "carried out by": "executor",
     "planned by": "planner", "ordered by": "planner", "organised by": "planner", "organized by": "planner",
 }
@@ -59,6 +61,8 @@ ROLE_KEYS = {
 FIGURE_KEYS = {
     "fatalities": "killed", "deaths": "killed", "killed": "killed", "dead": "killed",
     "injuries": "injured", "injured": "injured", "wounded": "injured", "non-fatal injuries": "injured",
+    "victims": "killed-or-injured", "casualty": "killed-or-injured", "missing": "missing", "captured": "captured",
+    "prisoners": "captured",
     "casualties": "killed-or-injured", "casualties and losses": "killed-or-injured", "losses": "killed-or-injured",
     "strength": "strength",
 }
@@ -214,13 +218,32 @@ class Entities:
         self.index = builder.index
         self.local: dict[str, dict[str, Link]] = {}
         self.local_variants: dict[str, dict[str, Link]] = {}
+        self.local_skeletons: dict[str, dict[str, Link]] = {}
         self.minted: list[Link] = []
+        self._initials: dict[str, dict[str, set[URIRef]]] | None = None
 
     def register(self, link: Link, name: str) -> None:
         self.local.setdefault(link.kind, {})[normalise(name)] = link
         key = variant_key(name)
         if len(key) >= 4:
             self.local_variants.setdefault(link.kind, {})[key] = link
+        if skeleton := skeleton_key(name):
+            self.local_skeletons.setdefault(link.kind, {})[skeleton] = link
+
+    def graph_initials(self, kind: str) -> dict[str, set[URIRef]]:
+        """The initials of the labels of the graph's nodes of `kind` ("SAA" for "Syrian Arab Army")."""
+        if self._initials is None:
+            self._initials = {}
+        if kind not in self._initials:
+            found: dict[str, set[URIRef]] = {}
+            for names in self.index.by_kind[kind].values():
+                for node in names:
+                    for label in self.b.graph.objects(node, RDFS.label):
+                        words = str(label).split()
+                        if len(words) >= 3:
+                            found.setdefault(initials(str(label)), set()).add(node)
+            self._initials[kind] = found
+        return self._initials[kind]
 
     def lookup(self, text: str, kinds: tuple[str, ...], *, acronyms: bool = True) -> Link | None:
         text = text.strip()
@@ -240,6 +263,23 @@ class Entities:
                 return Link(qname(hits[0]), kind, iri=hits[0], how="variant", text=text)
             if (link := self.local_variants.get(kind, {}).get(variant_key(text))) is not None:
                 return Link(link.ref, kind, link.iri, link.node, "variant", text)
+        # Transliterations that differ in their vowels ("Dayr az-Zawr", "Hizbullah"): the last
+        # fallback on spelling, always reported; only an answer with one node is taken.
+        for kind in kinds:
+            hits = self.index.find_skeleton(kind, text)
+            if len(hits) == 1:
+                return Link(qname(hits[0]), kind, iri=hits[0], how="variant", text=text)
+            if not hits and (key := skeleton_key(text)) and (link := self.local_skeletons.get(kind, {}).get(key)) is not None:
+                return Link(link.ref, kind, link.iri, link.node, "variant", text)
+        if acronyms and re.fullmatch(r"[A-Z]{3,6}", text):
+            # The initials of a name the graph holds ("SAA" for "Syrian Arab Army"), when no other
+            # node of the graph or the draft has them.
+            for kind in kinds:
+                graph_hits = self.graph_initials(kind).get(text, set())
+                local_hits = {l.ref for l in self.local.get(kind, {}).values() if l.node is not None and initials(l.text) == text}
+                if len(graph_hits) == 1 and not local_hits:
+                    hit = next(iter(graph_hits))
+                    return Link(qname(hit), kind, iri=hit, how="acronym", text=text)
         if acronyms and re.fullmatch(r"[A-Z]{2,6}", text):
             # The initials of a name the draft holds ("SDF" after "Syrian Democratic Forces"): whole
             # words first, then hyphenated parts too; only an answer with one node is taken.
@@ -620,13 +660,38 @@ class _Builder:
                     return link
             # "Lebanese Hezbollah": a name the graph holds, with the adjective of a country before it.
             m = re.match(r"^(\w+)\s+(.+)$", text)
-            if m and lexicon.demonym_country(m.group(1)) and kinds[0] == "actor":
+            if m and lexicon.demonym_country(m.group(1)) and kinds[0] == "actor" and m.group(2)[:1].isupper() \
+                    and not lexicon.demonym_country(m.group(2).split()[0]):
                 found = self.entities.lookup(m.group(2), kinds, acronyms=False)
                 if found is not None and found.how in ("label", "alias", "new", "draft") :
                     return Link(found.ref, found.kind, found.iri, found.node, "variant", text)
+            if found is None and "actor" in kinds and (state := self.state_of(text)) is not None:
+                return state
         if found is not None:
             return found
         return self.entities.link(text, kinds, section=section, quote=quote, where=where, cls=cls)
+
+    _FORMAL_STATE = re.compile(
+        r"^(?:(?:the\s+)?(?:(?:islamic|arab|federal|democratic|people's|socialist|hashemite)\s+)*"
+        r"(?:republic|kingdom|state|federation|emirate|sultanate)\s+of\s+(?P<a>.+)|"
+        r"(?P<b>.+?)\s+(?:(?:arab|islamic|federal|democratic|socialist)\s+)*(?:republic|federation|kingdom))$",
+        re.IGNORECASE)
+
+    def state_of(self, text: str) -> Link | None:
+        """A state written by its formal name ("Syrian Arab Republic", "Russian Federation",
+        "Islamic Republic of Iran", "Republic of Türkiye"): the graph's state with the short name,
+        when it holds one (reported as a variant)."""
+        m = self._FORMAL_STATE.match(text.strip())
+        if m is None:
+            return None
+        core = (m["a"] or m["b"]).strip()
+        for name in (core, lexicon.demonym_country(core) or ""):
+            if not name:
+                continue
+            found = self.entities.lookup(name, ("actor",), acronyms=False)
+            if found is not None and found.iri is not None and (found.iri, RDF.type, CKG.State) in self.graph:
+                return Link(found.ref, "actor", found.iri, None, "variant", text)
+        return None
 
     def part_of(self) -> list[EventFact]:
         facts = self._part_of()
@@ -1127,8 +1192,14 @@ class _Builder:
         text = item.text
         side = entry.side
         quote = entry.quote
-        if normalise(text) in ("unknown", "unknown perpetrator", "unknown perpetrators", "unidentified", "unclear"):
-            return PartSpec(None, role, "Infobox", quote, side=side, comment=f"{entry.key}: {text} (line {entry.line})")
+        if normalise(text) in ("unknown", "unknown perpetrator", "unknown perpetrators", "unidentified", "unclear",
+                               "unknown assailants", "unidentified assailants", "unidentified gunmen", "not known"):
+            spec = PartSpec(None, role, "Infobox", quote, side=side, comment=f"{entry.key}: {text} (line {entry.line})")
+            for q in item.qualifiers:
+                # "Unknown (Syria blamed Israel)": what the parenthesis says is a claim to record by hand.
+                spec.review("ckg:agent", f"'{text}' is followed by '{q.raw}', which the draft did not read")
+                self.unread.append(Unread("Infobox", q.raw, f"a parenthesis after '{text}' in {entry.key}"))
+            return spec
         if item.under is not None and item.under.heading == "supporters":
             role = "supporter"
         kinds = ("actor", "place") if role == "target" else ("actor",)
@@ -1141,6 +1212,9 @@ class _Builder:
             self.pending_claims.append(claim)
             return None
         spec = PartSpec(Name(text, kinds), role, "Infobox", quote, side=side, comment=f"{entry.key}: {item.raw.strip()} (line {entry.line})")
+        if entry.name in ("accused", "suspected perpetrator", "suspected perpetrators"):
+            spec.hedge = "allegedly" if entry.name == "accused" else "believed"
+            spec.review("ckg:hedge", f"the key '{entry.key}' says the role is not established: read as hedge:{spec.hedge}")
         if item.fate:
             spec.fate = item.fate
             spec.review("ckg:fate", f"'{item.fate_words}' run onto the name '{text}{item.fate_words}': read as fate:{item.fate}")
@@ -1162,12 +1236,13 @@ class _Builder:
                 if not re.search(r"\d{4}", " ".join(dates)):
                     spec.review(prop, f"'{q.raw}' gives no year: the year of the event ({year}) is assumed")
             elif q.kind == "denial":
-                for who in q.whom:
+                for who in q.whom or [text]:
                     claim = ClaimSpec("perpetrator" if role in ("perpetrator", "executor", "planner") else "statement",
                                       "Infobox", quote, claimant=Name(who), object=Name(who), stance="denies",
                                       comment=f"{entry.key}: {q.raw} (line {entry.line})")
                     claim.text_value = f"{who} took part as {role}"
-                    claim.review("ckg:stance", f"a denial read from '{q.raw}' after '{text}': {who} denies taking part")
+                    claim.review("ckg:stance", f"a denial read from '{q.raw}' after '{text}': {who} denies taking part"
+                                               + ("" if q.whom else " (the parenthesis names no one else)"))
                     self.pending_claims.append(claim)
             elif q.kind == "claimant":
                 spec.evidence = ClaimSpec(role if role in ("perpetrator", "target") else "statement", "Infobox", quote,
@@ -1475,7 +1550,8 @@ class _Builder:
     def strike_keys(self) -> tuple[list[ClaimSpec], list[EventFact]]:
         claims: list[ClaimSpec] = []
         facts: list[EventFact] = []
-        zone = next((e.value.strip() for e in self.article.entries("timezone", "time zone") if e.value.strip()), None)
+        zone_entry = next((e for e in self.article.entries("timezone", "time zone") if e.value.strip()), None)
+        zone = (cells.time_zone(zone_entry.value) or zone_entry.value.strip()) if zone_entry else None
         for entry in self.article.infobox:
             if entry.name == "time":
                 if entry.is_empty or not re.search(r"\d", entry.value):
@@ -1486,7 +1562,8 @@ class _Builder:
                     self.unread.append(Unread("Infobox", entry.quote, "the time could not be read"))
                     continue
                 spec = ClaimSpec("time-of-day", "Infobox", entry.quote, text_value=entry.value.strip(),
-                                 time_value=f"{self.event_start.isoformat()}T{time}:00", time_zone=zone,
+                                 time_value=f"{self.event_start.isoformat()}T{time}:00",
+                                 time_zone=cells.time_zone(re.sub(r"^[^A-Za-z]*(?:[ap]\.?m\.?)?", "", entry.value)) or zone,
                                  comment=f"{entry.key}: {entry.value}")
                 if self.event_end:
                     spec.review("ckg:timeValue", f"the event spans several days: the time '{entry.value}' is put on its first day")

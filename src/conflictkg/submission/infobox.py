@@ -230,6 +230,21 @@ def figure_reading(text: str) -> tuple[str, list[str]]:
     return out, hedges
 
 
+_OFFSET = re.compile(r"\b(?:UTC|GMT)\s*(?P<sign>[+\-−–])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?\b")
+_ZONE_NAME = re.compile(r"\b(?:EEST|EET|AST|IRST|IRDT|TRT|MSK|CEST|CET|IDT|IST|EST|EDT|PST|PDT|UTC|GMT|Z)\b")
+
+
+def time_zone(text: str) -> str | None:
+    """The time zone a value gives: an offset in normal form ("UTC+3", "GMT +03:00 (EEST)" ->
+    "UTC+03:00"), else a zone's abbreviation as written ("EEST"); None when it gives none."""
+    if m := _OFFSET.search(text):
+        sign = "+" if m["sign"] == "+" else "-"
+        return f"UTC{sign}{int(m['h']):02d}:{m['m'] or '00'}"
+    if m := _ZONE_NAME.search(text):
+        return "UTC+00:00" if m.group(0) in ("UTC", "GMT", "Z") else m.group(0)
+    return None
+
+
 def _split_whom(text: str) -> list[str]:
     """"Turkey & SOHR" -> ["Turkey", "SOHR"]; "other sources close to Turkey" stays whole."""
     parts = re.split(r"\s*(?:&|\band\b|/)\s*", text.strip())
