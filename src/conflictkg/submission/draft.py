@@ -72,7 +72,7 @@ HEDGE_WORDS = {"alleged": "allegedly", "allegedly": "allegedly", "reportedly": "
                "probably": "likely"}
 IGNORED_KEYS = {"map type", "map label", "map", "map caption", "image", "caption", "image size", "map size",
                 "map relief", "coordinates", "alt", "image caption", "image_size", "map_type", "label"}
-EVENT_KEYS = {"type", "date", "dates", "location", "locations", "place", "places", "partof", "part of",
+EVENT_KEYS = {"type", "attack type", "date", "dates", "location", "locations", "place", "places", "partof", "part of",
               "result", "outcome", "territory", "territorial changes", "territorial change", "conflict", "title",
               "time", "timezone", "time zone", "objective", "objectives", "weapons", "weapon", "cause", "motive"}
 _PLACE_RANK = [
@@ -447,7 +447,7 @@ class _Builder:
         types: list[URIRef] = []
         self.type_notes: list[tuple[str, str]] = []
         self.type_comments: dict[URIRef, str] = {}
-        entries = self.article.entries("type", "cause")
+        entries = self.article.entries("type", "cause", "attack type", "attack-type")
         for entry in entries:
             if entry.is_empty:
                 self.skipped.append(f"{entry.key} (line {entry.line}): empty")
@@ -1196,10 +1196,14 @@ class _Builder:
                                "unknown assailants", "unidentified assailants", "unidentified gunmen", "not known"):
             spec = PartSpec(None, role, "Infobox", quote, side=side, comment=f"{entry.key}: {text} (line {entry.line})")
             for q in item.qualifiers:
+                if self.blame(entry, q.value, role):
+                    continue
                 # "Unknown (Syria blamed Israel)": what the parenthesis says is a claim to record by hand.
                 spec.review("ckg:agent", f"'{text}' is followed by '{q.raw}', which the draft did not read")
                 self.unread.append(Unread("Infobox", q.raw, f"a parenthesis after '{text}' in {entry.key}"))
             return spec
+        if self.blame(entry, item.raw.strip(" *"), role):
+            return None
         if item.under is not None and item.under.heading == "supporters":
             role = "supporter"
         kinds = ("actor", "place") if role == "target" else ("actor",)
@@ -1248,14 +1252,16 @@ class _Builder:
                 spec.evidence = ClaimSpec(role if role in ("perpetrator", "target") else "statement", "Infobox", quote,
                                           claimant=Name(q.whom[0]), object=Name(text), hedges=["claimed"])
                 spec.review("ckg:evidencedBy", f"'{text}' is given with '{q.raw}': the participation is that claimant's claim")
-            elif q.kind == "alias":
-                spec.alias = q.value
+            elif q.kind == "alias" and role == "commander":
+                spec.title = q.value  # "Gen. X (CENTCOM)": the command a person holds, no other name of his
             elif q.kind == "support":
                 spec.support_kind = _support_kind(q.whom[0])
                 claim = ClaimSpec("support", "Infobox", quote, object=Name(text), text_value=q.value,
                                   comment=f"{entry.key}: {item.raw.strip()} (line {entry.line})")
                 self.pending_claims.append(claim)
                 spec.support_kind = None
+            elif q.kind == "alias":
+                spec.alias = q.value
             elif q.kind == "title":
                 if role == "commander" or item.rank:
                     spec.title = q.value
@@ -1267,6 +1273,23 @@ class _Builder:
                 spec.review("ckg:agent", f"'{text}' is followed by '{q.raw}', which the draft did not read")
                 self.unread.append(Unread("Infobox", q.raw, f"a parenthesis after '{text}' in {entry.key}"))
         return spec
+
+    _BLAME = re.compile(r"^(?:(?:the|but)\s+)?(?P<who>[A-Z][^()]*?)\s+(?:blamed|blames|accused|accuses|held|holds)\s+"
+                        r"(?P<whom>.+?)(?:\s+(?:for|of)\s+.*|\s+responsible)?$")
+
+    def blame(self, entry: InfoboxEntry, text: str, role: str) -> bool:
+        """"Syrian government blamed rebel groups", written in a perpetrator cell: a claim of who did
+        it by the one who blames, never a name. True when `text` is one (the claim is drafted)."""
+        m = self._BLAME.match(" ".join(text.split()))
+        if m is None or role not in ("perpetrator", "executor", "planner"):
+            return False
+        whom = m["whom"].strip(" .")
+        claim = ClaimSpec("perpetrator", "Infobox", entry.quote, claimant=Name(_claimant_name(m["who"])), text_value=whom,
+                          object=Name(whom) if whom[:1].isupper() else None,
+                          comment=f"{entry.key}: {text} (line {entry.line})")
+        claim.review("ckg:claimant", f"'{text}' in {entry.key} read as a claim by '{m['who']}' that {whom} did it")
+        self.pending_claims.append(claim)
+        return True
 
     def infobox_figures(self) -> list[ClaimSpec]:
         specs: list[ClaimSpec] = []
@@ -1370,6 +1393,7 @@ class _Builder:
         claimants: list[str] = []
         claimant_words = ""
         notes: list[tuple[str, str]] = []
+        group_paren = None
         hedges: list[str] = []
         breakdown: list[str] = []
         for q in item.qualifiers:
@@ -1381,6 +1405,11 @@ class _Builder:
                 breakdown.append(q.value)
             elif q.kind == "hedge":
                 hedges.append(HEDGE_WORDS.get(q.value, q.value))
+            elif q.kind in ("title", "other") and not re.search(r"\d", q.value) and lexicon.PEOPLE.search(q.value) \
+                    and cells.label_kind(q.value) in (None, "unit") and q.value[:1].islower() | bool(lexicon.PEOPLE.search(q.value.split()[-1])):
+                # "~500 (pro-government forces)", "12 (mostly civilians)": the people the figure counts.
+                group_paren = re.sub(r"^(?:mostly|mainly|largely|predominantly|all|only)\s+", "", q.value, flags=re.I)
+                notes.append(("ckg:appliesTo", f"{q.raw} after '{item.text}': read as the people the figure counts"))
             elif q.kind in ("title", "alias") and not claimants and (label := self.figure_label(q.value, entry.side, heading=False)):
                 if label == "claimant":
                     claimants, claimant_words = [q.value], f"{q.raw}, a name after the figure"
@@ -1405,6 +1434,7 @@ class _Builder:
                                              "counts its losses (add ckg:appliesTo a group of it if the side holds others)"))
         elif item.under is not None and item.under.heading == "group":
             group_heading = item.under.text
+        group_heading = group_paren or group_heading
         parts = self.figure_parts(item.text, hedges)
         if not parts:
             if normalise(item.text) in ("unknown", "n a", "none reported", "unclear"):
@@ -1444,7 +1474,8 @@ class _Builder:
                 spec.review(check, reason)
             if group_heading and spec.group is None and spec.counted is None:
                 spec.group = group_heading
-                spec.review("ckg:appliesTo", f"'{group_heading}:' before '{spec.figure_text}': read as the people it counts")
+                if group_heading != group_paren:
+                    spec.review("ckg:appliesTo", f"'{group_heading}:' before '{spec.figure_text}': read as the people it counts")
         result = []
         for spec in out:
             if claimants:

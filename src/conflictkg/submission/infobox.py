@@ -40,6 +40,11 @@ _SELF_DENIED = re.compile(r"^(?:denied|denies(?:\s+(?:involvement|it|responsibil
                           r"involvement\s+denied)$", re.IGNORECASE)
 _ALLEGED = re.compile(r"^(?:alleged(?:ly)?|reportedly|reported|unconfirmed|claimed|suspected|presumed|possibly|probably|"
                       r"disputed|unverified|rumou?red)$", re.IGNORECASE)
+# A fate written in words in parentheses after a name -> the FATES key it means.
+_FATE_WORDS = {"killed": "KIA", "killed in action": "KIA", "died": "KIA", "dead": "KIA", "executed": "KIA",
+               "assassinated": "KIA", "died of wounds": "DOW", "wounded": "WIA", "injured": "WIA",
+               "wounded in action": "WIA", "captured": "POW", "taken prisoner": "POW", "prisoner of war": "POW",
+               "missing": "MIA", "missing in action": "MIA"}
 # What a heading that is none of the above introduces: when-and-where words ("In Syria:", "On 7
 # February:", "Phase 1:", "Total:"), or the people the figures under it count ("Civilians:").
 _CONTEXT_HEADING = re.compile(r"^(?:in|at|on|during|from|near|inside|outside|before|after|by|within|phase|stage|day|"
@@ -90,6 +95,8 @@ def read_qualifier(inner: str) -> Qualifier:
     raw = f"({inner})"
     if text.upper() in lexicon.FATES and text.isupper():
         return Qualifier("fate", text, [], raw)  # "(WIA)": a fate, no abbreviation of a name
+    if (fate := _FATE_WORDS.get(text.lower())) is not None:
+        return Qualifier("fate", fate, [], raw)  # "(killed)", "(captured)": the fate in words
     if m := _DENIED.match(text):
         return Qualifier("denial", text, _split_whom(m["who"]), raw)
     if _SELF_DENIED.match(text):
