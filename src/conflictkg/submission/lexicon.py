@@ -150,8 +150,7 @@ NOT_IN_NAME = re.compile(
 )
 _AUXILIARIES = {"had", "has", "have", "was", "were", "is", "are", "been", "being"}
 # Verbs that make an infobox item a sentence ("Syrian government blamed rebel groups"), not a name.
-_INFOBOX_VERBS = re.compile(r"\b(?:blamed|blames|accused|accuses|denied|denies|said|says|claimed|claims|reported|"
-                            r"attributed|condemned|confirmed)\b")
+_INFOBOX_VERBS = re.compile(r"\b(?:blamed|blames|accused|accuses|denied|denies|said|says|attributed|condemned)\b")
 # Capitalised words that begin a name but are none on their own ("United" of "United States").
 NAME_PARTS = {"united", "islamic", "national", "democratic", "arab", "free", "popular", "supreme", "central", "royal",
               "republican", "federal", "people's", "peoples", "new", "northern", "southern", "eastern", "western",
