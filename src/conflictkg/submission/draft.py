@@ -1192,6 +1192,9 @@ class _Builder:
         text = item.text
         side = entry.side
         quote = entry.quote
+        if normalise(text) in ("none", "n a", "nil", "no one", "none reported", "not applicable") or not normalise(text):
+            self.skipped.append(f"{entry.key} (line {entry.line}): '{text}' names no one")
+            return None
         if normalise(text) in ("unknown", "unknown perpetrator", "unknown perpetrators", "unidentified", "unclear",
                                "unknown assailants", "unidentified assailants", "unidentified gunmen", "not known"):
             spec = PartSpec(None, role, "Infobox", quote, side=side, comment=f"{entry.key}: {text} (line {entry.line})")
@@ -1269,6 +1272,8 @@ class _Builder:
                     spec.review("ckg:agent", f"'{text}' is followed by '{q.raw}', which the draft did not read")
             elif q.kind == "hedge":
                 spec.hedge = HEDGE_WORDS.get(q.value)
+            elif q.kind == "note":
+                self.skipped.append(f"{entry.key} (line {entry.line}): '{q.raw}' after '{text}' points elsewhere in the article")
             else:
                 spec.review("ckg:agent", f"'{text}' is followed by '{q.raw}', which the draft did not read")
                 self.unread.append(Unread("Infobox", q.raw, f"a parenthesis after '{text}' in {entry.key}"))

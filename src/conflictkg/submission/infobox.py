@@ -82,7 +82,7 @@ def split_outside(text: str, sep: str = ",") -> list[str]:
 class Qualifier:
     """What a parenthesis (or an item of its own) says about the item it follows."""
 
-    kind: str  # claimant | denial | from | until | during | alias | support | title | hedge | other
+    kind: str  # claimant | denial | from | until | during | alias | support | title | hedge | fate | note | other
     value: str  # the words it was read from, inner text of the parenthesis
     whom: list[str] = field(default_factory=list)  # claimants or deniers, as written
     raw: str = ""  # as written, with its parentheses
@@ -99,6 +99,8 @@ def read_qualifier(inner: str) -> Qualifier:
         return Qualifier("fate", fate, [], raw)  # "(killed)", "(captured)": the fate in words
     if m := _DENIED.match(text):
         return Qualifier("denial", text, _split_whom(m["who"]), raw)
+    if re.match(r"^(?:see|cf\.?|note:?|details|more\s+below|below|above)\b", text, re.IGNORECASE):
+        return Qualifier("note", text, [], raw)  # "(see Casualties section)": a pointer, nothing about the item
     if _SELF_DENIED.match(text):
         return Qualifier("denial", text, [], raw)  # the item it follows denies it
     if m := _PER.match(text):
@@ -284,10 +286,21 @@ class Item:
         return [q for q in self.qualifiers if q.kind == kind]
 
 
+# Rendering noise beside the icons: an image's file name without its "File:" ("Flag of France.svg"),
+# footnote markers ("[a]", "[12]", "[note 1]", "[citation needed]").
+_MORE_NOISE = re.compile(
+    r"(?:\b[\w'’().-]+(?:[ _][\w'’().-]+){0,6}\.(?:svg|png|jpe?g|gif)\b|"
+    r"\[(?:[a-z]|\d{1,3}|(?:note|nb|n)\s*\d{1,3}|citation\s+needed|clarification\s+needed|better\s+source\s+needed|"
+    r"dubious[^\]]*|when\?|who\?|by\s+whom\?)\])",
+    re.IGNORECASE,
+)
+
+
 def strip_noise(text: str) -> tuple[str, list[str]]:
-    """`text` without icon leftovers ("20px", "22px|border", "File:….png"), and what was dropped."""
-    dropped = [m.group(0) for m in lexicon.ICON.finditer(text) if m.group(0).strip()]
-    cleaned = lexicon.ICON.sub(" ", text)
+    """`text` without icon leftovers ("20px", "22px|border", "File:….png", "Flag of X.svg") and
+    footnote markers ("[a]", "[12]"), and what was dropped."""
+    dropped = [m.group(0) for rx in (lexicon.ICON, _MORE_NOISE) for m in rx.finditer(text) if m.group(0).strip()]
+    cleaned = _MORE_NOISE.sub(" ", lexicon.ICON.sub(" ", text))
     cleaned = re.sub(r"\s*\|\s*", " ", cleaned) if dropped else cleaned
     return " ".join(cleaned.split()), dropped
 
