@@ -370,9 +370,20 @@ def _read_item(raw: str, block: int) -> Item | None:
     while (lm := re.match(r"^\((?P<inner>[^()]*)\)\s*(?=\S)", text)) and read_qualifier(lm["inner"]).kind in ("claimant", "hedge", "denial"):
         item.qualifiers.append(read_qualifier(lm["inner"]))
         text = text[lm.end():]
-    # Parentheses at the end, innermost last: "Syrian Arab Republic (until 8 December)".
+    # A fate after a parenthesis: "Example Shervan (MMC commander) KIA".
+    if (m := lexicon.FATE_SUFFIX.search(text)) and text[: m.start()].rstrip().endswith(")"):
+        word = m.group(1) or m.group(2)
+        item.fate, item.fate_words = lexicon.FATES[word][0], word
+        text = text[: m.start()].strip(" ,")
+    # Parentheses at the end, innermost last: "Syrian Arab Republic (until 8 December)"; one that
+    # says several things at once ("(air support, until 2 December)") gives each.
     while (pm := _TRAILING_PARENS.search(text)) and pm.start() >= 0:
-        item.qualifiers.insert(0, read_qualifier(pm["inner"]))
+        parts = [p for p in re.split(r"\s*[,;]\s*", pm["inner"]) if p.strip()]
+        read = [read_qualifier(p) for p in parts]
+        if len(parts) > 1 and all(q.kind not in ("title", "other") for q in read):
+            item.qualifiers[:0] = read
+        else:
+            item.qualifiers.insert(0, read_qualifier(pm["inner"]))
         text = text[: pm.start()].strip()
         if not text:
             break
