@@ -513,14 +513,23 @@ class _Builder:
         props: list[tuple[str, str, str]] = []
         notes: list[tuple[str, str]] = []
         entries = self.article.entries("date", "dates")
+        self.date_time = self.date_zone = None
         if not entries:
             notes.append(("ckg:startDate", "the infobox has no Date: add ckg:startDate (and ckg:endDate) with ckg:datePrecision"))
             return None, None, None, props, notes
         entry = entries[0]
         for extra in entries[1:]:
             notes.append(("ckg:startDate", f"a second {extra.key} line (line {extra.line}: \"{extra.value}\"): keep the right date"))
+        reading, self.date_time, self.date_zone = cells.date_reading(entry.value)
         try:
-            span = parse_date(entry.value)
+            try:
+                span = parse_date(entry.value)
+            except ValueError:
+                if reading == entry.value:
+                    raise
+                span = parse_date(reading)
+                notes.append(("ckg:startDate", f"{entry.key} \"{entry.value}\" read as \"{reading}\""
+                                               + (f" at {self.date_time}" if self.date_time else "")))
         except ValueError as exc:
             notes.append(("ckg:startDate", f"{entry.key} \"{entry.value}\" (line {entry.line}) could not be read ({exc}): "
                                            "add ckg:startDate, ckg:endDate and ckg:datePrecision by hand"))
@@ -1586,6 +1595,15 @@ class _Builder:
     def strike_keys(self) -> tuple[list[ClaimSpec], list[EventFact]]:
         claims: list[ClaimSpec] = []
         facts: list[EventFact] = []
+        if not any(e.name == "time" and re.search(r"\d", e.value) for e in self.article.infobox) and self.date_time \
+                and self.event_start is not None and (time := prose.read_time(self.date_time)) is not None:
+            # "Date: 5 October 2023 ~13:00 (UTC+3)": the time the Date cell gives, when no Time cell does.
+            date_entry = self.article.entries("date", "dates")[0]
+            spec = ClaimSpec("time-of-day", "Infobox", date_entry.quote, text_value=self.date_time,
+                             time_value=f"{self.event_start.isoformat()}T{time}:00", time_zone=self.date_zone,
+                             comment=f"{date_entry.key}: {date_entry.value}")
+            spec.review("ckg:timeValue", f"the time '{self.date_time}' read from the Date cell")
+            claims.append(spec)
         zone_entry = next((e for e in self.article.entries("timezone", "time zone") if e.value.strip()), None)
         zone = (cells.time_zone(zone_entry.value) or zone_entry.value.strip()) if zone_entry else None
         for entry in self.article.infobox:

@@ -254,6 +254,31 @@ def time_zone(text: str) -> str | None:
     return None
 
 
+_PART_OF_DAY = re.compile(r"^(?:(?:the\s+)?(?:night|morning|evening|afternoon|early\s+(?:hours|morning)|dawn)\s+of\s+|"
+                          r"overnight\s+)", re.IGNORECASE)
+_TIME_IN_DATE = re.compile(r"(?:,?\s*(?:at\s+)?(?:~|c\.\s*|around\s+|about\s+)?(?P<t>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?"
+                           r"|\d{1,2}\s*[ap]\.?m\.?)(?:\s*(?:local\s+time|hrs|h))?)?"
+                           r"(?:\s*\((?P<z>(?:UTC|GMT)[^)]*)\))?\s*$", re.IGNORECASE)
+
+
+def date_reading(value: str) -> tuple[str, str | None, str | None]:
+    """A Date cell as the date reader reads it, with the time of day it gives, if any: "Night of
+    7/8 February 2018" is "7–8 February 2018"; "5 October 2023; 1 year ago" is "5 October 2023";
+    "5 October 2023 ~13:00 (UTC+3)" is "5 October 2023" at "13:00" in "UTC+03:00". Returns
+    (reading, time as written, time zone)."""
+    text = " ".join(value.split())
+    text = re.split(r"\s*;\s*(?=\d+\s+(?:years?|months?|days?)\s+ago|\()", text)[0]
+    text = re.sub(r"\s*\(?\b\d+\s+(?:years?|months?|weeks?|days?)\s+ago\)?\s*$", "", text)
+    text = _PART_OF_DAY.sub("", text)
+    text = re.sub(r"^(\d{1,2})\s*/\s*(\d{1,2})(?=\s+[A-Z])", r"\1–\2", text)
+    time = zone = None
+    m = _TIME_IN_DATE.search(text)
+    if m and (m["t"] or m["z"]) and m.start() > 0:
+        time, zone = m["t"], time_zone(m["z"]) if m["z"] else None
+        text = text[: m.start()].rstrip(" ,")
+    return text, time, zone
+
+
 def _split_whom(text: str) -> list[str]:
     """"Turkey & SOHR" -> ["Turkey", "SOHR"]; "other sources close to Turkey" stays whole."""
     parts = re.split(r"\s*(?:&|\band\b|/)\s*", text.strip())
