@@ -1216,6 +1216,11 @@ class _Builder:
             return spec
         if self.blame(entry, item.raw.strip(" *"), role):
             return None
+        if role in ("combatant", "supporter") and cells.is_materiel(text) and self.entities.lookup(text, ("actor",)) is None:
+            # "Units1: ..., AC-130 gunships, AH-64 Apache helicopters": weapons a side used, not actors.
+            self.unread.append(Unread("Infobox", f"{entry.key}: {item.raw.strip()}", "a weapon or vehicle listed among the "
+                                                                                      "units, not an actor: record it by hand"))
+            return None
         if item.under is not None and item.under.heading == "supporters":
             role = "supporter"
         kinds = ("actor", "place") if role == "target" else ("actor",)

@@ -174,6 +174,20 @@ _UNIT_HEAD = re.compile(
 )
 
 
+_DESIGNATION = re.compile(r"\b[A-Z]{1,4}-\d{1,3}[A-Z]{0,2}\b")
+_WEAPON_WORDS = re.compile(r"\b(?:gunships?|howitzers?|HIMARS|MLRS|MANPADS|cruise\s+missiles?|ballistic\s+missiles?|"
+                           r"warships?|frigates?|destroyers?|submarines?)\b", re.IGNORECASE)
+
+
+def is_materiel(text: str) -> bool:
+    """Whether an item listed among a side's units is a weapon or a vehicle ("AC-130 gunships",
+    "AH-64 Apache helicopters", "Bayraktar TB2 drones", "F-15E") rather than an actor: materiel
+    words or a designation, and no word of a unit ("Air Force", "Drone Regiment")."""
+    if _UNIT_HEAD.search(text) or re.search(r"\b(?:wing|squadrons?|command|service|aviation|aerospace)\b", text, re.I):
+        return False
+    return bool(lexicon.counted_in(text) or _DESIGNATION.search(text) or _WEAPON_WORDS.search(text))
+
+
 def label_kind(text: str) -> str | None:
     """What a name written beside figures ("SOHR: 68 killed", "68 killed (SOHR)") reads as, by its
     words alone: "source" (a monitor, a ministry, a news outlet, an acronym: it says the figure),
