@@ -224,6 +224,8 @@ _READINGS = [
     (re.compile(r"^(?:est\.?|estimated|an\s+estimated|approx\.?|appr\.)\s*(?=\d)", re.IGNORECASE), "about "),
     (re.compile(r"^(?:over|more\s+than|above)\s+(?=\d)", re.IGNORECASE), "more than "),
     (re.compile(r"^(?:almost|nearly|close\s+to|just\s+under)\s+(?=\d)", re.IGNORECASE), "about "),
+    (re.compile(r"^no\s+(?=(?:casualties|losses|deaths|fatalities|injuries|dead|killed|wounded|injured)\b)", re.IGNORECASE), "none "),
+    (re.compile(r"^no(?:\s+one|body)\s+(?=(?:was\s+|were\s+)?(?:killed|wounded|injured|hurt|captured)\b)", re.IGNORECASE), "none "),
 ]
 _BETWEEN = re.compile(rf"^between\s+(?P<a>{_NUM})\s+and\s+(?P<b>{_NUM})\b", re.IGNORECASE)
 _OR_MORE = re.compile(rf"^(?P<a>{_NUM})\s*(?:or\s+more|and\s+more|plus|or\s+above|at\s+least)\b", re.IGNORECASE)
@@ -349,7 +351,8 @@ def read_cell(value: str) -> list[Item]:
     and qualifiers. Empty items are kept (text "") so that the caller can report them."""
     items: list[Item] = []
     for block, chunk in enumerate(SEPARATOR.split(value)):
-        for raw in (r for piece in split_outside(chunk) for part in _claimed_parts(piece) for r in _prefixed(part)):
+        pieces = [p for piece in split_outside(chunk) for p in split_outside(piece, ";")]
+        for raw in (r for piece in pieces for part in _claimed_parts(piece) for r in _prefixed(part)):
             item = _read_item(raw, block)
             if item is None:
                 continue
