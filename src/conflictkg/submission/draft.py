@@ -1224,6 +1224,13 @@ class _Builder:
         if item.under is not None and item.under.heading == "supporters":
             role = "supporter"
         kinds = ("actor", "place") if role == "target" else ("actor",)
+        if role == "target" and self.entities.lookup(text, kinds) is None and any(rx.search(text) for rx, rank in _PLACE_RANK if rank == 1):
+            # "Target: Example Airport": a place the graph does not hold is the object of a target claim, not an actor.
+            claim = ClaimSpec("target", "Infobox", quote, object=Name(text, ("place",)), text_value=text,
+                              comment=f"{entry.key}: {item.raw.strip()} (line {entry.line})")
+            claim.review("ckg:objectValue", f"'{text}' read as a place (its words name a site)")
+            self.pending_claims.append(claim)
+            return None
         if role == "target" and self.entities.lookup(text, kinds) is None and _description(text):
             # "Graduation ceremony at the academy", "Hezbollah commanders": what was targeted, described,
             # not a name: a target claim with the words, not a participant minted from them.
@@ -1266,7 +1273,8 @@ class _Builder:
                                                + ("" if q.whom else " (the parenthesis names no one else)"))
                     self.pending_claims.append(claim)
             elif q.kind == "claimant":
-                spec.evidence = ClaimSpec(role if role in ("perpetrator", "target") else "statement", "Infobox", quote,
+                measure = "perpetrator" if role in ("perpetrator", "executor", "planner") else "target" if role == "target" else "statement"
+                spec.evidence = ClaimSpec(measure, "Infobox", quote,
                                           claimant=Name(q.whom[0]), object=Name(text), hedges=["claimed"])
                 spec.review("ckg:evidencedBy", f"'{text}' is given with '{q.raw}': the participation is that claimant's claim")
             elif q.kind == "alias" and role == "commander":
