@@ -54,3 +54,8 @@ def test_different_names_have_different_skeletons(a, b):
 def test_short_names_have_no_skeleton(name):
     """Too many names share the consonants of a short one ("Homs", "Hamas"): no fallback for them."""
     assert skeleton_key(name) == ""
+
+
+def test_a_country_initials_are_no_article():
+    """"U.S. military" keeps its "US": it is no spelling of a bare "Military"."""
+    assert skeleton_key("U.S. military") != skeleton_key("Military")

@@ -58,7 +58,7 @@ def variant_key(text: str) -> str:
 # Arabic articles and particles written as words of their own inside a name ("Deir ez-Zor",
 # "Dayr az-Zawr", "Abu Mohammad al-Julani", "Liwa al-Quds").
 _PARTICLES = {"al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "ath", "adh", "ed", "er", "es", "et", "ez", "en",
-              "ul", "ud", "us", "ut", "uz", "il", "the"}
+              "ul", "ud", "the"}
 
 
 @functools.lru_cache(maxsize=65536)

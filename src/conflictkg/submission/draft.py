@@ -271,9 +271,10 @@ class Entities:
                 return Link(qname(hits[0]), kind, iri=hits[0], how="variant", text=text)
             if not hits and (key := skeleton_key(text)) and (link := self.local_skeletons.get(kind, {}).get(key)) is not None:
                 return Link(link.ref, kind, link.iri, link.node, "variant", text)
-        if acronyms and re.fullmatch(r"[A-Z]{3,6}", text):
+        if acronyms and re.fullmatch(r"[A-Z]{3,6}", text) and not re.match(r"^(?:US|UK|UN)", text):
             # The initials of a name the graph holds ("SAA" for "Syrian Arab Army"), when no other
-            # node of the graph or the draft has them.
+            # node of the graph or the draft has them; never initials that begin with a country's own
+            # ("USAF" is not "United States Armed Forces": the US has many bodies with those letters).
             for kind in kinds:
                 graph_hits = self.graph_initials(kind).get(text, set())
                 local_hits = {l.ref for l in self.local.get(kind, {}).values() if l.node is not None and initials(l.text) == text}
