@@ -1773,6 +1773,18 @@ class _Builder:
             return None
         named = [f for f in found if any(normalise(str(o)) == normalise(self.article.title)
                                          for p in (RDFS.label, SKOS.altLabel) for o in self.graph.objects(f, p))]
+        # The rule also pairs events it knows too little of to tell apart ("Deir ez-Zor offensive
+        # (2024)", dated to the year and placed in Syria, pairs with every 2024 offensive in Syria):
+        # the draft enriches an event found by kind and place only when that event is dated to the
+        # month or day and placed more precisely than a country; the others are named in the header.
+        vague = [f for f in found if f not in named and self._vague_event(f)]
+        if vague:
+            self.header.append("Possible duplicates in the graph known only to the year or the country ("
+                               + ", ".join(qname(f) for f in vague) + "): the draft does not take the article's event "
+                               "for them; if it is one of them, draft again against it.")
+            found = [f for f in found if f not in vague]
+            if not found:
+                return None
         if len(found) > 1 and len(named) == 1:
             self.header.append("Other possible duplicates in the graph, not the article's event by name: "
                                + ", ".join(qname(f) for f in found if f != named[0]) + ".")
@@ -1786,6 +1798,12 @@ class _Builder:
                                         for p in (RDFS.label, SKOS.altLabel) for o in self.graph.objects(found[0], p)) \
             else "type, overlapping dates and place"
         return found[0]
+
+    def _vague_event(self, event: URIRef) -> bool:
+        precisions = {str(p).rsplit("/", 1)[-1] for p in self.graph.objects(event, CKG.datePrecision)}
+        places = set(self.graph.objects(event, CKG.location)) | set(self.graph.objects(event, CKG.nearLocation))
+        countries = {p for p in places if str(self.graph.value(p, CKG.placeType) or "").endswith("/country")}
+        return precisions <= {"year"} or not places or places <= countries
 
     def finish(self) -> Draft:
         if getattr(self, "doc_node", None) is not None:
