@@ -1205,11 +1205,12 @@ class _Builder:
         if normalise(text) in ("none", "n a", "nil", "no one", "none reported", "not applicable") or not normalise(text):
             self.skipped.append(f"{entry.key} (line {entry.line}): '{text}' names no one")
             return None
-        if normalise(text) in ("unknown", "unknown perpetrator", "unknown perpetrators", "unidentified", "unclear",
-                               "unknown assailants", "unidentified assailants", "unidentified gunmen", "not known"):
+        if normalise(text) in ("unknown", "unknown perpetrator", "unknown perpetrators", "unidentified", "unclear", "not known") \
+                or re.fullmatch(r"(?:unknown|unidentified|unnamed)\s+(?:assailants?|gunm[ae]n|attackers?|perpetrators?|aircraft|"
+                                r"warplanes?|jets?|drones?|forces|militants|group|actors?|party|parties)", normalise(text)):
             spec = PartSpec(None, role, "Infobox", quote, side=side, comment=f"{entry.key}: {text} (line {entry.line})")
             for q in item.qualifiers:
-                if self.blame(entry, q.value, role):
+                if self.blame(entry, q.value, role) or self.suspicion(entry, q, role):
                     continue
                 # "Unknown (Syria blamed Israel)": what the parenthesis says is a claim to record by hand.
                 spec.review("ckg:agent", f"'{text}' is followed by '{q.raw}', which the draft did not read")
@@ -1316,6 +1317,23 @@ class _Builder:
                           object=Name(whom) if whom[:1].isupper() else None,
                           comment=f"{entry.key}: {text} (line {entry.line})")
         claim.review("ckg:claimant", f"'{text}' in {entry.key} read as a claim by '{m['who']}' that {whom} did it")
+        self.pending_claims.append(claim)
+        return True
+
+    _SUSPECTED = re.compile(r"^(?P<h>likely|probably|possibly|suspected(?:\s+to\s+be)?|believed\s+to\s+be|reportedly)\s+"
+                            r"(?:by\s+)?(?P<who>[A-Z].*)$")
+
+    def suspicion(self, entry: InfoboxEntry, q: cells.Qualifier, role: str) -> bool:
+        """"Unidentified aircraft (likely Israeli)": whom the article suspects, a hedged perpetrator
+        claim in its own voice. True when the parenthesis is one (the claim is drafted)."""
+        m = self._SUSPECTED.match(q.value)
+        if m is None or role not in ("perpetrator", "executor", "planner"):
+            return False
+        who = _claimant_name(m["who"])
+        hedge = {"likely": "likely", "probably": "likely", "possibly": "likely", "reportedly": "reportedly"}.get(m["h"].lower(), "believed")
+        claim = ClaimSpec("perpetrator", "Infobox", entry.quote, object=Name(who), text_value=m["who"], hedges=[hedge],
+                          comment=f"{entry.key}: {q.raw} (line {entry.line})")
+        claim.review("ckg:objectValue", f"'{q.raw}' read as the perpetrator the article suspects ({who}, hedge:{hedge})")
         self.pending_claims.append(claim)
         return True
 

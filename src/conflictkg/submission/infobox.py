@@ -420,12 +420,14 @@ def _read_item(raw: str, block: int) -> Item | None:
     # Parentheses at the end, innermost last: "Syrian Arab Republic (until 8 December)"; one that
     # says several things at once ("(air support, until 2 December)") gives each.
     while (pm := _TRAILING_PARENS.search(text)) and pm.start() >= 0:
-        parts = [p for p in re.split(r"\s*[,;]\s*", pm["inner"]) if p.strip()]
-        read = [read_qualifier(p) for p in parts]
-        if len(parts) > 1 and all(q.kind not in ("title", "other") for q in read):
-            item.qualifiers[:0] = read
-        else:
-            item.qualifiers.insert(0, read_qualifier(pm["inner"]))
+        read = []
+        # A semicolon separates what a parenthesis says ("(per SANA; Israel did not comment)"), a comma
+        # only when each part reads as something ("(air support, until 2 December)").
+        for clause in (c for c in re.split(r"\s*;\s*", pm["inner"]) if c.strip()):
+            parts = [p for p in re.split(r"\s*,\s*", clause) if p.strip()]
+            split = [read_qualifier(p) for p in parts]
+            read += split if len(parts) > 1 and all(q.kind not in ("title", "other") for q in split) else [read_qualifier(clause)]
+        item.qualifiers[:0] = read
         text = text[: pm.start()].strip()
         if not text:
             break
