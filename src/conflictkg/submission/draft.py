@@ -572,6 +572,14 @@ class _Builder:
                     groups = groups[:-1] + [f"{groups[-1]} and {current}"] if groups else [current]
                 for g in groups:
                     g = re.sub(r"^the\s+(?=\S)", "", g, flags=re.I)  # "the Example countryside"
+                    # "Manbij and its countryside", "Multiple locations across Syria", "east bank of the Euphrates".
+                    name, left, relation = cells.place_reading(g)
+                    if left:
+                        self.skipped.append(f"{entry.key} (line {entry.line}): '{g}' read as the place '{name}'"
+                                            + (" (near it)" if relation == "near" else "") + f", without '{left}'")
+                        g = name
+                        if relation == "near":
+                            self.near_texts.add(g[0].upper() + g[1:])
                     # "near Idlib": a place the event is near, not at.
                     if m := re.match(r"^(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of|(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
                                      r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?=[A-Z])", g, re.I):

@@ -295,6 +295,31 @@ def date_reading(value: str) -> tuple[str, str | None, str | None]:
     return text, time, zone
 
 
+_PLACE_SURROUNDINGS = re.compile(r"\s+and\s+(?:its|the)\s+(?:surroundings|countryside|environs|outskirts|suburbs|"
+                                 r"surrounding\s+(?:areas?|villages|countryside))$|\s+(?:and\s+)?(?:surrounding|nearby)\s+"
+                                 r"(?:areas?|villages|countryside)$", re.IGNORECASE)
+_PLACE_SPREAD = re.compile(r"^(?:multiple|several|various|many|numerous|different)\s+(?:locations|sites|places|areas|targets|"
+                           r"positions|cities|towns|villages)\s+(?:across|in|throughout|around|of)\s+(?:the\s+)?(?=[A-Z])",
+                           re.IGNORECASE)
+_PLACE_BANK = re.compile(r"^(?:the\s+)?(?:(?:east|west|north|south)(?:ern)?\s+)?(?:bank|banks|side|shore|coast)\s+of\s+(?:the\s+)?(?=[A-Z])",
+                         re.IGNORECASE)
+
+
+def place_reading(text: str) -> tuple[str, str | None, str]:
+    """A place item as a place's name and how it relates to the event: "Manbij and its
+    countryside" is at Manbij ("location", and the words left out); "Multiple locations across
+    Syria" is in Syria; "east bank of the Euphrates" is near the Euphrates ("near"). Returns
+    (name, the words left out or None, relation)."""
+    text = " ".join(text.split())
+    if m := _PLACE_SPREAD.match(text):
+        return text[m.end():], text[: m.end()].strip(), "location"
+    if m := _PLACE_BANK.match(text):
+        return text[m.end():], text[: m.end()].strip(), "near"
+    if (m := _PLACE_SURROUNDINGS.search(text)) and m.start() > 0:
+        return text[: m.start()], text[m.start():].strip(), "location"
+    return text, None, "location"
+
+
 def _split_whom(text: str) -> list[str]:
     """"Turkey & SOHR" -> ["Turkey", "SOHR"]; "other sources close to Turkey" stays whole."""
     parts = re.split(r"\s*(?:&|\band\b|/)\s*", text.strip())
