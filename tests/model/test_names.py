@@ -24,6 +24,8 @@ def test_normalise():
     ("United States officials", "US officials"),
     ("U.S. Central Command", "United States Central Command"),
     ("United Nations Security Council", "UN Security Council"),
+    ("Syrian Ministry of Defence", "Syrian Ministry of Defense"),
+    ("Turkish Armoured Brigade", "Turkish Armored Brigade"),
 ])
 def test_spelling_variants_share_a_key(a, b):
     assert variant_key(a) == variant_key(b)

@@ -34,13 +34,20 @@ _SPELLED_OUT = [(re.compile(r"\bunited\s+states(?:\s+of\s+america)?\b"), "us"), 
                 (re.compile(r"\bunited\s+nations\b"), "un"), (re.compile(r"\bu\.\s?n\."), "un")]
 
 
+# British and American spellings of the words names are made of ("Ministry of Defence").
+_AMERICAN = {"defence": "defense", "offence": "offense", "organisation": "organization", "organisations": "organizations",
+             "centre": "center", "centres": "centers", "armoured": "armored", "armour": "armor", "labour": "labor",
+             "programme": "program", "honour": "honor", "neighbourhood": "neighborhood", "theatre": "theater"}
+
+
 @functools.lru_cache(maxsize=65536)
 def variant_key(text: str) -> str:
     """A looser form than `normalise`, for spellings of one transliterated name: apostrophes and
     leading articles dropped, spaces and hyphens ignored, doubled letters single, "oo"/"ou" as "u",
     a final "ah" as "a". "Tell Rifaat" and "Tel Rifaat", "Hay'at" and "Hayat", "Sheikh Maqsood" and
     "Sheikh Maqsoud", "Deir ez-Zor" and "Deir Ezzor", "as-Safirah" and "As-Safira", "Erdoğan" and
-    "Erdogan", "United States officials" and "US officials" have one key. Only a fallback: a name found by it is always reported for review."""
+    "Erdogan", "United States officials" and "US officials", "Ministry of Defence" and "Ministry of
+    Defense" have one key. Only a fallback: a name found by it is always reported for review."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     lowered = re.sub(r"['\u2018\u2019\u02bc\u02bf\u02be`]", "", stripped.casefold())
@@ -50,6 +57,7 @@ def variant_key(text: str) -> str:
     for full, short in _SPELLED_OUT:
         lowered = re.sub(full, short, lowered)
     words = re.sub(r"[\W_]+", " ", lowered).split()
+    words = [_AMERICAN.get(w, w) for w in words]
     words = [re.sub(r"ah$", "a", w) for w in words]
     joined = "".join(words).replace("oo", "u").replace("ou", "u")
     return re.sub(r"(.)\1+", r"\1", joined)
@@ -64,6 +72,13 @@ _PARTICLES = {"al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "ath", "adh
 @functools.lru_cache(maxsize=65536)
 def skeleton_key(text: str) -> str:
     """The loosest key, for transliterations of one Arabic, Persian, Turkish or Kurdish name that
+    differ in their vowels: each word by its first letter (any vowel as "a") and its consonants,
+    "y" and "w" read as vowels, "q" as "k", doubled letters single, a final "h" after a vowel
+    dropped, a final vowel kept as one ("Israeli" is not "Israel"), articles ("al-", "ez-") left
+    out. "Deir ez-Zor", "Dayr az-Zawr" and "Deir el-Zour"; "Hezbollah" and "Hizbullah"; "Abu
+    Mohammad al-Julani" and "Abu Muhammad al-Jawlani" have one key. A key of fewer than four
+    letters is no key (too many names share it: "Homs", "Hama"). Only a last fallback: a name
+    found by it is always reported for review."""The loosest key, for transliterations of one Arabic, Persian, Turkish or Kurdish name that
     differ in their vowels: each word by its first letter (any vowel as "a") and its consonants,
     "y" and "w" read as vowels, "q" as "k", doubled letters single, a final "h" after a vowel
     dropped, a final vowel kept as one ("Israeli" is not "Israel"), articles ("al-", "ez-") left out. "Deir ez-Zor", "Dayr az-Zawr" and "Deir el-Zour";
