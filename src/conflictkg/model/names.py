@@ -78,13 +78,7 @@ def skeleton_key(text: str) -> str:
     out. "Deir ez-Zor", "Dayr az-Zawr" and "Deir el-Zour"; "Hezbollah" and "Hizbullah"; "Abu
     Mohammad al-Julani" and "Abu Muhammad al-Jawlani" have one key. A key of fewer than four
     letters is no key (too many names share it: "Homs", "Hama"). Only a last fallback: a name
-    found by it is always reported for review."""The loosest key, for transliterations of one Arabic, Persian, Turkish or Kurdish name that
-    differ in their vowels: each word by its first letter (any vowel as "a") and its consonants,
-    "y" and "w" read as vowels, "q" as "k", doubled letters single, a final "h" after a vowel
-    dropped, a final vowel kept as one ("Israeli" is not "Israel"), articles ("al-", "ez-") left out. "Deir ez-Zor", "Dayr az-Zawr" and "Deir el-Zour";
-    "Kuweires" and "Kuwayris"; "Hezbollah" and "Hizbullah"; "Abu Mohammad al-Julani" and "Abu
-    Muhammad al-Jawlani" have one key. A key of fewer than four letters is no key (too many
-    names share it). Only a last fallback: a name found by it is always reported for review."""
+    found by it is always reported for review."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     lowered = re.sub(r"['\u2018\u2019\u02bc\u02bf\u02be`]", "", stripped.casefold())
