@@ -1259,7 +1259,12 @@ class _Builder:
         if item.rank:
             spec.comment += f"; rank '{item.rank}' left out of the name"
         year = self.event_start.year if self.event_start else None
-        for q in item.qualifiers:
+        qualifiers = list(item.qualifiers)
+        if item.under is not None and item.under.heading == "claimant" and not any(q.kind == "claimant" for q in qualifiers):
+            # "Per Turkey:, Kurdistan Workers' Party": listed under a claimant's heading, the participation is its claim.
+            head = item.under.qualifiers[0]
+            qualifiers.append(cells.Qualifier("claimant", head.value, head.whom, f"'{item.under.text}:' before it"))
+        for q in qualifiers:
             if q.kind in ("from", "until", "during"):
                 dates = q.whom if q.kind == "during" else [q.whom[0]]
                 parsed = [_date_in_event(d, year) for d in dates]

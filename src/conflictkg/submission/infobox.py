@@ -40,6 +40,8 @@ _SELF_DENIED = re.compile(r"^(?:denied|denies(?:\s+(?:involvement|it|responsibil
                           r"involvement\s+denied)$", re.IGNORECASE)
 _ALLEGED = re.compile(r"^(?:alleged(?:ly)?|reportedly|reported|unconfirmed|claimed|suspected|presumed|possibly|probably|"
                       r"disputed|unverified|rumou?red)$", re.IGNORECASE)
+_POST = re.compile(r"\b(?:commander|chief|head|leader|minister|president|general|colonel|officer|spokes(?:man|person)|"
+                   r"director|deputy|emir|governor|secretary|chairman|adviser|advisor|envoy|ambassador)\b", re.IGNORECASE)
 # A fate written in words in parentheses after a name -> the FATES key it means.
 _FATE_WORDS = {"killed": "KIA", "killed in action": "KIA", "died": "KIA", "dead": "KIA", "executed": "KIA",
                "assassinated": "KIA", "died of wounds": "DOW", "wounded": "WIA", "injured": "WIA",
@@ -131,7 +133,9 @@ def read_qualifier(inner: str) -> Qualifier:
     if re.match(r"^(?:including|incl\.?|of\s+whom|of\s+which|among\s+them)\s", text, re.I) and re.search(r"\d", text):
         return Qualifier("other", text, [], raw)
     # Words that are not a figure ("2nd Army commander" is a title, "64 civilians and 16 fighters" is not).
-    if text and re.match(r"^[A-Za-z]|^\d+(?:st|nd|rd|th)\b", text) and not re.match(r"^\d[\d,.]*(?:\s|$)", text):
+    # A title is capitalised or names a post ("2nd Army commander", "head of the operations room"):
+    # "(defected)" is none.
+    if text and (re.match(r"^[A-Z]|^\d+(?:st|nd|rd|th)\b", text) or _POST.search(text)) and not re.match(r"^\d[\d,.]*(?:\s|$)", text):
         return Qualifier("title", text, [], raw)
     return Qualifier("other", text, [], raw)
 
