@@ -1395,10 +1395,13 @@ class _Builder:
     @staticmethod
     def extend_claimants(items: list[cells.Item]) -> None:
         """A claimant written after the last of several figures covers the unmarked figures listed
-        right before it: in a block a separator opens, all of them ("---- 53 killed, 33 captured
-        (Turkish claim)"); else those that measure something else than it and each other ("80–100
-        killed, 200 wounded (per X)"), as one claimant's toll; never a figure of the same measure
-        ("34 killed, 222 killed (SDF claim)": two claims) nor one under a heading."""
+        right before it in a block a separator opens ("---- 53 killed, 33 captured (Turkish claim)").
+        Elsewhere the rendering has lost where the lines broke: "80–100 killed, 200 wounded (per X)"
+        may be one line of X's or two, and lists that tag each line ("222 killed (SDF claim), 14
+        captured (SDF claim)") leave an untagged line to the article's own voice; so the figures right
+        before it that measure other things keep their claimant and carry a marker naming the claimant
+        that follows them. A figure of the same measure ("34 killed, 222 killed (SDF claim)": two
+        claims) or under a heading is left as it is."""
         def measure(item: cells.Item) -> str | None:
             read = prose.read_figure_phrase(item.text) if prose.split_figures(item.text) else None
             return read[2] if read else None
@@ -1418,7 +1421,8 @@ class _Builder:
                         if block == 0 and (m is None or m in seen):
                             break
                         seen.add(m)
-                        earlier.qualifiers.append(cells.Qualifier("claimant", marks[0].value, marks[0].whom,
+                        kind = "claimant" if block > 0 else "claimant-after"
+                        earlier.qualifiers.append(cells.Qualifier(kind, marks[0].value, marks[0].whom,
                                                                   marks[0].raw + " (after it in the same list)"))
 
     def figure_label(self, text: str, side: int | None, *, heading: bool) -> str | None:
@@ -1460,6 +1464,9 @@ class _Builder:
                 claimants, claimant_words = q.whom, q.raw
                 if re.search(r"\bclaims?\b", q.value, re.I):
                     hedges.append("claimed")
+            elif q.kind == "claimant-after":
+                notes.append(("ckg:claimant", f"{q.raw.replace(' (after it in the same list)', '')} follows '{item.text}' in the "
+                                              "same list: read as the article's own figure; check whether that claimant gives it"))
             elif q.kind == "other" and re.search(r"\d", q.value):
                 breakdown.append(q.value)
             elif q.kind == "hedge":
