@@ -573,6 +573,10 @@ class _Builder:
                 for g in groups:
                     g = re.sub(r"^the\s+(?=\S)", "", g, flags=re.I)  # "the Example countryside"
                     # "Manbij and its countryside", "Multiple locations across Syria", "east bank of the Euphrates".
+                    if not any(ch.isupper() or ch.isdigit() for ch in re.sub(
+                            r"^(?:near|outside|close\s+to|(?:north|south|east|west)\w*(?:\s+of)?)\b", "", g, flags=re.I)):
+                        self.skipped.append(f"{entry.key} (line {entry.line}): '{g}' names no place")
+                        continue
                     name, left, relation = cells.place_reading(g)
                     if left:
                         self.skipped.append(f"{entry.key} (line {entry.line}): '{g}' read as the place '{name}'"

@@ -62,11 +62,24 @@ _SUPPORTED_BY = re.compile(r"^(?:supported|backed|assisted)\s+by$", re.IGNORECAS
 _TRAILING_PARENS = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
 
 
-def split_outside(text: str, sep: str = ",") -> list[str]:
-    """`text` cut at `sep` outside parentheses, and for commas not between digits ("3,159")."""
-    out, depth, start = [], 0, 0
+def _unmatched_opening(text: str) -> set[int]:
+    """Positions of "(" and "[" that no bracket closes ("Unknown (, Supported by:"): rendering debris."""
+    stack: list[int] = []
     for i, ch in enumerate(text):
         if ch in "([":
+            stack.append(i)
+        elif ch in ")]" and stack:
+            stack.pop()
+    return set(stack)
+
+
+def split_outside(text: str, sep: str = ",") -> list[str]:
+    """`text` cut at `sep` outside parentheses, and for commas not between digits ("3,159"); a
+    bracket that nothing closes opens nothing."""
+    unmatched = _unmatched_opening(text)
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([" and i not in unmatched:
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
@@ -385,6 +398,12 @@ def read_cell(value: str) -> list[Item]:
             item = _read_item(raw, block)
             if item is None:
                 continue
+            # A fate written as an item of its own ("Example Name, KIA") is the fate of the item before it.
+            if item.fate and not item.text and items and items[-1].block == block and items[-1].text and not items[-1].heading \
+                    and items[-1].fate is None:
+                items[-1].fate, items[-1].fate_words = item.fate, item.fate_words
+                items[-1].raw = f"{items[-1].raw.rstrip()}, {item.raw.strip()}"
+                continue
             # A parenthesis written as an item of its own qualifies the item before it.
             if not item.text and item.qualifiers and items and items[-1].block == block and not items[-1].heading:
                 items[-1].qualifiers.extend(item.qualifiers)
@@ -486,10 +505,14 @@ def _read_item(raw: str, block: int) -> Item | None:
             item.heading = heading_kind(words)
         return item
     if m := lexicon.FATE_SUFFIX.search(text):
-        if text[: m.start()].strip():
-            word = m.group(1) or m.group(2)
-            item.fate, item.fate_words = lexicon.FATES[word][0], word
-            text = text[: m.start()].strip(" ,")
+        word = m.group(1) or m.group(2)
+        item.fate, item.fate_words = lexicon.FATES[word][0], word
+        text = text[: m.start()].strip(" ,")
+        if not text:
+            return item  # "KIA" on its own: the fate of the item before it
+    if re.fullmatch(r"(?:Lt|Maj|Brig|Gen|Col|Capt|Adm|Cmdr|Sgt)\.?|Lieutenant|Major|Brigadier|General|Colonel|Captain", text):
+        item.noise.append(text)
+        return item  # a rank without a name
     if m := lexicon.RANK.match(text):
         item.rank = m.group(0).strip()
         text = text[m.end():].strip()
