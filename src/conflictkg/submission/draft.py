@@ -1364,7 +1364,7 @@ class _Builder:
             if not any(i.text for i in items):
                 self.skipped.append(f"{entry.key} (line {entry.line}): empty")
                 continue
-            self.extend_claimants(items)
+            cells.extend_claimants(items)
             cell_specs: list[ClaimSpec] = []
             for item in items:
                 if item.heading == "claimant" or not item.text:
@@ -1395,39 +1395,6 @@ class _Builder:
                 totals[0].completeness = "complete"
             specs.extend(cell_specs)
         return specs
-
-    @staticmethod
-    def extend_claimants(items: list[cells.Item]) -> None:
-        """A claimant written after the last of several figures covers the unmarked figures listed
-        right before it in a block a separator opens ("---- 53 killed, 33 captured (Turkish claim)").
-        Elsewhere the rendering has lost where the lines broke: "80–100 killed, 200 wounded (per X)"
-        may be one line of X's or two, and lists that tag each line ("222 killed (SDF claim), 14
-        captured (SDF claim)") leave an untagged line to the article's own voice; so the figures right
-        before it that measure other things keep their claimant and carry a marker naming the claimant
-        that follows them. A figure of the same measure ("34 killed, 222 killed (SDF claim)": two
-        claims) or under a heading is left as it is."""
-        def measure(item: cells.Item) -> str | None:
-            read = prose.read_figure_phrase(item.text) if prose.split_figures(item.text) else None
-            return read[2] if read else None
-
-        for block in sorted({i.block for i in items}):
-            in_block = [i for i in items if i.block == block and i.text and not i.heading]
-            for k, item in enumerate(in_block):
-                marks = [q for q in item.qualifiers if q.kind == "claimant" and "(after it in the same list)" not in q.raw]
-                if not marks or len(marks) < len([q for q in item.qualifiers if q.kind == "claimant"]):
-                    continue
-                if k > 0:
-                    seen = {measure(item)}
-                    for earlier in reversed(in_block[:k]):
-                        if any(q.kind == "claimant" for q in earlier.qualifiers) or earlier.under is not None:
-                            break
-                        m = measure(earlier)
-                        if block == 0 and (m is None or m in seen):
-                            break
-                        seen.add(m)
-                        kind = "claimant" if block > 0 else "claimant-after"
-                        earlier.qualifiers.append(cells.Qualifier(kind, marks[0].value, marks[0].whom,
-                                                                  marks[0].raw + " (after it in the same list)"))
 
     def figure_label(self, text: str, side: int | None, *, heading: bool) -> str | None:
         """What a name beside figures is ("SOHR: 68 killed", "68 killed (SOHR)"): "claimant" (who
@@ -1505,7 +1472,8 @@ class _Builder:
         elif item.under is not None and item.under.heading == "group":
             group_heading = item.under.text
         group_heading = group_paren or group_heading
-        parts = self.figure_parts(item.text, hedges)
+        parts = cells.figure_parts(item.text)
+        hedges.extend(HEDGE_WORDS.get(h, h) for h in cells.leading_hedges(item.text) if HEDGE_WORDS.get(h, h) not in hedges)
         if not parts:
             if normalise(item.text) in ("unknown", "n a", "none reported", "unclear"):
                 self.skipped.append(f"{entry.key} (line {entry.line}): '{item.text}' gives no figure")
@@ -1572,21 +1540,6 @@ class _Builder:
                 if match is not None:
                     spec.breakdown_of = match
         return result
-
-    @staticmethod
-    def figure_parts(text: str, hedges: list[str]) -> list[tuple[str, str]]:
-        """The figures of an item, each (as written, as read), reading bounds written as symbols or
-        abbreviations ("> 100", "est. 200", "100 or more") as the figure reader reads words."""
-        reading, hedged = cells.figure_reading(text)
-        hedges.extend(HEDGE_WORDS.get(h, h) for h in hedged if HEDGE_WORDS.get(h, h) not in hedges)
-        if reading == text:
-            return prose.split_figures(text)
-        parts = prose.split_figures(reading)
-        if len(parts) == 1:
-            return [(text, parts[0][1])]
-        if parts and (second := text.find(parts[1][0])) > 0:
-            return [(text[:second].strip(" ,"), parts[0][1])] + parts[1:]
-        return parts
 
     def figure_spec(self, entry: InfoboxEntry, text: str, key_measure: str, hedges: list[str],
                     parent: ClaimSpec | None = None) -> ClaimSpec | None:

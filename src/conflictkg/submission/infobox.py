@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from conflictkg.submission import lexicon
+from conflictkg.submission import lexicon, prose
 
 SEPARATOR = re.compile(r"-{4,}|<hr\s*/?\s*>", re.IGNORECASE)
 _DATE_WORDS = r"(?:\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?|[A-Z][a-z]+\s+\d{4}|\d{4}(?:-\d{2}(?:-\d{2})?)?)"
@@ -97,7 +97,7 @@ def split_outside(text: str, sep: str = ",") -> list[str]:
 class Qualifier:
     """What a parenthesis (or an item of its own) says about the item it follows."""
 
-    kind: str  # claimant | denial | from | until | during | alias | support | title | hedge | fate | note | other
+    kind: str  # claimant | claimant-after | denial | from | until | during | alias | support | title | hedge | fate | note | other
     value: str  # the words it was read from, inner text of the parenthesis
     whom: list[str] = field(default_factory=list)  # claimants or deniers, as written
     raw: str = ""  # as written, with its parentheses
@@ -521,3 +521,54 @@ def _read_item(raw: str, block: int) -> Item | None:
         item.noise.append(item.text)
         item.text = ""
     return item
+
+
+def extend_claimants(items: list[Item]) -> None:
+    """A claimant written after the last of several figures covers the unmarked figures listed
+    right before it in a block a separator opens ("---- 53 killed, 33 captured (Turkish claim)").
+    Elsewhere the rendering has lost where the lines broke: "80–100 killed, 200 wounded (per X)"
+    may be one line of X's or two, and lists that tag each line ("222 killed (SDF claim), 14
+    captured (SDF claim)") leave an untagged line to the article's own voice; so the figures right
+    before it that measure other things keep their claimant and get a qualifier "claimant-after"
+    (the drafter marks them for review). A figure of the same measure ("34 killed, 222 killed (SDF
+    claim)": two claims) or under a heading is left as it is."""
+    def measure(item: Item) -> str | None:
+        read = prose.read_figure_phrase(item.text) if prose.split_figures(item.text) else None
+        return read[2] if read else None
+
+    for block in sorted({i.block for i in items}):
+        in_block = [i for i in items if i.block == block and i.text and not i.heading]
+        for k, item in enumerate(in_block):
+            marks = [q for q in item.qualifiers if q.kind == "claimant" and "(after it in the same list)" not in q.raw]
+            if not marks or len(marks) < len([q for q in item.qualifiers if q.kind == "claimant"]) or k == 0:
+                continue
+            seen = {measure(item)}
+            for earlier in reversed(in_block[:k]):
+                if any(q.kind == "claimant" for q in earlier.qualifiers) or earlier.under is not None:
+                    break
+                m = measure(earlier)
+                if block == 0 and (m is None or m in seen):
+                    break
+                seen.add(m)
+                kind = "claimant" if block > 0 else "claimant-after"
+                earlier.qualifiers.append(Qualifier(kind, marks[0].value, marks[0].whom,
+                                                    marks[0].raw + " (after it in the same list)"))
+
+
+def leading_hedges(text: str) -> list[str]:
+    """The hedge written before an item's figure ("reportedly 15 killed" -> ["reportedly"])."""
+    return figure_reading(text)[1]
+
+
+def figure_parts(text: str) -> list[tuple[str, str]]:
+    """The figures of an item, each (as written, as read), reading bounds written as symbols or
+    abbreviations ("> 100", "est. 200", "100 or more") as the figure reader reads words."""
+    reading, _ = figure_reading(text)
+    if reading == text:
+        return prose.split_figures(text)
+    parts = prose.split_figures(reading)
+    if len(parts) == 1:
+        return [(text, parts[0][1])]
+    if parts and (second := text.find(parts[1][0])) > 0:
+        return [(text[:second].strip(" ,"), parts[0][1])] + parts[1:]
+    return parts
