@@ -23,17 +23,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from conflictkg.submission import lexicon
+from conflictkg.submission import lexicon, prose
 
 SEPARATOR = re.compile(r"-{4,}|<hr\s*/?\s*>", re.IGNORECASE)
 _DATE_WORDS = r"(?:\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?|[A-Z][a-z]+\s+\d{4}|\d{4}(?:-\d{2}(?:-\d{2})?)?)"
 _FROM = re.compile(rf"^(?:from|since|after|joined(?:\s+on)?)\s+(?P<d>{_DATE_WORDS})$", re.IGNORECASE)
 _UNTIL = re.compile(rf"^(?:until|till|to|up\s+to|before|left(?:\s+on)?)\s+(?P<d>{_DATE_WORDS})$", re.IGNORECASE)
 _FROM_UNTIL = re.compile(rf"^(?:from\s+)?(?P<a>{_DATE_WORDS})\s*(?:–|—|-|until|to)\s*(?P<b>{_DATE_WORDS})$", re.IGNORECASE)
-_PER = re.compile(r"^(?:per|according\s+to|source:?)\s+(?P<who>.+?)\s*:?$", re.IGNORECASE)
-_CLAIM = re.compile(r"^(?P<who>.+?)\s+(?:claims?|figures?|estimates?|sources?)\s*:?$", re.IGNORECASE)
-_DENIED = re.compile(r"^(?:denied|disputed)\s+by\s+(?P<who>.+)$", re.IGNORECASE)
-_ALLEGED = re.compile(r"^(?:alleged(?:ly)?|reportedly|unconfirmed|claimed|suspected|presumed|possibly|probably)$", re.IGNORECASE)
+_PER = re.compile(r"^(?:per|according\s+to|sources?:?|as\s+(?:claimed|reported|stated)\s+by|(?:claimed|reported|stated|"
+                  r"alleged|accused|blamed|estimated)\s+by|via)\s+(?P<who>.+?)\s*:?$", re.IGNORECASE)
+_CLAIM = re.compile(r"^(?P<who>.+?)\s+(?:claims?|figures?|estimates?|sources?|reports?|"
+                    r"says|said|reported|claimed|alleged|allegations?)\s*:?$", re.IGNORECASE)
+_DENIED = re.compile(r"^(?:denied|disputed|rejected)\s+by\s+(?P<who>.+)$", re.IGNORECASE)
+# "(denied)", "(denies involvement)": the item itself denies it.
+_SELF_DENIED = re.compile(r"^(?:denied|denies(?:\s+(?:involvement|it|responsibility|taking\s+part))?|"
+                          r"involvement\s+denied)$", re.IGNORECASE)
+_ALLEGED = re.compile(r"^(?:alleged(?:ly)?|reportedly|reported|unconfirmed|claimed|suspected|presumed|possibly|probably|"
+                      r"disputed|unverified|rumou?red)$", re.IGNORECASE)
+_POST = re.compile(r"\b(?:commander|chief|head|leader|minister|president|general|colonel|officer|spokes(?:man|person)|"
+                   r"director|deputy|emir|governor|secretary|chairman|adviser|advisor|envoy|ambassador)\b", re.IGNORECASE)
+# A fate written in words in parentheses after a name -> the FATES key it means.
+_FATE_WORDS = {"killed": "KIA", "killed in action": "KIA", "died": "KIA", "dead": "KIA", "executed": "KIA",
+               "assassinated": "KIA", "died of wounds": "DOW", "wounded": "WIA", "injured": "WIA",
+               "wounded in action": "WIA", "captured": "POW", "taken prisoner": "POW", "prisoner of war": "POW",
+               "missing": "MIA", "missing in action": "MIA"}
+# What a heading that is none of the above introduces: when-and-where words ("In Syria:", "On 7
+# February:", "Phase 1:", "Total:"), or the people the figures under it count ("Civilians:").
+_CONTEXT_HEADING = re.compile(r"^(?:in|at|on|during|from|near|inside|outside|before|after|by|within|phase|stage|day|"
+                              r"total|overall|first|second|third|initial|later|final|\d)\b", re.IGNORECASE)
+_GROUP_HEADING = re.compile(r"^(?:civilians?|military|militaries|combatants?|non-combatants?|soldiers|troops|fighters|"
+                            r"personnel|militants|rebels|children|women|men|foreigners|foreign\s+fighters|"
+                            r"(?:\w+\s+)?(?:citizens|nationals|civilians|soldiers|troops|fighters|personnel|contractors|"
+                            r"mercenaries|servicemen|service\s+members|militiamen))$", re.IGNORECASE)
 _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9\-]{0,2}[A-Z0-9][A-Za-z0-9\-]{0,6}$")
 _SUPPORT = re.compile(r"^(?P<kind>[\w\s-]*?)\s*support$", re.IGNORECASE)
 _HEADING = re.compile(r"^(?P<text>[^:()]{2,60}):$")
@@ -41,11 +62,24 @@ _SUPPORTED_BY = re.compile(r"^(?:supported|backed|assisted)\s+by$", re.IGNORECAS
 _TRAILING_PARENS = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
 
 
-def split_outside(text: str, sep: str = ",") -> list[str]:
-    """`text` cut at `sep` outside parentheses, and for commas not between digits ("3,159")."""
-    out, depth, start = [], 0, 0
+def _unmatched_opening(text: str) -> set[int]:
+    """Positions of "(" and "[" that no bracket closes ("Unknown (, Supported by:"): rendering debris."""
+    stack: list[int] = []
     for i, ch in enumerate(text):
         if ch in "([":
+            stack.append(i)
+        elif ch in ")]" and stack:
+            stack.pop()
+    return set(stack)
+
+
+def split_outside(text: str, sep: str = ",") -> list[str]:
+    """`text` cut at `sep` outside parentheses, and for commas not between digits ("3,159"); a
+    bracket that nothing closes opens nothing."""
+    unmatched = _unmatched_opening(text)
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([" and i not in unmatched:
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
@@ -63,7 +97,7 @@ def split_outside(text: str, sep: str = ",") -> list[str]:
 class Qualifier:
     """What a parenthesis (or an item of its own) says about the item it follows."""
 
-    kind: str  # claimant | denial | from | until | during | alias | support | title | hedge | other
+    kind: str  # claimant | claimant-after | denial | from | until | during | alias | support | title | hedge | fate | note | other
     value: str  # the words it was read from, inner text of the parenthesis
     whom: list[str] = field(default_factory=list)  # claimants or deniers, as written
     raw: str = ""  # as written, with its parentheses
@@ -76,15 +110,26 @@ def read_qualifier(inner: str) -> Qualifier:
     raw = f"({inner})"
     if text.upper() in lexicon.FATES and text.isupper():
         return Qualifier("fate", text, [], raw)  # "(WIA)": a fate, no abbreviation of a name
+    if (fate := _FATE_WORDS.get(text.lower())) is not None:
+        return Qualifier("fate", fate, [], raw)  # "(killed)", "(captured)": the fate in words
     if m := _DENIED.match(text):
         return Qualifier("denial", text, _split_whom(m["who"]), raw)
+    if re.match(r"^(?:see|cf\.?|note:?|details|more\s+below|below|above)\b", text, re.IGNORECASE):
+        return Qualifier("note", text, [], raw)  # "(see Casualties section)": a pointer, nothing about the item
+    if _SELF_DENIED.match(text):
+        return Qualifier("denial", text, [], raw)  # the item it follows denies it
     if m := _PER.match(text):
         return Qualifier("claimant", text, _split_whom(m["who"]), raw)
     if m := _CLAIM.match(text):
-        # "Other sources", "Russian sources": the sources are the claimant, as the cell names them;
-        # "US claim", "SDF figures": the one named claims.
-        who = text.rstrip(" :") if re.search(r"\bsources?\s*:?$", text, re.I) else m["who"]
-        return Qualifier("claimant", text, _split_whom(who) if who == m["who"] else [who], raw)
+        # "Other sources", "Russian sources", "unofficial Russian claims": a generic attribution is the
+        # claimant as the cell names it; "US claim", "SDF figures", "SOHR reports": the one named claims.
+        who = re.sub(r"^the\s+", "", m["who"], flags=re.I)
+        words = who.split()
+        generic = bool(re.search(r"\bsources?\s*:?$", text, re.I)) or words[0][:1].islower() or (
+            bool(re.search(r"\breports\s*:?$", text, re.I)) and lexicon.demonym_country(words[0]) is not None)
+        if generic:
+            return Qualifier("claimant", text, [text.rstrip(" :")], raw)
+        return Qualifier("claimant", text, _split_whom(who), raw)
     if m := _FROM_UNTIL.match(text):
         return Qualifier("during", text, [m["a"], m["b"]], raw)
     if m := _FROM.match(text):
@@ -101,9 +146,195 @@ def read_qualifier(inner: str) -> Qualifier:
     if re.match(r"^(?:including|incl\.?|of\s+whom|of\s+which|among\s+them)\s", text, re.I) and re.search(r"\d", text):
         return Qualifier("other", text, [], raw)
     # Words that are not a figure ("2nd Army commander" is a title, "64 civilians and 16 fighters" is not).
-    if text and re.match(r"^[A-Za-z]|^\d+(?:st|nd|rd|th)\b", text) and not re.match(r"^\d[\d,.]*(?:\s|$)", text):
+    # A title is capitalised or names a post ("2nd Army commander", "head of the operations room"):
+    # "(defected)" is none.
+    if text and (re.match(r"^[A-Z]|^\d+(?:st|nd|rd|th)\b", text) or _POST.search(text)) and not re.match(r"^\d[\d,.]*(?:\s|$)", text):
         return Qualifier("title", text, [], raw)
     return Qualifier("other", text, [], raw)
+
+
+_TRAILING_PER = re.compile(r"(?:\s+|\s*[,;–—-]\s*)(?:per|according\s+to|as\s+(?:claimed|reported|stated)\s+by|"
+                           r"(?:claimed|reported)\s+by)\s+(?:the\s+)?(?P<who>[A-Z][^()]*?)\s*$")
+
+
+def heading_kind(words: str) -> str:
+    """What a heading ("X:") that names no claimant and no supporters introduces: "context" (a
+    time, a place, a phase or a total: "In Syria", "On 7 February", "Total"), "group" (the people
+    the figures under it count: "Civilians", "Russian citizens") or "name" (a name: "SOHR",
+    "Syrian government", "Syrian Arab Army"; whether it is the claimant of the figures under it or
+    the participant they count depends on the cell, and is decided by the drafter)."""
+    words = " ".join(words.split())
+    if _CONTEXT_HEADING.match(words) or not words[:1].isupper() and not words[:1].isdigit():
+        return "context"
+    if _GROUP_HEADING.match(words):
+        return "group"
+    if re.search(r"\d", words):
+        return "context"
+    return "name"
+
+
+# The last word of a name that speaks for others (a source) or of one that fights (a unit).
+_SOURCE_HEAD = re.compile(
+    r"\b(?:ministry|ministries|government|authorities|media|news|agency|observatory|monitor|university|institute|"
+    r"network|command|officials?|sources|reports?|press|times|post|journal|television|tv|radio|channel|newspaper|"
+    r"centre|center|foundation|watch|committee|organi[sz]ation|office|department|spokes(?:man|person)|presidency|"
+    r"embassy|mission|commission|intelligence|analysts?|researchers?|investigation|inquiry|blog|outlet|"
+    r"broadcaster|daily|tribune|guardian|herald|gazette|telegraph|review|bbc|cnn|reuters|afp|ap)\b"
+    r"(?:\s+(?:of|for|on)\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|the|[A-Z][\w'\-]*))*)?(?:\s+[A-Z][\w'\-]*)?$",
+    re.IGNORECASE,
+)
+_UNIT_HEAD = re.compile(
+    r"\b(?:army|armies|forces?|corps|brigades?|division|regiments?|battalions?|guards?|militias?|group|front|units?|"
+    r"movement|party|council|legion|squad(?:ron)?s?|fleet|navy|air\s+force|battalion|company|detachment|"
+    r"mercenaries|contractors|fighters|troops|soldiers|militants|rebels|jihadists|hezbollah|hizbullah)\b",
+    re.IGNORECASE,
+)
+
+
+_DESIGNATION = re.compile(r"\b[A-Z]{1,4}-\d{1,3}[A-Z]{0,2}\b")
+_WEAPON_WORDS = re.compile(r"\b(?:gunships?|howitzers?|HIMARS|MLRS|MANPADS|cruise\s+missiles?|ballistic\s+missiles?|"
+                           r"warships?|frigates?|destroyers?|submarines?)\b", re.IGNORECASE)
+
+
+def is_materiel(text: str) -> bool:
+    """Whether an item listed among a side's units is a weapon or a vehicle ("AC-130 gunships",
+    "AH-64 Apache helicopters", "Bayraktar TB2 drones", "F-15E") rather than an actor: materiel
+    words or a designation, and no word of a unit ("Air Force", "Drone Regiment")."""
+    if _UNIT_HEAD.search(text) or re.search(r"\b(?:wing|squadrons?|command|service|aviation|aerospace)\b", text, re.I):
+        return False
+    return bool(lexicon.counted_in(text) or _DESIGNATION.search(text) or _WEAPON_WORDS.search(text))
+
+
+def label_kind(text: str) -> str | None:
+    """What a name written beside figures ("SOHR: 68 killed", "68 killed (SOHR)") reads as, by its
+    words alone: "source" (a monitor, a ministry, a news outlet, an acronym: it says the figure),
+    "unit" (an army, a brigade, a group of fighters: the figure counts its losses), "name" (a name
+    that is neither by its words: a person, a state) or None (no name: details such as "(T-72
+    tanks)", "(mostly civilians)")."""
+    words = " ".join(text.split()).strip(" :")
+    if not words or re.search(r"\d", words) and not re.fullmatch(r"[A-Z][A-Za-z]*(?:[\s-][A-Z0-9][\w-]*)*", words):
+        return None
+    if not words[:1].isupper():
+        return None
+    if _SOURCE_HEAD.search(words):
+        return "source"
+    if _UNIT_HEAD.search(words):
+        return "unit"
+    if re.fullmatch(r"[A-Z][A-Z&.\-]{1,9}", words):
+        return "source"  # an acronym: "SOHR", "SANA", "CENTCOM"
+    if lexicon.counted_in(words) or lexicon.PEOPLE.search(words):
+        return None
+    if len(words.split()) > 6:
+        return None
+    return "name"
+
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
+# Ways of writing a bound or an approximation that the figure reader takes in words: each
+# (pattern at the start of a figure, its reading).
+_READINGS = [
+    (re.compile(r"^(?:>|&gt;)\s*(?=\d)"), "more than "),
+    (re.compile(r"^(?:≥|>=|&ge;)\s*(?=\d)"), "at least "),
+    (re.compile(r"^(?:<|&lt;)\s*(?=\d)"), "fewer than "),
+    (re.compile(r"^(?:≤|<=|&le;)\s*(?=\d)"), "at most "),
+    (re.compile(r"^(?:≈|∼|~)\s*(?=\d)"), "~"),
+    (re.compile(r"^(?:est\.?|estimated|an\s+estimated|approx\.?|appr\.)\s*(?=\d)", re.IGNORECASE), "about "),
+    (re.compile(r"^(?:over|more\s+than|above)\s+(?=\d)", re.IGNORECASE), "more than "),
+    (re.compile(r"^(?:almost|nearly|close\s+to|just\s+under)\s+(?=\d)", re.IGNORECASE), "about "),
+    (re.compile(r"^no\s+(?=(?:casualties|losses|deaths|fatalities|injuries|dead|killed|wounded|injured)\b)", re.IGNORECASE), "none "),
+    (re.compile(r"^no(?:\s+one|body)\s+(?=(?:was\s+|were\s+)?(?:killed|wounded|injured|hurt|captured)\b)", re.IGNORECASE), "none "),
+]
+_BETWEEN = re.compile(rf"^between\s+(?P<a>{_NUM})\s+and\s+(?P<b>{_NUM})\b", re.IGNORECASE)
+_OR_MORE = re.compile(rf"^(?P<a>{_NUM})\s*(?:or\s+more|and\s+more|plus|or\s+above|at\s+least)\b", re.IGNORECASE)
+_HUNDREDS = re.compile(r"^(?P<a>[1-9]0*)0s\b")  # "100s", "1000s": hundreds, thousands
+_HEDGED = re.compile(r"^(?P<h>reportedly|allegedly|possibly|probably|unconfirmed|unverified)\s+(?=\S)", re.IGNORECASE)
+
+
+def figure_reading(text: str) -> tuple[str, list[str]]:
+    """How to read a figure the way the figure reader reads words: "> 100 killed" as "more than
+    100 killed", "est. 200" as "about 200", "between 100 and 200" as "100–200", "100 or more" as
+    "100+", "100s" as "hundreds"; a hedge before it ("reportedly 15 killed") is returned apart.
+    The text as written is kept by the caller for ckg:figureText."""
+    out, hedges = text.strip(), []
+    if m := _HEDGED.match(out):
+        hedges.append(m["h"].lower())
+        out = out[m.end():]
+    for rx, words in _READINGS:
+        if m := rx.match(out):
+            out = words + out[m.end():]
+            break
+    if m := _BETWEEN.match(out):
+        out = f"{m['a']}–{m['b']}" + out[m.end():]
+    elif m := _OR_MORE.match(out):
+        out = f"{m['a']}+" + out[m.end():]
+    elif m := _HUNDREDS.match(out):
+        out = {2: "dozens", 3: "hundreds"}.get(len(m["a"]) + 1, "thousands") + out[m.end():]
+    return out, hedges
+
+
+_OFFSET = re.compile(r"\b(?:UTC|GMT)\s*(?P<sign>[+\-−–])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?\b")
+_ZONE_NAME = re.compile(r"\b(?:EEST|EET|AST|IRST|IRDT|TRT|MSK|CEST|CET|IDT|IST|EST|EDT|PST|PDT|UTC|GMT|Z)\b")
+
+
+def time_zone(text: str) -> str | None:
+    """The time zone a value gives: an offset in normal form ("UTC+3", "GMT +03:00 (EEST)" ->
+    "UTC+03:00"), else a zone's abbreviation as written ("EEST"); None when it gives none."""
+    if m := _OFFSET.search(text):
+        sign = "+" if m["sign"] == "+" else "-"
+        return f"UTC{sign}{int(m['h']):02d}:{m['m'] or '00'}"
+    if m := _ZONE_NAME.search(text):
+        return "UTC+00:00" if m.group(0) in ("UTC", "GMT", "Z") else m.group(0)
+    return None
+
+
+_PART_OF_DAY = re.compile(r"^(?:(?:the\s+)?(?:night|morning|evening|afternoon|early\s+(?:hours|morning)|dawn)\s+of\s+|"
+                          r"overnight\s+)", re.IGNORECASE)
+_TIME_IN_DATE = re.compile(r"(?:,?\s*(?:at\s+)?(?:~|c\.\s*|around\s+|about\s+)?(?P<t>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?"
+                           r"|\d{1,2}\s*[ap]\.?m\.?)(?:\s*(?:local\s+time|hrs|h))?)?"
+                           r"(?:\s*\((?P<z>(?:UTC|GMT)[^)]*)\))?\s*$", re.IGNORECASE)
+
+
+def date_reading(value: str) -> tuple[str, str | None, str | None]:
+    """A Date cell as the date reader reads it, with the time of day it gives, if any: "Night of
+    7/8 February 2018" is "7–8 February 2018"; "5 October 2023; 1 year ago" is "5 October 2023";
+    "5 October 2023 ~13:00 (UTC+3)" is "5 October 2023" at "13:00" in "UTC+03:00". Returns
+    (reading, time as written, time zone)."""
+    text = " ".join(value.split())
+    text = re.split(r"\s*;\s*(?=\d+\s+(?:years?|months?|days?)\s+ago|\()", text)[0]
+    text = re.sub(r"\s*\(?\b\d+\s+(?:years?|months?|weeks?|days?)\s+ago\)?\s*$", "", text)
+    text = _PART_OF_DAY.sub("", text)
+    text = re.sub(r"^(\d{1,2})\s*/\s*(\d{1,2})(?=\s+[A-Z])", r"\1–\2", text)
+    time = zone = None
+    m = _TIME_IN_DATE.search(text)
+    if m and (m["t"] or m["z"]) and m.start() > 0:
+        time, zone = m["t"], time_zone(m["z"]) if m["z"] else None
+        text = text[: m.start()].rstrip(" ,")
+    return text, time, zone
+
+
+_PLACE_SURROUNDINGS = re.compile(r"\s+and\s+(?:its|the)\s+(?:surroundings|countryside|environs|outskirts|suburbs|"
+                                 r"surrounding\s+(?:areas?|villages|countryside))$|\s+(?:and\s+)?(?:surrounding|nearby)\s+"
+                                 r"(?:areas?|villages|countryside)$", re.IGNORECASE)
+_PLACE_SPREAD = re.compile(r"^(?:multiple|several|various|many|numerous|different)\s+(?:locations|sites|places|areas|targets|"
+                           r"positions|cities|towns|villages)\s+(?:across|in|throughout|around|of)\s+(?:the\s+)?(?=[A-Z])",
+                           re.IGNORECASE)
+_PLACE_BANK = re.compile(r"^(?:the\s+)?(?:(?:east|west|north|south)(?:ern)?\s+)?(?:bank|banks|side|shore|coast)\s+of\s+(?:the\s+)?(?=[A-Z])",
+                         re.IGNORECASE)
+
+
+def place_reading(text: str) -> tuple[str, str | None, str]:
+    """A place item as a place's name and how it relates to the event: "Manbij and its
+    countryside" is at Manbij ("location", and the words left out); "Multiple locations across
+    Syria" is in Syria; "east bank of the Euphrates" is near the Euphrates ("near"). Returns
+    (name, the words left out or None, relation)."""
+    text = " ".join(text.split())
+    if m := _PLACE_SPREAD.match(text):
+        return text[m.end():], text[: m.end()].strip(), "location"
+    if m := _PLACE_BANK.match(text):
+        return text[m.end():], text[: m.end()].strip(), "near"
+    if (m := _PLACE_SURROUNDINGS.search(text)) and m.start() > 0:
+        return text[: m.start()], text[m.start():].strip(), "location"
+    return text, None, "location"
 
 
 def _split_whom(text: str) -> list[str]:
@@ -122,7 +353,7 @@ class Item:
     raw: str  # as written, for the quote
     block: int  # which separator-delimited block of the cell (0 for the first)
     depth: int = 0  # "*" nesting: 1 for "* X", 2 for "** X"
-    heading: str | None = None  # "claimant" | "supporters" | "context": the item is a heading
+    heading: str | None = None  # "claimant" | "supporters" | "context" | "group" | "name": the item is a heading
     qualifiers: list[Qualifier] = field(default_factory=list)
     fate: str | None = None  # fate slug, from "KIA" and the like
     fate_words: str = ""
@@ -138,10 +369,21 @@ class Item:
         return [q for q in self.qualifiers if q.kind == kind]
 
 
+# Rendering noise beside the icons: an image's file name without its "File:" ("Flag of France.svg"),
+# footnote markers ("[a]", "[12]", "[note 1]", "[citation needed]").
+_MORE_NOISE = re.compile(
+    r"(?:\b[\w'’().-]+(?:[ _][\w'’().-]+){0,6}\.(?:svg|png|jpe?g|gif)\b|"
+    r"\[(?:[a-z]|\d{1,3}|(?:note|nb|n)\s*\d{1,3}|citation\s+needed|clarification\s+needed|better\s+source\s+needed|"
+    r"dubious[^\]]*|when\?|who\?|by\s+whom\?)\])",
+    re.IGNORECASE,
+)
+
+
 def strip_noise(text: str) -> tuple[str, list[str]]:
-    """`text` without icon leftovers ("20px", "22px|border", "File:….png"), and what was dropped."""
-    dropped = [m.group(0) for m in lexicon.ICON.finditer(text) if m.group(0).strip()]
-    cleaned = lexicon.ICON.sub(" ", text)
+    """`text` without icon leftovers ("20px", "22px|border", "File:….png", "Flag of X.svg") and
+    footnote markers ("[a]", "[12]"), and what was dropped."""
+    dropped = [m.group(0) for rx in (lexicon.ICON, _MORE_NOISE) for m in rx.finditer(text) if m.group(0).strip()]
+    cleaned = _MORE_NOISE.sub(" ", lexicon.ICON.sub(" ", text))
     cleaned = re.sub(r"\s*\|\s*", " ", cleaned) if dropped else cleaned
     return " ".join(cleaned.split()), dropped
 
@@ -151,9 +393,16 @@ def read_cell(value: str) -> list[Item]:
     and qualifiers. Empty items are kept (text "") so that the caller can report them."""
     items: list[Item] = []
     for block, chunk in enumerate(SEPARATOR.split(value)):
-        for raw in (r for piece in split_outside(chunk) for part in _claimed_parts(piece) for r in _prefixed(part)):
+        pieces = [p for piece in split_outside(chunk) for p in split_outside(piece, ";")]
+        for raw in (r for piece in pieces for part in _claimed_parts(piece) for r in _prefixed(part)):
             item = _read_item(raw, block)
             if item is None:
+                continue
+            # A fate written as an item of its own ("Example Name, KIA") is the fate of the item before it.
+            if item.fate and not item.text and items and items[-1].block == block and items[-1].text and not items[-1].heading \
+                    and items[-1].fate is None:
+                items[-1].fate, items[-1].fate_words = item.fate, item.fate_words
+                items[-1].raw = f"{items[-1].raw.rstrip()}, {item.raw.strip()}"
                 continue
             # A parenthesis written as an item of its own qualifies the item before it.
             if not item.text and item.qualifiers and items and items[-1].block == block and not items[-1].heading:
@@ -207,12 +456,34 @@ def _read_item(raw: str, block: int) -> Item | None:
     text, noise = strip_noise(text)
     text = text.strip().strip("'\"`").strip()
     item = Item("", raw, block, depth, noise=noise)
-    # Parentheses at the end, innermost last: "Syrian Arab Republic (until 8 December)".
+    # A parenthesis before the figure or name it qualifies: "(per SOHR) 12 killed".
+    while (lm := re.match(r"^\((?P<inner>[^()]*)\)\s*(?=\S)", text)) and read_qualifier(lm["inner"]).kind in ("claimant", "hedge", "denial"):
+        item.qualifiers.append(read_qualifier(lm["inner"]))
+        text = text[lm.end():]
+    # A fate after a parenthesis: "Example Shervan (MMC commander) KIA".
+    if (m := lexicon.FATE_SUFFIX.search(text)) and text[: m.start()].rstrip().endswith(")"):
+        word = m.group(1) or m.group(2)
+        item.fate, item.fate_words = lexicon.FATES[word][0], word
+        text = text[: m.start()].strip(" ,")
+    # Parentheses at the end, innermost last: "Syrian Arab Republic (until 8 December)"; one that
+    # says several things at once ("(air support, until 2 December)") gives each.
     while (pm := _TRAILING_PARENS.search(text)) and pm.start() >= 0:
-        item.qualifiers.insert(0, read_qualifier(pm["inner"]))
+        read = []
+        # A semicolon separates what a parenthesis says ("(per SANA; Israel did not comment)"), a comma
+        # only when each part reads as something ("(air support, until 2 December)").
+        for clause in (c for c in re.split(r"\s*;\s*", pm["inner"]) if c.strip()):
+            parts = [p for p in re.split(r"\s*,\s*", clause) if p.strip()]
+            split = [read_qualifier(p) for p in parts]
+            read += split if len(parts) > 1 and all(q.kind not in ("title", "other") for q in split) else [read_qualifier(clause)]
+        item.qualifiers[:0] = read
         text = text[: pm.start()].strip()
         if not text:
             break
+    # A claimant written after the figure without parentheses: "12 killed per SOHR", "12 killed
+    # according to the Syrian government", "12 killed, as reported by SANA".
+    if (pm := _TRAILING_PER.search(text)) and pm.start() > 0:
+        item.qualifiers.insert(0, Qualifier("claimant", pm.group(0).strip(" ,;–—-"), _split_whom(pm["who"]), pm.group(0).strip(" ,")))
+        text = text[: pm.start()].strip(" ,;–—-")
     for q in [q for q in item.qualifiers if q.kind == "fate"]:
         item.qualifiers.remove(q)
         item.fate, item.fate_words = lexicon.FATES[q.value][0], q.raw
@@ -231,13 +502,17 @@ def _read_item(raw: str, block: int) -> Item | None:
         elif _SUPPORTED_BY.match(words):
             item.heading = "supporters"
         else:
-            item.heading = "context"
+            item.heading = heading_kind(words)
         return item
     if m := lexicon.FATE_SUFFIX.search(text):
-        if text[: m.start()].strip():
-            word = m.group(1) or m.group(2)
-            item.fate, item.fate_words = lexicon.FATES[word][0], word
-            text = text[: m.start()].strip(" ,")
+        word = m.group(1) or m.group(2)
+        item.fate, item.fate_words = lexicon.FATES[word][0], word
+        text = text[: m.start()].strip(" ,")
+        if not text:
+            return item  # "KIA" on its own: the fate of the item before it
+    if re.fullmatch(r"(?:Lt|Maj|Brig|Gen|Col|Capt|Adm|Cmdr|Sgt)\.?|Lieutenant|Major|Brigadier|General|Colonel|Captain", text):
+        item.noise.append(text)
+        return item  # a rank without a name
     if m := lexicon.RANK.match(text):
         item.rank = m.group(0).strip()
         text = text[m.end():].strip()
@@ -246,3 +521,54 @@ def _read_item(raw: str, block: int) -> Item | None:
         item.noise.append(item.text)
         item.text = ""
     return item
+
+
+def extend_claimants(items: list[Item]) -> None:
+    """A claimant written after the last of several figures covers the unmarked figures listed
+    right before it in a block a separator opens ("---- 53 killed, 33 captured (Turkish claim)").
+    Elsewhere the rendering has lost where the lines broke: "80–100 killed, 200 wounded (per X)"
+    may be one line of X's or two, and lists that tag each line ("222 killed (SDF claim), 14
+    captured (SDF claim)") leave an untagged line to the article's own voice; so the figures right
+    before it that measure other things keep their claimant and get a qualifier "claimant-after"
+    (the drafter marks them for review). A figure of the same measure ("34 killed, 222 killed (SDF
+    claim)": two claims) or under a heading is left as it is."""
+    def measure(item: Item) -> str | None:
+        read = prose.read_figure_phrase(item.text) if prose.split_figures(item.text) else None
+        return read[2] if read else None
+
+    for block in sorted({i.block for i in items}):
+        in_block = [i for i in items if i.block == block and i.text and not i.heading]
+        for k, item in enumerate(in_block):
+            marks = [q for q in item.qualifiers if q.kind == "claimant" and "(after it in the same list)" not in q.raw]
+            if not marks or len(marks) < len([q for q in item.qualifiers if q.kind == "claimant"]) or k == 0:
+                continue
+            seen = {measure(item)}
+            for earlier in reversed(in_block[:k]):
+                if any(q.kind == "claimant" for q in earlier.qualifiers) or earlier.under is not None:
+                    break
+                m = measure(earlier)
+                if block == 0 and (m is None or m in seen):
+                    break
+                seen.add(m)
+                kind = "claimant" if block > 0 else "claimant-after"
+                earlier.qualifiers.append(Qualifier(kind, marks[0].value, marks[0].whom,
+                                                    marks[0].raw + " (after it in the same list)"))
+
+
+def leading_hedges(text: str) -> list[str]:
+    """The hedge written before an item's figure ("reportedly 15 killed" -> ["reportedly"])."""
+    return figure_reading(text)[1]
+
+
+def figure_parts(text: str) -> list[tuple[str, str]]:
+    """The figures of an item, each (as written, as read), reading bounds written as symbols or
+    abbreviations ("> 100", "est. 200", "100 or more") as the figure reader reads words."""
+    reading, _ = figure_reading(text)
+    if reading == text:
+        return prose.split_figures(text)
+    parts = prose.split_figures(reading)
+    if len(parts) == 1:
+        return [(text, parts[0][1])]
+    if parts and (second := text.find(parts[1][0])) > 0:
+        return [(text[:second].strip(" ,"), parts[0][1])] + parts[1:]
+    return parts

@@ -107,7 +107,10 @@ PEOPLE = re.compile(
     r"workers?|police(?:men)?|guards?|commanders?|mercenaries|contractors|jihadists?|combatants?|forces|"
     r"recruits?|volunteers?|operatives?|individuals?|bodies|family|families|prisoners?|detainees?|attackers?|"
     r"assailants?|gunmen|gunman|raiders?|crew|crewmen|pilots?|sailors?|marines?|airmen|citizens?|nationals?|"
-    r"paramilitaries|militiamen|servicemembers?|victims?|casualties|dead|staff|employees?)\b",
+    r"paramilitaries|militiamen|servicemembers?|victims?|casualties|dead|staff|employees?|"
+    # The people of a country, named in the plural ("80 Russians", "two Americans").
+    r"Russians|Americans|Syrians|Iranians|Iraqis|Israelis|Turks|Kurds|Lebanese|Jordanians|Afghans|Pakistanis|"
+    r"Palestinians|Britons|Ukrainians|Saudis|Egyptians|Chechens|Uzbeks|Uyghurs|Tajiks|Libyans|Yemenis|Sudanese)\b",
     re.IGNORECASE,
 )
 # Nouns that only restate a side's own fighters: under a side's key, no group of their own.
@@ -146,6 +149,8 @@ NOT_IN_NAME = re.compile(
     r"they|their|there|then|when|while)\b",
 )
 _AUXILIARIES = {"had", "has", "have", "was", "were", "is", "are", "been", "being"}
+# Verbs that make an infobox item a sentence ("Syrian government blamed rebel groups"), not a name.
+_INFOBOX_VERBS = re.compile(r"\b(?:blamed|blames|accused|accuses|denied|denies|said|says|attributed|condemned)\b")
 # Capitalised words that begin a name but are none on their own ("United" of "United States").
 NAME_PARTS = {"united", "islamic", "national", "democratic", "arab", "free", "popular", "supreme", "central", "royal",
               "republican", "federal", "people's", "peoples", "new", "northern", "southern", "eastern", "western",
@@ -207,8 +212,8 @@ def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
     words = text.split()
     if not words or not re.search(r"[A-Za-z\u00C0-\u024F\u0600-\u06FF]", text):
         return "it has no letters"
-    hit = NOT_IN_NAME.search(text)
-    if hit and (prose or hit.group(0) in _AUXILIARIES):
+    hit = NOT_IN_NAME.search(text) or (None if prose else _INFOBOX_VERBS.search(text))
+    if hit and (prose or hit.group(0) in _AUXILIARIES or _INFOBOX_VERBS.fullmatch(hit.group(0))):
         return f"'{hit.group(0)}' is no word of a name: it reads as part of a sentence"
     if not prose or kind == "group":
         return None
