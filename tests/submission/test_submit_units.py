@@ -109,6 +109,8 @@ def test_naming_does_not_depend_on_order(base):
     (event("x", "2024-11-22"), False),  # two days later
     (event("x", "2024-11-20", place="hama"), False),  # another place
     (event("x", "2024-11-20", cls="Offensive"), False),  # another type (but it may be an offensive of 2024 in Syria)
+    (event("x", "2024-01-01", precision="year"), False),  # a year is too coarse to match by kind and place
+    (event("2024 Palmyra airstrike", "2024-01-01", precision="year"), True),  # but it matches by name
     (event("x", "2024-11-20", extra="; ckg:partOf event:2024-palmyra-airstrike "), False),  # a part of it
     (event("x", "2024-11-20", extra="; ckg:partOf [ a ckg:Strike ; ckg:partOf event:2024-palmyra-airstrike ] "), False),
 ])

@@ -9,7 +9,8 @@ the month; an event without ckg:endDate ends on its start), and
 - by name: a label or alternative label of one is a label or alternative label of the other,
   written the same way (the same text and language); an event without a start date then
   matches by name alone; or
-- by kind and place: they are of the same kind (an event type of one is an event type of the
+- by kind and place, when both are dated finer than the year (a stub known as "an offensive in
+  Syria in 2024" would otherwise match every one): they are of the same kind (an event type of one is an event type of the
   other, or broader or narrower than it through skos:broader; when either has no event type,
   they share a class) and a place of one (ckg:location or ckg:nearLocation) is a place of the
   other, lies inside it or contains it (ckg:locatedIn, transitively);
@@ -17,7 +18,10 @@ the month; an event without ckg:endDate ends on its start), and
 and neither is part of the other (ckg:partOf, transitively): a battle and a strike in it share
 their place and days without being one event.
 
-`tests/model/test_duplicates.py` checks that draft, validate and submit find the same pairs.
+Tested in tests/submission/test_submit_units.py (test_duplicates: submit), tests/validation/
+test_validate.py (the warning, in both engines) and tests/submission/test_draft.py (enrichment).
+The SPARQL constraint of `validate` checks the events dated to the day only (the rest would be a
+scan of every pair); `draft` and `submit` apply the whole rule.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ class EventFacts:
     types: frozenset = frozenset()  # ckg:eventType concepts
     names: frozenset = frozenset()  # rdfs:label and skos:altLabel literals
     wholes: frozenset = frozenset()  # the events it is part of (ckg:partOf, transitively)
+    yearly: bool = False  # dated to the year only
 
 
 def _as_date(value) -> dt.date | None:
@@ -86,7 +91,7 @@ def event_facts(graph: Graph, node) -> EventFacts:
     types = frozenset(graph.objects(node, CKG.eventType))
     names = frozenset(o for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(node, p) if isinstance(o, Literal))
     wholes = frozenset(graph.transitive_objects(node, CKG.partOf)) - {node}
-    return EventFacts(node, classes, start, last, places, types, names, wholes)
+    return EventFacts(node, classes, start, last, places, types, names, wholes, precision == PRECISION.year)
 
 
 def _containers(graph: Graph, place) -> set:
@@ -133,6 +138,8 @@ def is_duplicate(graph: Graph, a: EventFacts, b: EventFacts) -> bool:
         return False
     if a.names & b.names and (a.first is None or b.first is None or dates_overlap(a, b)):
         return True
+    if a.yearly or b.yearly:
+        return False
     return dates_overlap(a, b) and same_kind(graph, a, b) and places_related(graph, a.places, b.places)
 
 
