@@ -417,21 +417,36 @@ def claim_order(store: ox.Store, shared: "GraphTables") -> list[str]:
     return sorted(keys, key=keys.__getitem__)
 
 
-def streamed_event_rows(store: ox.Store, batch: int = BATCH):
-    """`event_rows` of the whole graph, a batch of events at a time (memory: the labels, places
-    and documents every row may need, plus one batch)."""
+class StreamedRows:
+    """The rows of a whole table, read from the store a batch at a time when iterated (memory: the
+    labels, places and documents every row may need, plus one batch). `len()` is the number of
+    rows, known before the first is read (one row per event, or per claim), for progress."""
+
+    def __init__(self, order: list[str], read_batch, batch: int):
+        self.order = order
+        self.read_batch = read_batch
+        self.batch = batch
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __iter__(self):
+        for i in range(0, len(self.order), self.batch):
+            yield from self.read_batch(self.order[i:i + self.batch])
+
+
+def streamed_event_rows(store: ox.Store, batch: int = BATCH) -> StreamedRows:
+    """`event_rows` of the whole graph, a batch of events at a time."""
     shared = GraphTables.read_shared(store, revisions=True, part=True)
-    order = event_order(store)
-    for i in range(0, len(order), batch):
-        yield from event_rows(GraphTables.read(store, events=order[i:i + batch], shared=shared))
+    return StreamedRows(event_order(store),
+                        lambda part: event_rows(GraphTables.read(store, events=part, shared=shared)), batch)
 
 
-def streamed_claim_rows(store: ox.Store, batch: int = BATCH * 4):
+def streamed_claim_rows(store: ox.Store, batch: int = BATCH * 4) -> StreamedRows:
     """`claim_rows` of the whole graph, a batch of claims at a time."""
     shared = GraphTables.read_shared(store, revisions=True, part=True)
-    order = claim_order(store, shared)
-    for i in range(0, len(order), batch):
-        yield from claim_rows(GraphTables.read(store, claims=order[i:i + batch], shared=shared))
+    return StreamedRows(claim_order(store, shared),
+                        lambda part: claim_rows(GraphTables.read(store, claims=part, shared=shared)), batch)
 
 
 def _props(store: ox.Store, query: str) -> dict[str, dict[str, list[str]]]:
