@@ -35,8 +35,7 @@ from conflictkg.core.errors import UserError
 from conflictkg.core.paths import Project
 from conflictkg.model.entailment import ntriples_entailments
 from conflictkg.model.namespaces import CKG, EVENT
-from conflictkg.publish.tables import (CLAIM_COLUMNS, EVENT_COLUMNS, GraphTables, claim_rows, event_rows,
-                                      streamed_claim_rows, streamed_event_rows)
+from conflictkg.publish.tables import EVENT_COLUMNS, ClaimTable, GraphTables, event_rows, streamed_event_rows
 from conflictkg.rdf import nquads, rdfwrite
 from conflictkg.rdf.jsonld import Framer, write_jsonld, write_jsonld_objects
 from conflictkg.rdf.outputs import Phases, Progress, open_output, progress_wanted
@@ -368,10 +367,13 @@ def export(project: Project, output: str | Path = "-", fmt: str | None = None, *
                 claims = fmt == "csv" and table == "claims"
                 phases.step(f"reading the {'claims' if claims else 'events'} and what they refer to")
                 if claims:
-                    rows, columns = streamed_claim_rows(store), CLAIM_COLUMNS
+                    claim_table = ClaimTable(project, store)
+                    columns, rows = claim_table.rows()
+                    total = len(claim_table)
                 else:
                     rows, columns = streamed_event_rows(store), EVENT_COLUMNS
-                bar = phases.counter(len(rows), "writing", unit)
+                    total = len(rows)
+                bar = phases.counter(total, "writing", unit)
                 with _open(output) as out:
                     if fmt == "csv":
                         n = write_csv(rows, columns, out, progress=bar)
@@ -382,17 +384,23 @@ def export(project: Project, output: str | Path = "-", fmt: str | None = None, *
         return ExportResult(fmt, str(output), n, unit)
 
     selection = select(pt, event=event, reason=reason)
-    tables = GraphTables.read(_store_for(pt, selection))
+    store = _store_for(pt, selection)
     only = selection.event and selection.event[1:-1]
+    if fmt == "csv" and table == "claims":
+        columns, rows = ClaimTable(project, store, event=only or None).rows()
+        with _open(output) as out:
+            n = write_csv(rows, columns, out)
+        return ExportResult(fmt, str(output), n, "rows")
+    tables = GraphTables.read(store)
 
     def events_table():
         rows = event_rows(tables)
         return [r for r in rows if r["event_iri"] == only] if only else rows  # not the events it only names
 
     if fmt == "csv":
-        rows, columns = (events_table(), EVENT_COLUMNS) if table == "events" else (claim_rows(tables), CLAIM_COLUMNS)
+        rows = events_table()
         with _open(output) as out:
-            write_csv(rows, columns, out)
+            write_csv(rows, EVENT_COLUMNS, out)
         return ExportResult(fmt, str(output), len(rows), "rows")
     rows = events_table()
     with _open(output) as out:
