@@ -12,6 +12,7 @@ import threading
 
 import pytest
 
+from conflictkg.cli import run
 from conftest import ROOT, VENV_BIN, run_cli
 
 
@@ -144,6 +145,23 @@ def test_table_exports_show_progress_on_a_terminal_only(large, tmp_path, name, a
     assert code == 0 and err == ""
     code, out, err = on_terminal("export", *args, "--no-progress", "-o", target, root=large)
     assert code == 0 and "\r" not in err.replace("\r\n", "\n") and err.startswith("wrote ")
+
+
+@pytest.mark.parametrize("name,args", [("events.csv", ()), ("claims.csv", ("--table", "claims")),
+                                       ("events.geojson", ())])
+def test_table_export_progress_in_process(large, tmp_path, monkeypatch, capsys, name, args):
+    """In process stderr is no terminal: no progress unless asked for with --progress, and then
+    on stderr only."""
+    monkeypatch.setenv("CONFLICTKG_ROOT", str(large))
+    target = tmp_path / name
+    fmt = name.rsplit(".", 1)[1]
+    assert run(["export", *args, "-o", str(target)]) == 0
+    err = capsys.readouterr().err
+    assert "\r" not in err and err.startswith("wrote ")
+    assert run(["export", *args, "--progress", "-o", str(target)]) == 0
+    captured = capsys.readouterr()
+    assert f"export {fmt}: writing: " in captured.err and "(100%)" in captured.err and captured.out == ""
+    assert b"writing:" not in target.read_bytes()
 
 
 def test_table_export_of_the_small_curated_graph_stays_quiet_on_a_terminal(tmp_path):
