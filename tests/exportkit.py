@@ -23,6 +23,7 @@ def mini_project(tmp_path_factory) -> Project:
     strings that spreadsheets and SVG must not interpret."""
     root = tmp_path_factory.mktemp("mini")
     shutil.copytree(ROOT / "ontology", root / "ontology")
+    shutil.copytree(ROOT / "queries", root / "queries")  # the claims table is the stored query claims
     shutil.copytree(FIXTURE_DATA, root / "data")
     return Project(root)
 
@@ -52,6 +53,7 @@ def generated_project(root: Path, triples: int) -> Project:
     from conflictkg.generate import synth
 
     shutil.copytree(ROOT / "ontology", root / "ontology")
+    shutil.copytree(ROOT / "queries", root / "queries")  # the claims table is the stored query claims
     (root / "data").mkdir()
     with (root / "data" / "graph.ttl").open("wb") as fh:
         synth.stream_graph(fh, triples, seed=0, fmt="nt")

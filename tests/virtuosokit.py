@@ -57,7 +57,7 @@ EnabledGzipContent = 0
 [SPARQL]
 ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = 60
-MaxQueryCostEstimationTime = 400
+MaxQueryCostEstimationTime = 3600
 """
 
 

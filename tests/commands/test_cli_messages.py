@@ -58,6 +58,13 @@ def test_a_missing_brace_end_to_end(cli_env, tmp_path):
     assert err == f"conflictkg: error: {path}:2:7: syntax error: a '}}' is missing: the '{{' opened here is never closed\n"
 
 
+def test_an_undeclared_prefix_end_to_end(cli_env):
+    code, out, err = run_cli("query", "-", "--format", "csv", input="SELECT ?e WHERE { ?e a evnt:Strike }",
+                             env_root=cli_env.root)
+    assert code == 2 and out == "" and len(err.splitlines()) == 1
+    assert "the prefix 'evnt:' is not declared (line 1, column 24: evnt:Strike); did you mean event:?" in err
+
+
 # --------------------------------------------------------------------------------------------
 # Misspelled IRIs of the project's namespaces
 # --------------------------------------------------------------------------------------------

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import shutil
 import subprocess
 import threading
 
 import pytest
 
+from conflictkg.cli import run
 from conftest import ROOT, VENV_BIN, run_cli
 
 
@@ -108,6 +110,63 @@ def test_build_names_the_file_it_loads_and_the_indexing(large):
     assert code == 0 and err == ""
     code, out, err = on_terminal("build", "--force", "-q", root=large)
     assert code == 0 and out == "" and err == ""
+
+
+def test_build_shows_how_far_it_has_read_a_large_file(large):
+    """The bar follows the bytes read, so one big file shows its progress while it loads."""
+    code, out, err = on_terminal("build", "--force", root=large)
+    assert code == 0
+    loading = [int(p) for p in re.findall(r"loading data/graph\.nt \(16\.\d MB\)[^\r]*?(\d+)%", err)]
+    assert loading and any(0 < p < 100 for p in loading), err[-400:]
+    assert "indexed the store" in err
+
+
+@pytest.mark.parametrize("name,args,unit", [
+    ("events.csv", (), "rows"),
+    ("claims.csv", ("--table", "claims"), "rows"),
+    ("events.geojson", (), "features"),
+])
+def test_table_exports_show_progress_on_a_terminal_only(large, tmp_path, name, args, unit):
+    target = str(tmp_path / name)
+    fmt = name.rsplit(".", 1)[1]
+    code, out, err = on_terminal("export", *args, "-o", target, root=large)
+    assert code == 0 and out == ""
+    assert f"export {fmt}: reading the " in err
+    done = re.search(rf"\rexport {fmt}: writing: ([\d,]+)/([\d,]+) {unit} \(100%\)", err)
+    assert done and done.group(1) == done.group(2) and int(done.group(1).replace(",", "")) > 1000, err[-300:]
+    assert re.search(rf"\rexport {fmt}: writing: [\d,]+/[\d,]+ {unit} \(([1-9]|[1-9]\d)%\)", err)  # on the way
+    assert err.rstrip().splitlines()[-1].startswith(f"wrote ")
+    with open(target, "rb") as fh:
+        written = fh.read()
+    assert b"export " not in written and b"\x1b" not in written
+    code, out, err = run_cli("export", *args, "-o", target, env_root=large)
+    assert code == 0 and "\r" not in err and "export " not in err and err.startswith("wrote ")
+    code, out, err = on_terminal("export", *args, "-q", "-o", target, root=large)
+    assert code == 0 and err == ""
+    code, out, err = on_terminal("export", *args, "--no-progress", "-o", target, root=large)
+    assert code == 0 and "\r" not in err.replace("\r\n", "\n") and err.startswith("wrote ")
+
+
+@pytest.mark.parametrize("name,args", [("events.csv", ()), ("claims.csv", ("--table", "claims")),
+                                       ("events.geojson", ())])
+def test_table_export_progress_in_process(large, tmp_path, monkeypatch, capsys, name, args):
+    """In process stderr is no terminal: no progress unless asked for with --progress, and then
+    on stderr only."""
+    monkeypatch.setenv("CONFLICTKG_ROOT", str(large))
+    target = tmp_path / name
+    fmt = name.rsplit(".", 1)[1]
+    assert run(["export", *args, "-o", str(target)]) == 0
+    err = capsys.readouterr().err
+    assert "\r" not in err and err.startswith("wrote ")
+    assert run(["export", *args, "--progress", "-o", str(target)]) == 0
+    captured = capsys.readouterr()
+    assert f"export {fmt}: writing: " in captured.err and "(100%)" in captured.err and captured.out == ""
+    assert b"writing:" not in target.read_bytes()
+
+
+def test_table_export_of_the_small_curated_graph_stays_quiet_on_a_terminal(tmp_path):
+    code, out, err = on_terminal("export", "--table", "claims", "-o", str(tmp_path / "c.csv"), cwd=ROOT)
+    assert code == 0 and "export csv:" not in err and err.startswith("wrote ")
 
 
 def test_export_is_quiet_with_q(large, tmp_path):

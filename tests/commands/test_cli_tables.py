@@ -159,3 +159,25 @@ def test_the_readme_example_is_what_the_command_prints(cli_env, capsys, monkeypa
     assert run(["query", *PALMYRA, "--format", "table"]) == 0
     out, err = out_err(capsys)
     assert block == out + err + "13 rows\n"  # the row count is printed on a terminal only
+
+
+# --------------------------------------------------------------------------------------------
+# One claims table for query and export
+# --------------------------------------------------------------------------------------------
+
+
+def test_the_claims_table_of_query_and_export_end_to_end(cli_env):
+    """`conflictkg query claims --format csv --labels` and `conflictkg export --table claims` (as CSV
+    on standard output) give the same bytes on the project's graph: one table, one row per claim."""
+    code, queried, err = run_cli("query", "claims", "--format", "csv", "--labels", env_root=cli_env.root)
+    assert code == 0 and err == ""
+    code, exported, err = run_cli("export", "--table", "claims", "--format", "csv", env_root=cli_env.root)
+    assert code == 0 and err == ""
+    assert exported == queried
+    rows = list(csv.reader(io.StringIO(exported)))
+    assert rows[0][:5] == ["claim_id", "event_id", "event_label", "claimant_id", "claimant"]
+    assert len(rows) - 1 == len({r[0] for r in rows[1:]}) > 50
+    by_id = {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
+    sohr = by_id["2024-palmyra-airstrike-sohr-killed-lead"]
+    assert (sohr["claimant"], sohr["measure"], sohr["figure_text"], sohr["min"]) == (
+        "Syrian Observatory for Human Rights", "killed", "at least 108", "108")

@@ -212,29 +212,84 @@ def test_cli_tables(mini_project, tmp_path, monkeypatch, capsys):
     assert out.read_text().startswith("claim_id,event_id,")
 
 
+def claim_columns(project) -> list[str]:
+    """The columns of the claims table: those of the stored query claims, as it runs."""
+    from conflictkg.publish.tables import ClaimTable
+    from conflictkg.storage.graphs import project_store
+
+    with project_store(project) as store:
+        return ClaimTable(project, store).rows()[0]
+
+
 def test_the_codebook_names_every_column(project):
-    """docs/exporting.md is the codebook: it names every column of both tables."""
-    from conflictkg.publish.tables import CLAIM_COLUMNS, EVENT_COLUMNS
+    """docs/exporting.md is the codebook: it names every column of both tables, and the stored
+    query's header describes each column it gives."""
+    from conflictkg.publish.tables import EVENT_COLUMNS
+    from conflictkg.query import library
 
     doc = (project.root / "docs" / "exporting.md").read_text(encoding="utf-8")
-    assert [c for c in EVENT_COLUMNS + CLAIM_COLUMNS if f"`{c}`" not in doc] == []
+    columns = claim_columns(project)
+    assert len(columns) > 30 and columns[0] == "claim_id" and columns[-1] == "claim_iri"
+    assert [c for c in EVENT_COLUMNS + columns if f"`{c}`" not in doc] == []
+    assert list(library.find(project, "claims").columns) == columns
 
 
 @pytest.mark.parametrize("which", ["curated", "fixture", "likewith"])
-def test_tables_read_in_batches_are_the_whole_tables(which, project, mini_project, likewith_project):
-    """The streamed exports read a batch of events (or claims) at a time: in batches of 3 and 7 the
-    rows are those of the whole tables read at once, in the same order."""
+def test_event_tables_read_in_batches_are_the_whole_tables(which, project, mini_project, likewith_project):
+    """The streamed exports read a batch of events at a time: in batches of 3 and 7 the rows are
+    those of the whole table read at once, in the same order."""
     from conflictkg.publish import tables
     from conflictkg.storage.graphs import project_store
 
     proj = {"curated": project, "fixture": mini_project, "likewith": likewith_project}[which]
     with project_store(proj) as store:
         whole = tables.GraphTables.read(store)
-        events, claims = tables.event_rows(whole), tables.claim_rows(whole)
-        assert events and claims
+        events = tables.event_rows(whole)
+        assert events
         for batch in (3, 7):
-            assert list(tables.streamed_event_rows(store, batch)) == events
-            assert list(tables.streamed_claim_rows(store, batch)) == claims
+            rows = tables.streamed_event_rows(store, batch)
+            assert len(rows) == len(events) and list(rows) == events
+
+
+@pytest.mark.parametrize("event", [None, "2024-palmyra-airstrike"])
+def test_the_exported_claims_table_is_the_stored_query_claims(project, tmp_path, monkeypatch, capsys, event):
+    """One claims table: `export --table claims` writes, column for column and row for row, what
+    `query claims --format csv --labels` gives, on the project's graph (the whole graph, or one event)."""
+    monkeypatch.setenv("CONFLICTKG_ROOT", str(project.root))
+    exported, queried = tmp_path / "export.csv", tmp_path / "query.csv"
+    only = ["--event", event] if event else []
+    assert run(["export", "--table", "claims", *only, "-o", str(exported)]) == 0
+    assert run(["query", "claims", *(["--param", f"event={event}"] if event else []), "--format", "csv", "--labels",
+                "-o", str(queried)]) == 0
+    capsys.readouterr()
+    table = list(csv.reader(exported.open(newline="", encoding="utf-8")))
+    assert table[0] == claim_columns(project)
+    assert exported.read_bytes() == queried.read_bytes()
+    ids = [r[0] for r in table[1:]]
+    assert len(ids) == len(set(ids)) > (15 if event else 300)  # one row per claim
+    if event:
+        assert {r[1] for r in table[1:]} == {event}
+
+
+def test_a_project_without_the_claims_query_is_told_where_it_is(mini_project, tmp_path, monkeypatch, capsys):
+    import shutil
+
+
+    root = tmp_path / "p"
+    shutil.copytree(mini_project.root / "ontology", root / "ontology")
+    shutil.copytree(mini_project.root / "data", root / "data")
+    monkeypatch.setenv("CONFLICTKG_ROOT", str(root))
+    out = tmp_path / "c.csv"
+    assert run(["export", "--table", "claims", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "the claims table is the stored query 'claims'" in err and "queries/claims.rq" in err
+    assert "Traceback" not in err and not out.exists()
+    assert run(["export", "-o", str(tmp_path / "e.csv")]) == 0  # the events table needs no stored query
+    (root / "queries").mkdir()
+    (root / "queries" / "claims.rq").write_text("SELECT ?c WHERE { ?c a ckg:Claim ", encoding="utf-8")
+    assert run(["export", "--table", "claims", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "claims.rq: cannot run the claims table:" in err and "Traceback" not in err
 
 
 def test_table_export_memory_does_not_grow_with_the_graph(tmp_path):

@@ -290,6 +290,32 @@ def test_api_query_errors(served, path, params, status, words):
     assert "--param" not in r.json()["error"]
 
 
+@pytest.mark.parametrize("path,params,param,wanted", [
+    ("/api/queries/event-claims", {"event": "palmyra"}, "event", "2024-palmyra-airstrike"),
+    ("/api/queries/actor-claims", {"actor": "actor:sorh"}, "actor", "sohr"),
+    ("/api/queries/is-contested", {"event": "2024-palmyra-airstrik"}, "event", "2024-palmyra-airstrike"),
+])
+def test_api_query_parameter_naming_nothing_is_a_400_with_suggestions(served, path, params, param, wanted):
+    """As `conflictkg query` does: an IRI parameter that names nothing in the graph is the client's
+    mistake (400, with the closest names), not an empty 200 that reads as "no claims"."""
+    r = served.get(path, params=params, headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 400, r.text
+    body = r.json()
+    assert body["status"] == 400 and "Did you mean:" in body["error"] and wanted in body["error"]
+    assert body["error"].startswith(f"{param}=") and "--param" not in body["error"]
+    (problem,) = body["params"]
+    assert problem["param"] == param and problem["value"] == params[param]
+    assert wanted in [s["value"] for s in problem["suggestions"]]
+    assert all(s["iri"].startswith("https://w3id.org/conflict-kg/id/") for s in problem["suggestions"])
+
+
+def test_api_query_empty_answer_for_a_real_node_stays_200(served):
+    """A parameter that names a node of the graph, with nothing to answer, is still an answer."""
+    r = served.get("/api/queries/actor-claims", params={"actor": "israel"},
+                   headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200, r.text
+
+
 # --------------------------------------------------------------------------------------------
 # Linked data
 # --------------------------------------------------------------------------------------------

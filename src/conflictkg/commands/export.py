@@ -18,7 +18,7 @@ from conflictkg.core.paths import find_project
 @click.option("--reason", is_flag=True, help="Add the OWL RL entailments of ontology and data (TriG: in graph .../graph/entailments).")
 @click.option("--with-ontology", is_flag=True, help="Add the ontology and the SKOS vocabularies (RDF formats).")
 @click.option("--table", type=click.Choice(TABLES), default="events", show_default=True,
-              help="CSV only: one row per event, or one row per claim.")
+              help="CSV only: one row per event, or one row per claim (the stored query claims: `conflictkg query claims`).")
 @click.option("--progress/--no-progress", default=None, help="Show progress on stderr (default: on a terminal, for large exports).")
 @click.option("--quiet", "-q", is_flag=True, help="Nothing on stderr but errors: no progress, no summary.")
 def export(output, fmt, event, reason, with_ontology, table, progress, quiet):

@@ -35,11 +35,10 @@ from conflictkg.core.errors import UserError
 from conflictkg.core.paths import Project
 from conflictkg.model.entailment import ntriples_entailments
 from conflictkg.model.namespaces import CKG, EVENT
-from conflictkg.publish.tables import (CLAIM_COLUMNS, EVENT_COLUMNS, GraphTables, claim_rows, event_rows,
-                                      streamed_claim_rows, streamed_event_rows)
+from conflictkg.publish.tables import EVENT_COLUMNS, ClaimTable, GraphTables, event_rows, streamed_event_rows
 from conflictkg.rdf import nquads, rdfwrite
 from conflictkg.rdf.jsonld import Framer, write_jsonld, write_jsonld_objects
-from conflictkg.rdf.outputs import Progress, open_output
+from conflictkg.rdf.outputs import Phases, Progress, open_output, progress_wanted
 from conflictkg.storage.graphs import ENTAILMENTS_GRAPH, RDF_TYPE, ProjectTriples, project_store
 from conflictkg.storage.spool import Spool
 
@@ -50,6 +49,8 @@ EXTENSIONS = {
     ".json": "jsonld", ".csv": "csv", ".geojson": "geojson",
 }
 TABLES = ("events", "claims")
+# Exports of the tables from data this large (bytes of data/) show their progress on a terminal.
+PROGRESS_BYTES = 1_000_000
 
 _C = str(CKG)
 SOURCE = f"<{_C}source>"
@@ -358,27 +359,48 @@ def export(project: Project, output: str | Path = "-", fmt: str | None = None, *
 
     if not (event or reason):
         # The whole graph a batch of events (or claims) at a time, in the order of the whole table.
-        with project_store(project) as store:
-            if fmt == "csv" and table == "claims":
-                rows, columns = streamed_claim_rows(store), CLAIM_COLUMNS
-            else:
-                rows, columns = streamed_event_rows(store), EVENT_COLUMNS
-            with _open(output) as out:
-                n = write_csv(rows, columns, out) if fmt == "csv" else write_geojson(rows, out)
-        return ExportResult(fmt, str(output), n, "rows" if fmt == "csv" else "features")
+        large = sum(p.stat().st_size for p in pt.data.values()) >= PROGRESS_BYTES
+        phases = Phases(f"export {fmt}", progress if progress is not None else large and progress_wanted())
+        unit = "rows" if fmt == "csv" else "features"
+        try:
+            with project_store(project, progress=progress is not False) as store:
+                claims = fmt == "csv" and table == "claims"
+                phases.step(f"reading the {'claims' if claims else 'events'} and what they refer to")
+                if claims:
+                    claim_table = ClaimTable(project, store)
+                    columns, rows = claim_table.rows()
+                    total = len(claim_table)
+                else:
+                    rows, columns = streamed_event_rows(store), EVENT_COLUMNS
+                    total = len(rows)
+                bar = phases.counter(total, "writing", unit)
+                with _open(output) as out:
+                    if fmt == "csv":
+                        n = write_csv(rows, columns, out, progress=bar)
+                    else:
+                        n = write_geojson(rows, out, progress=bar)
+        finally:
+            phases.close()
+        return ExportResult(fmt, str(output), n, unit)
 
     selection = select(pt, event=event, reason=reason)
-    tables = GraphTables.read(_store_for(pt, selection))
+    store = _store_for(pt, selection)
     only = selection.event and selection.event[1:-1]
+    if fmt == "csv" and table == "claims":
+        columns, rows = ClaimTable(project, store, event=only or None).rows()
+        with _open(output) as out:
+            n = write_csv(rows, columns, out)
+        return ExportResult(fmt, str(output), n, "rows")
+    tables = GraphTables.read(store)
 
     def events_table():
         rows = event_rows(tables)
         return [r for r in rows if r["event_iri"] == only] if only else rows  # not the events it only names
 
     if fmt == "csv":
-        rows, columns = (events_table(), EVENT_COLUMNS) if table == "events" else (claim_rows(tables), CLAIM_COLUMNS)
+        rows = events_table()
         with _open(output) as out:
-            write_csv(rows, columns, out)
+            write_csv(rows, EVENT_COLUMNS, out)
         return ExportResult(fmt, str(output), len(rows), "rows")
     rows = events_table()
     with _open(output) as out:
@@ -580,9 +602,9 @@ def _cell(value) -> str:
     return neutralise(str(value))
 
 
-def write_csv(rows, columns: list[str], out) -> int:
-    """RFC 4180 CSV, UTF-8, a header row, formula-like cells neutralised; written as the rows come.
-    Returns the number of rows."""
+def write_csv(rows, columns: list[str], out, *, progress=None) -> int:
+    """RFC 4180 CSV, UTF-8, a header row, formula-like cells neutralised; written as the rows come
+    (`progress(n)` after each row). Returns the number of rows."""
     text = io.StringIO(newline="")
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(columns)
@@ -590,6 +612,8 @@ def write_csv(rows, columns: list[str], out) -> int:
     for row in rows:
         writer.writerow([_cell(row.get(c)) for c in columns])
         n += 1
+        if progress is not None:
+            progress(n)
         if text.tell() > 1 << 18:
             out.write(text.getvalue().encode("utf-8"))
             text.seek(0)
@@ -598,9 +622,10 @@ def write_csv(rows, columns: list[str], out) -> int:
     return n
 
 
-def write_geojson(rows, out) -> int:
+def write_geojson(rows, out, *, progress=None) -> int:
     """A GeoJSON FeatureCollection (RFC 7946) with one feature per event; events without
-    coordinates have a null geometry. One feature per line, so large files stay greppable."""
+    coordinates have a null geometry. One feature per line, so large files stay greppable.
+    `progress(n)` after each feature."""
     out.write(b'{"type": "FeatureCollection", "features": [')
     n = 0
     for i, row in enumerate(rows):
@@ -611,5 +636,7 @@ def write_geojson(rows, out) -> int:
                    "properties": {k: v for k, v in row.items()}}
         out.write((("\n" if i == 0 else ",\n") + json.dumps(feature, ensure_ascii=False)).encode("utf-8"))
         n = i + 1
+        if progress is not None:
+            progress(n)
     out.write(b"\n]}\n")
     return n

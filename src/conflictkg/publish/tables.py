@@ -1,7 +1,9 @@
 """The graph as tables, in the column style of ACLED and UCDP: one row per event, one row per claim.
 
-The rows are read with SPARQL from a pyoxigraph store (`conflictkg.storage.graphs.project_store`) and then
-assembled in Python. They feed the CSV and GeoJSON exports and the charts.
+The event rows are read with SPARQL from a pyoxigraph store (`conflictkg.storage.graphs.project_store`)
+and then assembled in Python; they feed the CSV and GeoJSON exports and the charts. The claims table
+is the project's stored query `claims` (queries/claims.rq, `ClaimTable`), so that
+`conflictkg export --table claims` and `conflictkg query claims` are one table.
 
 Figures are compared like with like (docs/ontology.md): only with figures of the same measure,
 counted thing (ckg:countedThing, people when absent) and population (the group, ckg:appliesTo, else
@@ -33,8 +35,11 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
+from conflictkg.core.errors import UserError
 from conflictkg.model.dates import PRECISIONS
 from conflictkg.model.namespaces import BASE, sparql_prologue
+from conflictkg.query import library
+from conflictkg.query.sparqltext import bind_values, without_comments
 
 ID_BASE = BASE + "id/"
 VOCAB_BASE = BASE + "vocab/"
@@ -48,13 +53,6 @@ EVENT_COLUMNS = [
     "fatalities_side_1_low", "fatalities_side_1_best", "fatalities_side_1_high", "fatalities_side_1_high_open",
     "fatalities_side_2_low", "fatalities_side_2_best", "fatalities_side_2_high", "fatalities_side_2_high_open",
     "n_claims", "n_claimants", "n_sources", "claims_summary", "event_iri",
-]
-CLAIM_COLUMNS = [
-    "claim_id", "event_id", "event_label", "claimant_id", "claimant", "measure", "counted", "qualifier", "min",
-    "best", "max", "figure_text", "stance", "hedge", "claim_date", "claim_date_precision", "reference_date",
-    "time_value", "object_value", "text_value", "applies_to", "side", "population", "breakdown_of", "revises",
-    "revised_by", "disputes", "stated_to", "source_id", "source_document", "source_url", "quote", "submitted_by",
-    "submitted_at", "claim_iri",
 ]
 ROLE_COLUMNS = {"perpetrator": "perpetrators", "target": "targets", "supporter": "supporters",
                 "combatant": "combatants", "commander": "commanders"}
@@ -400,38 +398,81 @@ def event_order(store: ox.Store) -> list[str]:
     return sorted(keys, key=keys.__getitem__)
 
 
-def claim_order(store: ox.Store, shared: "GraphTables") -> list[str]:
-    """Every claim, in the order of `claim_rows`."""
-    props = _props(store, """SELECT ?s ?p ?o WHERE { ?s a ckg:Claim ; ?p ?o .
-        VALUES ?p { ckg:about ckg:measure ckg:claimant ckg:claimDate } }""")
-    for row in _q(store, "SELECT DISTINCT ?s WHERE { ?s a ckg:Claim }"):
-        if isinstance(row["s"], ox.NamedNode):
-            props.setdefault(row["s"].value, {})
-    claimants = sorted({x for p in props.values() for x in p.get("claimant", []) if _IRI.match(x)})
-    labels = GraphTables(labels={**shared.labels, **_labels(store, claimants)})
-    keys = {}
-    for c, p in props.items():
-        keys[c] = (_join(short_id(a) for a in p.get("about", [])), _join(concept_slug(x) for x in p.get("measure", [])),
-                   _join(labels.label(x) for x in p.get("claimant", [])), (p.get("claimDate") or [""])[0], short_id(c))
-    del props
-    return sorted(keys, key=keys.__getitem__)
+class StreamedRows:
+    """The rows of a whole table, read from the store a batch at a time when iterated (memory: the
+    labels, places and documents every row may need, plus one batch). `len()` is the number of
+    rows, known before the first is read (one row per event, or per claim), for progress."""
+
+    def __init__(self, order: list[str], read_batch, batch: int):
+        self.order = order
+        self.read_batch = read_batch
+        self.batch = batch
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __iter__(self):
+        for i in range(0, len(self.order), self.batch):
+            yield from self.read_batch(self.order[i:i + self.batch])
 
 
-def streamed_event_rows(store: ox.Store, batch: int = BATCH):
-    """`event_rows` of the whole graph, a batch of events at a time (memory: the labels, places
-    and documents every row may need, plus one batch)."""
+def streamed_event_rows(store: ox.Store, batch: int = BATCH) -> StreamedRows:
+    """`event_rows` of the whole graph, a batch of events at a time."""
     shared = GraphTables.read_shared(store, revisions=True, part=True)
-    order = event_order(store)
-    for i in range(0, len(order), batch):
-        yield from event_rows(GraphTables.read(store, events=order[i:i + batch], shared=shared))
+    return StreamedRows(event_order(store),
+                        lambda part: event_rows(GraphTables.read(store, events=part, shared=shared)), batch)
 
 
-def streamed_claim_rows(store: ox.Store, batch: int = BATCH * 4):
-    """`claim_rows` of the whole graph, a batch of claims at a time."""
-    shared = GraphTables.read_shared(store, revisions=True, part=True)
-    order = claim_order(store, shared)
-    for i in range(0, len(order), batch):
-        yield from claim_rows(GraphTables.read(store, claims=order[i:i + batch], shared=shared))
+# --------------------------------------------------------------------------------------------
+# The claims table: the stored query `claims`
+# --------------------------------------------------------------------------------------------
+
+CLAIMS_QUERY = "claims"  # queries/claims.rq
+
+
+class ClaimTable:
+    """The claims table: the rows of the project's stored query `claims` (queries/claims.rq), run on
+    `store`, as `conflictkg query claims` gives them: one table for the export and the query (the
+    columns are the query's). Rows are dicts of plain values, read as Oxigraph gives them (it sorts
+    and groups them itself, in Rust); `len()` counts the claims it will give, for progress."""
+
+    def __init__(self, project, store: ox.Store, event: str | None = None):
+        try:
+            stored = library.find(project, CLAIMS_QUERY)
+        except UserError:
+            raise UserError(f"the claims table is the stored query {CLAIMS_QUERY!r} "
+                            f"({project.queries_dir / (CLAIMS_QUERY + '.rq')}), which this project does not have; "
+                            "copy it from conflict-kg's queries/") from None
+        bindings = {}
+        if event is not None:
+            param = stored.param("event")
+            if param is None:
+                raise UserError(f"{stored.path}: the claims table has no event parameter, so --event cannot limit it")
+            bindings[param.var] = ox.NamedNode(event)
+        self.store = store
+        self.event = event
+        self.path = stored.path
+        self.text = bind_values(without_comments(stored.text), bindings)
+        self._count: int | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            about = "?c ckg:about <%s> ." % self.event if self.event else ""
+            (row,) = _q(self.store, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a ckg:Claim . %s FILTER(isIRI(?c)) }"
+                        % about)
+            self._count = int(row["n"].value)
+        return self._count
+
+    def rows(self):
+        """The columns, and an iterator over the rows."""
+        try:
+            solutions = self.store.query(self.text, use_default_graph_as_union=True)
+        except SyntaxError as exc:  # an edited queries/claims.rq
+            raise UserError(f"{self.path}: cannot run the claims table: {' '.join(str(exc).split())}") from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise UserError(f"{self.path}: the claims table must be a SELECT query")
+        columns = [v.value for v in solutions.variables]
+        return columns, ({c: (t.value if t is not None else None) for c, t in zip(columns, s)} for s in solutions)
 
 
 def _props(store: ox.Store, query: str) -> dict[str, dict[str, list[str]]]:
@@ -609,67 +650,3 @@ def _claim_order(t: GraphTables, c: str) -> tuple:
     p = t.claims[c]
     return (concept_slug(p.get("measure", [""])[0]), t.label(p.get("claimant", [None])[0]),
             p.get("claimDate", [""])[0], c)
-
-
-def claim_rows(t: GraphTables) -> list[dict]:
-    """One row per claim, sorted by event then measure, claimant, date and id."""
-    rows = []
-    for c, p in t.claims.items():
-        about = p.get("about", [])
-        sources = p.get("source", [])
-        docs = sorted({t.document_of(s) for s in sources})
-
-        def first(name):
-            v = p.get(name)
-            return v[0] if v else None
-
-        # What the figure counts and whose: only for a claim that gives a figure or says what it
-        # counts (a time of day or a target has no population).
-        says = any(p.get(k) for k in ("minValue", "bestValue", "maxValue", "countedThing", "forSide", "appliesTo"))
-        keys = comparison_keys(p) if says else []
-
-        def ints(name):
-            v = first(name)
-            try:
-                return int(v) if v is not None else None
-            except ValueError:
-                return v
-
-        rows.append({
-            "claim_id": short_id(c),
-            "event_id": _join(short_id(a) for a in about),
-            "event_label": _join(t.label(a) for a in about),
-            "claimant_id": _join(short_id(x) for x in p.get("claimant", [])),
-            "claimant": _join(t.label(x) for x in p.get("claimant", [])),
-            "measure": _join(concept_slug(x) for x in p.get("measure", [])),
-            "counted": concept_slug(keys[0].counted) if keys else None,
-            "qualifier": _join(concept_slug(x) for x in p.get("qualifier", [])),
-            "min": ints("minValue"), "best": ints("bestValue"), "max": ints("maxValue"),
-            "figure_text": first("figureText"),
-            "stance": _join(concept_slug(x) for x in p.get("stance", [])),
-            "hedge": _join(concept_slug(x) for x in p.get("hedge", [])),
-            "claim_date": first("claimDate"),
-            "claim_date_precision": concept_slug(first("claimDatePrecision") or "") or None,
-            "reference_date": first("referenceDate"),
-            "time_value": first("timeValue"),
-            "object_value": _join(t.label(x) for x in p.get("objectValue", [])),
-            "text_value": first("textValue"),
-            "applies_to": _join(t.label(x) for x in p.get("appliesTo", [])),
-            "side": claim_side(p),
-            "population": _join(population_id(t, k.population) for k in keys) or None,
-            "breakdown_of": _join(short_id(x) for x in p.get("breakdownOf", [])),
-            "revises": _join(short_id(x) for x in p.get("revises", [])),
-            "revised_by": _join(short_id(x) for x in sorted(t.revised_by.get(c, []))),
-            "disputes": _join(short_id(x) for x in p.get("disputes", [])),
-            "stated_to": _join(t.label(x) for x in p.get("statedTo", [])),
-            "source_id": _join(short_id(x) for x in sources),
-            "source_document": _join(t.label(d) for d in docs),
-            "source_url": _join(t.urls.get(s) or t.urls.get(t.document_of(s), "") for s in sources),
-            "quote": _join(p.get("quote", [])),
-            # Who added the claim, from its ckg:Submission record: empty for a curated claim.
-            "submitted_by": _join(by for by, _ in t.submitted.get(c, [])) or None,
-            "submitted_at": _join(at for _, at in t.submitted.get(c, [])) or None,
-            "claim_iri": c,
-        })
-    rows.sort(key=lambda r: (r["event_id"], r["measure"], r["claimant"], r["claim_date"] or "", r["claim_id"]))
-    return rows

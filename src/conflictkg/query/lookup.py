@@ -9,7 +9,7 @@ returns a `sparql.Result`, so the same look-ups work wherever the query itself r
 from __future__ import annotations
 
 import re
-
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
 import pyoxigraph as ox
@@ -126,13 +126,28 @@ def shown(param, iri: str) -> str:
     return f"<{iri}>"
 
 
-def check_params(run: Runner, params, bindings: dict, values: dict[str, str]) -> None:
-    """Refuse (UserError, exit 2) an IRI parameter whose value names nothing in the graph, with the
-    nodes of the same namespace whose names are closest to what was given. A query given a
-    parameter that names nothing would otherwise answer with nothing, as if that were the answer."""
+@dataclass
+class ParamProblem:
+    """An IRI parameter whose value names nothing in the graph: the message, and the closest nodes
+    of its namespace as (IRI, label or None), each as the user would type it back (`shown`)."""
+
+    name: str
+    value: str
+    message: str
+    suggestions: list[tuple[str, str | None]]
+
+    def as_dict(self, param) -> dict:
+        return {"param": self.name, "value": self.value,
+                "suggestions": [{"value": shown(param, iri), "iri": iri, "label": label}
+                                for iri, label in self.suggestions]}
+
+
+def param_problems(run: Runner, params, bindings: dict, values: dict[str, str]) -> list[ParamProblem]:
+    """The IRI parameters whose values name nothing in the graph, each with the nodes of the same
+    namespace whose names are closest to what was given (empty when every value names a node)."""
     given = [p for p in params if p.kind == "iri" and p.var in bindings]
     if not given:
-        return
+        return []
     absent = missing(run, (bindings[p.var].value for p in given))
     problems = []
     for p in given:
@@ -148,19 +163,25 @@ def check_params(run: Runner, params, bindings: dict, values: dict[str, str]) ->
         close = suggest(typed, candidates)
         what = p.name
         message = f"--param {p.name}={raw}: no {what} {shown(p, iri)} in the graph."
-        if close:
-            options = []
-            for node in close:
-                label = next((n for n in candidates[node][1:] if n), None)
-                options.append(f"{shown(p, node)}" + (f' "{label}"' if label else ""))
-            message += f" Did you mean: {', '.join(options)}?"
+        options = [(node, next((n for n in candidates[node][1:] if n), None)) for node in close]
+        if options:
+            listed = [shown(p, node) + (f' "{label}"' if label else "") for node, label in options]
+            message += f" Did you mean: {', '.join(listed)}?"
         elif candidates:
             message += f" No {what} has a name like '{typed}' ({len(candidates)} in the graph)."
         else:
             message += f" The graph holds nothing under {namespace}."
-        problems.append(message)
+        problems.append(ParamProblem(p.name, raw, message, options))
+    return problems
+
+
+def check_params(run: Runner, params, bindings: dict, values: dict[str, str]) -> None:
+    """Refuse (UserError, exit 2) an IRI parameter whose value names nothing in the graph, with the
+    nodes of the same namespace whose names are closest to what was given. A query given a
+    parameter that names nothing would otherwise answer with nothing, as if that were the answer."""
+    problems = param_problems(run, params, bindings, values)
     if problems:
-        raise UserError(" ".join(problems))
+        raise UserError(" ".join(p.message for p in problems))
 
 
 def suggestions(run: Runner, iri: str, cache: dict | None = None) -> list[tuple[str, str | None]]:

@@ -29,7 +29,7 @@ from conflictkg.core.errors import StorageError, UserError
 from conflictkg.core.paths import Project, file_stamp
 from conflictkg.model.namespaces import BASE, PREFIXES
 from conflictkg.publish.export import write_csv
-from conflictkg.query import library
+from conflictkg.query import library, lookup
 from conflictkg.query import sparql as engine
 from conflictkg.query.sparqltext import UPDATE_KEYWORDS, bind_values, keywords, query_form
 from conflictkg.server import browse, conneg, mapdata, ontodoc, pages, sentences, terms
@@ -69,16 +69,20 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
 ]
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$")
+# The look-ups behind a stored query's parameter check (every node of a namespace, for "did you mean"):
+# trusted queries, not cut at the result limit of client queries.
+LOOKUP_ROWS = 1_000_000
 PAGE_ROWS = 100
 VISIBLE_WAIT = 20.0  # seconds an accepted submission waits for the rebuild that makes it visible
 
 
 class HTTPError(Exception):
-    def __init__(self, status: int, message: str, headers: dict | None = None):
+    def __init__(self, status: int, message: str, headers: dict | None = None, details: dict | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
         self.headers = headers or {}
+        self.details = details or {}  # more fields of an /api/ error's JSON body
 
 
 class ClientGone(Exception):
@@ -501,9 +505,31 @@ def create_app(project: Project, settings: Settings) -> Starlette:
         media, fmt = _choose(request, conneg.RESULTS if prepared.form in ("select", "ask") else conneg.GRAPH)
         try:
             answer = await srv.query(text, fmt=fmt, check=False)
+            if answer.header.get("kind") == "ask" or not answer.header.get("count"):
+                # Nothing (or false): as `conflictkg query` does, an IRI parameter that names
+                # nothing in the graph is the client's mistake, not an empty answer.
+                await check_values(stored, bindings, values)
         except PoolError as exc:
             raise HTTPError(POOL_STATUS.get(exc.error, 500), exc.message) from None
         return _result_response(answer, media, settings.result_limit)
+
+    async def check_values(stored, bindings: dict, values: dict[str, str]) -> None:
+        """400 with the closest names when an IRI parameter names nothing (`lookup.param_problems`)."""
+        if not any(p.kind == "iri" and p.var in bindings for p in stored.params):
+            return
+        loop = asyncio.get_running_loop()
+
+        def run_on_graph(prepared):
+            # The look-ups are trusted queries of their own, on the same workers as the stored query.
+            future = asyncio.run_coroutine_threadsafe(
+                srv.query(prepared.text, fmt="json", check=False, max_rows=LOOKUP_ROWS), loop)
+            return engine.parse_result(future.result().payload, "select")
+
+        problems = await asyncio.to_thread(lookup.param_problems, run_on_graph, stored.params, bindings, values)
+        if problems:
+            by_name = {p.name: p for p in stored.params}
+            raise HTTPError(400, _http_message(" ".join(p.message for p in problems)),
+                            details={"params": [p.as_dict(by_name[p.name]) for p in problems]})
 
     # ---- Linked data --------------------------------------------------------------------------
 
@@ -1101,8 +1127,9 @@ def create_app(project: Project, settings: Settings) -> Starlette:
     ]
 
     async def on_error(request: Request, exc: Exception) -> Response:
+        details = {}
         if isinstance(exc, HTTPError):
-            status, message, headers = exc.status, exc.message, exc.headers
+            status, message, headers, details = exc.status, exc.message, exc.headers, exc.details
         elif isinstance(exc, Busy):
             status, message, headers = exc.status, exc.message, {"Retry-After": str(exc.retry_after)}
         elif isinstance(exc, HTTPException):
@@ -1117,7 +1144,7 @@ def create_app(project: Project, settings: Settings) -> Starlette:
             status, message, headers = 500, "internal error (see the server log)", {}
         path = request.url.path
         if path.startswith("/api/"):
-            return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
+            return JSONResponse({"error": message, "status": status, **details}, status_code=status, headers=headers)
         if path != "/sparql" and _wants_html(request):
             suggested = []
             if status == 404:

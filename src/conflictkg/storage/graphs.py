@@ -118,10 +118,11 @@ class ProjectTriples:
 
 
 @contextmanager
-def project_store(project: Project) -> Iterator[ox.Store]:
-    """The project's embedded store, opened read-only (see `conflictkg.storage.store.reader`)."""
+def project_store(project: Project, *, progress: bool = True) -> Iterator[ox.Store]:
+    """The project's embedded store, opened read-only (see `conflictkg.storage.store.reader`;
+    `progress`: show a build's progress on a terminal, if it needs one)."""
 
-    with embedded.reader(project) as build:
+    with embedded.reader(project, progress=progress) as build:
         yield embedded.open_store(build)
 
 

@@ -65,6 +65,7 @@ ENTAILMENTS_GRAPH = GRAPH_BASE + "entailments"
 VARIANTS = ("base", "reasoned")
 RACY_NS = 2_000_000_000
 PROGRESS_DELAY = 0.4  # seconds before a build shows a progress indicator
+READ_STEP = 1 << 20  # bytes read between two updates of the build's progress display
 
 Entail = Callable[["object"], "object"]  # rdflib.Graph -> rdflib.Graph (only the new triples)
 
@@ -256,7 +257,8 @@ def _exclusive(layout: Layout, progress: "BuildProgress") -> Iterator[None]:
 
 
 class BuildProgress:
-    """A rich progress display on stderr that appears only if a build takes longer than a moment."""
+    """A rich progress display on stderr that appears only if a build takes longer than a moment:
+    the file being loaded, the share of the data's bytes read so far, then the indexing."""
 
     def __init__(self, enabled: bool = True, *, delay: float = PROGRESS_DELAY):
         self.enabled = enabled and sys.stderr.isatty()
@@ -268,6 +270,7 @@ class BuildProgress:
         self._description = "building the embedded store"
         self._total: int | None = None
         self._completed = 0
+        self._shown_at = 0  # bytes read when the display was last updated (`read`)
         self._closed = False
 
     def __enter__(self) -> "BuildProgress":
@@ -280,7 +283,7 @@ class BuildProgress:
     def _start(self) -> None:
         # rich only where a table or progress bar is drawn (it costs start-up).
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
         with self._lock:
             if self._closed:
@@ -289,7 +292,7 @@ class BuildProgress:
                 SpinnerColumn(),
                 TextColumn("{task.description}"),
                 BarColumn(),
-                MofNCompleteColumn(),
+                TaskProgressColumn(),
                 TimeElapsedColumn(),
                 console=Console(stderr=True),
                 transient=True,
@@ -305,6 +308,14 @@ class BuildProgress:
             self._completed += advance
             if self._progress is not None:
                 self._progress.update(self._task, description=description, total=self._total, completed=self._completed)
+
+    def read(self, n: int) -> None:
+        """`n` more bytes of data read by the loader; the display follows every megabyte or so."""
+        with self._lock:
+            self._completed += n
+            if self._progress is not None and self._completed - self._shown_at >= READ_STEP:
+                self._progress.update(self._task, completed=self._completed)
+                self._shown_at = self._completed
 
     def __exit__(self, *exc) -> None:
         with self._lock:
@@ -392,8 +403,9 @@ def _build(
     entries = _stat_entries(project, files)  # before reading, so a later edit is seen as a change
     digest = hashlib.sha256()
     file_digests: list[str] = []  # each file's own, for the N-Triples cache (conflictkg.storage.graphs)
-    steps = len(files) + 1 + (2 if variant == "reasoned" else 0)  # each file, indexing, entailments
-    bar.update("building the embedded store", total=steps)
+    # The bar follows the bytes read; indexing and entailments show as steps of their own (spinner).
+    sizes = [path.stat().st_size for path in files]
+    bar.update("building the embedded store", total=max(sum(sizes), 1))
     rdflib_graph = None
     store = None
     if variant == "reasoned":
@@ -420,34 +432,36 @@ def _build(
                     datafiles.bulk_load(store, path, data, graph=graph_iri(project, path))
                     # The same parser as the store's (never rdflib's own, which reads comments differently).
                     parse_turtle_file(path, rdflib_graph, data=data)
+                    bar.read(len(data))
                 else:
                     # The file is read once, in chunks, and hashed as the loader reads it: the hashes are
                     # of the very bytes loaded, without holding the file in memory (10M triples: 1.6 GB).
                     with path.open("rb") as raw:
-                        datafiles.bulk_load(store, path, reader=_Hashing(raw, digest, own),
+                        datafiles.bulk_load(store, path, reader=_Hashing(raw, digest, own, on_read=bar.read),
                                             graph=graph_iri(project, path))
             except SyntaxError as exc:
                 raise UserError(f"{rel}: cannot parse {datafiles.syntax_name(path)}: "
                                 f"{exc.msg if hasattr(exc, 'msg') else exc}") from None
             digest.update(b"\0")
             file_digests.append(own.hexdigest())
-            bar.update(f"loaded {rel}", advance=1)
+            bar.update(f"loaded {rel}")
         extra = None
         if variant == "reasoned":
             bar.update("computing OWL RL entailments")
             new = entail(rdflib_graph)
-            bar.update("loading entailments", advance=1)
+            bar.update("loading entailments")
             entailed = new.serialize(format="nt", encoding="utf-8")
             store.bulk_load(input=entailed, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(ENTAILMENTS_GRAPH))
-            bar.update("loaded entailments", advance=1)
+            bar.update("loaded entailments")
             extra = reasoner_id(entail)
         bar.update("indexing the store")
         statements = len(store)
+        bar.update(f"indexing the store ({statements:,} triples)")
         store.flush()
         # No `store.optimize()`: after a bulk load (which writes sorted files straight into RocksDB) the
         # compaction rewrote every file and left the build twice as large on disk (1M triples: 330 MB
         # against 169 MB, and a third more time) for whole-graph queries within the noise of each other.
-        bar.update("indexed the store", advance=1)
+        bar.update("indexed the store")
         del store
         gc.collect()  # RocksDB closes when the last reference goes
         final = layout.builds / name
@@ -491,11 +505,12 @@ def _size(path: Path) -> str:
 
 
 class _Hashing(io.RawIOBase):
-    """A binary file that feeds every byte read from it to hashes."""
+    """A binary file that feeds every byte read from it to hashes (and its count to `on_read`)."""
 
-    def __init__(self, raw, *hashes):
+    def __init__(self, raw, *hashes, on_read=None):
         self.raw = raw
         self.hashes = hashes
+        self.on_read = on_read
 
     def readable(self) -> bool:
         return True
@@ -506,6 +521,8 @@ class _Hashing(io.RawIOBase):
             view = memoryview(buffer)[:n]
             for h in self.hashes:
                 h.update(view)
+            if self.on_read is not None:
+                self.on_read(n)
         return n or 0
 
 
