@@ -155,7 +155,8 @@ NAME_PARTS = {"united", "islamic", "national", "democratic", "arab", "free", "po
 ACTOR_HEADS = re.compile(
     r"\b(?:government|authorities|military|army|forces|force|navy|sources|media|officials|ministry|intelligence|"
     r"investigation|inquiry|report|reports|command|embassy|agency|outlet|television|press|presidency|parliament|"
-    r"spokesman|spokesperson|monitor|observers|activists|state)$",
+    r"spokesman|spokesperson|monitor|observers|activists|state|minister|governor|commander|ambassador|envoy|"
+    r"president|prime\s+minister|official|representative)$",
     re.IGNORECASE,
 )
 
@@ -313,6 +314,28 @@ SAY_VERBS: dict[str, tuple[str, str | None]] = {
     "denied": ("denies", None), "denies": ("denies", None), "rejected": ("denies", None), "dismissed": ("denies", None),
     "anticipated": ("asserts", None), "predicted": ("asserts", None), "reiterated": ("asserts", None),
     "blamed": ("asserts", None), "accused": ("asserts", None), "held": ("asserts", None),
+    "admitted": ("confirms", None), "disputed": ("denies", None), "documented": ("asserts", None),
+    "recorded": ("asserts", None),
 }
+# Verbs of a reaction to the event ("X condemned the attack", "Y called for restraint", "Z expressed
+# its condolences"): the claim is X's reaction (measure:reaction), whatever section it is in.
+REACTION_VERBS = {"condemned", "condemns", "denounced", "criticised", "criticized", "deplored", "welcomed", "praised",
+                  "mourned", "urged", "called for", "calls for", "expressed", "offered", "extended", "vowed", "pledged",
+                  "described", "lamented", "decried"}
+# The forms of those verbs that are attributions only before what they say: "expressed its
+# condolences" (not "expressed"), "described the attack as" (not "described the scene").
+REACTION_PATTERN = (r"condemned|condemns|denounced|criticised|criticized|deplored|welcomed|praised|mourned|urged|"
+                    r"called\s+for|calls\s+for|vowed|pledged|lamented|decried|"
+                    r"(?:expressed|offered|extended)(?=\s+(?:its|their|his|her|the|deep|deepest|sincere|full|\w+\s+)?"
+                    r"(?:condolences|concern|solidarity|sympathy|sympathies|regret|outrage|support|sorrow|shock)\b)|"
+                    r"described(?=\s+(?:it|the\s+\w+(?:\s+\w+)?|them|this)\s+as\b)")
+# Sections that hold the reactions to the event: what is said there is a reaction unless a rule
+# reads something more precise.
+REACTION_SECTION = re.compile(r"\b(?:reactions?|responses?|condemnation|international\s+reaction)\b", re.IGNORECASE)
+# What a claim of responsibility or a denial is about: "claimed responsibility", "denied any involvement".
+RESPONSIBILITY = re.compile(r"^\s*(?:any\s+|all\s+|full\s+|sole\s+|its\s+|their\s+|direct\s+)*(?:responsibility|involvement|role|"
+                            r"participation|part)\b(?!\s+of\s+(?:the\s+)?(?:city|town|area|region))", re.IGNORECASE)
+# "Israeli jets", "Russian warplanes", "Turkish drones": the aircraft of a country stand for it.
+AIRCRAFT_NOUNS = r"(?:fighter\s+jets|jets|warplanes|aircraft|planes|drones|bombers|helicopters|air\s+force)"
 # Verbs whose claim is who did it: "X blamed Y for the attack", "X accused Y of carrying it out".
 ACCUSE_VERBS = {"blamed", "accused", "held"}
