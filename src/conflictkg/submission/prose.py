@@ -164,7 +164,8 @@ def read_figure_phrase(text: str) -> tuple[Figure, str | None, str | None, str, 
     if counted_thing is None and noun_part:
         noun = re.sub(r"^(?:other|more|further|additional)\s+", "", noun_part.strip(" ,"), flags=re.I)
         # The noun phrase ends where a verb starts: "Russian contractors were among the dead", "citizens may have".
-        noun = re.split(r"\s+(?:were|was|had|have|has|are|is|been|may|might|could|would|will|who|which|that)\b", noun)[0]
+        noun = re.split(r"\s+(?:were|was|had|have|has|are|is|been|may|might|could|would|will|who|which|that|took|participated|"
+                        r"numbering|massed)\b", noun)[0]
         noun = noun.strip(" \"'“”‘’")
         if noun and (lexicon.PEOPLE.search(noun) or "/" in noun) and not lexicon.COMBATANT_NOUNS.match(noun) \
                 and not lexicon.GENERIC_PEOPLE.match(noun) and len(noun.split()) <= 5:
@@ -275,6 +276,7 @@ class Mention:
     text: str
     kind: str | None  # actor, place, event, group; None: a proper name the draft does not know
     known: bool  # found in the graph or the draft
+    stand_in: bool = False  # words that stand for the name ("Israeli jets" for Israel), not the name as written
 
     def name(self) -> Name:
         return Name(self.text, (self.kind,) if self.kind else ("actor",))
@@ -391,6 +393,14 @@ class ProseReader:
             r"[A-Z](?:\.[A-Z])+\.?|[\w\u00C0-\u024F][\w\u00C0-\u024F'’\-]*|\.", sentence)]
         tokens = [t for t in tokens if t[2] != "."]
         out: list[Mention] = []
+        # "Israeli jets", "Russian warplanes": the aircraft of a country stand for the country.
+        for am in re.finditer(rf"\b(?P<dem>[A-Z][a-z]+|U\.S\.)\s+(?:(?:military|combat|armed|attack|fighter|unmanned)\s+)?"
+                              rf"{lexicon.AIRCRAFT_NOUNS}\b", sentence):
+            country = lexicon.demonym_country(am.group("dem"))
+            if country:
+                out.append(Mention(am.start(), am.end(), country, "actor", self.find(country, ("actor",)) is not None, True))
+        taken = [(m.start, m.end) for m in out]
+        tokens = [t for t in tokens if not any(a <= t[0] < b for a, b in taken)]
         i = 0
         while i < len(tokens):
             tok = tokens[i][2]
@@ -462,7 +472,7 @@ class ProseReader:
                         and not lexicon.AIRCRAFT_DESIGNATION.search(text):
                     out.append(Mention(a, a + len(text), text, self.guess_kind(text, sentence, a), False))
             i = max(j, i + 1)
-        return out
+        return sorted(out, key=lambda m: m.start)
 
     def guess_kind(self, text: str, sentence: str, at: int) -> str | None:
         before = sentence[max(0, at - 30):at].lower()
@@ -625,7 +635,7 @@ class ProseReader:
         # SOHR reported ..."), the quote staying the whole sentence.
         clauses = []
         for a, b in _semicolon_parts(sentence):
-            sub = [Mention(m.start - a, m.end - a, m.text, m.kind, m.known) for m in mentions if a <= m.start and m.end <= b]
+            sub = [Mention(m.start - a, m.end - a, m.text, m.kind, m.known, m.stand_in) for m in mentions if a <= m.start and m.end <= b]
             for c in self.clauses(sentence[a:b], sub):
                 c.start += a
                 c.end += a
@@ -675,12 +685,17 @@ class ProseReader:
             return "about another event than the article's (\"another ...\"): record it as an event of its own"
         if self.previous_other and re.match(r"^(?:This|It|That)\s+(?:marked|was|became)\b", sentence):
             return "goes on about the other event of the sentence before"
-        cls = self.b.event.types[0] if self.b.event.types else ""
-        strike_article = cls == "ckg:Strike" or (self.b.enriched is not None and "Strike" in str(self.b.graph.value(self.b.enriched, RDF_TYPE)))
+        strike_article = self.strike_like()
         if not strike_article and re.search(r"\b(?:carried\s+out|conducted|launched)\s+(?:an?|two|three|several)\s+(?:\w+\s+)?"
                                              r"(?:air\s*strikes?|strikes?|drone\s+strikes?|missile\s+strikes?)\s+on\b", sentence):
             return "a strike of its own within the article's event: record it as an event part of it"
         return ""
+
+    def strike_like(self) -> bool:
+        """Whether the article's event is a strike (its attackers are perpetrators) rather than a
+        battle or an offensive (whose sides are combatants)."""
+        cls = self.b.event.types[0] if self.b.event.types else ""
+        return cls == "ckg:Strike" or (self.b.enriched is not None and "Strike" in str(self.b.graph.value(self.b.enriched, RDF_TYPE)))
 
     # -- aliases ---------------------------------------------------------------------------
 
@@ -864,10 +879,10 @@ class ProseReader:
             m = None
         if m is None and (lead := re.match(r"^(?:Also\s+)?[Aa]ccording\s+to\s+(?:the\s+)?", s)):
             chain = [x for x in mentions if x.start >= lead.end()]
-            if chain and chain[0].start <= lead.end() + 1 and chain[0].known:
+            if chain and chain[0].start <= lead.end() + 1 and chain[0].known and not chain[0].stand_in:
                 end = chain[0].end
                 for x in chain[1:]:
-                    if re.fullmatch(r"\s*", s[end:x.start]) and x.known:
+                    if re.fullmatch(r"\s*", s[end:x.start]) and x.known and not x.stand_in:
                         end = x.end
                     else:
                         break
@@ -1305,7 +1320,7 @@ class ProseReader:
         captured", "SDF fighters withdrew from"), or None."""
         verb = _ACTION_VERB.search(text)
         if verb is None:
-            return None
+            return self.subject_of_clause(text, inner, offset)
         before = [m for m in inner if m.known and m.kind == "actor" and m.end - offset <= verb.start()]
         if not before:
             return None
@@ -1315,6 +1330,25 @@ class ProseReader:
         if len(gap.split()) > 4 or re.search(r"[;:]|\b(?:after|before|when|while|as|since|which|that|who)\b", gap):
             return None
         return subject
+
+    def subject_of_clause(self, text: str, inner: list[Mention], offset: int) -> Mention | None:
+        """The actor a clause is about when it opens with it, after an adverbial opening ("On 1
+        December, ...", "Later that day, after heavy clashes ..., "), and goes on with a verb in the
+        past ("The SFA has established checkpoints", "the U.S.-led coalition had been striking"):
+        what the article says that actor did."""
+        lead = re.match(r"^(?:(?:On|In|By|At|After|Later|Earlier|Following|During|Before|Since|Shortly|Then|Meanwhile|"
+                        r"Subsequently|Also|However|Eventually|Ultimately|Afterwards|Overnight)\b[^;]{0,140}?,\s*)?(?:the\s+)?", text)
+        subject = self.mention_at(inner, offset + lead.end())
+        if subject is None or not subject.known or subject.kind != "actor" or subject.stand_in or \
+                subject.start - offset > lead.end() + 4:
+            return None
+        if re.match(r"(?:\s+(?:forces|fighters|troops|units|militants|soldiers|officials|leaders?|members|militias?|"
+                    r"government|command))?(?:,[^,]{1,80},)?\s+(?:(?:[a-z]+ly|also|then|later|again|had|has|have|was|were|is|are|"
+                    r"been|would|could)\s+){0,3}(?:[a-z]{3,}ed|took|fought|held|began|led|made|came|brought|sent|gave|left|won|lost|"
+                    r"met|told|saw|went|struck|hit|fled|kept|ran|set|cut|shot|spoke|broke|drew|built|sought|became|stood|"
+                    r"withdrew|seized|overran|retook|began)\b(?!\s+by\b)", text[subject.end - offset:]):
+            return subject  # not "The SFA was told by ...": the passive's subject did nothing
+        return None
 
     def statement_worthy(self, text: str, inner: list[Mention]) -> bool:
         return bool(inner) and len(text.split()) >= 6
@@ -1383,6 +1417,46 @@ class ProseReader:
                 if mainish:
                     result.parts.append(part)
                     made += 1
+        # "Israeli jets struck the airport", "Turkish drones targeted a vehicle": in an article about a
+        # strike, who struck; "X clashed with Y", "X and Y fought": in a battle, who fought.
+        lead = re.match(r"^(?:(?:On|In|By|At|Later|Earlier|Shortly|Then|After)\b[^,]{0,40},\s*)?(?:the\s+)?", text)
+        subj = self.mention_at(inner, clause.start + lead.end()) if lead else None
+        if subj is not None and subj.kind in ("actor", None) and (subj.known or subj.kind == "actor") and mainish \
+                and subj.start - clause.start <= lead.end() + 4:
+            tail = sentence[subj.end:clause.end]
+            vm = re.match(r"(?:\s+(?:forces|fighters|troops|units|militants|soldiers))?\s+(?:(?:reportedly|allegedly|then|also|later|"
+                          r"again|repeatedly|first)\s+)?(?P<v>struck|bombed|shelled|targeted|hit|attacked|raided|fired\s+(?:on|at|upon)|"
+                          r"clashed\s+with|fought(?:\s+against)?|engaged)\b", tail)
+            both = re.match(r"\s+and\s+(?:the\s+)?", tail)
+            if both:
+                other = self.mention_at(inner, subj.end + both.end() - 0)
+                if other is not None and other.kind in ("actor", None):
+                    vm2 = re.match(r"(?:\s+(?:forces|fighters|troops))?\s+(?:(?:also|then|later|heavily|repeatedly)\s+)?(?P<v>clashed|fought)\b",
+                                   sentence[other.end:clause.end])
+                    if vm2 and not self.strike_like():
+                        for x in (subj, other):
+                            result.parts.append(PartSpec(Name(x.text), "combatant", section, sentence, hedge=_part_hedge(hedges)).review(
+                                "ckg:role", f"read from '{sentence[subj.start:other.end + vm2.end()].strip()}'"))
+                            made += 1
+            elif vm:
+                v = vm.group("v").lower()
+                fight = v.startswith(("clashed", "fought", "engaged"))
+                if not fight and self.strike_like():
+                    part = PartSpec(Name(subj.text), "perpetrator", section, sentence, hedge=_part_hedge(hedges))
+                    part.review("ckg:role", f"'{subj.text}' is the subject of '{vm.group('v')}' in an article about a strike")
+                    if clause.claimant is not None:
+                        spec = self.evidence(clause, section, sentence, "perpetrator", subj)
+                        spec.review("ckg:objectValue", f"'{subj.text}' is the subject of '{vm.group('v')}'")
+                        result.claims.append(spec)
+                    else:
+                        result.parts.append(part)
+                    made += 1
+                elif fight and not self.strike_like():
+                    foe = self.mention_at(inner, subj.end + vm.end() + (4 if sentence[subj.end + vm.end():].startswith(" the") else 0))
+                    for x in [subj] + ([foe] if foe is not None and foe.kind in ("actor", None) else []):
+                        result.parts.append(PartSpec(Name(x.text), "combatant", section, sentence, hedge=_part_hedge(hedges)).review(
+                            "ckg:role", f"read from '{sentence[subj.start:subj.end + vm.end()].strip()}'"))
+                        made += 1
         # "X was an offensive by Y against Z", "a series of 37 airstrikes by Y": the article's event described.
         if m := re.search(r"\b(?:was|were|is)\s+(?:an?|the)\s+(?:series\s+of\s+(?:\d+\s+)?)?(?:[\w-]+\s+){0,2}?"
                           r"(?:offensive|operation|attack|airstrikes?|strikes?|campaign|raid)\s+by\s+(?:the\s+)?", text, re.I):
@@ -1402,7 +1476,7 @@ class ProseReader:
                         made += 1
         # "X (, and allegedly the Y,) carried out / conducted (an|a|the) (joint) airstrike".
         sm = re.search(r"\b(?:carried\s+out|conducted|launched|began)\s+(?:an?\s+|the\s+)?(?:joint\s+|series\s+of\s+)?(?:\w+\s+){0,2}?"
-                       r"(?:air\s*strikes?|strikes?|attacks?|offensive|operation|raids?|bombing)\b", text, re.I)
+                       r"(?:air\s*strikes?|strikes?|attacks?|offensive|operation|raids?|bombing|assaults?|bombardment|shelling)\b", text, re.I)
         if sm and not re.search(r"\bby\s*$", text[:sm.start()]) and mainish_subject(text[:sm.start()]):
             # "launched Operation Spring Shield": the subject is the perpetrator of that named event.
             other = next((x for x in inner if x.kind == "event" and x.start <= clause.start + sm.end() and x.end > clause.start + sm.start()
@@ -1431,7 +1505,14 @@ class ProseReader:
                 part.review("ckg:role", f"'{x.text}' is the subject of '{sm.group(0)}'")
                 if self.another_event(text):
                     continue
-                result.parts.append(part)
+                if clause.claimant is not None:
+                    # "According to SANA, Israeli aircraft carried out ...": SANA's claim of who did it.
+                    spec = self.evidence(clause, section, sentence, "perpetrator", x)
+                    spec.hedges = list(dict.fromkeys(spec.hedges + ([hedge] if hedge else [])))
+                    spec.review("ckg:objectValue", f"'{x.text}' is the subject of '{sm.group(0)}'")
+                    result.claims.append(spec)
+                else:
+                    result.parts.append(part)
                 made += 1
                 del between
         # "a series of airstrikes that the Turkish Air Force began on 20 November": who carried them out.
@@ -1948,6 +2029,11 @@ def find_figures(text: str) -> list[dict]:
         else:
             hit["measure"], hit["words"] = None, ""
         # "a 400-man battalion", "two Russian Sukhoi Su-34s": the strength of what took part.
+        if hit["measure"] is None and counted is None and re.match(
+                r"^\s*(?:[\w'’-]+\s+){0,4}?(?:(?:had\s+)?took\s+part|participated|(?:were|was)\s+(?:involved|deployed|mobili[sz]ed|"
+                r"committed|engaged)|numbering|(?:had\s+)?massed)\b", after, re.I):
+            hit["measure"], hit["words"] = "strength", re.search(r"took\s+part|participated|involved|deployed|mobili[sz]ed|committed|"
+                                                                r"engaged|numbering|massed", after, re.I).group(0)
         if hit["measure"] is None:
             sm = re.match(r"^-(?:man|strong)\s+(?P<unit>(?:[A-Z][\w-]*\s+)?(?:[\w-]+\s+){0,3}?(?:battalion|brigade|force|unit|"
                           r"company|regiment|convoy|division))\b", after)
@@ -2036,7 +2122,8 @@ def _figure_written(fig_text: str, after: str, fig: Figure, counted, group) -> s
         if w.lower() == "and" and k + 1 < len(head) and head[k + 1][:1].isupper() and not head[k + 1][:1].isdigit():
             keep.append(w)  # "36 SDF fighters and Syrian soldiers": one group
             continue
-        if re.match(r"^(?:were|was|had|have|has|been|killed|died|dead|wounded|injured|in|on|at|near|by|and|as|who|which|from|to)$", w, re.I):
+        if re.match(r"^(?:were|was|had|have|has|been|killed|died|dead|wounded|injured|in|on|at|near|by|and|as|who|which|from|to|"
+                    r"took|participated|numbering|massed)$", w, re.I):
             break
         keep.append(w)
     text = (fig_text + (" " + " ".join(keep) if keep else "")).strip()
