@@ -917,8 +917,10 @@ class ProseReader:
             for x in mentions:
                 if x.start < at or x.kind not in ("actor", None):
                     continue
-                if x.start - at > 4 or (chain and not re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:the\s+)?", s[at:x.start])):
-                    break
+                if (not chain and x.start - at > 4) or \
+                        (chain and not re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:the\s+)?", s[at:x.start])) or \
+                        (chain and (not x.known or _TITLE_WORDS.match(x.text))):
+                    break  # "by Abdurrahman Mustafa, the Prime Minister of ...": an apposition, not a second speaker
                 chain.append(x)
                 at = x.end
             if chain:
@@ -1336,19 +1338,27 @@ class ProseReader:
         December, ...", "Later that day, after heavy clashes ..., "), and goes on with a verb in the
         past ("The SFA has established checkpoints", "the U.S.-led coalition had been striking"):
         what the article says that actor did."""
-        lead = re.match(r"^(?:(?:On|In|By|At|After|Later|Earlier|Following|During|Before|Since|Shortly|Then|Meanwhile|"
-                        r"Subsequently|Also|However|Eventually|Ultimately|Afterwards|Overnight)\b[^;]{0,140}?,\s*)?(?:the\s+)?", text)
-        subject = self.mention_at(inner, offset + lead.end())
-        if subject is None or not subject.known or subject.kind != "actor" or subject.stand_in or \
-                subject.start - offset > lead.end() + 4:
-            return None
-        if re.match(r"(?:\s+(?:forces|fighters|troops|units|militants|soldiers|officials|leaders?|members|militias?|"
+        starts = [re.match(r"^(?:the\s+)?", text).end()]
+        if re.match(r"^(?:On|In|By|At|After|Later|Earlier|Following|During|Before|Since|Shortly|Then|Meanwhile|Subsequently|"
+                    r"Also|However|Eventually|Ultimately|Afterwards|Overnight)\b", text):
+            starts = [m.end() for m in re.finditer(r",\s*(?:the\s+)?", text[:160])]
+        for at in starts:
+            subject = self.mention_at(inner, offset + at)
+            if subject is None or not subject.known or subject.kind != "actor" or subject.stand_in or \
+                    subject.start - offset > at + 4:
+                continue
+            if self._acts(text[subject.end - offset:]):
+                return subject
+        return None
+
+    @staticmethod
+    def _acts(rest: str) -> bool:
+        """Whether the words after a subject go on with what it did, in the past."""
+        return bool(re.match(r"(?:\s+(?:forces|fighters|troops|units|militants|soldiers|officials|leaders?|members|militias?|"
                     r"government|command))?(?:,[^,]{1,80},)?\s+(?:(?:[a-z]+ly|also|then|later|again|had|has|have|was|were|is|are|"
                     r"been|would|could)\s+){0,3}(?:[a-z]{3,}ed|took|fought|held|began|led|made|came|brought|sent|gave|left|won|lost|"
                     r"met|told|saw|went|struck|hit|fled|kept|ran|set|cut|shot|spoke|broke|drew|built|sought|became|stood|"
-                    r"withdrew|seized|overran|retook|began)\b(?!\s+by\b)", text[subject.end - offset:]):
-            return subject  # not "The SFA was told by ...": the passive's subject did nothing
-        return None
+                    r"withdrew|seized|overran|retook|began)\b(?!\s+by\b)", rest))  # not "X was told by": the passive's subject did nothing
 
     def statement_worthy(self, text: str, inner: list[Mention]) -> bool:
         return bool(inner) and len(text.split()) >= 6
