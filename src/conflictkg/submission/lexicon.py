@@ -199,6 +199,10 @@ def group_name(text: str) -> str:
     return " ".join(words)
 
 
+# A transliterated name with its article run on ("al-Bab", "as-Safirah"): a capitalised word.
+ARTICLED_NAME = re.compile(r"(?:al|el|as|ash|ad|ar|at|az|an|ed|es|wal|wa|bil|fil)-[A-Z\u00C0-\u024F]")
+
+
 def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
     """Why `text` is no clear name for a new node of `kind` (None: it is one). A name from the prose
     must read as one: a capitalised word that is not a lone part of a name or a demonym, no
@@ -217,7 +221,7 @@ def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
         return "a demonym on its own names no actor"
     if len(words) == 1 and words[0].lower() in NAME_PARTS:
         return "a word that begins a name, not a name"
-    if not any(w[:1].isupper() or w[:1].isdigit() for w in words) and generic_source_class(text) is None:
+    if not any(w[:1].isupper() or w[:1].isdigit() or ARTICLED_NAME.match(w) for w in words) and generic_source_class(text) is None:
         return "no word of it is capitalised: a description, not a name"
     if demonym_country(words[0]) and all(w[:1].islower() for w in words[1:]) and not ACTOR_HEADS.search(" ".join(words[1:])):
         return "a demonym and a common noun: a description, not a name"

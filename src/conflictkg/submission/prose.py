@@ -306,7 +306,11 @@ _LEADING = {"the", "a", "an", "on", "in", "at", "according", "after", "since", "
             "with", "as", "around", "about", "later", "before", "when", "however", "therefore", "it", "its", "this", "that",
             "these", "those", "some", "among", "one", "two", "both", "other", "until", "from", "of", "to", "and", "but", "for",
             "he", "she", "they", "there", "his", "her", "their"}
-_NAME_CONNECTORS = {"of", "for", "the", "and", "de", "al", "el", "bin", "ibn", "wal", "ul"}
+# Sections about what came before the event: who took part in "the operation" there is of another one.
+_BACKGROUND = re.compile(r"\b(?:background|context|prelude|history|origins?)\b", re.IGNORECASE)
+# A transliterated name with its article run on ("al-Bab", "as-Safirah", "wal-Ansar"): a capitalised word.
+_ARTICLED = lexicon.ARTICLED_NAME
+_NAME_CONNECTORS = {"of", "for", "the", "de", "al", "el", "bin", "ibn", "wal", "ul"}
 # Lower-case nouns that end an event's name after capitalised words ("2022 Istanbul bombing",
 # "Turkish invasion of Cyprus").
 _EVENT_NOUNS = {"bombing", "bombings", "offensive", "invasion", "airstrike", "airstrikes", "attack", "attacks", "massacre",
@@ -407,7 +411,7 @@ class ProseReader:
             if re.search(r"-(?:based|backed|led|linked|allied|affiliated|controlled|held)$", tok.lower()):
                 i += 1  # "The United Kingdom-based Syrian Observatory", "Iran-backed groups": a description
                 continue
-            starts = tok[:1].isupper() or tok[:1].isdigit() and i + 1 < len(tokens) and tokens[i + 1][2][:1].isupper() \
+            starts = tok[:1].isupper() or _ARTICLED.match(tok) or tok[:1].isdigit() and i + 1 < len(tokens) and tokens[i + 1][2][:1].isupper() \
                 or tok.lower() in ("central", "northern", "southern", "eastern", "western", "northwestern", "northeastern",
                                    "southwestern", "southeastern", "north", "south", "east", "west")
             if not starts:
@@ -447,8 +451,8 @@ class ProseReader:
                 nick_end = gap.strip() == ")" and re.search(r"\s\([A-Z][a-z]+$", sentence[:tokens[j - 1][1]])
                 if j > i and gap.strip() not in ("", "'s") and not nick and not nick_end:
                     break
-                if t[:1].isupper() or (t[:1].isdigit() and j > i) or (t.lower() in _NAME_CONNECTORS and j > i and j + 1 < len(tokens)
-                                                                       and tokens[j + 1][2][:1].isupper()):
+                if t[:1].isupper() or _ARTICLED.match(t) or (t[:1].isdigit() and j > i) or \
+                        (t.lower() in _NAME_CONNECTORS and j > i and j + 1 < len(tokens) and tokens[j + 1][2][:1].isupper()):
                     j += 1
                     continue
                 break
@@ -461,7 +465,7 @@ class ProseReader:
             k = i
             while k < j and tokens[k][2].lower() in _LEADING:
                 k += 1
-            if k < j and not tokens[k][2][:1].isupper() and not (re.fullmatch(r"(?:19|20)\d\d", tokens[k][2]) and k + 1 < j):
+            if k < j and not tokens[k][2][:1].isupper() and not _ARTICLED.match(tokens[k][2]) and not (re.fullmatch(r"(?:19|20)\d\d", tokens[k][2]) and k + 1 < j):
                 k = j
             if k < j:
                 a, b = tokens[k][0], tokens[j - 1][1]
@@ -478,7 +482,9 @@ class ProseReader:
         before = sentence[max(0, at - 30):at].lower()
         if _EVENT_WORDS.search(text) and not _PLACE_WORDS.search(text):
             return "event"
-        if _PLACE_WORDS.search(text) or re.search(r"\b(?:in|near|at|towards?|outside|city\s+of|town\s+of|village\s+of)\s+(?:the\s+)?$", before):
+        if _PLACE_WORDS.search(text) or re.search(r"\b(?:in|near|at|towards?|outside|city\s+of|town\s+of|village\s+of|"
+                                                  r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+                                                  r"\s+of)\s+(?:the\s+)?$", before):
             return "place"
         return "actor"
 
@@ -1382,6 +1388,14 @@ class ProseReader:
                 continue
             seen.add(kind)
             objects: list[Name] = []
+            if kind == "target" and re.match(r"(?:was|were)\s+(?:targeted|hit|struck)", m.group(0), re.I) and \
+                    re.match(r"\s+by\b", text[m.end():]):
+                # "a convoy was targeted by an airstrike on the road ...": what was targeted is the subject.
+                objects = [Name(x.text, (x.kind or "actor",)) for x in inner if x.end - offset <= m.start()
+                           and (x.known or x.kind == "actor") and not x.stand_in][-1:]
+                seen.add(kind)
+                out += [(kind, m.group(0), o) for o in objects] or [(kind, m.group(0), None)]
+                continue
             if kind in ("target", "launch-direction", "perpetrator"):
                 tail_start = offset + m.end()
                 stop = re.search(r"[.;]|,\s+(?:which|who|killing|injuring|wounding|and\s+caused|caused|before|after|while|an?)\b|"
@@ -1467,6 +1481,25 @@ class ProseReader:
                         result.parts.append(PartSpec(Name(x.text), "combatant", section, sentence, hedge=_part_hedge(hedges)).review(
                             "ckg:role", f"read from '{sentence[subj.start:subj.end + vm.end()].strip()}'"))
                         made += 1
+        # "Among the participants were SNA units such as A, B and C", "militias joined the operation,
+        # among them A, B and C": each named group fought in it.
+        lm = re.search(r"\b(?:participants|took\s+part|joined|participated|were\s+involved)\b[^.;]{0,120}?\b(?:among\s+them|"
+                       r"such\s+as|including|namely)\s+(?:the\s+)?", text)
+        if lm and mainish and clause.claimant is None and not self.strike_like() and not _BACKGROUND.search(section):
+            at = clause.start + lm.end()
+            listed: list[Mention] = []
+            for x in inner:
+                if x.start < at:
+                    continue
+                if (listed and not re.fullmatch(r",?\s*(?:,|and)\s+(?:the\s+)?|,\s+(?:the\s+)?", sentence[at:x.start])) or \
+                        (not listed and x.start - at > 2) or x.kind not in ("actor", None):
+                    break
+                listed.append(x)
+                at = x.end
+            for x in listed:
+                result.parts.append(PartSpec(Name(x.text), "combatant", section, sentence).review(
+                    "ckg:role", f"listed in '{_cut(sentence[clause.start + lm.start():clause.start + lm.end()], 50)}'"))
+                made += 1
         # "X was an offensive by Y against Z", "a series of 37 airstrikes by Y": the article's event described.
         if m := re.search(r"\b(?:was|were|is)\s+(?:an?|the)\s+(?:series\s+of\s+(?:\d+\s+)?)?(?:[\w-]+\s+){0,2}?"
                           r"(?:offensive|operation|attack|airstrikes?|strikes?|campaign|raid)\s+by\s+(?:the\s+)?", text, re.I):
@@ -1679,7 +1712,7 @@ class ProseReader:
             prev = [x for x in inner if x.kind == "place" and x.end <= m.start and m.start - x.end <= 8]
             if prev and re.fullmatch(r"\s*(?:,|in|of)\s*(?:the\s+)?", sentence[prev[-1].end:m.start]):
                 continue  # "in Palmyra in central Syria", "Deir ez-Zor Governorate of Syria": the larger place around it
-            if m.known or re.search(r"\b(?:(?:city|town|village)\s+of|near)\s+$", before) or \
+            if m.known or re.search(r"\b(?:(?:city|town|village)\s+of|near)\s+$", before) or prop == "ckg:nearLocation" or \
                     re.match(r",\s+an?\s+(?:town|village|city)\b", sentence[m.end:]):
                 result.event_facts.append(EventFact(prop, Name(m.text, ("place",)), section, sentence, about=about,
                                                     comment=f"\"{before.strip()} {m.text}\"",
