@@ -299,6 +299,7 @@ class Clause:
     disputes: bool = False  # "however": sets itself against an earlier claim
     np_start: int | None = None  # where the words naming the claimant start
     about: Name | None = None  # another event the clause is about
+    object_it: bool = False  # "X first reported it on ...": the verb's object is the event itself
 
 
 # Words that begin a sentence without being part of a name.
@@ -307,6 +308,9 @@ _LEADING = {"the", "a", "an", "on", "in", "at", "according", "after", "since", "
             "these", "those", "some", "among", "one", "two", "both", "other", "until", "from", "of", "to", "and", "but", "for",
             "he", "she", "they", "there", "his", "her", "their"}
 # Sections about what came before the event: who took part in "the operation" there is of another one.
+# Lower-case nouns that end a place's name after capitalised words ("Sheikh Najjar district").
+_PLACE_NOUNS = {"district", "neighbourhood", "neighborhood", "camp", "airbase", "airport", "dam", "countryside", "governorate",
+                "province", "crossing", "hospital", "quarter", "subdistrict"}
 _BACKGROUND = re.compile(r"\b(?:background|context|prelude|history|origins?)\b", re.IGNORECASE)
 # A transliterated name with its article run on ("al-Bab", "as-Safirah", "wal-Ansar"): a capitalised word.
 _ARTICLED = lexicon.ARTICLED_NAME
@@ -462,11 +466,16 @@ class ProseReader:
                 j += 1
                 if j + 1 < len(tokens) and tokens[j][2] == "of" and tokens[j + 1][2][:1].isupper():
                     j += 2
+            # "the Sheikh Najjar district", "the Kuweires airbase": a place noun after capitalised words names the place.
+            elif j < len(tokens) and j > i and tokens[j][2] in _PLACE_NOUNS and re.fullmatch(r"\s+", sentence[tokens[j - 1][1]:tokens[j][0]]):
+                j += 1
             k = i
             while k < j and tokens[k][2].lower() in _LEADING:
                 k += 1
             if k < j and not tokens[k][2][:1].isupper() and not _ARTICLED.match(tokens[k][2]) and not (re.fullmatch(r"(?:19|20)\d\d", tokens[k][2]) and k + 1 < j):
                 k = j
+            if k < j and j - k == 2 and lexicon.demonym_country(tokens[k][2]) and tokens[j - 1][2].lower() in _EVENT_NOUNS:
+                k = j  # "The Israeli strikes", "a Turkish offensive": a description of the event, not a name
             if k < j:
                 a, b = tokens[k][0], tokens[j - 1][1]
                 text = sentence[a:b].strip(" (")
@@ -476,13 +485,26 @@ class ProseReader:
                         and not lexicon.AIRCRAFT_DESIGNATION.search(text):
                     out.append(Mention(a, a + len(text), text, self.guess_kind(text, sentence, a), False))
             i = max(j, i + 1)
-        return sorted(out, key=lambda m: m.start)
+        out.sort(key=lambda m: m.start)
+        # "the towns of as-Safirah and Khanasir": a name the graph does not hold, listed after a place, is one too.
+        for prev, m in zip(out, out[1:]):
+            if prev.kind == "place" and m.kind == "actor" and not m.known and not m.stand_in and \
+                    re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?", sentence[prev.end:m.start]):
+                m.kind = "place"
+        return out
 
     def guess_kind(self, text: str, sentence: str, at: int) -> str | None:
         before = sentence[max(0, at - 30):at].lower()
         if _EVENT_WORDS.search(text) and not _PLACE_WORDS.search(text):
             return "event"
-        if _PLACE_WORDS.search(text) or re.search(r"\b(?:in|near|at|towards?|outside|city\s+of|town\s+of|village\s+of|"
+        after = sentence[at + len(text):at + len(text) + 120]
+        if re.match(r",\s+an?\s+(?:[\w-]+\s+){0,2}?(?:town|village|city|district|neighbou?rhood|suburb|hamlet)\b", after) or \
+                _PLACE_LIST_TAIL.match(after) or \
+                re.search(r"\b(?:(?:re)?captured|seized|entered|retook|overran|took\s+(?:control\s+of|over))\s+(?:the\s+)?"
+                          r"(?:(?:parts?|most|much)\s+of\s+(?:the\s+)?)?$", before):
+            return "place"
+        if _PLACE_WORDS.search(text) or re.search(r"\b(?:in|near|at|towards?|outside|(?:city|town|village|district|"
+                                                  r"neighbou?rhood)s?\s+of|in\s+both|"
                                                   r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
                                                   r"\s+of)\s+(?:the\s+)?$", before):
             return "place"
@@ -1106,6 +1128,7 @@ class ProseReader:
             span = _read_date(dm.group("date"), year)
             if span:
                 c.claim_date = span
+            c.object_it = bool(re.match(r"\s*it\s", rest))
             c.start += dm.end()
         tm = re.match(r"\s*(?:that\s+)?", s[c.start:])
         c.start += tm.end()
@@ -1123,7 +1146,7 @@ class ProseReader:
             hedges = list(clause.hedges) if k == 0 or "and that" in cuts[k - 1].group(0) else [h for h in clause.hedges if h == "according-to"]
             stance = clause.stance if k == 0 or "and that" in cuts[k - 1].group(0) else "asserts"
             out.append(Clause(a, b, clause.claimant, stance, hedges, clause.verb, clause.stated_to, clause.claim_date,
-                              list(clause.reviews), clause.declined, clause.disputes))
+                              list(clause.reviews), clause.declined, clause.disputes, object_it=clause.object_it and k == 0))
         return out
 
     # -- what a clause says ------------------------------------------------------------------
@@ -1133,6 +1156,8 @@ class ProseReader:
         text = sentence[clause.start:clause.end]
         for a, b in nested:
             text = text[: a - clause.start] + " " * (b - a) + text[b - clause.start:]
+        if clause.object_it and clause.claimant is not None and not text.strip(" ,.;"):
+            text = "it"
         if not text.strip():
             return
         inner = [m for m in mentions if m.start >= clause.start and m.end <= clause.end]
@@ -1197,6 +1222,15 @@ class ProseReader:
         figures = self.figures(text, clause, section, sentence, inner)
         if not figures and clause.stance == "denies":
             figures = self.denied_figures(text, clause, section, sentence)
+        # "Iranian sources confirmed the strikes", "The New York Times first reported it on 14 November":
+        # that the event happened, by the word of who says so.
+        if not figures and clause.claimant is not None and not clause.declined and re.fullmatch(
+                r"\s*(?:it|them|the\s+(?:[\w-]+\s+){0,2}?(?:air\s*strikes?|strikes?|attacks?|raids?|bombings?|operation|incident|"
+                r"assault|shelling))\s*(?:,\s*(?:but|and)?\s*)?", text.rstrip(" .")) and clause.stance in ("asserts", "confirms"):
+            spec = claim("occurrence", text_value=_short_value(f"{clause.verb} {text}"))
+            spec.review("ckg:measure", f"'{clause.verb} {text.strip(' ,.')}': read as saying that the event took place")
+            result.claims.append(spec)
+            return
         for spec in figures:
             result.claims.append(spec)
             self.section_claims.append(spec)
@@ -1344,7 +1378,8 @@ class ProseReader:
         December, ...", "Later that day, after heavy clashes ..., "), and goes on with a verb in the
         past ("The SFA has established checkpoints", "the U.S.-led coalition had been striking"):
         what the article says that actor did."""
-        starts = [re.match(r"^(?:the\s+)?", text).end()]
+        starts = [re.match(r"^(?:(?:On|In|By)\s+(?:\d{1,2}(?:[–-]\d{1,2})?\s+)?(?:January|February|March|April|May|June|July|"
+                           r"August|September|October|November|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?\s+)?(?:the\s+)?", text).end()]
         if re.match(r"^(?:On|In|By|At|After|Later|Earlier|Following|During|Before|Since|Shortly|Then|Meanwhile|Subsequently|"
                     r"Also|However|Eventually|Ultimately|Afterwards|Overnight)\b", text):
             starts = [m.end() for m in re.finditer(r",\s*(?:the\s+)?", text[:160])]
@@ -1443,7 +1478,9 @@ class ProseReader:
                     made += 1
         # "Israeli jets struck the airport", "Turkish drones targeted a vehicle": in an article about a
         # strike, who struck; "X clashed with Y", "X and Y fought": in a battle, who fought.
-        lead = re.match(r"^(?:(?:On|In|By|At|Later|Earlier|Shortly|Then|After)\b[^,]{0,40},\s*)?(?:the\s+)?", text)
+        lead = re.match(r"^(?:(?:On|In|By|At|Later|Earlier|Shortly|Then|After)\b[^,]{0,40},\s*|(?:On|In|By)\s+(?:\d{1,2}(?:[–-]\d{1,2})?\s+)?"
+                        r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                        r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?\s+)?(?:the\s+)?", text)
         subj = self.mention_at(inner, clause.start + lead.end()) if lead else None
         if subj is not None and subj.kind in ("actor", None) and (subj.known or subj.kind == "actor") and mainish \
                 and subj.start - clause.start <= lead.end() + 4:
@@ -1693,14 +1730,15 @@ class ProseReader:
             before = sentence[max(clause.start, m.start - 45):m.start].lower()
             if last is not None and re.fullmatch(r"(?:,\s*|\s+)(?:and\s+)?(?:the\s+)?", sentence[last[0]:m.start]):
                 prop = last[1]  # "the towns of as-Safirah and Khanasir": the next place of a list
-            elif re.search(r"\b(?:(?:re)?captured|seized|entered|took\s+control\s+of|retook|overran)\s+(?:the\s+)?(?:(?:city|town|"
-                           r"village|district|neighbou?rhood|base|airbase|airport)s?\s+of\s+)?$", before) and m.known:
+            elif re.search(r"\b(?:(?:re)?captured|seized|entered|took\s+(?:control\s+of|over)|retook|overran)\s+(?:the\s+)?"
+                           r"(?:(?:parts?|most|much|control)\s+of\s+(?:the\s+)?)?(?:(?:city|town|village|district|neighbou?rhood|base|"
+                           r"airbase|airport)s?\s+of\s+)?$", before):
                 prop = "ckg:location"  # "the SNA captured the towns of as-Safirah": where the fighting was
             elif re.search(r"\bnear\s+(?:the\s+)?(?:city\s+of\s+)?$", before) or \
                     re.search(r"\b(?:kilomet(?:er|re)s?|km|miles?)\s+(?:north|south|east|west|north-?east|north-?west|south-?east|"
                               r"south-?west)(?:ern)?\s+of\s+$", before):
                 prop = "ckg:nearLocation"
-            elif re.search(r"\b(?:in|at|on)\s+(?:the\s+)?(?:(?:city|town|village|region)\s+of\s+)?$", before):
+            elif re.search(r"\b(?:in|at|on)\s+(?:both\s+)?(?:the\s+)?(?:(?:city|town|village|region)\s+of\s+)?$", before):
                 prop = "ckg:location"
             elif re.search(r"\bfrom\s+(?:the\s+)?$", before) and re.search(r"\blaunched\b", text[:m.start - clause.start]):
                 prop = "ckg:launchedFrom"
@@ -1710,10 +1748,17 @@ class ProseReader:
             else:
                 continue
             prev = [x for x in inner if x.kind == "place" and x.end <= m.start and m.start - x.end <= 8]
-            if prev and re.fullmatch(r"\s*(?:,|in|of)\s*(?:the\s+)?", sentence[prev[-1].end:m.start]):
+            in_list = _PLACE_LIST_TAIL.match(sentence[m.end:]) or re.match(
+                r"(?:,\s*(?:al-)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2})*,?\s+and\s+(?:the\s+)?(?:al-|as-)?[A-Z]", sentence[m.end:])
+            if prev and re.fullmatch(r"\s*(?:,|in|of)\s*(?:the\s+)?", sentence[prev[-1].end:m.start]) and \
+                    not (in_list and sentence[prev[-1].end:m.start].strip() == ","):
                 continue  # "in Palmyra in central Syria", "Deir ez-Zor Governorate of Syria": the larger place around it
-            if m.known or re.search(r"\b(?:(?:city|town|village)\s+of|near)\s+$", before) or prop == "ckg:nearLocation" or \
-                    re.match(r",\s+an?\s+(?:town|village|city)\b", sentence[m.end:]):
+            # A name the graph does not hold is a place when the words say so: "the town of X", "near X",
+            # "X, a town in", "X Governorate", "X, Y and Z districts", or the list of places it goes on.
+            if m.known or re.search(r"\b(?:(?:city|town|village|district|neighbou?rhood)s?\s+of|near)\s+$", before) or \
+                    prop == "ckg:nearLocation" or re.match(r",\s+an?\s+(?:\w+\s+)?(?:town|village|city)\b", sentence[m.end:]) or \
+                    _PLACE_WORDS.search(m.text) or _PLACE_LIST_TAIL.match(sentence[m.end:]) or \
+                    (last is not None and last[0] >= m.start - 8 and listed):
                 result.event_facts.append(EventFact(prop, Name(m.text, ("place",)), section, sentence, about=about,
                                                     comment=f"\"{before.strip()} {m.text}\"",
                                                     reviews=[] if m.known else [_r(prop, f"'{m.text}' read as a place from '{before.strip()} {m.text}'")]))
@@ -1821,6 +1866,10 @@ def _semicolon_parts(sentence: str) -> list[tuple[int, int]]:
 # need their owner ("Turkey's Defense Ministry"); a distinctive name does not ("Amaq News Agency").
 # Verbs of what a party to the fighting did ("captured", "withdrew from"): a sentence with one and
 # a named actor as its subject is a statement about that actor.
+# The rest of a list of places that ends on what they are: ", Al-Furqan and Saif al-Dawla districts".
+_PLACE_LIST_TAIL = re.compile(r"(?:(?:,\s*|,?\s+and\s+)(?:the\s+)?(?:[A-Z\u00C0-\u024F]|(?:al|el|as|ash|ad|ar|at|az|an)-)[\w'’-]*"
+                              r"(?:\s+(?:al-|el-)?[A-Z\u00C0-\u024F][\w'’-]*){0,3})*\s+(?:districts?|neighbou?rhoods?|villages?|towns?|"
+                              r"quarters?|suburbs?|hamlets?)\b")
 _ACTION_VERB = re.compile(
     r"\b(?:(?:re)?captured|seized|took\s+(?:control|over)|entered|withdrew|retreated|advanced|launched|repelled|"
     r"recaptured|retook|besieged|encircled|surrounded|stormed|overran|shelled|bombed|struck|attacked|ambushed|"
@@ -1959,7 +2008,7 @@ STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k,
     ("superlative", r"\b(?:deadliest|bloodiest|worst|largest|biggest|heaviest|highest|most\s+(?:intense|severe|significant|serious)|"
                     r"(?:the\s+)?first\s+(?:time|fighting|such|attack|strike|offensive|of\s+its\s+kind|[\w\s]{0,40}?\bsince))\b"),
     ("launch-direction", r"\b(?:launched|fired)\s+from\s+(?:the\s+direction\s+of|the\s+area\s+of)\b|\bfrom\s+the\s+direction\s+of\b"),
-    ("damage", r"\b(?:material\s+damage|damage[ds]?\b(?!\s+(?:to\s+)?(?:\d)))|\bdestroyed\s+(?!\d)(?:the\s+)?[a-z]"),
+    ("damage", r"\b(?:material\s+damage|damage[ds]?\b(?!\s+(?:to\s+)?(?:\d)))|\bdestroyed\s+(?!\d)(?:the\s+)?(?=[a-z])"),
     ("target", r"\b(?:targeted|targeting|targets?\s+(?:was|were|included)|its\s+target|aimed\s+at|meant\s+to\s+hit|were\s+hit|"
                r"was\s+hit|were\s+targeted|was\s+targeted|were\s+to\s+hit|struck\s+(?!by\b|because\b|when\b|after\b|as\b)\w|\b(?:an?|the|these|its)\s+(?:[\w-]+\s+){0,4}?(?:air\s*)?"
                r"(?:strikes?|attacks?|raids?|assault)\s+on\s+(?!\d)(?=[a-zA-Z]))"),
@@ -2036,6 +2085,9 @@ def find_figures(text: str) -> list[dict]:
                 fig_text.strip().lower() == "one" and not re.match(r"^\s+(?:[A-Z][\w-]*\s+)?(?:soldier|civilian|person|fighter|child|"
                                                                  r"woman|man|journalist|officer|member)\b", after):
             continue
+        if re.match(r"^\s+(?:parts?|areas?|sections?|portions?|neighbou?rhoods?\s+of\s+the\s+city)\s+of\b", after, re.I) and \
+                not re.search(r"\d", fig_text):
+            continue  # "several parts of the city": where, not how many
         reading = fig_text + after
         if re.match(r"^(?:ranging\s+from|from|between)\s+", reading, re.I):
             # "between 100 and 200 attackers": one range, not two figures joined by "and".
