@@ -432,7 +432,7 @@ class ProseReader:
                     break
             if hit:
                 # "the U.S.-led Coalition": a known name leading another one is part of that name.
-                lm = re.match(r"-led\s+((?:[A-Z][\w-]*\s*)+)", sentence[hit.end:])
+                lm = re.match(r"-led\s+((?:[A-Z][\w-]*\s*)+|(?:coalition|alliance|forces)\b)", sentence[hit.end:])
                 if lm:
                     text = sentence[hit.start:hit.end + lm.end()].strip()
                     out.append(Mention(hit.start, hit.start + len(text), text, "actor", self.find(text, ("actor",)) is not None))
@@ -476,6 +476,8 @@ class ProseReader:
                 k = j
             if k < j and j - k == 2 and lexicon.demonym_country(tokens[k][2]) and tokens[j - 1][2].lower() in _EVENT_NOUNS:
                 k = j  # "The Israeli strikes", "a Turkish offensive": a description of the event, not a name
+            if k < j and j - k == 1 and tokens[k][2].lower() in _EVENT_NOUNS | {"fighting", "airstrike", "shelling", "bombardment"}:
+                k = j  # "Clashes continued ...": a common noun capitalised as the sentence's first word
             if k < j:
                 a, b = tokens[k][0], tokens[j - 1][1]
                 text = sentence[a:b].strip(" (")
@@ -1199,6 +1201,12 @@ class ProseReader:
         if clause.claimant is not None and clause.verb.lower() in lexicon.REACTION_VERBS:
             spec = claim("reaction", text_value=_short_value(f"{clause.verb} {text}"))
             spec.cover.append(clause.verb)
+            result.claims.append(spec)
+            return
+        # "Syria declared three days of mourning", "X sent its condolences": a reaction.
+        if clause.claimant is not None and clause.stance == "asserts" and \
+                re.search(r"\b(?:mourning|condolences|sympathy|sympathies|solidarity)\b", text, re.I) and not re.search(r"\d{2,}", text):
+            spec = claim("reaction", text_value=_short_value(f"{clause.verb} {text}"))
             result.claims.append(spec)
             return
         # "X claimed responsibility", "X denied any involvement": who carried it out, by its own word.
@@ -2041,7 +2049,8 @@ _VERB_BEFORE = [
     (r"(?:executed|executing)", "executed"),
     (r"(?:destroyed|destroying)", "destroyed"), (r"(?:lost|losing)", "lost"), (r"(?:launched|fired|firing)", "launched"),
     (r"(?:shot\s+down|downed)", "shot-down"), (r"(?:intercepted)", "intercepted"), (r"(?:displaced)", "displaced"),
-    (r"(?:a\s+)?death\s+toll\s+(?:of|at)", "killed"), (r"death\s+toll\s+(?:was\s+)?(?:\w+\s+)?(?:to|at)", "killed"),
+    (r"(?:a\s+)?death\s+toll\s+(?:of|at)", "killed"), (r"(?:deaths?|killings?)\s+of", "killed"),
+    (r"(?:injur(?:y|ies)|wounding)\s+of", "injured"), (r"capture\s+of", "captured"), (r"(?:detention|arrest)\s+of", "arrested"), (r"death\s+toll\s+(?:was\s+)?(?:\w+\s+)?(?:to|at)", "killed"),
     (r"(?:losses|equipment\s+losses)\s+(?:[\w\s]{0,30}?)came\s+to", "lost"),
     (r"announced", None), (r"reported", None), (r"mentioned", None),
 ]
@@ -2123,6 +2132,15 @@ def find_figures(text: str) -> list[dict]:
             hit["measure"], hit["words"] = (w[0], w[1]) if w else (None, "")
         else:
             hit["measure"], hit["words"] = None, ""
+        # "21 fighters of the SNA and 9 of the SDF had been killed": figures joined by "and" share the verb after the last.
+        if hit["measure"] is None and not measure_before:
+            sv = re.match(r"^(?:[^,;.()]|,(?=\s*(?:and\s+)?(?:at\s+least\s+)?\d))*?\band\s+(?:[^,;.()]{0,60}?)\s(?:were|was|had\s+been|"
+                          r"have\s+been)\s+(?:also\s+|reportedly\s+|allegedly\s+)?(?P<m>killed|wounded|injured|captured|arrested|"
+                          r"detained|executed|missing|displaced)\b", text[m.end():m.end() + 200])
+            if sv and re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens)\b", sv.group(0)[:sv.start("m")]):
+                w = lexicon.measure_in(sv.group("m"))
+                if w:
+                    hit["measure"], hit["words"] = w[0], sv.group("m")
         # "a 400-man battalion", "two Russian Sukhoi Su-34s": the strength of what took part.
         if hit["measure"] is None and counted is None and re.match(
                 r"^\s*(?:[\w'’-]+\s+){0,4}?(?:(?:had\s+)?took\s+part|participated|(?:were|was)\s+(?:involved|deployed|mobili[sz]ed|"
@@ -2189,6 +2207,15 @@ def find_figures(text: str) -> list[dict]:
                 and out[-1].get("part_of") is None and len(before) < 60 and not re.search(r"[,;]", before[-25:]):
             f = hit["figure"]
             hit["figure"] = Figure(f.text, out[-1]["figure"].qualifier, f.min_value, None, None, f.rest, f.label)
+        # "21 fighters of the Syrian National Army", "9 of the SDF": whose they are is a side, not a group.
+        om = re.match(r"^\s+(?:(?:[\w-]+\s+){0,2}?(?:fighters|soldiers|troops|members|militants|personnel|servicemen|militiamen)\s+)?"
+                      r"of\s+(?:the\s+)?(?P<who>[A-Z][\w.'’-]*(?:\s+(?:of\s+|al-)?[A-Z][\w.'’-]*){0,4})", after)
+        if om and counted is None and not re.search(r"(?:dozens|hundreds|thousands|scores|several|number|family)\s*$", fig_text, re.I) \
+                and not (lexicon.demonym_country(om.group("who").split()[0]) and len(om.group("who").split()) == 1):
+            hit["possessor"] = om.group("who")
+            if hit.get("group") and om.group("who").lower() in hit["group"].lower():
+                hit["group"] = None
+                hit["text"] = fig_text
         # Who the figure belongs to: "Syrian government equipment losses", "the SNA had captured".
         pm = re.search(r"(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:had\s+)?(?:equipment\s+)?(?:losses|lost|had\s+captured|captured)\b", before)
         if pm:
@@ -2218,7 +2245,7 @@ def _figure_written(fig_text: str, after: str, fig: Figure, counted, group) -> s
             keep.append(w)  # "36 SDF fighters and Syrian soldiers": one group
             continue
         if re.match(r"^(?:were|was|had|have|has|been|killed|died|dead|wounded|injured|in|on|at|near|by|and|as|who|which|from|to|"
-                    r"took|participated|numbering|massed)$", w, re.I):
+                    r"took|participated|numbering|massed|may|might|could|would|are|is)$", w, re.I):
             break
         keep.append(w)
     text = (fig_text + (" " + " ".join(keep) if keep else "")).strip()
