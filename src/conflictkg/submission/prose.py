@@ -1274,6 +1274,17 @@ class ProseReader:
             spec.review("ckg:textValue", f"the weapon named '{phrase}'")
             result.claims.append(spec)
             made += 1
+        # Weapons named by what they are: "by Turkish drone and artillery strikes", "with drones laden
+        # with explosives", "using barrel bombs", "to anti-tank guided missiles".
+        if not lexicon.AIRCRAFT_DESIGNATION.search(text):
+            for wm in _WEAPON.finditer(text):
+                phrase = " ".join(wm.group("w").split())
+                spec = claim("weapon", text_value=phrase)
+                spec.review("ckg:textValue", f"the weapon read from '{wm.group(0).strip()}'")
+                spec.cover.append(wm.group(0))
+                result.claims.append(spec)
+                made += 1
+                break
         # Statements by kind (several kinds in one clause are several claims).
         kinds = self.statement_kinds(text, figures, inner, clause.start)
         for kind, words, obj in kinds:
@@ -1874,6 +1885,13 @@ def _semicolon_parts(sentence: str) -> list[tuple[int, int]]:
 # need their owner ("Turkey's Defense Ministry"); a distinctive name does not ("Amaq News Agency").
 # Verbs of what a party to the fighting did ("captured", "withdrew from"): a sentence with one and
 # a named actor as its subject is a statement about that actor.
+# Weapons by what they are, after the word that says they were used ("by", "with", "using", "to").
+_WEAPON_WORDS = (r"(?:drone|artillery|missile|rocket|mortar|air|tank)(?:\s+and\s+(?:drone|artillery|missile|rocket|mortar|air))?"
+                 r"\s+(?:strikes|fire|attacks|shelling|barrages?)|(?:(?:armed|suicide|kamikaze|explosive-laden|attack)\s+)?drones?|(?:anti-tank\s+)?guided\s+missiles?|barrel\s+bombs?|"
+                 r"cluster\s+(?:munitions|bombs)|(?:ballistic|cruise)\s+missiles?|car\s+bombs?|improvised\s+explosive\s+devices?|"
+                 r"IEDs?|(?:heavy\s+)?artillery|mortars?|rockets?|grad\s+rockets?")
+_WEAPON = re.compile(rf"\b(?:by|with|using|to)\s+(?:an?\s+|the\s+)?(?P<w>(?:(?-i:[A-Z])[\w-]+\s+)?(?:{_WEAPON_WORDS})"
+                     rf"(?:\s+(?:loaded|laden|packed|armed)\s+with\s+(?:\w+\s+){{0,2}}?explosives)?)\b", re.I)
 # The rest of a list of places that ends on what they are: ", Al-Furqan and Saif al-Dawla districts".
 _PLACE_LIST_TAIL = re.compile(r"(?:(?:,\s*|,?\s+and\s+)(?:the\s+)?(?:[A-Z\u00C0-\u024F]|(?:al|el|as|ash|ad|ar|at|az|an)-)[\w'’-]*"
                               r"(?:\s+(?:al-|el-)?[A-Z\u00C0-\u024F][\w'’-]*){0,3})*\s+(?:districts?|neighbou?rhoods?|villages?|towns?|"
@@ -2168,6 +2186,14 @@ def find_figures(text: str) -> list[dict]:
                                                and (out[-1].get("part_of") is not None or out[-1].get("include_previous"))
                                                or re.match(r"^\s+of\s+them\b", after)):
             hit["measure"], hit["words"] = out[-1]["measure"] if out[-1].get("part_of") is None else out[out[-1]["part_of"]]["measure"], "its total"
+        # A list of figures after one verb: "losses came to 50 tanks, 38 artilleries, 21 IFVs and 31 other
+        # vehicles", "destroyed 4 tanks, 2 trucks and 3 technicals": each takes the measure of the first.
+        if hit["measure"] is None and out and out[-1].get("part_of") is None and not out[-1].get("include_previous") and \
+                re.search(r"\d[\d,]*\+?\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?:,\s*|,?\s+and\s+)$", before) and \
+                (counted is not None or out[-1]["counted"] is None):
+            hit["measure"], hit["words"] = out[-1]["measure"], f"the list after '{out[-1]['words']}'"
+            if out[-1].get("possessor") and not hit.get("possessor"):
+                hit["possessor"] = out[-1]["possessor"]
         if hit["measure"] is None and re.search(r"\b(?:the\s+dead|the\s+victims|those\s+killed)\s+(?:include|included|were)\s+$", before, re.I):
             hit["measure"], hit["words"] = "killed", _last_words(before, 3)
         revision = re.search(_REVISED_TO + r"\s+$", before, re.I)
