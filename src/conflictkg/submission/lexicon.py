@@ -141,9 +141,9 @@ def demonym_country(word: str) -> str | None:
 # Words a name never holds: verbs, auxiliaries and adverbs a reading cut too long ("people had",
 # "soldiers were also").
 NOT_IN_NAME = re.compile(
-    r"\b(?:had|has|have|was|were|is|are|been|being|also|would|will|could|should|did|does|said|says|reported|"
+    r"(?<![\w'’-])(?:had|has|have|was|were|is|are|been|being|also|would|will|could|should|did|does|said|says|reported|"
     r"claimed|killed|wounded|injured|died|reportedly|allegedly|however|which|who|whom|that|this|these|those|it|its|"
-    r"they|their|there|then|when|while)\b",
+    r"they|their|there|then|when|while)(?![\w'’-])",
 )
 _AUXILIARIES = {"had", "has", "have", "was", "were", "is", "are", "been", "being"}
 # Capitalised words that begin a name but are none on their own ("United" of "United States").

@@ -1414,11 +1414,13 @@ class ProseReader:
     @staticmethod
     def _acts(rest: str) -> bool:
         """Whether the words after a subject go on with what it did, in the past."""
-        return bool(re.match(r"(?:\s+(?:forces|fighters|troops|units|militants|soldiers|officials|leaders?|members|militias?|"
+        return bool(re.match(r"(?:\s+and\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,4})?"
+                    r"(?:\s+(?:forces|fighters|troops|units|militants|soldiers|officials|leaders?|members|militias?|"
                     r"government|command))?(?:,[^,]{1,80},)?\s+(?:(?:[a-z]+ly|also|then|later|again|had|has|have|was|were|is|are|"
-                    r"been|would|could)\s+){0,3}(?:[a-z]{3,}ed|took|fought|held|began|led|made|came|brought|sent|gave|left|won|lost|"
-                    r"met|told|saw|went|struck|hit|fled|kept|ran|set|cut|shot|spoke|broke|drew|built|sought|became|stood|"
-                    r"withdrew|seized|overran|retook|began)\b(?!\s+by\b)", rest))  # not "X was told by": the passive's subject did nothing
+                    r"been|would|could)\s+){0,3}(?:[a-z]{3,}ed|took|taken|fought|held|began|begun|led|made|came|come|brought|sent|"
+                    r"gave|given|left|won|lost|met|told|saw|seen|went|gone|struck|hit|fled|kept|ran|set|cut|shot|spoke|broke|"
+                    r"broken|drew|drawn|built|sought|became|become|stood|withdrew|withdrawn|seized|overran|overrun|retook|retaken)"
+                    r"\b(?!\s+by\b)", rest))  # not "X was told by": the passive's subject did nothing
 
     def statement_worthy(self, text: str, inner: list[Mention]) -> bool:
         return bool(inner) and len(text.split()) >= 6
@@ -1854,9 +1856,10 @@ class ProseReader:
         return out
 
 
-_NOT_IN_SUBJECT = re.compile(r"\b(?:was|were|is|are|had|has|have|been|which|that|who|killed|carried|launched|took|began|"
+# (Not inside a word: "at" of "Hay'at", "as" of "as-Safirah".)
+_NOT_IN_SUBJECT = re.compile(r"(?<![\w'’-])(?:was|were|is|are|had|has|have|been|which|that|who|killed|carried|launched|took|began|"
                              r"started|struck|captured|hit|did|do|does|after|before|because|when|as|if|to|by|on|at|in\s+the|"
-                             r"from|with)\b", re.I)
+                             r"from|with)(?![\w'’-])", re.I)
 
 
 def _semicolon_parts(sentence: str) -> list[tuple[int, int]]:
@@ -2068,7 +2071,7 @@ _VERB_BEFORE = [
     (r"(?:destroyed|destroying)", "destroyed"), (r"(?:lost|losing)", "lost"), (r"(?:launched|fired|firing)", "launched"),
     (r"(?:shot\s+down|downed)", "shot-down"), (r"(?:intercepted)", "intercepted"), (r"(?:displaced)", "displaced"),
     (r"(?:a\s+)?death\s+toll\s+(?:of|at)", "killed"), (r"(?:deaths?|killings?)\s+of", "killed"),
-    (r"(?:injur(?:y|ies)|wounding)\s+of", "injured"), (r"capture\s+of", "captured"), (r"(?:detention|arrest)\s+of", "arrested"), (r"death\s+toll\s+(?:was\s+)?(?:\w+\s+)?(?:to|at)", "killed"),
+    (r"(?:injur(?:y|ies)|wounding)\s+of", "injured"), (r"capture\s+of", "captured"), (r"displacement\s+of", "displaced"), (r"(?:detention|arrest)\s+of", "arrested"), (r"death\s+toll\s+(?:was\s+)?(?:\w+\s+)?(?:to|at)", "killed"),
     (r"(?:losses|equipment\s+losses)\s+(?:[\w\s]{0,30}?)came\s+to", "lost"),
     (r"announced", None), (r"reported", None), (r"mentioned", None),
 ]
