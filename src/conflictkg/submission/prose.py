@@ -1245,6 +1245,8 @@ class ProseReader:
         made += len(figures)
         # A time of day: "at 1:30 p.m.", "Around midnight local time", "from 3:55 p.m. to 4:56 p.m. Damascus time".
         tm = _TIME.search(text)
+        if tm and re.search(r"\b(?:[Bb]y|[Uu]ntil|[Tt]ill)\s+$", text[max(0, tm.start() - 8):tm.start()]):
+            tm = None  # "By midnight, the rebels had ...": a deadline, not when the event happened
         if tm and self.b.event_start is not None:
             hhmm = _time_of(tm)
             if hhmm:
