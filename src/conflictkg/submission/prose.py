@@ -537,9 +537,10 @@ class ProseReader:
                     result.unread.append(Unread(section, sentence, "no rule read it"))
             else:
                 rest = self.residue(sentence, result, before)
-                if rest:
-                    result.unread.append(Unread(section, " … ".join(f"'{r}'" for r in rest),
-                                                f"read in part, the rest of: \"{_cut(sentence, 70)}\""))
+                if rest and not any(u.text == sentence for u in result.unread):
+                    # The sentence whole, so that what it says besides is found where it is said; the words
+                    # no statement was read from, to say what is left.
+                    result.unread.append(Unread(section, sentence, "read in part; not read: " + " … ".join(f"'{r}'" for r in rest)))
         return result
 
     def _sentences(self, text: str):
