@@ -388,6 +388,7 @@ class ProseReader:
         self.previous_other = False
         self.covered_words: list[str] = []
         self.list_head: str | None = None  # the name the list item being read opens with
+        self.speakers: list[Name] = []  # who spoke, in the order the article names them (last: the latest)
 
     # -- names -------------------------------------------------------------------------------
 
@@ -652,6 +653,9 @@ class ProseReader:
     def read_sentence(self, section: str, sentence: str, result: SectionResult) -> None:
         self.covered_words = []
         mentions = self.mentions(sentence)
+        for m in mentions:  # names a later "the ministry", "the monitor" may refer to
+            if m.known and m.kind == "actor" and not m.stand_in:
+                self.speakers = [n for n in self.speakers if n.text != m.text] + [Name(m.text, ("actor",))]
         other = self.about_other_event(sentence, mentions)
         self.previous_other = bool(other)
         if other:
@@ -804,6 +808,10 @@ class ProseReader:
             if self.last_org is not None:
                 return self.last_org, np, [("ckg:claimant", f"'{np}' read as {self.last_org.text}, named before")]
             return None, np, []
+        # "The war monitor", "the ministry", "the Britain-based observatory": a description of a
+        # speaker named before, whose name has the same head ("Observatory", "Ministry").
+        if back := self.named_before(np):
+            return back, np, [("ckg:claimant", f"'{np}' read as {back.text}, named before")]
         # "- Iran: The Ministry of Foreign Affairs condemned ...": a generic office speaks for the
         # country or group the list item opens with.
         if self.list_head and re.search(r"[A-Za-z]", np) and all(
@@ -885,6 +893,25 @@ class ProseReader:
             self.last_person = name
         else:
             self.last_org = name
+        self.speakers = [n for n in self.speakers if n.text != name.text] + [name]
+
+    def named_before(self, np: str) -> Name | None:
+        """The speaker named before that a definite description refers to: "the (war) monitor" (an
+        observatory or monitor), "the ministry", "the agency", "the observatory", "the army"."""
+        m = re.fullmatch(r"(?:the|this)\s+(?:[\w.-]+-based\s+)?(?:(?:war|rights|human\s+rights|state|news|defen[cs]e|health|"
+                         r"foreign|interior|opposition|pro-government)\s+)?(?P<head>monitor|observatory|ministry|agency|army|"
+                         r"military|government|organi[sz]ation|militia|movement|coalition|alliance|outlet|newspaper|channel|"
+                         r"broadcaster|network|group|command)", np.strip(), re.I)
+        if not m:
+            return None
+        head = m.group("head").lower()
+        heads = {"monitor": ("monitor", "observatory"), "observatory": ("observatory", "monitor"),
+                 "military": ("military", "army", "armed forces"), "organization": ("organization", "organisation"),
+                 "organisation": ("organisation", "organization")}.get(head, (head,))
+        for name in reversed(self.speakers):
+            if any(re.search(rf"\b{h}\b", name.text, re.I) for h in heads):
+                return name
+        return None
 
     def clauses(self, sentence: str, mentions: list[Mention]) -> list[Clause]:
         """The sentence cut where its claimant changes: "According to X, ...", "..., according to X",
@@ -1828,6 +1855,10 @@ class ProseReader:
                                                     f"read as said by {total.claimant.text} too")
             if spec.breakdown_of is not None and spec.breakdown_of.completeness is None:
                 spec.breakdown_of.completeness = "partial"
+            if not hit.get("revision") and clause.verb.lower() in ("raised", "revised", "updated", "lowered", "adjusted",
+                                                                   "increased", "put") and measure == "killed" and \
+                    re.match(r"\s*(?:the|its|their)\s+(?:death\s+|casualty\s+)?(?:toll|count)\b", text) and clause.verb.lower() != "put":
+                hit["revision"] = f"{clause.verb} the toll"  # "SOHR later raised the toll to 25"
             if hit.get("revision"):
                 # What it revises: the last figure of that measure, its own claimant's first ("a toll it later
                 # revised to 19"), else anyone's before this sentence ("first reports ...; the toll was adjusted to 57").
