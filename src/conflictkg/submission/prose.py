@@ -1041,6 +1041,10 @@ class ProseReader:
             which_about = None
             for start_np in starts:
                 who_text = re.sub(r",?\s*however,?", "", s[start_np:am.start()]).strip(" ,")
+                # "SOHR, which has sources across Syria, said", "Hezbollah, in a statement, denied": the
+                # speaker without what is said of it in passing.
+                who_text = re.sub(r",\s*(?:which|who|whose|in\s+a\s+(?:\w+\s+)?(?:statement|release|interview|post)|for\s+(?:its|their|his|"
+                                  r"her)\s+part|meanwhile|in\s+turn|in\s+response)\b[^,]*$", "", who_text).strip(" ,")
                 if re.match(r"^(?:no|none|nobody|neither|no\s+one)\b", who_text, re.I):
                     continue  # "No group claimed responsibility": the article says no one did
                 lead_conj = re.match(r"^(?:whereas|while|but|and|which)\s+", who_text)
@@ -1390,8 +1394,15 @@ class ProseReader:
         words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
         if m := re.search(r"\b(?:the\s+)?(?:following|next)\s+day\b", text, re.I):
             return ((end + dt.timedelta(days=1)).isoformat(), "day"), m.group(0)
-        if m := re.search(r"\b(?:later\s+that|that\s+same|the\s+same|on\s+that)\s+day\b", text, re.I):
+        if m := re.search(r"\b(?:later\s+that|that\s+same|the\s+same|on\s+that)\s+day\b|\b(?:later\s+)?that\s+(?:evening|night|"
+                          r"morning|afternoon)\b", text, re.I):
             return (start.isoformat(), "day"), m.group(0)
+        if m := re.search(r"\b(?:a|one)\s+(day|week)\s+(later|after(?:wards)?|earlier|before)\b|\bthe\s+(?:next|following)\s+"
+                          r"(?:morning|evening|night)\b", text, re.I):
+            n = 7 if m.group(1) and m.group(1).lower() == "week" else 1
+            sign = -1 if m.group(2) and m.group(2).lower() in ("earlier", "before") else 1
+            base = end if sign > 0 else start
+            return ((base + dt.timedelta(days=sign * n)).isoformat(), "day"), m.group(0)
         if m := re.search(r"\b(?:the\s+)?(?:previous\s+day|day\s+before)\b", text, re.I):
             return ((start - dt.timedelta(days=1)).isoformat(), "day"), m.group(0)
         if m := re.search(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+(later|earlier|before|after)\b", text, re.I):
@@ -1416,6 +1427,9 @@ class ProseReader:
         if not before:
             return None
         subject = before[-1]
+        # "The SDF, backed by the United States, repelled ...": the subject is the name before the apposition.
+        if len(before) > 1 and re.fullmatch(r",[^,;]{1,80},\s*(?:(?:also|then|later|had|have|has)\s+)*", text[before[0].end - offset:verb.start()]):
+            return before[0]
         # Only the words of the subject's phrase between it and the verb ("SNA fighters", "the SNA, backed by Turkey,").
         gap = text[subject.end - offset:verb.start()]
         if len(gap.split()) > 4 or re.search(r"[;:]|\b(?:after|before|when|while|as|since|which|that|who)\b", gap):
