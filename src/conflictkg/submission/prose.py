@@ -812,6 +812,14 @@ class ProseReader:
         # speaker named before, whose name has the same head ("Observatory", "Ministry").
         if back := self.named_before(np):
             return back, np, [("ckg:claimant", f"'{np}' read as {back.text}, named before")]
+        # "Iran, Russia and Turkey condemned ...": several speakers the graph or the draft knows, one claim each.
+        parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", np.strip()) if p.strip()]
+        if len(parts) >= 2:
+            inside_all = [m for m in mentions if m.start >= offset and m.end <= offset + len(text) and m.known and m.kind == "actor"]
+            names = [next((m.text for m in inside_all if _strip_article(p) == m.text), None) for p in parts]
+            if all(names):
+                return Name(names[0], ("actor",)), np, [("ckg:claimant", f"one of {len(names)} claimants read from '{np}'")] + \
+                    [("__second__", n) for n in names[1:]]
         # "- Iran: The Ministry of Foreign Affairs condemned ...": a generic office speaks for the
         # country or group the list item opens with.
         if self.list_head and re.search(r"[A-Za-z]", np) and all(
@@ -1077,10 +1085,10 @@ class ProseReader:
             start_np, who_text = chosen
             if who_text is None:
                 who, reviews = prev.claimant, list(prev.reviews)
-                second = None
+                seconds = []
             else:
                 who, words, reviews = self.claimant_of(who_text, mentions, start_np)
-                second = next((v for c, v in reviews if c == "__second__"), None)
+                seconds = [v for c, v in reviews if c == "__second__"]
                 reviews = [r for r in reviews if r[0] != "__second__"]
             if who is None:
                 continue
@@ -1110,9 +1118,9 @@ class ProseReader:
                 found[-1].end = start_np if who_text is not None else am.start()
                 found[-1].end = _trim_end(s, found[-1].start, found[-1].end)
             found.append(c)
-            if second:
+            for second in seconds:
                 c2 = Clause(c.start, c.end, Name(second, ("actor",)), c.stance, list(c.hedges), verb,
-                            reviews=[("ckg:claimant", f"the other of two claimants read from '{who_text}'")])
+                            reviews=[("ckg:claimant", f"another of the claimants read from '{who_text}'")])
                 found.append(c2)
         for c in found:
             clauses.extend(self._continuations(s, c))
@@ -1170,7 +1178,8 @@ class ProseReader:
     def _continuations(self, s: str, clause: Clause) -> list[Clause]:
         """", saying that ...", "and that ...", "; it also reported that ...": the same claimant says more."""
         body = s[clause.start:clause.end]
-        cuts = list(re.finditer(r",\s+saying\s+(?:that\s+)?|\s+and\s+that\s+|;\s+(?:it|he|she|they)\s+also\s+(?:reported|said)\s+that\s+", body))
+        cuts = list(re.finditer(r",\s+(?:saying|adding|noting|stating|claiming|insisting|arguing)\s+(?:that\s+)?|\s+and\s+that\s+|"
+                                r";\s+(?:it|he|she|they)\s+also\s+(?:reported|said)\s+that\s+", body))
         if not cuts:
             return [clause]
         out = []
@@ -1969,6 +1978,9 @@ def _noun_phrase(text: str) -> bool:
         return False
     if re.fullmatch(r"(?i:he|she|they|it|its\s+report|the\s+report|its\s+statement)", t):
         return True
+    if re.fullmatch(r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+|al-)?[A-Z][\w.'’-]*)*(?:(?:,\s*|,?\s+and\s+)(?:the\s+)?[A-Z][\w.'’-]*"
+                    r"(?:\s+(?:of\s+|al-)?[A-Z][\w.'’-]*)*)+", t):
+        return True  # "Iran, Russia and Turkey": several names
     if re.search(r"(?:,\s*|\s)(?:and|but|or)$", t) or re.search(r",\s+(?:and|but)\s", t):
         return False
     if re.fullmatch(r"(?i:but|and|also|then|and\s+also|an?|the|some|this|these|it\s+was|none|nothing|no\s+one|nobody)", t):
