@@ -957,8 +957,14 @@ class ProseReader:
                 return clauses + self._continuations(s, c)
         if m:
             who, words, reviews = self.claimant_of(m.group("who"), mentions, m.start("who"))
+            seconds = [v for k, v in reviews if k == "__second__"]
+            reviews = [r for r in reviews if r[0] != "__second__"]
             c = Clause(m.end(), len(s), who, "asserts", ["according-to"], "according to", reviews=reviews)
-            return clauses + self._continuations(s, c)
+            out = clauses + self._continuations(s, c)
+            for second in seconds:  # "According to SOHR and SANA, ...": each says it
+                out += self._continuations(s, Clause(m.end(), len(s), Name(second, ("actor",)), "asserts", ["according-to"],
+                                                     "according to", reviews=list(reviews)))
+            return out
         tail = re.search(r",?\s+according\s+to\s+(?P<who>[^,.;]+?)\s*[.]?$", s)
         if tail:
             who, words, reviews = self.claimant_of(tail.group("who"), mentions, tail.start("who"))
@@ -970,7 +976,12 @@ class ProseReader:
             if cut:
                 clauses.append(Clause(0, cut.start()))
                 lead_start = cut.start() + 2
+            seconds = [v for k, v in reviews if k == "__second__"]
+            reviews = [r for r in reviews if r[0] != "__second__"]
             clauses.append(Clause(lead_start, tail.start(), who, "asserts", ["according-to"], "according to", reviews=reviews))
+            for second in seconds:
+                clauses.append(Clause(lead_start, tail.start(), Name(second, ("actor",)), "asserts", ["according-to"],
+                                      "according to", reviews=list(reviews)))
             return clauses
         # "S was reported by X", "The attack was condemned by X, Y and Z": the passive names who says it.
         pv = re.search(r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:(?:also|later|widely|strongly|initially|"
@@ -1258,6 +1269,16 @@ class ProseReader:
                                            f"{'denying' if clause.stance == 'denies' else 'saying'} it carried the attack out")
             result.claims.append(spec)
             return
+        # "The attack was blamed on X": who did it, as the article reports it (no one named says so).
+        bm = re.search(r"\b(?:was|were|has\s+been|had\s+been)\s+(?:(?:widely|initially|later|also|largely)\s+)?blamed\s+on\s+(?:the\s+)?",
+                       text)
+        if clause.claimant is None and bm:
+            who = next((x for x in inner if 0 <= x.start - clause.start - bm.end() <= 2 and x.kind in ("actor", None)), None)
+            if who is not None:
+                spec = claim("perpetrator", text_value=_short_value(text), object=Name(who.text, ("actor",)))
+                spec.review("ckg:objectValue", f"read from '{bm.group(0).strip()} {who.text}': who blames them is not named")
+                result.claims.append(spec)
+                return
         # "X blamed Y for the attack", "X accused Y of carrying it out", "X held Y responsible": who did it.
         if clause.claimant is not None and clause.verb in lexicon.ACCUSE_VERBS and not re.search(r"\d", text):
             accused = next((m for m in inner if m.kind in ("actor", None) and m.start - clause.start < 40), None)
