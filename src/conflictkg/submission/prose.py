@@ -2229,8 +2229,10 @@ def find_figures(text: str) -> list[dict]:
             hit["measure"], hit["words"] = measure, words
         elif re.match(r"^\s*(?:people|persons|civilians|soldiers|fighters|residents|[\w-]+\s+(?:soldiers|civilians|fighters))?\s*"
                       r"(?:were|had\s+been|have\s+been|has\s+been|was)?\s*(?:also\s+)?(?:killed|dead|died|wounded|injured|displaced|"
-                      r"captured|arrested|detained|executed|abducted|kidnapped|missing)", after, re.I):
-            w = lexicon.measure_in(after)
+                      r"captured|arrested|detained|executed|abducted|kidnapped|missing)",
+                      re.sub(r"^(\s*[\w-]+),\s*including\s+[^,;]{1,60},", r"\1", after), re.I):
+            # ("Seven people, including a child, were killed": the breakdown set off by commas is skipped.)
+            w = lexicon.measure_in(re.sub(r"^(\s*[\w-]+),\s*including\s+[^,;]{1,60},", r"\1", after))
             hit["measure"], hit["words"] = (w[0], w[1]) if w else (None, "")
         else:
             hit["measure"], hit["words"] = None, ""
@@ -2281,9 +2283,17 @@ def find_figures(text: str) -> list[dict]:
         if hit["measure"] is None and re.search(r"\b(?:the\s+dead|the\s+victims|those\s+killed)\s+(?:include|included|were)\s+$", before, re.I):
             hit["measure"], hit["words"] = "killed", _last_words(before, 3)
         revision = re.search(_REVISED_TO + r"\s+$", before, re.I)
-        if hit["measure"] is None and re.search(r"\b(?:death\s+)?toll\b[^.;]{0,40}$", before, re.I):
-            # "the toll had risen to 21", "a toll it later revised to 19": a toll counts the dead.
-            hit["measure"], hit["words"] = "killed", _last_words(before[: before.lower().rfind("toll") + 4], 2)
+        if hit["measure"] is None and re.search(r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|people\s+killed))"
+                                                r"\b[^.;]{0,40}$", before, re.I):
+            # "the toll had risen to 21", "a toll it later revised to 19", "the number of dead rose to 100": the dead.
+            hit["measure"], hit["words"] = "killed", _last_words(before, 4)
+        elif hit["measure"] is None and re.search(r"\b(?:of\s+(?:those|the\s+people)\s+killed|of\s+the\s+dead)\s*,?\s*$", before, re.I):
+            hit["measure"], hit["words"] = "killed", _last_words(before, 3)  # "Of those killed, 20 were civilians"
+            gm = re.match(r"^\s+were\s+(?P<g>(?:[\w-]+\s+)?[\w-]+)\b", after)
+            if gm and lexicon.PEOPLE.search(gm.group("g")) and not lexicon.measure_in(gm.group("g")):
+                hit["group"] = gm.group("g")
+        elif hit["measure"] is None and re.search(r"\bcasualties\s+(?:include|included|were)\s+$", before, re.I):
+            hit["measure"], hit["words"] = "killed-or-injured", _last_words(before, 2)  # "Casualties included 14 civilians"
         elif hit["measure"] is None and revision and out:
             hit["measure"], hit["words"] = out[-1]["measure"], f"'{revision.group(0).strip()}' the figure before it"
         if hit["measure"] is None:
