@@ -357,8 +357,8 @@ def _clean_sentence(sentence: str) -> str:
     # name of who reacts before a dash ("- – A deputy commander ...", "- Liwa Fatemiyoun – The commander ...").
     if re.match(r"^\s*-\s", sentence):
         sentence = re.sub(r"^\s*-\s*(?:[–—-]\s*)?", "", sentence)
-        sentence = re.sub(r"^[^–—.,]{1,60}?\s[–—]\s+(?=[A-Z])", "", sentence)
-        sentence = re.sub(r"^[A-Z][^:–—.,;]{0,58}?:\s+(?=[A-Z\"“])", "", sentence)  # "- Iran: The ministry ..."
+        sentence = re.sub(r"^[^–—.,]{1,60}?\s[–—]\s+(?=[A-Z0-9])", "", sentence)
+        sentence = re.sub(r"^[A-Z][^:–—.,;]{0,58}?:\s+(?=[A-Za-z0-9~\"“])", "", sentence)  # "- Iran: The ministry ...", "- SOHR: 12 killed"
     return sentence.strip()
 
 
@@ -550,7 +550,7 @@ class ProseReader:
         for _, raw in split_sentences(text):
             head = None
             if re.match(r"^\s*-\s", raw):
-                hm = re.match(r"^\s*-\s*(?:[–—-]\s*)?(?P<head>[A-Z][^:–—.,;]{0,58}?)\s*(?::|\s[–—])\s+(?=[A-Z\"“])", raw)
+                hm = re.match(r"^\s*-\s*(?:[–—-]\s*)?(?P<head>[A-Z][^:–—.,;]{0,58}?)\s*(?::|\s[–—])\s+(?=[A-Za-z0-9~\"“])", raw)
                 if hm and len(hm.group("head").split()) <= 6:
                     head = hm.group("head").strip()
                 item = _clean_sentence(raw)
@@ -1163,6 +1163,13 @@ class ProseReader:
                 return [Clause(0, tm.start() + 1, who, "asserts", [], tm.group("verb"), reviews=reviews)]
         if not clauses:
             clauses.append(Clause(0, len(s)))
+        # "- Iran: Condemned the attack.", "- SOHR: 123 killed": a list item whose words name no speaker
+        # is said by the one its head names (a name the graph or the draft knows).
+        if self.list_head and all(c.claimant is None for c in clauses) and self.find(self.list_head, ("actor",)) is not None:
+            head = Name(self.list_head, ("actor",))
+            for c in clauses:
+                c.claimant = head
+                c.reviews = list(c.reviews) + [("ckg:claimant", f"read from the list item's head '{self.list_head}'")]
         return clauses
 
     def _object_of_verb(self, s: str, c: Clause, verb: str, at: int) -> None:
