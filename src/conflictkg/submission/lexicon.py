@@ -319,17 +319,21 @@ SAY_VERBS: dict[str, tuple[str, str | None]] = {
     "anticipated": ("asserts", None), "predicted": ("asserts", None), "reiterated": ("asserts", None),
     "blamed": ("asserts", None), "accused": ("asserts", None), "held": ("asserts", None),
     "admitted": ("confirms", None), "disputed": ("denies", None), "documented": ("asserts", None),
-    "recorded": ("asserts", None),
+    "recorded": ("asserts", None), "stressed": ("asserts", None), "asserted": ("asserts", None),
+    "explained": ("asserts", None), "emphasized": ("asserts", None), "emphasised": ("asserts", None),
+    "revealed": ("asserts", None), "disclosed": ("asserts", None), "indicated": ("asserts", None),
+    "tweeted": ("asserts", None), "affirmed": ("asserts", None), "contended": ("asserts", None),
+    "pointed out": ("asserts", None), "verified": ("confirms", None),
 }
 # Verbs of a reaction to the event ("X condemned the attack", "Y called for restraint", "Z expressed
 # its condolences"): the claim is X's reaction (measure:reaction), whatever section it is in.
 REACTION_VERBS = {"condemned", "condemns", "denounced", "criticised", "criticized", "deplored", "welcomed", "praised",
                   "mourned", "urged", "called for", "calls for", "expressed", "offered", "extended", "vowed", "pledged",
-                  "described", "lamented", "decried"}
+                  "described", "lamented", "decried", "threatened", "promised"}
 # The forms of those verbs that are attributions only before what they say: "expressed its
 # condolences" (not "expressed"), "described the attack as" (not "described the scene").
 REACTION_PATTERN = (r"condemned|condemns|denounced|criticised|criticized|deplored|welcomed|praised|mourned|urged|"
-                    r"called\s+for|calls\s+for|vowed|pledged|lamented|decried|"
+                    r"called\s+for|calls\s+for|vowed|pledged|lamented|decried|threatened|promised|"
                     r"(?:expressed|offered|extended)(?=\s+(?:its|their|his|her|the|deep|deepest|sincere|full|\w+\s+)?"
                     r"(?:condolences|concern|solidarity|sympathy|sympathies|regret|outrage|support|sorrow|shock)\b)|"
                     r"described(?=\s+(?:it|the\s+\w+(?:\s+\w+)?|them|this)\s+as\b)")
