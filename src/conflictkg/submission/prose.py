@@ -1370,8 +1370,11 @@ class ProseReader:
         if not made and clause.claimant is not None:
             # An attributed statement that no rule narrows: a statement of its claimant (in a section
             # of reactions, its reaction).
-            spec = claim("reaction" if lexicon.REACTION_SECTION.search(section) and clause.stance == "asserts" else "statement",
-                         text_value=_short_value(text))
+            in_reactions = bool(lexicon.REACTION_SECTION.search(section)) and clause.stance == "asserts"
+            spec = claim("reaction" if in_reactions else "statement", text_value=_short_value(text))
+            if in_reactions:
+                spec.review("ckg:measure", f"'{_cut(text.strip(' ,.'), 50)}', said in the section '{section}': read as "
+                                           f"{clause.claimant.text}'s reaction")
             if clause.stance == "denies":
                 spec.review("ckg:measure", f"what {clause.claimant.text} denies is not read: check the measure")
             result.claims.append(spec)
