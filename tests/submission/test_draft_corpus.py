@@ -20,6 +20,7 @@ PATTERNS = [
     "several claims in one cell", "strike keys", "one name listed twice", "approximations", "ranges",
     "according to X", "X said/reported/claimed/told", "X denied", "declined to comment", "initially ... later revised to ...",
     "nested attribution", "unattributed", "superlatives", "relative dates", "figures in prose", "negative", "linking",
+    "reactions", "passive attribution", "responsibility",
 ]
 
 

@@ -144,9 +144,9 @@ def demonym_country(word: str) -> str | None:
 # Words a name never holds: verbs, auxiliaries and adverbs a reading cut too long ("people had",
 # "soldiers were also").
 NOT_IN_NAME = re.compile(
-    r"\b(?:had|has|have|was|were|is|are|been|being|also|would|will|could|should|did|does|said|says|reported|"
+    r"(?<![\w'’-])(?:had|has|have|was|were|is|are|been|being|also|would|will|could|should|did|does|said|says|reported|"
     r"claimed|killed|wounded|injured|died|reportedly|allegedly|however|which|who|whom|that|this|these|those|it|its|"
-    r"they|their|there|then|when|while)\b",
+    r"they|their|there|then|when|while)(?![\w'’-])",
 )
 _AUXILIARIES = {"had", "has", "have", "was", "were", "is", "are", "been", "being"}
 # Verbs that make an infobox item a sentence ("Syrian government blamed rebel groups"), not a name.
@@ -160,7 +160,8 @@ NAME_PARTS = {"united", "islamic", "national", "democratic", "arab", "free", "po
 ACTOR_HEADS = re.compile(
     r"\b(?:government|authorities|military|army|forces|force|navy|sources|media|officials|ministry|intelligence|"
     r"investigation|inquiry|report|reports|command|embassy|agency|outlet|television|press|presidency|parliament|"
-    r"spokesman|spokesperson|monitor|observers|activists|state)$",
+    r"spokesman|spokesperson|monitor|observers|activists|state|minister|governor|commander|ambassador|envoy|"
+    r"president|prime\s+minister|official|representative)$",
     re.IGNORECASE,
 )
 
@@ -203,6 +204,10 @@ def group_name(text: str) -> str:
     return " ".join(words)
 
 
+# A transliterated name with its article run on ("al-Bab", "as-Safirah"): a capitalised word.
+ARTICLED_NAME = re.compile(r"(?:al|el|as|ash|ad|ar|at|az|an|ed|es|wal|wa|bil|fil)-[A-Z\u00C0-\u024F]")
+
+
 def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
     """Why `text` is no clear name for a new node of `kind` (None: it is one). A name from the prose
     must read as one: a capitalised word that is not a lone part of a name or a demonym, no
@@ -221,7 +226,7 @@ def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
         return "a demonym on its own names no actor"
     if len(words) == 1 and words[0].lower() in NAME_PARTS:
         return "a word that begins a name, not a name"
-    if not any(w[:1].isupper() or w[:1].isdigit() for w in words) and generic_source_class(text) is None:
+    if not any(w[:1].isupper() or w[:1].isdigit() or ARTICLED_NAME.match(w) for w in words) and generic_source_class(text) is None:
         return "no word of it is capitalised: a description, not a name"
     if demonym_country(words[0]) and all(w[:1].islower() for w in words[1:]) and not ACTOR_HEADS.search(" ".join(words[1:])):
         return "a demonym and a common noun: a description, not a name"
@@ -318,6 +323,32 @@ SAY_VERBS: dict[str, tuple[str, str | None]] = {
     "denied": ("denies", None), "denies": ("denies", None), "rejected": ("denies", None), "dismissed": ("denies", None),
     "anticipated": ("asserts", None), "predicted": ("asserts", None), "reiterated": ("asserts", None),
     "blamed": ("asserts", None), "accused": ("asserts", None), "held": ("asserts", None),
+    "admitted": ("confirms", None), "disputed": ("denies", None), "documented": ("asserts", None),
+    "recorded": ("asserts", None), "stressed": ("asserts", None), "asserted": ("asserts", None),
+    "explained": ("asserts", None), "emphasized": ("asserts", None), "emphasised": ("asserts", None),
+    "revealed": ("asserts", None), "disclosed": ("asserts", None), "indicated": ("asserts", None),
+    "tweeted": ("asserts", None), "affirmed": ("asserts", None), "contended": ("asserts", None),
+    "pointed out": ("asserts", None), "verified": ("confirms", None),
 }
+# Verbs of a reaction to the event ("X condemned the attack", "Y called for restraint", "Z expressed
+# its condolences"): the claim is X's reaction (measure:reaction), whatever section it is in.
+REACTION_VERBS = {"condemned", "condemns", "denounced", "criticised", "criticized", "deplored", "welcomed", "praised",
+                  "mourned", "urged", "called for", "calls for", "expressed", "offered", "extended", "vowed", "pledged",
+                  "described", "lamented", "decried", "threatened", "promised"}
+# The forms of those verbs that are attributions only before what they say: "expressed its
+# condolences" (not "expressed"), "described the attack as" (not "described the scene").
+REACTION_PATTERN = (r"condemned|condemns|denounced|criticised|criticized|deplored|welcomed|praised|mourned|urged|"
+                    r"called\s+for|calls\s+for|vowed|pledged|lamented|decried|threatened|promised|"
+                    r"(?:expressed|offered|extended)(?=\s+(?:its|their|his|her|the|deep|deepest|sincere|full|\w+\s+)?"
+                    r"(?:condolences|concern|solidarity|sympathy|sympathies|regret|outrage|support|sorrow|shock)\b)|"
+                    r"described(?=\s+(?:it|the\s+\w+(?:\s+\w+)?|them|this)\s+as\b)")
+# Sections that hold the reactions to the event: what is said there is a reaction unless a rule
+# reads something more precise.
+REACTION_SECTION = re.compile(r"\b(?:reactions?|responses?|condemnation|international\s+reaction)\b", re.IGNORECASE)
+# What a claim of responsibility or a denial is about: "claimed responsibility", "denied any involvement".
+RESPONSIBILITY = re.compile(r"^\s*(?:any\s+|all\s+|full\s+|sole\s+|its\s+|their\s+|direct\s+)*(?:responsibility|involvement|role|"
+                            r"participation|part)\b(?!\s+of\s+(?:the\s+)?(?:city|town|area|region))", re.IGNORECASE)
+# "Israeli jets", "Russian warplanes", "Turkish drones": the aircraft of a country stand for it.
+AIRCRAFT_NOUNS = r"(?:fighter\s+jets|jets|warplanes|aircraft|planes|drones|bombers|helicopters|air\s+force)"
 # Verbs whose claim is who did it: "X blamed Y for the attack", "X accused Y of carrying it out".
 ACCUSE_VERBS = {"blamed", "accused", "held"}

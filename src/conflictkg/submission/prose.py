@@ -164,7 +164,8 @@ def read_figure_phrase(text: str) -> tuple[Figure, str | None, str | None, str, 
     if counted_thing is None and noun_part:
         noun = re.sub(r"^(?:other|more|further|additional)\s+", "", noun_part.strip(" ,"), flags=re.I)
         # The noun phrase ends where a verb starts: "Russian contractors were among the dead", "citizens may have".
-        noun = re.split(r"\s+(?:were|was|had|have|has|are|is|been|may|might|could|would|will|who|which|that)\b", noun)[0]
+        noun = re.split(r"\s+(?:were|was|had|have|has|are|is|been|may|might|could|would|will|who|which|that|took|participated|"
+                        r"numbering|massed)\b", noun)[0]
         noun = noun.strip(" \"'“”‘’")
         if noun and (lexicon.PEOPLE.search(noun) or "/" in noun) and not lexicon.COMBATANT_NOUNS.match(noun) \
                 and not lexicon.GENERIC_PEOPLE.match(noun) and len(noun.split()) <= 5:
@@ -275,6 +276,7 @@ class Mention:
     text: str
     kind: str | None  # actor, place, event, group; None: a proper name the draft does not know
     known: bool  # found in the graph or the draft
+    stand_in: bool = False  # words that stand for the name ("Israeli jets" for Israel), not the name as written
 
     def name(self) -> Name:
         return Name(self.text, (self.kind,) if self.kind else ("actor",))
@@ -297,6 +299,7 @@ class Clause:
     disputes: bool = False  # "however": sets itself against an earlier claim
     np_start: int | None = None  # where the words naming the claimant start
     about: Name | None = None  # another event the clause is about
+    object_it: bool = False  # "X first reported it on ...": the verb's object is the event itself
 
 
 # Words that begin a sentence without being part of a name.
@@ -304,7 +307,14 @@ _LEADING = {"the", "a", "an", "on", "in", "at", "according", "after", "since", "
             "with", "as", "around", "about", "later", "before", "when", "however", "therefore", "it", "its", "this", "that",
             "these", "those", "some", "among", "one", "two", "both", "other", "until", "from", "of", "to", "and", "but", "for",
             "he", "she", "they", "there", "his", "her", "their"}
-_NAME_CONNECTORS = {"of", "for", "the", "and", "de", "al", "el", "bin", "ibn", "wal", "ul"}
+# Sections about what came before the event: who took part in "the operation" there is of another one.
+# Lower-case nouns that end a place's name after capitalised words ("Sheikh Najjar district").
+_PLACE_NOUNS = {"district", "neighbourhood", "neighborhood", "camp", "airbase", "airport", "dam", "countryside", "governorate",
+                "province", "crossing", "hospital", "quarter", "subdistrict"}
+_BACKGROUND = re.compile(r"\b(?:background|context|prelude|history|origins?)\b", re.IGNORECASE)
+# A transliterated name with its article run on ("al-Bab", "as-Safirah", "wal-Ansar"): a capitalised word.
+_ARTICLED = lexicon.ARTICLED_NAME
+_NAME_CONNECTORS = {"of", "for", "the", "de", "al", "el", "bin", "ibn", "wal", "ul"}
 # Lower-case nouns that end an event's name after capitalised words ("2022 Istanbul bombing",
 # "Turkish invasion of Cyprus").
 _EVENT_NOUNS = {"bombing", "bombings", "offensive", "invasion", "airstrike", "airstrikes", "attack", "attacks", "massacre",
@@ -315,18 +325,26 @@ _EVENT_WORDS = re.compile(r"\b(?:operation|offensive|battle|bombing|airstrikes?|
 _PLACE_WORDS = re.compile(r"\b(?:governorate|province|district|city|airport|air\s*base|airbase|base|camp|mountains?|crossing|"
                           r"highway|region|countryside|hospital|hill|canton|village|town|square|citadel|border|river|valley)\b", re.I)
 _TITLE_WORDS = re.compile(
-    r"\b(?:president|prime\s+minister|minister|secretary(?:\s+of\s+state)?|spokesman|spokeswoman|spokesperson|"
+    r"\b(?:president|prime\s+minister|minister|secretary[\s-]general|secretary(?:\s+of\s+state)?|spokesman|spokeswoman|spokesperson|"
     r"commander|chief|captain|general|colonel|lieutenant|major|brigadier|admiral|envoy|ambassador|official|"
     r"leader|head|director|deputy|defen[cs]e\s+minister|foreign\s+minister|chairman|governor|mayor|king|emir|sheikh)\b",
     re.IGNORECASE)
 _SAY = "|".join(sorted((re.escape(v) for v in lexicon.SAY_VERBS), key=len, reverse=True))
+# Adverbs between a speaker and the verb: "also said", "strongly condemned", "later revised"; any
+# lower-case word in -ly ("swiftly", "publicly") but the nouns and names that end so ("family", "Italy").
 _ADVERBS = r"(?:(?:also|later|however|initially|first|further|generally|officially|previously|then|had|has|have|would|" \
-           r"had\s+also|subsequently|publicly|repeatedly|immediately|soon|quickly)\s+)*"
-_ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SAY}|called(?=\s+it\b)|claim|deny|say|report|confirm|warn|argue|"
-                          rf"mention(?:ed)?|suggest(?:ed)?|declined\s+to\s+comment|refused\s+to\s+comment|"
-                          rf"(?:raised|revised|updated|lowered|adjusted|increased|put)(?=\s+(?:the|its|their)\s+(?:death\s+|casualty\s+)?(?:toll|count)\b)|"
-                          rf"(?:did|has|have|had|would)\s+not\s+(?:publicly\s+)?(?:comment(?:ed)?|confirm(?:ed)?|acknowledge(?:d)?|"
-                          rf"respond(?:ed)?\s+to\s+requests?\s+for\s+comment))\b",
+           r"had\s+also|subsequently|publicly|repeatedly|immediately|soon|quickly|" \
+           r"(?-i:(?!(?:family|only|ally|assembly|supply|rally|anomaly|daily|weekly|monthly)\b)[a-z]{3,}ly))\s+)*"
+_DECLINE = (r"(?:declined|refused)\s+to\s+(?:comment|confirm|respond|discuss|elaborate)|"
+            r"(?:did|has|have|had|would|could)\s+not\s+(?:immediately\s+|publicly\s+|officially\s+)?"
+            r"(?:comment(?:ed)?|confirm(?:ed)?|acknowledge(?:d)?|respond(?:ed)?\s+to\s+(?:a\s+)?requests?\s+for\s+comment|"
+            r"be\s+reached\s+for\s+comment)|(?:would\s+)?neither\s+confirm(?:ed)?\s+nor\s+den(?:y|ied)")
+# Words that call a claim untrue: "called the reports false", "dismissed it as propaganda".
+_FALSE = r"(?:an?\s+)?[\"“]?(?:false|baseless|fabricated|fabrications?|fake|untrue|lies|propaganda|unfounded|groundless)\b"
+_CALLED_FALSE = r"called(?=\s+(?:[\w\"'’-]+\s+){0,8}?" + _FALSE + ")"
+_ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SAY}|{lexicon.REACTION_PATTERN}|called(?=\s+it\b)|{_CALLED_FALSE}|claim|deny|say|report|confirm|warn|argue|"
+                          rf"mention(?:ed)?|suggest(?:ed)?|{_DECLINE}|"
+                          rf"(?:raised|revised|updated|lowered|adjusted|increased|put)(?=\s+(?:the|its|their)\s+(?:death\s+|casualty\s+)?(?:toll|count)\b))\b",
                           re.IGNORECASE)
 _DATE_TEXT = re.compile(r"\b(?:on\s+)?(?P<date>\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
                         r"October|November|December)(?:\s+\d{4})?|(?:January|February|March|April|May|June|July|August|"
@@ -339,7 +357,8 @@ def _clean_sentence(sentence: str) -> str:
     # name of who reacts before a dash ("- – A deputy commander ...", "- Liwa Fatemiyoun – The commander ...").
     if re.match(r"^\s*-\s", sentence):
         sentence = re.sub(r"^\s*-\s*(?:[–—-]\s*)?", "", sentence)
-        sentence = re.sub(r"^[^–—.,]{1,60}?\s[–—]\s+(?=[A-Z])", "", sentence)
+        sentence = re.sub(r"^[^–—.,]{1,60}?\s[–—]\s+(?=[A-Z0-9])", "", sentence)
+        sentence = re.sub(r"^[A-Z][^:–—.,;]{0,58}?:\s+(?=[A-Za-z0-9~\"“])", "", sentence)  # "- Iran: The ministry ...", "- SOHR: 12 killed"
     return sentence.strip()
 
 
@@ -368,6 +387,8 @@ class ProseReader:
         self.aliases_made = 0
         self.previous_other = False
         self.covered_words: list[str] = []
+        self.list_head: str | None = None  # the name the list item being read opens with
+        self.speakers: list[Name] = []  # who spoke, in the order the article names them (last: the latest)
 
     # -- names -------------------------------------------------------------------------------
 
@@ -381,13 +402,21 @@ class ProseReader:
             r"[A-Z](?:\.[A-Z])+\.?|[\w\u00C0-\u024F][\w\u00C0-\u024F'’\-]*|\.", sentence)]
         tokens = [t for t in tokens if t[2] != "."]
         out: list[Mention] = []
+        # "Israeli jets", "Russian warplanes": the aircraft of a country stand for the country.
+        for am in re.finditer(rf"\b(?P<dem>[A-Z][a-z]+|U\.S\.)\s+(?:(?:military|combat|armed|attack|fighter|unmanned)\s+)?"
+                              rf"{lexicon.AIRCRAFT_NOUNS}\b", sentence):
+            country = lexicon.demonym_country(am.group("dem"))
+            if country:
+                out.append(Mention(am.start(), am.end(), country, "actor", self.find(country, ("actor",)) is not None, True))
+        taken = [(m.start, m.end) for m in out]
+        tokens = [t for t in tokens if not any(a <= t[0] < b for a, b in taken)]
         i = 0
         while i < len(tokens):
             tok = tokens[i][2]
             if re.search(r"-(?:based|backed|led|linked|allied|affiliated|controlled|held)$", tok.lower()):
                 i += 1  # "The United Kingdom-based Syrian Observatory", "Iran-backed groups": a description
                 continue
-            starts = tok[:1].isupper() or tok[:1].isdigit() and i + 1 < len(tokens) and tokens[i + 1][2][:1].isupper() \
+            starts = tok[:1].isupper() or _ARTICLED.match(tok) or tok[:1].isdigit() and i + 1 < len(tokens) and tokens[i + 1][2][:1].isupper() \
                 or tok.lower() in ("central", "northern", "southern", "eastern", "western", "northwestern", "northeastern",
                                    "southwestern", "southeastern", "north", "south", "east", "west")
             if not starts:
@@ -404,7 +433,7 @@ class ProseReader:
                     break
             if hit:
                 # "the U.S.-led Coalition": a known name leading another one is part of that name.
-                lm = re.match(r"-led\s+((?:[A-Z][\w-]*\s*)+)", sentence[hit.end:])
+                lm = re.match(r"-led\s+((?:[A-Z][\w-]*\s*)+|(?:coalition|alliance|forces)\b)", sentence[hit.end:])
                 if lm:
                     text = sentence[hit.start:hit.end + lm.end()].strip()
                     out.append(Mention(hit.start, hit.start + len(text), text, "actor", self.find(text, ("actor",)) is not None))
@@ -427,8 +456,8 @@ class ProseReader:
                 nick_end = gap.strip() == ")" and re.search(r"\s\([A-Z][a-z]+$", sentence[:tokens[j - 1][1]])
                 if j > i and gap.strip() not in ("", "'s") and not nick and not nick_end:
                     break
-                if t[:1].isupper() or (t[:1].isdigit() and j > i) or (t.lower() in _NAME_CONNECTORS and j > i and j + 1 < len(tokens)
-                                                                       and tokens[j + 1][2][:1].isupper()):
+                if t[:1].isupper() or _ARTICLED.match(t) or (t[:1].isdigit() and j > i) or \
+                        (t.lower() in _NAME_CONNECTORS and j > i and j + 1 < len(tokens) and tokens[j + 1][2][:1].isupper()):
                     j += 1
                     continue
                 break
@@ -438,11 +467,18 @@ class ProseReader:
                 j += 1
                 if j + 1 < len(tokens) and tokens[j][2] == "of" and tokens[j + 1][2][:1].isupper():
                     j += 2
+            # "the Sheikh Najjar district", "the Kuweires airbase": a place noun after capitalised words names the place.
+            elif j < len(tokens) and j > i and tokens[j][2] in _PLACE_NOUNS and re.fullmatch(r"\s+", sentence[tokens[j - 1][1]:tokens[j][0]]):
+                j += 1
             k = i
             while k < j and tokens[k][2].lower() in _LEADING:
                 k += 1
-            if k < j and not tokens[k][2][:1].isupper() and not (re.fullmatch(r"(?:19|20)\d\d", tokens[k][2]) and k + 1 < j):
+            if k < j and not tokens[k][2][:1].isupper() and not _ARTICLED.match(tokens[k][2]) and not (re.fullmatch(r"(?:19|20)\d\d", tokens[k][2]) and k + 1 < j):
                 k = j
+            if k < j and j - k == 2 and lexicon.demonym_country(tokens[k][2]) and tokens[j - 1][2].lower() in _EVENT_NOUNS:
+                k = j  # "The Israeli strikes", "a Turkish offensive": a description of the event, not a name
+            if k < j and j - k == 1 and tokens[k][2].lower() in _EVENT_NOUNS | {"fighting", "airstrike", "shelling", "bombardment"}:
+                k = j  # "Clashes continued ...": a common noun capitalised as the sentence's first word
             if k < j:
                 a, b = tokens[k][0], tokens[j - 1][1]
                 text = sentence[a:b].strip(" (")
@@ -452,13 +488,28 @@ class ProseReader:
                         and not lexicon.AIRCRAFT_DESIGNATION.search(text):
                     out.append(Mention(a, a + len(text), text, self.guess_kind(text, sentence, a), False))
             i = max(j, i + 1)
+        out.sort(key=lambda m: m.start)
+        # "the towns of as-Safirah and Khanasir": a name the graph does not hold, listed after a place, is one too.
+        for prev, m in zip(out, out[1:]):
+            if prev.kind == "place" and m.kind == "actor" and not m.known and not m.stand_in and \
+                    re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?", sentence[prev.end:m.start]):
+                m.kind = "place"
         return out
 
     def guess_kind(self, text: str, sentence: str, at: int) -> str | None:
         before = sentence[max(0, at - 30):at].lower()
         if _EVENT_WORDS.search(text) and not _PLACE_WORDS.search(text):
             return "event"
-        if _PLACE_WORDS.search(text) or re.search(r"\b(?:in|near|at|towards?|outside|city\s+of|town\s+of|village\s+of)\s+(?:the\s+)?$", before):
+        after = sentence[at + len(text):at + len(text) + 120]
+        if re.match(r",\s+an?\s+(?:[\w-]+\s+){0,2}?(?:town|village|city|district|neighbou?rhood|suburb|hamlet)\b", after) or \
+                _PLACE_LIST_TAIL.match(after) or \
+                re.search(r"\b(?:(?:re)?captured|seized|entered|retook|overran|took\s+(?:control\s+of|over))\s+(?:the\s+)?"
+                          r"(?:(?:parts?|most|much)\s+of\s+(?:the\s+)?)?$", before):
+            return "place"
+        if _PLACE_WORDS.search(text) or re.search(r"\b(?:in|near|at|towards?|outside|(?:city|town|village|district|"
+                                                  r"neighbou?rhood)s?\s+of|in\s+both|"
+                                                  r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+                                                  r"\s+of)\s+(?:the\s+)?$", before):
             return "place"
         return "actor"
 
@@ -473,10 +524,8 @@ class ProseReader:
         if low == "see also":
             self.see_also(section, text, result)
             return result
-        for _, raw in split_sentences(text):
-            sentence = _clean_sentence(raw)
-            if not sentence:
-                continue
+        for sentence, head in self._sentences(text):
+            self.list_head = head
             before = (len(result.claims), len(result.parts), len(result.event_facts), self.aliases_made)
             try:
                 self.read_sentence(section, sentence, result)
@@ -489,10 +538,29 @@ class ProseReader:
                     result.unread.append(Unread(section, sentence, "no rule read it"))
             else:
                 rest = self.residue(sentence, result, before)
-                if rest:
-                    result.unread.append(Unread(section, " … ".join(f"'{r}'" for r in rest),
-                                                f"read in part, the rest of: \"{_cut(sentence, 70)}\""))
+                if rest and not any(u.text == sentence for u in result.unread):
+                    # The sentence whole, so that what it says besides is found where it is said; the words
+                    # no statement was read from, to say what is left.
+                    result.unread.append(Unread(section, sentence, "read in part; not read: " + " … ".join(f"'{r}'" for r in rest)))
         return result
+
+    def _sentences(self, text: str):
+        """The sentences of a section, each with the name a list item opens with ("- Iran: The
+        ministry condemned ...", "- Hezbollah – Its leader said ..."): who the item's sentences speak for."""
+        for _, raw in split_sentences(text):
+            head = None
+            if re.match(r"^\s*-\s", raw):
+                hm = re.match(r"^\s*-\s*(?:[–—-]\s*)?(?P<head>[A-Z][^:–—.,;]{0,58}?)\s*(?::|\s[–—])\s+(?=[A-Za-z0-9~\"“])", raw)
+                if hm and len(hm.group("head").split()) <= 6:
+                    head = hm.group("head").strip()
+                item = _clean_sentence(raw)
+                parts = [t for _, t in split_sentences(item)] if item else []
+            else:
+                parts = [raw]
+            for sentence in parts:
+                sentence = sentence.strip()
+                if sentence:
+                    yield sentence, head
 
     def residue(self, sentence: str, result: SectionResult, before: tuple) -> list[str]:
         """The stretches of `sentence` that no drafted statement accounts for: what the analyst should
@@ -524,7 +592,7 @@ class ProseReader:
                     cover(name.text)
             cover(c.figure_text)
             cover(c.group)
-            if c.measure in ("statement",) or c.measure in ("time-of-day", "weapon") and c.text_value:
+            if c.measure in ("statement", "reaction") or c.measure in ("time-of-day", "weapon") and c.text_value:
                 cover(c.text_value)
             for r in c.reviews:
                 for q in re.findall(r"'([^']{2,80})'", r.reason):
@@ -585,6 +653,9 @@ class ProseReader:
     def read_sentence(self, section: str, sentence: str, result: SectionResult) -> None:
         self.covered_words = []
         mentions = self.mentions(sentence)
+        for m in mentions:  # names a later "the ministry", "the monitor" may refer to
+            if m.known and m.kind == "actor" and not m.stand_in:
+                self.speakers = [n for n in self.speakers if n.text != m.text] + [Name(m.text, ("actor",))]
         other = self.about_other_event(sentence, mentions)
         self.previous_other = bool(other)
         if other:
@@ -599,7 +670,7 @@ class ProseReader:
         # SOHR reported ..."), the quote staying the whole sentence.
         clauses = []
         for a, b in _semicolon_parts(sentence):
-            sub = [Mention(m.start - a, m.end - a, m.text, m.kind, m.known) for m in mentions if a <= m.start and m.end <= b]
+            sub = [Mention(m.start - a, m.end - a, m.text, m.kind, m.known, m.stand_in) for m in mentions if a <= m.start and m.end <= b]
             for c in self.clauses(sentence[a:b], sub):
                 c.start += a
                 c.end += a
@@ -649,12 +720,17 @@ class ProseReader:
             return "about another event than the article's (\"another ...\"): record it as an event of its own"
         if self.previous_other and re.match(r"^(?:This|It|That)\s+(?:marked|was|became)\b", sentence):
             return "goes on about the other event of the sentence before"
-        cls = self.b.event.types[0] if self.b.event.types else ""
-        strike_article = cls == "ckg:Strike" or (self.b.enriched is not None and "Strike" in str(self.b.graph.value(self.b.enriched, RDF_TYPE)))
+        strike_article = self.strike_like()
         if not strike_article and re.search(r"\b(?:carried\s+out|conducted|launched)\s+(?:an?|two|three|several)\s+(?:\w+\s+)?"
                                              r"(?:air\s*strikes?|strikes?|drone\s+strikes?|missile\s+strikes?)\s+on\b", sentence):
             return "a strike of its own within the article's event: record it as an event part of it"
         return ""
+
+    def strike_like(self) -> bool:
+        """Whether the article's event is a strike (its attackers are perpetrators) rather than a
+        battle or an offensive (whose sides are combatants)."""
+        cls = self.b.event.types[0] if self.b.event.types else ""
+        return cls == "ckg:Strike" or (self.b.enriched is not None and "Strike" in str(self.b.graph.value(self.b.enriched, RDF_TYPE)))
 
     # -- aliases ---------------------------------------------------------------------------
 
@@ -732,6 +808,25 @@ class ProseReader:
             if self.last_org is not None:
                 return self.last_org, np, [("ckg:claimant", f"'{np}' read as {self.last_org.text}, named before")]
             return None, np, []
+        # "The war monitor", "the ministry", "the Britain-based observatory": a description of a
+        # speaker named before, whose name has the same head ("Observatory", "Ministry").
+        if back := self.named_before(np):
+            return back, np, [("ckg:claimant", f"'{np}' read as {back.text}, named before")]
+        # "Iran, Russia and Turkey condemned ...": several speakers the graph or the draft knows, one claim each.
+        parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", np.strip()) if p.strip()]
+        if len(parts) >= 2:
+            inside_all = [m for m in mentions if m.start >= offset and m.end <= offset + len(text) and m.known and m.kind == "actor"]
+            names = [next((m.text for m in inside_all if _strip_article(p) == m.text), None) for p in parts]
+            if all(names):
+                return Name(names[0], ("actor",)), np, [("ckg:claimant", f"one of {len(names)} claimants read from '{np}'")] + \
+                    [("__second__", n) for n in names[1:]]
+        # "- Iran: The Ministry of Foreign Affairs condemned ...": a generic office speaks for the
+        # country or group the list item opens with.
+        if self.list_head and re.search(r"[A-Za-z]", np) and all(
+                w.lower() in _INSTITUTION_WORDS or w.lower() in ("its", "their", "leader", "leadership", "spokesperson")
+                for w in re.findall(r"[\w'’-]+", _strip_article(np))):
+            return Name(self.list_head, ("actor",)), np, [("ckg:claimant", f"'{np}' read as {self.list_head}'s, the name "
+                                                                           f"the list item opens with")]
         # "the Islamic State's Amaq News Agency": the name after the possessive is the speaker's own.
         if pm := re.match(r"^(?:the\s+)?(?P<owner>[A-Z][^,]*?)['’]s\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w.'’-]*)+)$", np):
             if not all(w.lower() in _INSTITUTION_WORDS for w in pm.group("name").split()):  # "Turkey's Defense Ministry" stays whole
@@ -783,7 +878,7 @@ class ProseReader:
             if _TITLE_WORDS.search(whole[: max(0, whole.find(best.text))]) and best.kind == "actor":
                 self.remember(Name(best.text), person=True)
             else:
-                self.remember(Name(best.text), person=_person_like(best.text))
+                self.remember(Name(best.text), person=_personish(best.text))
             return Name(best.text, ("actor",)), np, reviews
         name = _strip_article(np)
         name = re.sub(r"^(?:the\s+)?[\w.\-]+-based\s+", "", name, flags=re.I)
@@ -797,8 +892,8 @@ class ProseReader:
                 return Name(rest, ("actor",)), np, [("ckg:claimant", f"the person named in '{np}'")]
         if not name or len(name.split()) > 9 or not re.search(r"[A-Za-z]", name):
             return None, np, []
-        person = _person_like(name)
-        self.remember(Name(name), person=person)
+        # "The commander of the Liwa Fatemiyoun": a person by title, whom "he" refers to next.
+        self.remember(Name(name), person=_personish(name))
         return Name(name, ("actor",)), np, reviews + [("node", "")]
 
     def remember(self, name: Name, person: bool) -> None:
@@ -806,6 +901,25 @@ class ProseReader:
             self.last_person = name
         else:
             self.last_org = name
+        self.speakers = [n for n in self.speakers if n.text != name.text] + [name]
+
+    def named_before(self, np: str) -> Name | None:
+        """The speaker named before that a definite description refers to: "the (war) monitor" (an
+        observatory or monitor), "the ministry", "the agency", "the observatory", "the army"."""
+        m = re.fullmatch(r"(?:the|this)\s+(?:[\w.-]+-based\s+)?(?:(?:war|rights|human\s+rights|state|news|defen[cs]e|health|"
+                         r"foreign|interior|opposition|pro-government)\s+)?(?P<head>monitor|observatory|ministry|agency|army|"
+                         r"military|government|organi[sz]ation|militia|movement|coalition|alliance|outlet|newspaper|channel|"
+                         r"broadcaster|network|group|command)", np.strip(), re.I)
+        if not m:
+            return None
+        head = m.group("head").lower()
+        heads = {"monitor": ("monitor", "observatory"), "observatory": ("observatory", "monitor"),
+                 "military": ("military", "army", "armed forces"), "organization": ("organization", "organisation"),
+                 "organisation": ("organisation", "organization")}.get(head, (head,))
+        for name in reversed(self.speakers):
+            if any(re.search(rf"\b{h}\b", name.text, re.I) for h in heads):
+                return name
+        return None
 
     def clauses(self, sentence: str, mentions: list[Mention]) -> list[Clause]:
         """The sentence cut where its claimant changes: "According to X, ...", "..., according to X",
@@ -831,10 +945,10 @@ class ProseReader:
             m = None
         if m is None and (lead := re.match(r"^(?:Also\s+)?[Aa]ccording\s+to\s+(?:the\s+)?", s)):
             chain = [x for x in mentions if x.start >= lead.end()]
-            if chain and chain[0].start <= lead.end() + 1 and chain[0].known:
+            if chain and chain[0].start <= lead.end() + 1 and chain[0].known and not chain[0].stand_in:
                 end = chain[0].end
                 for x in chain[1:]:
-                    if re.fullmatch(r"\s*", s[end:x.start]) and x.known:
+                    if re.fullmatch(r"\s*", s[end:x.start]) and x.known and not x.stand_in:
                         end = x.end
                     else:
                         break
@@ -843,19 +957,61 @@ class ProseReader:
                 return clauses + self._continuations(s, c)
         if m:
             who, words, reviews = self.claimant_of(m.group("who"), mentions, m.start("who"))
+            seconds = [v for k, v in reviews if k == "__second__"]
+            reviews = [r for r in reviews if r[0] != "__second__"]
             c = Clause(m.end(), len(s), who, "asserts", ["according-to"], "according to", reviews=reviews)
-            return clauses + self._continuations(s, c)
+            out = clauses + self._continuations(s, c)
+            for second in seconds:  # "According to SOHR and SANA, ...": each says it
+                out += self._continuations(s, Clause(m.end(), len(s), Name(second, ("actor",)), "asserts", ["according-to"],
+                                                     "according to", reviews=list(reviews)))
+            return out
         tail = re.search(r",?\s+according\s+to\s+(?P<who>[^,.;]+?)\s*[.]?$", s)
         if tail:
             who, words, reviews = self.claimant_of(tail.group("who"), mentions, tail.start("who"))
             lead_start = 0
-            # "Israel carried out another airstrike ..., killing a family of four, according to X": X says the last part.
-            cut = s.rfind(", ", 0, tail.start())
-            if cut > 0 and re.match(r",\s+(?:killing|wounding|injuring|including)\b", s[cut:]):
-                clauses.append(Clause(0, cut))
-                lead_start = cut + 2
+            # "Israel carried out another airstrike ..., killing a family of four, including two children,
+            # according to X": X says what the strike did (from the first participle on), the article
+            # says the strike; "40 people were killed, including 12 children, according to X": X says all.
+            cut = re.search(r",\s+(?:killing|wounding|injuring|leaving)\b", s[:tail.start()])
+            if cut:
+                clauses.append(Clause(0, cut.start()))
+                lead_start = cut.start() + 2
+            seconds = [v for k, v in reviews if k == "__second__"]
+            reviews = [r for r in reviews if r[0] != "__second__"]
             clauses.append(Clause(lead_start, tail.start(), who, "asserts", ["according-to"], "according to", reviews=reviews))
+            for second in seconds:
+                clauses.append(Clause(lead_start, tail.start(), Name(second, ("actor",)), "asserts", ["according-to"],
+                                      "according to", reviews=list(reviews)))
             return clauses
+        # "S was reported by X", "The attack was condemned by X, Y and Z": the passive names who says it.
+        pv = re.search(r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:(?:also|later|widely|strongly|initially|"
+                       r"first|officially|publicly|independently|swiftly|quickly|sharply)\s+)*(?P<verb>reported|confirmed|denied|"
+                       r"claimed|announced|acknowledged|documented|stated|verified|disputed|recorded|condemned|criticised|"
+                       r"criticized|denounced|welcomed|praised|deplored)\s+by\s+(?:the\s+)?", s)
+        if pv:
+            chain = []
+            at = pv.end()
+            for x in mentions:
+                if x.start < at or x.kind not in ("actor", None):
+                    continue
+                if (not chain and x.start - at > 4) or \
+                        (chain and not re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:the\s+)?", s[at:x.start])) or \
+                        (chain and (not x.known or _TITLE_WORDS.match(x.text))):
+                    break  # "by Abdurrahman Mustafa, the Prime Minister of ...": an apposition, not a second speaker
+                chain.append(x)
+                at = x.end
+            if chain:
+                verb = pv.group("verb").lower()
+                stance, hedge = lexicon.SAY_VERBS.get(verb, ("asserts", None))
+                for x in chain:
+                    who, words, reviews = self.claimant_of(x.text, mentions, x.start)
+                    if who is None:
+                        continue
+                    reviews = [r for r in reviews if r[0] != "__second__"] + [("ckg:claimant", f"read from '{verb} by {x.text}'")]
+                    clauses.append(Clause(0, pv.start(), who, stance, [hedge] if hedge else [], verb, reviews=reviews))
+                if clauses:
+                    self.covered_words.append(s[pv.start():at])
+                    return clauses
         # "X cited Y as saying (that) S": X reports what Y said; X is who the article names as its source.
         cm = re.match(r"^(?P<who>[^,]{2,80}?)\s+(?:also\s+)?(?:cited|quoted)\s+(?P<src>.{2,80}?)\s+as\s+(?:saying|stating|telling\s+\w+)\s+(?:that\s+)?", s)
         if cm and _noun_phrase(cm.group("who")):
@@ -904,6 +1060,10 @@ class ProseReader:
             which_about = None
             for start_np in starts:
                 who_text = re.sub(r",?\s*however,?", "", s[start_np:am.start()]).strip(" ,")
+                # "SOHR, which has sources across Syria, said", "Hezbollah, in a statement, denied": the
+                # speaker without what is said of it in passing.
+                who_text = re.sub(r",\s*(?:which|who|whose|in\s+a\s+(?:\w+\s+)?(?:statement|release|interview|post)|for\s+(?:its|their|his|"
+                                  r"her)\s+part|meanwhile|in\s+turn|in\s+response)\b[^,]*$", "", who_text).strip(" ,")
                 if re.match(r"^(?:no|none|nobody|neither|no\s+one)\b", who_text, re.I):
                     continue  # "No group claimed responsibility": the article says no one did
                 lead_conj = re.match(r"^(?:whereas|while|but|and|which)\s+", who_text)
@@ -924,7 +1084,11 @@ class ProseReader:
             if chosen is None:
                 # "..., but said that", "and denied": the subject said before goes on.
                 last = prefix.rsplit(",", 1)[-1].strip()
-                if found and re.fullmatch(r"(?:but|and|and\s+also|but\s+also|also|then)?", last, re.I):
+                # "X rejected some reports and denied ...": a second verb of the same speaker.
+                if found and (re.fullmatch(r"(?:but|and|and\s+also|but\s+also|also|then)?", last, re.I) or
+                              re.search(r"\s(?:and|but)(?:\s+also|\s+then|\s+later)?\s*$", prefix) and
+                              found[-1].start <= len(prefix) and len(s[found[-1].start:am.start()].split()) <= 8
+                              and not re.search(r"\bthat\b", s[found[-1].start:am.start()])):
                     prev = found[-1]
                     chosen = (am.start(), None)
                 else:
@@ -932,27 +1096,32 @@ class ProseReader:
             start_np, who_text = chosen
             if who_text is None:
                 who, reviews = prev.claimant, list(prev.reviews)
-                second = None
+                seconds = []
             else:
                 who, words, reviews = self.claimant_of(who_text, mentions, start_np)
-                second = next((v for c, v in reviews if c == "__second__"), None)
+                seconds = [v for c, v in reviews if c == "__second__"]
                 reviews = [r for r in reviews if r[0] != "__second__"]
             if who is None:
                 continue
             c = Clause(am.end(), len(s), who, "asserts", [], verb, reviews=reviews, np_start=start_np)
             c.about = which_about if who_text is not None else None
-            if "declined" in verb or "refused" in verb or re.search(r"\bnot\s+", verb):
+            if "declined" in verb or "refused" in verb or re.search(r"\b(?:not|neither)\s+", verb):
                 c.stance, c.declined = "declines-to-comment", True
             else:
                 base = {"claim": "claimed", "deny": "denied", "say": "said", "report": "reported", "confirm": "confirmed",
                         "warn": "warned", "argue": "argued"}.get(verb, verb)
                 stance, hedge = lexicon.SAY_VERBS.get(base.split()[-1], ("asserts", None))
+                if verb == "called" and re.match(_CALLED_FALSE, s[am.start("verb"):]):
+                    stance = "denies"  # "he called the claims false"
                 c.stance = stance
                 if hedge:
                     c.hedges.append(hedge)
             adverbs = s[start_np:am.end()].lower()
             if "initially" in adverbs or re.search(r"\bfirst\s+reports?\b", adverbs):
                 c.hedges.append("initially")
+            # "X reportedly denied": the hedge of the attribution itself.
+            c.hedges += [h for h, _ in lexicon.hedges_in(s[am.start():am.start("verb")])
+                         if h in ("reportedly", "allegedly") and h not in c.hedges]
             if "however" in s[max(0, start_np - 12):am.end()].lower():
                 c.disputes = True
             self._object_of_verb(s, c, verb, am.end())
@@ -960,9 +1129,9 @@ class ProseReader:
                 found[-1].end = start_np if who_text is not None else am.start()
                 found[-1].end = _trim_end(s, found[-1].start, found[-1].end)
             found.append(c)
-            if second:
+            for second in seconds:
                 c2 = Clause(c.start, c.end, Name(second, ("actor",)), c.stance, list(c.hedges), verb,
-                            reviews=[("ckg:claimant", f"the other of two claimants read from '{who_text}'")])
+                            reviews=[("ckg:claimant", f"another of the claimants read from '{who_text}'")])
                 found.append(c2)
         for c in found:
             clauses.extend(self._continuations(s, c))
@@ -994,6 +1163,13 @@ class ProseReader:
                 return [Clause(0, tm.start() + 1, who, "asserts", [], tm.group("verb"), reviews=reviews)]
         if not clauses:
             clauses.append(Clause(0, len(s)))
+        # "- Iran: Condemned the attack.", "- SOHR: 123 killed": a list item whose words name no speaker
+        # is said by the one its head names (a name the graph or the draft knows).
+        if self.list_head and all(c.claimant is None for c in clauses) and self.find(self.list_head, ("actor",)) is not None:
+            head = Name(self.list_head, ("actor",))
+            for c in clauses:
+                c.claimant = head
+                c.reviews = list(c.reviews) + [("ckg:claimant", f"read from the list item's head '{self.list_head}'")]
         return clauses
 
     def _object_of_verb(self, s: str, c: Clause, verb: str, at: int) -> None:
@@ -1012,6 +1188,7 @@ class ProseReader:
             span = _read_date(dm.group("date"), year)
             if span:
                 c.claim_date = span
+            c.object_it = bool(re.match(r"\s*it\s", rest))
             c.start += dm.end()
         tm = re.match(r"\s*(?:that\s+)?", s[c.start:])
         c.start += tm.end()
@@ -1019,7 +1196,8 @@ class ProseReader:
     def _continuations(self, s: str, clause: Clause) -> list[Clause]:
         """", saying that ...", "and that ...", "; it also reported that ...": the same claimant says more."""
         body = s[clause.start:clause.end]
-        cuts = list(re.finditer(r",\s+saying\s+(?:that\s+)?|\s+and\s+that\s+|;\s+(?:it|he|she|they)\s+also\s+(?:reported|said)\s+that\s+", body))
+        cuts = list(re.finditer(r",\s+(?:saying|adding|noting|stating|claiming|insisting|arguing)\s+(?:that\s+)?|\s+and\s+that\s+|"
+                                r";\s+(?:it|he|she|they)\s+also\s+(?:reported|said)\s+that\s+", body))
         if not cuts:
             return [clause]
         out = []
@@ -1029,7 +1207,7 @@ class ProseReader:
             hedges = list(clause.hedges) if k == 0 or "and that" in cuts[k - 1].group(0) else [h for h in clause.hedges if h == "according-to"]
             stance = clause.stance if k == 0 or "and that" in cuts[k - 1].group(0) else "asserts"
             out.append(Clause(a, b, clause.claimant, stance, hedges, clause.verb, clause.stated_to, clause.claim_date,
-                              list(clause.reviews), clause.declined, clause.disputes))
+                              list(clause.reviews), clause.declined, clause.disputes, object_it=clause.object_it and k == 0))
         return out
 
     # -- what a clause says ------------------------------------------------------------------
@@ -1039,6 +1217,8 @@ class ProseReader:
         text = sentence[clause.start:clause.end]
         for a, b in nested:
             text = text[: a - clause.start] + " " * (b - a) + text[b - clause.start:]
+        if clause.object_it and clause.claimant is not None and not text.strip(" ,.;"):
+            text = "it"
         if not text.strip():
             return
         inner = [m for m in mentions if m.start >= clause.start and m.end <= clause.end]
@@ -1076,6 +1256,36 @@ class ProseReader:
             spec.review("ckg:measure", f"'{clause.verb}': read as declining to comment on who carried the attack out")
             result.claims.append(spec)
             return
+        # "X condemned the attack", "Y called for restraint": a reaction, whatever else the words say.
+        if clause.claimant is not None and clause.verb.lower() in lexicon.REACTION_VERBS:
+            spec = claim("reaction", text_value=_short_value(f"{clause.verb} {text}"))
+            spec.cover.append(clause.verb)
+            result.claims.append(spec)
+            return
+        # "Syria declared three days of mourning", "X sent its condolences": a reaction.
+        if clause.claimant is not None and clause.stance == "asserts" and \
+                re.search(r"\b(?:mourning|condolences|sympathy|sympathies|solidarity)\b", text, re.I) and not re.search(r"\d{2,}", text):
+            spec = claim("reaction", text_value=_short_value(f"{clause.verb} {text}"))
+            result.claims.append(spec)
+            return
+        # "X claimed responsibility", "X denied any involvement": who carried it out, by its own word.
+        if clause.claimant is not None and lexicon.RESPONSIBILITY.match(text) and not re.search(r"\d", text) and \
+                (clause.stance in ("denies", "confirms") or re.match(r"(?:claim|admit|accept|took|assum)", clause.verb.lower())):
+            spec = claim("perpetrator", text_value=_short_value(text), object=clause.claimant)
+            spec.review("ckg:objectValue", f"'{clause.verb} {_cut(text, 40)}': read as {clause.claimant.text} "
+                                           f"{'denying' if clause.stance == 'denies' else 'saying'} it carried the attack out")
+            result.claims.append(spec)
+            return
+        # "The attack was blamed on X": who did it, as the article reports it (no one named says so).
+        bm = re.search(r"\b(?:was|were|has\s+been|had\s+been)\s+(?:(?:widely|initially|later|also|largely)\s+)?blamed\s+on\s+(?:the\s+)?",
+                       text)
+        if clause.claimant is None and bm:
+            who = next((x for x in inner if 0 <= x.start - clause.start - bm.end() <= 2 and x.kind in ("actor", None)), None)
+            if who is not None:
+                spec = claim("perpetrator", text_value=_short_value(text), object=Name(who.text, ("actor",)))
+                spec.review("ckg:objectValue", f"read from '{bm.group(0).strip()} {who.text}': who blames them is not named")
+                result.claims.append(spec)
+                return
         # "X blamed Y for the attack", "X accused Y of carrying it out", "X held Y responsible": who did it.
         if clause.claimant is not None and clause.verb in lexicon.ACCUSE_VERBS and not re.search(r"\d", text):
             accused = next((m for m in inner if m.kind in ("actor", None) and m.start - clause.start < 40), None)
@@ -1087,12 +1297,25 @@ class ProseReader:
             return
         # Figures.
         figures = self.figures(text, clause, section, sentence, inner)
+        if not figures and clause.stance == "denies":
+            figures = self.denied_figures(text, clause, section, sentence)
+        # "Iranian sources confirmed the strikes", "The New York Times first reported it on 14 November":
+        # that the event happened, by the word of who says so.
+        if not figures and clause.claimant is not None and not clause.declined and re.fullmatch(
+                r"\s*(?:it|them|the\s+(?:[\w-]+\s+){0,2}?(?:air\s*strikes?|strikes?|attacks?|raids?|bombings?|operation|incident|"
+                r"assault|shelling))\s*(?:,\s*(?:but|and)?\s*)?", text.rstrip(" .")) and clause.stance in ("asserts", "confirms"):
+            spec = claim("occurrence", text_value=_short_value(f"{clause.verb} {text}"))
+            spec.review("ckg:measure", f"'{clause.verb} {text.strip(' ,.')}': read as saying that the event took place")
+            result.claims.append(spec)
+            return
         for spec in figures:
             result.claims.append(spec)
             self.section_claims.append(spec)
         made += len(figures)
         # A time of day: "at 1:30 p.m.", "Around midnight local time", "from 3:55 p.m. to 4:56 p.m. Damascus time".
         tm = _TIME.search(text)
+        if tm and re.search(r"\b(?:[Bb]y|[Uu]ntil|[Tt]ill)\s+$", text[max(0, tm.start() - 8):tm.start()]):
+            tm = None  # "By midnight, the rebels had ...": a deadline, not when the event happened
         if tm and self.b.event_start is not None:
             hhmm = _time_of(tm)
             if hhmm:
@@ -1122,6 +1345,17 @@ class ProseReader:
             spec.review("ckg:textValue", f"the weapon named '{phrase}'")
             result.claims.append(spec)
             made += 1
+        # Weapons named by what they are: "by Turkish drone and artillery strikes", "with drones laden
+        # with explosives", "using barrel bombs", "to anti-tank guided missiles".
+        if not lexicon.AIRCRAFT_DESIGNATION.search(text):
+            for wm in _WEAPON.finditer(text):
+                phrase = " ".join(wm.group("w").split())
+                spec = claim("weapon", text_value=phrase)
+                spec.review("ckg:textValue", f"the weapon read from '{wm.group(0).strip()}'")
+                spec.cover.append(wm.group(0))
+                result.claims.append(spec)
+                made += 1
+                break
         # Statements by kind (several kinds in one clause are several claims).
         kinds = self.statement_kinds(text, figures, inner, clause.start)
         for kind, words, obj in kinds:
@@ -1134,8 +1368,13 @@ class ProseReader:
             result.claims.append(spec)
             made += 1
         if not made and clause.claimant is not None:
-            # An attributed statement that no rule narrows: a statement of its claimant.
-            spec = claim("statement", text_value=_short_value(text))
+            # An attributed statement that no rule narrows: a statement of its claimant (in a section
+            # of reactions, its reaction).
+            in_reactions = bool(lexicon.REACTION_SECTION.search(section)) and clause.stance == "asserts"
+            spec = claim("reaction" if in_reactions else "statement", text_value=_short_value(text))
+            if in_reactions:
+                spec.review("ckg:measure", f"'{_cut(text.strip(' ,.'), 50)}', said in the section '{section}': read as "
+                                           f"{clause.claimant.text}'s reaction")
             if clause.stance == "denies":
                 spec.review("ckg:measure", f"what {clause.claimant.text} denies is not read: check the measure")
             result.claims.append(spec)
@@ -1156,6 +1395,32 @@ class ProseReader:
         # Places of the article's event.
         self.places(section, sentence, text, clause, inner, result)
 
+    def denied_figures(self, text: str, clause: Clause, section: str, sentence: str) -> list[ClaimSpec]:
+        """"X denied that any of its fighters were killed", "denied the killing of any of its members":
+        a denied figure with no number (unquantified), of the people the denial names."""
+        m = re.search(r"\bany\s+(?P<g>(?:of\s+(?:its|their|his|her|the)\s+)?[^,.;]{1,50}?)\s+(?:were|was|had\s+been|have\s+been|"
+                      r"being)\s+(?:\w+\s+)?(?P<m>killed|wounded|injured|captured|hurt|detained|arrested)\b", text) or \
+            re.search(r"\b(?P<m>killing|deaths?|wounding|capture|arrest|detention)\s+of\s+(?P<g>any\s+[^,.;]{1,50}?)"
+                      r"(?=\s+(?:during|in|on|at|by|from)\b|[,.;\"]|$)", text)
+        if not m:
+            return []
+        measure = {"killing": "killed", "death": "killed", "deaths": "killed", "wounding": "injured", "wounded": "injured",
+                   "hurt": "injured", "capture": "captured", "detention": "arrested", "detained": "arrested",
+                   "arrest": "arrested"}.get(m.group("m").lower(), m.group("m").lower())
+        written = m.group("g") if m.group("g").lower().startswith("any") else f"any {m.group('g')}"
+        group = re.sub(r"^(?:any\s+)?(?:of\s+(?:its|their|his|her|the)\s+)?", "", written, flags=re.I).strip()
+        if lexicon.COMBATANT_NOUNS.match(group) or lexicon.GENERIC_PEOPLE.match(group) or not lexicon.PEOPLE.search(group):
+            group = None
+        spec = ClaimSpec(measure, section, sentence, claimant=clause.claimant, about=clause.about,
+                         figure=Figure(written, "unquantified", None, None, None, "", ""), figure_text=written,
+                         group=group, stance="denies", hedges=list(clause.hedges), stated_to=clause.stated_to,
+                         claim_date=clause.claim_date)
+        for check, reason in clause.reviews:
+            if reason and check != "node":
+                spec.review(check, reason)
+        spec.review("ckg:measure", f"'{m.group(0).strip()}': read as a denial that any were {measure}")
+        return [spec]
+
     def reference_date(self, text: str) -> tuple[tuple[str, str], str] | None:
         """The day a clause says its content happened, resolved against the event: "on 15 January"
         (the event's year), "the following day", "later that day", "two days earlier", "nine days
@@ -1169,8 +1434,15 @@ class ProseReader:
         words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
         if m := re.search(r"\b(?:the\s+)?(?:following|next)\s+day\b", text, re.I):
             return ((end + dt.timedelta(days=1)).isoformat(), "day"), m.group(0)
-        if m := re.search(r"\b(?:later\s+that|that\s+same|the\s+same|on\s+that)\s+day\b", text, re.I):
+        if m := re.search(r"\b(?:later\s+that|that\s+same|the\s+same|on\s+that)\s+day\b|\b(?:later\s+)?that\s+(?:evening|night|"
+                          r"morning|afternoon)\b", text, re.I):
             return (start.isoformat(), "day"), m.group(0)
+        if m := re.search(r"\b(?:a|one)\s+(day|week)\s+(later|after(?:wards)?|earlier|before)\b|\bthe\s+(?:next|following)\s+"
+                          r"(?:morning|evening|night)\b", text, re.I):
+            n = 7 if m.group(1) and m.group(1).lower() == "week" else 1
+            sign = -1 if m.group(2) and m.group(2).lower() in ("earlier", "before") else 1
+            base = end if sign > 0 else start
+            return ((base + dt.timedelta(days=sign * n)).isoformat(), "day"), m.group(0)
         if m := re.search(r"\b(?:the\s+)?(?:previous\s+day|day\s+before)\b", text, re.I):
             return ((start - dt.timedelta(days=1)).isoformat(), "day"), m.group(0)
         if m := re.search(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+(later|earlier|before|after)\b", text, re.I):
@@ -1190,16 +1462,49 @@ class ProseReader:
         captured", "SDF fighters withdrew from"), or None."""
         verb = _ACTION_VERB.search(text)
         if verb is None:
-            return None
+            return self.subject_of_clause(text, inner, offset)
         before = [m for m in inner if m.known and m.kind == "actor" and m.end - offset <= verb.start()]
         if not before:
             return None
         subject = before[-1]
+        # "The SDF, backed by the United States, repelled ...": the subject is the name before the apposition.
+        if len(before) > 1 and re.fullmatch(r",[^,;]{1,80},\s*(?:(?:also|then|later|had|have|has)\s+)*", text[before[0].end - offset:verb.start()]):
+            return before[0]
         # Only the words of the subject's phrase between it and the verb ("SNA fighters", "the SNA, backed by Turkey,").
         gap = text[subject.end - offset:verb.start()]
         if len(gap.split()) > 4 or re.search(r"[;:]|\b(?:after|before|when|while|as|since|which|that|who)\b", gap):
             return None
         return subject
+
+    def subject_of_clause(self, text: str, inner: list[Mention], offset: int) -> Mention | None:
+        """The actor a clause is about when it opens with it, after an adverbial opening ("On 1
+        December, ...", "Later that day, after heavy clashes ..., "), and goes on with a verb in the
+        past ("The SFA has established checkpoints", "the U.S.-led coalition had been striking"):
+        what the article says that actor did."""
+        starts = [re.match(r"^(?:(?:On|In|By)\s+(?:\d{1,2}(?:[–-]\d{1,2})?\s+)?(?:January|February|March|April|May|June|July|"
+                           r"August|September|October|November|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?\s+)?(?:the\s+)?", text).end()]
+        if re.match(r"^(?:On|In|By|At|After|Later|Earlier|Following|During|Before|Since|Shortly|Then|Meanwhile|Subsequently|"
+                    r"Also|However|Eventually|Ultimately|Afterwards|Overnight)\b", text):
+            starts = [m.end() for m in re.finditer(r",\s*(?:the\s+)?", text[:160])]
+        for at in starts:
+            subject = self.mention_at(inner, offset + at)
+            if subject is None or not subject.known or subject.kind != "actor" or subject.stand_in or \
+                    subject.start - offset > at + 4:
+                continue
+            if self._acts(text[subject.end - offset:]):
+                return subject
+        return None
+
+    @staticmethod
+    def _acts(rest: str) -> bool:
+        """Whether the words after a subject go on with what it did, in the past."""
+        return bool(re.match(r"(?:\s+and\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,4})?"
+                    r"(?:\s+(?:forces|fighters|troops|units|militants|soldiers|officials|leaders?|members|militias?|"
+                    r"government|command))?(?:,[^,]{1,80},)?\s+(?:(?:[a-z]+ly|also|then|later|again|had|has|have|was|were|is|are|"
+                    r"been|would|could)\s+){0,3}(?:[a-z]{3,}ed|took|taken|fought|held|began|begun|led|made|came|come|brought|sent|"
+                    r"gave|given|left|won|lost|met|told|saw|seen|went|gone|struck|hit|fled|kept|ran|set|cut|shot|spoke|broke|"
+                    r"broken|drew|drawn|built|sought|became|become|stood|withdrew|withdrawn|seized|overran|overrun|retook|retaken)"
+                    r"\b(?!\s+by\b)", rest))  # not "X was told by": the passive's subject did nothing
 
     def statement_worthy(self, text: str, inner: list[Mention]) -> bool:
         return bool(inner) and len(text.split()) >= 6
@@ -1223,6 +1528,14 @@ class ProseReader:
                 continue
             seen.add(kind)
             objects: list[Name] = []
+            if kind == "target" and re.match(r"(?:was|were)\s+(?:targeted|hit|struck)", m.group(0), re.I) and \
+                    re.match(r"\s+by\b", text[m.end():]):
+                # "a convoy was targeted by an airstrike on the road ...": what was targeted is the subject.
+                objects = [Name(x.text, (x.kind or "actor",)) for x in inner if x.end - offset <= m.start()
+                           and (x.known or x.kind == "actor") and not x.stand_in][-1:]
+                seen.add(kind)
+                out += [(kind, m.group(0), o) for o in objects] or [(kind, m.group(0), None)]
+                continue
             if kind in ("target", "launch-direction", "perpetrator"):
                 tail_start = offset + m.end()
                 stop = re.search(r"[.;]|,\s+(?:which|who|killing|injuring|wounding|and\s+caused|caused|before|after|while|an?)\b|"
@@ -1268,6 +1581,67 @@ class ProseReader:
                 if mainish:
                     result.parts.append(part)
                     made += 1
+        # "Israeli jets struck the airport", "Turkish drones targeted a vehicle": in an article about a
+        # strike, who struck; "X clashed with Y", "X and Y fought": in a battle, who fought.
+        lead = re.match(r"^(?:(?:On|In|By|At|Later|Earlier|Shortly|Then|After)\b[^,]{0,40},\s*|(?:On|In|By)\s+(?:\d{1,2}(?:[–-]\d{1,2})?\s+)?"
+                        r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                        r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?\s+)?(?:the\s+)?", text)
+        subj = self.mention_at(inner, clause.start + lead.end()) if lead else None
+        if subj is not None and subj.kind in ("actor", None) and (subj.known or subj.kind == "actor") and mainish \
+                and subj.start - clause.start <= lead.end() + 4:
+            tail = sentence[subj.end:clause.end]
+            vm = re.match(r"(?:\s+(?:forces|fighters|troops|units|militants|soldiers))?\s+(?:(?:reportedly|allegedly|then|also|later|"
+                          r"again|repeatedly|first)\s+)?(?P<v>struck|bombed|shelled|targeted|hit|attacked|raided|fired\s+(?:on|at|upon)|"
+                          r"clashed\s+with|fought(?:\s+against)?|engaged)\b", tail)
+            both = re.match(r"\s+and\s+(?:the\s+)?", tail)
+            if both:
+                other = self.mention_at(inner, subj.end + both.end() - 0)
+                if other is not None and other.kind in ("actor", None):
+                    vm2 = re.match(r"(?:\s+(?:forces|fighters|troops))?\s+(?:(?:also|then|later|heavily|repeatedly)\s+)?(?P<v>clashed|fought)\b",
+                                   sentence[other.end:clause.end])
+                    if vm2 and not self.strike_like():
+                        for x in (subj, other):
+                            result.parts.append(PartSpec(Name(x.text), "combatant", section, sentence, hedge=_part_hedge(hedges)).review(
+                                "ckg:role", f"read from '{sentence[subj.start:other.end + vm2.end()].strip()}'"))
+                            made += 1
+            elif vm:
+                v = vm.group("v").lower()
+                fight = v.startswith(("clashed", "fought", "engaged"))
+                if not fight and self.strike_like():
+                    part = PartSpec(Name(subj.text), "perpetrator", section, sentence, hedge=_part_hedge(hedges))
+                    part.review("ckg:role", f"'{subj.text}' is the subject of '{vm.group('v')}' in an article about a strike")
+                    if clause.claimant is not None:
+                        spec = self.evidence(clause, section, sentence, "perpetrator", subj)
+                        spec.review("ckg:objectValue", f"'{subj.text}' is the subject of '{vm.group('v')}'")
+                        result.claims.append(spec)
+                    else:
+                        result.parts.append(part)
+                    made += 1
+                elif fight and not self.strike_like():
+                    foe = self.mention_at(inner, subj.end + vm.end() + (4 if sentence[subj.end + vm.end():].startswith(" the") else 0))
+                    for x in [subj] + ([foe] if foe is not None and foe.kind in ("actor", None) else []):
+                        result.parts.append(PartSpec(Name(x.text), "combatant", section, sentence, hedge=_part_hedge(hedges)).review(
+                            "ckg:role", f"read from '{sentence[subj.start:subj.end + vm.end()].strip()}'"))
+                        made += 1
+        # "Among the participants were SNA units such as A, B and C", "militias joined the operation,
+        # among them A, B and C": each named group fought in it.
+        lm = re.search(r"\b(?:participants|took\s+part|joined|participated|were\s+involved)\b[^.;]{0,120}?\b(?:among\s+them|"
+                       r"such\s+as|including|namely)\s+(?:the\s+)?", text)
+        if lm and mainish and clause.claimant is None and not self.strike_like() and not _BACKGROUND.search(section):
+            at = clause.start + lm.end()
+            listed: list[Mention] = []
+            for x in inner:
+                if x.start < at:
+                    continue
+                if (listed and not re.fullmatch(r",?\s*(?:,|and)\s+(?:the\s+)?|,\s+(?:the\s+)?", sentence[at:x.start])) or \
+                        (not listed and x.start - at > 2) or x.kind not in ("actor", None):
+                    break
+                listed.append(x)
+                at = x.end
+            for x in listed:
+                result.parts.append(PartSpec(Name(x.text), "combatant", section, sentence).review(
+                    "ckg:role", f"listed in '{_cut(sentence[clause.start + lm.start():clause.start + lm.end()], 50)}'"))
+                made += 1
         # "X was an offensive by Y against Z", "a series of 37 airstrikes by Y": the article's event described.
         if m := re.search(r"\b(?:was|were|is)\s+(?:an?|the)\s+(?:series\s+of\s+(?:\d+\s+)?)?(?:[\w-]+\s+){0,2}?"
                           r"(?:offensive|operation|attack|airstrikes?|strikes?|campaign|raid)\s+by\s+(?:the\s+)?", text, re.I):
@@ -1287,7 +1661,7 @@ class ProseReader:
                         made += 1
         # "X (, and allegedly the Y,) carried out / conducted (an|a|the) (joint) airstrike".
         sm = re.search(r"\b(?:carried\s+out|conducted|launched|began)\s+(?:an?\s+|the\s+)?(?:joint\s+|series\s+of\s+)?(?:\w+\s+){0,2}?"
-                       r"(?:air\s*strikes?|strikes?|attacks?|offensive|operation|raids?|bombing)\b", text, re.I)
+                       r"(?:air\s*strikes?|strikes?|attacks?|offensive|operation|raids?|bombing|assaults?|bombardment|shelling)\b", text, re.I)
         if sm and not re.search(r"\bby\s*$", text[:sm.start()]) and mainish_subject(text[:sm.start()]):
             # "launched Operation Spring Shield": the subject is the perpetrator of that named event.
             other = next((x for x in inner if x.kind == "event" and x.start <= clause.start + sm.end() and x.end > clause.start + sm.start()
@@ -1316,7 +1690,14 @@ class ProseReader:
                 part.review("ckg:role", f"'{x.text}' is the subject of '{sm.group(0)}'")
                 if self.another_event(text):
                     continue
-                result.parts.append(part)
+                if clause.claimant is not None:
+                    # "According to SANA, Israeli aircraft carried out ...": SANA's claim of who did it.
+                    spec = self.evidence(clause, section, sentence, "perpetrator", x)
+                    spec.hedges = list(dict.fromkeys(spec.hedges + ([hedge] if hedge else [])))
+                    spec.review("ckg:objectValue", f"'{x.text}' is the subject of '{sm.group(0)}'")
+                    result.claims.append(spec)
+                else:
+                    result.parts.append(part)
                 made += 1
                 del between
         # "a series of airstrikes that the Turkish Air Force began on 20 November": who carried them out.
@@ -1454,14 +1835,15 @@ class ProseReader:
             before = sentence[max(clause.start, m.start - 45):m.start].lower()
             if last is not None and re.fullmatch(r"(?:,\s*|\s+)(?:and\s+)?(?:the\s+)?", sentence[last[0]:m.start]):
                 prop = last[1]  # "the towns of as-Safirah and Khanasir": the next place of a list
-            elif re.search(r"\b(?:(?:re)?captured|seized|entered|took\s+control\s+of|retook|overran)\s+(?:the\s+)?(?:(?:city|town|"
-                           r"village|district|neighbou?rhood|base|airbase|airport)s?\s+of\s+)?$", before) and m.known:
+            elif re.search(r"\b(?:(?:re)?captured|seized|entered|took\s+(?:control\s+of|over)|retook|overran)\s+(?:the\s+)?"
+                           r"(?:(?:parts?|most|much|control)\s+of\s+(?:the\s+)?)?(?:(?:city|town|village|district|neighbou?rhood|base|"
+                           r"airbase|airport)s?\s+of\s+)?$", before):
                 prop = "ckg:location"  # "the SNA captured the towns of as-Safirah": where the fighting was
             elif re.search(r"\bnear\s+(?:the\s+)?(?:city\s+of\s+)?$", before) or \
                     re.search(r"\b(?:kilomet(?:er|re)s?|km|miles?)\s+(?:north|south|east|west|north-?east|north-?west|south-?east|"
                               r"south-?west)(?:ern)?\s+of\s+$", before):
                 prop = "ckg:nearLocation"
-            elif re.search(r"\b(?:in|at|on)\s+(?:the\s+)?(?:(?:city|town|village|region)\s+of\s+)?$", before):
+            elif re.search(r"\b(?:in|at|on)\s+(?:both\s+)?(?:the\s+)?(?:(?:city|town|village|region)\s+of\s+)?$", before):
                 prop = "ckg:location"
             elif re.search(r"\bfrom\s+(?:the\s+)?$", before) and re.search(r"\blaunched\b", text[:m.start - clause.start]):
                 prop = "ckg:launchedFrom"
@@ -1471,10 +1853,17 @@ class ProseReader:
             else:
                 continue
             prev = [x for x in inner if x.kind == "place" and x.end <= m.start and m.start - x.end <= 8]
-            if prev and re.fullmatch(r"\s*(?:,|in|of)\s*(?:the\s+)?", sentence[prev[-1].end:m.start]):
+            in_list = _PLACE_LIST_TAIL.match(sentence[m.end:]) or re.match(
+                r"(?:,\s*(?:al-)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2})*,?\s+and\s+(?:the\s+)?(?:al-|as-)?[A-Z]", sentence[m.end:])
+            if prev and re.fullmatch(r"\s*(?:,|in|of)\s*(?:the\s+)?", sentence[prev[-1].end:m.start]) and \
+                    not (in_list and sentence[prev[-1].end:m.start].strip() == ","):
                 continue  # "in Palmyra in central Syria", "Deir ez-Zor Governorate of Syria": the larger place around it
-            if m.known or re.search(r"\b(?:(?:city|town|village)\s+of|near)\s+$", before) or \
-                    re.match(r",\s+an?\s+(?:town|village|city)\b", sentence[m.end:]):
+            # A name the graph does not hold is a place when the words say so: "the town of X", "near X",
+            # "X, a town in", "X Governorate", "X, Y and Z districts", or the list of places it goes on.
+            if m.known or re.search(r"\b(?:(?:city|town|village|district|neighbou?rhood)s?\s+of|near)\s+$", before) or \
+                    prop == "ckg:nearLocation" or re.match(r",\s+an?\s+(?:\w+\s+)?(?:town|village|city)\b", sentence[m.end:]) or \
+                    _PLACE_WORDS.search(m.text) or _PLACE_LIST_TAIL.match(sentence[m.end:]) or \
+                    (last is not None and last[0] >= m.start - 8 and listed):
                 result.event_facts.append(EventFact(prop, Name(m.text, ("place",)), section, sentence, about=about,
                                                     comment=f"\"{before.strip()} {m.text}\"",
                                                     reviews=[] if m.known else [_r(prop, f"'{m.text}' read as a place from '{before.strip()} {m.text}'")]))
@@ -1520,6 +1909,10 @@ class ProseReader:
                                                     f"read as said by {total.claimant.text} too")
             if spec.breakdown_of is not None and spec.breakdown_of.completeness is None:
                 spec.breakdown_of.completeness = "partial"
+            if not hit.get("revision") and clause.verb.lower() in ("raised", "revised", "updated", "lowered", "adjusted",
+                                                                   "increased", "put") and measure == "killed" and \
+                    re.match(r"\s*(?:the|its|their)\s+(?:death\s+|casualty\s+)?(?:toll|count)\b", text) and clause.verb.lower() != "put":
+                hit["revision"] = f"{clause.verb} the toll"  # "SOHR later raised the toll to 25"
             if hit.get("revision"):
                 # What it revises: the last figure of that measure, its own claimant's first ("a toll it later
                 # revised to 19"), else anyone's before this sentence ("first reports ...; the toll was adjusted to 57").
@@ -1551,9 +1944,10 @@ class ProseReader:
         return out
 
 
-_NOT_IN_SUBJECT = re.compile(r"\b(?:was|were|is|are|had|has|have|been|which|that|who|killed|carried|launched|took|began|"
+# (Not inside a word: "at" of "Hay'at", "as" of "as-Safirah".)
+_NOT_IN_SUBJECT = re.compile(r"(?<![\w'’-])(?:was|were|is|are|had|has|have|been|which|that|who|killed|carried|launched|took|began|"
                              r"started|struck|captured|hit|did|do|does|after|before|because|when|as|if|to|by|on|at|in\s+the|"
-                             r"from|with)\b", re.I)
+                             r"from|with)(?![\w'’-])", re.I)
 
 
 def _semicolon_parts(sentence: str) -> list[tuple[int, int]]:
@@ -1582,6 +1976,17 @@ def _semicolon_parts(sentence: str) -> list[tuple[int, int]]:
 # need their owner ("Turkey's Defense Ministry"); a distinctive name does not ("Amaq News Agency").
 # Verbs of what a party to the fighting did ("captured", "withdrew from"): a sentence with one and
 # a named actor as its subject is a statement about that actor.
+# Weapons by what they are, after the word that says they were used ("by", "with", "using", "to").
+_WEAPON_WORDS = (r"(?:drone|artillery|missile|rocket|mortar|air|tank)(?:\s+and\s+(?:drone|artillery|missile|rocket|mortar|air))?"
+                 r"\s+(?:strikes|fire|attacks|shelling|barrages?)|(?:(?:armed|suicide|kamikaze|explosive-laden|attack)\s+)?drones?|(?:anti-tank\s+)?guided\s+missiles?|barrel\s+bombs?|"
+                 r"cluster\s+(?:munitions|bombs)|(?:ballistic|cruise)\s+missiles?|car\s+bombs?|improvised\s+explosive\s+devices?|"
+                 r"IEDs?|(?:heavy\s+)?artillery|mortars?|rockets?|grad\s+rockets?")
+_WEAPON = re.compile(rf"\b(?:by|with|using|to)\s+(?:an?\s+|the\s+)?(?P<w>(?:(?-i:[A-Z])[\w-]+\s+)?(?:{_WEAPON_WORDS})"
+                     rf"(?:\s+(?:loaded|laden|packed|armed)\s+with\s+(?:\w+\s+){{0,2}}?explosives)?)\b", re.I)
+# The rest of a list of places that ends on what they are: ", Al-Furqan and Saif al-Dawla districts".
+_PLACE_LIST_TAIL = re.compile(r"(?:(?:,\s*|,?\s+and\s+)(?:the\s+)?(?:[A-Z\u00C0-\u024F]|(?:al|el|as|ash|ad|ar|at|az|an)-)[\w'’-]*"
+                              r"(?:\s+(?:al-|el-)?[A-Z\u00C0-\u024F][\w'’-]*){0,3})*\s+(?:districts?|neighbou?rhoods?|villages?|towns?|"
+                              r"quarters?|suburbs?|hamlets?)\b")
 _ACTION_VERB = re.compile(
     r"\b(?:(?:re)?captured|seized|took\s+(?:control|over)|entered|withdrew|retreated|advanced|launched|repelled|"
     r"recaptured|retook|besieged|encircled|surrounded|stormed|overran|shelled|bombed|struck|attacked|ambushed|"
@@ -1604,6 +2009,9 @@ def _noun_phrase(text: str) -> bool:
         return False
     if re.fullmatch(r"(?i:he|she|they|it|its\s+report|the\s+report|its\s+statement)", t):
         return True
+    if re.fullmatch(r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+|al-)?[A-Z][\w.'’-]*)*(?:(?:,\s*|,?\s+and\s+)(?:the\s+)?[A-Z][\w.'’-]*"
+                    r"(?:\s+(?:of\s+|al-)?[A-Z][\w.'’-]*)*)+", t):
+        return True  # "Iran, Russia and Turkey": several names
     if re.search(r"(?:,\s*|\s)(?:and|but|or)$", t) or re.search(r",\s+(?:and|but)\s", t):
         return False
     if re.fullmatch(r"(?i:but|and|also|then|and\s+also|an?|the|some|this|these|it\s+was|none|nothing|no\s+one|nobody)", t):
@@ -1679,6 +2087,13 @@ def _person_like(text: str) -> bool:
                           r"Republic|State|States|Kingdom|Media|Sources|Reports|Officials|Group|Movement)\b", text)
 
 
+def _personish(name: str) -> bool:
+    """A person's name, or a person named by title ("The commander of the Liwa Fatemiyoun"), whom a
+    later "he" or "she" refers to."""
+    return _person_like(name) or (any(_TITLE_WORDS.fullmatch(w) for w in name.split()[:3])
+                                  and not re.search(r"\b(?:office|ministry|command|forces|army)\b", name, re.I))
+
+
 def _short_value(text: str) -> str:
     return " ".join(text.strip(" ,;.").split())
 
@@ -1713,7 +2128,7 @@ STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k,
     ("superlative", r"\b(?:deadliest|bloodiest|worst|largest|biggest|heaviest|highest|most\s+(?:intense|severe|significant|serious)|"
                     r"(?:the\s+)?first\s+(?:time|fighting|such|attack|strike|offensive|of\s+its\s+kind|[\w\s]{0,40}?\bsince))\b"),
     ("launch-direction", r"\b(?:launched|fired)\s+from\s+(?:the\s+direction\s+of|the\s+area\s+of)\b|\bfrom\s+the\s+direction\s+of\b"),
-    ("damage", r"\b(?:material\s+damage|damage[ds]?\b(?!\s+(?:to\s+)?(?:\d)))|\bdestroyed\s+(?!\d)(?:the\s+)?[a-z]"),
+    ("damage", r"\b(?:material\s+damage|damage[ds]?\b(?!\s+(?:to\s+)?(?:\d)))|\bdestroyed\s+(?!\d)(?:the\s+)?(?=[a-z])"),
     ("target", r"\b(?:targeted|targeting|targets?\s+(?:was|were|included)|its\s+target|aimed\s+at|meant\s+to\s+hit|were\s+hit|"
                r"was\s+hit|were\s+targeted|was\s+targeted|were\s+to\s+hit|struck\s+(?!by\b|because\b|when\b|after\b|as\b)\w|\b(?:an?|the|these|its)\s+(?:[\w-]+\s+){0,4}?(?:air\s*)?"
                r"(?:strikes?|attacks?|raids?|assault)\s+on\s+(?!\d)(?=[a-zA-Z]))"),
@@ -1728,8 +2143,8 @@ STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k,
                  r"took\s+up\s+positions|had\s+largely\s+been\s+withdrawn)\b"),
     ("result", r"\b(?:as\s+a\s+result(?!\s+of)|consequence|resulted\s+in|took\s+control\s+of|ceasefire\s+agreement|"
                r"to\s+take\s+effect|terms\s+included)\b"),
-    ("reaction", r"\b(?:condemned|will\s+face|remain\s+vigilant|call(?:ed|ing)\s+(?:an?\s+)?emergency|to\s+justify|called\s+off|vowed|"
-                 r"will\s+take\s+action|not\s+sitting|determined\s+to\s+prevent)\b"),
+    ("reaction", r"\b(?:condemned|condemnation|denounced|call(?:ed|ing)\s+(?:an?\s+)?emergency|to\s+justify|called\s+off|vowed|"
+                 r"called\s+for)\b"),
     ("assessment", r"\b(?:concluded|argued|anticipated|unlikely|did\s+not\s+violate|helped\s+lead\s+to|will\s+increase)\b"),
     ("occurrence", r"\bconfirmed\s+the\s+(?:air)?strikes?\b|\bfirst\s+reported\s+it\b"),
     ("casualties-ranking", r"\btook\s+the\s+most\s+casualties\b"),
@@ -1746,7 +2161,8 @@ _VERB_BEFORE = [
     (r"(?:executed|executing)", "executed"),
     (r"(?:destroyed|destroying)", "destroyed"), (r"(?:lost|losing)", "lost"), (r"(?:launched|fired|firing)", "launched"),
     (r"(?:shot\s+down|downed)", "shot-down"), (r"(?:intercepted)", "intercepted"), (r"(?:displaced)", "displaced"),
-    (r"(?:a\s+)?death\s+toll\s+(?:of|at)", "killed"), (r"death\s+toll\s+(?:was\s+)?(?:\w+\s+)?(?:to|at)", "killed"),
+    (r"(?:a\s+)?death\s+toll\s+(?:of|at)", "killed"), (r"(?:deaths?|killings?)\s+of", "killed"),
+    (r"(?:injur(?:y|ies)|wounding)\s+of", "injured"), (r"capture\s+of", "captured"), (r"displacement\s+of", "displaced"), (r"(?:detention|arrest)\s+of", "arrested"), (r"death\s+toll\s+(?:was\s+)?(?:\w+\s+)?(?:to|at)", "killed"),
     (r"(?:losses|equipment\s+losses)\s+(?:[\w\s]{0,30}?)came\s+to", "lost"),
     (r"announced", None), (r"reported", None), (r"mentioned", None),
 ]
@@ -1790,6 +2206,9 @@ def find_figures(text: str) -> list[dict]:
                 fig_text.strip().lower() == "one" and not re.match(r"^\s+(?:[A-Z][\w-]*\s+)?(?:soldier|civilian|person|fighter|child|"
                                                                  r"woman|man|journalist|officer|member)\b", after):
             continue
+        if re.match(r"^\s+(?:parts?|areas?|sections?|portions?|neighbou?rhoods?\s+of\s+the\s+city)\s+of\b", after, re.I) and \
+                not re.search(r"\d", fig_text):
+            continue  # "several parts of the city": where, not how many
         reading = fig_text + after
         if re.match(r"^(?:ranging\s+from|from|between)\s+", reading, re.I):
             # "between 100 and 200 attackers": one range, not two figures joined by "and".
@@ -1820,12 +2239,28 @@ def find_figures(text: str) -> list[dict]:
             hit["measure"], hit["words"] = measure, words
         elif re.match(r"^\s*(?:people|persons|civilians|soldiers|fighters|residents|[\w-]+\s+(?:soldiers|civilians|fighters))?\s*"
                       r"(?:were|had\s+been|have\s+been|has\s+been|was)?\s*(?:also\s+)?(?:killed|dead|died|wounded|injured|displaced|"
-                      r"captured|arrested|detained|executed|abducted|kidnapped|missing)", after, re.I):
-            w = lexicon.measure_in(after)
+                      r"captured|arrested|detained|executed|abducted|kidnapped|missing)",
+                      re.sub(r"^(\s*[\w-]+),\s*including\s+[^,;]{1,60},", r"\1", after), re.I):
+            # ("Seven people, including a child, were killed": the breakdown set off by commas is skipped.)
+            w = lexicon.measure_in(re.sub(r"^(\s*[\w-]+),\s*including\s+[^,;]{1,60},", r"\1", after))
             hit["measure"], hit["words"] = (w[0], w[1]) if w else (None, "")
         else:
             hit["measure"], hit["words"] = None, ""
+        # "21 fighters of the SNA and 9 of the SDF had been killed": figures joined by "and" share the verb after the last.
+        if hit["measure"] is None and not measure_before:
+            sv = re.match(r"^(?:[^,;.()]|,(?=\s*(?:and\s+)?(?:at\s+least\s+)?\d))*?\band\s+(?:[^,;.()]{0,60}?)\s(?:were|was|had\s+been|"
+                          r"have\s+been)\s+(?:also\s+|reportedly\s+|allegedly\s+)?(?P<m>killed|wounded|injured|captured|arrested|"
+                          r"detained|executed|missing|displaced)\b", text[m.end():m.end() + 200])
+            if sv and re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens)\b", sv.group(0)[:sv.start("m")]):
+                w = lexicon.measure_in(sv.group("m"))
+                if w:
+                    hit["measure"], hit["words"] = w[0], sv.group("m")
         # "a 400-man battalion", "two Russian Sukhoi Su-34s": the strength of what took part.
+        if hit["measure"] is None and counted is None and re.match(
+                r"^\s*(?:[\w'’-]+\s+){0,4}?(?:(?:had\s+)?took\s+part|participated|(?:were|was)\s+(?:involved|deployed|mobili[sz]ed|"
+                r"committed|engaged)|numbering|(?:had\s+)?massed)\b", after, re.I):
+            hit["measure"], hit["words"] = "strength", re.search(r"took\s+part|participated|involved|deployed|mobili[sz]ed|committed|"
+                                                                r"engaged|numbering|massed", after, re.I).group(0)
         if hit["measure"] is None:
             sm = re.match(r"^-(?:man|strong)\s+(?P<unit>(?:[A-Z][\w-]*\s+)?(?:[\w-]+\s+){0,3}?(?:battalion|brigade|force|unit|"
                           r"company|regiment|convoy|division))\b", after)
@@ -1847,12 +2282,28 @@ def find_figures(text: str) -> list[dict]:
                                                and (out[-1].get("part_of") is not None or out[-1].get("include_previous"))
                                                or re.match(r"^\s+of\s+them\b", after)):
             hit["measure"], hit["words"] = out[-1]["measure"] if out[-1].get("part_of") is None else out[out[-1]["part_of"]]["measure"], "its total"
+        # A list of figures after one verb: "losses came to 50 tanks, 38 artilleries, 21 IFVs and 31 other
+        # vehicles", "destroyed 4 tanks, 2 trucks and 3 technicals": each takes the measure of the first.
+        if hit["measure"] is None and out and out[-1].get("part_of") is None and not out[-1].get("include_previous") and \
+                re.search(r"\d[\d,]*\+?\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?:,\s*|,?\s+and\s+)$", before) and \
+                (counted is not None or out[-1]["counted"] is None):
+            hit["measure"], hit["words"] = out[-1]["measure"], f"the list after '{out[-1]['words']}'"
+            if out[-1].get("possessor") and not hit.get("possessor"):
+                hit["possessor"] = out[-1]["possessor"]
         if hit["measure"] is None and re.search(r"\b(?:the\s+dead|the\s+victims|those\s+killed)\s+(?:include|included|were)\s+$", before, re.I):
             hit["measure"], hit["words"] = "killed", _last_words(before, 3)
         revision = re.search(_REVISED_TO + r"\s+$", before, re.I)
-        if hit["measure"] is None and re.search(r"\b(?:death\s+)?toll\b[^.;]{0,40}$", before, re.I):
-            # "the toll had risen to 21", "a toll it later revised to 19": a toll counts the dead.
-            hit["measure"], hit["words"] = "killed", _last_words(before[: before.lower().rfind("toll") + 4], 2)
+        if hit["measure"] is None and re.search(r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|people\s+killed))"
+                                                r"\b[^.;]{0,40}$", before, re.I):
+            # "the toll had risen to 21", "a toll it later revised to 19", "the number of dead rose to 100": the dead.
+            hit["measure"], hit["words"] = "killed", _last_words(before, 4)
+        elif hit["measure"] is None and re.search(r"\b(?:of\s+(?:those|the\s+people)\s+killed|of\s+the\s+dead)\s*,?\s*$", before, re.I):
+            hit["measure"], hit["words"] = "killed", _last_words(before, 3)  # "Of those killed, 20 were civilians"
+            gm = re.match(r"^\s+were\s+(?P<g>(?:[\w-]+\s+)?[\w-]+)\b", after)
+            if gm and lexicon.PEOPLE.search(gm.group("g")) and not lexicon.measure_in(gm.group("g")):
+                hit["group"] = gm.group("g")
+        elif hit["measure"] is None and re.search(r"\bcasualties\s+(?:include|included|were)\s+$", before, re.I):
+            hit["measure"], hit["words"] = "killed-or-injured", _last_words(before, 2)  # "Casualties included 14 civilians"
         elif hit["measure"] is None and revision and out:
             hit["measure"], hit["words"] = out[-1]["measure"], f"'{revision.group(0).strip()}' the figure before it"
         if hit["measure"] is None:
@@ -1886,6 +2337,15 @@ def find_figures(text: str) -> list[dict]:
                 and out[-1].get("part_of") is None and len(before) < 60 and not re.search(r"[,;]", before[-25:]):
             f = hit["figure"]
             hit["figure"] = Figure(f.text, out[-1]["figure"].qualifier, f.min_value, None, None, f.rest, f.label)
+        # "21 fighters of the Syrian National Army", "9 of the SDF": whose they are is a side, not a group.
+        om = re.match(r"^\s+(?:(?:[\w-]+\s+){0,2}?(?:fighters|soldiers|troops|members|militants|personnel|servicemen|militiamen)\s+)?"
+                      r"of\s+(?:the\s+)?(?P<who>[A-Z][\w.'’-]*(?:\s+(?:of\s+|al-)?[A-Z][\w.'’-]*){0,4})", after)
+        if om and counted is None and not re.search(r"(?:dozens|hundreds|thousands|scores|several|number|family)\s*$", fig_text, re.I) \
+                and not (lexicon.demonym_country(om.group("who").split()[0]) and len(om.group("who").split()) == 1):
+            hit["possessor"] = om.group("who")
+            if hit.get("group") and om.group("who").lower() in hit["group"].lower():
+                hit["group"] = None
+                hit["text"] = fig_text
         # Who the figure belongs to: "Syrian government equipment losses", "the SNA had captured".
         pm = re.search(r"(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:had\s+)?(?:equipment\s+)?(?:losses|lost|had\s+captured|captured)\b", before)
         if pm:
@@ -1914,7 +2374,8 @@ def _figure_written(fig_text: str, after: str, fig: Figure, counted, group) -> s
         if w.lower() == "and" and k + 1 < len(head) and head[k + 1][:1].isupper() and not head[k + 1][:1].isdigit():
             keep.append(w)  # "36 SDF fighters and Syrian soldiers": one group
             continue
-        if re.match(r"^(?:were|was|had|have|has|been|killed|died|dead|wounded|injured|in|on|at|near|by|and|as|who|which|from|to)$", w, re.I):
+        if re.match(r"^(?:were|was|had|have|has|been|killed|died|dead|wounded|injured|in|on|at|near|by|and|as|who|which|from|to|"
+                    r"took|participated|numbering|massed|may|might|could|would|are|is)$", w, re.I):
             break
         keep.append(w)
     text = (fig_text + (" " + " ".join(keep) if keep else "")).strip()
