@@ -847,8 +847,10 @@ def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, 
             _run_plan_in_worker, plan, store, build_path, ontology_graphs, data_graphs, checking,
             budget=budget, what="validating the curated graph",
         )
-        phases.step(f"locating {len(shaclsparql.wanted_subjects(raw)):,} nodes in the files")
-        scan = shaclsparql.scan_files(project.data_files(), project.root, shaclsparql.wanted_subjects(raw))
+        wanted = shaclsparql.wanted_subjects(raw)
+        phases.step(f"locating {len(wanted):,} nodes in the files")
+        scan = shaclsparql.scan_files(project.data_files(), project.root, wanted,
+                                      values=shaclsparql.wanted_values(plan, raw))
         outcome = shaclsparql.finish(plan, raw, scan)
         positions = scan.positions_of([r["focus"] for r in outcome["results"]])
     else:
@@ -934,14 +936,16 @@ def _memory_copy(project: Project, memory_mb: int, phases: Phases | None = None)
         graph = ox.NamedNode(graph_iri(project, path))
         # Straight from the file's N-Triples copy on disk: holding its lines (and joining them into one
         # text, then bytes) took three times the file's size in memory before the store held a triple.
+        # `load`, not `bulk_load`: into the in-memory store it is as fast, and its peak is lower
+        # (1M triples: 383 MB against 597 MB, holding 317 against 341 bytes a triple).
         copy = ntriples_file(path, ntriples_cache(project))
         if copy is not None:
-            store.bulk_load(path=str(copy), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+            store.load(path=str(copy), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
             continue
         lines = read_ntriples(path)
         if lines:
-            store.bulk_load(input=("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                            to_graph=graph)
+            store.load(input=("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
+                       to_graph=graph)
     return store
 
 
@@ -961,7 +965,7 @@ def _graph_counts(store, data_graphs: list[str]) -> dict:
 
 
 def _positions_for(project: Project, terms: set) -> dict:
-    scan = shaclsparql.scan_files(project.data_files(), project.root, terms)
+    scan = shaclsparql.scan_files(project.data_files(), project.root, terms, values=set())  # positions only
     return scan.positions_of(list(terms))
 
 
