@@ -900,8 +900,10 @@ def _sparql_plan(project: Project):
     return _sparql_plan_cached(str(project.root))
 
 
-# An in-memory copy of the graph takes about this many bytes per byte of N-Triples (the store and,
-# while it loads, the lines read from the cache).
+# Whole-graph validation on an in-memory copy takes about this many bytes per byte of N-Triples,
+# with a margin: the copy holds about 2 (320 bytes a triple) and peaks at about 2.2 while it loads;
+# the queries' rows and working memory and the scan bring a whole run to about 4.3 (1M triples:
+# 659 MB for 161 MB of N-Triples; see benchmarks/scale_notes.md).
 MEMORY_COPY_FACTOR = 6
 
 
