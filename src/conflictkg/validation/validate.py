@@ -901,9 +901,9 @@ def _sparql_plan(project: Project):
 
 
 # Whole-graph validation on an in-memory copy takes about this many bytes per byte of N-Triples,
-# with a margin: the copy holds about 2 (320 bytes a triple) and peaks at about 2.2 while it loads;
-# the queries' rows and working memory and the scan bring a whole run to about 4.3 (1M triples:
-# 659 MB for 161 MB of N-Triples; see benchmarks/scale_notes.md).
+# with a margin: the copy holds about 2 (330 bytes a triple) and peaks at about 2.2 while it loads;
+# the queries' rows and working memory and the scan bring a whole run to about 4.2 (1M triples:
+# 676 MB for 161 MB of N-Triples; see benchmarks/scale_notes.md).
 MEMORY_COPY_FACTOR = 6
 
 
@@ -939,7 +939,7 @@ def _memory_copy(project: Project, memory_mb: int, phases: Phases | None = None)
         # Straight from the file's N-Triples copy on disk: holding its lines (and joining them into one
         # text, then bytes) took three times the file's size in memory before the store held a triple.
         # `load`, not `bulk_load`: into the in-memory store it is as fast, and its peak is lower
-        # (1M triples: 383 MB against 597 MB, holding 317 against 341 bytes a triple).
+        # (1M triples: 328 MiB above the start against 542, holding 332 against 358 bytes a triple).
         copy = ntriples_file(path, ntriples_cache(project))
         if copy is not None:
             store.load(path=str(copy), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
