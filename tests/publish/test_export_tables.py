@@ -308,27 +308,3 @@ def test_a_project_without_the_claims_query_is_told_where_it_is(mini_project, tm
     err = capsys.readouterr().err
     assert "claims.rq: cannot run the claims table:" in err and "Traceback" not in err
 
-
-def test_table_export_memory_does_not_grow_with_the_graph(tmp_path):
-    """CSV and GeoJSON of a generated graph of 100k triples hold little more than of 10k: the
-    rows are read a batch of events or claims at a time (Python's peak, tracemalloc)."""
-    import tracemalloc
-
-    from exportkit import generated_project
-
-    from conflictkg.storage import store as embedded
-
-    peaks: dict[int, dict[str, int]] = {}
-    for size in (10_000, 100_000):
-        project = generated_project(tmp_path / str(size), size)
-        embedded.ensure(project, progress=False)
-        peaks[size] = {}
-        for name, table in (("events.csv", "events"), ("claims.csv", "claims"), ("events.geojson", "events")):
-            tracemalloc.start()
-            export(project, tmp_path / name, table=table)
-            peaks[size][name] = tracemalloc.get_traced_memory()[1]
-            tracemalloc.stop()
-    for name, small in peaks[10_000].items():
-        large = peaks[100_000][name]
-        # 90k more triples: at most 60 bytes each (read whole, the tables took about 300).
-        assert large - small < 90_000 * 60, (name, small, large)

@@ -315,8 +315,8 @@ def export(project: Project, output: str | Path = "-", fmt: str | None = None, *
     if table not in TABLES:
         raise UserError(f"unknown table {table!r}: use events or claims")
     pt = pt or ProjectTriples.of(project)
-    # N-Quads (skolemised) is written from the selection; the other RDF formats of the whole graph stream.
-    if fmt in RDF_FORMATS and fmt != "nquads" and not event and not reason:
+    # The whole graph streams from a spool on disk; `--event` and `--reason` are written from a selection.
+    if fmt in RDF_FORMATS and not event and not reason:
         return _export_streamed(pt, output, fmt, with_ontology=with_ontology, progress=progress)
     if fmt in RDF_FORMATS:
         selection = select(pt, event=event, reason=reason, with_ontology=with_ontology)
@@ -453,12 +453,24 @@ def _export_streamed(pt: ProjectTriples, output: str | Path, fmt: str, *, with_o
             spool.add(g, lines(g))
         bar = Progress(spool.count + len(spool.blank), f"export {fmt}", progress)
         try:
-            if fmt == "trig":
+            if fmt in ("trig", "nquads"):
                 with Spool(by_graph=True) as quads:
-                    blank = _trig_spool(pt, spool, quads, submissions)
-                    with _open(output) as out:
-                        n = rdfwrite.write_trig_stream(((g, quads.subjects(g)) for g in quads.graphs()), blank, out,
-                                                       header=header, progress=bar)
+                    relabelled = _trig_spool(pt, spool, quads, submissions, nfc=fmt == "nquads")
+                    if fmt == "nquads":
+                        # Skolemised, the triples with a blank node are plain triples, sorted with the others.
+                        names = nquads.skolem_names_of(relabelled)
+                        quads.add_quads(nquads.skolemised_quads(relabelled, names))
+                        with _open(output) as out:
+                            n = nquads.write_nquads_stream(((g, quads.subjects(g)) for g in quads.graphs()), out,
+                                                           progress=bar)
+                    else:
+                        quads.add_quads((g, s, p, o) for s, p, o, g in relabelled)
+                        blank: dict[str, list[tuple[str, str, str]]] = {}
+                        for s, p, o, g in relabelled:
+                            blank.setdefault(g, []).append((s, p, o))
+                        with _open(output) as out:
+                            n = rdfwrite.write_trig_stream(((g, quads.subjects(g)) for g in quads.graphs()), blank,
+                                                           out, header=header, progress=bar)
                 return ExportResult(fmt, str(output), n, "quads")
             relabelled = [(s, p, o) for s, p, o, _ in
                           rdfwrite.canonical_blank([(s, p, o, "") for s, p, o, _ in spool.blank])]
@@ -500,10 +512,12 @@ def _jsonld_streamed(spool: Spool, classes: set[str], blank: list[tuple[str, str
     return count
 
 
-def _trig_spool(pt: ProjectTriples, spool: Spool, quads: Spool, submissions: dict[str, set[str]]
-                ) -> dict[str, list[tuple[str, str, str]]]:
-    """Fill `quads` with the provenance graphs of `trig_graphs` (see the module docstring) from the
-    file graphs in `spool`; returns the relabelled triples with a blank node of each graph."""
+def _trig_spool(pt: ProjectTriples, spool: Spool, quads: Spool, submissions: dict[str, set[str]], *,
+                nfc: bool = False) -> list[tuple[str, str, str, str]]:
+    """Fill `quads` with the triples without blank nodes of the provenance graphs of `trig_graphs`
+    (see the module docstring) from the file graphs in `spool`; returns the quads `(s, p, o, graph)`
+    with a blank node, relabelled (RDFC-1.0), for the caller to add. With `nfc`, literals are
+    written in Unicode NFC first (N-Quads: `nquads.nfc_lines`), so the labels are those of NFC text."""
     data = set(pt.data)
     doc_class = f"<{_C}SourceDocument>"
     docs = set(spool.subjects_with(RDF_TYPE, [doc_class]))
@@ -540,7 +554,7 @@ def _trig_spool(pt: ProjectTriples, spool: Spool, quads: Spool, submissions: dic
                     name = names[g] = provenance(g, s, data_rows)
                     if s in wanted:
                         graph_of_iri[(g, s)] = name
-                yield name, s, p, o
+                yield name, s, p, (nquads.nfc_term(o) if nfc else o)
 
     quads.add_quads(stream())
     # Blank nodes go with the triple that refers to them, in the same file.
@@ -559,12 +573,8 @@ def _trig_spool(pt: ProjectTriples, spool: Spool, quads: Spool, submissions: dic
         hit = graph_of_iri.get((g, s))
         return hit if hit is not None else document_of(s, blank_rows.get(s, [])) or g
 
-    relabelled = rdfwrite.canonical_blank([(s, p, o, graph_of(g, s)) for s, p, o, g in spool.blank])
-    by_graph: dict[str, list[tuple[str, str, str]]] = {}
-    for s, p, o, g in relabelled:
-        by_graph.setdefault(g, []).append((s, p, o))
-    quads.add_quads((g, s, p, o) for s, p, o, g in relabelled)
-    return by_graph
+    return rdfwrite.canonical_blank([(s, p, nquads.nfc_term(o) if nfc else o, graph_of(g, s))
+                                     for s, p, o, g in spool.blank])
 
 
 def _store_for(pt: ProjectTriples, selection: Selection) -> ox.Store:

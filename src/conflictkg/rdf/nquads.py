@@ -41,6 +41,13 @@ def nfc_lines(lines: Iterable[str]) -> list[str]:
     return out
 
 
+def nfc_term(term: str) -> str:
+    """One N-Triples object term in Unicode NFC when it is a literal (as `nfc_lines` writes it)."""
+    if term[0] == '"' and not term.isascii() and not unicodedata.is_normalized("NFC", term):
+        return unicodedata.normalize("NFC", term)
+    return term
+
+
 def _noop(_n: int) -> None:
     pass
 
@@ -51,13 +58,18 @@ def _bnode(term: str) -> bool:
 
 def skolem_names(graphs: dict[str, Grouped]) -> dict[str, str]:
     """`_:label` -> `<genid IRI>` for every blank node of `graphs` (see the module docstring)."""
+    return skolem_names_of((s, p, o, g) for g, triples in graphs.items() for s, p, o in triples.triples())
+
+
+def skolem_names_of(quads: Iterable[tuple[str, str, str, str]]) -> dict[str, str]:
+    """`skolem_names` from distinct quads `(s, p, o, graph)`; only those with a blank node matter,
+    so the streamed export passes just those (held in memory: they are few)."""
     mentions: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
-    for g, triples in graphs.items():
-        for s, p, o in triples.triples():
-            if _bnode(s):
-                mentions[s].append((s, p, o, g))
-            if _bnode(o) and o != s:
-                mentions[o].append((s, p, o, g))
+    for s, p, o, g in quads:
+        if _bnode(s):
+            mentions[s].append((s, p, o, g))
+        if _bnode(o) and o != s:
+            mentions[o].append((s, p, o, g))
     if not mentions:
         return {}
 
@@ -106,11 +118,25 @@ def skolemise(graphs: dict[str, Grouped]) -> dict[str, Grouped]:
     return out
 
 
+def skolemised_quads(quads: Iterable[tuple[str, str, str, str]], names: dict[str, str]
+                     ) -> list[tuple[str, str, str, str]]:
+    """`(graph, s, p, o)` of the quads `(s, p, o, graph)` with blank nodes replaced by `names`."""
+    return [(g, names.get(s, s), p, names.get(o, o)) for s, p, o, g in quads]
+
+
 def write_nquads(graphs: dict[str, Grouped], out, progress: Progress = _noop) -> int:
     """Write N-Quads to the binary stream `out`: the default graph ("") as triples, every other
     graph's triples with its name, subject by subject, in chunks. Returns the number of quads."""
+    return write_nquads_stream(((g, ((s, ts.groups[s]) for s in ts.subjects)) for g, ts in graphs.items()),
+                               out, progress)
+
+
+def write_nquads_stream(graphs: Iterable[tuple[str, Iterable[tuple[str, list[str]]]]], out,
+                        progress: Progress = _noop) -> int:
+    """`write_nquads` from (graph name, its (subject, sorted distinct rests) pairs) in graph order,
+    as `conflictkg.storage.spool.Spool.subjects` gives them: one subject (and a chunk of 256 KiB of
+    text) in memory at a time."""
     n = 0
-    for g, triples in graphs.items():
-        groups = ((s, triples.groups[s]) for s in triples.subjects)
-        n += write_ntriples_stream(groups, out, lambda k, done=n: progress(done + k), graph=g, chunk_bytes=1 << 20)
+    for g, groups in graphs:
+        n += write_ntriples_stream(groups, out, lambda k, done=n: progress(done + k), graph=g)
     return n

@@ -841,6 +841,17 @@ def run_plan(plan: Plan, store, exclude_graphs: Iterable[str] = (), accept: Call
             data_subject[term] = known
         return known
 
+    # Each distinct term is converted once and shared by the rows that hold it: a focus node is in
+    # the rows of several checks, and values repeat (sides, figures, concepts). rdflib's constructors
+    # cost tens of microseconds a term, and at a million triples the rows hold some 140,000 terms.
+    converted: dict = {}
+
+    def term(t):
+        out = converted.get(t)
+        if out is None:
+            out = converted[t] = _rdflib(t)
+        return out
+
     rows: dict = {}
     seconds: dict = {}
     for done, check in enumerate(plan.checks):
@@ -859,13 +870,16 @@ def run_plan(plan: Plan, store, exclude_graphs: Iterable[str] = (), accept: Call
             elif not is_data(this):
                 continue
             if check.kind == "sparql":
-                row = {v: _rdflib(solution[v]) for v in check.variables if solution[v] is not None}
+                row = {v: term(solution[v]) for v in check.variables if solution[v] is not None}
             elif check.kind in ("value",):
-                row = {"this": _rdflib(this), "value": _rdflib(solution["value"])}
+                value = term(solution["value"])
+                if check.python is not None and not _needs_written(check, value) and not py_violates(check.python, value):
+                    continue  # decided now, as `finish` would: a value the store keeps as written, that conforms
+                row = {"this": term(this), "value": value}
             elif check.kind == "pair":
-                row = {"this": _rdflib(this), "value": _rdflib(solution["value"]), "other": _rdflib(solution["other"])}
+                row = {"this": term(this), "value": term(solution["value"]), "other": term(solution["other"])}
             else:
-                row = {"this": _rdflib(this)}
+                row = {"this": term(this)}
             out.append(row)
         rows[check.id] = out
         seconds[check.id] = time.perf_counter() - t0
@@ -1010,10 +1024,12 @@ class Scan:
         return self.positions_of(list(self.ranges))
 
 
-def scan_files(paths: Sequence[Path], root: Path, subjects: set, *, chunk_bytes: int = 4096) -> Scan:
+def scan_files(paths: Sequence[Path], root: Path, subjects: set, *, chunk_bytes: int = 4096,
+               values: set | None = None) -> Scan:
     """For the given subjects (rdflib terms): where each is first described in the data files
     (`Scan.position`, computed when asked), and the literals of the datatypes the store re-encodes,
-    as written (rdflib's reading of them)."""
+    as written (rdflib's reading of them): of every predicate, or with `values` only of those
+    (subject, predicate str) pairs (`wanted_values`: what `finish` looks up)."""
 
     scan = Scan()
     wanted = {ox.NamedNode(str(s)) for s in subjects if isinstance(s, URIRef)}
@@ -1025,11 +1041,12 @@ def scan_files(paths: Sequence[Path], root: Path, subjects: set, *, chunk_bytes:
         scan.files.append((display_path(path, root), path))
         with path.open("rb") as fh:
             reader = _ChunkReader(fh, chunk_bytes)
-            _scan_file(path, index, reader, wanted, encoded, scan, written)
+            _scan_file(path, index, reader, wanted, encoded, scan, written, values)
     return scan
 
 
-def _scan_file(path: Path, index: int, reader: "_ChunkReader", wanted: set, encoded, scan: "Scan", written: dict) -> None:
+def _scan_file(path: Path, index: int, reader: "_ChunkReader", wanted: set, encoded, scan: "Scan", written: dict,
+               values: set | None = None) -> None:
     """One file of `scan_files`: where each wanted subject is first described, and its literals as written."""
     seen: set = set()
     for quad in datafiles.parse(path, reader=reader):
@@ -1044,7 +1061,8 @@ def _scan_file(path: Path, index: int, reader: "_ChunkReader", wanted: set, enco
         o = quad.object
         if isinstance(o, ox.Literal) and o.datatype.value in encoded:
             key = (URIRef(s.value), quad.predicate.value)
-            written.setdefault(key, []).append(Literal(o.value, datatype=URIRef(o.datatype.value)))
+            if values is None or key in values:
+                written.setdefault(key, []).append(Literal(o.value, datatype=URIRef(o.datatype.value)))
 
 
 def scan_triples(triples: Iterable[tuple]) -> Scan:
@@ -1092,6 +1110,15 @@ def stored_key(lit):
     if isinstance(value, bool):
         return (family, "bool", value)
     return (family, "value", value)
+
+
+def _needs_written(check: Check, value) -> bool:
+    """Whether `finish` reads `value` of a value check as written (`as_written`) before deciding on it:
+    only a literal the store may have re-encoded, on a path that is one predicate. Every other row
+    of a check decided in Python is decided in `run_plan` (at 1M triples, a quarter of the rows: the
+    URLs' patterns), so it is never held."""
+    return (check.path is not None and check.predicate is not None and isinstance(value, Literal)
+            and value.datatype is not None and str(value.datatype) in STORE_ENCODED)
 
 
 def as_written(scan: Scan, subject, predicate: str | None, stored) -> list:
@@ -1309,7 +1336,7 @@ def finish(plan: Plan, raw: Raw, scan: Scan) -> dict:
                         if _ltoe_violates(value, other):
                             emit(check, focus, value, plain_messages, check.path, check.path_text)
         else:
-            seen = []
+            seen: set = set()  # a set: the rows of one check can be many (possible duplicates)
             for row in rows:
                 focus = row.get("this")
                 p = row.get("path")
@@ -1322,7 +1349,7 @@ def finish(plan: Plan, raw: Raw, scan: Scan) -> dict:
                 key = (focus, p, v, tuple(sorted((k, str(x)) for k, x in extra.items())))
                 if key in seen:
                     continue
-                seen.append(key)
+                seen.add(key)
                 value = v if v is not None else (focus if check.path is None else None)
                 bound = dict(extra)
                 if focus is not None:
@@ -1353,10 +1380,38 @@ def wanted_subjects(raw: Raw) -> set:
     return out
 
 
+def wanted_values(plan: Plan, raw: Raw) -> set:
+    """The (subject, predicate str) pairs whose values as written `finish` looks up (`as_written`):
+    those of the rows whose value the store may have re-encoded. Scanning for these only, instead
+    of every re-encoded literal of every focus node, keeps the scan's memory to what is used."""
+
+    def encoded(term) -> bool:
+        return isinstance(term, Literal) and term.datatype is not None and str(term.datatype) in STORE_ENCODED
+
+    out = set()
+    for check in plan.checks:
+        for row in raw.rows.get(check.id, ()):
+            focus = row.get("this")
+            if check.kind == "value" and check.path is not None and check.predicate and encoded(row.get("value")):
+                out.add((focus, check.predicate))
+            elif check.kind == "pair":
+                if encoded(row.get("value")):
+                    out.add((focus, check.predicate))
+                if encoded(row.get("other")):
+                    out.add((focus, check.other_predicate))
+            elif check.kind == "sparql" and encoded(row.get("value")):
+                p = row.get("path")
+                if isinstance(p, URIRef):
+                    out.add((focus, str(p)))
+                elif check.path is not None and check.predicate is not None:
+                    out.add((focus, check.predicate))
+    return out
+
+
 def validate_store(plan: Plan, store, data_paths: Sequence[Path], root: Path, exclude_graphs: Iterable[str] = ()) -> dict:
     """Run `plan` on `store` and return `_run_shacl`'s shape of results, with positions."""
     raw = run_plan(plan, store, exclude_graphs)
-    scan = scan_files(data_paths, root, wanted_subjects(raw))
+    scan = scan_files(data_paths, root, wanted_subjects(raw), values=wanted_values(plan, raw))
     outcome = finish(plan, raw, scan)
     outcome["positions"] = scan.positions_of([r["focus"] for r in outcome["results"]])
     outcome["focus_nodes"] = raw.focus_nodes

@@ -847,8 +847,10 @@ def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, 
             _run_plan_in_worker, plan, store, build_path, ontology_graphs, data_graphs, checking,
             budget=budget, what="validating the curated graph",
         )
-        phases.step(f"locating {len(shaclsparql.wanted_subjects(raw)):,} nodes in the files")
-        scan = shaclsparql.scan_files(project.data_files(), project.root, shaclsparql.wanted_subjects(raw))
+        wanted = shaclsparql.wanted_subjects(raw)
+        phases.step(f"locating {len(wanted):,} nodes in the files")
+        scan = shaclsparql.scan_files(project.data_files(), project.root, wanted,
+                                      values=shaclsparql.wanted_values(plan, raw))
         outcome = shaclsparql.finish(plan, raw, scan)
         positions = scan.positions_of([r["focus"] for r in outcome["results"]])
     else:
@@ -898,8 +900,10 @@ def _sparql_plan(project: Project):
     return _sparql_plan_cached(str(project.root))
 
 
-# An in-memory copy of the graph takes about this many bytes per byte of N-Triples (the store and,
-# while it loads, the lines read from the cache).
+# Whole-graph validation on an in-memory copy takes about this many bytes per byte of N-Triples,
+# with a margin: the copy holds about 2 (330 bytes a triple) and peaks at about 2.2 while it loads;
+# the queries' rows and working memory and the scan bring a whole run to about 4.2 (1M triples:
+# 676 MB for 161 MB of N-Triples; see benchmarks/scale_notes.md).
 MEMORY_COPY_FACTOR = 6
 
 
@@ -934,14 +938,16 @@ def _memory_copy(project: Project, memory_mb: int, phases: Phases | None = None)
         graph = ox.NamedNode(graph_iri(project, path))
         # Straight from the file's N-Triples copy on disk: holding its lines (and joining them into one
         # text, then bytes) took three times the file's size in memory before the store held a triple.
+        # `load`, not `bulk_load`: into the in-memory store it is as fast, and its peak is lower
+        # (1M triples: 328 MiB above the start against 542, holding 332 against 358 bytes a triple).
         copy = ntriples_file(path, ntriples_cache(project))
         if copy is not None:
-            store.bulk_load(path=str(copy), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+            store.load(path=str(copy), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
             continue
         lines = read_ntriples(path)
         if lines:
-            store.bulk_load(input=("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                            to_graph=graph)
+            store.load(input=("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
+                       to_graph=graph)
     return store
 
 
@@ -961,7 +967,7 @@ def _graph_counts(store, data_graphs: list[str]) -> dict:
 
 
 def _positions_for(project: Project, terms: set) -> dict:
-    scan = shaclsparql.scan_files(project.data_files(), project.root, terms)
+    scan = shaclsparql.scan_files(project.data_files(), project.root, terms, values=set())  # positions only
     return scan.positions_of(list(terms))
 
 
