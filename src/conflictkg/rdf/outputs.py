@@ -3,6 +3,7 @@ with an optional progress indicator on stderr."""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from contextlib import contextmanager
@@ -49,9 +50,20 @@ def refuse_project_sources(path: str | Path, project) -> None:
         raise UserError(f"{path}: refusing to write derived output into {folder.name}/, which holds curated files")
 
 
+# CONFLICTKG_PROGRESS=eager: progress displays start at once and redraw on every update, instead
+# of after a moment and at most a few times a second. For tests (what a terminal shows must not
+# depend on how fast the machine is) and screen recordings; it changes nothing else.
+PROGRESS_ENV = "CONFLICTKG_PROGRESS"
+
+
+def eager_progress() -> bool:
+    return os.environ.get(PROGRESS_ENV, "") == "eager"
+
+
 class Progress:
     """`progress(n)` callback that shows "label: n/total (p%)" on stderr, at most five times a
-    second, when enabled (by default: stderr is a terminal and the job is large)."""
+    second (every update with CONFLICTKG_PROGRESS=eager), when enabled (by default: stderr is a
+    terminal and the job is large)."""
 
     def __init__(self, total: int, label: str, enabled: bool | None = None, unit: str = "triples"):
         self.total = max(total, 1)
@@ -62,12 +74,13 @@ class Progress:
         self.enabled = enabled
         self._last = 0.0
         self._shown = False
+        self._interval = 0.0 if eager_progress() else 0.2
 
     def __call__(self, done: int) -> None:
         if not self.enabled:
             return
         now = time.monotonic()
-        if now - self._last < 0.2 and done < self.total:
+        if now - self._last < self._interval and done < self.total:
             return
         self._last = now
         pct = min(100, 100 * done // self.total)

@@ -55,6 +55,7 @@ from conflictkg.core.errors import StorageError, UserError
 from conflictkg.core.paths import Project, file_stamp
 from conflictkg.model.prefixes import BASE
 from conflictkg.rdf import datafiles
+from conflictkg.rdf.outputs import eager_progress
 from conflictkg.storage.ntcache import prune_ntriples_cache
 
 # Bump when the layout or the content of builds changes, so old builds are rebuilt.
@@ -262,7 +263,7 @@ class BuildProgress:
 
     def __init__(self, enabled: bool = True, *, delay: float = PROGRESS_DELAY):
         self.enabled = enabled and sys.stderr.isatty()
-        self.delay = delay
+        self.delay = 0.0 if eager_progress() else delay
         self._lock = threading.Lock()
         self._progress = None
         self._task = None
@@ -274,7 +275,9 @@ class BuildProgress:
         self._closed = False
 
     def __enter__(self) -> "BuildProgress":
-        if self.enabled:
+        if self.enabled and self.delay <= 0:
+            self._start()
+        elif self.enabled:
             self._timer = threading.Timer(self.delay, self._start)
             self._timer.daemon = True
             self._timer.start()
@@ -315,6 +318,7 @@ class BuildProgress:
             self._completed += n
             if self._progress is not None and self._completed - self._shown_at >= READ_STEP:
                 self._progress.update(self._task, completed=self._completed)
+                self._progress.refresh()  # drawn now, not at rich's next tick: a fast load shows its way too
                 self._shown_at = self._completed
 
     def __exit__(self, *exc) -> None:
