@@ -1552,7 +1552,14 @@ class _Builder:
         spec = ClaimSpec(measure or key_measure, "Infobox", entry.quote, figure=fig, figure_text=read_text(written),
                          counted=counted, side=entry.side, hedges=list(hedges),
                          comment=f"{entry.key}: {text} (line {entry.line})")
-        if measure is None:
+        if measure is None and parent is not None:
+            # A part of a breakdown with no word of its own ("8 air defense systems (including 1 SA-17
+            # and 2 SA-22)") counts what its total counts, as its total does.
+            measure = parent.measure
+            if counted is None and parent.counted:
+                spec.counted = parent.counted
+            spec.measure = measure
+        elif measure is None:
             measure = key_measure
             if counted and key_measure in ("killed-or-injured", "killed", "injured"):
                 measure = "lost"  # materiel a side lost, with no word for how

@@ -1517,6 +1517,7 @@ class ProseReader:
         out: list[tuple[str, str, Name | None]] = []
         low = text.lower()
         seen = set()
+        starts: dict[str, int] = {}
         for kind, rx in STATEMENT_RULES:
             m = rx.search(text)
             if not m or kind in seen:
@@ -1527,6 +1528,7 @@ class ProseReader:
                                      re.search(r"\b(?:deadliest|largest|worst|first)\b", text[:m.start()])):
                 continue
             seen.add(kind)
+            starts[kind] = m.start()
             objects: list[Name] = []
             if kind == "target" and re.match(r"(?:was|were)\s+(?:targeted|hit|struck)", m.group(0), re.I) and \
                     re.match(r"\s+by\b", text[m.end():]):
@@ -1562,6 +1564,12 @@ class ProseReader:
                     out.append((kind, m.group(0), o))
             else:
                 out.append((kind, m.group(0), None))
+        # "the main objective ... was to reach a ceasefire agreement", "sought to take control of":
+        # what the words after an objective name is what was aimed at, not a result, target,
+        # movement or support that happened.
+        if "objective" in starts:
+            aimed = {"result", "target", "movement", "support", "damage"}
+            out = [o for o in out if not (o[0] in aimed and starts[o[0]] > starts["objective"])]
         return out
 
     # -- participants --------------------------------------------------------------------------
