@@ -445,3 +445,47 @@ def test_cli_draft_bad_input(tmp_path, capsys):
     assert f"{bad}:1: expected the title line" in err and "Traceback" not in err
     assert run(["draft", str(tmp_path / "missing.txt")]) == 2
     assert run(["draft", str(OWN / "no-infobox.txt"), "--url", "ftp://x"]) == 2
+
+
+ALIASED = """= Example clashes near Mayadin =
+
+Infobox
+- Date: 14 June 2022
+- Type: Battle
+- Location: Mayadin, Syria
+- Combatant1: Syrian Arab Army (SAA)
+- Combatant2: Islamic State
+
+The Syrian Arab Army (SAA) clashed with the Islamic State near Mayadin.
+"""
+
+
+def test_another_name_of_a_curated_actor_is_added_as_an_enrichment(base, tmp_path, capsys):
+    """"Syrian Arab Army (SAA)": linked to the curated actor; the abbreviation the graph lacks is an
+    enrichment of that actor (skos:altLabel, with its types and section, and a marker naming the
+    words), once; a graph that has it gets nothing added."""
+    army = ACTOR["syrian-arab-army"]
+    graph = Graph()
+    for t in base:
+        graph.add(t)
+    graph.remove((army, SKOS.altLabel, None))
+    article = parse_article(ALIASED, "aliased.txt")
+    result = draft_submission(article, NameIndex.from_graph(graph), url="https://en.wikipedia.org/wiki/Example")
+    g = Graph().parse(data=result.text, format="turtle")
+    assert set(g.objects(army, SKOS.altLabel)) == {Literal("SAA", lang="en")}
+    assert set(g.objects(army, RDF.type)) == set(base.objects(army, RDF.type))
+    assert any((s, CKG.sectionOf, None) in g or (s, CKG.sectionOf, None) in base for s in g.objects(army, CKG.source))
+    marks = node_notes(g, army)
+    assert len(marks) == 1 and marks[0].startswith("skos:altLabel: 'SAA' written after 'Syrian Arab Army'")
+    assert not any(n.startswith("skos:altLabel") for node, n in result.notes if node != "actor:syrian-arab-army")
+    # The draft validates (the open markers are warnings only).
+    out = tmp_path / "draft.ttl"
+    out.write_text(result.text, encoding="utf-8")
+    assert run(["validate", str(out)]) == 0
+    capsys.readouterr()
+    # The graph that has the name: nothing added to the curated actor.
+    assert (army, SKOS.altLabel, Literal("SAA", lang="en")) in base or \
+        (army, SKOS.altLabel, Literal("SAA")) in base
+    again = draft_submission(article, NameIndex.from_graph(base), url="https://en.wikipedia.org/wiki/Example")
+    g2 = Graph().parse(data=again.text, format="turtle")
+    assert (army, SKOS.altLabel, None) not in g2 and (army, DRAFT_NOTE, None) not in g2

@@ -909,12 +909,38 @@ class _Builder:
         return link.node is not None or len(self.already) > before or (link.iri is not None and link.iri == self.enriched)
 
     def record_alias(self, link: Link, alias: str, section: str, quote: str) -> None:
-        """An alias of a node the graph holds: added when the node is the enriched event, else said."""
+        """Another name the article gives a node the graph holds ("Syrian Arab Army (SAA)"): on the
+        enriched event, one of its statements; on an actor or a place, an enrichment of that node
+        (skos:altLabel is additive, `conflictkg.submission.enrich`) with a marker naming the words;
+        on another event, said in the header."""
         if link.iri is not None and link.iri == self.enriched:
             self.add_event_statement(self.event, self.event.ref, "skos:altLabel", string(alias, "en"), f"\"{_short(quote)}\"", section)
+        elif link.iri is not None and link.kind in ("actor", "place"):
+            node = self.existing_node(link.iri)
+            if node.has("skos:altLabel", string(alias, "en")):
+                return
+            node.add("skos:altLabel", string(alias, "en"), f"\"{_short(quote)}\"")
+            node.add("ckg:source", self.section(section))
+            how = "" if link.how in ("label", "alias") else f" (the name was linked by its {link.how}: check it is the same)"
+            node.note("skos:altLabel", f"'{alias}' written after '{link.text}' in {section}: read as another name of "
+                                       f"{link.ref}, which the graph lacks{how}")
         else:
             self.already.append(f"'{alias}' is another name of {link.ref} (\"{_short(quote, 60)}\"): not added, {link.ref} "
-                                f"is curated")
+                                f"is not the event this draft enriches")
+
+    def existing_node(self, iri: URIRef) -> Node:
+        """The draft's node for a node the graph holds (an actor or a place it adds statements to),
+        written with its types as a submission must."""
+        ref = qname(iri)
+        for node in self.nodes:
+            if node.existing and node.ref == ref:
+                return node
+        label = self.graph.value(iri, RDFS.label)
+        node = Node(ref, sorted(qname(t) for t in self.graph.objects(iri, RDF.type)),
+                    [f"{ref} ({label}), already in the graph: the draft adds another name the article gives it"],
+                    existing=True)
+        self.nodes.append(node)
+        return node
 
     def write_part(self, spec: PartSpec) -> str | None:
         try:
