@@ -746,10 +746,20 @@ class _Builder:
             for chunk in chunks:
                 chain = [p.strip() for p in re.split(r"\s+(?:during|as\s+part\s+of|within|in\s+the\s+course\s+of)\s+(?:the\s+)?", chunk) if p.strip()]
                 whole = self.entities.lookup(chunk, ("event",))
+                reviews = []
                 if whole is not None and whole.iri is not None:
                     chain = [chunk]
+                elif len(chain) > 1:
+                    first = self.entities.lookup(_strip_the(chain[0]), ("event",))
+                    if first is None or first.iri is None:
+                        # "the Rojava conflict during the Syrian civil war": read as an event inside another,
+                        # but encyclopedias also title events so ("... border clashes during the Syrian
+                        # Civil War"): the graph knows neither, so the reading is marked.
+                        reviews = [Review("ckg:partOf", f"'{_strip_the(chunk)}' read as '{_strip_the(chain[0])}' inside "
+                                                        f"'{_strip_the(chain[-1])}'; if the whole is one event's name, "
+                                                        "use it as the name instead")]
                 facts.append(EventFact("ckg:partOf", Name(_strip_the(chain[0]), ("event",)), "Infobox", entry.quote,
-                                       comment=f"{entry.key}: {chain[0]}"))
+                                       comment=f"{entry.key}: {chain[0]}", reviews=reviews))
                 for inner, outer in zip(chain, chain[1:]):
                     facts.append(EventFact("ckg:partOf", Name(_strip_the(outer), ("event",)), "Infobox", entry.quote,
                                            about=Name(_strip_the(inner), ("event",)), comment=f"{entry.key}: {inner} during {outer}"))

@@ -456,7 +456,10 @@ class ProseReader:
                 nick_end = gap.strip() == ")" and re.search(r"\s\([A-Z][a-z]+$", sentence[:tokens[j - 1][1]])
                 if j > i and gap.strip() not in ("", "'s") and not nick and not nick_end:
                     break
-                if t[:1].isupper() or _ARTICLED.match(t) or (t[:1].isdigit() and j > i) or \
+                # "the 2022 Istanbul bombing": a year before capitalised words may begin an event's name.
+                year_first = j == i and re.fullmatch(r"(?:19|20)\d\d", t) and j + 1 < len(tokens) and \
+                    tokens[j + 1][2][:1].isupper() and re.fullmatch(r"\s+", sentence[tokens[j][1]:tokens[j + 1][0]])
+                if t[:1].isupper() or _ARTICLED.match(t) or (t[:1].isdigit() and j > i) or year_first or \
                         (t.lower() in _NAME_CONNECTORS and j > i and j + 1 < len(tokens) and tokens[j + 1][2][:1].isupper()):
                     j += 1
                     continue
@@ -472,6 +475,9 @@ class ProseReader:
                 j += 1
             k = i
             while k < j and tokens[k][2].lower() in _LEADING:
+                k += 1
+            # The year is part of an event's name only ("2022 Istanbul bombing"; "In 2022 Turkey ..." is Turkey).
+            if k < j and re.fullmatch(r"(?:19|20)\d\d", tokens[k][2]) and tokens[j - 1][2].lower() not in _EVENT_NOUNS:
                 k += 1
             if k < j and not tokens[k][2][:1].isupper() and not _ARTICLED.match(tokens[k][2]) and not (re.fullmatch(r"(?:19|20)\d\d", tokens[k][2]) and k + 1 < j):
                 k = j
