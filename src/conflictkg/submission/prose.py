@@ -1377,7 +1377,10 @@ class ProseReader:
             # An attributed statement that no rule narrows: a statement of its claimant (in a section
             # of reactions, its reaction).
             in_reactions = bool(lexicon.REACTION_SECTION.search(section)) and clause.stance == "asserts"
-            spec = claim("reaction" if in_reactions else "statement", text_value=_short_value(text))
+            by_verb = lexicon.VERB_MEASURES.get(clause.verb.lower()) if not in_reactions and clause.stance == "asserts" else None
+            spec = claim("reaction" if in_reactions else by_verb or "statement", text_value=_short_value(text))
+            if by_verb:
+                spec.review("ckg:measure", f"read as {by_verb} from the verb '{clause.verb}' of {clause.claimant.text}")
             if in_reactions:
                 spec.review("ckg:measure", f"'{_cut(text.strip(' ,.'), 50)}', said in the section '{section}': read as "
                                            f"{clause.claimant.text}'s reaction")
@@ -1544,7 +1547,9 @@ class ProseReader:
                 seen.add(kind)
                 out += [(kind, m.group(0), o) for o in objects] or [(kind, m.group(0), None)]
                 continue
-            if kind in ("target", "launch-direction", "perpetrator"):
+            if kind == "target" and m.group(0).lower().endswith("targets"):
+                pass  # "on multiple Iranian-linked targets in X": the targets are the noun; what follows is where
+            elif kind in ("target", "launch-direction", "perpetrator"):
                 tail_start = offset + m.end()
                 stop = re.search(r"[.;]|,\s+(?:which|who|killing|injuring|wounding|and\s+caused|caused|before|after|while|an?)\b|"
                                  r"\s+(?:and\s+)?(?:caused|killed|killing|injured|wounding|was|were|is|are|had|has|that)\b", text[m.end():])
@@ -2145,10 +2150,13 @@ STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k,
     ("damage", r"\b(?:material\s+damage|damage[ds]?\b(?!\s+(?:to\s+)?(?:\d)))|\bdestroyed\s+(?!\d)(?:the\s+)?(?=[a-z])"),
     ("target", r"\b(?:targeted|targeting|targets?\s+(?:was|were|included)|its\s+target|aimed\s+at|meant\s+to\s+hit|were\s+hit|"
                r"was\s+hit|were\s+targeted|was\s+targeted|were\s+to\s+hit|struck\s+(?!by\b|because\b|when\b|after\b|as\b)\w|\b(?:an?|the|these|its)\s+(?:[\w-]+\s+){0,4}?(?:air\s*)?"
-               r"(?:strikes?|attacks?|raids?|assault)\s+on\s+(?!\d)(?=[a-zA-Z]))"),
+               r"(?:strikes?|attacks?|raids?|assault)\s+on\s+(?!\d)(?=[a-zA-Z])|"
+               # "on multiple Iranian-linked targets", "an aerial assault at 1:10am on Deir ez-Zor"
+               r"\b(?:on|against)\s+(?:[\w-]+\s+){0,3}?targets\b|\bassaults?\b[^.;]{0,30}?\bon\s+(?=[A-Z]))"),
     ("perpetrator", r"\b(?:carried\s+out\s+by\s+(?:Kurdish|unknown|the\s+[A-Z])|blamed|accus(?:ed|ation)|responsib(?:le|ility)|"
                     r"retaliatory\s+attack\s+by|perpetrated\s+by)\b"),
-    ("objective", r"\b(?:objectives?|aims?\s+(?:of|was|were)|with\s+the\s+aim|goals?|sought\s+to|intended\s+to|in\s+order\s+to)\b"),
+    ("objective", r"\b(?:objectives?|aims?\s+(?:of|was|were)|with\s+the\s+aim|goals?|sought\s+to|intended\s+to|in\s+order\s+to|"
+                  r"aim(?:ed|ing)\s+to|designed\s+to|purpose\s+(?:of|was)|intention\s+(?:of|to|was)|with\s+the\s+intent(?:ion)?)\b"),
     ("support", r"\b(?:gave\s+[\w\s]*support|provided\s+[\w\s]*support|unprecedented\s+support|(?<!-)[\w.]+[-–]backed\s+"
                 r"(?:the\s+)?(?-i:[A-Z])(?![\w-]*\s+(?:militiamen|fighters|militias|groups|factions|forces)\b))"),
     ("movement", r"\b(?:withdrew|retreated|advanced|redeploy(?:ed)?|entering|entered|sent\s+to\s+reinforce|approached|bypassed|"
@@ -2156,7 +2164,7 @@ STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k,
     ("presence", r"\b(?:were\s+held\s+by|was\s+held\s+by|still\s+on\s+the\s+outskirts|under\s+the\s+[\w\s]*occupation|"
                  r"took\s+up\s+positions|had\s+largely\s+been\s+withdrawn)\b"),
     ("result", r"\b(?:as\s+a\s+result(?!\s+of)|consequence|resulted\s+in|took\s+control\s+of|ceasefire\s+agreement|"
-               r"to\s+take\s+effect|terms\s+included)\b"),
+               r"to\s+take\s+effect|terms\s+included|culminated\s+in|ended\s+(?:with|in)\s+(?:the|a|an)\b)\b"),
     ("reaction", r"\b(?:condemned|condemnation|denounced|call(?:ed|ing)\s+(?:an?\s+)?emergency|to\s+justify|called\s+off|vowed|"
                  r"called\s+for)\b"),
     ("assessment", r"\b(?:concluded|argued|anticipated|unlikely|did\s+not\s+violate|helped\s+lead\s+to|will\s+increase)\b"),
