@@ -1381,6 +1381,7 @@ class ProseReader:
             spec = claim("reaction" if in_reactions else by_verb or "statement", text_value=_short_value(text))
             if by_verb:
                 spec.review("ckg:measure", f"read as {by_verb} from the verb '{clause.verb}' of {clause.claimant.text}")
+                spec.cover.append(text)  # what the verb introduces is the whole of what is assessed
             if in_reactions:
                 spec.review("ckg:measure", f"'{_cut(text.strip(' ,.'), 50)}', said in the section '{section}': read as "
                                            f"{clause.claimant.text}'s reaction")
@@ -1938,9 +1939,18 @@ class ProseReader:
                 candidates = [c for c in reversed(self.section_claims + out) if c.measure == measure and c.breakdown_of is None]
                 earlier = next((c for c in candidates if c.claimant == spec.claimant),
                                next((c for c in candidates if c not in out), None))
-                if earlier is not None:
+                if earlier is not None and earlier.claimant == spec.claimant:
                     spec.revises = earlier
                     spec.review("ckg:revises", f"'{hit['revision']}': read as a revision of '{earlier.figure_text}' said before")
+                elif earlier is not None:
+                    # A revision is its claimant's own (the model: same claimant). "The first reports
+                    # mentioned ... 23. Later that day the death toll was adjusted to 57": the passive names
+                    # no one, so the figure stays as the article says it; whose toll it revises is named
+                    # for the analyst, not guessed.
+                    who = earlier.claimant.text if earlier.claimant is not None else "the article"
+                    mine = spec.claimant.text if spec.claimant is not None else "the article's own voice"
+                    spec.review("ckg:claimant", f"'{hit['revision']}' revises '{earlier.figure_text}' of {who}, but is read as "
+                                                f"{mine}'s: if {who} revised it, make it {who}'s and add ckg:revises")
             if clause.disputes:
                 earlier = next((c for c in reversed(self.section_claims) if c.measure == measure and c.claimant != clause.claimant
                                 and c.breakdown_of is None), None)
