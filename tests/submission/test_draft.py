@@ -494,3 +494,9 @@ def test_another_name_of_a_curated_actor_is_added_as_an_enrichment(base, tmp_pat
     again = draft_submission(article, NameIndex.from_graph(base), url="https://en.wikipedia.org/wiki/Example")
     g2 = Graph().parse(data=again.text, format="turtle")
     assert (army, SKOS.altLabel, None) not in g2 and (army, DRAFT_NOTE, None) not in g2
+    # A parenthesis that names another node, or no abbreviation, is not another name: said in "Not read".
+    other = parse_article(ALIASED.replace("The Syrian Arab Army (SAA) clashed", "The Syrian Arab Army (SDF) clashed"), "other.txt")
+    third = draft_submission(other, NameIndex.from_graph(graph), url="https://en.wikipedia.org/wiki/Example")
+    g3 = Graph().parse(data=third.text, format="turtle")
+    assert Literal("SDF", lang="en") not in set(g3.objects(army, SKOS.altLabel))
+    assert "'(SDF)' after 'Syrian Arab Army' (actor:syrian-arab-army) reads as no abbreviation of it" in third.text

@@ -925,18 +925,31 @@ class _Builder:
         on another event, said in the header."""
         if link.iri is not None and link.iri == self.enriched:
             self.add_event_statement(self.event, self.event.ref, "skos:altLabel", string(alias, "en"), f"\"{_short(quote)}\"", section)
-        elif link.iri is not None and link.kind in ("actor", "place"):
+        elif link.iri is not None and link.kind in ("actor", "place") and self._is_abbreviation_of(alias, link):
             node = self.existing_node(link.iri)
             if node.has("skos:altLabel", string(alias, "en")):
                 return
             node.add("skos:altLabel", string(alias, "en"), f"\"{_short(quote)}\"")
             node.add("ckg:source", self.section(section))
             how = "" if link.how in ("label", "alias") else f" (the name was linked by its {link.how}: check it is the same)"
-            node.note("skos:altLabel", f"'{alias}' written after '{link.text}' in {section}: read as another name of "
+            node.note("skos:altLabel", f"'{alias}' written after '{_strip_the(link.text)}' in {section}: read as another name of "
                                        f"{link.ref}, which the graph lacks{how}")
+        elif link.kind in ("actor", "place"):
+            self.unread.append(Unread(section, quote, f"'({alias})' after '{_strip_the(link.text)}' ({link.ref}) reads as no "
+                                                      "abbreviation of it, or names another node of the graph: not added as "
+                                                      "another name; check what it says"))
         else:
             self.already.append(f"'{alias}' is another name of {link.ref} (\"{_short(quote, 60)}\"): not added, {link.ref} "
                                 f"is not the event this draft enriches")
+
+    def _is_abbreviation_of(self, alias: str, link: Link) -> bool:
+        """Whether a parenthesis after a curated node's name reads as its abbreviation ("(SAA)",
+        "(PKK)", "(HTS)"): two capitals at least, and no other node of the graph by that name
+        ("Hezbollah (Lebanon)" is where, "Kurdish forces (SDF)" another actor's name)."""
+        if sum(ch.isupper() for ch in alias) < 2:
+            return False
+        other = self.entities.lookup(alias, ("actor", "place", "event"), acronyms=False)
+        return other is None or other.iri == link.iri
 
     def existing_node(self, iri: URIRef) -> Node:
         """The draft's node for a node the graph holds (an actor or a place it adds statements to),

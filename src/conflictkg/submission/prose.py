@@ -1535,7 +1535,7 @@ class ProseReader:
             if kind == "damage" and figures:
                 continue
             if kind == "target" and (figures and not re.search(r"\btarget", low) or
-                                     re.search(r"\b(?:deadliest|largest|worst|first)\b", text[:m.start()])):
+                                     re.search(r"\b(?:deadliest|largest|worst|first|bloodiest|heaviest)\b", text[:m.end()])):
                 continue
             seen.add(kind)
             starts[kind] = m.start()
