@@ -689,6 +689,8 @@ class _Builder:
                     return Link(found.ref, found.kind, found.iri, found.node, "variant", text)
             if found is None and "actor" in kinds and (state := self.state_of(text)) is not None:
                 return state
+            if found is None and "actor" in kinds and (body := self.body_of(text)) is not None:
+                return body
         if found is not None:
             return found
         return self.entities.link(text, kinds, section=section, quote=quote, where=where, cls=cls)
@@ -714,6 +716,40 @@ class _Builder:
             if found is not None and found.iri is not None and (found.iri, RDF.type, CKG.State) in self.graph:
                 return Link(found.ref, "actor", found.iri, None, "variant", text)
         return None
+
+    _BODY = re.compile(r"^(?:the\s+)?(?:(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)(?:'s|’s)\s+|(?P<adj>[A-Z][\w.]*)\s+)?"
+                       r"(?P<field>(?:[a-z]+\s+){0,2}?[a-z]+)\s+(?P<kind>ministry|office)"
+                       r"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?$", re.IGNORECASE)
+
+    def body_of(self, text: str) -> Link | None:
+        """A government body written in another word order than the graph's: "Russia's defence
+        ministry", "the Russian defence ministry", "the foreign ministry of Iran" are the "Russian
+        Ministry of Defence", "Iranian Ministry of Foreign Affairs"... when the graph holds one node by
+        one of those forms (reported as a variant)."""
+        m = self._BODY.match(text.strip())
+        if m is None or not (m["owner"] or m["adj"] or m["of"]):
+            return None
+        country = m["owner"] or m["of"] or lexicon.demonym_country(m["adj"] or "") or ""
+        if not country or (m["adj"] and not lexicon.demonym_country(m["adj"])):
+            return None
+        adjectives = [a for a, c in lexicon.DEMONYMS.items() if c.lower() == country.lower() and a.isalpha()]
+        field_ = m["field"].strip().lower()
+        fields = {field_, {"foreign": "foreign affairs", "interior": "internal affairs"}.get(field_, field_)}
+        kind = m["kind"].lower()
+        forms = []
+        for f in fields:
+            for adj in adjectives:
+                forms += [f"{adj} {kind} of {f}", f"{adj} {f} {kind}"]
+            forms += [f"{kind} of {f} of {country}", f"{kind} of {f} ({country})"]
+        hits = {}
+        for form in forms:
+            found = self.entities.lookup(form, ("actor",), acronyms=False)
+            if found is not None and found.iri is not None and found.how != "ambiguous":
+                hits[found.iri] = found
+        if len(hits) != 1:
+            return None
+        found = next(iter(hits.values()))
+        return Link(found.ref, "actor", found.iri, None, "variant", text)
 
     def part_of(self) -> list[EventFact]:
         facts = self._part_of()
@@ -1113,6 +1149,11 @@ class _Builder:
         if spec.side is not None:
             claim.add("ckg:forSide", str(spec.side))
         if spec.group:
+            if re.search(r"\b(?:famil(?:y|ies)|households?)$", spec.group.strip(), re.I) and spec.counted in (None, "person"):
+                # "3,000 families fled": the number counts families, not people, and the vocabulary has
+                # no counted thing for them.
+                claim.note("ckg:countedThing", f"'{spec.figure_text or spec.group}' counts {spec.group.split()[-1]}, not people: "
+                                               "the figure is not a number of persons; keep it as the group's count or leave it out")
             try:
                 group = self.link_name(lexicon.group_name(spec.group), ("group",), spec.section, spec.quote, where)
                 claim.add("ckg:appliesTo", group.ref, spec.group)
