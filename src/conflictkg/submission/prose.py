@@ -1282,6 +1282,19 @@ class ProseReader:
                                            f"{'denying' if clause.stance == 'denies' else 'saying'} it carried the attack out")
             result.claims.append(spec)
             return
+        # "Russia denied that its aircraft had conducted any strikes in the area", "X denied that its
+        # forces were involved": the speaker denies (or admits) carrying it out.
+        own = re.match(r"^(?:that\s+)?(?:its|their|his|her)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:aircraft|jets|warplanes|planes|"
+                       r"forces|troops|drones|fighters|soldiers|units|military|army|air\s+force|navy|militia|members)\s+"
+                       r"(?:had\s+|have\s+|has\s+)?(?:been\s+)?(?:conducted|carried\s+out|launched|struck|targeted|bombed|"
+                       r"attacked|(?:were|was)\s+(?:involved|responsible|behind))\b", text, re.I)
+        if clause.claimant is not None and own and clause.stance in ("denies", "confirms") and not re.search(r"\d", text):
+            spec = claim("perpetrator", text_value=_short_value(text), object=clause.claimant)
+            spec.review("ckg:objectValue", f"'{clause.verb} {own.group(0)}': read as {clause.claimant.text} "
+                                           f"{'denying' if clause.stance == 'denies' else 'saying'} its own carried the attack out")
+            spec.cover.append(text)
+            result.claims.append(spec)
+            return
         # "The attack was blamed on X": who did it, as the article reports it (no one named says so).
         bm = re.search(r"\b(?:was|were|has\s+been|had\s+been)\s+(?:(?:widely|initially|later|also|largely)\s+)?blamed\s+on\s+(?:the\s+)?",
                        text)
