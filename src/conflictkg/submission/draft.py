@@ -1028,6 +1028,11 @@ class _Builder:
         for existing in self.parts.get(ref, []):
             if existing[0] == (agent_ref, spec.role, spec.side):
                 spec.ref = existing[1]
+                if spec.evidence is not None and spec.evidence.claimant is not None:
+                    # "Perpetrator: Russia" in the infobox, and "A UN investigation concluded that the
+                    # attack was carried out by Russian aircraft": the participation is drafted once; what
+                    # another claimant says of it is its own claim (measure and object the same).
+                    self.write_claim(spec.evidence)
                 return existing[1]
         if event is not None and event.existing and self.enriched is not None and link is not None and link.iri is not None:
             for part in self.graph.objects(self.enriched, CKG.hasParticipation):
