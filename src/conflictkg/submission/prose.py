@@ -1719,11 +1719,17 @@ class ProseReader:
                     hedge = "reportedly"
                 else:
                     hedge = None if "allegedly" in pre else hedge
-                part = PartSpec(Name(x.text), "perpetrator", section, sentence, hedge=hedge)
-                part.review("ckg:role", f"'{x.text}' is the subject of '{sm.group(0)}'")
+                # In a battle, who launched an assault fought in it: a combatant, not a perpetrator.
+                battle = (self.b.event.types[:1] or [""])[0] == "ckg:MilitaryEvent"
+                part = PartSpec(Name(x.text), "combatant" if battle else "perpetrator", section, sentence, hedge=hedge)
+                part.review("ckg:role", f"'{x.text}' is the subject of '{sm.group(0)}'" + (" in a battle: a combatant" if battle else ""))
                 if self.another_event(text):
                     continue
-                if clause.claimant is not None:
+                if clause.claimant is not None and battle:
+                    # "According to X, the Tiger Forces launched an assault": a combatant, by X's word.
+                    part.evidence = self.evidence(clause, section, sentence, "statement", x)
+                    result.parts.append(part)
+                elif clause.claimant is not None:
                     # "According to SANA, Israeli aircraft carried out ...": SANA's claim of who did it.
                     spec = self.evidence(clause, section, sentence, "perpetrator", x)
                     spec.hedges = list(dict.fromkeys(spec.hedges + ([hedge] if hedge else [])))
