@@ -2174,7 +2174,10 @@ def _read_date(text: str, year: int | None) -> tuple[str, str] | None:
 
 STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k, p in [
     ("superlative", r"\b(?:deadliest|bloodiest|worst|largest|biggest|heaviest|highest|most\s+(?:intense|severe|significant|serious)|"
-                    r"(?:the\s+)?first\s+(?:time|fighting|such|attack|strike|offensive|of\s+its\s+kind|[\w\s]{0,40}?\bsince))\b"),
+                    # "the first attack" alone is an ordinal ("repelled the first attack"): a superlative
+                    # only with "since", "ever", "of its kind" or "time".
+                    r"(?:the\s+)?first\s+(?:time|such|of\s+its\s+kind|(?:fighting|attack|strike|offensive)\s+(?:ever|of\s+its\s+kind)|"
+                    r"[\w\s]{0,40}?\bsince))\b"),
     ("launch-direction", r"\b(?:launched|fired)\s+from\s+(?:the\s+direction\s+of|the\s+area\s+of)\b|\bfrom\s+the\s+direction\s+of\b"),
     ("damage", r"\b(?:material\s+damage|damage[ds]?\b(?!\s+(?:to\s+)?(?:\d)))|\bdestroyed\s+(?!\d)(?:the\s+)?(?=[a-z])"),
     ("target", r"\b(?:targeted|targeting|targets?\s+(?:was|were|included)|its\s+target|aimed\s+at|meant\s+to\s+hit|were\s+hit|"
