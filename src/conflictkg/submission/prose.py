@@ -1602,6 +1602,17 @@ class ProseReader:
     def participants(self, section, sentence, text, clause, inner, result, hedges) -> int:
         made = 0
         mainish = self.about_main(text) and clause.about is None
+        # "Rebel commander Abu Example was killed in the fighting", "General X was captured": a commander
+        # of the event and his fate (his side is not said: marked).
+        fm = _COMMANDER_FATE.search(text)
+        if fm and mainish and clause.claimant is None and _person_like(fm.group("name")):
+            fate = {"killed": "killed", "captured": "captured", "wounded": "wounded", "injured": "wounded"}[fm.group("fate").lower()]
+            title = " ".join(w for w in fm.group("title").split() if w.lower() not in ("rebel", "senior", "top", "field", "local"))
+            part = PartSpec(Name(fm.group("name")), "commander", section, sentence, fate=fate,
+                            title=title if title.lower() != "commander" else None)
+            part.review("ckg:fate", f"'{fm.group(0).strip()}': read as a commander of the event, {fate}; check his side")
+            result.parts.append(part)
+            made += 1
         # "carried out by X", "an offensive by X against Y and Z", "X, and allegedly the Y, carried out".
         for m in re.finditer(r"\b(?:carried\s+out|conducted|launched|perpetrated)\s+by\s+(?:the\s+)?", text):
             who = self.mention_at(inner, clause.start + m.end())
@@ -2020,6 +2031,12 @@ def _semicolon_parts(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in bounds if b > a]
 
 
+# "Rebel commander Abu Example was killed", "IRGC General Example was killed": a commander's fate.
+_COMMANDER_FATE = re.compile(
+    r"(?:^|[,;]\s+|\b(?:the|and)\s+)(?P<title>(?:(?:[A-Z][\w-]*|rebel|senior|top|field|local)\s+){0,3}?"
+    r"(?:[Cc]ommander|General|Colonel|Brigadier|Major\s+General|Emir|emir))\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|bin\s+|ibn\s+|abu\s+)?[A-Z][\w'’-]+){0,3}),?\s+(?:was|had\s+been)\s+"
+    r"(?:(?:reportedly|also)\s+)?(?P<fate>killed|captured|wounded|injured)\b")
 # Words of an institution's generic name ("Defense Ministry", "Air Force"): after a possessive they
 # need their owner ("Turkey's Defense Ministry"); a distinctive name does not ("Amaq News Agency").
 # Verbs of what a party to the fighting did ("captured", "withdrew from"): a sentence with one and
