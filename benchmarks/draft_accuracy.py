@@ -128,6 +128,20 @@ def project_graph_without(stem: str):
     return graph
 
 
+def _parent_unit(draft, both, agent):
+    """The unit an agent is listed under: the draft's own ckg:subUnitOf, else the graph's; when the
+    graph holds several (a unit listed under different parents by different articles), the one the
+    draft names as a participant too, else the first by IRI, so that a run scores the same each time."""
+    from conflictkg.model.namespaces import CKG  # noqa: PLC0415 - local: the script's --help stays quick
+
+    own = sorted(draft.objects(agent, CKG.subUnitOf))
+    if own:
+        return own[0]
+    parents = sorted(both.objects(agent, CKG.subUnitOf))
+    listed = {draft.value(part, CKG.agent) for part in draft.objects(None, CKG.hasParticipation)}
+    return next((p for p in parents if p in listed), parents[0] if parents else None)
+
+
 def _records_an_article(graph) -> bool:
     """A submission of an article's events and claims, as opposed to the shared ground the drafter
     may link to (the source documents, the actors and places several articles name)."""
@@ -301,7 +315,7 @@ def project(draft_graph, graph, result, title: str, ents: EntityMap) -> tuple[li
         fields = {"of": of(ev), "actor": ents.entity(agent) or f"?{agent}", "role": role}
         if (side := g.value(part, CKG.side)) is not None:
             fields["side"] = int(side)
-        parent = both.value(agent, CKG.subUnitOf) if agent is not None else None
+        parent = _parent_unit(g, both, agent) if agent is not None else None
         if parent is not None:
             fields["unit-of"] = ents.entity(parent) or f"?{parent}"
         if (title_ := both.value(agent, CKG.positionTitle)) is not None:

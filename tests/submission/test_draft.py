@@ -190,9 +190,14 @@ def test_syria_missile_strikes_infobox(without, base):
     total = next(c for c in infobox_claims(g, event, infobox) if str(g.value(c, CKG.figureText)) == "Total – 61")
     assert len(list(g.subjects(CKG.breakdownOf, total))) == 2
     assert any("Time (line 8): empty" in s for s in result.skipped)
-    # "The first reports mentioned ... 23", "Later that day the death toll was adjusted to 57": a revision.
-    revised = [c for c in g.subjects(CKG.revises, None)]
-    assert revised and int(g.value(g.value(revised[0], CKG.revises), CKG.bestValue)) == 23
+    # "The first reports mentioned ... 23", "Later that day the death toll was adjusted to 57": a revision
+    # that names no one is not the first reports' (a revision keeps its claimant): the article's own
+    # figure, with a marker naming the toll it revises and whose it is.
+    assert not list(g.subjects(CKG.revises, None))
+    adjusted = next(c for c in g.subjects(CKG.measure, None) if int(g.value(c, CKG.bestValue) or 0) == 57
+                    and "adjusted to 57" in str(g.value(c, CKG.quote)))
+    assert g.value(adjusted, CKG.claimant) == ACTOR.wikipedia
+    assert any("revises '23' of first reports" in n for n in node_notes(g, adjusted))
 
 
 @pytest.mark.parametrize("name", ["palmyra-airstrike-2024.txt", "palmyra-offensive-2024.txt", "syria-missile-strikes-2021-01.txt"])
@@ -445,3 +450,53 @@ def test_cli_draft_bad_input(tmp_path, capsys):
     assert f"{bad}:1: expected the title line" in err and "Traceback" not in err
     assert run(["draft", str(tmp_path / "missing.txt")]) == 2
     assert run(["draft", str(OWN / "no-infobox.txt"), "--url", "ftp://x"]) == 2
+
+
+ALIASED = """= Example clashes near Mayadin =
+
+Infobox
+- Date: 14 June 2022
+- Type: Battle
+- Location: Mayadin, Syria
+- Combatant1: Syrian Arab Army (SAA)
+- Combatant2: Islamic State
+
+The Syrian Arab Army (SAA) clashed with the Islamic State near Mayadin.
+"""
+
+
+def test_another_name_of_a_curated_actor_is_added_as_an_enrichment(base, tmp_path, capsys):
+    """"Syrian Arab Army (SAA)": linked to the curated actor; the abbreviation the graph lacks is an
+    enrichment of that actor (skos:altLabel, with its types and section, and a marker naming the
+    words), once; a graph that has it gets nothing added."""
+    army = ACTOR["syrian-arab-army"]
+    graph = Graph()
+    for t in base:
+        graph.add(t)
+    graph.remove((army, SKOS.altLabel, None))
+    article = parse_article(ALIASED, "aliased.txt")
+    result = draft_submission(article, NameIndex.from_graph(graph), url="https://en.wikipedia.org/wiki/Example")
+    g = Graph().parse(data=result.text, format="turtle")
+    assert set(g.objects(army, SKOS.altLabel)) == {Literal("SAA", lang="en")}
+    assert set(g.objects(army, RDF.type)) == set(base.objects(army, RDF.type))
+    assert any((s, CKG.sectionOf, None) in g or (s, CKG.sectionOf, None) in base for s in g.objects(army, CKG.source))
+    marks = node_notes(g, army)
+    assert len(marks) == 1 and marks[0].startswith("skos:altLabel: 'SAA' written after 'Syrian Arab Army'")
+    assert not any(n.startswith("skos:altLabel") for node, n in result.notes if node != "actor:syrian-arab-army")
+    # The draft validates (the open markers are warnings only).
+    out = tmp_path / "draft.ttl"
+    out.write_text(result.text, encoding="utf-8")
+    assert run(["validate", str(out)]) == 0
+    capsys.readouterr()
+    # The graph that has the name: nothing added to the curated actor.
+    assert (army, SKOS.altLabel, Literal("SAA", lang="en")) in base or \
+        (army, SKOS.altLabel, Literal("SAA")) in base
+    again = draft_submission(article, NameIndex.from_graph(base), url="https://en.wikipedia.org/wiki/Example")
+    g2 = Graph().parse(data=again.text, format="turtle")
+    assert (army, SKOS.altLabel, None) not in g2 and (army, DRAFT_NOTE, None) not in g2
+    # A parenthesis that names another node, or no abbreviation, is not another name: said in "Not read".
+    other = parse_article(ALIASED.replace("The Syrian Arab Army (SAA) clashed", "The Syrian Arab Army (SDF) clashed"), "other.txt")
+    third = draft_submission(other, NameIndex.from_graph(graph), url="https://en.wikipedia.org/wiki/Example")
+    g3 = Graph().parse(data=third.text, format="turtle")
+    assert Literal("SDF", lang="en") not in set(g3.objects(army, SKOS.altLabel))
+    assert "'(SDF)' after 'Syrian Arab Army' (actor:syrian-arab-army) reads as no abbreviation of it" in third.text

@@ -181,3 +181,29 @@ def test_an_event_known_only_by_name_may_get_its_class(copy):
     assert narrowed.problems == [] and (EVENT["named-only"], RDF.type, CKG.Offensive) in narrowed.statements
     assert "rdf:type refused" in " ".join(analysed(f"{STUB} a ckg:Strike ; {ok} .").problems)  # an Offensive already
     assert analysed(f"event:2024-palmyra-airstrike a ckg:Event ; {ok} .").problems  # wider than its class
+
+
+def test_a_drafted_other_name_of_a_curated_actor_lands_as_a_recorded_enrichment(real_copy, tmp_path):
+    """`conflictkg draft` adds "Syrian Arab Army (SAA)"'s abbreviation, which the graph lacks, as an
+    enrichment of the curated actor; once its marker is resolved, `submit` accepts it and records the
+    added statement with the section that gives it."""
+    from conflictkg.submission.article import parse_article  # noqa: PLC0415 - local: only this test drafts
+    from conflictkg.submission.draft import draft_submission  # noqa: PLC0415 - local: only this test drafts
+    from rdflib.namespace import SKOS  # noqa: PLC0415 - local: only this test reads aliases
+
+    article = parse_article("= Example clashes near Mayadin =\n\nInfobox\n- Date: 14 June 2022\n- Type: Battle\n"
+                            "- Location: Mayadin, Syria\n- Combatant1: Syrian Arab Army (SAA)\n- Combatant2: Islamic State\n",
+                            "example.txt")
+    graph = load_graph(real_copy)
+    army = ACTOR["syrian-arab-army"]
+    assert (army, SKOS.altLabel, Literal("SAA", lang="en")) not in graph
+    draft = draft_submission(article, NameIndex.from_graph(graph), url="https://en.wikipedia.org/wiki/Example")
+    assert any(node == "actor:syrian-arab-army" and note.startswith("skos:altLabel: 'SAA'") for node, note in draft.notes)
+    path = tmp_path / "draft.ttl"
+    path.write_text("".join(l for l in draft.text.splitlines(True) if "ckg:draftNote" not in l), encoding="utf-8")
+    assert run(["submit", str(path), "--author", "Ana Lyst <ana@example.org>"]) == 0
+    [written] = submissions(real_copy)
+    added = verify_file(written)
+    record = next(r for r in added.subjects(RDF.subject, army) if added.value(r, RDF.predicate) == SKOS.altLabel)
+    assert added.value(record, RDF.object) == Literal("SAA", lang="en")
+    assert (army, SKOS.altLabel, Literal("SAA", lang="en")) in load_graph(real_copy)

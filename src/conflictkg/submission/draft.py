@@ -689,6 +689,8 @@ class _Builder:
                     return Link(found.ref, found.kind, found.iri, found.node, "variant", text)
             if found is None and "actor" in kinds and (state := self.state_of(text)) is not None:
                 return state
+            if found is None and "actor" in kinds and (body := self.body_of(text)) is not None:
+                return body
         if found is not None:
             return found
         return self.entities.link(text, kinds, section=section, quote=quote, where=where, cls=cls)
@@ -714,6 +716,40 @@ class _Builder:
             if found is not None and found.iri is not None and (found.iri, RDF.type, CKG.State) in self.graph:
                 return Link(found.ref, "actor", found.iri, None, "variant", text)
         return None
+
+    _BODY = re.compile(r"^(?:the\s+)?(?:(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)(?:'s|’s)\s+|(?P<adj>[A-Z][\w.]*)\s+)?"
+                       r"(?P<field>(?:[a-z]+\s+){0,2}?[a-z]+)\s+(?P<kind>ministry|office)"
+                       r"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?$", re.IGNORECASE)
+
+    def body_of(self, text: str) -> Link | None:
+        """A government body written in another word order than the graph's: "Russia's defence
+        ministry", "the Russian defence ministry", "the foreign ministry of Iran" are the "Russian
+        Ministry of Defence", "Iranian Ministry of Foreign Affairs"... when the graph holds one node by
+        one of those forms (reported as a variant)."""
+        m = self._BODY.match(text.strip())
+        if m is None or not (m["owner"] or m["adj"] or m["of"]):
+            return None
+        country = m["owner"] or m["of"] or lexicon.demonym_country(m["adj"] or "") or ""
+        if not country or (m["adj"] and not lexicon.demonym_country(m["adj"])):
+            return None
+        adjectives = [a for a, c in lexicon.DEMONYMS.items() if c.lower() == country.lower() and a.isalpha()]
+        field_ = m["field"].strip().lower()
+        fields = {field_, {"foreign": "foreign affairs", "interior": "internal affairs"}.get(field_, field_)}
+        kind = m["kind"].lower()
+        forms = []
+        for f in fields:
+            for adj in adjectives:
+                forms += [f"{adj} {kind} of {f}", f"{adj} {f} {kind}"]
+            forms += [f"{kind} of {f} of {country}", f"{kind} of {f} ({country})"]
+        hits = {}
+        for form in forms:
+            found = self.entities.lookup(form, ("actor",), acronyms=False)
+            if found is not None and found.iri is not None and found.how != "ambiguous":
+                hits[found.iri] = found
+        if len(hits) != 1:
+            return None
+        found = next(iter(hits.values()))
+        return Link(found.ref, "actor", found.iri, None, "variant", text)
 
     def part_of(self) -> list[EventFact]:
         facts = self._part_of()
@@ -746,10 +782,20 @@ class _Builder:
             for chunk in chunks:
                 chain = [p.strip() for p in re.split(r"\s+(?:during|as\s+part\s+of|within|in\s+the\s+course\s+of)\s+(?:the\s+)?", chunk) if p.strip()]
                 whole = self.entities.lookup(chunk, ("event",))
+                reviews = []
                 if whole is not None and whole.iri is not None:
                     chain = [chunk]
+                elif len(chain) > 1:
+                    first = self.entities.lookup(_strip_the(chain[0]), ("event",))
+                    if first is None or first.iri is None:
+                        # "the Rojava conflict during the Syrian civil war": read as an event inside another,
+                        # but encyclopedias also title events so ("... border clashes during the Syrian
+                        # Civil War"): the graph knows neither, so the reading is marked.
+                        reviews = [Review("ckg:partOf", f"'{_strip_the(chunk)}' read as '{_strip_the(chain[0])}' inside "
+                                                        f"'{_strip_the(chain[-1])}'; if the whole is one event's name, "
+                                                        "use it as the name instead")]
                 facts.append(EventFact("ckg:partOf", Name(_strip_the(chain[0]), ("event",)), "Infobox", entry.quote,
-                                       comment=f"{entry.key}: {chain[0]}"))
+                                       comment=f"{entry.key}: {chain[0]}", reviews=reviews))
                 for inner, outer in zip(chain, chain[1:]):
                     facts.append(EventFact("ckg:partOf", Name(_strip_the(outer), ("event",)), "Infobox", entry.quote,
                                            about=Name(_strip_the(inner), ("event",)), comment=f"{entry.key}: {inner} during {outer}"))
@@ -909,12 +955,51 @@ class _Builder:
         return link.node is not None or len(self.already) > before or (link.iri is not None and link.iri == self.enriched)
 
     def record_alias(self, link: Link, alias: str, section: str, quote: str) -> None:
-        """An alias of a node the graph holds: added when the node is the enriched event, else said."""
+        """Another name the article gives a node the graph holds ("Syrian Arab Army (SAA)"): on the
+        enriched event, one of its statements; on an actor or a place, an enrichment of that node
+        (skos:altLabel is additive, `conflictkg.submission.enrich`) with a marker naming the words;
+        on another event, said in the header."""
         if link.iri is not None and link.iri == self.enriched:
             self.add_event_statement(self.event, self.event.ref, "skos:altLabel", string(alias, "en"), f"\"{_short(quote)}\"", section)
+        elif link.iri is not None and link.kind in ("actor", "place") and self._is_abbreviation_of(alias, link):
+            node = self.existing_node(link.iri)
+            if node.has("skos:altLabel", string(alias, "en")):
+                return
+            node.add("skos:altLabel", string(alias, "en"), f"\"{_short(quote)}\"")
+            node.add("ckg:source", self.section(section))
+            how = "" if link.how in ("label", "alias") else f" (the name was linked by its {link.how}: check it is the same)"
+            node.note("skos:altLabel", f"'{alias}' written after '{_strip_the(link.text)}' in {section}: read as another name of "
+                                       f"{link.ref}, which the graph lacks{how}")
+        elif link.kind in ("actor", "place"):
+            self.unread.append(Unread(section, quote, f"'({alias})' after '{_strip_the(link.text)}' ({link.ref}) reads as no "
+                                                      "abbreviation of it, or names another node of the graph: not added as "
+                                                      "another name; check what it says"))
         else:
             self.already.append(f"'{alias}' is another name of {link.ref} (\"{_short(quote, 60)}\"): not added, {link.ref} "
-                                f"is curated")
+                                f"is not the event this draft enriches")
+
+    def _is_abbreviation_of(self, alias: str, link: Link) -> bool:
+        """Whether a parenthesis after a curated node's name reads as its abbreviation ("(SAA)",
+        "(PKK)", "(HTS)"): two capitals at least, and no other node of the graph by that name
+        ("Hezbollah (Lebanon)" is where, "Kurdish forces (SDF)" another actor's name)."""
+        if sum(ch.isupper() for ch in alias) < 2:
+            return False
+        other = self.entities.lookup(alias, ("actor", "place", "event"), acronyms=False)
+        return other is None or other.iri == link.iri
+
+    def existing_node(self, iri: URIRef) -> Node:
+        """The draft's node for a node the graph holds (an actor or a place it adds statements to),
+        written with its types as a submission must."""
+        ref = qname(iri)
+        for node in self.nodes:
+            if node.existing and node.ref == ref:
+                return node
+        label = self.graph.value(iri, RDFS.label)
+        node = Node(ref, sorted(qname(t) for t in self.graph.objects(iri, RDF.type)),
+                    [f"{ref} ({label}), already in the graph: the draft adds another name the article gives it"],
+                    existing=True)
+        self.nodes.append(node)
+        return node
 
     def write_part(self, spec: PartSpec) -> str | None:
         try:
@@ -943,6 +1028,11 @@ class _Builder:
         for existing in self.parts.get(ref, []):
             if existing[0] == (agent_ref, spec.role, spec.side):
                 spec.ref = existing[1]
+                if spec.evidence is not None and spec.evidence.claimant is not None:
+                    # "Perpetrator: Russia" in the infobox, and "A UN investigation concluded that the
+                    # attack was carried out by Russian aircraft": the participation is drafted once; what
+                    # another claimant says of it is its own claim (measure and object the same).
+                    self.write_claim(spec.evidence)
                 return existing[1]
         if event is not None and event.existing and self.enriched is not None and link is not None and link.iri is not None:
             for part in self.graph.objects(self.enriched, CKG.hasParticipation):
@@ -1064,6 +1154,11 @@ class _Builder:
         if spec.side is not None:
             claim.add("ckg:forSide", str(spec.side))
         if spec.group:
+            if re.search(r"\b(?:famil(?:y|ies)|households?)$", spec.group.strip(), re.I) and spec.counted in (None, "person"):
+                # "3,000 families fled": the number counts families, not people, and the vocabulary has
+                # no counted thing for them.
+                claim.note("ckg:countedThing", f"'{spec.figure_text or spec.group}' counts {spec.group.split()[-1]}, not people: "
+                                               "the figure is not a number of persons; keep it as the group's count or leave it out")
             try:
                 group = self.link_name(lexicon.group_name(spec.group), ("group",), spec.section, spec.quote, where)
                 claim.add("ckg:appliesTo", group.ref, spec.group)
@@ -1552,7 +1647,14 @@ class _Builder:
         spec = ClaimSpec(measure or key_measure, "Infobox", entry.quote, figure=fig, figure_text=read_text(written),
                          counted=counted, side=entry.side, hedges=list(hedges),
                          comment=f"{entry.key}: {text} (line {entry.line})")
-        if measure is None:
+        if measure is None and parent is not None:
+            # A part of a breakdown with no word of its own ("8 air defense systems (including 1 SA-17
+            # and 2 SA-22)") counts what its total counts, as its total does.
+            measure = parent.measure
+            if counted is None and parent.counted:
+                spec.counted = parent.counted
+            spec.measure = measure
+        elif measure is None:
             measure = key_measure
             if counted and key_measure in ("killed-or-injured", "killed", "injured"):
                 measure = "lost"  # materiel a side lost, with no word for how

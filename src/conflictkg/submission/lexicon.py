@@ -330,6 +330,14 @@ SAY_VERBS: dict[str, tuple[str, str | None]] = {
     "tweeted": ("asserts", None), "affirmed": ("asserts", None), "contended": ("asserts", None),
     "pointed out": ("asserts", None), "verified": ("confirms", None),
 }
+# Verbs of saying whose meaning says what the claim is when its words do not: "X argued (anticipated,
+# predicted, warned) that ..." is X's assessment ("X found that ..." states a finding: no). Read with a marker.
+VERB_MEASURES: dict[str, str] = {
+    "argued": "assessment", "anticipated": "assessment", "predicted": "assessment", "concluded": "assessment",
+    "warned": "assessment", "contended": "assessment", "assessed": "assessment", "judged": "assessment",
+    "estimated": "assessment", "suggested": "assessment",
+    "blamed": "perpetrator", "accused": "perpetrator",
+}
 # Verbs of a reaction to the event ("X condemned the attack", "Y called for restraint", "Z expressed
 # its condolences"): the claim is X's reaction (measure:reaction), whatever section it is in.
 REACTION_VERBS = {"condemned", "condemns", "denounced", "criticised", "criticized", "deplored", "welcomed", "praised",

@@ -456,7 +456,10 @@ class ProseReader:
                 nick_end = gap.strip() == ")" and re.search(r"\s\([A-Z][a-z]+$", sentence[:tokens[j - 1][1]])
                 if j > i and gap.strip() not in ("", "'s") and not nick and not nick_end:
                     break
-                if t[:1].isupper() or _ARTICLED.match(t) or (t[:1].isdigit() and j > i) or \
+                # "the 2022 Istanbul bombing": a year before capitalised words may begin an event's name.
+                year_first = j == i and re.fullmatch(r"(?:19|20)\d\d", t) and j + 1 < len(tokens) and \
+                    tokens[j + 1][2][:1].isupper() and re.fullmatch(r"\s+", sentence[tokens[j][1]:tokens[j + 1][0]])
+                if t[:1].isupper() or _ARTICLED.match(t) or (t[:1].isdigit() and j > i) or year_first or \
                         (t.lower() in _NAME_CONNECTORS and j > i and j + 1 < len(tokens) and tokens[j + 1][2][:1].isupper()):
                     j += 1
                     continue
@@ -472,6 +475,9 @@ class ProseReader:
                 j += 1
             k = i
             while k < j and tokens[k][2].lower() in _LEADING:
+                k += 1
+            # The year is part of an event's name only ("2022 Istanbul bombing"; "In 2022 Turkey ..." is Turkey).
+            if k < j and re.fullmatch(r"(?:19|20)\d\d", tokens[k][2]) and tokens[j - 1][2].lower() not in _EVENT_NOUNS:
                 k += 1
             if k < j and not tokens[k][2][:1].isupper() and not _ARTICLED.match(tokens[k][2]) and not (re.fullmatch(r"(?:19|20)\d\d", tokens[k][2]) and k + 1 < j):
                 k = j
@@ -1276,6 +1282,19 @@ class ProseReader:
                                            f"{'denying' if clause.stance == 'denies' else 'saying'} it carried the attack out")
             result.claims.append(spec)
             return
+        # "Russia denied that its aircraft had conducted any strikes in the area", "X denied that its
+        # forces were involved": the speaker denies (or admits) carrying it out.
+        own = re.match(r"^(?:that\s+)?(?:its|their|his|her)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:aircraft|jets|warplanes|planes|"
+                       r"forces|troops|drones|fighters|soldiers|units|military|army|air\s+force|navy|militia|members)\s+"
+                       r"(?:had\s+|have\s+|has\s+)?(?:been\s+)?(?:conducted|carried\s+out|launched|struck|targeted|bombed|"
+                       r"attacked|(?:were|was)\s+(?:involved|responsible|behind))\b", text, re.I)
+        if clause.claimant is not None and own and clause.stance in ("denies", "confirms") and not re.search(r"\d", text):
+            spec = claim("perpetrator", text_value=_short_value(text), object=clause.claimant)
+            spec.review("ckg:objectValue", f"'{clause.verb} {own.group(0)}': read as {clause.claimant.text} "
+                                           f"{'denying' if clause.stance == 'denies' else 'saying'} its own carried the attack out")
+            spec.cover.append(text)
+            result.claims.append(spec)
+            return
         # "The attack was blamed on X": who did it, as the article reports it (no one named says so).
         bm = re.search(r"\b(?:was|were|has\s+been|had\s+been)\s+(?:(?:widely|initially|later|also|largely)\s+)?blamed\s+on\s+(?:the\s+)?",
                        text)
@@ -1371,7 +1390,11 @@ class ProseReader:
             # An attributed statement that no rule narrows: a statement of its claimant (in a section
             # of reactions, its reaction).
             in_reactions = bool(lexicon.REACTION_SECTION.search(section)) and clause.stance == "asserts"
-            spec = claim("reaction" if in_reactions else "statement", text_value=_short_value(text))
+            by_verb = lexicon.VERB_MEASURES.get(clause.verb.lower()) if not in_reactions and clause.stance == "asserts" else None
+            spec = claim("reaction" if in_reactions else by_verb or "statement", text_value=_short_value(text))
+            if by_verb:
+                spec.review("ckg:measure", f"read as {by_verb} from the verb '{clause.verb}' of {clause.claimant.text}")
+                spec.cover.append(text)  # what the verb introduces is the whole of what is assessed
             if in_reactions:
                 spec.review("ckg:measure", f"'{_cut(text.strip(' ,.'), 50)}', said in the section '{section}': read as "
                                            f"{clause.claimant.text}'s reaction")
@@ -1517,6 +1540,7 @@ class ProseReader:
         out: list[tuple[str, str, Name | None]] = []
         low = text.lower()
         seen = set()
+        starts: dict[str, int] = {}
         for kind, rx in STATEMENT_RULES:
             m = rx.search(text)
             if not m or kind in seen:
@@ -1524,9 +1548,10 @@ class ProseReader:
             if kind == "damage" and figures:
                 continue
             if kind == "target" and (figures and not re.search(r"\btarget", low) or
-                                     re.search(r"\b(?:deadliest|largest|worst|first)\b", text[:m.start()])):
+                                     re.search(r"\b(?:deadliest|largest|worst|first|bloodiest|heaviest)\b", text[:m.end()])):
                 continue
             seen.add(kind)
+            starts[kind] = m.start()
             objects: list[Name] = []
             if kind == "target" and re.match(r"(?:was|were)\s+(?:targeted|hit|struck)", m.group(0), re.I) and \
                     re.match(r"\s+by\b", text[m.end():]):
@@ -1536,7 +1561,9 @@ class ProseReader:
                 seen.add(kind)
                 out += [(kind, m.group(0), o) for o in objects] or [(kind, m.group(0), None)]
                 continue
-            if kind in ("target", "launch-direction", "perpetrator"):
+            if kind == "target" and m.group(0).lower().endswith("targets"):
+                pass  # "on multiple Iranian-linked targets in X": the targets are the noun; what follows is where
+            elif kind in ("target", "launch-direction", "perpetrator"):
                 tail_start = offset + m.end()
                 stop = re.search(r"[.;]|,\s+(?:which|who|killing|injuring|wounding|and\s+caused|caused|before|after|while|an?)\b|"
                                  r"\s+(?:and\s+)?(?:caused|killed|killing|injured|wounding|was|were|is|are|had|has|that)\b", text[m.end():])
@@ -1562,6 +1589,12 @@ class ProseReader:
                     out.append((kind, m.group(0), o))
             else:
                 out.append((kind, m.group(0), None))
+        # "the main objective ... was to reach a ceasefire agreement", "sought to take control of":
+        # what the words after an objective name is what was aimed at, not a result, target,
+        # movement or support that happened.
+        if "objective" in starts:
+            aimed = {"result", "target", "movement", "support", "damage"}
+            out = [o for o in out if not (o[0] in aimed and starts[o[0]] > starts["objective"])]
         return out
 
     # -- participants --------------------------------------------------------------------------
@@ -1569,6 +1602,17 @@ class ProseReader:
     def participants(self, section, sentence, text, clause, inner, result, hedges) -> int:
         made = 0
         mainish = self.about_main(text) and clause.about is None
+        # "Rebel commander Abu Example was killed in the fighting", "General X was captured": a commander
+        # of the event and his fate (his side is not said: marked).
+        fm = _COMMANDER_FATE.search(text)
+        if fm and mainish and clause.claimant is None and _person_like(fm.group("name")):
+            fate = {"killed": "killed", "captured": "captured", "wounded": "wounded", "injured": "wounded"}[fm.group("fate").lower()]
+            title = " ".join(w for w in fm.group("title").split() if w.lower() not in ("rebel", "senior", "top", "field", "local"))
+            part = PartSpec(Name(fm.group("name")), "commander", section, sentence, fate=fate,
+                            title=title if title.lower() != "commander" else None)
+            part.review("ckg:fate", f"'{fm.group(0).strip()}': read as a commander of the event, {fate}; check his side")
+            result.parts.append(part)
+            made += 1
         # "carried out by X", "an offensive by X against Y and Z", "X, and allegedly the Y, carried out".
         for m in re.finditer(r"\b(?:carried\s+out|conducted|launched|perpetrated)\s+by\s+(?:the\s+)?", text):
             who = self.mention_at(inner, clause.start + m.end())
@@ -1686,11 +1730,17 @@ class ProseReader:
                     hedge = "reportedly"
                 else:
                     hedge = None if "allegedly" in pre else hedge
-                part = PartSpec(Name(x.text), "perpetrator", section, sentence, hedge=hedge)
-                part.review("ckg:role", f"'{x.text}' is the subject of '{sm.group(0)}'")
+                # In a battle, who launched an assault fought in it: a combatant, not a perpetrator.
+                battle = (self.b.event.types[:1] or [""])[0] == "ckg:MilitaryEvent"
+                part = PartSpec(Name(x.text), "combatant" if battle else "perpetrator", section, sentence, hedge=hedge)
+                part.review("ckg:role", f"'{x.text}' is the subject of '{sm.group(0)}'" + (" in a battle: a combatant" if battle else ""))
                 if self.another_event(text):
                     continue
-                if clause.claimant is not None:
+                if clause.claimant is not None and battle:
+                    # "According to X, the Tiger Forces launched an assault": a combatant, by X's word.
+                    part.evidence = self.evidence(clause, section, sentence, "statement", x)
+                    result.parts.append(part)
+                elif clause.claimant is not None:
                     # "According to SANA, Israeli aircraft carried out ...": SANA's claim of who did it.
                     spec = self.evidence(clause, section, sentence, "perpetrator", x)
                     spec.hedges = list(dict.fromkeys(spec.hedges + ([hedge] if hedge else [])))
@@ -1919,9 +1969,18 @@ class ProseReader:
                 candidates = [c for c in reversed(self.section_claims + out) if c.measure == measure and c.breakdown_of is None]
                 earlier = next((c for c in candidates if c.claimant == spec.claimant),
                                next((c for c in candidates if c not in out), None))
-                if earlier is not None:
+                if earlier is not None and earlier.claimant == spec.claimant:
                     spec.revises = earlier
                     spec.review("ckg:revises", f"'{hit['revision']}': read as a revision of '{earlier.figure_text}' said before")
+                elif earlier is not None:
+                    # A revision is its claimant's own (the model: same claimant). "The first reports
+                    # mentioned ... 23. Later that day the death toll was adjusted to 57": the passive names
+                    # no one, so the figure stays as the article says it; whose toll it revises is named
+                    # for the analyst, not guessed.
+                    who = earlier.claimant.text if earlier.claimant is not None else "the article"
+                    mine = spec.claimant.text if spec.claimant is not None else "the article's own voice"
+                    spec.review("ckg:claimant", f"'{hit['revision']}' revises '{earlier.figure_text}' of {who}, but is read as "
+                                                f"{mine}'s: if {who} revised it, make it {who}'s and add ckg:revises")
             if clause.disputes:
                 earlier = next((c for c in reversed(self.section_claims) if c.measure == measure and c.claimant != clause.claimant
                                 and c.breakdown_of is None), None)
@@ -1972,6 +2031,12 @@ def _semicolon_parts(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in bounds if b > a]
 
 
+# "Rebel commander Abu Example was killed", "IRGC General Example was killed": a commander's fate.
+_COMMANDER_FATE = re.compile(
+    r"(?:^|[,;]\s+|\b(?:the|and)\s+)(?P<title>(?:(?:[A-Z][\w-]*|rebel|senior|top|field|local)\s+){0,3}?"
+    r"(?:[Cc]ommander|General|Colonel|Brigadier|Major\s+General|Emir|emir))\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|bin\s+|ibn\s+|abu\s+)?[A-Z][\w'’-]+){0,3}),?\s+(?:was|had\s+been)\s+"
+    r"(?:(?:reportedly|also)\s+)?(?P<fate>killed|captured|wounded|injured)\b")
 # Words of an institution's generic name ("Defense Ministry", "Air Force"): after a possessive they
 # need their owner ("Turkey's Defense Ministry"); a distinctive name does not ("Amaq News Agency").
 # Verbs of what a party to the fighting did ("captured", "withdrew from"): a sentence with one and
@@ -2126,15 +2191,21 @@ def _read_date(text: str, year: int | None) -> tuple[str, str] | None:
 
 STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k, p in [
     ("superlative", r"\b(?:deadliest|bloodiest|worst|largest|biggest|heaviest|highest|most\s+(?:intense|severe|significant|serious)|"
-                    r"(?:the\s+)?first\s+(?:time|fighting|such|attack|strike|offensive|of\s+its\s+kind|[\w\s]{0,40}?\bsince))\b"),
+                    # "the first attack" alone is an ordinal ("repelled the first attack"): a superlative
+                    # only with "since", "ever", "of its kind" or "time".
+                    r"(?:the\s+)?first\s+(?:time|such|of\s+its\s+kind|(?:fighting|attack|strike|offensive)\s+(?:ever|of\s+its\s+kind)|"
+                    r"[\w\s]{0,40}?\bsince))\b"),
     ("launch-direction", r"\b(?:launched|fired)\s+from\s+(?:the\s+direction\s+of|the\s+area\s+of)\b|\bfrom\s+the\s+direction\s+of\b"),
     ("damage", r"\b(?:material\s+damage|damage[ds]?\b(?!\s+(?:to\s+)?(?:\d)))|\bdestroyed\s+(?!\d)(?:the\s+)?(?=[a-z])"),
     ("target", r"\b(?:targeted|targeting|targets?\s+(?:was|were|included)|its\s+target|aimed\s+at|meant\s+to\s+hit|were\s+hit|"
                r"was\s+hit|were\s+targeted|was\s+targeted|were\s+to\s+hit|struck\s+(?!by\b|because\b|when\b|after\b|as\b)\w|\b(?:an?|the|these|its)\s+(?:[\w-]+\s+){0,4}?(?:air\s*)?"
-               r"(?:strikes?|attacks?|raids?|assault)\s+on\s+(?!\d)(?=[a-zA-Z]))"),
+               r"(?:strikes?|attacks?|raids?|assault)\s+on\s+(?!\d)(?=[a-zA-Z])|"
+               # "on multiple Iranian-linked targets", "an aerial assault at 1:10am on Deir ez-Zor"
+               r"\b(?:on|against)\s+(?:[\w-]+\s+){0,3}?targets\b|\bassaults?\b[^.;]{0,30}?\bon\s+(?=[A-Z]))"),
     ("perpetrator", r"\b(?:carried\s+out\s+by\s+(?:Kurdish|unknown|the\s+[A-Z])|blamed|accus(?:ed|ation)|responsib(?:le|ility)|"
                     r"retaliatory\s+attack\s+by|perpetrated\s+by)\b"),
-    ("objective", r"\b(?:objectives?|aims?\s+(?:of|was|were)|with\s+the\s+aim|goals?|sought\s+to|intended\s+to|in\s+order\s+to)\b"),
+    ("objective", r"\b(?:objectives?|aims?\s+(?:of|was|were)|with\s+the\s+aim|goals?|sought\s+to|intended\s+to|in\s+order\s+to|"
+                  r"aim(?:ed|ing)\s+to|designed\s+to|purpose\s+(?:of|was)|intention\s+(?:of|to|was)|with\s+the\s+intent(?:ion)?)\b"),
     ("support", r"\b(?:gave\s+[\w\s]*support|provided\s+[\w\s]*support|unprecedented\s+support|(?<!-)[\w.]+[-–]backed\s+"
                 r"(?:the\s+)?(?-i:[A-Z])(?![\w-]*\s+(?:militiamen|fighters|militias|groups|factions|forces)\b))"),
     ("movement", r"\b(?:withdrew|retreated|advanced|redeploy(?:ed)?|entering|entered|sent\s+to\s+reinforce|approached|bypassed|"
@@ -2142,7 +2213,7 @@ STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k,
     ("presence", r"\b(?:were\s+held\s+by|was\s+held\s+by|still\s+on\s+the\s+outskirts|under\s+the\s+[\w\s]*occupation|"
                  r"took\s+up\s+positions|had\s+largely\s+been\s+withdrawn)\b"),
     ("result", r"\b(?:as\s+a\s+result(?!\s+of)|consequence|resulted\s+in|took\s+control\s+of|ceasefire\s+agreement|"
-               r"to\s+take\s+effect|terms\s+included)\b"),
+               r"to\s+take\s+effect|terms\s+included|culminated\s+in|ended\s+(?:with|in)\s+(?:the|a|an)\b)\b"),
     ("reaction", r"\b(?:condemned|condemnation|denounced|call(?:ed|ing)\s+(?:an?\s+)?emergency|to\s+justify|called\s+off|vowed|"
                  r"called\s+for)\b"),
     ("assessment", r"\b(?:concluded|argued|anticipated|unlikely|did\s+not\s+violate|helped\s+lead\s+to|will\s+increase)\b"),
