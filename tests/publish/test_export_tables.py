@@ -271,23 +271,6 @@ def test_the_exported_claims_table_is_the_stored_query_claims(project, tmp_path,
         assert {r[1] for r in table[1:]} == {event}
 
 
-def test_the_claims_of_one_event_are_read_from_that_event_only(project):
-    """`query claims --param event=...` is a per-event query: every sub-SELECT of claims.rq starts
-    from the event's claims (the parameter is bound in each), so none aggregates every claim of the
-    graph (at 300k triples: 0.03 s instead of 2.7 s; measured by hand, not timed here)."""
-    import re
-
-    import pyoxigraph as ox
-
-    from conflictkg.query import library
-    from conflictkg.query.sparqltext import bind_values, without_comments
-
-    stored = library.find(project, "claims")
-    event = ox.NamedNode("https://w3id.org/conflict-kg/id/event/2024-palmyra-airstrike")
-    bound = bind_values(without_comments(stored.text), {stored.param("event").var: event})
-    assert bound.count("VALUES") == len(re.findall(r"\bSELECT\b", bound)) > 10
-
-
 def test_a_project_without_the_claims_query_is_told_where_it_is(mini_project, tmp_path, monkeypatch, capsys):
     import shutil
 
