@@ -63,8 +63,10 @@ def small(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def large(tmp_path_factory):
-    """100k triples: a build and an export long enough to show theirs."""
-    return make_project(tmp_path_factory.mktemp("large"), "100k")
+    """60k triples (about 10 MB): over the sizes from which a build and every export show their
+    progress (50k triples for the RDF writers), and over several of the build's one-megabyte steps
+    (CONFLICTKG_PROGRESS=eager draws each, so the test does not depend on the machine's speed)."""
+    return make_project(tmp_path_factory.mktemp("large"), "60k")
 
 
 def test_generate_shows_progress_on_a_terminal_only(tmp_path):
@@ -106,7 +108,7 @@ def test_reason_shows_progress_on_a_terminal_only(small, tmp_path):
 def test_build_names_the_file_it_loads_and_the_indexing(large):
     code, out, err = on_terminal("build", "--force", root=large)
     assert code == 0 and out.startswith("built ")
-    assert "loading data/graph.nt (16." in err and "MB)" in err and "index" in err
+    assert re.search(r"loading data/graph\.nt \(\d+\.\d MB\)", err) and "index" in err
     code, out, err = run_cli("build", "--force", env_root=large)
     assert code == 0 and err == ""
     code, out, err = on_terminal("build", "--force", "-q", root=large)
@@ -117,7 +119,7 @@ def test_build_shows_how_far_it_has_read_a_large_file(large):
     """The bar follows the bytes read, so one big file shows its progress while it loads."""
     code, out, err = on_terminal("build", "--force", root=large)
     assert code == 0
-    loading = [int(p) for p in re.findall(r"loading data/graph\.nt \(16\.\d MB\)[^\r]*?(\d+)%", err)]
+    loading = [int(p) for p in re.findall(r"loading data/graph\.nt \(\d+\.\d MB\)[^\r]*?(\d+)%", err)]
     assert loading and any(0 < p < 100 for p in loading), err[-400:]
     assert "indexed the store" in err
 
@@ -134,7 +136,7 @@ def test_table_exports_show_progress_on_a_terminal_only(large, tmp_path, name, a
     assert code == 0 and out == ""
     assert f"export {fmt}: reading the " in err
     done = re.search(rf"\rexport {fmt}: writing: ([\d,]+)/([\d,]+) {unit} \(100%\)", err)
-    assert done and done.group(1) == done.group(2) and int(done.group(1).replace(",", "")) > 1000, err[-300:]
+    assert done and done.group(1) == done.group(2) and int(done.group(1).replace(",", "")) > 100, err[-300:]
     assert re.search(rf"\rexport {fmt}: writing: [\d,]+/[\d,]+ {unit} \(([1-9]|[1-9]\d)%\)", err)  # on the way
     assert err.rstrip().splitlines()[-1].startswith(f"wrote ")
     with open(target, "rb") as fh:
