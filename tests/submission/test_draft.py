@@ -228,6 +228,18 @@ On 20 November 2024, the Israeli Air Force struck Palmyra. According to the Exam
 """
 
 
+def test_an_article_dated_to_the_year_only_does_not_enrich_by_kind_and_place(index):
+    """The duplicate rule of submit, in the draft too: an airstrike at Palmyra "in 2024", under
+    another name, may be any of that year's; by name it would still be the graph's."""
+    year_only = ENRICHING.replace("= 2024 Palmyra airstrike =", "= Palmyra raid =").replace(
+        "- Date: 20 November 2024", "- Date: 2024").replace("On 20 November 2024, the", "In 2024, the")
+    result = draft_submission(parse_article(year_only, "year.txt"), index, url="https://example.org/palmyra-raid")
+    assert result.enriches is None
+    named = year_only.replace("= Palmyra raid =", "= 2024 Palmyra airstrike =")
+    result = draft_submission(parse_article(named, "named.txt"), index, url="https://example.org/palmyra-raid")
+    assert result.enriches == EVENT["2024-palmyra-airstrike"]
+
+
 def test_an_article_whose_event_is_in_the_graph_enriches_it(index, base):
     article = parse_article(ENRICHING, "enriching.txt")
     result = draft_submission(article, index, url="https://en.wikipedia.org/wiki/2024_Palmyra_airstrike")

@@ -1864,7 +1864,8 @@ class _Builder:
         place_iris = frozenset(l.iri for l, _, _ in places if l.iri is not None)
         last = span_end(end or start, PRECISION[precision]) if start else None
         facts = EventFacts("_:event", frozenset({cls}), start, last, place_iris,
-                           types=frozenset(types), names=frozenset({Literal(self.article.title, lang="en")}))
+                           types=frozenset(types), names=frozenset({Literal(self.article.title, lang="en")}),
+                           yearly=precision == "year")
         found = possible_duplicates(self.graph, facts)
         if not found:
             return None
