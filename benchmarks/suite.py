@@ -80,6 +80,11 @@ class Settings:
     skip_engines: tuple = ()  # baseline engines not to run (--skip-engines); --merge keeps their rows
     deadline: float | None = None  # time.time() past which no further operation starts (--budget)
 
+    def query_runs(self, minimum: int) -> tuple[int, float]:
+        """How often one stored query is timed: at least `minimum` runs, more while they take under
+        QUERY_BUDGET_S; with --quick exactly one (a smoke test of the code, not a measurement)."""
+        return (1, 0.0) if self.quick else (minimum, QUERY_BUDGET_S)
+
     def wanted_ignoring_time(self, op: str) -> bool:
         return not self.only or any(op.startswith(o) for o in self.only)
 
@@ -226,13 +231,13 @@ def ours_queries(rows: list, project, params: dict, settings: Settings) -> None:
     from conflictkg.storage import store
 
     build, _ = store.ensure(project, progress=False)
-    repeat = max(3, settings.repeat * 2)  # queries are quick: more runs for a steadier median
+    runs = settings.query_runs(max(3, settings.repeat * 2))  # queries are quick: more runs for a steadier median
     for planned in bench_queries.plan(project, params):
 
         def body(emit, planned=planned):
             embedded = store.open_store(build)
 
-            time_query(emit, lambda: sparql.run_pyoxigraph(embedded, planned.prepared, planned.bindings), repeat)
+            time_query(emit, lambda: sparql.run_pyoxigraph(embedded, planned.prepared, planned.bindings), runs)
 
         record(rows, f"query {planned.name}", "ours", harness.forked(body, settings.cap), kind=planned.kind)
 
@@ -244,16 +249,17 @@ QUERY_BUDGET_S = 1.0
 QUERY_MAX_RUNS = 25
 
 
-def time_query(emit, run, minimum: int) -> None:
-    """Time `run` (one stored query, on any engine) at least `minimum` times and more while it is
-    quick, emitting each run's seconds and result size."""
+def time_query(emit, run, runs: tuple[int, float]) -> None:
+    """Time `run` (one stored query, on any engine) as `Settings.query_runs` says: at least its
+    minimum and more while the runs take under its budget, emitting each run's seconds and result size."""
 
     def once() -> float:
         seconds, result = harness.stopwatch(run)
         emit({"s": seconds, "rows": bench_queries.result_size(result)})
         return seconds
 
-    harness.repeat_timed(once, minimum, QUERY_BUDGET_S, QUERY_MAX_RUNS)
+    minimum, budget = runs
+    harness.repeat_timed(once, minimum, budget, QUERY_MAX_RUNS)
 
 
 def daemon_queries(rows: list, project, params: dict, settings: Settings) -> None:
@@ -279,7 +285,7 @@ def daemon_queries(rows: list, project, params: dict, settings: Settings) -> Non
                              f"{found.get('rss_mb') or 0:,.0f} MB resident after"})
         print(f"  {'query daemon start':38} {'ours':16} {seconds:.2f} s, {found.get('rss_mb')} MB", file=sys.stderr, flush=True)
         limits = sparql.Limits(timeout=settings.cap)
-        repeat = max(3, settings.repeat * 2)
+        runs = settings.query_runs(max(3, settings.repeat * 2))
         for planned in bench_queries.plan(project, params):
 
             def body(emit, planned=planned):
@@ -289,7 +295,7 @@ def daemon_queries(rows: list, project, params: dict, settings: Settings) -> Non
                         raise RuntimeError("the daemon did not answer")
                     return answer
 
-                time_query(emit, one, repeat)
+                time_query(emit, one, runs)
 
             record(rows, f"query {planned.name}", DAEMON, harness.forked(body, settings.cap), kind=planned.kind)
     finally:
@@ -377,7 +383,8 @@ def baselines(rows: list, project, params: dict, submission, triples: int, setti
         for planned in bench_queries.plan(project, params) if settings.touches("query ") else ():
 
             def q(inner, planned=planned):
-                time_query(inner, lambda: sparql.run_rdflib(graph, planned.prepared, planned.bindings), min(3, settings.repeat))
+                time_query(inner, lambda: sparql.run_rdflib(graph, planned.prepared, planned.bindings),
+                           settings.query_runs(min(3, settings.repeat)))
 
             emit({"row": {"op": f"query {planned.name}", "engine": "rdflib", **harness.forked(q, settings.query_cap).summary()}})
 
