@@ -44,10 +44,12 @@ def sparql(graph, query):
     return list(graph.query(sparql_prologue() + query))
 
 
-@pytest.fixture(params=["curated", "fixture", "likewith"])
-def case(request, project, mini_project, likewith_project, tmp_path):
+@pytest.fixture(scope="module", params=["curated", "fixture", "likewith"])
+def case(request, project, mini_project, likewith_project, tmp_path_factory):
+    """Each project's three tables, exported once for every test that reads them (none changes them)."""
     proj = {"curated": project, "fixture": mini_project, "likewith": likewith_project}[request.param]
-    events, claims, geo = tmp_path / "events.csv", tmp_path / "claims.csv", tmp_path / "events.geojson"
+    out = tmp_path_factory.mktemp(f"tables-{request.param}")
+    events, claims, geo = out / "events.csv", out / "claims.csv", out / "events.geojson"
     export(proj, events)
     export(proj, claims, table="claims")
     export(proj, geo)
