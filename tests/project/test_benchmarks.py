@@ -81,6 +81,14 @@ def test_report_has_every_operation_with_well_formed_numbers(quick_run):
     assert TIME_CELL.match(start[1]) and "statements loaded" in start[11] and start[5].endswith("MB"), start
     daemon_rows = [r for r in result["rows"] if r["engine"] == suite.DAEMON]
     assert len(daemon_rows) == len(names) and all(r["status"] == "ok" for r in daemon_rows)
+    # The derived data (the store plus every cache, the N-Triples copies included) against Oxigraph's
+    # own store, both from this run.
+    (against_oxigraph,) = [cells for cells in rows["store build"] if cells[6] == "oxigraph load"]
+    assert re.search(r"on disk: store [\d,.]+ MB \+ caches [\d,.]+ MB = [\d,.]+ MB, \d+\.\d\d× Oxigraph's store "
+                     r"\([\d,.]+ MB\)", against_oxigraph[11]), against_oxigraph
+    assert re.search(r"on disk ≤ 1\.5× Oxigraph's \(\d+\.\d\d×\)", against_oxigraph[10]), against_oxigraph
+    (build,) = [r for r in result["rows"] if r["op"] == "store build" and r["engine"] == "ours"]
+    assert build["extra"]["store_mb"] > 0 and build["extra"]["caches_mb"] > 0, build
 
 
 def test_report_can_be_rewritten_from_the_raw_measurements(quick_run, tmp_path):

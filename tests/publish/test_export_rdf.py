@@ -405,14 +405,14 @@ def test_parsed_files_are_cached_by_content_and_never_stale(tmp_path):
     graph = first.graphs()[0]
     assert first.lines(graph) == ['<http://example.org/s> <http://example.org/p> "one" .']
     cache = ntriples_cache(project)
-    assert len(list(cache.glob("*.nt"))) == 1  # the data file (the ontology is not read yet)
+    assert len(list(cache.glob("*.nt.gz"))) == 1  # the data file (the ontology is not read yet)
     data.write_text('<http://example.org/s> <http://example.org/p> "two" .\n')
     assert ProjectTriples.of(project).lines(graph) == ['<http://example.org/s> <http://example.org/p> "two" .']
     # Copies are named by the hash of their source; a rebuild of the store drops those of files
     # that changed or are gone.
-    assert len(list(cache.glob("*.nt"))) == 2
+    assert len(list(cache.glob("*.nt.gz"))) == 2
     store.ensure(project, progress=False)
-    assert len(list(cache.glob("*.nt"))) == 1
+    assert len(list(cache.glob("*.nt.gz"))) == 1
 
 
 def test_export_works_without_a_writable_cache(mini_project, tmp_path, monkeypatch):
@@ -430,7 +430,7 @@ def test_export_works_without_a_writable_cache(mini_project, tmp_path, monkeypat
     monkeypatch.setattr("conflictkg.core.atomic.atomic_writer", refuse)  # the streamed copy (ntcache)
     out, reference = tmp_path / "x.nt", tmp_path / "reference.nt"
     export(project, out)
-    assert not list(ntriples_cache(project).glob("*.nt"))
+    assert not list(ntriples_cache(project).glob("*.nt*"))
     monkeypatch.undo()
     export(project, reference)
     assert out.read_bytes() == reference.read_bytes() and out.stat().st_size > 0

@@ -6,7 +6,8 @@ Two views of the same files, one named graph per file
 
 - `ProjectTriples`: every file as N-Triples lines, exactly as written. The RDF exports, the
   reasoner and whole-graph validation use it. Parsing is pyoxigraph's (Rust), about a million
-  triples in three seconds; the lines are then kept in `.conflictkg/ntriples/` (`read_ntriples`).
+  triples in three seconds; the lines are then kept, compressed, in `.conflictkg/ntriples/`
+  (`conflictkg.storage.ntcache`).
 - `project_store(project)`: the embedded store (`conflictkg.storage.store`, built or refreshed when the
   files changed) for SPARQL: the CSV and GeoJSON tables and the charts. `load_store` builds the
   same in memory, for a selection of triples or where no store should be written.
@@ -31,7 +32,7 @@ from conflictkg.core.paths import Project
 from conflictkg.model.namespaces import BASE, CKG
 from conflictkg.rdf import datafiles
 from conflictkg.storage import store as embedded
-from conflictkg.storage.ntcache import ntriples_cache, ntriples_file, parse_error, read_ntriples
+from conflictkg.storage.ntcache import iter_ntriples, ntriples_cache, parse_error, read_ntriples
 from conflictkg.storage.store import graph_iri
 
 GRAPH_BASE = BASE + "graph/"
@@ -84,13 +85,7 @@ class ProjectTriples:
             yield from self.lines(graph)
             return
         path = self.data.get(graph) or self.ontology[graph]
-        copy = ntriples_file(path, ntriples_cache(self.project))
-        if copy is None:
-            yield from read_ntriples(path)
-            return
-        with copy.open("r", encoding="utf-8", newline="\n") as fh:
-            for line in fh:
-                yield line[:-1]
+        yield from iter_ntriples(path, ntriples_cache(self.project))
 
     def graphs(self, *, data: bool = True, ontology: bool = False, extra: bool = True) -> list[str]:
         out = []
