@@ -49,12 +49,13 @@ _DASH = "[\u2010\u2011\u2012\u2013\u2014\u2015\u2212-]"
 
 # Each pattern reads a qualifier word and the number after it, at the start of the text.
 _PREFIXES = [
-    ("at-least", r"at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of|minimum(?:\s+of)?|min\.?"),
-    ("more-than", r"more\s+than|over|above|upwards\s+of|in\s+excess\s+of|>"),
-    ("at-most", r"up\s+to|at\s+most|no\s+more\s+than|fewer\s+than|less\s+than|under|below|a\s+maximum\s+of|maximum(?:\s+of)?|max\.?|<"),
+    ("at-least", r"at\s+least|(?:no|not)\s+(?:fewer|less)\s+than|a\s+minimum\s+of|minimum(?:\s+of)?|min\.?"),
+    ("more-than", r"(?:well\s+|just\s+|slightly\s+)?(?:more\s+than|over|above)|upwards\s+of|in\s+excess\s+of|>"),
+    ("at-most", r"up\s+to|as\s+many\s+as|at\s+most|no\s+more\s+than|(?:just\s+|slightly\s+)?(?:fewer\s+than|less\s+than|under|below)|"
+                r"a\s+maximum\s+of|maximum(?:\s+of)?|max\.?|<"),
     ("approximately", r"around|about|approximately|approx\.?|roughly|some|nearly|almost|close\s+to|an\s+estimated|estimated|circa|ca\.|c\.|~|\u2248"),
 ]
-_LABEL = re.compile(rf"^(total|overall|in\s+total)\s*(?::|{_DASH}|=)?\s*", re.IGNORECASE)
+_LABEL = re.compile(rf"^(total|overall|in\s+total|a\s+total\s+of)\s*(?::|{_DASH}|=)?\s*", re.IGNORECASE)
 _RANGE = re.compile(rf"^(?:between\s+)?(?P<a>{_NUMBER})\s*(?:{_DASH}|\bto\b|\band\b)\s*(?P<b>{_NUMBER})", re.IGNORECASE)
 _PLUS = re.compile(rf"^(?P<a>{_NUMBER})\s*\+", re.IGNORECASE)
 _PREFIXED = re.compile(
@@ -62,7 +63,9 @@ _PREFIXED = re.compile(
     re.IGNORECASE,
 )
 _PLAIN = re.compile(rf"^(?P<a>{_NUMBER})", re.IGNORECASE)
-_DOZEN = re.compile(r"^(?:(?P<approx>about|around|some|roughly|nearly|almost)\s+)?a\s+dozen\b", re.IGNORECASE)
+_DOZEN = re.compile(r"^(?:(?P<approx>about|around|some|roughly|nearly|almost)\s+)?(?P<n>a|half\s+a|two|three|four|five|six|seven|eight|"
+                    r"nine|ten)\s+dozen\b(?!\s+of\b)", re.IGNORECASE)
+_DOZENS = {"a": 12, "half a": 6}
 _VAGUE = re.compile(
     r"^(?:several\s+(?:dozen|hundred|thousand)s?|dozens|hundreds|thousands|tens\s+of\s+thousands|scores|"
     r"several|many|numerous|multiple|a\s+few|few|some|an\s+unknown\s+number|unknown\s+number|a\s+number)\b",
@@ -125,7 +128,9 @@ def parse_figure(text: str | None) -> Figure | None:
         a = _number(m["a"])
         return None if a is None else Figure(written, "at-least", a, None, None, _rest(body, m.end()), label)
     if m := _DOZEN.match(body):
-        return Figure(written, "approximately", None, 12, None, _rest(body, m.end()), label)
+        # "a dozen", "half a dozen", "two dozen": a round number, read as approximately 12, 6, 24.
+        n = " ".join(m["n"].lower().split())
+        return Figure(written, "approximately", None, _DOZENS.get(n) or _WORDS[n] * 12, None, _rest(body, m.end()), label)
     if m := _PREFIXED.match(body):
         a = _number(m["a"])
         if a is None:

@@ -230,6 +230,11 @@ def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
         return "no word of it is capitalised: a description, not a name"
     if demonym_country(words[0]) and all(w[:1].islower() for w in words[1:]) and not ACTOR_HEADS.search(" ".join(words[1:])):
         return "a demonym and a common noun: a description, not a name"
+    bare = words[1:] if words[0].lower() in ("the", "a", "an") and len(words) > 1 else words
+    if bare[0][:1].islower() and not ARTICLED_NAME.match(bare[0]) and generic_source_class(text) is None:
+        # "spokesperson for the X", "officers working for X": a common noun heads the phrase; the
+        # name in it is another node's, and the phrase describes someone of it.
+        return f"it begins with the common noun '{bare[0]}': a description, not a name"
     return None
 
 

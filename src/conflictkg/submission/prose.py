@@ -29,8 +29,11 @@ from conflictkg.submission.facts import ClaimSpec, EventFact, Name, PartSpec, Un
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
                  "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred").split()
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)"
-_QUAL = (r"(?:(?:at\s+least|more\s+than|over|up\s+to|around|about|approximately|nearly|almost|some|roughly|"
-         r"an\s+estimated|estimated|no\s+fewer\s+than|fewer\s+than|less\s+than|a\s+minimum\s+of|ca\.|c\.|~)\s*)")
+# The words before a figure that bound or approximate it (conflictkg.model.figures reads them).
+_QUAL_WORDS = (r"at\s+least|(?:well\s+|just\s+|slightly\s+)?(?:more\s+than|over)|upwards\s+of|in\s+excess\s+of|up\s+to|as\s+many\s+as|"
+               r"around|about|approximately|nearly|almost|close\s+to|some|roughly|an\s+estimated|estimated|a\s+total\s+of|"
+               r"(?:no|not)\s+(?:fewer|less)\s+than|(?:just\s+)?(?:fewer|less)\s+than|just\s+under|a\s+minimum\s+of")
+_QUAL = rf"(?:(?:{_QUAL_WORDS}|ca\.|c\.|~)\s*)"
 VAGUE_WORDS = r"(?:several\s+(?:dozen|hundred|thousand)s?|dozens|hundreds|thousands|scores|several|many|numerous|multiple|a\s+few|some)"
 _VAGUE = r"(?:several\s+(?:dozen|hundred|thousand)s?|dozens|hundreds|thousands|tens\s+of\s+thousands|scores|several|many|numerous|multiple|a\s+few|some|an\s+unknown\s+number|unknown\s+number|a\s+number)"
 _WORDNUM = r"(?:" + "|".join(_NUMBER_WORDS) + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
@@ -383,6 +386,7 @@ class ProseReader:
         self.last_person: Name | None = None
         self.last_org: Name | None = None
         self.section_claims: list[ClaimSpec] = []
+        self.included: list[ClaimSpec] = []  # the items of "the dead included A and B": parts, never a total
         self.title = builder.article.title
         self.aliases_made = 0
         self.previous_other = False
@@ -524,6 +528,7 @@ class ProseReader:
     def read_section(self, section: str, text: str) -> SectionResult:
         result = SectionResult()
         self.section_claims = []
+        self.included = []
         low = section.lower()
         if low in ("references", "external links", "notes", "further reading", "sources", "bibliography"):
             return result
@@ -823,7 +828,14 @@ class ProseReader:
         if len(parts) >= 2:
             inside_all = [m for m in mentions if m.start >= offset and m.end <= offset + len(text) and m.known and m.kind == "actor"]
             names = [next((m.text for m in inside_all if _strip_article(p) == m.text), None) for p in parts]
-            if all(names):
+            # "SANA, the Syrian state news agency,": without "and" two names are one speaker and its
+            # apposition; names of one node are one speaker.
+            nodes = [self.find(n, ("actor",)) for n in names] if all(names) else []
+            if all(names) and (not re.search(r"\band\b|&", np) or len({str(getattr(x, "ref", x)) for x in nodes}) < len(names)):
+                apposition = names[0]
+                names = []
+                np = apposition
+            if all(names) and names:
                 return Name(names[0], ("actor",)), np, [("ckg:claimant", f"one of {len(names)} claimants read from '{np}'")] + \
                     [("__second__", n) for n in names[1:]]
         # "- Iran: The Ministry of Foreign Affairs condemned ...": a generic office speaks for the
@@ -877,6 +889,17 @@ class ProseReader:
                           r"outlet|agency|government|governments|ministry|military|army|forces|analysts?|observers|experts?)\b",
                           np[known[-1].end - offset:], re.I) and not _person_like(known[-1].text):
             known = []
+        # "A spokesperson for the United States Department of Defense": a spokesman or official of a
+        # body the graph does not hold speaks for it; the body is the claimant (as it is when the graph
+        # holds it), never the description.
+        if not known and (om := re.match(r"^(?:an?\s+|the\s+|one\s+|two\s+|several\s+)?(?:senior\s+|unnamed\s+|anonymous\s+)?"
+                                         r"(?:spokes(?:man|woman|person)|officials?|representatives?|press\s+office|"
+                                         r"press\s+service|statement)\s+(?:of|for|from)\s+(?:the\s+)?(?P<org>[A-Z].*)$",
+                                         _strip_article(np) if not np[:1].isupper() else np, re.I)) and \
+                re.match(r"[A-Z]", om.group("org")):
+            org = om.group("org").strip()
+            self.remember(Name(org), person=False)
+            return Name(org, ("actor",)), np, reviews + [("ckg:claimant", f"'{np}' read as said by {org}")]
         if known:
             # The speaker is the last name the phrase holds ("U.S. Central Command spokesman ... Urban").
             best = known[-1]
@@ -1946,8 +1969,11 @@ class ProseReader:
                 if spec.breakdown_of is not None and clause.claimant is None and spec.breakdown_of.claimant is not None:
                     spec.claimant, spec.hedges = spec.breakdown_of.claimant, list(spec.breakdown_of.hedges)
             elif hit.get("include_previous"):
+                # The total said before: never another item of the same list ("The dead included 6 children
+                # and 4 women": two parts of a total the sentence does not give, not one part of the other).
                 total = next((c for c in reversed(self.section_claims + out) if c.measure == measure and c.breakdown_of is None
-                              and (c.claimant == clause.claimant or clause.claimant is None) and c.figure is not None), None)
+                              and (c.claimant == clause.claimant or clause.claimant is None) and c.figure is not None
+                              and not any(c is x for x in self.included)), None)
                 if total is not None:
                     spec.breakdown_of = total
                     total.completeness = total.completeness or "partial"
@@ -1957,6 +1983,8 @@ class ProseReader:
                         spec.claimant, spec.hedges = total.claimant, list(total.hedges)
                         spec.review("ckg:claimant", f"'{hit['text']}' breaks down '{total.figure_text}' of {total.claimant.text}: "
                                                     f"read as said by {total.claimant.text} too")
+            if hit.get("include_previous"):
+                self.included.append(spec)
             if spec.breakdown_of is not None and spec.breakdown_of.completeness is None:
                 spec.breakdown_of.completeness = "partial"
             if not hit.get("revision") and clause.verb.lower() in ("raised", "revised", "updated", "lowered", "adjusted",
@@ -2237,13 +2265,11 @@ _VERB_BEFORE = [
     (r"(?:losses|equipment\s+losses)\s+(?:[\w\s]{0,30}?)came\s+to", "lost"),
     (r"announced", None), (r"reported", None), (r"mentioned", None),
 ]
-_VERB_BEFORE_RE = [(re.compile(rf"\b{p}\s+(?:(?:at\s+least|more\s+than|over|some|about|around|nearly|up\s+to|an\s+estimated|"
-                               rf"approximately)\s+)?$", re.I), m) for p, m in _VERB_BEFORE]
+_VERB_BEFORE_RE = [(re.compile(rf"\b{p}\s+(?:(?:{_QUAL_WORDS})\s+)?$", re.I), m) for p, m in _VERB_BEFORE]
 _NUMBER_IN_TEXT = re.compile(
-    rf"(?<![\w.,:/-])(?P<fig>(?:(?:at\s+least|more\s+than|over|up\s+to|around|about|approximately|nearly|almost|some|roughly|"
-    rf"an\s+estimated|estimated|no\s+fewer\s+than|fewer\s+than|less\s+than|ranging\s+from|from|between)\s+)?"
-    rf"(?:{_NUM}(?:\s*(?:–|—|-|to|and)\s*{_NUM})?\+?(?:\s*km²)?|(?:a\s+)?(?:{_WORDNUM})|dozens|hundreds|thousands|scores|several|"
-    rf"a\s+family\s+of\s+\w+|a\s+dozen|some(?=\s+(?:[A-Z][\w-]*\s+)?(?:aircraft|jets|vehicles|tanks|drones|civilians|soldiers|fighters))))"
+    rf"(?<![\w.,:/-])(?P<fig>(?:(?:{_QUAL_WORDS}|ranging\s+from|from|between)\s+)?"
+    rf"(?:{_NUM}(?:\s*(?:–|—|-|to|and)\s*{_NUM})?\+?(?:\s*km²)?|(?:half\s+a|a|{_WORDNUM})\s+dozen\b(?!\s+of\b)|(?:a\s+)?(?:{_WORDNUM})|"
+    rf"dozens|hundreds|thousands|scores|several|a\s+family\s+of\s+\w+|some(?=\s+(?:[A-Z][\w-]*\s+)?(?:aircraft|jets|vehicles|tanks|drones|civilians|soldiers|fighters))))"
     rf"(?![\w]|-(?!man\b|strong\b))",
     re.IGNORECASE,
 )
@@ -2309,7 +2335,9 @@ def find_figures(text: str) -> list[dict]:
         elif measure is not None:
             hit["measure"], hit["words"] = measure, words
         elif re.match(r"^\s*(?:people|persons|civilians|soldiers|fighters|residents|[\w-]+\s+(?:soldiers|civilians|fighters))?\s*"
-                      r"(?:were|had\s+been|have\s+been|has\s+been|was)?\s*(?:also\s+)?(?:killed|dead|died|wounded|injured|displaced|"
+                      r"(?:were|had\s+been|have\s+been|has\s+been|was)?\s*(?:also\s+|reportedly\s+|allegedly\s+)?"
+                      r"(?:(?:may|might|could|are\s+believed\s+to|were\s+(?:believed|reported|said|thought)\s+to)\s+have\s+(?:been\s+)?)?"
+                      r"(?:killed|dead|died|wounded|injured|displaced|"
                       r"captured|arrested|detained|executed|abducted|kidnapped|missing)",
                       re.sub(r"^(\s*[\w-]+),\s*including\s+[^,;]{1,60},", r"\1", after), re.I):
             # ("Seven people, including a child, were killed": the breakdown set off by commas is skipped.)
@@ -2428,7 +2456,7 @@ def find_figures(text: str) -> list[dict]:
 def _phrase(reading: str) -> str:
     """The figure and the words that belong to it, up to the next clause."""
     m = re.match(r"^(?P<p>(?:[^,;:()]|(?<=\d),(?=\d{3}\b))*?)(?=,(?!(?<=\d,)\d{3}\b)|;|:|\(|\s+and\b(?!\s+(?:[A-Z][\w-]*\s+)+(?:soldiers|fighters|civilians|militants|"
-                 r"troops|members|officers)\b)|\s+(?:as|while|but|which|who|after|before|because|making|saying|"
+                 r"troops|members|officers)\b)|\s+(?:as(?!\s+\d)|while|but|which|who|after|before|because|making|saying|"
                  r"according|at\s+the|near|in\s+the|on\s+the|to\s+the|from\s+the)\b|$)", reading)
     p = m.group("p") if m else reading
     # "80 killed and 120 wounded": the second figure is read on its own.
