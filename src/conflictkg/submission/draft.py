@@ -203,7 +203,7 @@ class Link:
     kind: str
     iri: URIRef | None = None  # the node of the graph
     node: Node | None = None  # the node the draft minted
-    how: str = "label"  # label | alias | variant | acronym | draft | new | ambiguous
+    how: str = "label"  # label | alias | variant | acronym | stands-for (a capital for its state) | draft | new | ambiguous
     text: str = ""
     candidates: list[URIRef] = field(default_factory=list)
 
@@ -691,9 +691,42 @@ class _Builder:
                 return state
             if found is None and "actor" in kinds and (body := self.body_of(text)) is not None:
                 return body
+            if found is None and "actor" in kinds and (body := self.abbreviated_body(text)) is not None:
+                return body
+            if found is None and kinds[0] == "actor" and (state := self.capital_of(text)) is not None:
+                return state
         if found is not None:
             return found
+        if kinds[0] == "actor" and section != "Infobox" and self.entities.lookup(text, ("place",), acronyms=False) is not None:
+            # "Damascus blamed ...", "Tehran vowed ...": a place the graph holds, named as a speaker or an
+            # actor, stands for those who govern it; the draft does not mint an actor of that name.
+            raise UnclearName(text, kinds[0], "the graph holds it as a place: name who governs it")
         return self.entities.link(text, kinds, section=section, quote=quote, where=where, cls=cls)
+
+    _ABBREVIATED = [(re.compile(r"\bMoD\b"), "Ministry of Defence"), (re.compile(r"\bMoFA\b|\bMFA\b"), "Ministry of Foreign Affairs"),
+                    (re.compile(r"\bMoI\b"), "Ministry of Interior")]
+
+    def abbreviated_body(self, text: str) -> Link | None:
+        """A government body written with the usual initials of its kind ("Syrian MoD", "Turkish MFA"):
+        the graph's body of that country, when it holds one (reported as a variant)."""
+        for rx, full in self._ABBREVIATED:
+            if rx.search(text):
+                spelled = rx.sub(full, text)
+                found = self.entities.lookup(spelled, ("actor",), acronyms=False) or self.body_of(spelled)
+                if found is not None and found.iri is not None and found.how != "ambiguous":
+                    return Link(found.ref, "actor", found.iri, None, "variant", text)
+        return None
+
+    def capital_of(self, text: str) -> Link | None:
+        """A capital named for its government ("Damascus blamed Ankara", "Moscow denied"): the graph's
+        state of that capital (lexicon.CAPITALS), reported as a variant to check."""
+        country = lexicon.CAPITALS.get(_strip_the(text).strip().lower())
+        if country is None:
+            return None
+        found = self.entities.lookup(country, ("actor",), acronyms=False)
+        if found is not None and found.iri is not None and (found.iri, RDF.type, CKG.State) in self.graph:
+            return Link(found.ref, "actor", found.iri, None, "stands-for", text)
+        return None
 
     _FORMAL_STATE = re.compile(
         r"^(?:(?:the\s+)?(?:(?:islamic|arab|federal|democratic|people's|socialist|hashemite)\s+)*"
@@ -1118,6 +1151,8 @@ class _Builder:
             node.note(prop, f"'{text}' linked to {link.ref} by a spelling variant of its name: check it is the same")
         elif link.how == "acronym":
             node.note(prop, f"'{text}' read as the initials of {link.ref}: check it is the same")
+        elif link.how == "stands-for":
+            node.note(prop, f"'{text}', a capital, read as its state {link.ref}: check the article means the state")
 
     def write_claim(self, spec: ClaimSpec) -> str | None:
         if spec.ref is not None:

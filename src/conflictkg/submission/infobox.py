@@ -392,6 +392,8 @@ def read_cell(value: str) -> list[Item]:
     """The items of a cell in order, with the blocks separators make, nesting, noise, headings
     and qualifiers. Empty items are kept (text "") so that the caller can report them."""
     items: list[Item] = []
+    # A line break the rendering kept as markup ("5 killed<br>12 wounded") ends an item, as a comma does.
+    value = re.sub(r"\s*<br\s*/?>\s*", ", ", value, flags=re.IGNORECASE)
     for block, chunk in enumerate(SEPARATOR.split(value)):
         pieces = [p for piece in split_outside(chunk) for p in split_outside(piece, ";")]
         for raw in (r for piece in pieces for part in _claimed_parts(piece) for r in _prefixed(part)):

@@ -133,6 +133,13 @@ DEMONYMS = {
 }
 
 
+# Capitals that articles name for their governments ("Damascus blamed Ankara"), with their states.
+CAPITALS = {"damascus": "Syria", "ankara": "Turkey", "tehran": "Iran", "moscow": "Russia", "washington": "United States",
+            "jerusalem": "Israel", "beirut": "Lebanon", "baghdad": "Iraq", "amman": "Jordan", "riyadh": "Saudi Arabia",
+            "doha": "Qatar", "cairo": "Egypt", "abu dhabi": "United Arab Emirates", "london": "United Kingdom",
+            "paris": "France", "berlin": "Germany", "beijing": "China", "kyiv": "Ukraine", "kiev": "Ukraine"}
+
+
 def demonym_country(word: str) -> str | None:
     return DEMONYMS.get(word.strip().lower())
 
@@ -175,6 +182,13 @@ SOURCE_HEAD = re.compile(
 )
 _SINGULAR_PERSON = re.compile(r"\b(?:official|activist|witness|resident|observer|analyst|spokes(?:man|person|woman)|"
                               r"investigator|journalist|correspondent|source)$", re.IGNORECASE)
+
+
+# The nouns an article refers back to a speaker by ("the Observatory", "the Ministry", "the Army").
+COMMON_HEADS = re.compile(
+    r"(?:monitor|observatory|ministry|agency|army|military|government|organi[sz]ation|militia|movement|coalition|"
+    r"alliance|outlet|newspaper|channel|broadcaster|network|group|command|council|administration|authorities|"
+    r"presidency|regime|opposition|rebels|forces|force|office|department|embassy|spokesman|spokesperson)", re.IGNORECASE)
 
 
 def generic_source_class(text: str) -> str | None:
@@ -231,6 +245,9 @@ def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
     if demonym_country(words[0]) and all(w[:1].islower() for w in words[1:]) and not ACTOR_HEADS.search(" ".join(words[1:])):
         return "a demonym and a common noun: a description, not a name"
     bare = words[1:] if words[0].lower() in ("the", "a", "an") and len(words) > 1 else words
+    if len(bare) == 1 and COMMON_HEADS.fullmatch(bare[0]):
+        # "The Observatory said", "the Ministry added": a speaker named before, by its kind, not a name.
+        return f"'{bare[0]}' is the common noun of a kind of speaker, not a name"
     if bare[0][:1].islower() and not ARTICLED_NAME.match(bare[0]) and generic_source_class(text) is None:
         # "spokesperson for the X", "officers working for X": a common noun heads the phrase; the
         # name in it is another node's, and the phrase describes someone of it.

@@ -1319,13 +1319,23 @@ class ProseReader:
             result.claims.append(spec)
             return
         # "The attack was blamed on X": who did it, as the article reports it (no one named says so).
-        bm = re.search(r"\b(?:was|were|has\s+been|had\s+been)\s+(?:(?:widely|initially|later|also|largely)\s+)?blamed\s+on\s+(?:the\s+)?",
-                       text)
+        # ("attributed to X", "ascribed to X", "pinned on X" say the same.)
+        bm = re.search(r"\b(?:was|were|has\s+been|had\s+been|is|are)\s+(?:(?:widely|initially|later|also|largely|generally|officially)\s+)?"
+                       r"(?:blamed\s+on|pinned\s+on|attributed\s+to|ascribed\s+to)\s+(?:the\s+)?", text)
         if clause.claimant is None and bm:
             who = next((x for x in inner if 0 <= x.start - clause.start - bm.end() <= 2 and x.kind in ("actor", None)), None)
             if who is not None:
                 spec = claim("perpetrator", text_value=_short_value(text), object=Name(who.text, ("actor",)))
-                spec.review("ckg:objectValue", f"read from '{bm.group(0).strip()} {who.text}': who blames them is not named")
+                spec.cover.append(text[:bm.end()])
+                # "... attributed to Israel by Syrian media": who attributes it is named after the accused.
+                by = re.match(r"^\s+by\s+(?P<c>(?:the\s+)?[^,;.()]+?)\s*(?:[,;.]|$)", sentence[who.end:])
+                by_who = self.claimant_of(by.group("c"), mentions, who.end + by.start("c"))[0] if by else None
+                if by_who is not None:
+                    spec.claimant = by_who
+                    spec.review("ckg:claimant", f"'{by.group(0).strip(' ,;.')}': read as who attributes it")
+                    spec.cover.append(by.group(0))
+                else:
+                    spec.review("ckg:objectValue", f"read from '{bm.group(0).strip()} {who.text}': who blames them is not named")
                 result.claims.append(spec)
                 return
         # "X blamed Y for the attack", "X accused Y of carrying it out", "X held Y responsible": who did it.
@@ -1496,9 +1506,14 @@ class ProseReader:
             sign = 1 if m.group(2).lower() in ("later", "after") else -1
             base = end if sign > 0 else start
             return ((base + dt.timedelta(days=sign * n)).isoformat(), "day"), m.group(0)
-        if m := re.search(r"\b[Oo]n\s+(\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-                          r"(?:\s+\d{4})?)\b", text):
-            span = _read_date(m.group(1), start.year)
+        # "on 15 January", "on the night of 15 January", "in the early hours of 15 January", "on 15–16
+        # January" (its first day), "on January 15" and "January 15, 2024" (the American order).
+        months = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+        if m := re.search(r"\b(?:[Oo]n|[Ii]n)\s+(?:the\s+(?:(?:early|small|late)\s+)?(?:night|morning|evening|afternoon|hours|dawn)"
+                          r"\s+of\s+)?(?:(?P<d>\d{1,2})(?:\s*(?:–|-|to|and)\s*\d{1,2})?\s+(?P<m>" + months + r")|(?P<m2>" + months +
+                          r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:–|-)\s*\d))(?:,?\s+(?P<y>\d{4}))?\b", text):
+            day, month = (m["d"], m["m"]) if m["d"] else (m["d2"], m["m2"])
+            span = _read_date(f"{day} {month}" + (f" {m['y']}" if m["y"] else ""), start.year)
             if span:
                 return span, m.group(0)
         return None
@@ -2339,9 +2354,9 @@ def find_figures(text: str) -> list[dict]:
                       r"(?:(?:may|might|could|are\s+believed\s+to|were\s+(?:believed|reported|said|thought)\s+to)\s+have\s+(?:been\s+)?)?"
                       r"(?:killed|dead|died|wounded|injured|displaced|"
                       r"captured|arrested|detained|executed|abducted|kidnapped|missing)",
-                      re.sub(r"^(\s*[\w-]+),\s*including\s+[^,;]{1,60},", r"\1", after), re.I):
+                      re.sub(r"^(\s*[\w-]+),\s*(?:including|among\s+them|among\s+whom|of\s+whom)\s+[^,;]{1,60},", r"\1", after), re.I):
             # ("Seven people, including a child, were killed": the breakdown set off by commas is skipped.)
-            w = lexicon.measure_in(re.sub(r"^(\s*[\w-]+),\s*including\s+[^,;]{1,60},", r"\1", after))
+            w = lexicon.measure_in(re.sub(r"^(\s*[\w-]+),\s*(?:including|among\s+them|among\s+whom|of\s+whom)\s+[^,;]{1,60},", r"\1", after))
             hit["measure"], hit["words"] = (w[0], w[1]) if w else (None, "")
         else:
             hit["measure"], hit["words"] = None, ""
