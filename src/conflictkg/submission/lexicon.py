@@ -21,7 +21,7 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"held\s+captive|taken\s+hostage|hostages?|abducted|kidnapped", "held-captive"),
     (r"taken\s+prisoner|captured|prisoners?(?:\s+of\s+war)?|POWs?", "captured"),
     (r"executed|summarily\s+killed", "executed"),
-    (r"killed|dead|deaths?|died|fatalities|lives|slain", "killed"),
+    (r"lost\s+(?:their|his|her|its)\s+lives?|killed|dead|deaths?|died|fatalities|lives|slain", "killed"),
     (r"wounded|injured|injuries|hurt", "injured"),
     (r"arrested|detained", "arrested"),
     (r"missing", "missing"),
@@ -350,7 +350,8 @@ SAY_VERBS: dict[str, tuple[str, str | None]] = {
     "explained": ("asserts", None), "emphasized": ("asserts", None), "emphasised": ("asserts", None),
     "revealed": ("asserts", None), "disclosed": ("asserts", None), "indicated": ("asserts", None),
     "tweeted": ("asserts", None), "affirmed": ("asserts", None), "contended": ("asserts", None),
-    "pointed out": ("asserts", None), "verified": ("confirms", None),
+    "pointed out": ("asserts", None), "verified": ("confirms", None), "counted": ("asserts", None),
+    "tallied": ("asserts", None), "registered": ("asserts", None),
 }
 # Verbs of saying whose meaning says what the claim is when its words do not: "X argued (anticipated,
 # predicted, warned) that ..." is X's assessment ("X found that ..." states a finding: no). Read with a marker.

@@ -347,7 +347,8 @@ _FALSE = r"(?:an?\s+)?[\"“]?(?:false|baseless|fabricated|fabrications?|fake|un
 _CALLED_FALSE = r"called(?=\s+(?:[\w\"'’-]+\s+){0,8}?" + _FALSE + ")"
 _ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SAY}|{lexicon.REACTION_PATTERN}|called(?=\s+it\b)|{_CALLED_FALSE}|claim|deny|say|report|confirm|warn|argue|"
                           rf"mention(?:ed)?|suggest(?:ed)?|{_DECLINE}|"
-                          rf"(?:raised|revised|updated|lowered|adjusted|increased|put)(?=\s+(?:the|its|their)\s+(?:death\s+|casualty\s+)?(?:toll|count)\b))\b",
+                          rf"(?:raised|revised|updated|lowered|adjusted|increased|put)(?=\s+(?:the|its|their)\s+(?:(?:death\s+|casualty\s+)?(?:toll|count)\b|"
+                          rf"number\s+of\s+(?:[\w-]+\s+){{0,3}}?(?:dead|deaths|fatalities|killed|wounded|injured)\b)))\b(?!\s+the\s+lives\s+of)",
                           re.IGNORECASE)
 _DATE_TEXT = re.compile(r"\b(?:on\s+)?(?P<date>\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
                         r"October|November|December)(?:\s+\d{4})?|(?:January|February|March|April|May|June|July|August|"
@@ -2271,7 +2272,7 @@ STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k,
 
 _VERB_BEFORE = [
     (r"(?:killed|killing|kills|slew)", "killed"), (r"(?:injured|injuring|wounded|wounding)", "injured"),
-    (r"cost\s+the\s+lives\s+of", "killed"), (r"(?:(?:re)?captured|(?:re)?capturing|seized|seizing|took\s+control\s+of)", "captured"),
+    (r"(?:cost|claimed|took)\s+the\s+lives\s+of", "killed"), (r"(?:(?:re)?captured|(?:re)?capturing|seized|seizing|took\s+control\s+of)", "captured"),
     (r"(?:executed|executing)", "executed"),
     (r"(?:destroyed|destroying)", "destroyed"), (r"(?:lost|losing)", "lost"), (r"(?:launched|fired|firing)", "launched"),
     (r"(?:shot\s+down|downed)", "shot-down"), (r"(?:intercepted)", "intercepted"), (r"(?:displaced)", "displaced"),
@@ -2411,6 +2412,13 @@ def find_figures(text: str) -> list[dict]:
                                                 r"\b[^.;]{0,40}$", before, re.I):
             # "the toll had risen to 21", "a toll it later revised to 19", "the number of dead rose to 100": the dead.
             hit["measure"], hit["words"] = "killed", _last_words(before, 4)
+        elif hit["measure"] is None and (nm := re.search(r"\bnumber\s+of\s+(?:the\s+)?(?P<who>(?:[\w-]+\s+){0,3}?)(?P<m>dead|deaths|"
+                                                          r"fatalities|killed|wounded|injured)\b\s+(?:at|to|as)\s+$", before, re.I)):
+            # "put the number of militants killed at 150": the measure and whom it counts, before the figure.
+            w = lexicon.measure_in(nm.group("m"))
+            hit["measure"], hit["words"] = w[0], nm.group(0).strip()
+            if nm.group("who").strip() and lexicon.PEOPLE.search(nm.group("who")) and not hit.get("group"):
+                hit["group"] = nm.group("who").strip()
         elif hit["measure"] is None and re.search(r"\b(?:of\s+(?:those|the\s+people)\s+killed|of\s+the\s+dead)\s*,?\s*$", before, re.I):
             hit["measure"], hit["words"] = "killed", _last_words(before, 3)  # "Of those killed, 20 were civilians"
             gm = re.match(r"^\s+were\s+(?P<g>(?:[\w-]+\s+)?[\w-]+)\b", after)
@@ -2451,6 +2459,13 @@ def find_figures(text: str) -> list[dict]:
                 and out[-1].get("part_of") is None and len(before) < 60 and not re.search(r"[,;]", before[-25:]):
             f = hit["figure"]
             hit["figure"] = Figure(f.text, out[-1]["figure"].qualifier, f.min_value, None, None, f.rest, f.label)
+        # "Sixteen of the dead were civilians": a part of the dead said before, counting that group.
+        dm = re.match(r"^\s+of\s+(?:the\s+dead|those\s+killed|the\s+people\s+killed|the\s+victims|the\s+fatalities)\s+(?:were|was)\s+"
+                      r"(?:(?:all|mostly|reportedly)\s+)?(?P<g>(?:[\w-]+\s+){0,2}?[\w-]+)\b", after, re.I)
+        if dm and lexicon.PEOPLE.search(dm.group("g")) and not lexicon.measure_in(dm.group("g")):
+            hit.update(measure="killed", words=dm.group(0).strip(), group=dm.group("g"), include_previous=True,
+                       text=(fig_text + " " + " ".join(after.split()[:3])).strip())
+            hit.pop("part_of", None)
         # "21 fighters of the Syrian National Army", "9 of the SDF": whose they are is a side, not a group.
         om = re.match(r"^\s+(?:(?:[\w-]+\s+){0,2}?(?:fighters|soldiers|troops|members|militants|personnel|servicemen|militiamen)\s+)?"
                       r"of\s+(?:the\s+)?(?P<who>[A-Z][\w.'’-]*(?:\s+(?:of\s+|al-)?[A-Z][\w.'’-]*){0,4})", after)
