@@ -245,6 +245,10 @@ def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
     if demonym_country(words[0]) and all(w[:1].islower() for w in words[1:]) and not ACTOR_HEADS.search(" ".join(words[1:])):
         return "a demonym and a common noun: a description, not a name"
     bare = words[1:] if words[0].lower() in ("the", "a", "an") and len(words) > 1 else words
+    if len(bare) == 1 and PEOPLE.fullmatch(bare[0]) and bare[0][:1].isupper() and bare[0][1:].islower() and \
+            not demonym_country(bare[0]) and generic_source_class(text) is None:
+        # "Civilians said ...", "Attackers ...": a plural common noun, capitalised as a sentence's first word.
+        return f"'{bare[0]}' is a common noun for people, not a name"
     if len(bare) == 1 and COMMON_HEADS.fullmatch(bare[0]):
         # "The Observatory said", "the Ministry added": a speaker named before, by its kind, not a name.
         return f"'{bare[0]}' is the common noun of a kind of speaker, not a name"
