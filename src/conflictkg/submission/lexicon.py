@@ -355,7 +355,7 @@ SAY_VERBS: dict[str, tuple[str, str | None]] = {
     "revealed": ("asserts", None), "disclosed": ("asserts", None), "indicated": ("asserts", None),
     "tweeted": ("asserts", None), "affirmed": ("asserts", None), "contended": ("asserts", None),
     "pointed out": ("asserts", None), "verified": ("confirms", None), "counted": ("asserts", None),
-    "tallied": ("asserts", None), "registered": ("asserts", None),
+    "tallied": ("asserts", None), "posted": ("asserts", None), "published": ("asserts", None), "registered": ("asserts", None),
 }
 # Verbs of saying whose meaning says what the claim is when its words do not: "X argued (anticipated,
 # predicted, warned) that ..." is X's assessment ("X found that ..." states a finding: no). Read with a marker.

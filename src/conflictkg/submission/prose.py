@@ -809,7 +809,7 @@ class ProseReader:
         """The claimant named by a noun phrase ("The United Kingdom-based Syrian Observatory for Human
         Rights", "Turkish President Recep Tayyip Erdoğan", "Iranian sources", "its report"), the
         words it was read from, and review notes."""
-        np = text.strip(" ,")
+        np = re.sub(r"\s+(?:both|all|each|jointly|together)$", "", text.strip(" ,"))  # "X and Y both denied"
         reviews: list[tuple[str, str]] = []
         low = np.lower()
         if low in ("he", "she") or low.startswith(("he ", "she ")):
@@ -828,7 +828,7 @@ class ProseReader:
         parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", np.strip()) if p.strip()]
         if len(parts) >= 2:
             inside_all = [m for m in mentions if m.start >= offset and m.end <= offset + len(text) and m.known and m.kind == "actor"]
-            names = [next((m.text for m in inside_all if _strip_article(p) == m.text), None) for p in parts]
+            names = [next((_strip_article(m.text) for m in inside_all if _strip_article(p) == _strip_article(m.text)), None) for p in parts]
             # "SANA, the Syrian state news agency,": without "and" two names are one speaker and its
             # apposition; names of one node are one speaker.
             nodes = [self.find(n, ("actor",)) for n in names] if all(names) else []
@@ -846,6 +846,12 @@ class ProseReader:
                 for w in re.findall(r"[\w'’-]+", _strip_article(np))):
             return Name(self.list_head, ("actor",)), np, [("ckg:claimant", f"'{np}' read as {self.list_head}'s, the name "
                                                                            f"the list item opens with")]
+        # "the SDF's spokesman", "Hezbollah's media office": who speaks for the owner; the owner is the claimant.
+        if sm := re.match(r"^(?:the\s+)?(?P<owner>[A-Z][^,]*?)['’]s?\s+(?:(?:chief|official|senior|top|main)\s+)?(?:spokes(?:man|woman|person)|"
+                          r"press\s+(?:office|service)|media\s+(?:office|centre|center|wing)|officials?|representatives?)$", np):
+            owner = sm.group("owner")
+            return self.claimant_of(owner, mentions, offset + (text.find(owner) if owner in text else 0))[0], np, \
+                [("ckg:claimant", f"'{np}' read as said by {owner}")]
         # "the Islamic State's Amaq News Agency": the name after the possessive is the speaker's own.
         if pm := re.match(r"^(?:the\s+)?(?P<owner>[A-Z][^,]*?)['’]s\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w.'’-]*)+)$", np):
             if not all(w.lower() in _INSTITUTION_WORDS for w in pm.group("name").split()):  # "Turkey's Defense Ministry" stays whole
@@ -889,6 +895,10 @@ class ProseReader:
                 re.search(r"\b(?:investigation|report|reports|officials?|sources|media|spokes\w+|colonel|commander|statement|"
                           r"outlet|agency|government|governments|ministry|military|army|forces|analysts?|observers|experts?)\b",
                           np[known[-1].end - offset:], re.I) and not _person_like(known[-1].text):
+            known = []
+        # "Sources close to Hezbollah", "media linked to the group": sources of their own, not the name they are close to.
+        if known and re.match(r"^(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:sources?|officials?|media|activists?|outlets?|circles|accounts)\s+"
+                              r"(?:close|linked|loyal|affiliated|allied|sympathetic)\s+(?:to|with)\b", _strip_article(np), re.I):
             known = []
         # "A spokesperson for the United States Department of Defense": a spokesman or official of a
         # body the graph does not hold speaks for it; the body is the claimant (as it is when the graph
@@ -2112,6 +2122,7 @@ def _noun_phrase(text: str) -> bool:
     ("The Syrian Ministry of Defense", "Iranian sources", "Observers", "He", "its report",
     "A deputy commander of the Quds Force of the IRGC, Ahmad Karimkhani")."""
     t = " ".join(text.split()).strip(" ,")
+    t = re.sub(r"\s+(?:both|all|each|jointly|together)$", "", t)  # "X and Y both denied"
     t = re.sub(r"\s+(?:also|later|however|initially|first|further|generally|officially|then|would|have|has|had)$", "", t)
     t = re.sub(r"\s+(?:also|later|however|initially|first|further|generally|officially|then|would|have|has|had)$", "", t)
     if not t or len(t.split()) > 14:
@@ -2126,7 +2137,9 @@ def _noun_phrase(text: str) -> bool:
     if re.fullmatch(r"(?i:but|and|also|then|and\s+also|an?|the|some|this|these|it\s+was|none|nothing|no\s+one|nobody)", t):
         return False
     body = re.sub(r"\b(?:of\s+the|for|of|to|in\s+the\s+region|into\s+the\s+incident|at\s+[A-Z][\w-]+)\b", " ", t)
-    if _NOT_IN_SUBJECT.search(re.sub(r"\bin\s+the\s+region\b|\binto\s+the\s+incident\b|\bto\s+Syria\b", "", t)) and \
+    # ("sources close to Hezbollah", "media linked to the group": whose sources, not a verb.)
+    if _NOT_IN_SUBJECT.search(re.sub(r"\bin\s+the\s+region\b|\binto\s+the\s+incident\b|\bto\s+Syria\b|"
+                                     r"\b(?:close|loyal|linked|affiliated|allied|sympathetic)\s+(?:to|with)\b", "", t)) and \
             not re.search(r"\b(?:envoy|special|investigation)\b", t, re.I):
         return False
     del body
