@@ -1735,6 +1735,22 @@ class ProseReader:
                 result.parts.append(PartSpec(Name(x.text), "combatant", section, sentence).review(
                     "ckg:role", f"listed in '{_cut(sentence[clause.start + lm.start():clause.start + lm.end()], 50)}'"))
                 made += 1
+        # "Clashes broke out between X and Y", "fighting between X and Y": in a battle, both fought.
+        bw = re.search(r"\b(?:clashes|fighting|battles?|skirmishes|hostilities|confrontations)\s+(?:(?:broke\s+out|erupted|took\s+place|"
+                       r"occurred|continued|raged|ensued|resumed|intensified)\s+)?(?:[\w\s]{0,30}?\s)?between\s+(?:the\s+)?", text, re.I)
+        if bw and mainish and clause.claimant is None and not self.strike_like():
+            first = self.mention_at(inner, clause.start + bw.end())
+            if first is not None and first.kind in ("actor", None):
+                am = re.match(r"(?:\s+(?:forces|fighters|troops|units))?\s+and\s+(?:the\s+)?", sentence[first.end:clause.end])
+                second = self.mention_at(inner, first.end + am.end()) if am else None
+                if second is not None and second.kind in ("actor", None):
+                    # (A party the infobox already lists on a side is not repeated: the infobox says it.)
+                    for x in (first, second):
+                        if self.b.side_of(x.text) is not None:
+                            continue
+                        result.parts.append(PartSpec(Name(x.text), "combatant", section, sentence, hedge=_part_hedge(hedges)).review(
+                            "ckg:role", f"read from '{_cut(sentence[clause.start + bw.start():second.end], 70)}'"))
+                        made += 1
         # "X was an offensive by Y against Z", "a series of 37 airstrikes by Y": the article's event described.
         if m := re.search(r"\b(?:was|were|is)\s+(?:an?|the)\s+(?:series\s+of\s+(?:\d+\s+)?)?(?:[\w-]+\s+){0,2}?"
                           r"(?:offensive|operation|attack|airstrikes?|strikes?|campaign|raid)\s+by\s+(?:the\s+)?", text, re.I):
@@ -1799,6 +1815,14 @@ class ProseReader:
                     result.parts.append(part)
                 made += 1
                 del between
+            # "X launched an offensive against Y": in a battle, the side it was launched against fought in it too.
+            foe_at = re.match(r"\s+(?:on\s+\d{1,2}\s+[A-Z][a-z]+\s+)?against\s+(?:the\s+)?", text[sm.end():])
+            if foe_at and subject and clause.claimant is None and not self.strike_like() and mainish and not self.another_event(text):
+                foe = self.mention_at(inner, clause.start + sm.end() + foe_at.end())
+                if foe is not None and foe.kind in ("actor", None) and (foe.known or foe.kind == "actor"):
+                    result.parts.append(PartSpec(Name(foe.text), "combatant", section, sentence, hedge=_part_hedge(hedges)).review(
+                        "ckg:role", f"read from '{sm.group(0)}{foe_at.group(0)}{foe.text}' in a battle: a combatant"))
+                    made += 1
         # "a series of airstrikes that the Turkish Air Force began on 20 November": who carried them out.
         if m := re.search(r"\b(?:air\s*strikes?|strikes?|offensive|operation|campaign|attacks?)\s+(?:that|which)\s+(?:the\s+)?", text):
             who = self.mention_at(inner, clause.start + m.end())
