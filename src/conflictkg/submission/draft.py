@@ -693,6 +693,8 @@ class _Builder:
                 return body
             if found is None and "actor" in kinds and (body := self.abbreviated_body(text)) is not None:
                 return body
+            if found is None and "actor" in kinds and (force := self.force_of(text)) is not None:
+                return force
             if found is None and kinds[0] == "actor" and (state := self.capital_of(text)) is not None:
                 return state
         if found is not None:
@@ -716,6 +718,29 @@ class _Builder:
                 if found is not None and found.iri is not None and found.how != "ambiguous":
                     return Link(found.ref, "actor", found.iri, None, "variant", text)
         return None
+
+    _FORCE = re.compile(r"^(?:the\s+)?(?:(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+|(?P<adj>[A-Z][\w.]*)\s+)"
+                        r"(?:armed\s+forces|military|defen[cs]e\s+forces)$", re.IGNORECASE)
+
+    def force_of(self, text: str) -> Link | None:
+        """A state's armed forces named by the state ("Israel's military", "the Israeli military",
+        "Turkey's armed forces"): the graph's one ckg:ArmedForce that is ckg:forceOf that state, when
+        it holds exactly one (reported as a variant)."""
+        m = self._FORCE.match(text.strip())
+        if m is None:
+            return None
+        country = m["owner"] or lexicon.demonym_country(m["adj"] or "") or ""
+        state = self.entities.lookup(country, ("actor",), acronyms=False) if country else None
+        if state is None or state.iri is None or (state.iri, RDF.type, CKG.State) not in self.graph:
+            return None
+        forces = sorted(f for f in self.graph.subjects(CKG.forceOf, state.iri) if (f, RDF.type, CKG.ArmedForce) in self.graph)
+        # The whole of them, not a branch (an air force that is a unit of them, or named as a branch).
+        forces = [f for f in forces if not any(p in forces for p in self.graph.transitive_objects(f, CKG.subUnitOf) if p != f)
+                  and not re.search(r"\b(?:air\s+force|navy|army|land\s+forces|air\s+defen[cs]e)\b",
+                                    str(self.graph.value(f, RDFS.label) or ""), re.I)]
+        if len(forces) != 1:
+            return None
+        return Link(qname(forces[0]), "actor", forces[0], None, "variant", text)
 
     def capital_of(self, text: str) -> Link | None:
         """A capital named for its government ("Damascus blamed Ankara", "Moscow denied"): the graph's

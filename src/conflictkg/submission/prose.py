@@ -852,11 +852,22 @@ class ProseReader:
             owner = sm.group("owner")
             return self.claimant_of(owner, mentions, offset + (text.find(owner) if owner in text else 0))[0], np, \
                 [("ckg:claimant", f"'{np}' read as said by {owner}")]
+        # "An Israeli military spokesman", "a Turkish defence ministry official": who speaks for the body.
+        if sm := re.match(r"^(?:an?\s+|the\s+)?(?P<org>[A-Z][\w.-]*\s+(?:[\w-]+\s+){0,2}?(?:military|army|armed\s+forces|ministry|government|"
+                          r"police|navy|air\s+force))\s+(?:spokes(?:man|woman|person)|official|press\s+office)$", np):
+            org = sm.group("org")
+            return self.claimant_of(org, mentions, offset + (text.find(org) if org in text else 0))[0], np, \
+                [("ckg:claimant", f"'{np}' read as said by {org}")]
         # "the Islamic State's Amaq News Agency": the name after the possessive is the speaker's own.
         if pm := re.match(r"^(?:the\s+)?(?P<owner>[A-Z][^,]*?)['’]s\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w.'’-]*)+)$", np):
             if not all(w.lower() in _INSTITUTION_WORDS for w in pm.group("name").split()):  # "Turkey's Defense Ministry" stays whole
                 reviews.append(("ckg:claimant", f"'{np}': {pm.group('name')}, of {pm.group('owner')}"))
                 np = pm.group("name")
+        # "A military source quoted by SANA": the source says it; who relays it is named for review.
+        if qm := re.search(r",?\s+(?:quoted|cited)\s+by\s+(?P<relay>[^,]+),?$", np):
+            np = np[:qm.start()].strip(" ,")
+            text = text[:text.find(qm.group(0).strip())] if qm.group(0).strip() in text else text
+            reviews.append(("ckg:claimant", f"read as {np}'s word, relayed by {qm.group('relay').strip()}"))
         # "Reuters, citing sources close to the group,": who reports it, with the source it cites.
         if cm := re.search(r",\s*(?:citing|quoting)\s+(?P<src>[^,]+),?$", np):
             np = np[:cm.start()].strip(" ,")
@@ -2163,7 +2174,7 @@ def _noun_phrase(text: str) -> bool:
     body = re.sub(r"\b(?:of\s+the|for|of|to|in\s+the\s+region|into\s+the\s+incident|at\s+[A-Z][\w-]+)\b", " ", t)
     # ("sources close to Hezbollah", "media linked to the group": whose sources, not a verb.)
     if _NOT_IN_SUBJECT.search(re.sub(r"\bin\s+the\s+region\b|\binto\s+the\s+incident\b|\bto\s+Syria\b|"
-                                     r"\b(?:close|loyal|linked|affiliated|allied|sympathetic)\s+(?:to|with)\b", "", t)) and \
+                                     r"\b(?:close|loyal|linked|affiliated|allied|sympathetic)\s+(?:to|with)\b|\b(?:quoted|cited)\s+by\b", "", t)) and \
             not re.search(r"\b(?:envoy|special|investigation)\b", t, re.I):
         return False
     del body
