@@ -52,6 +52,16 @@ D = dt.date
         ("~277+", "at-least", 277, None, None, ""),
         ("2,000+", "at-least", 2000, None, None, ""),
         ("Up to 80", "at-most", None, None, 80, ""),
+        # Bounds and round numbers in other words.
+        ("upwards of 50 fighters", "more-than", 50, None, None, "fighters"),
+        ("well over 100", "more-than", 100, None, None, ""),
+        ("just over 30", "more-than", 30, None, None, ""),
+        ("as many as 40", "at-most", None, None, 40, ""),
+        ("just under 70", "at-most", None, None, 70, ""),
+        ("not less than 5", "at-least", 5, None, None, ""),
+        ("a total of 23 people", "exact", 23, 23, 23, "people"),
+        ("two dozen fighters", "approximately", None, 24, None, "fighters"),
+        ("half a dozen", "approximately", None, 6, None, ""),
     ],
 )
 def test_figures(text, qualifier, lo, best, hi, rest):
