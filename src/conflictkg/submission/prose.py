@@ -1430,6 +1430,20 @@ class ProseReader:
                 result.claims.append(spec)
                 made += 1
                 break
+            else:
+                # "armed drones struck a ceremony", "two ballistic missiles hit the base": the weapon as the subject.
+                sw = re.search(r"(?:^|,\s*)(?:(?:On|In|At)\b[^,]{0,40},\s*)?(?:the\s+|an?\s+|two\s+|several\s+|multiple\s+)?"
+                               r"(?P<w>(?:(?:armed|suicide|kamikaze|explosive-laden|explosives-laden|attack|unidentified|Turkish|Israeli|"
+                               r"Russian|American|Iranian|Syrian)\s+)?(?:drones?|(?:ballistic|cruise|guided|surface-to-surface)\s+missiles?|"
+                               r"missiles?|rockets?|car\s+bombs?))\s+(?:(?:reportedly|allegedly|then|later)\s+)?(?:struck|hit|targeted|"
+                               r"exploded|slammed\s+into|attacked|bombed)\b", text)
+                if sw:
+                    phrase = re.sub(r"^(?:Turkish|Israeli|Russian|American|Iranian|Syrian|unidentified)\s+", "", sw.group("w"))
+                    spec = claim("weapon", text_value=phrase)
+                    spec.review("ckg:textValue", f"the weapon read from '{sw.group(0).strip(' ,')}'")
+                    spec.cover.append(sw.group("w"))
+                    result.claims.append(spec)
+                    made += 1
         # Statements by kind (several kinds in one clause are several claims).
         kinds = self.statement_kinds(text, figures, inner, clause.start)
         for kind, words, obj in kinds:
