@@ -1393,7 +1393,21 @@ class _Builder:
         if item.under is not None and item.under.heading == "supporters":
             role = "supporter"
         kinds = ("actor", "place") if role == "target" else ("actor",)
-        if role == "target" and self.entities.lookup(text, kinds) is None and any(rx.search(text) for rx, rank in _PLACE_RANK if rank == 1):
+        at = re.match(r"^(?P<what>.+?)\s+(?:at|inside)\s+(?:the\s+)?(?P<site>[A-Z][\w'’-]*(?:\s+(?:of\s+|al-)?[A-Z][\w'’-]*)*)$",
+                      text)
+        if role == "target" and at and self.entities.lookup(text, kinds) is None and (
+                _description(at["what"]) or len(at["what"].split()) == 1 or at["what"][:1].islower()) and (
+                any(rx.search(at["site"]) for rx, rank in _PLACE_RANK if rank == 1)):
+            # "Graduation ceremony at the Example Military Academy": what was targeted, described, at a site
+            # named in it (a facility: "in X", "near X" say where, not what); the site is the object of the
+            # target claim, the description its words (never a node).
+            claim = ClaimSpec("target", "Infobox", quote, object=Name(at["site"], ("place",)), text_value=text,
+                              comment=f"{entry.key}: {item.raw.strip()} (line {entry.line})")
+            claim.review("ckg:objectValue", f"'{at['site']}' read as the site of the target described as '{text}'")
+            self.pending_claims.append(claim)
+            return None
+        if role == "target" and self.entities.lookup(text, kinds) is None and any(rx.search(text) for rx, rank in _PLACE_RANK if rank == 1) \
+                and not (at and _description(at["what"])):
             # "Target: Example Airport": a place the graph does not hold is the object of a target claim, not an actor.
             claim = ClaimSpec("target", "Infobox", quote, object=Name(text, ("place",)), text_value=text,
                               comment=f"{entry.key}: {item.raw.strip()} (line {entry.line})")
