@@ -62,6 +62,13 @@ D = dt.date
         ("a total of 23 people", "exact", 23, 23, 23, "people"),
         ("two dozen fighters", "approximately", None, 24, None, "fighters"),
         ("half a dozen", "approximately", None, 6, None, ""),
+        # Numbers in words with their scale, read whole.
+        ("two hundred soldiers", "exact", 200, 200, 200, "soldiers"),
+        ("A hundred and twenty people", "exact", 120, 120, 120, "people"),
+        ("some three thousand", "approximately", None, 3000, None, ""),
+        ("over a thousand families", "more-than", 1000, None, None, "families"),
+        ("twenty-five thousand", "exact", 25000, 25000, 25000, ""),
+        ("twenty to thirty", "range", 20, None, 30, ""),
     ],
 )
 def test_figures(text, qualifier, lo, best, hi, rest):

@@ -44,7 +44,10 @@ _WORD_NUMBER = (
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _MULTIPLIER = r"(?:\s*(?:million|thousand|k)\b)?"
-_NUMBER = rf"(?:{_DIGITS}){_MULTIPLIER}|(?:{_WORD_NUMBER})\b"
+# "two hundred", "a hundred and twenty", "three thousand", "twenty-five thousand": numbers in words
+# with a multiplier, read whole (never "two" and a group "hundred soldiers").
+_SCALED_WORDS = (rf"(?:(?:{_WORD_NUMBER})|an?)\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{_WORD_NUMBER})(?![\s-]+(?:hundred|thousand)))?")
+_NUMBER = rf"(?:{_DIGITS}){_MULTIPLIER}|(?:{_SCALED_WORDS})\b|(?:{_WORD_NUMBER})\b"
 _DASH = "[\u2010\u2011\u2012\u2013\u2014\u2015\u2212-]"
 
 # Each pattern reads a qualifier word and the number after it, at the start of the text.
@@ -84,6 +87,16 @@ def _number(text: str) -> int | None:
             break
     if t in _WORDS:
         return _WORDS[t] * multiplier
+    if t in ("a", "an") and multiplier > 1:
+        return multiplier  # "a thousand"
+    if m := re.fullmatch(r"(?P<n>.+?)\s+(?P<scale>hundred|thousand|million)(?:\s+(?:and\s+)?(?P<rest>.+))?", t):
+        # "two hundred", "a hundred and twenty", "three thousand" (the "thousand" after a number in
+        # words is its scale, not the multiplier of digits).
+        n = 1 if m["n"] in ("a", "an") else _number(m["n"])
+        rest = _number(m["rest"]) if m["rest"] else 0
+        if n is None or rest is None:
+            return None
+        return (n * {"hundred": 100, "thousand": 1000, "million": 1_000_000}[m["scale"]] + rest) * multiplier
     parts = t.split()
     if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
         return (_WORDS[parts[0]] + _WORDS[parts[1]]) * multiplier
@@ -117,6 +130,8 @@ def parse_figure(text: str | None) -> Figure | None:
         label = m.group(1)
         body = body[m.end():]
     m = _RANGE.match(body)
+    if m and re.match(rf"(?:{'|'.join(_TENS)})-(?:{'|'.join(_UNITS)})\b", body, re.IGNORECASE):
+        m = None  # "twenty-five thousand": one number in words, not a range from twenty
     bounds = (_number(m["a"]), _number(m["b"])) if m else (None, None)
     # A descending "range" is no range ("twenty-five" reads as 20 then 5): read the text another way.
     if m and None not in bounds and bounds[0] <= bounds[1]:

@@ -38,9 +38,11 @@ VAGUE_WORDS = r"(?:several\s+(?:dozen|hundred|thousand)s?|dozens|hundreds|thousa
 _VAGUE = r"(?:several\s+(?:dozen|hundred|thousand)s?|dozens|hundreds|thousands|tens\s+of\s+thousands|scores|several|many|numerous|multiple|a\s+few|some|an\s+unknown\s+number|unknown\s+number|a\s+number)"
 _WORDNUM = r"(?:" + "|".join(_NUMBER_WORDS) + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
 _RANGE_TAIL = rf"(?:\s*(?:–|—|-|to|and)\s*{_NUM})?"
+# "two hundred", "a hundred and twenty", "three thousand": a number in words with its scale, read whole.
+_SCALED = rf"(?:(?:a|an|{_WORDNUM})\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?{_WORDNUM}\b(?![\s-]+(?:hundred|thousand)))?)"
 # A figure at the start of a phrase: "Up to 80", "33–34", "~277+", "Dozens of", "None", "two".
 _FIGURE_START = re.compile(
-    rf"^(?:(?:total|overall)\s*(?:–|—|-|:)?\s*)?(?:{_QUAL}?{_NUM}{_RANGE_TAIL}\+?|{_QUAL}?(?:a\s+)?{_WORDNUM}\b|"
+    rf"^(?:(?:total|overall)\s*(?:–|—|-|:)?\s*)?(?:{_QUAL}?{_NUM}{_RANGE_TAIL}\+?|{_QUAL}?{_SCALED}\b|{_QUAL}?(?:a\s+)?{_WORDNUM}\b|"
     rf"{_VAGUE}(?:\s+of)?\b|none\b|no\b|a\s+dozen\b)",
     re.IGNORECASE,
 )
@@ -2346,7 +2348,7 @@ _VERB_BEFORE = [
 _VERB_BEFORE_RE = [(re.compile(rf"\b{p}\s+(?:(?:{_QUAL_WORDS})\s+)?$", re.I), m) for p, m in _VERB_BEFORE]
 _NUMBER_IN_TEXT = re.compile(
     rf"(?<![\w.,:/-])(?P<fig>(?:(?:{_QUAL_WORDS}|ranging\s+from|from|between)\s+)?"
-    rf"(?:{_NUM}(?:\s*(?:–|—|-|to|and)\s*{_NUM})?\+?(?:\s*km²)?|(?:half\s+a|a|{_WORDNUM})\s+dozen\b(?!\s+of\b)|(?:a\s+)?(?:{_WORDNUM})|"
+    rf"(?:{_NUM}(?:\s*(?:–|—|-|to|and)\s*{_NUM})?\+?(?:\s*km²)?|(?:half\s+a|a|{_WORDNUM})\s+dozen\b(?!\s+of\b)|{_SCALED}|(?:a\s+)?(?:{_WORDNUM})|"
     rf"dozens|hundreds|thousands|scores|several|a\s+family\s+of\s+\w+|some(?=\s+(?:[A-Z][\w-]*\s+)?(?:aircraft|jets|vehicles|tanks|drones|civilians|soldiers|fighters))))"
     rf"(?![\w]|-(?!man\b|strong\b))",
     re.IGNORECASE,
@@ -2547,7 +2549,7 @@ def find_figures(text: str) -> list[dict]:
 
 def _phrase(reading: str) -> str:
     """The figure and the words that belong to it, up to the next clause."""
-    m = re.match(r"^(?P<p>(?:[^,;:()]|(?<=\d),(?=\d{3}\b))*?)(?=,(?!(?<=\d,)\d{3}\b)|;|:|\(|\s+and\b(?!\s+(?:[A-Z][\w-]*\s+)+(?:soldiers|fighters|civilians|militants|"
+    m = re.match(r"^(?P<p>(?:[^,;:()]|(?<=\d),(?=\d{3}\b))*?)(?=,(?!(?<=\d,)\d{3}\b)|;|:|\(|(?<!hundred)(?<!thousand)\s+and\b(?!\s+(?:[A-Z][\w-]*\s+)+(?:soldiers|fighters|civilians|militants|"
                  r"troops|members|officers)\b)|\s+(?:as(?!\s+\d)|while|but|which|who|after|before|because|making|saying|"
                  r"according|at\s+the|near|in\s+the|on\s+the|to\s+the|from\s+the)\b|$)", reading)
     p = m.group("p") if m else reading
