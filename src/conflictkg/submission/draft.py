@@ -1666,7 +1666,8 @@ class _Builder:
             if total.completeness == "complete":
                 total.review("ckg:breakdownCompleteness", f"'({text})' read as the whole of '{total.figure_text}': "
                                                           "check the parts add up to it")
-            for part_text in prose.split_figures(inner):
+            # ("4 killed (2 SDF, 2 US)": parts listed with commas are parts each.)
+            for part_text in (p for chunk in re.split(r",\s*(?=\d)", inner) for p in prose.split_figures(chunk)):
                 part = self.figure_spec(entry, part_text, total.measure, hedges, parent=total)
                 if part is None:
                     continue
