@@ -1599,7 +1599,17 @@ class _Builder:
         group_paren = None
         hedges: list[str] = []
         breakdown: list[str] = []
+        alternatives: list[tuple[cells.Qualifier, str, str]] = []
         for q in item.qualifiers:
+            if q.kind in ("other", "title", "claimant") and (am := re.match(r"^(?P<head>[^:\d]{2,60}?)\s*:\s*(?P<fig>(?=[^:]*\d)\S[^:]*)$", q.value)) and \
+                    ((hq := cells.read_qualifier(am["head"])).kind == "claimant" or
+                     hq.kind in ("alias", "title") and self.figure_label(am["head"], entry.side, heading=True) == "claimant"):
+                # "14 killed (Russian claim: 5)", "(SOHR: 9–12)": another claimant's figure of the same thing,
+                # not a part of it.
+                if hq.kind != "claimant":
+                    hq = cells.Qualifier("claimant", am["head"], [am["head"]], f"({am['head']})")
+                alternatives.append((hq, am["fig"], q.raw))
+                continue
             if q.kind == "claimant":
                 claimants, claimant_words = q.whom, q.raw
                 if re.search(r"\bclaims?\b", q.value, re.I):
@@ -1675,6 +1685,20 @@ class _Builder:
                 if part.counted is None and total.counted:
                     part.counted = total.counted
                 out.append(part)
+        for q, fig_text, raw in alternatives:
+            if len(totals) != 1:
+                self.unread.append(Unread("Infobox", f"{entry.key}: {raw}", "another claimant's figure after several figures"))
+                continue
+            alt = self.figure_spec(entry, fig_text, totals[0].measure, [h for h in hedges if h != "claimed"] +
+                                   (["claimed"] if re.search(r"\bclaims?\b", q.value, re.I) else []), parent=totals[0])
+            if alt is None:
+                self.unread.append(Unread("Infobox", f"{entry.key}: {raw}", "no figure could be read"))
+                continue
+            for who in q.whom:
+                c = _copy_claim(alt) if len(q.whom) > 1 else alt
+                c.claimant = Name(_claimant_name(who))
+                c.review("ckg:claimant", f"read from {raw} after '{totals[0].figure_text}': {who}'s figure of the same thing")
+                out.append(c)
         for spec in [*totals]:
             out.insert(totals.index(spec), spec)
         for spec in out:
