@@ -349,6 +349,7 @@ _FALSE = r"(?:an?\s+)?[\"“]?(?:false|baseless|fabricated|fabrications?|fake|un
 _CALLED_FALSE = r"called(?=\s+(?:[\w\"'’-]+\s+){0,8}?" + _FALSE + ")"
 _ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SAY}|{lexicon.REACTION_PATTERN}|called(?=\s+it\b)|{_CALLED_FALSE}|claim|deny|say|report|confirm|warn|argue|"
                           rf"mention(?:ed)?|suggest(?:ed)?|{_DECLINE}|"
+                          rf"gave(?=\s+(?:a|the|its|their)\s+(?:death\s+|casualty\s+)?toll\b)|"
                           rf"(?:raised|revised|updated|lowered|adjusted|increased|put)(?=\s+(?:the|its|their)\s+(?:(?:death\s+|casualty\s+)?(?:toll|count)\b|"
                           rf"number\s+of\s+(?:[\w-]+\s+){{0,3}}?(?:dead|deaths|fatalities|killed|wounded|injured)\b)))\b(?!\s+the\s+lives\s+of)",
                           re.IGNORECASE)
@@ -993,7 +994,8 @@ class ProseReader:
                                           [hedge] if hedge else [], am.group("verb"), reviews=reviews))
         boxed = [(pm.start(), pm.end()) for pm in re.finditer(r"\([^()]{10,200}\)", s)] if clauses else []
         # "According to X, S", "According to X S" (X a name), and "S, according to X".
-        m = re.match(r"^(?:Also\s+)?[Aa]ccording\s+to\s+(?P<who>[^,]+?),\s*", s)
+        # ("Per SOHR, ...": "per" at the head of a sentence says the same as "according to".)
+        m = re.match(r"^(?:Also\s+)?(?:[Aa]ccording\s+to|Per)\s+(?P<who>[^,]+?),\s*", s)
         if m and len(m.group("who").split()) > 10:
             m = None
         if m is None and (lead := re.match(r"^(?:Also\s+)?[Aa]ccording\s+to\s+(?:the\s+)?", s)):
@@ -2190,7 +2192,8 @@ def _noun_phrase(text: str) -> bool:
     body = re.sub(r"\b(?:of\s+the|for|of|to|in\s+the\s+region|into\s+the\s+incident|at\s+[A-Z][\w-]+)\b", " ", t)
     # ("sources close to Hezbollah", "media linked to the group": whose sources, not a verb.)
     if _NOT_IN_SUBJECT.search(re.sub(r"\bin\s+the\s+region\b|\binto\s+the\s+incident\b|\bto\s+Syria\b|"
-                                     r"\b(?:close|loyal|linked|affiliated|allied|sympathetic)\s+(?:to|with)\b|\b(?:quoted|cited)\s+by\b", "", t)) and \
+                                     r"\b(?:close|loyal|linked|affiliated|allied|sympathetic)\s+(?:to|with)\b|\b(?:quoted|cited)\s+by\b|"
+                                     r"^(?i:an?\s+|the\s+)?(?i:statement|spokes(?:man|woman|person)|officials?|representatives?)\s+from\b", "", t)) and \
             not re.search(r"\b(?:envoy|special|investigation)\b", t, re.I):
         return False
     del body
@@ -2349,7 +2352,7 @@ _VERB_BEFORE_RE = [(re.compile(rf"\b{p}\s+(?:(?:{_QUAL_WORDS})\s+)?$", re.I), m)
 _NUMBER_IN_TEXT = re.compile(
     rf"(?<![\w.,:/-])(?P<fig>(?:(?:{_QUAL_WORDS}|ranging\s+from|from|between)\s+)?"
     rf"(?:{_NUM}(?:\s*(?:–|—|-|to|and)\s*{_NUM})?\+?(?:\s*km²)?|(?:half\s+a|a|{_WORDNUM})\s+dozen\b(?!\s+of\b)|{_SCALED}|(?:a\s+)?(?:{_WORDNUM})|"
-    rf"dozens|hundreds|thousands|scores|several|a\s+family\s+of\s+\w+|some(?=\s+(?:[A-Z][\w-]*\s+)?(?:aircraft|jets|vehicles|tanks|drones|civilians|soldiers|fighters))))"
+    rf"dozens|hundreds|thousands|scores|several|a\s+number\s+of(?=\s+[a-z])|a\s+family\s+of\s+\w+|some(?=\s+(?:[A-Z][\w-]*\s+)?(?:aircraft|jets|vehicles|tanks|drones|civilians|soldiers|fighters))))"
     rf"(?![\w]|-(?!man\b|strong\b))",
     re.IGNORECASE,
 )
