@@ -242,7 +242,9 @@ def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
         return "a word that begins a name, not a name"
     if not any(w[:1].isupper() or w[:1].isdigit() or ARTICLED_NAME.match(w) for w in words) and generic_source_class(text) is None:
         return "no word of it is capitalised: a description, not a name"
-    if demonym_country(words[0]) and all(w[:1].islower() for w in words[1:]) and not ACTOR_HEADS.search(" ".join(words[1:])):
+    # (The head is the noun before a preposition: "U.S. investigation into the incident" is an investigation.)
+    head_words = re.split(r"\s+(?:of|into|in|on|for|from|at|by|with|about)\s+", " ".join(words[1:]))[0]
+    if demonym_country(words[0]) and all(w[:1].islower() for w in words[1:]) and not ACTOR_HEADS.search(head_words):
         return "a demonym and a common noun: a description, not a name"
     bare = words[1:] if words[0].lower() in ("the", "a", "an") and len(words) > 1 else words
     if len(bare) == 1 and PEOPLE.fullmatch(bare[0]) and bare[0][:1].isupper() and bare[0][1:].islower() and \
