@@ -1374,7 +1374,8 @@ class _Builder:
             return None
         if normalise(text) in ("unknown", "unknown perpetrator", "unknown perpetrators", "unidentified", "unclear", "not known") \
                 or re.fullmatch(r"(?:unknown|unidentified|unnamed)\s+(?:assailants?|gunm[ae]n|attackers?|perpetrators?|aircraft|"
-                                r"warplanes?|jets?|drones?|forces|militants|group|actors?|party|parties)", normalise(text)):
+                                r"warplanes?|jets?|drones?|forces|militants|group|actors?|party|parties|commanders?|leaders?|"
+                                r"units?|militias?|fighters|persons?|individuals?|people)", normalise(text)):
             spec = PartSpec(None, role, "Infobox", quote, side=side, comment=f"{entry.key}: {text} (line {entry.line})")
             for q in item.qualifiers:
                 if self.blame(entry, q.value, role) or self.suspicion(entry, q, role):
