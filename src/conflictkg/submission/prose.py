@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from conflictkg.model.figures import Figure, parse_figure
 from conflictkg.submission import lexicon
@@ -397,6 +397,8 @@ class ProseReader:
         self.covered_words: list[str] = []
         self.list_head: str | None = None  # the name the list item being read opens with
         self.speakers: list[Name] = []  # who spoke, in the order the article names them (last: the latest)
+        self._article_words: str | None = None  # the article's text, for names a description refers back to
+        self._labels: list | None = None
 
     # -- names -------------------------------------------------------------------------------
 
@@ -973,7 +975,27 @@ class ProseReader:
         for name in reversed(self.speakers):
             if any(re.search(rf"\b{h}\b", name.text, re.I) for h in heads):
                 return name
+        # No speaker of the prose has that head: an actor the draft linked before (in the infobox: "per
+        # SOHR") whose name has it, when exactly one has ("the Observatory" is the SOHR).
+        if self._article_words is None:
+            art = self.b.article
+            self._article_words = " ".join([e.value for e in art.infobox] + [art.lead] + [sec.text for sec in art.sections])
+        found = {}
+        for node, label in self._actor_labels():
+            if any(re.search(rf"\b{h}\b", label, re.I) for h in heads) and any(
+                    re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", self._article_words)
+                    for n in [label, *map(str, self.b.graph.objects(node, SKOS.altLabel))] if len(n) >= 3):
+                found[node] = label
+        if len(found) == 1:
+            return Name(next(iter(found.values())), ("actor",))
         return None
+
+    def _actor_labels(self) -> list:
+        """The graph's actors with their labels (once per draft)."""
+        if self._labels is None:
+            self._labels = [(node, str(label)) for node, label in self.b.graph.subject_objects(RDFS.label)
+                            if self.b.index.kind_of(node) & {"actor"}]
+        return self._labels
 
     def clauses(self, sentence: str, mentions: list[Mention]) -> list[Clause]:
         """The sentence cut where its claimant changes: "According to X, ...", "..., according to X",
