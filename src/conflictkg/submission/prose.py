@@ -1926,6 +1926,23 @@ class ProseReader:
                 part.review("ckg:role", f"read from 'with support from {who.text}'")
                 result.parts.append(part)
                 made += 1
+        # "X, backed by the United States,", "X was supported by Russian airstrikes": who supported X.
+        for m in re.finditer(r"(?:,\s*|\s+(?:was|were|is|are|had\s+been)\s+)(?:(?:heavily|reportedly|allegedly|also|strongly)\s+)?"
+                             r"(?:backed|supported|assisted|aided)\s+by\s+(?:the\s+)?", text):
+            at = clause.start + m.end()
+            who = self.mention_at(inner, at)
+            name = who.text if who is not None and who.kind in ("actor", None) else None
+            dm = re.match(r"([A-Z][\w-]*)\s+(?:air\s*strikes?|aircraft|warplanes|jets|artillery|drones|forces|troops|air\s+power)\b",
+                          sentence[at:clause.end])
+            if (name is None or lexicon.demonym_country(name)) and dm and lexicon.demonym_country(dm.group(1)):
+                name = lexicon.demonym_country(dm.group(1))  # "supported by Russian airstrikes": Russia
+            if name is not None and mainish and not self.strike_like():
+                part = PartSpec(Name(name), "supporter", section, sentence, hedge=_part_hedge(hedges),
+                                support_kind="military" if dm else None)
+                part.side = self.b.side_of(name)
+                part.review("ckg:role", f"read from '{m.group(0).strip(' ,')} {sentence[at:at + 40].split(',')[0].strip()}'")
+                result.parts.append(part)
+                made += 1
         if m := re.search(r"^(?P<who>.+?)\s+(?:(?P<hedge>reportedly|allegedly)\s+)?(?:gave|provided|offered|lent)\s+"
                           r"(?P<kind>logistical|intelligence|military|air|artillery|financial)?\s*support\s+to\s+", text):
             who = next((x for x in inner if x.start < clause.start + len(m.group("who")) + 1), None)
