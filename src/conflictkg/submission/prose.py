@@ -2228,6 +2228,8 @@ def _noun_phrase(text: str) -> bool:
         return False
     if re.fullmatch(r"(?i:but|and|also|then|and\s+also|an?|the|some|this|these|it\s+was|none|nothing|no\s+one|nobody)", t):
         return False
+    if re.fullmatch(r"(?i:(?:the|its|their|this)\s+)?(?i:death\s+|casualty\s+)?(?i:toll|figure|number|count|estimate)s?", t):
+        return False  # "The toll, initially reported as 12, ...": what is reported, not who reports it
     body = re.sub(r"\b(?:of\s+the|for|of|to|in\s+the\s+region|into\s+the\s+incident|at\s+[A-Z][\w-]+)\b", " ", t)
     # ("sources close to Hezbollah", "media linked to the group": whose sources, not a verb.)
     if _NOT_IN_SUBJECT.search(re.sub(r"\bin\s+the\s+region\b|\binto\s+the\s+incident\b|\bto\s+Syria\b|"
@@ -2397,7 +2399,13 @@ _NUMBER_IN_TEXT = re.compile(
 )
 
 
-_REVISED_TO = r"\b(?:adjusted|revised|raised|updated|rose|risen|increased|climbed|corrected|lowered|reduced)\s+to"
+# "revised to", "raised it to", "before revising the figure to": a figure that revises one said before.
+_REVISED_TO = (r"\b(?:adjust(?:ed|ing)|revis(?:ed|ing)|rais(?:ed|ing)|updat(?:ed|ing)|rose|risen|rising|increas(?:ed|ing)|climbed|"
+               r"climbing|correct(?:ed|ing)|lower(?:ed|ing)|reduc(?:ed|ing))(?:\s+(?:it|them|the\s+(?:death\s+)?(?:figure|toll|number|"
+               r"count|estimate)|its\s+(?:death\s+)?(?:figure|toll|estimate|count)))?\s+to")
+# "revised its toll from 12 to 19": the toll before and the revision, not a range from 12 to 19.
+_REVISED_FROM_TO = re.compile(r"(\b(?:toll|figure|estimate|count)\s+(?:(?:rose|climbed|increased|fell|was\s+(?:raised|revised|"
+                              r"lowered|updated))\s+)?)from\s+([\d,]+)\s+to\s+([\d,]+)", re.I)
 
 
 def find_figures(text: str) -> list[dict]:
@@ -2405,6 +2413,7 @@ def find_figures(text: str) -> list[dict]:
     it, or its noun), what it counts and whom; breakdowns ("including 73 ...", "64 of them ...",
     "The dead include ...") point at their total; "adjusted to 57" is a revision."""
     out: list[dict] = []
+    text = _REVISED_FROM_TO.sub(r"\1of \2, revised to \3", text)
     for m in _NUMBER_IN_TEXT.finditer(text):
         fig_text = m.group("fig")
         if re.match(r"^(?:from|between)\s", fig_text, re.I) and not re.search(r"\d\s*(?:to|and|–|-)\s*\d", fig_text):
@@ -2609,7 +2618,8 @@ def _figure_written(fig_text: str, after: str, fig: Figure, counted, group) -> s
         if w.lower() == "and" and k + 1 < len(head) and head[k + 1][:1].isupper() and not head[k + 1][:1].isdigit():
             keep.append(w)  # "36 SDF fighters and Syrian soldiers": one group
             continue
-        if re.match(r"^(?:were|was|had|have|has|been|killed|died|dead|wounded|injured|in|on|at|near|by|and|as|who|which|from|to|"
+        if re.match(r"^(?:were|was|had|have|has|been|killed|died|dead|wounded|injured|in|on|at|near|by|and|but|later|then|before|"
+                    r"after|as|who|which|from|to|"
                     r"took|participated|numbering|massed|may|might|could|would|are|is)$", w, re.I):
             break
         keep.append(w)
