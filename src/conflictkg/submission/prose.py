@@ -2430,6 +2430,8 @@ def find_figures(text: str) -> list[dict]:
                                                                   r"M|No\.|number|Point|points?)\s*$", before) \
                 or re.search(r"\b(?:the|a)\s+$", before) and re.match(r"^(?:one|two)$", fig_text.strip(), re.I) and not re.match(r"^\s+\w+\s+(?:people|civilians|soldiers)", after):
             continue
+        if re.search(rf"(?:\d|\b(?:{'|'.join(_NUMBER_WORDS)}))\s+(?:of|out\s+of)\s+(?:the\s+|its\s+|their\s+)?$", before, re.I):
+            continue  # "two of the three drones": the whole a part is taken from, not a figure of its own
         if re.match(r"^\s*(?:of\s+)?(?:its|the|their|his|her)\s+kind\b", after) or fig_text.strip().lower() == "a" or \
                 fig_text.strip().lower() == "one" and not re.match(r"^\s+(?:[A-Z][\w-]*\s+)?(?:soldier|civilian|person|fighter|child|"
                                                                  r"woman|man|journalist|officer|member)\b", after):
