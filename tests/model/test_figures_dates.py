@@ -115,6 +115,10 @@ def test_what_is_not_a_figure_is_left_in_rest(text, rest):
         ("2024", D(2024, 1, 1), None, "year"),
         ("2019–2020", D(2019, 1, 1), D(2020, 1, 1), "year"),
         ("7–7 December 2024", D(2024, 12, 7), None, "day"),
+        # The American order of a range, and times of day inside a range.
+        ("February 7–8, 2018", D(2018, 2, 7), D(2018, 2, 8), "day"),
+        ("February 28 – March 2, 2018", D(2018, 2, 28), D(2018, 3, 2), "day"),
+        ("7 February 2018, 22:00 – 8 February 2018, 03:00", D(2018, 2, 7), D(2018, 2, 8), "day"),
     ],
 )
 def test_dates(text, start, end, precision):

@@ -305,6 +305,13 @@ def date_reading(value: str) -> tuple[str, str | None, str | None]:
     text = _PART_OF_DAY.sub("", text)
     text = re.sub(r"^(\d{1,2})\s*/\s*(\d{1,2})(?=\s+[A-Z])", r"\1–\2", text)
     time = zone = None
+    times = re.findall(r"\b\d{1,2}:\d{2}\b", text)
+    if len(times) >= 2:
+        # "7 February 2018, 22:00 – 8 February 2018, 03:00 (UTC+3)": the event began at the first time.
+        zm = re.search(r"\((UTC[^()]*|GMT[^()]*)\)", text)
+        text = re.sub(r",?\s*\b\d{1,2}:\d{2}\b(?:\s*[ap]\.?m\.?)?", "", text)
+        text = re.sub(r"\s*\((?:UTC|GMT)[^()]*\)", "", text).strip(" ,")
+        return text, times[0], time_zone(zm.group(1)) if zm else None
     m = _TIME_IN_DATE.search(text)
     if m and (m["t"] or m["z"]) and m.start() > 0:
         time, zone = m["t"], time_zone(m["z"]) if m["z"] else None
