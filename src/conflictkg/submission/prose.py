@@ -2051,7 +2051,10 @@ class ProseReader:
                 continue  # "in Palmyra in central Syria", "Deir ez-Zor Governorate of Syria": the larger place around it
             # A name the graph does not hold is a place when the words say so: "the town of X", "near X",
             # "X, a town in", "X Governorate", "X, Y and Z districts", or the list of places it goes on.
-            if m.known or re.search(r"\b(?:(?:city|town|village|district|neighbou?rhood)s?\s+of|near)\s+$", before) or \
+            # ("captured X", "seized X": what a side captures is a place, when the name reads as one.)
+            captured = re.search(r"\b(?:(?:re)?captured|seized|retook|overran|took\s+(?:control\s+of|over))\s+(?:the\s+)?$", before) \
+                and not _person_like(m.text) and not re.match(r"(?:Abu|Umm|Sheikh|General|Colonel|Commander)\b", m.text)
+            if m.known or captured or re.search(r"\b(?:(?:city|town|village|district|neighbou?rhood)s?\s+of|near)\s+$", before) or \
                     prop == "ckg:nearLocation" or re.match(r",\s+an?\s+(?:\w+\s+)?(?:town|village|city)\b", sentence[m.end:]) or \
                     _PLACE_WORDS.search(m.text) or _PLACE_LIST_TAIL.match(sentence[m.end:]) or \
                     (last is not None and last[0] >= m.start - 8 and listed):
