@@ -514,8 +514,10 @@ class ProseReader:
 
     def guess_kind(self, text: str, sentence: str, at: int) -> str | None:
         before = sentence[max(0, at - 30):at].lower()
-        if _EVENT_WORDS.search(text) and not _PLACE_WORDS.search(text):
-            return "event"
+        if _EVENT_WORDS.search(text) and (not _PLACE_WORDS.search(text) or re.search(
+                r"\b(?:attack|attacks|bombing|bombings|offensive|strike|strikes|airstrike|airstrikes|massacre|raid|battle|siege)"
+                r"(?:\s+\(\d{4}(?:[–-]\d{4})?\))?$", text, re.I)):
+            return "event"  # ("the Example Airport attack": an attack, at an airport)
         after = sentence[at + len(text):at + len(text) + 120]
         if re.match(r",\s+an?\s+(?:[\w-]+\s+){0,2}?(?:town|village|city|district|neighbou?rhood|suburb|hamlet)\b", after) or \
                 _PLACE_LIST_TAIL.match(after) or \
@@ -777,15 +779,19 @@ class ProseReader:
             before = sentence[max(0, m.start - 40):m.start].lower()
             after = sentence[m.end:m.end + 60]
             name = Name(m.text, ("event",))
+            if ym := re.match(r"\s*\((\d{4}(?:\s*[–-]\s*\d{4})?)\)", after):
+                name = Name(f"{m.text} ({ym.group(1)})", ("event",))  # "the Example offensive (2021)": the year is part of its name
+                after = after[ym.end():]
             if re.search(r"\b(?:during|in\s+the\s+course\s+of|as\s+part\s+of|amid)\s+(?:the\s+)?$", before):
                 result.event_facts.append(EventFact("ckg:partOf", name, section, sentence, comment=f"\"{before.strip()} {m.text}\"",
                                                     reviews=[_r("ckg:partOf", f"read from '... {before.split()[-2] if len(before.split()) > 1 else ''} {before.split()[-1] if before.split() else ''} {m.text}'")]))
-            elif re.search(r"\b(?:came\s+(?:after|following)|following|in\s+(?:direct\s+)?response\s+to|as\s+a\s+(?:direct\s+)?"
-                           r"response\s+to|in\s+retaliation\s+for)\s+(?:the\s+)?$", before):
+            elif re.search(r"\b(?:came\s+(?:after|following)|following|in\s+(?:direct\s+)?response\s+to|(?:as\s+)?an?\s+(?:direct\s+)?"
+                           r"response\s+to|in\s+(?:retaliation|revenge|reprisal)\s+for|(?:was|were)\s+preceded\s+by|"
+                           r"(?:strikes?|operation|offensive|attack|raid|battle|it)\s+followed)\s+(?:the\s+)?$", before):
                 result.event_facts.append(EventFact("ckg:precededBy", name, section, sentence, comment=f"\"... {m.text}\"",
                                                     reviews=[_r("ckg:precededBy", f"read from '{before.strip()} {m.text}'")]))
             elif re.search(r"\bin\s+response\b.*\blaunched\s+$", sentence[:m.start].lower()[-80:]) or \
-                    re.search(r"\b(?:led\s+to|triggered|prompted|sparked)\s+(?:the\s+)?$", before):
+                    re.search(r"\b(?:led\s+to|triggered|prompted|sparked|(?:was|were)\s+followed\s+by)\s+(?:the\s+)?$", before):
                 result.event_facts.append(EventFact("ckg:followedBy", name, section, sentence, comment=f"\"... {m.text}\"",
                                                     reviews=[_r("ckg:followedBy", f"read from '{before.strip()} {m.text}'")]))
             if not re.search(r"\b(?:beginning|start|outbreak|since)\s+(?:of\s+)?(?:the\s+)?$", before) and \
