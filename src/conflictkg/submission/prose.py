@@ -1659,11 +1659,20 @@ class ProseReader:
             seen.add(kind)
             starts[kind] = m.start()
             objects: list[Name] = []
-            if kind == "target" and re.match(r"(?:was|were)\s+(?:targeted|hit|struck)", m.group(0), re.I) and \
-                    re.match(r"\s+by\b", text[m.end():]):
+            subject_last = [x for x in inner if x.end - offset <= m.start() and (x.known or x.kind == "actor") and not x.stand_in][-1:]
+            if kind == "target" and re.match(r"(?:was|were)\s+(?:targeted|hit|struck)", m.group(0), re.I) and (
+                    re.match(r"\s+by\b", text[m.end():]) or
+                    # "A and B were targeted": without "by", only when the names are the subject right before the verb.
+                    re.match(r"\s*(?:[.,;]|$)|\s+(?:in|near|on|at|during)\b", text[m.end():]) and subject_last and
+                    subject_last[0].kind != "place" and re.fullmatch(r"\s*", text[subject_last[0].end - offset:m.start()])):
                 # "a convoy was targeted by an airstrike on the road ...": what was targeted is the subject.
-                objects = [Name(x.text, (x.kind or "actor",)) for x in inner if x.end - offset <= m.start()
-                           and (x.known or x.kind == "actor") and not x.stand_in][-1:]
+                before_verb = [x for x in inner if x.end - offset <= m.start() and (x.known or x.kind == "actor") and not x.stand_in]
+                objects = [Name(x.text, (x.kind or "actor",)) for x in before_verb][-1:]
+                # "A and B were targeted": each.
+                k = len(before_verb) - 1
+                while k > 0 and re.fullmatch(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?", text[before_verb[k - 1].end - offset:before_verb[k].start - offset]):
+                    objects.insert(0, Name(before_verb[k - 1].text, (before_verb[k - 1].kind or "actor",)))
+                    k -= 1
                 seen.add(kind)
                 out += [(kind, m.group(0), o) for o in objects] or [(kind, m.group(0), None)]
                 continue
@@ -1720,8 +1729,23 @@ class ProseReader:
             result.parts.append(part)
             made += 1
         # "carried out by X", "an offensive by X against Y and Z", "X, and allegedly the Y, carried out".
-        for m in re.finditer(r"\b(?:carried\s+out|conducted|launched|perpetrated)\s+by\s+(?:the\s+)?", text):
+        for m in re.finditer(r"\b(?:carried\s+out|conducted|launched|perpetrated)\s+(?:(?:jointly|together|reportedly|allegedly)\s+)?"
+                             r"by\s+(?:the\s+)?", text):
             who = self.mention_at(inner, clause.start + m.end())
+            # "carried out by A and B": each carried it out.
+            whos = [who] if who is not None else []
+            while whos and (nm := re.match(r"(?:\s*,\s*|\s+)(?:and\s+|as\s+well\s+as\s+)?(?:the\s+)?", sentence[whos[-1].end:])) \
+                    and (nxt := self.mention_at(inner, whos[-1].end + nm.end())) is not None and nxt.kind in ("actor", None) \
+                    and nm.group(0).strip(" ,") in ("and", "as well as", "and the", "as well as the", "") and nm.group(0).strip():
+                whos.append(nxt)
+            for also in whos[1:]:
+                if mainish and not re.search(r"\b(?:rocket|mortar)\s+attack\b|\bbombing\b", text[:m.start()]):
+                    part = PartSpec(Name(also.text), "perpetrator", section, sentence, hedge=_part_hedge(hedges))
+                    part.review("ckg:role", f"read from '{m.group(0).strip()} {whos[0].text} ... {also.text}'")
+                    if clause.claimant is not None:
+                        part.evidence = self.evidence(clause, section, sentence, "perpetrator", also)
+                    result.parts.append(part)
+                    made += 1
             if who is not None and who.kind in ("actor", None) and not re.search(r"\b(?:rocket|mortar)\s+attack\b|\bbombing\b",
                                                                                   text[:m.start()]):
                 part = PartSpec(Name(who.text), "perpetrator", section, sentence, hedge=_part_hedge(hedges))
