@@ -170,7 +170,7 @@ def read_figure_phrase(text: str) -> tuple[Figure, str | None, str | None, str, 
         noun = re.sub(r"^(?:other|more|further|additional)\s+", "", noun_part.strip(" ,"), flags=re.I)
         # The noun phrase ends where a verb starts: "Russian contractors were among the dead", "citizens may have".
         noun = re.split(r"\s+(?:were|was|had|have|has|are|is|been|may|might|could|would|will|who|which|that|took|participated|"
-                        r"numbering|massed)\b", noun)[0]
+                        r"numbering|massed|remain(?:ed|s)?|still|later|reportedly|allegedly|also|lost|died|fled)\b", noun)[0]
         noun = noun.strip(" \"'“”‘’")
         if noun and (lexicon.PEOPLE.search(noun) or "/" in noun) and not lexicon.COMBATANT_NOUNS.match(noun) \
                 and not lexicon.GENERIC_PEOPLE.match(noun) and len(noun.split()) <= 5:
