@@ -2102,6 +2102,12 @@ class ProseReader:
         year = self.b.event_start.year if self.b.event_start else None
         for hit in find_figures(text):
             fig, measure, words, group, counted, kind = hit["figure"], hit["measure"], hit["words"], hit["group"], hit["counted"], hit["kind"]
+            if measure == "__revision__":
+                earlier = next((c for c in reversed(self.section_claims + out) if c.figure is not None and c.breakdown_of is None), None)
+                if earlier is None:
+                    continue
+                measure = hit["measure"] = earlier.measure
+                counted = counted or earlier.counted
             if measure is None:
                 continue
             hedges = list(clause.hedges) + [h for h, _ in lexicon.hedges_in(text) if h not in clause.hedges]
@@ -2578,6 +2584,9 @@ def find_figures(text: str) -> list[dict]:
             hit["measure"], hit["words"] = "killed-or-injured", _last_words(before, 2)  # "Casualties included 14 civilians"
         elif hit["measure"] is None and revision and out:
             hit["measure"], hit["words"] = out[-1]["measure"], f"'{revision.group(0).strip()}' the figure before it"
+        elif hit["measure"] is None and revision:
+            # "...; it was later raised to 19": the figure said before this clause (the reader knows it).
+            hit["measure"], hit["words"] = "__revision__", f"'{revision.group(0).strip()}' the figure said before"
         if hit["measure"] is None:
             continue
         # Breakdowns.
