@@ -908,7 +908,8 @@ class ProseReader:
         known = [m for m in inside if m.known and m.kind in ("actor", "group")]
         # "the United States Central Command": a name the graph holds, run on into a longer proper
         # name, is part of that name; the longer name speaks.
-        if known and re.match(r"^\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w.'’-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w.'’-]*)*\s*$",
+        if known and re.match(r"^\s+(?:(?:of|for|and|the|on|in)\s+)*[A-Z][\w.'’-]*(?:\s+(?:(?:of|for|and|the|on|in)\s+)*[A-Z][\w.'’-]*)*"
+                              r"(?:\s*\([^()]*\))?\s*$",
                               np[known[-1].end - offset:]) and not _person_like(known[-1].text) \
                 and not _TITLE_WORDS.search(np[known[-1].end - offset:]):
             known = []
@@ -952,7 +953,10 @@ class ProseReader:
             if _person_like(rest):
                 self.remember(Name(rest), person=True)
                 return Name(rest, ("actor",)), np, [("ckg:claimant", f"the person named in '{np}'")]
-        if not name or len(name.split()) > 9 or not re.search(r"[A-Za-z]", name):
+        # (A long name is a name when every word of it is: "United Nations Office for the Coordination of
+        # Humanitarian Affairs (OCHA)".)
+        proper = all(w[:1].isupper() or w.lower() in _NAME_CONNECTORS or w.startswith("(") for w in name.split())
+        if not name or len(name.split()) > (14 if proper else 9) or not re.search(r"[A-Za-z]", name):
             return None, np, []
         # "The commander of the Liwa Fatemiyoun": a person by title, whom "he" refers to next.
         self.remember(Name(name), person=_personish(name))
