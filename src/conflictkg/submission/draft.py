@@ -560,6 +560,8 @@ class _Builder:
                     item = lexicon.COORDINATES.sub("", item).strip()
                     if not item:
                         continue
+                # "Palmyra, Damascus, and Aleppo": the "and" of the last item is no part of its name.
+                item = re.sub(r"^(?:and|or)\s+(?=\S)", "", item, flags=re.I)
                 # "Northern and eastern Syria and northern Iraq": two places, each with a proper name.
                 parts = [p.strip() for p in re.split(r"\s+and\s+", item)]
                 groups, current = [], ""
@@ -585,7 +587,7 @@ class _Builder:
                         if relation == "near":
                             self.near_texts.add(g[0].upper() + g[1:])
                     # "near Idlib": a place the event is near, not at.
-                    if m := re.match(r"^(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of|(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
+                    if m := re.match(r"^(?:near|outside|close\s+to|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
                                      r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?=[A-Z])", g, re.I):
                         g = g[m.end():]
                         self.near_texts.add(g)

@@ -404,6 +404,8 @@ def read_cell(value: str) -> list[Item]:
     for block, chunk in enumerate(SEPARATOR.split(value)):
         pieces = [p for piece in split_outside(chunk) for p in split_outside(piece, ";")]
         for raw in (r for piece in pieces for part in _claimed_parts(piece) for r in _prefixed(part)):
+            # "Turkey, the SNA, and Hezbollah": the "and" of a list's last item is no part of its name.
+            raw = re.sub(r"^(\s*[*•·]*\s*)(?:and|&)\s+(?=\S)", r"\1", raw)
             item = _read_item(raw, block)
             if item is None:
                 continue
