@@ -52,6 +52,23 @@ D = dt.date
         ("~277+", "at-least", 277, None, None, ""),
         ("2,000+", "at-least", 2000, None, None, ""),
         ("Up to 80", "at-most", None, None, 80, ""),
+        # Bounds and round numbers in other words.
+        ("upwards of 50 fighters", "more-than", 50, None, None, "fighters"),
+        ("well over 100", "more-than", 100, None, None, ""),
+        ("just over 30", "more-than", 30, None, None, ""),
+        ("as many as 40", "at-most", None, None, 40, ""),
+        ("just under 70", "at-most", None, None, 70, ""),
+        ("not less than 5", "at-least", 5, None, None, ""),
+        ("a total of 23 people", "exact", 23, 23, 23, "people"),
+        ("two dozen fighters", "approximately", None, 24, None, "fighters"),
+        ("half a dozen", "approximately", None, 6, None, ""),
+        # Numbers in words with their scale, read whole.
+        ("two hundred soldiers", "exact", 200, 200, 200, "soldiers"),
+        ("A hundred and twenty people", "exact", 120, 120, 120, "people"),
+        ("some three thousand", "approximately", None, 3000, None, ""),
+        ("over a thousand families", "more-than", 1000, None, None, "families"),
+        ("twenty-five thousand", "exact", 25000, 25000, 25000, ""),
+        ("twenty to thirty", "range", 20, None, 30, ""),
     ],
 )
 def test_figures(text, qualifier, lo, best, hi, rest):
@@ -98,6 +115,10 @@ def test_what_is_not_a_figure_is_left_in_rest(text, rest):
         ("2024", D(2024, 1, 1), None, "year"),
         ("2019–2020", D(2019, 1, 1), D(2020, 1, 1), "year"),
         ("7–7 December 2024", D(2024, 12, 7), None, "day"),
+        # The American order of a range, and times of day inside a range.
+        ("February 7–8, 2018", D(2018, 2, 7), D(2018, 2, 8), "day"),
+        ("February 28 – March 2, 2018", D(2018, 2, 28), D(2018, 3, 2), "day"),
+        ("7 February 2018, 22:00 – 8 February 2018, 03:00", D(2018, 2, 7), D(2018, 2, 8), "day"),
     ],
 )
 def test_dates(text, start, end, precision):

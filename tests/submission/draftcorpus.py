@@ -18,7 +18,7 @@ from conflictkg.submission.article import parse_article
 from conflictkg.submission.draft import DRAFT_NOTE, draft_submission
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "draft"
-KINDS = ("figure", "statement", "participant", "date", "place", "outcome", "territory")
+KINDS = ("figure", "statement", "participant", "date", "place", "outcome", "territory", "related")
 DEFAULT_INFOBOX = {"Date": "14 June 2022", "Type": "Airstrike"}
 
 
@@ -134,6 +134,9 @@ def project(g: Graph) -> list[dict]:
         for prop, relation in ((CKG.location, "location"), (CKG.nearLocation, "near"), (CKG.launchedFrom, "launched-from")):
             for place in g.objects(e, prop):
                 facts.append({"kind": "place", "of": _name(g, e), "place": _name(g, place), "relation": relation, "node": e})
+        for prop, relation in ((CKG.precededBy, "preceded-by"), (CKG.followedBy, "followed-by"), (CKG.relatedEvent, "related")):
+            for other in g.objects(e, prop):
+                facts.append({"kind": "related", "of": _name(g, e), "event": _name(g, other), "relation": relation, "node": e})
     return facts
 
 

@@ -121,7 +121,11 @@ def _clean(text: str) -> tuple[str, bool]:
     cleaned = _PAREN.sub(" ", text)
     cleaned = _ORDINAL.sub(r"\1", cleaned)
     cleaned = cleaned.replace("\u00a0", " ").replace(" of ", " ")
+    cleaned = re.sub(r",?\s*\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?", " ", cleaned)  # "7 February 2018, 22:00": the day
     cleaned = " ".join(cleaned.split()).strip(" .;,")
+    # The American order of a range: "February 7–8, 2018", "February 28 – March 2, 2018".
+    if m := re.fullmatch(rf"([A-Za-z]+)\.?\s+(\d{{1,2}})\s*[{_DASHES}-]\s*(?:([A-Za-z]+)\.?\s+)?(\d{{1,2}}),?\s+(\d{{4}})", cleaned):
+        cleaned = f"{m[2]} {m[1]} {m[5]} – {m[4]} {m[3] or m[1]} {m[5]}"
     approximate = False
     while m := _FUZZY.match(cleaned):
         approximate = True

@@ -44,17 +44,21 @@ _WORD_NUMBER = (
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _MULTIPLIER = r"(?:\s*(?:million|thousand|k)\b)?"
-_NUMBER = rf"(?:{_DIGITS}){_MULTIPLIER}|(?:{_WORD_NUMBER})\b"
+# "two hundred", "a hundred and twenty", "three thousand", "twenty-five thousand": numbers in words
+# with a multiplier, read whole (never "two" and a group "hundred soldiers").
+_SCALED_WORDS = (rf"(?:(?:{_WORD_NUMBER})|an?)\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{_WORD_NUMBER})(?![\s-]+(?:hundred|thousand)))?")
+_NUMBER = rf"(?:{_DIGITS}){_MULTIPLIER}|(?:{_SCALED_WORDS})\b|(?:{_WORD_NUMBER})\b"
 _DASH = "[\u2010\u2011\u2012\u2013\u2014\u2015\u2212-]"
 
 # Each pattern reads a qualifier word and the number after it, at the start of the text.
 _PREFIXES = [
-    ("at-least", r"at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of|minimum(?:\s+of)?|min\.?"),
-    ("more-than", r"more\s+than|over|above|upwards\s+of|in\s+excess\s+of|>"),
-    ("at-most", r"up\s+to|at\s+most|no\s+more\s+than|fewer\s+than|less\s+than|under|below|a\s+maximum\s+of|maximum(?:\s+of)?|max\.?|<"),
+    ("at-least", r"at\s+least|(?:no|not)\s+(?:fewer|less)\s+than|a\s+minimum\s+of|minimum(?:\s+of)?|min\.?"),
+    ("more-than", r"(?:well\s+|just\s+|slightly\s+)?(?:more\s+than|over|above)|upwards\s+of|in\s+excess\s+of|>"),
+    ("at-most", r"up\s+to|as\s+many\s+as|at\s+most|no\s+more\s+than|(?:just\s+|slightly\s+)?(?:fewer\s+than|less\s+than|under|below)|"
+                r"a\s+maximum\s+of|maximum(?:\s+of)?|max\.?|<"),
     ("approximately", r"around|about|approximately|approx\.?|roughly|some|nearly|almost|close\s+to|an\s+estimated|estimated|circa|ca\.|c\.|~|\u2248"),
 ]
-_LABEL = re.compile(rf"^(total|overall|in\s+total)\s*(?::|{_DASH}|=)?\s*", re.IGNORECASE)
+_LABEL = re.compile(rf"^(total|overall|in\s+total|a\s+total\s+of)\s*(?::|{_DASH}|=)?\s*", re.IGNORECASE)
 _RANGE = re.compile(rf"^(?:between\s+)?(?P<a>{_NUMBER})\s*(?:{_DASH}|\bto\b|\band\b)\s*(?P<b>{_NUMBER})", re.IGNORECASE)
 _PLUS = re.compile(rf"^(?P<a>{_NUMBER})\s*\+", re.IGNORECASE)
 _PREFIXED = re.compile(
@@ -62,7 +66,9 @@ _PREFIXED = re.compile(
     re.IGNORECASE,
 )
 _PLAIN = re.compile(rf"^(?P<a>{_NUMBER})", re.IGNORECASE)
-_DOZEN = re.compile(r"^(?:(?P<approx>about|around|some|roughly|nearly|almost)\s+)?a\s+dozen\b", re.IGNORECASE)
+_DOZEN = re.compile(r"^(?:(?P<approx>about|around|some|roughly|nearly|almost)\s+)?(?P<n>a|half\s+a|two|three|four|five|six|seven|eight|"
+                    r"nine|ten)\s+dozen\b(?!\s+of\b)", re.IGNORECASE)
+_DOZENS = {"a": 12, "half a": 6}
 _VAGUE = re.compile(
     r"^(?:several\s+(?:dozen|hundred|thousand)s?|dozens|hundreds|thousands|tens\s+of\s+thousands|scores|"
     r"several|many|numerous|multiple|a\s+few|few|some|an\s+unknown\s+number|unknown\s+number|a\s+number)\b",
@@ -81,6 +87,16 @@ def _number(text: str) -> int | None:
             break
     if t in _WORDS:
         return _WORDS[t] * multiplier
+    if t in ("a", "an") and multiplier > 1:
+        return multiplier  # "a thousand"
+    if m := re.fullmatch(r"(?P<n>.+?)\s+(?P<scale>hundred|thousand|million)(?:\s+(?:and\s+)?(?P<rest>.+))?", t):
+        # "two hundred", "a hundred and twenty", "three thousand" (the "thousand" after a number in
+        # words is its scale, not the multiplier of digits).
+        n = 1 if m["n"] in ("a", "an") else _number(m["n"])
+        rest = _number(m["rest"]) if m["rest"] else 0
+        if n is None or rest is None:
+            return None
+        return (n * {"hundred": 100, "thousand": 1000, "million": 1_000_000}[m["scale"]] + rest) * multiplier
     parts = t.split()
     if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
         return (_WORDS[parts[0]] + _WORDS[parts[1]]) * multiplier
@@ -114,6 +130,8 @@ def parse_figure(text: str | None) -> Figure | None:
         label = m.group(1)
         body = body[m.end():]
     m = _RANGE.match(body)
+    if m and re.match(rf"(?:{'|'.join(_TENS)})-(?:{'|'.join(_UNITS)})\b", body, re.IGNORECASE):
+        m = None  # "twenty-five thousand": one number in words, not a range from twenty
     bounds = (_number(m["a"]), _number(m["b"])) if m else (None, None)
     # A descending "range" is no range ("twenty-five" reads as 20 then 5): read the text another way.
     if m and None not in bounds and bounds[0] <= bounds[1]:
@@ -125,7 +143,9 @@ def parse_figure(text: str | None) -> Figure | None:
         a = _number(m["a"])
         return None if a is None else Figure(written, "at-least", a, None, None, _rest(body, m.end()), label)
     if m := _DOZEN.match(body):
-        return Figure(written, "approximately", None, 12, None, _rest(body, m.end()), label)
+        # "a dozen", "half a dozen", "two dozen": a round number, read as approximately 12, 6, 24.
+        n = " ".join(m["n"].lower().split())
+        return Figure(written, "approximately", None, _DOZENS.get(n) or _WORDS[n] * 12, None, _rest(body, m.end()), label)
     if m := _PREFIXED.match(body):
         a = _number(m["a"])
         if a is None:

@@ -203,7 +203,7 @@ class Link:
     kind: str
     iri: URIRef | None = None  # the node of the graph
     node: Node | None = None  # the node the draft minted
-    how: str = "label"  # label | alias | variant | acronym | draft | new | ambiguous
+    how: str = "label"  # label | alias | variant | acronym | stands-for (a capital for its state) | draft | new | ambiguous
     text: str = ""
     candidates: list[URIRef] = field(default_factory=list)
 
@@ -560,6 +560,8 @@ class _Builder:
                     item = lexicon.COORDINATES.sub("", item).strip()
                     if not item:
                         continue
+                # "Palmyra, Damascus, and Aleppo": the "and" of the last item is no part of its name.
+                item = re.sub(r"^(?:and|or)\s+(?=\S)", "", item, flags=re.I)
                 # "Northern and eastern Syria and northern Iraq": two places, each with a proper name.
                 parts = [p.strip() for p in re.split(r"\s+and\s+", item)]
                 groups, current = [], ""
@@ -585,7 +587,7 @@ class _Builder:
                         if relation == "near":
                             self.near_texts.add(g[0].upper() + g[1:])
                     # "near Idlib": a place the event is near, not at.
-                    if m := re.match(r"^(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of|(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
+                    if m := re.match(r"^(?:near|outside|close\s+to|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
                                      r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?=[A-Z])", g, re.I):
                         g = g[m.end():]
                         self.near_texts.add(g)
@@ -691,9 +693,67 @@ class _Builder:
                 return state
             if found is None and "actor" in kinds and (body := self.body_of(text)) is not None:
                 return body
+            if found is None and "actor" in kinds and (body := self.abbreviated_body(text)) is not None:
+                return body
+            if found is None and "actor" in kinds and (force := self.force_of(text)) is not None:
+                return force
+            if found is None and kinds[0] == "actor" and (state := self.capital_of(text)) is not None:
+                return state
         if found is not None:
             return found
+        if kinds[0] == "actor" and section != "Infobox" and self.entities.lookup(text, ("place",), acronyms=False) is not None:
+            # "Damascus blamed ...", "Tehran vowed ...": a place the graph holds, named as a speaker or an
+            # actor, stands for those who govern it; the draft does not mint an actor of that name.
+            raise UnclearName(text, kinds[0], "the graph holds it as a place: name who governs it")
         return self.entities.link(text, kinds, section=section, quote=quote, where=where, cls=cls)
+
+    _ABBREVIATED = [(re.compile(r"\bMoD\b"), "Ministry of Defence"), (re.compile(r"\bMoFA\b|\bMFA\b"), "Ministry of Foreign Affairs"),
+                    (re.compile(r"\bMoI\b"), "Ministry of Interior")]
+
+    def abbreviated_body(self, text: str) -> Link | None:
+        """A government body written with the usual initials of its kind ("Syrian MoD", "Turkish MFA"):
+        the graph's body of that country, when it holds one (reported as a variant)."""
+        for rx, full in self._ABBREVIATED:
+            if rx.search(text):
+                spelled = rx.sub(full, text)
+                found = self.entities.lookup(spelled, ("actor",), acronyms=False) or self.body_of(spelled)
+                if found is not None and found.iri is not None and found.how != "ambiguous":
+                    return Link(found.ref, "actor", found.iri, None, "variant", text)
+        return None
+
+    _FORCE = re.compile(r"^(?:the\s+)?(?:(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+|(?P<adj>[A-Z][\w.]*)\s+)"
+                        r"(?:armed\s+forces|military|defen[cs]e\s+forces)$", re.IGNORECASE)
+
+    def force_of(self, text: str) -> Link | None:
+        """A state's armed forces named by the state ("Israel's military", "the Israeli military",
+        "Turkey's armed forces"): the graph's one ckg:ArmedForce that is ckg:forceOf that state, when
+        it holds exactly one (reported as a variant)."""
+        m = self._FORCE.match(text.strip())
+        if m is None:
+            return None
+        country = m["owner"] or lexicon.demonym_country(m["adj"] or "") or ""
+        state = self.entities.lookup(country, ("actor",), acronyms=False) if country else None
+        if state is None or state.iri is None or (state.iri, RDF.type, CKG.State) not in self.graph:
+            return None
+        forces = sorted(f for f in self.graph.subjects(CKG.forceOf, state.iri) if (f, RDF.type, CKG.ArmedForce) in self.graph)
+        # The whole of them, not a branch (an air force that is a unit of them, or named as a branch).
+        forces = [f for f in forces if not any(p in forces for p in self.graph.transitive_objects(f, CKG.subUnitOf) if p != f)
+                  and not re.search(r"\b(?:air\s+force|navy|army|land\s+forces|air\s+defen[cs]e)\b",
+                                    str(self.graph.value(f, RDFS.label) or ""), re.I)]
+        if len(forces) != 1:
+            return None
+        return Link(qname(forces[0]), "actor", forces[0], None, "variant", text)
+
+    def capital_of(self, text: str) -> Link | None:
+        """A capital named for its government ("Damascus blamed Ankara", "Moscow denied"): the graph's
+        state of that capital (lexicon.CAPITALS), reported as a variant to check."""
+        country = lexicon.CAPITALS.get(_strip_the(text).strip().lower())
+        if country is None:
+            return None
+        found = self.entities.lookup(country, ("actor",), acronyms=False)
+        if found is not None and found.iri is not None and (found.iri, RDF.type, CKG.State) in self.graph:
+            return Link(found.ref, "actor", found.iri, None, "stands-for", text)
+        return None
 
     _FORMAL_STATE = re.compile(
         r"^(?:(?:the\s+)?(?:(?:islamic|arab|federal|democratic|people's|socialist|hashemite)\s+)*"
@@ -1118,6 +1178,8 @@ class _Builder:
             node.note(prop, f"'{text}' linked to {link.ref} by a spelling variant of its name: check it is the same")
         elif link.how == "acronym":
             node.note(prop, f"'{text}' read as the initials of {link.ref}: check it is the same")
+        elif link.how == "stands-for":
+            node.note(prop, f"'{text}', a capital, read as its state {link.ref}: check the article means the state")
 
     def write_claim(self, spec: ClaimSpec) -> str | None:
         if spec.ref is not None:
@@ -1314,7 +1376,8 @@ class _Builder:
             return None
         if normalise(text) in ("unknown", "unknown perpetrator", "unknown perpetrators", "unidentified", "unclear", "not known") \
                 or re.fullmatch(r"(?:unknown|unidentified|unnamed)\s+(?:assailants?|gunm[ae]n|attackers?|perpetrators?|aircraft|"
-                                r"warplanes?|jets?|drones?|forces|militants|group|actors?|party|parties)", normalise(text)):
+                                r"warplanes?|jets?|drones?|forces|militants|group|actors?|party|parties|commanders?|leaders?|"
+                                r"units?|militias?|fighters|persons?|individuals?|people)", normalise(text)):
             spec = PartSpec(None, role, "Infobox", quote, side=side, comment=f"{entry.key}: {text} (line {entry.line})")
             for q in item.qualifiers:
                 if self.blame(entry, q.value, role) or self.suspicion(entry, q, role):
@@ -1333,7 +1396,21 @@ class _Builder:
         if item.under is not None and item.under.heading == "supporters":
             role = "supporter"
         kinds = ("actor", "place") if role == "target" else ("actor",)
-        if role == "target" and self.entities.lookup(text, kinds) is None and any(rx.search(text) for rx, rank in _PLACE_RANK if rank == 1):
+        at = re.match(r"^(?P<what>.+?)\s+(?:at|inside)\s+(?:the\s+)?(?P<site>[A-Z][\w'’-]*(?:\s+(?:of\s+|al-)?[A-Z][\w'’-]*)*)$",
+                      text)
+        if role == "target" and at and self.entities.lookup(text, kinds) is None and (
+                _description(at["what"]) or len(at["what"].split()) == 1 or at["what"][:1].islower()) and (
+                any(rx.search(at["site"]) for rx, rank in _PLACE_RANK if rank == 1)):
+            # "Graduation ceremony at the Example Military Academy": what was targeted, described, at a site
+            # named in it (a facility: "in X", "near X" say where, not what); the site is the object of the
+            # target claim, the description its words (never a node).
+            claim = ClaimSpec("target", "Infobox", quote, object=Name(at["site"], ("place",)), text_value=text,
+                              comment=f"{entry.key}: {item.raw.strip()} (line {entry.line})")
+            claim.review("ckg:objectValue", f"'{at['site']}' read as the site of the target described as '{text}'")
+            self.pending_claims.append(claim)
+            return None
+        if role == "target" and self.entities.lookup(text, kinds) is None and any(rx.search(text) for rx, rank in _PLACE_RANK if rank == 1) \
+                and not (at and _description(at["what"])):
             # "Target: Example Airport": a place the graph does not hold is the object of a target claim, not an actor.
             claim = ClaimSpec("target", "Infobox", quote, object=Name(text, ("place",)), text_value=text,
                               comment=f"{entry.key}: {item.raw.strip()} (line {entry.line})")
@@ -1525,7 +1602,17 @@ class _Builder:
         group_paren = None
         hedges: list[str] = []
         breakdown: list[str] = []
+        alternatives: list[tuple[cells.Qualifier, str, str]] = []
         for q in item.qualifiers:
+            if q.kind in ("other", "title", "claimant") and (am := re.match(r"^(?P<head>[^:\d]{2,60}?)\s*:\s*(?P<fig>(?=[^:]*\d)\S[^:]*)$", q.value)) and \
+                    ((hq := cells.read_qualifier(am["head"])).kind == "claimant" or
+                     hq.kind in ("alias", "title") and self.figure_label(am["head"], entry.side, heading=True) == "claimant"):
+                # "14 killed (Russian claim: 5)", "(SOHR: 9–12)": another claimant's figure of the same thing,
+                # not a part of it.
+                if hq.kind != "claimant":
+                    hq = cells.Qualifier("claimant", am["head"], [am["head"]], f"({am['head']})")
+                alternatives.append((hq, am["fig"], q.raw))
+                continue
             if q.kind == "claimant":
                 claimants, claimant_words = q.whom, q.raw
                 if re.search(r"\bclaims?\b", q.value, re.I):
@@ -1592,7 +1679,8 @@ class _Builder:
             if total.completeness == "complete":
                 total.review("ckg:breakdownCompleteness", f"'({text})' read as the whole of '{total.figure_text}': "
                                                           "check the parts add up to it")
-            for part_text in prose.split_figures(inner):
+            # ("4 killed (2 SDF, 2 US)": parts listed with commas are parts each.)
+            for part_text in (p for chunk in re.split(r",\s*(?=\d)", inner) for p in prose.split_figures(chunk)):
                 part = self.figure_spec(entry, part_text, total.measure, hedges, parent=total)
                 if part is None:
                     continue
@@ -1600,6 +1688,20 @@ class _Builder:
                 if part.counted is None and total.counted:
                     part.counted = total.counted
                 out.append(part)
+        for q, fig_text, raw in alternatives:
+            if len(totals) != 1:
+                self.unread.append(Unread("Infobox", f"{entry.key}: {raw}", "another claimant's figure after several figures"))
+                continue
+            alt = self.figure_spec(entry, fig_text, totals[0].measure, [h for h in hedges if h != "claimed"] +
+                                   (["claimed"] if re.search(r"\bclaims?\b", q.value, re.I) else []), parent=totals[0])
+            if alt is None:
+                self.unread.append(Unread("Infobox", f"{entry.key}: {raw}", "no figure could be read"))
+                continue
+            for who in q.whom:
+                c = _copy_claim(alt) if len(q.whom) > 1 else alt
+                c.claimant = Name(_claimant_name(who))
+                c.review("ckg:claimant", f"read from {raw} after '{totals[0].figure_text}': {who}'s figure of the same thing")
+                out.append(c)
         for spec in [*totals]:
             out.insert(totals.index(spec), spec)
         for spec in out:

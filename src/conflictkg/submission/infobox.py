@@ -305,6 +305,13 @@ def date_reading(value: str) -> tuple[str, str | None, str | None]:
     text = _PART_OF_DAY.sub("", text)
     text = re.sub(r"^(\d{1,2})\s*/\s*(\d{1,2})(?=\s+[A-Z])", r"\1–\2", text)
     time = zone = None
+    times = re.findall(r"\b\d{1,2}:\d{2}\b", text)
+    if len(times) >= 2:
+        # "7 February 2018, 22:00 – 8 February 2018, 03:00 (UTC+3)": the event began at the first time.
+        zm = re.search(r"\((UTC[^()]*|GMT[^()]*)\)", text)
+        text = re.sub(r",?\s*\b\d{1,2}:\d{2}\b(?:\s*[ap]\.?m\.?)?", "", text)
+        text = re.sub(r"\s*\((?:UTC|GMT)[^()]*\)", "", text).strip(" ,")
+        return text, times[0], time_zone(zm.group(1)) if zm else None
     m = _TIME_IN_DATE.search(text)
     if m and (m["t"] or m["z"]) and m.start() > 0:
         time, zone = m["t"], time_zone(m["z"]) if m["z"] else None
@@ -392,9 +399,13 @@ def read_cell(value: str) -> list[Item]:
     """The items of a cell in order, with the blocks separators make, nesting, noise, headings
     and qualifiers. Empty items are kept (text "") so that the caller can report them."""
     items: list[Item] = []
+    # A line break the rendering kept as markup ("5 killed<br>12 wounded") ends an item, as a comma does.
+    value = re.sub(r"\s*<br\s*/?>\s*", ", ", value, flags=re.IGNORECASE)
     for block, chunk in enumerate(SEPARATOR.split(value)):
         pieces = [p for piece in split_outside(chunk) for p in split_outside(piece, ";")]
         for raw in (r for piece in pieces for part in _claimed_parts(piece) for r in _prefixed(part)):
+            # "Turkey, the SNA, and Hezbollah": the "and" of a list's last item is no part of its name.
+            raw = re.sub(r"^(\s*[*•·]*\s*)(?:and|&)\s+(?=\S)", r"\1", raw)
             item = _read_item(raw, block)
             if item is None:
                 continue

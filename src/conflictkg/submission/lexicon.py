@@ -21,7 +21,7 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"held\s+captive|taken\s+hostage|hostages?|abducted|kidnapped", "held-captive"),
     (r"taken\s+prisoner|captured|prisoners?(?:\s+of\s+war)?|POWs?", "captured"),
     (r"executed|summarily\s+killed", "executed"),
-    (r"killed|dead|deaths?|died|fatalities|lives|slain", "killed"),
+    (r"lost\s+(?:their|his|her|its)\s+lives?|killed|dead|deaths?|died|fatalities|lives|slain", "killed"),
     (r"wounded|injured|injuries|hurt", "injured"),
     (r"arrested|detained", "arrested"),
     (r"missing", "missing"),
@@ -133,6 +133,13 @@ DEMONYMS = {
 }
 
 
+# Capitals that articles name for their governments ("Damascus blamed Ankara"), with their states.
+CAPITALS = {"damascus": "Syria", "ankara": "Turkey", "tehran": "Iran", "moscow": "Russia", "washington": "United States",
+            "jerusalem": "Israel", "beirut": "Lebanon", "baghdad": "Iraq", "amman": "Jordan", "riyadh": "Saudi Arabia",
+            "doha": "Qatar", "cairo": "Egypt", "abu dhabi": "United Arab Emirates", "london": "United Kingdom",
+            "paris": "France", "berlin": "Germany", "beijing": "China", "kyiv": "Ukraine", "kiev": "Ukraine"}
+
+
 def demonym_country(word: str) -> str | None:
     return DEMONYMS.get(word.strip().lower())
 
@@ -175,6 +182,13 @@ SOURCE_HEAD = re.compile(
 )
 _SINGULAR_PERSON = re.compile(r"\b(?:official|activist|witness|resident|observer|analyst|spokes(?:man|person|woman)|"
                               r"investigator|journalist|correspondent|source)$", re.IGNORECASE)
+
+
+# The nouns an article refers back to a speaker by ("the Observatory", "the Ministry", "the Army").
+COMMON_HEADS = re.compile(
+    r"(?:monitor|observatory|ministry|agency|army|military|government|organi[sz]ation|militia|movement|coalition|"
+    r"alliance|outlet|newspaper|channel|broadcaster|network|group|command|council|administration|authorities|"
+    r"presidency|regime|opposition|rebels|forces|force|office|department|embassy|spokesman|spokesperson)", re.IGNORECASE)
 
 
 def generic_source_class(text: str) -> str | None:
@@ -228,8 +242,22 @@ def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
         return "a word that begins a name, not a name"
     if not any(w[:1].isupper() or w[:1].isdigit() or ARTICLED_NAME.match(w) for w in words) and generic_source_class(text) is None:
         return "no word of it is capitalised: a description, not a name"
-    if demonym_country(words[0]) and all(w[:1].islower() for w in words[1:]) and not ACTOR_HEADS.search(" ".join(words[1:])):
+    # (The head is the noun before a preposition: "U.S. investigation into the incident" is an investigation.)
+    head_words = re.split(r"\s+(?:of|into|in|on|for|from|at|by|with|about)\s+", " ".join(words[1:]))[0]
+    if demonym_country(words[0]) and all(w[:1].islower() for w in words[1:]) and not ACTOR_HEADS.search(head_words):
         return "a demonym and a common noun: a description, not a name"
+    bare = words[1:] if words[0].lower() in ("the", "a", "an") and len(words) > 1 else words
+    if len(bare) == 1 and PEOPLE.fullmatch(bare[0]) and bare[0][:1].isupper() and bare[0][1:].islower() and \
+            not demonym_country(bare[0]) and generic_source_class(text) is None:
+        # "Civilians said ...", "Attackers ...": a plural common noun, capitalised as a sentence's first word.
+        return f"'{bare[0]}' is a common noun for people, not a name"
+    if len(bare) == 1 and COMMON_HEADS.fullmatch(bare[0]):
+        # "The Observatory said", "the Ministry added": a speaker named before, by its kind, not a name.
+        return f"'{bare[0]}' is the common noun of a kind of speaker, not a name"
+    if bare[0][:1].islower() and not ARTICLED_NAME.match(bare[0]) and generic_source_class(text) is None:
+        # "spokesperson for the X", "officers working for X": a common noun heads the phrase; the
+        # name in it is another node's, and the phrase describes someone of it.
+        return f"it begins with the common noun '{bare[0]}': a description, not a name"
     return None
 
 
@@ -328,7 +356,8 @@ SAY_VERBS: dict[str, tuple[str, str | None]] = {
     "explained": ("asserts", None), "emphasized": ("asserts", None), "emphasised": ("asserts", None),
     "revealed": ("asserts", None), "disclosed": ("asserts", None), "indicated": ("asserts", None),
     "tweeted": ("asserts", None), "affirmed": ("asserts", None), "contended": ("asserts", None),
-    "pointed out": ("asserts", None), "verified": ("confirms", None),
+    "pointed out": ("asserts", None), "verified": ("confirms", None), "counted": ("asserts", None),
+    "tallied": ("asserts", None), "posted": ("asserts", None), "published": ("asserts", None), "registered": ("asserts", None),
 }
 # Verbs of saying whose meaning says what the claim is when its words do not: "X argued (anticipated,
 # predicted, warned) that ..." is X's assessment ("X found that ..." states a finding: no). Read with a marker.

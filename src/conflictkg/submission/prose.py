@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from conflictkg.model.figures import Figure, parse_figure
 from conflictkg.submission import lexicon
@@ -29,15 +29,20 @@ from conflictkg.submission.facts import ClaimSpec, EventFact, Name, PartSpec, Un
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
                  "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred").split()
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)"
-_QUAL = (r"(?:(?:at\s+least|more\s+than|over|up\s+to|around|about|approximately|nearly|almost|some|roughly|"
-         r"an\s+estimated|estimated|no\s+fewer\s+than|fewer\s+than|less\s+than|a\s+minimum\s+of|ca\.|c\.|~)\s*)")
+# The words before a figure that bound or approximate it (conflictkg.model.figures reads them).
+_QUAL_WORDS = (r"at\s+least|(?:well\s+|just\s+|slightly\s+)?(?:more\s+than|over)|upwards\s+of|in\s+excess\s+of|up\s+to|as\s+many\s+as|"
+               r"around|about|approximately|nearly|almost|close\s+to|some|roughly|an\s+estimated|estimated|a\s+total\s+of|"
+               r"(?:no|not)\s+(?:fewer|less)\s+than|(?:just\s+)?(?:fewer|less)\s+than|just\s+under|a\s+minimum\s+of")
+_QUAL = rf"(?:(?:{_QUAL_WORDS}|ca\.|c\.|~)\s*)"
 VAGUE_WORDS = r"(?:several\s+(?:dozen|hundred|thousand)s?|dozens|hundreds|thousands|scores|several|many|numerous|multiple|a\s+few|some)"
 _VAGUE = r"(?:several\s+(?:dozen|hundred|thousand)s?|dozens|hundreds|thousands|tens\s+of\s+thousands|scores|several|many|numerous|multiple|a\s+few|some|an\s+unknown\s+number|unknown\s+number|a\s+number)"
 _WORDNUM = r"(?:" + "|".join(_NUMBER_WORDS) + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
 _RANGE_TAIL = rf"(?:\s*(?:–|—|-|to|and)\s*{_NUM})?"
+# "two hundred", "a hundred and twenty", "three thousand": a number in words with its scale, read whole.
+_SCALED = rf"(?:(?:a|an|{_WORDNUM})\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?{_WORDNUM}\b(?![\s-]+(?:hundred|thousand)))?)"
 # A figure at the start of a phrase: "Up to 80", "33–34", "~277+", "Dozens of", "None", "two".
 _FIGURE_START = re.compile(
-    rf"^(?:(?:total|overall)\s*(?:–|—|-|:)?\s*)?(?:{_QUAL}?{_NUM}{_RANGE_TAIL}\+?|{_QUAL}?(?:a\s+)?{_WORDNUM}\b|"
+    rf"^(?:(?:total|overall)\s*(?:–|—|-|:)?\s*)?(?:{_QUAL}?{_NUM}{_RANGE_TAIL}\+?|{_QUAL}?{_SCALED}\b|{_QUAL}?(?:a\s+)?{_WORDNUM}\b|"
     rf"{_VAGUE}(?:\s+of)?\b|none\b|no\b|a\s+dozen\b)",
     re.IGNORECASE,
 )
@@ -165,7 +170,7 @@ def read_figure_phrase(text: str) -> tuple[Figure, str | None, str | None, str, 
         noun = re.sub(r"^(?:other|more|further|additional)\s+", "", noun_part.strip(" ,"), flags=re.I)
         # The noun phrase ends where a verb starts: "Russian contractors were among the dead", "citizens may have".
         noun = re.split(r"\s+(?:were|was|had|have|has|are|is|been|may|might|could|would|will|who|which|that|took|participated|"
-                        r"numbering|massed)\b", noun)[0]
+                        r"numbering|massed|remain(?:ed|s)?|still|later|reportedly|allegedly|also|lost|died|fled)\b", noun)[0]
         noun = noun.strip(" \"'“”‘’")
         if noun and (lexicon.PEOPLE.search(noun) or "/" in noun) and not lexicon.COMBATANT_NOUNS.match(noun) \
                 and not lexicon.GENERIC_PEOPLE.match(noun) and len(noun.split()) <= 5:
@@ -344,7 +349,9 @@ _FALSE = r"(?:an?\s+)?[\"“]?(?:false|baseless|fabricated|fabrications?|fake|un
 _CALLED_FALSE = r"called(?=\s+(?:[\w\"'’-]+\s+){0,8}?" + _FALSE + ")"
 _ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SAY}|{lexicon.REACTION_PATTERN}|called(?=\s+it\b)|{_CALLED_FALSE}|claim|deny|say|report|confirm|warn|argue|"
                           rf"mention(?:ed)?|suggest(?:ed)?|{_DECLINE}|"
-                          rf"(?:raised|revised|updated|lowered|adjusted|increased|put)(?=\s+(?:the|its|their)\s+(?:death\s+|casualty\s+)?(?:toll|count)\b))\b",
+                          rf"gave(?=\s+(?:a|the|its|their)\s+(?:death\s+|casualty\s+)?toll\b)|"
+                          rf"(?:raised|revised|updated|lowered|adjusted|increased|put)(?=\s+(?:the|its|their)\s+(?:(?:death\s+|casualty\s+)?(?:toll|count)\b|"
+                          rf"number\s+of\s+(?:[\w-]+\s+){{0,3}}?(?:dead|deaths|fatalities|killed|wounded|injured)\b)))\b(?!\s+the\s+lives\s+of)",
                           re.IGNORECASE)
 _DATE_TEXT = re.compile(r"\b(?:on\s+)?(?P<date>\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
                         r"October|November|December)(?:\s+\d{4})?|(?:January|February|March|April|May|June|July|August|"
@@ -383,12 +390,15 @@ class ProseReader:
         self.last_person: Name | None = None
         self.last_org: Name | None = None
         self.section_claims: list[ClaimSpec] = []
+        self.included: list[ClaimSpec] = []  # the items of "the dead included A and B": parts, never a total
         self.title = builder.article.title
         self.aliases_made = 0
         self.previous_other = False
         self.covered_words: list[str] = []
         self.list_head: str | None = None  # the name the list item being read opens with
         self.speakers: list[Name] = []  # who spoke, in the order the article names them (last: the latest)
+        self._article_words: str | None = None  # the article's text, for names a description refers back to
+        self._labels: list | None = None
 
     # -- names -------------------------------------------------------------------------------
 
@@ -504,8 +514,10 @@ class ProseReader:
 
     def guess_kind(self, text: str, sentence: str, at: int) -> str | None:
         before = sentence[max(0, at - 30):at].lower()
-        if _EVENT_WORDS.search(text) and not _PLACE_WORDS.search(text):
-            return "event"
+        if _EVENT_WORDS.search(text) and (not _PLACE_WORDS.search(text) or re.search(
+                r"\b(?:attack|attacks|bombing|bombings|offensive|strike|strikes|airstrike|airstrikes|massacre|raid|battle|siege)"
+                r"(?:\s+\(\d{4}(?:[–-]\d{4})?\))?$", text, re.I)):
+            return "event"  # ("the Example Airport attack": an attack, at an airport)
         after = sentence[at + len(text):at + len(text) + 120]
         if re.match(r",\s+an?\s+(?:[\w-]+\s+){0,2}?(?:town|village|city|district|neighbou?rhood|suburb|hamlet)\b", after) or \
                 _PLACE_LIST_TAIL.match(after) or \
@@ -524,6 +536,7 @@ class ProseReader:
     def read_section(self, section: str, text: str) -> SectionResult:
         result = SectionResult()
         self.section_claims = []
+        self.included = []
         low = section.lower()
         if low in ("references", "external links", "notes", "further reading", "sources", "bibliography"):
             return result
@@ -766,15 +779,19 @@ class ProseReader:
             before = sentence[max(0, m.start - 40):m.start].lower()
             after = sentence[m.end:m.end + 60]
             name = Name(m.text, ("event",))
+            if ym := re.match(r"\s*\((\d{4}(?:\s*[–-]\s*\d{4})?)\)", after):
+                name = Name(f"{m.text} ({ym.group(1)})", ("event",))  # "the Example offensive (2021)": the year is part of its name
+                after = after[ym.end():]
             if re.search(r"\b(?:during|in\s+the\s+course\s+of|as\s+part\s+of|amid)\s+(?:the\s+)?$", before):
                 result.event_facts.append(EventFact("ckg:partOf", name, section, sentence, comment=f"\"{before.strip()} {m.text}\"",
                                                     reviews=[_r("ckg:partOf", f"read from '... {before.split()[-2] if len(before.split()) > 1 else ''} {before.split()[-1] if before.split() else ''} {m.text}'")]))
-            elif re.search(r"\b(?:came\s+(?:after|following)|following|in\s+(?:direct\s+)?response\s+to|as\s+a\s+(?:direct\s+)?"
-                           r"response\s+to|in\s+retaliation\s+for)\s+(?:the\s+)?$", before):
+            elif re.search(r"\b(?:came\s+(?:after|following)|following|in\s+(?:direct\s+)?response\s+to|(?:as\s+)?an?\s+(?:direct\s+)?"
+                           r"response\s+to|in\s+(?:retaliation|revenge|reprisal)\s+for|(?:was|were)\s+preceded\s+by|"
+                           r"(?:strikes?|operation|offensive|attack|raid|battle|it)\s+followed)\s+(?:the\s+)?$", before):
                 result.event_facts.append(EventFact("ckg:precededBy", name, section, sentence, comment=f"\"... {m.text}\"",
                                                     reviews=[_r("ckg:precededBy", f"read from '{before.strip()} {m.text}'")]))
             elif re.search(r"\bin\s+response\b.*\blaunched\s+$", sentence[:m.start].lower()[-80:]) or \
-                    re.search(r"\b(?:led\s+to|triggered|prompted|sparked)\s+(?:the\s+)?$", before):
+                    re.search(r"\b(?:led\s+to|triggered|prompted|sparked|(?:was|were)\s+followed\s+by)\s+(?:the\s+)?$", before):
                 result.event_facts.append(EventFact("ckg:followedBy", name, section, sentence, comment=f"\"... {m.text}\"",
                                                     reviews=[_r("ckg:followedBy", f"read from '{before.strip()} {m.text}'")]))
             if not re.search(r"\b(?:beginning|start|outbreak|since)\s+(?:of\s+)?(?:the\s+)?$", before) and \
@@ -803,7 +820,7 @@ class ProseReader:
         """The claimant named by a noun phrase ("The United Kingdom-based Syrian Observatory for Human
         Rights", "Turkish President Recep Tayyip Erdoğan", "Iranian sources", "its report"), the
         words it was read from, and review notes."""
-        np = text.strip(" ,")
+        np = re.sub(r"\s+(?:both|all|each|jointly|together)$", "", text.strip(" ,"))  # "X and Y both denied"
         reviews: list[tuple[str, str]] = []
         low = np.lower()
         if low in ("he", "she") or low.startswith(("he ", "she ")):
@@ -822,8 +839,15 @@ class ProseReader:
         parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", np.strip()) if p.strip()]
         if len(parts) >= 2:
             inside_all = [m for m in mentions if m.start >= offset and m.end <= offset + len(text) and m.known and m.kind == "actor"]
-            names = [next((m.text for m in inside_all if _strip_article(p) == m.text), None) for p in parts]
-            if all(names):
+            names = [next((_strip_article(m.text) for m in inside_all if _strip_article(p) == _strip_article(m.text)), None) for p in parts]
+            # "SANA, the Syrian state news agency,": without "and" two names are one speaker and its
+            # apposition; names of one node are one speaker.
+            nodes = [self.find(n, ("actor",)) for n in names] if all(names) else []
+            if all(names) and (not re.search(r"\band\b|&", np) or len({str(getattr(x, "ref", x)) for x in nodes}) < len(names)):
+                apposition = names[0]
+                names = []
+                np = apposition
+            if all(names) and names:
                 return Name(names[0], ("actor",)), np, [("ckg:claimant", f"one of {len(names)} claimants read from '{np}'")] + \
                     [("__second__", n) for n in names[1:]]
         # "- Iran: The Ministry of Foreign Affairs condemned ...": a generic office speaks for the
@@ -833,11 +857,28 @@ class ProseReader:
                 for w in re.findall(r"[\w'’-]+", _strip_article(np))):
             return Name(self.list_head, ("actor",)), np, [("ckg:claimant", f"'{np}' read as {self.list_head}'s, the name "
                                                                            f"the list item opens with")]
+        # "the SDF's spokesman", "Hezbollah's media office": who speaks for the owner; the owner is the claimant.
+        if sm := re.match(r"^(?:the\s+)?(?P<owner>[A-Z][^,]*?)['’]s?\s+(?:(?:chief|official|senior|top|main)\s+)?(?:spokes(?:man|woman|person)|"
+                          r"press\s+(?:office|service)|media\s+(?:office|centre|center|wing)|officials?|representatives?)$", np):
+            owner = sm.group("owner")
+            return self.claimant_of(owner, mentions, offset + (text.find(owner) if owner in text else 0))[0], np, \
+                [("ckg:claimant", f"'{np}' read as said by {owner}")]
+        # "An Israeli military spokesman", "a Turkish defence ministry official": who speaks for the body.
+        if sm := re.match(r"^(?:an?\s+|the\s+)?(?P<org>[A-Z][\w.-]*\s+(?:[\w-]+\s+){0,2}?(?:military|army|armed\s+forces|ministry|government|"
+                          r"police|navy|air\s+force))\s+(?:spokes(?:man|woman|person)|official|press\s+office)$", np):
+            org = sm.group("org")
+            return self.claimant_of(org, mentions, offset + (text.find(org) if org in text else 0))[0], np, \
+                [("ckg:claimant", f"'{np}' read as said by {org}")]
         # "the Islamic State's Amaq News Agency": the name after the possessive is the speaker's own.
         if pm := re.match(r"^(?:the\s+)?(?P<owner>[A-Z][^,]*?)['’]s\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w.'’-]*)+)$", np):
             if not all(w.lower() in _INSTITUTION_WORDS for w in pm.group("name").split()):  # "Turkey's Defense Ministry" stays whole
                 reviews.append(("ckg:claimant", f"'{np}': {pm.group('name')}, of {pm.group('owner')}"))
                 np = pm.group("name")
+        # "A military source quoted by SANA": the source says it; who relays it is named for review.
+        if qm := re.search(r",?\s+(?:quoted|cited)\s+by\s+(?P<relay>[^,]+),?$", np):
+            np = np[:qm.start()].strip(" ,")
+            text = text[:text.find(qm.group(0).strip())] if qm.group(0).strip() in text else text
+            reviews.append(("ckg:claimant", f"read as {np}'s word, relayed by {qm.group('relay').strip()}"))
         # "Reuters, citing sources close to the group,": who reports it, with the source it cites.
         if cm := re.search(r",\s*(?:citing|quoting)\s+(?P<src>[^,]+),?$", np):
             np = np[:cm.start()].strip(" ,")
@@ -867,7 +908,8 @@ class ProseReader:
         known = [m for m in inside if m.known and m.kind in ("actor", "group")]
         # "the United States Central Command": a name the graph holds, run on into a longer proper
         # name, is part of that name; the longer name speaks.
-        if known and re.match(r"^\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w.'’-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w.'’-]*)*\s*$",
+        if known and re.match(r"^\s+(?:(?:of|for|and|the|on|in)\s+)*[A-Z][\w.'’-]*(?:\s+(?:(?:of|for|and|the|on|in)\s+)*[A-Z][\w.'’-]*)*"
+                              r"(?:\s*\([^()]*\))?\s*$",
                               np[known[-1].end - offset:]) and not _person_like(known[-1].text) \
                 and not _TITLE_WORDS.search(np[known[-1].end - offset:]):
             known = []
@@ -877,6 +919,21 @@ class ProseReader:
                           r"outlet|agency|government|governments|ministry|military|army|forces|analysts?|observers|experts?)\b",
                           np[known[-1].end - offset:], re.I) and not _person_like(known[-1].text):
             known = []
+        # "Sources close to Hezbollah", "media linked to the group": sources of their own, not the name they are close to.
+        if known and re.match(r"^(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:sources?|officials?|media|activists?|outlets?|circles|accounts)\s+"
+                              r"(?:close|linked|loyal|affiliated|allied|sympathetic)\s+(?:to|with)\b", _strip_article(np), re.I):
+            known = []
+        # "A spokesperson for the United States Department of Defense": a spokesman or official of a
+        # body the graph does not hold speaks for it; the body is the claimant (as it is when the graph
+        # holds it), never the description.
+        if not known and (om := re.match(r"^(?:an?\s+|the\s+|one\s+|two\s+|several\s+)?(?:senior\s+|unnamed\s+|anonymous\s+)?"
+                                         r"(?:spokes(?:man|woman|person)|officials?|representatives?|press\s+office|"
+                                         r"press\s+service|statement)\s+(?:of|for|from)\s+(?:the\s+)?(?P<org>[A-Z].*)$",
+                                         _strip_article(np) if not np[:1].isupper() else np, re.I)) and \
+                re.match(r"[A-Z]", om.group("org")):
+            org = om.group("org").strip()
+            self.remember(Name(org), person=False)
+            return Name(org, ("actor",)), np, reviews + [("ckg:claimant", f"'{np}' read as said by {org}")]
         if known:
             # The speaker is the last name the phrase holds ("U.S. Central Command spokesman ... Urban").
             best = known[-1]
@@ -896,7 +953,10 @@ class ProseReader:
             if _person_like(rest):
                 self.remember(Name(rest), person=True)
                 return Name(rest, ("actor",)), np, [("ckg:claimant", f"the person named in '{np}'")]
-        if not name or len(name.split()) > 9 or not re.search(r"[A-Za-z]", name):
+        # (A long name is a name when every word of it is: "United Nations Office for the Coordination of
+        # Humanitarian Affairs (OCHA)".)
+        proper = all(w[:1].isupper() or w.lower() in _NAME_CONNECTORS or w.startswith("(") for w in name.split())
+        if not name or len(name.split()) > (14 if proper else 9) or not re.search(r"[A-Za-z]", name):
             return None, np, []
         # "The commander of the Liwa Fatemiyoun": a person by title, whom "he" refers to next.
         self.remember(Name(name), person=_personish(name))
@@ -925,7 +985,27 @@ class ProseReader:
         for name in reversed(self.speakers):
             if any(re.search(rf"\b{h}\b", name.text, re.I) for h in heads):
                 return name
+        # No speaker of the prose has that head: an actor the draft linked before (in the infobox: "per
+        # SOHR") whose name has it, when exactly one has ("the Observatory" is the SOHR).
+        if self._article_words is None:
+            art = self.b.article
+            self._article_words = " ".join([e.value for e in art.infobox] + [art.lead] + [sec.text for sec in art.sections])
+        found = {}
+        for node, label in self._actor_labels():
+            if any(re.search(rf"\b{h}\b", label, re.I) for h in heads) and any(
+                    re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", self._article_words)
+                    for n in [label, *map(str, self.b.graph.objects(node, SKOS.altLabel))] if len(n) >= 3):
+                found[node] = label
+        if len(found) == 1:
+            return Name(next(iter(found.values())), ("actor",))
         return None
+
+    def _actor_labels(self) -> list:
+        """The graph's actors with their labels (once per draft)."""
+        if self._labels is None:
+            self._labels = [(node, str(label)) for node, label in self.b.graph.subject_objects(RDFS.label)
+                            if self.b.index.kind_of(node) & {"actor"}]
+        return self._labels
 
     def clauses(self, sentence: str, mentions: list[Mention]) -> list[Clause]:
         """The sentence cut where its claimant changes: "According to X, ...", "..., according to X",
@@ -946,7 +1026,8 @@ class ProseReader:
                                           [hedge] if hedge else [], am.group("verb"), reviews=reviews))
         boxed = [(pm.start(), pm.end()) for pm in re.finditer(r"\([^()]{10,200}\)", s)] if clauses else []
         # "According to X, S", "According to X S" (X a name), and "S, according to X".
-        m = re.match(r"^(?:Also\s+)?[Aa]ccording\s+to\s+(?P<who>[^,]+?),\s*", s)
+        # ("Per SOHR, ...": "per" at the head of a sentence says the same as "according to".)
+        m = re.match(r"^(?:Also\s+)?(?:[Aa]ccording\s+to|Per)\s+(?P<who>[^,]+?),\s*", s)
         if m and len(m.group("who").split()) > 10:
             m = None
         if m is None and (lead := re.match(r"^(?:Also\s+)?[Aa]ccording\s+to\s+(?:the\s+)?", s)):
@@ -1296,13 +1377,23 @@ class ProseReader:
             result.claims.append(spec)
             return
         # "The attack was blamed on X": who did it, as the article reports it (no one named says so).
-        bm = re.search(r"\b(?:was|were|has\s+been|had\s+been)\s+(?:(?:widely|initially|later|also|largely)\s+)?blamed\s+on\s+(?:the\s+)?",
-                       text)
+        # ("attributed to X", "ascribed to X", "pinned on X" say the same.)
+        bm = re.search(r"\b(?:was|were|has\s+been|had\s+been|is|are)\s+(?:(?:widely|initially|later|also|largely|generally|officially)\s+)?"
+                       r"(?:blamed\s+on|pinned\s+on|attributed\s+to|ascribed\s+to)\s+(?:the\s+)?", text)
         if clause.claimant is None and bm:
             who = next((x for x in inner if 0 <= x.start - clause.start - bm.end() <= 2 and x.kind in ("actor", None)), None)
             if who is not None:
                 spec = claim("perpetrator", text_value=_short_value(text), object=Name(who.text, ("actor",)))
-                spec.review("ckg:objectValue", f"read from '{bm.group(0).strip()} {who.text}': who blames them is not named")
+                spec.cover.append(text[:bm.end()])
+                # "... attributed to Israel by Syrian media": who attributes it is named after the accused.
+                by = re.match(r"^\s+by\s+(?P<c>(?:the\s+)?[^,;.()]+?)\s*(?:[,;.]|$)", sentence[who.end:])
+                by_who = self.claimant_of(by.group("c"), mentions, who.end + by.start("c"))[0] if by else None
+                if by_who is not None:
+                    spec.claimant = by_who
+                    spec.review("ckg:claimant", f"'{by.group(0).strip(' ,;.')}': read as who attributes it")
+                    spec.cover.append(by.group(0))
+                else:
+                    spec.review("ckg:objectValue", f"read from '{bm.group(0).strip()} {who.text}': who blames them is not named")
                 result.claims.append(spec)
                 return
         # "X blamed Y for the attack", "X accused Y of carrying it out", "X held Y responsible": who did it.
@@ -1375,6 +1466,20 @@ class ProseReader:
                 result.claims.append(spec)
                 made += 1
                 break
+            else:
+                # "armed drones struck a ceremony", "two ballistic missiles hit the base": the weapon as the subject.
+                sw = re.search(r"(?:^|,\s*)(?:(?:On|In|At)\b[^,]{0,40},\s*)?(?:the\s+|an?\s+|two\s+|several\s+|multiple\s+)?"
+                               r"(?P<w>(?:(?:armed|suicide|kamikaze|explosive-laden|explosives-laden|attack|unidentified|Turkish|Israeli|"
+                               r"Russian|American|Iranian|Syrian)\s+)?(?:drones?|(?:ballistic|cruise|guided|surface-to-surface)\s+missiles?|"
+                               r"missiles?|rockets?|car\s+bombs?))\s+(?:(?:reportedly|allegedly|then|later)\s+)?(?:struck|hit|targeted|"
+                               r"exploded|slammed\s+into|attacked|bombed)\b", text)
+                if sw:
+                    phrase = re.sub(r"^(?:Turkish|Israeli|Russian|American|Iranian|Syrian|unidentified)\s+", "", sw.group("w"))
+                    spec = claim("weapon", text_value=phrase)
+                    spec.review("ckg:textValue", f"the weapon read from '{sw.group(0).strip(' ,')}'")
+                    spec.cover.append(sw.group("w"))
+                    result.claims.append(spec)
+                    made += 1
         # Statements by kind (several kinds in one clause are several claims).
         kinds = self.statement_kinds(text, figures, inner, clause.start)
         for kind, words, obj in kinds:
@@ -1473,9 +1578,14 @@ class ProseReader:
             sign = 1 if m.group(2).lower() in ("later", "after") else -1
             base = end if sign > 0 else start
             return ((base + dt.timedelta(days=sign * n)).isoformat(), "day"), m.group(0)
-        if m := re.search(r"\b[Oo]n\s+(\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-                          r"(?:\s+\d{4})?)\b", text):
-            span = _read_date(m.group(1), start.year)
+        # "on 15 January", "on the night of 15 January", "in the early hours of 15 January", "on 15–16
+        # January" (its first day), "on January 15" and "January 15, 2024" (the American order).
+        months = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+        if m := re.search(r"\b(?:[Oo]n|[Ii]n)\s+(?:the\s+(?:(?:early|small|late)\s+)?(?:night|morning|evening|afternoon|hours|dawn)"
+                          r"\s+of\s+)?(?:(?P<d>\d{1,2})(?:\s*(?:–|-|to|and)\s*\d{1,2})?\s+(?P<m>" + months + r")|(?P<m2>" + months +
+                          r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:–|-)\s*\d))(?:,?\s+(?P<y>\d{4}))?\b", text):
+            day, month = (m["d"], m["m"]) if m["d"] else (m["d2"], m["m2"])
+            span = _read_date(f"{day} {month}" + (f" {m['y']}" if m["y"] else ""), start.year)
             if span:
                 return span, m.group(0)
         return None
@@ -1553,11 +1663,20 @@ class ProseReader:
             seen.add(kind)
             starts[kind] = m.start()
             objects: list[Name] = []
-            if kind == "target" and re.match(r"(?:was|were)\s+(?:targeted|hit|struck)", m.group(0), re.I) and \
-                    re.match(r"\s+by\b", text[m.end():]):
+            subject_last = [x for x in inner if x.end - offset <= m.start() and (x.known or x.kind == "actor") and not x.stand_in][-1:]
+            if kind == "target" and re.match(r"(?:was|were)\s+(?:targeted|hit|struck)", m.group(0), re.I) and (
+                    re.match(r"\s+by\b", text[m.end():]) or
+                    # "A and B were targeted": without "by", only when the names are the subject right before the verb.
+                    re.match(r"\s*(?:[.,;]|$)|\s+(?:in|near|on|at|during)\b", text[m.end():]) and subject_last and
+                    subject_last[0].kind != "place" and re.fullmatch(r"\s*", text[subject_last[0].end - offset:m.start()])):
                 # "a convoy was targeted by an airstrike on the road ...": what was targeted is the subject.
-                objects = [Name(x.text, (x.kind or "actor",)) for x in inner if x.end - offset <= m.start()
-                           and (x.known or x.kind == "actor") and not x.stand_in][-1:]
+                before_verb = [x for x in inner if x.end - offset <= m.start() and (x.known or x.kind == "actor") and not x.stand_in]
+                objects = [Name(x.text, (x.kind or "actor",)) for x in before_verb][-1:]
+                # "A and B were targeted": each.
+                k = len(before_verb) - 1
+                while k > 0 and re.fullmatch(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?", text[before_verb[k - 1].end - offset:before_verb[k].start - offset]):
+                    objects.insert(0, Name(before_verb[k - 1].text, (before_verb[k - 1].kind or "actor",)))
+                    k -= 1
                 seen.add(kind)
                 out += [(kind, m.group(0), o) for o in objects] or [(kind, m.group(0), None)]
                 continue
@@ -1614,8 +1733,23 @@ class ProseReader:
             result.parts.append(part)
             made += 1
         # "carried out by X", "an offensive by X against Y and Z", "X, and allegedly the Y, carried out".
-        for m in re.finditer(r"\b(?:carried\s+out|conducted|launched|perpetrated)\s+by\s+(?:the\s+)?", text):
+        for m in re.finditer(r"\b(?:carried\s+out|conducted|launched|perpetrated)\s+(?:(?:jointly|together|reportedly|allegedly)\s+)?"
+                             r"by\s+(?:the\s+)?", text):
             who = self.mention_at(inner, clause.start + m.end())
+            # "carried out by A and B": each carried it out.
+            whos = [who] if who is not None else []
+            while whos and (nm := re.match(r"(?:\s*,\s*|\s+)(?:and\s+|as\s+well\s+as\s+)?(?:the\s+)?", sentence[whos[-1].end:])) \
+                    and (nxt := self.mention_at(inner, whos[-1].end + nm.end())) is not None and nxt.kind in ("actor", None) \
+                    and nm.group(0).strip(" ,") in ("and", "as well as", "and the", "as well as the", "") and nm.group(0).strip():
+                whos.append(nxt)
+            for also in whos[1:]:
+                if mainish and not re.search(r"\b(?:rocket|mortar)\s+attack\b|\bbombing\b", text[:m.start()]):
+                    part = PartSpec(Name(also.text), "perpetrator", section, sentence, hedge=_part_hedge(hedges))
+                    part.review("ckg:role", f"read from '{m.group(0).strip()} {whos[0].text} ... {also.text}'")
+                    if clause.claimant is not None:
+                        part.evidence = self.evidence(clause, section, sentence, "perpetrator", also)
+                    result.parts.append(part)
+                    made += 1
             if who is not None and who.kind in ("actor", None) and not re.search(r"\b(?:rocket|mortar)\s+attack\b|\bbombing\b",
                                                                                   text[:m.start()]):
                 part = PartSpec(Name(who.text), "perpetrator", section, sentence, hedge=_part_hedge(hedges))
@@ -1686,6 +1820,22 @@ class ProseReader:
                 result.parts.append(PartSpec(Name(x.text), "combatant", section, sentence).review(
                     "ckg:role", f"listed in '{_cut(sentence[clause.start + lm.start():clause.start + lm.end()], 50)}'"))
                 made += 1
+        # "Clashes broke out between X and Y", "fighting between X and Y": in a battle, both fought.
+        bw = re.search(r"\b(?:clashes|fighting|battles?|skirmishes|hostilities|confrontations)\s+(?:(?:broke\s+out|erupted|took\s+place|"
+                       r"occurred|continued|raged|ensued|resumed|intensified)\s+)?(?:[\w\s]{0,30}?\s)?between\s+(?:the\s+)?", text, re.I)
+        if bw and mainish and clause.claimant is None and not self.strike_like():
+            first = self.mention_at(inner, clause.start + bw.end())
+            if first is not None and first.kind in ("actor", None):
+                am = re.match(r"(?:\s+(?:forces|fighters|troops|units))?\s+and\s+(?:the\s+)?", sentence[first.end:clause.end])
+                second = self.mention_at(inner, first.end + am.end()) if am else None
+                if second is not None and second.kind in ("actor", None):
+                    # (A party the infobox already lists on a side is not repeated: the infobox says it.)
+                    for x in (first, second):
+                        if self.b.side_of(x.text) is not None:
+                            continue
+                        result.parts.append(PartSpec(Name(x.text), "combatant", section, sentence, hedge=_part_hedge(hedges)).review(
+                            "ckg:role", f"read from '{_cut(sentence[clause.start + bw.start():second.end], 70)}'"))
+                        made += 1
         # "X was an offensive by Y against Z", "a series of 37 airstrikes by Y": the article's event described.
         if m := re.search(r"\b(?:was|were|is)\s+(?:an?|the)\s+(?:series\s+of\s+(?:\d+\s+)?)?(?:[\w-]+\s+){0,2}?"
                           r"(?:offensive|operation|attack|airstrikes?|strikes?|campaign|raid)\s+by\s+(?:the\s+)?", text, re.I):
@@ -1750,6 +1900,14 @@ class ProseReader:
                     result.parts.append(part)
                 made += 1
                 del between
+            # "X launched an offensive against Y": in a battle, the side it was launched against fought in it too.
+            foe_at = re.match(r"\s+(?:on\s+\d{1,2}\s+[A-Z][a-z]+\s+)?against\s+(?:the\s+)?", text[sm.end():])
+            if foe_at and subject and clause.claimant is None and not self.strike_like() and mainish and not self.another_event(text):
+                foe = self.mention_at(inner, clause.start + sm.end() + foe_at.end())
+                if foe is not None and foe.kind in ("actor", None) and (foe.known or foe.kind == "actor"):
+                    result.parts.append(PartSpec(Name(foe.text), "combatant", section, sentence, hedge=_part_hedge(hedges)).review(
+                        "ckg:role", f"read from '{sm.group(0)}{foe_at.group(0)}{foe.text}' in a battle: a combatant"))
+                    made += 1
         # "a series of airstrikes that the Turkish Air Force began on 20 November": who carried them out.
         if m := re.search(r"\b(?:air\s*strikes?|strikes?|offensive|operation|campaign|attacks?)\s+(?:that|which)\s+(?:the\s+)?", text):
             who = self.mention_at(inner, clause.start + m.end())
@@ -1800,6 +1958,23 @@ class ProseReader:
                         side = self.b.side_of(first.text)
                 part.side = side
                 part.review("ckg:role", f"read from 'with support from {who.text}'")
+                result.parts.append(part)
+                made += 1
+        # "X, backed by the United States,", "X was supported by Russian airstrikes": who supported X.
+        for m in re.finditer(r"(?:,\s*|\s+(?:was|were|is|are|had\s+been)\s+)(?:(?:heavily|reportedly|allegedly|also|strongly)\s+)?"
+                             r"(?:backed|supported|assisted|aided)\s+by\s+(?:the\s+)?", text):
+            at = clause.start + m.end()
+            who = self.mention_at(inner, at)
+            name = who.text if who is not None and who.kind in ("actor", None) else None
+            dm = re.match(r"([A-Z][\w-]*)\s+(?:air\s*strikes?|aircraft|warplanes|jets|artillery|drones|forces|troops|air\s+power)\b",
+                          sentence[at:clause.end])
+            if (name is None or lexicon.demonym_country(name)) and dm and lexicon.demonym_country(dm.group(1)):
+                name = lexicon.demonym_country(dm.group(1))  # "supported by Russian airstrikes": Russia
+            if name is not None and mainish and not self.strike_like():
+                part = PartSpec(Name(name), "supporter", section, sentence, hedge=_part_hedge(hedges),
+                                support_kind="military" if dm else None)
+                part.side = self.b.side_of(name)
+                part.review("ckg:role", f"read from '{m.group(0).strip(' ,')} {sentence[at:at + 40].split(',')[0].strip()}'")
                 result.parts.append(part)
                 made += 1
         if m := re.search(r"^(?P<who>.+?)\s+(?:(?P<hedge>reportedly|allegedly)\s+)?(?:gave|provided|offered|lent)\s+"
@@ -1910,7 +2085,10 @@ class ProseReader:
                 continue  # "in Palmyra in central Syria", "Deir ez-Zor Governorate of Syria": the larger place around it
             # A name the graph does not hold is a place when the words say so: "the town of X", "near X",
             # "X, a town in", "X Governorate", "X, Y and Z districts", or the list of places it goes on.
-            if m.known or re.search(r"\b(?:(?:city|town|village|district|neighbou?rhood)s?\s+of|near)\s+$", before) or \
+            # ("captured X", "seized X": what a side captures is a place, when the name reads as one.)
+            captured = re.search(r"\b(?:(?:re)?captured|seized|retook|overran|took\s+(?:control\s+of|over))\s+(?:the\s+)?$", before) \
+                and not _person_like(m.text) and not re.match(r"(?:Abu|Umm|Sheikh|General|Colonel|Commander)\b", m.text)
+            if m.known or captured or re.search(r"\b(?:(?:city|town|village|district|neighbou?rhood)s?\s+of|near)\s+$", before) or \
                     prop == "ckg:nearLocation" or re.match(r",\s+an?\s+(?:\w+\s+)?(?:town|village|city)\b", sentence[m.end:]) or \
                     _PLACE_WORDS.search(m.text) or _PLACE_LIST_TAIL.match(sentence[m.end:]) or \
                     (last is not None and last[0] >= m.start - 8 and listed):
@@ -1928,6 +2106,12 @@ class ProseReader:
         year = self.b.event_start.year if self.b.event_start else None
         for hit in find_figures(text):
             fig, measure, words, group, counted, kind = hit["figure"], hit["measure"], hit["words"], hit["group"], hit["counted"], hit["kind"]
+            if measure == "__revision__":
+                earlier = next((c for c in reversed(self.section_claims + out) if c.figure is not None and c.breakdown_of is None), None)
+                if earlier is None:
+                    continue
+                measure = hit["measure"] = earlier.measure
+                counted = counted or earlier.counted
             if measure is None:
                 continue
             hedges = list(clause.hedges) + [h for h, _ in lexicon.hedges_in(text) if h not in clause.hedges]
@@ -1946,8 +2130,11 @@ class ProseReader:
                 if spec.breakdown_of is not None and clause.claimant is None and spec.breakdown_of.claimant is not None:
                     spec.claimant, spec.hedges = spec.breakdown_of.claimant, list(spec.breakdown_of.hedges)
             elif hit.get("include_previous"):
+                # The total said before: never another item of the same list ("The dead included 6 children
+                # and 4 women": two parts of a total the sentence does not give, not one part of the other).
                 total = next((c for c in reversed(self.section_claims + out) if c.measure == measure and c.breakdown_of is None
-                              and (c.claimant == clause.claimant or clause.claimant is None) and c.figure is not None), None)
+                              and (c.claimant == clause.claimant or clause.claimant is None) and c.figure is not None
+                              and not any(c is x for x in self.included)), None)
                 if total is not None:
                     spec.breakdown_of = total
                     total.completeness = total.completeness or "partial"
@@ -1957,6 +2144,8 @@ class ProseReader:
                         spec.claimant, spec.hedges = total.claimant, list(total.hedges)
                         spec.review("ckg:claimant", f"'{hit['text']}' breaks down '{total.figure_text}' of {total.claimant.text}: "
                                                     f"read as said by {total.claimant.text} too")
+            if hit.get("include_previous"):
+                self.included.append(spec)
             if spec.breakdown_of is not None and spec.breakdown_of.completeness is None:
                 spec.breakdown_of.completeness = "partial"
             if not hit.get("revision") and clause.verb.lower() in ("raised", "revised", "updated", "lowered", "adjusted",
@@ -2068,6 +2257,7 @@ def _noun_phrase(text: str) -> bool:
     ("The Syrian Ministry of Defense", "Iranian sources", "Observers", "He", "its report",
     "A deputy commander of the Quds Force of the IRGC, Ahmad Karimkhani")."""
     t = " ".join(text.split()).strip(" ,")
+    t = re.sub(r"\s+(?:both|all|each|jointly|together)$", "", t)  # "X and Y both denied"
     t = re.sub(r"\s+(?:also|later|however|initially|first|further|generally|officially|then|would|have|has|had)$", "", t)
     t = re.sub(r"\s+(?:also|later|however|initially|first|further|generally|officially|then|would|have|has|had)$", "", t)
     if not t or len(t.split()) > 14:
@@ -2081,8 +2271,13 @@ def _noun_phrase(text: str) -> bool:
         return False
     if re.fullmatch(r"(?i:but|and|also|then|and\s+also|an?|the|some|this|these|it\s+was|none|nothing|no\s+one|nobody)", t):
         return False
+    if re.fullmatch(r"(?i:(?:the|its|their|this)\s+)?(?i:death\s+|casualty\s+)?(?i:toll|figure|number|count|estimate)s?", t):
+        return False  # "The toll, initially reported as 12, ...": what is reported, not who reports it
     body = re.sub(r"\b(?:of\s+the|for|of|to|in\s+the\s+region|into\s+the\s+incident|at\s+[A-Z][\w-]+)\b", " ", t)
-    if _NOT_IN_SUBJECT.search(re.sub(r"\bin\s+the\s+region\b|\binto\s+the\s+incident\b|\bto\s+Syria\b", "", t)) and \
+    # ("sources close to Hezbollah", "media linked to the group": whose sources, not a verb.)
+    if _NOT_IN_SUBJECT.search(re.sub(r"\bin\s+the\s+region\b|\binto\s+the\s+incident\b|\bto\s+Syria\b|"
+                                     r"\b(?:close|loyal|linked|affiliated|allied|sympathetic)\s+(?:to|with)\b|\b(?:quoted|cited)\s+by\b|"
+                                     r"^(?i:an?\s+|the\s+)?(?i:statement|spokes(?:man|woman|person)|officials?|representatives?)\s+from\b", "", t)) and \
             not re.search(r"\b(?:envoy|special|investigation)\b", t, re.I):
         return False
     del body
@@ -2198,7 +2393,7 @@ STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k,
     ("launch-direction", r"\b(?:launched|fired)\s+from\s+(?:the\s+direction\s+of|the\s+area\s+of)\b|\bfrom\s+the\s+direction\s+of\b"),
     ("damage", r"\b(?:material\s+damage|damage[ds]?\b(?!\s+(?:to\s+)?(?:\d)))|\bdestroyed\s+(?!\d)(?:the\s+)?(?=[a-z])"),
     ("target", r"\b(?:targeted|targeting|targets?\s+(?:was|were|included)|its\s+target|aimed\s+at|meant\s+to\s+hit|were\s+hit|"
-               r"was\s+hit|were\s+targeted|was\s+targeted|were\s+to\s+hit|struck\s+(?!by\b|because\b|when\b|after\b|as\b)\w|\b(?:an?|the|these|its)\s+(?:[\w-]+\s+){0,4}?(?:air\s*)?"
+               r"was\s+hit|were\s+targeted|was\s+targeted|were\s+to\s+hit|struck\s+(?!by\b|because\b|when\b|after\b|as\b)(?=\w)|\b(?:an?|the|these|its)\s+(?:[\w-]+\s+){0,4}?(?:air\s*)?"
                r"(?:strikes?|attacks?|raids?|assault)\s+on\s+(?!\d)(?=[a-zA-Z])|"
                # "on multiple Iranian-linked targets", "an aerial assault at 1:10am on Deir ez-Zor"
                r"\b(?:on|against)\s+(?:[\w-]+\s+){0,3}?targets\b|\bassaults?\b[^.;]{0,30}?\bon\s+(?=[A-Z]))"),
@@ -2228,7 +2423,7 @@ STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k,
 
 _VERB_BEFORE = [
     (r"(?:killed|killing|kills|slew)", "killed"), (r"(?:injured|injuring|wounded|wounding)", "injured"),
-    (r"cost\s+the\s+lives\s+of", "killed"), (r"(?:(?:re)?captured|(?:re)?capturing|seized|seizing|took\s+control\s+of)", "captured"),
+    (r"(?:cost|claimed|took)\s+the\s+lives\s+of", "killed"), (r"(?:(?:re)?captured|(?:re)?capturing|seized|seizing|took\s+control\s+of)", "captured"),
     (r"(?:executed|executing)", "executed"),
     (r"(?:destroyed|destroying)", "destroyed"), (r"(?:lost|losing)", "lost"), (r"(?:launched|fired|firing)", "launched"),
     (r"(?:shot\s+down|downed)", "shot-down"), (r"(?:intercepted)", "intercepted"), (r"(?:displaced)", "displaced"),
@@ -2237,19 +2432,23 @@ _VERB_BEFORE = [
     (r"(?:losses|equipment\s+losses)\s+(?:[\w\s]{0,30}?)came\s+to", "lost"),
     (r"announced", None), (r"reported", None), (r"mentioned", None),
 ]
-_VERB_BEFORE_RE = [(re.compile(rf"\b{p}\s+(?:(?:at\s+least|more\s+than|over|some|about|around|nearly|up\s+to|an\s+estimated|"
-                               rf"approximately)\s+)?$", re.I), m) for p, m in _VERB_BEFORE]
+_VERB_BEFORE_RE = [(re.compile(rf"\b{p}\s+(?:(?:{_QUAL_WORDS})\s+)?$", re.I), m) for p, m in _VERB_BEFORE]
 _NUMBER_IN_TEXT = re.compile(
-    rf"(?<![\w.,:/-])(?P<fig>(?:(?:at\s+least|more\s+than|over|up\s+to|around|about|approximately|nearly|almost|some|roughly|"
-    rf"an\s+estimated|estimated|no\s+fewer\s+than|fewer\s+than|less\s+than|ranging\s+from|from|between)\s+)?"
-    rf"(?:{_NUM}(?:\s*(?:–|—|-|to|and)\s*{_NUM})?\+?(?:\s*km²)?|(?:a\s+)?(?:{_WORDNUM})|dozens|hundreds|thousands|scores|several|"
-    rf"a\s+family\s+of\s+\w+|a\s+dozen|some(?=\s+(?:[A-Z][\w-]*\s+)?(?:aircraft|jets|vehicles|tanks|drones|civilians|soldiers|fighters))))"
+    rf"(?<![\w.,:/-])(?P<fig>(?:(?:{_QUAL_WORDS}|ranging\s+from|from|between)\s+)?"
+    rf"(?:{_NUM}(?:\s*(?:–|—|-|to|and)\s*{_NUM})?\+?(?:\s*km²)?|(?:half\s+a|a|{_WORDNUM})\s+dozen\b(?!\s+of\b)|{_SCALED}|(?:a\s+)?(?:{_WORDNUM})|"
+    rf"dozens|hundreds|thousands|scores|several|a\s+number\s+of(?=\s+[a-z])|a\s+family\s+of\s+\w+|some(?=\s+(?:[A-Z][\w-]*\s+)?(?:aircraft|jets|vehicles|tanks|drones|civilians|soldiers|fighters))))"
     rf"(?![\w]|-(?!man\b|strong\b))",
     re.IGNORECASE,
 )
 
 
-_REVISED_TO = r"\b(?:adjusted|revised|raised|updated|rose|risen|increased|climbed|corrected|lowered|reduced)\s+to"
+# "revised to", "raised it to", "before revising the figure to": a figure that revises one said before.
+_REVISED_TO = (r"\b(?:adjust(?:ed|ing)|revis(?:ed|ing)|rais(?:ed|ing)|updat(?:ed|ing)|rose|risen|rising|increas(?:ed|ing)|climbed|"
+               r"climbing|correct(?:ed|ing)|lower(?:ed|ing)|reduc(?:ed|ing))(?:\s+(?:it|them|the\s+(?:death\s+)?(?:figure|toll|number|"
+               r"count|estimate)|its\s+(?:death\s+)?(?:figure|toll|estimate|count)))?\s+to")
+# "revised its toll from 12 to 19": the toll before and the revision, not a range from 12 to 19.
+_REVISED_FROM_TO = re.compile(r"(\b(?:toll|figure|estimate|count)\s+(?:(?:rose|climbed|increased|fell|was\s+(?:raised|revised|"
+                              r"lowered|updated))\s+)?)from\s+([\d,]+)\s+to\s+([\d,]+)", re.I)
 
 
 def find_figures(text: str) -> list[dict]:
@@ -2257,6 +2456,7 @@ def find_figures(text: str) -> list[dict]:
     it, or its noun), what it counts and whom; breakdowns ("including 73 ...", "64 of them ...",
     "The dead include ...") point at their total; "adjusted to 57" is a revision."""
     out: list[dict] = []
+    text = _REVISED_FROM_TO.sub(r"\1of \2, revised to \3", text)
     for m in _NUMBER_IN_TEXT.finditer(text):
         fig_text = m.group("fig")
         if re.match(r"^(?:from|between)\s", fig_text, re.I) and not re.search(r"\d\s*(?:to|and|–|-)\s*\d", fig_text):
@@ -2273,6 +2473,8 @@ def find_figures(text: str) -> list[dict]:
                                                                   r"M|No\.|number|Point|points?)\s*$", before) \
                 or re.search(r"\b(?:the|a)\s+$", before) and re.match(r"^(?:one|two)$", fig_text.strip(), re.I) and not re.match(r"^\s+\w+\s+(?:people|civilians|soldiers)", after):
             continue
+        if re.search(rf"(?:\d|\b(?:{'|'.join(_NUMBER_WORDS)}))\s+(?:of|out\s+of)\s+(?:the\s+|its\s+|their\s+)?$", before, re.I):
+            continue  # "two of the three drones": the whole a part is taken from, not a figure of its own
         if re.match(r"^\s*(?:of\s+)?(?:its|the|their|his|her)\s+kind\b", after) or fig_text.strip().lower() == "a" or \
                 fig_text.strip().lower() == "one" and not re.match(r"^\s+(?:[A-Z][\w-]*\s+)?(?:soldier|civilian|person|fighter|child|"
                                                                  r"woman|man|journalist|officer|member)\b", after):
@@ -2309,11 +2511,13 @@ def find_figures(text: str) -> list[dict]:
         elif measure is not None:
             hit["measure"], hit["words"] = measure, words
         elif re.match(r"^\s*(?:people|persons|civilians|soldiers|fighters|residents|[\w-]+\s+(?:soldiers|civilians|fighters))?\s*"
-                      r"(?:were|had\s+been|have\s+been|has\s+been|was)?\s*(?:also\s+)?(?:killed|dead|died|wounded|injured|displaced|"
+                      r"(?:were|had\s+been|have\s+been|has\s+been|was)?\s*(?:also\s+|reportedly\s+|allegedly\s+)?"
+                      r"(?:(?:may|might|could|are\s+believed\s+to|were\s+(?:believed|reported|said|thought)\s+to)\s+have\s+(?:been\s+)?)?"
+                      r"(?:killed|dead|died|wounded|injured|displaced|"
                       r"captured|arrested|detained|executed|abducted|kidnapped|missing)",
-                      re.sub(r"^(\s*[\w-]+),\s*including\s+[^,;]{1,60},", r"\1", after), re.I):
+                      re.sub(r"^(\s*[\w-]+),\s*(?:including|among\s+them|among\s+whom|of\s+whom)\s+[^,;]{1,60},", r"\1", after), re.I):
             # ("Seven people, including a child, were killed": the breakdown set off by commas is skipped.)
-            w = lexicon.measure_in(re.sub(r"^(\s*[\w-]+),\s*including\s+[^,;]{1,60},", r"\1", after))
+            w = lexicon.measure_in(re.sub(r"^(\s*[\w-]+),\s*(?:including|among\s+them|among\s+whom|of\s+whom)\s+[^,;]{1,60},", r"\1", after))
             hit["measure"], hit["words"] = (w[0], w[1]) if w else (None, "")
         else:
             hit["measure"], hit["words"] = None, ""
@@ -2368,6 +2572,13 @@ def find_figures(text: str) -> list[dict]:
                                                 r"\b[^.;]{0,40}$", before, re.I):
             # "the toll had risen to 21", "a toll it later revised to 19", "the number of dead rose to 100": the dead.
             hit["measure"], hit["words"] = "killed", _last_words(before, 4)
+        elif hit["measure"] is None and (nm := re.search(r"\bnumber\s+of\s+(?:the\s+)?(?P<who>(?:[\w-]+\s+){0,3}?)(?P<m>dead|deaths|"
+                                                          r"fatalities|killed|wounded|injured)\b\s+(?:at|to|as)\s+$", before, re.I)):
+            # "put the number of militants killed at 150": the measure and whom it counts, before the figure.
+            w = lexicon.measure_in(nm.group("m"))
+            hit["measure"], hit["words"] = w[0], nm.group(0).strip()
+            if nm.group("who").strip() and lexicon.PEOPLE.search(nm.group("who")) and not hit.get("group"):
+                hit["group"] = nm.group("who").strip()
         elif hit["measure"] is None and re.search(r"\b(?:of\s+(?:those|the\s+people)\s+killed|of\s+the\s+dead)\s*,?\s*$", before, re.I):
             hit["measure"], hit["words"] = "killed", _last_words(before, 3)  # "Of those killed, 20 were civilians"
             gm = re.match(r"^\s+were\s+(?P<g>(?:[\w-]+\s+)?[\w-]+)\b", after)
@@ -2377,6 +2588,9 @@ def find_figures(text: str) -> list[dict]:
             hit["measure"], hit["words"] = "killed-or-injured", _last_words(before, 2)  # "Casualties included 14 civilians"
         elif hit["measure"] is None and revision and out:
             hit["measure"], hit["words"] = out[-1]["measure"], f"'{revision.group(0).strip()}' the figure before it"
+        elif hit["measure"] is None and revision:
+            # "...; it was later raised to 19": the figure said before this clause (the reader knows it).
+            hit["measure"], hit["words"] = "__revision__", f"'{revision.group(0).strip()}' the figure said before"
         if hit["measure"] is None:
             continue
         # Breakdowns.
@@ -2408,6 +2622,13 @@ def find_figures(text: str) -> list[dict]:
                 and out[-1].get("part_of") is None and len(before) < 60 and not re.search(r"[,;]", before[-25:]):
             f = hit["figure"]
             hit["figure"] = Figure(f.text, out[-1]["figure"].qualifier, f.min_value, None, None, f.rest, f.label)
+        # "Sixteen of the dead were civilians": a part of the dead said before, counting that group.
+        dm = re.match(r"^\s+of\s+(?:the\s+dead|those\s+killed|the\s+people\s+killed|the\s+victims|the\s+fatalities)\s+(?:were|was)\s+"
+                      r"(?:(?:all|mostly|reportedly)\s+)?(?P<g>(?:[\w-]+\s+){0,2}?[\w-]+)\b", after, re.I)
+        if dm and lexicon.PEOPLE.search(dm.group("g")) and not lexicon.measure_in(dm.group("g")):
+            hit.update(measure="killed", words=dm.group(0).strip(), group=dm.group("g"), include_previous=True,
+                       text=(fig_text + " " + " ".join(after.split()[:3])).strip())
+            hit.pop("part_of", None)
         # "21 fighters of the Syrian National Army", "9 of the SDF": whose they are is a side, not a group.
         om = re.match(r"^\s+(?:(?:[\w-]+\s+){0,2}?(?:fighters|soldiers|troops|members|militants|personnel|servicemen|militiamen)\s+)?"
                       r"of\s+(?:the\s+)?(?P<who>[A-Z][\w.'’-]*(?:\s+(?:of\s+|al-)?[A-Z][\w.'’-]*){0,4})", after)
@@ -2427,8 +2648,8 @@ def find_figures(text: str) -> list[dict]:
 
 def _phrase(reading: str) -> str:
     """The figure and the words that belong to it, up to the next clause."""
-    m = re.match(r"^(?P<p>(?:[^,;:()]|(?<=\d),(?=\d{3}\b))*?)(?=,(?!(?<=\d,)\d{3}\b)|;|:|\(|\s+and\b(?!\s+(?:[A-Z][\w-]*\s+)+(?:soldiers|fighters|civilians|militants|"
-                 r"troops|members|officers)\b)|\s+(?:as|while|but|which|who|after|before|because|making|saying|"
+    m = re.match(r"^(?P<p>(?:[^,;:()]|(?<=\d),(?=\d{3}\b))*?)(?=,(?!(?<=\d,)\d{3}\b)|;|:|\(|(?<!hundred)(?<!thousand)\s+and\b(?!\s+(?:[A-Z][\w-]*\s+)+(?:soldiers|fighters|civilians|militants|"
+                 r"troops|members|officers)\b)|\s+(?:as(?!\s+\d)|while|but|which|who|after|before|because|making|saying|"
                  r"according|at\s+the|near|in\s+the|on\s+the|to\s+the|from\s+the)\b|$)", reading)
     p = m.group("p") if m else reading
     # "80 killed and 120 wounded": the second figure is read on its own.
@@ -2445,7 +2666,8 @@ def _figure_written(fig_text: str, after: str, fig: Figure, counted, group) -> s
         if w.lower() == "and" and k + 1 < len(head) and head[k + 1][:1].isupper() and not head[k + 1][:1].isdigit():
             keep.append(w)  # "36 SDF fighters and Syrian soldiers": one group
             continue
-        if re.match(r"^(?:were|was|had|have|has|been|killed|died|dead|wounded|injured|in|on|at|near|by|and|as|who|which|from|to|"
+        if re.match(r"^(?:were|was|had|have|has|been|killed|died|dead|wounded|injured|in|on|at|near|by|and|but|later|then|before|"
+                    r"after|as|who|which|from|to|"
                     r"took|participated|numbering|massed|may|might|could|would|are|is)$", w, re.I):
             break
         keep.append(w)
