@@ -659,6 +659,22 @@ print(json.dumps(out))
 """
 
 
+
+def multi_project(folder) -> "Project":
+    """A project of the ontology, the stored queries and MULTI as its data, for the engines' tests."""
+    import shutil
+
+    from conflictkg.core.paths import Project
+
+    shutil.copytree(ROOT / "ontology", folder / "ontology")
+    shutil.copytree(ROOT / "queries", folder / "queries")
+    (folder / "data").mkdir()
+    (folder / "data" / "multi.ttl").write_text(MULTI, encoding="utf-8")
+    return Project(folder)
+
+
+MULTI_EVENTS = ("one", "two", None)  # None: the whole table
+
 def _claims_rows(rows, columns=MULTI_COLUMNS):
     return [tuple(row[c] for c in columns) for row in rows]
 
