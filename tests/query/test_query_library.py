@@ -216,3 +216,21 @@ def test_values_also_go_into_sub_selects_that_use_the_parameter():
     out = _bound(text, _x="v")
     assert out.count('VALUES (?_x) { ("v") }') == 2
     assert "{ SELECT ?b WHERE { ?b ?r ?s } }" in out, "a sub-select without the parameter is left alone"
+
+
+def test_a_sub_select_that_gets_the_parameter_only_from_its_own_sub_select_binds_it_last():
+    """The innermost sub-SELECT binds it first in its group; the one around it, which sees only
+    what that one projects, joins it at the end of its group. First there, rdflib would join the
+    ordered inner rows through a hash set, so that a GROUP_CONCAT fed by them (queries/claims.rq)
+    would follow hash order; left out, Virtuoso answered figures-as-of with no rows."""
+    inner = "{ SELECT * WHERE { ?a ?p ?_x . ?a ?q ?v } ORDER BY ?a ?v }"
+    text = f"SELECT ?a ?c WHERE {{ ?a ?r ?s OPTIONAL {{ SELECT ?a (GROUP_CONCAT(?v) AS ?c) WHERE {{ {inner} }} GROUP BY ?a }} }}"
+    out = _bound(text, _x="v")
+    values = 'VALUES (?_x) { ("v") }'
+    assert out.count(values) == 3, "the top level, the innermost sub-SELECT and the one around it"
+    assert f"{{ SELECT * WHERE {{ {values}  ?a ?p ?_x" in out
+    assert f"ORDER BY ?a ?v }}  {values} }} GROUP BY ?a" in out
+    # Named in the outer one's own pattern as well: then its copy opens its group.
+    both = text.replace(f"WHERE {{ {inner} }}", f"WHERE {{ {inner} FILTER(?v != ?_x) }}")
+    assert f"(GROUP_CONCAT(?v) AS ?c) WHERE {{ {values}  {{ SELECT *" in _bound(both, _x="v")
+    assert _bound(both, _x="v").count(values) == 3

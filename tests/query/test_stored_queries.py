@@ -601,3 +601,113 @@ def test_data_quality_queries_find_planted_problems(engine, project_copy):
     ]
     single = run(library.find(project_copy, "single-source-violation"), {}, execute)
     assert [tuple(short(x) for x in row) for row in single.rows] == [("event:planted", None, "0", None)]
+
+
+# --------------------------------------------------------------------------------------------
+# The claims table: cells that join several values, on each engine and under any hash seed
+# --------------------------------------------------------------------------------------------
+
+MULTI = """
+@prefix ckg: <https://w3id.org/conflict-kg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix event: <https://w3id.org/conflict-kg/id/event/> .
+@prefix claim: <https://w3id.org/conflict-kg/id/claim/> .
+@prefix actor: <https://w3id.org/conflict-kg/id/actor/> .
+@prefix source: <https://w3id.org/conflict-kg/id/source/> .
+@prefix measure: <https://w3id.org/conflict-kg/vocab/measure/> .
+event:one a ckg:Strike ; rdfs:label "Event one"@en .
+event:two a ckg:Strike ; rdfs:label "Event two" .
+actor:zeta a ckg:Monitor ; rdfs:label "Zeta"@en .
+actor:alpha a ckg:Monitor ; rdfs:label "Alpha" .
+actor:mid a ckg:Monitor ; rdfs:label "Mu"@en , "Mid" .
+source:doc a ckg:Document ; rdfs:label "The report" ; ckg:url "https://example.org/report" .
+source:doc-b a ckg:Section ; ckg:sectionOf source:doc .
+source:doc-a a ckg:Section ; ckg:sectionOf source:doc ; ckg:url "https://example.org/report#a" .
+source:other a ckg:Document ; rdfs:label "Another" ; ckg:url "https://example.org/another" .
+claim:c1 a ckg:Claim ; ckg:about event:one ; ckg:claimant actor:zeta , actor:alpha , actor:mid ;
+    ckg:measure measure:killed , measure:injured ; ckg:source source:other , source:doc-b , source:doc-a ;
+    ckg:quote "second" , "first" ; ckg:minValue 3 .
+claim:c2 a ckg:Claim ; ckg:about event:two , event:one ; ckg:claimant actor:alpha ; ckg:measure measure:killed .
+claim:c3 a ckg:Claim ; ckg:claimant actor:zeta , actor:alpha ; ckg:measure measure:killed .
+claim:c4 a ckg:Claim ; ckg:about event:two ; ckg:claimant actor:mid ; ckg:revises claim:c1 .
+"""
+MULTI_COLUMNS = ("claim_id", "event_id", "event_label", "claimant_id", "claimant", "measure", "source_id",
+                 "source_document", "source_url", "quote", "revised_by")
+MULTI_ROWS = {
+    "c1": ("c1", "one", "Event one", "alpha; mid; mid; zeta", "Alpha; Mid; Mu; Zeta", "injured; killed",
+           "doc-a; doc-b; other", "The report; Another", "https://example.org/report#a; https://example.org/report; https://example.org/another",
+           "first; second", "c4"),
+    "c2": ("c2", "one; two", "Event one; Event two", "alpha", "Alpha", "killed", "", "", "", "", ""),
+    "c3": ("c3", "", "", "alpha; zeta", "Alpha; Zeta", "killed", "", "", "", "", ""),
+    "c4": ("c4", "two", "Event two", "mid; mid", "Mid; Mu", "", "", "", "", "", ""),
+}
+RDFLIB_CLAIMS = """
+import json, sys
+from rdflib import Graph
+from conflictkg.core.paths import Project
+from conflictkg.query import library, sparql
+from pathlib import Path
+g = Graph()
+g.parse(data=sys.stdin.read(), format="turtle")
+q = library.find(Project(Path(sys.argv[1])), "claims")
+out = {}
+for event in ("one", "two", None):
+    bindings = library.bind(q.params, {"event": event} if event else {}, query_name="claims")
+    result = sparql.run_rdflib(g, sparql.prepare_stored(q), bindings)
+    out[event or ""] = [dict(zip(result.variables, (None if t is None else t.value for t in row))) for row in result.rows]
+print(json.dumps(out))
+"""
+
+
+
+def multi_project(folder) -> "Project":
+    """A project of the ontology, the stored queries and MULTI as its data, for the engines' tests."""
+    import shutil
+
+    from conflictkg.core.paths import Project
+
+    shutil.copytree(ROOT / "ontology", folder / "ontology")
+    shutil.copytree(ROOT / "queries", folder / "queries")
+    (folder / "data").mkdir()
+    (folder / "data" / "multi.ttl").write_text(MULTI, encoding="utf-8")
+    return Project(folder)
+
+
+MULTI_EVENTS = ("one", "two", None)  # None: the whole table
+
+def _claims_rows(rows, columns=MULTI_COLUMNS):
+    return [tuple(row[c] for c in columns) for row in rows]
+
+
+def test_claims_cells_join_values_in_one_order_on_every_engine_and_hash_seed(project):
+    """Each cell that joins several values joins them in the order of their IRIs (then labels) on
+    the embedded store and on rdflib under three PYTHONHASHSEEDs, for one event, for another and
+    for the whole graph; a claim about two events is in both, and one about none is in the whole
+    graph's table. (rdflib once joined them in hash order once the event was bound in each
+    sub-SELECT.)"""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    import pyoxigraph as ox
+
+    st = ox.Store()
+    st.load(input=MULTI, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("https://example.org/g"))
+    q = library.find(project, "claims")
+    embedded = {}
+    for event in ("one", "two", None):
+        bindings = library.bind(q.params, {"event": event} if event else {}, query_name="claims")
+        result = sparql.run_pyoxigraph(st, sparql.prepare_stored(q), bindings)
+        embedded[event or ""] = [dict(zip(result.variables, (None if t is None else t.value for t in row)))
+                                 for row in result.rows]
+    rows = MULTI_ROWS
+    assert _claims_rows(embedded["one"]) == [rows["c1"], rows["c2"]]
+    assert _claims_rows(embedded["two"]) == [rows["c2"], rows["c4"]]
+    assert _claims_rows(embedded[""]) == [rows["c3"], rows["c1"], rows["c2"], rows["c4"]]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    for seed in ("0", "1", "2"):
+        done = subprocess.run([sys.executable, "-c", RDFLIB_CLAIMS, str(project.root)], input=MULTI, text=True,
+                              capture_output=True, env={**env, "PYTHONHASHSEED": seed}, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert json.loads(done.stdout) == embedded, f"rdflib under PYTHONHASHSEED={seed}"

@@ -25,7 +25,7 @@ from conflictkg.query.remote import push
 from conflictkg.storage import store
 from enginekit import rows_of, same_but_blank_node_order, shown
 from exportkit import mini_project  # noqa: F401
-from test_stored_queries import EXPECTED
+from test_stored_queries import EXPECTED, MULTI_EVENTS, multi_project
 from virtuosokit import start_virtuoso
 
 pytestmark = pytest.mark.server
@@ -136,3 +136,27 @@ def test_the_bulk_loader_reads_the_nquads_dump(server, mini_project):
         assert sparql.run_remote(f"{server.base}/sparql", ask).boolean is True
     finally:
         server.isql("; ".join(f"SPARQL CLEAR GRAPH <{g}>" for g in graphs) + "; DELETE FROM DB.DBA.load_list;")
+
+
+def test_claims_cells_joining_several_values_are_the_embedded_ones(server, tmp_path):
+    """claims.rq for one event, on planted claims with several claimants, sources, quotes, events
+    and a node with two labels (tests/query/test_stored_queries.py, MULTI): the same cells, joined
+    in the same order, as on the embedded store. Pushed into a graph of its own, cleared after;
+    the IRIs are apart from those of the other datasets, so the events' claims are MULTI's alone."""
+    project = multi_project(tmp_path)
+    graph = "https://example.org/test/multi"
+    q = library.find(project, "claims")
+    prepared = sparql.prepare_stored(q)
+    limits = sparql.Limits(timeout=60)
+    try:
+        with store.reader(project) as build:
+            reports = push(project, build, f"{server.base}/sparql-graph-crud", graph=graph)
+            assert reports[0].status in (200, 201, 204)
+            for event in [e for e in MULTI_EVENTS if e]:
+                bindings = library.bind(q.params, {"event": event}, query_name="claims")
+                embedded = sparql.run_embedded(build, prepared, bindings, limits)
+                remote = sparql.run_remote(f"{server.base}/sparql", prepared, bindings, limits)
+                assert len(embedded.rows) == 2
+                assert rows_of(remote) == rows_of(embedded), event
+    finally:
+        server.isql(f"SPARQL CLEAR GRAPH <{graph}>;")

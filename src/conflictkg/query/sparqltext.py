@@ -197,7 +197,16 @@ def values_block(bindings: dict[str, object]) -> str:
 def bind_values(text: str, bindings: dict[str, object]) -> str:
     """The query with `bindings` (variable name -> pyoxigraph term) pre-bound: in its top-level
     WHERE group, and in the WHERE group of every sub-SELECT that uses them (a sub-SELECT does
-    not see the variables around it, so it gets its own copy)."""
+    not see the variables around it, so it gets its own copy).
+
+    The copy opens the group of a sub-SELECT that names the parameter in its own pattern, so that
+    the parameter is bound everywhere in it. One that names it only inside a sub-SELECT of its own
+    (which has its own copy, so what it projects of the parameter is that value or nothing) gets
+    its copy at the end of its group instead, where it joins the same way and changes no answer.
+    Not first: rdflib joins a group's later parts through a hash set, so the ordered rows of a
+    `{ SELECT * ... ORDER BY }` that follow it would reach a GROUP_CONCAT in hash order
+    (queries/claims.rq joins several values into one cell that way). Not left out: Virtuoso 7.2
+    then answered figures-as-of with no rows."""
     if not bindings:
         return text
     offset, groups = _binding_points(text)
@@ -206,10 +215,14 @@ def bind_values(text: str, bindings: dict[str, object]) -> str:
             "this query has no WHERE group to bind parameters in (write CONSTRUCT { ... } WHERE { ... })"
         )
     inserts = [(offset, bindings)]
-    for start, used in groups:
-        inner = {name: term for name, term in bindings.items() if "?" + name in used or "$" + name in used}
-        if inner:
-            inserts.append((start, inner))
+    for start, end, own, nested in groups:
+        first = {name: term for name, term in bindings.items() if "?" + name in own or "$" + name in own}
+        if first:
+            inserts.append((start, first))
+        last = {name: term for name, term in bindings.items()
+                if name not in first and ("?" + name in nested or "$" + name in nested)}
+        if last:
+            inserts.append((end, last))
     # From the end backwards, so earlier offsets stay valid. Same line, so line numbers in
     # error messages still match the file.
     for at, names in sorted(inserts, key=lambda item: -item[0]):
@@ -219,14 +232,24 @@ def bind_values(text: str, bindings: dict[str, object]) -> str:
 
 # Lexing a stored query costs more than a lookup query takes to run: done once per text.
 @functools.lru_cache(maxsize=256)
-def _binding_points(text: str) -> tuple[int | None, tuple[tuple[int, frozenset], ...]]:
-    """Where `bind_values` inserts: the top-level WHERE group's offset, and each sub-SELECT's
-    group start with the variables it uses."""
-    groups = tuple(
-        (start, frozenset(v for kind, v, _ in tokens(text[start:end]) if kind == "var"))
-        for start, end in subselect_groups(text)
-    )
-    return where_group_offset(text), groups
+def _binding_points(text: str) -> tuple[int | None, tuple[tuple[int, int, frozenset, frozenset], ...]]:
+    """Where `bind_values` inserts: the top-level WHERE group's offset, and for each sub-SELECT
+    the start and end of its group, the variables its own pattern uses, and those used only in
+    the groups of sub-SELECTs nested in it."""
+    spans = subselect_groups(text)
+    groups = []
+    for start, end in spans:
+        own, nested, at = [], [], start
+        for inner_start, inner_end in sorted(s for s in spans if start < s[0] and s[1] < end):
+            if inner_start >= at:  # a group inside one already set apart goes with it
+                own.append(text[at:inner_start])
+                nested.append(text[inner_start:inner_end])
+                at = inner_end
+        own.append(text[at:end])
+        own_vars = frozenset(v for part in own for kind, v, _ in tokens(part) if kind == "var")
+        nested_vars = frozenset(v for part in nested for kind, v, _ in tokens(part) if kind == "var")
+        groups.append((start, end, own_vars, nested_vars - own_vars))
+    return where_group_offset(text), tuple(groups)
 
 
 def prologue_line() -> str:
