@@ -252,7 +252,7 @@ def run_size(size: int, work: Path, settings: Settings) -> dict:
         record(rows, "reasoning", "ours", harness.repeated(reason, settings.repeat, cap))
     if build_row is not None:
         # Once the queries, validations, exports and the reasoner have made their caches: what the
-        # project's derived data takes on disk, against the `oxigraph load` store of this run.
+        # project's derived data takes on disk, against the store of each Oxigraph load of this run.
         build_row.setdefault("extra", {}).update(derived_on_disk(project))
 
     baselines(rows, project, params, submission, triples, settings, work)

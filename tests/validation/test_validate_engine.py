@@ -4,6 +4,8 @@ of the invalid corpus merged into it, and on a generated graph with seeded viola
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import logging
 import re
@@ -325,25 +327,15 @@ def test_unsupported_shapes_are_a_one_line_error(tmp_path, project, capsys):
 def cli_outputs(project):
     """`conflictkg validate` of the curated copy (pySHACL is slow on the whole graph) with each engine
     and format, in process: {(engine, format): (exit code, stdout)}."""
-    import contextlib
-    import io
-    import os
-
     outputs = {}
-    previous = os.environ.get("CONFLICTKG_ROOT")
-    os.environ["CONFLICTKG_ROOT"] = str(project.root)
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CONFLICTKG_ROOT", str(project.root))
         for engine in ("sparql", "pyshacl"):
             for fmt in ("text", "json"):
                 out = io.StringIO()
                 with contextlib.redirect_stdout(out):
                     code = run(["validate", "--engine", engine, "--format", fmt])
                 outputs[engine, fmt] = (code, out.getvalue())
-    finally:
-        if previous is None:
-            os.environ.pop("CONFLICTKG_ROOT")
-        else:
-            os.environ["CONFLICTKG_ROOT"] = previous
     return outputs
 
 
