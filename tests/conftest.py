@@ -21,6 +21,41 @@ def project() -> Project:
 
 
 # --------------------------------------------------------------------------------------------
+# Debian's packages installed while the suite runs
+# --------------------------------------------------------------------------------------------
+
+# On a fresh machine (CI) scripts/test installs Chromium, Virtuoso and Apache Jena in the background
+# while the tests that need none of them run (about a minute saved: apt's download and unpacking no
+# longer come before the first test). The files that need them run last, and wait for the install
+# here before they look for the programs.
+PACKAGES_PENDING = "CONFLICTKG_TEST_PACKAGES_PENDING"
+
+
+def wait_for_debian_packages(timeout: float = 280.0) -> None:
+    """Return once scripts/test's background install has ended (at once when none is running).
+    It ends by writing apt's exit status to the file named by the environment variable; a failed
+    install leaves the programs missing, which the caller then reports (CI=true: a failure)."""
+    flag = os.environ.get(PACKAGES_PENDING)
+    if not flag:
+        return
+    deadline = time.monotonic() + timeout
+    while not Path(flag).exists():
+        if time.monotonic() > deadline:
+            pytest.fail(f"scripts/test's install of Debian's packages did not end within {timeout:.0f} s "
+                        f"(see its log beside {flag})")
+        time.sleep(0.5)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The files that need Debian's packages (marked `debian`) run after all the others, so that
+    scripts/test's background install has ended by the time they start. Whole files move, since
+    the tests are handed to the workers a file at a time (`--dist loadfile`); the order is the same
+    in every worker, as pytest-xdist requires."""
+    late = {item.path for item in items if item.get_closest_marker("debian")}
+    items.sort(key=lambda item: item.path in late)
+
+
+# --------------------------------------------------------------------------------------------
 # Stores, servers and projects for the query tests
 # --------------------------------------------------------------------------------------------
 

@@ -12,12 +12,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from jena_classpath import classpath  # noqa: E402 - the benchmark suite's, shared
+from conftest import wait_for_debian_packages  # noqa: E402
 
 INSTALL = "sudo apt-get install libapache-jena-java default-jdk-headless"
 
 
 def jena_or_skip(work: Path) -> str:
     """The class path, or skip the test saying what to install (CI installs it: scripts/test)."""
+    wait_for_debian_packages()
     cp = classpath(work)
     if cp is None:
         if os.environ.get("CI") == "true":

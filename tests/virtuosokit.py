@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import free_port, stop
+from conftest import free_port, stop, wait_for_debian_packages
 
 VIRTUOSO = "/usr/bin/virtuoso-t"
 ISQL = "/usr/bin/isql-vt"
@@ -83,6 +83,7 @@ class Virtuoso:
 def start_virtuoso(folder: Path, *, max_rows: int = 10000) -> Virtuoso:
     """Start Virtuoso in `folder`. Skips, saying what to install, where the package is missing
     (CI=true: fails, since scripts/test installs it)."""
+    wait_for_debian_packages()
     if not (os.path.exists(VIRTUOSO) and os.path.exists(ISQL)):
         message = f"Virtuoso is not installed: {INSTALL} (scripts/test installs it when run as root)"
         if os.environ.get("CI") == "true":

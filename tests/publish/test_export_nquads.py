@@ -163,6 +163,7 @@ def test_indistinguishable_blank_nodes_get_distinct_names():
     assert all(n.startswith(f"<{GENID}") for n in names.values())
 
 
+@pytest.mark.debian
 def test_jena_riot_reads_it_back_as_the_same_dataset(any_project, tmp_path):
     cp = jena_or_skip(tmp_path)
     out = tmp_path / "graph.nq.gz"

@@ -24,6 +24,8 @@ from enginekit import rows_of, same_but_blank_node_order, shown
 from jenakit import jena_or_skip
 from test_stored_queries import EXPECTED, MULTI_EVENTS, multi_project
 
+pytestmark = pytest.mark.debian
+
 BATCH = Path(__file__).resolve().parent / "jena" / "ArqBatch.java"
 
 

@@ -28,7 +28,7 @@ from exportkit import mini_project  # noqa: F401
 from test_stored_queries import EXPECTED, MULTI_EVENTS, multi_project
 from virtuosokit import start_virtuoso
 
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, pytest.mark.debian]
 
 GRAPH = "https://w3id.org/conflict-kg/graph/all"
 MAX_ROWS = 1000  # the server's ResultSetMaxRows: far above any stored query's answer, below the graph's size

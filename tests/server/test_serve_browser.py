@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import wait_for_debian_packages
 from servekit import TOKEN, start_server, stop_server
 
-pytestmark = [pytest.mark.server, pytest.mark.browser]
+pytestmark = [pytest.mark.server, pytest.mark.browser, pytest.mark.debian]
 
 EVENT = "https://w3id.org/conflict-kg/id/event/"
 PALMYRA = EVENT + "2024-palmyra-airstrike"
@@ -29,6 +30,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 
 def _missing() -> str | None:
+    wait_for_debian_packages()
     if not Path(CHROMIUM).exists():
         return f"no Chromium at {CHROMIUM} (apt-get install chromium; scripts/test does it when run as root)"
     if importlib.util.find_spec("playwright") is None:

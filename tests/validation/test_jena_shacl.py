@@ -24,6 +24,8 @@ from conflictkg.rdf.safeload import Limits, Source, _parse_quads, format_for, re
 from conflictkg.validation.validate import short
 from jenakit import jena_or_skip
 
+pytestmark = pytest.mark.debian
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 BATCH = Path(__file__).resolve().parent / "jena" / "ShaclBatch.java"
 VALID = sorted(p for p in (DATA / "valid").iterdir())
