@@ -502,7 +502,10 @@ class ProseReader:
                                              r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                                              r"Sunday)(?:\s+\d{1,2})?(?:,?\s+\d{4})?", text, re.I) \
                         and not lexicon.AIRCRAFT_DESIGNATION.search(text):
-                    out.append(Mention(a, a + len(text), text, self.guess_kind(text, sentence, a), False))
+                    # "Both Russia and ...", "Also Hezbollah ...": without the leading word, a name the graph knows.
+                    link = self.find(text) if k > i else None
+                    out.append(Mention(a, a + len(text), text, link.kind, True) if link is not None else
+                               Mention(a, a + len(text), text, self.guess_kind(text, sentence, a), False))
             i = max(j, i + 1)
         out.sort(key=lambda m: m.start)
         # "the towns of as-Safirah and Khanasir": a name the graph does not hold, listed after a place, is one too.
@@ -821,6 +824,7 @@ class ProseReader:
         Rights", "Turkish President Recep Tayyip Erdoğan", "Iranian sources", "its report"), the
         words it was read from, and review notes."""
         np = re.sub(r"\s+(?:both|all|each|jointly|together)$", "", text.strip(" ,"))  # "X and Y both denied"
+        np = re.sub(r"^(?:[Bb]oth|[Ee]ach\s+of|[Aa]ll\s+of)\s+(?=\S+.*\band\b)", "", np)  # "Both X and Y denied"
         reviews: list[tuple[str, str]] = []
         low = np.lower()
         if low in ("he", "she") or low.startswith(("he ", "she ")):
@@ -1052,6 +1056,18 @@ class ProseReader:
                 out += self._continuations(s, Clause(m.end(), len(s), Name(second, ("actor",)), "asserts", ["according-to"],
                                                      "according to", reviews=list(reviews)))
             return out
+        # "The attack, according to SOHR, killed 16 people.": the attribution inside the clause says all of it.
+        mid = re.search(r"^(?P<subj>[^,]{3,80}),\s+according\s+to\s+(?P<who>[^,.;]{2,80}?),\s+(?=[a-z])", s)
+        if mid and _noun_phrase(mid.group("who")):
+            who, words, reviews = self.claimant_of(mid.group("who"), mentions, mid.start("who"))
+            if who is not None:
+                seconds = [v for k, v in reviews if k == "__second__"]
+                reviews = [r for r in reviews if r[0] != "__second__"]
+                self.covered_words.append(s[mid.end("subj"):mid.end()])
+                out = [Clause(0, len(s), who, "asserts", ["according-to"], "according to", reviews=reviews, np_start=0)]
+                out += [Clause(0, len(s), Name(x, ("actor",)), "asserts", ["according-to"], "according to", np_start=0,
+                               reviews=list(reviews)) for x in seconds]
+                return clauses + out
         tail = re.search(r",?\s+according\s+to\s+(?P<who>[^,.;]+?)\s*[.]?$", s)
         if tail:
             who, words, reviews = self.claimant_of(tail.group("who"), mentions, tail.start("who"))
@@ -1139,7 +1155,9 @@ class ProseReader:
             prefix = s[:am.start()]
             starts = []
             intro = re.match(r"^(?:(?:In|On|By|After|Later|Since)\s+(?:early\s+|late\s+|mid-)?(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{4})?,?\s+|"
-                             r"(?:In|On|By)\s+\d{4},?\s+|Therefore,\s+|However,\s+|Also,?\s+)", prefix)
+                             r"(?:In|On|By)\s+\d{4},?\s+|Therefore,\s+|However,\s+|Also,?\s+|"
+                             r"(?:In|Through)\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:statement|report|interview|post|"
+                             r"briefing|communiqu[ée]|update|message),\s+)", prefix)
             starts.append(intro.end() if intro else 0)
             for sep in re.finditer(r",\s*|\bwhereas\s+|\bwhile\s+|;\s*", prefix):
                 starts.append(sep.end())
@@ -1212,6 +1230,22 @@ class ProseReader:
             if "however" in s[max(0, start_np - 12):am.end()].lower():
                 c.disputes = True
             self._object_of_verb(s, c, verb, am.end())
+            # "S, X said.", "S, X told Reuters on 4 December.", "S, the monitor reported in a statement.":
+            # an attribution set off after what it says, followed only by whom it was told, when and how,
+            # gives X everything before it (the date, "on 4 December", is when the claim was made).
+            if who_text is not None and start_np > 0 and re.search(r"[,\"”]\s*$", s[:start_np]) \
+                    and not c.declined and _ADJUNCTS_ONLY.fullmatch(s[am.end():]):
+                tail_date = self.reference_date(s[am.end():])
+                c = Clause(0, len(s[:start_np].rstrip(" ,")), who, c.stance, c.hedges, verb, c.stated_to,
+                           tail_date[0] if tail_date else None,
+                           list(reviews) + [("ckg:claimant", f"read from the attribution after the statement: "
+                                                             f"'{s[start_np:].strip(' .')}'")], np_start=0)
+                self.covered_words.append(s[start_np:])
+                for second in seconds:
+                    found.append(Clause(c.start, c.end, Name(second, ("actor",)), c.stance, list(c.hedges), verb,
+                                        claim_date=c.claim_date, np_start=0,
+                                        reviews=[("ckg:claimant", f"another of the claimants read from '{who_text}'")]))
+                return clauses + self._continuations(s, c) + found[-len(seconds):] if seconds else clauses + self._continuations(s, c)
             if found and found[-1].end > start_np:
                 found[-1].end = start_np if who_text is not None else am.start()
                 found[-1].end = _trim_end(s, found[-1].start, found[-1].end)
@@ -2252,6 +2286,24 @@ _INSTITUTION_WORDS = {"ministry", "minister", "defense", "defence", "foreign", "
                       "of", "the", "and", "for", "health", "information", "security", "services", "police", "embassy"}
 
 
+# What may follow a verb of saying at the end of a sentence without being what is said: whom it was
+# told, when, where and how ("told Reuters", "on 4 December", "in a statement", "on Telegram", "later").
+_ADJUNCTS_ONLY = re.compile(
+    r"(?:\s*,?\s*(?:(?:to|told)\s+)?(?:the\s+)?(?:[A-Z][\w.'’&-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w.'’&-]*)*)(?=\s*(?:,|\.|$|\s+(?:on|in|later|late|early|that|via)\b))|"
+    r"\s*,?\s*(?:on|late\s+on|early\s+on)\s+(?:the\s+)?(?:\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|same\s+day|following\s+day|next\s+day)|"
+    r"\s*,?\s*(?:later|afterwards|the\s+(?:following|next)\s+day|that\s+(?:day|evening|night|week)|a\s+day\s+later)|"
+    r"\s*,?\s*in\s+(?:a|an|its|their|his|her)\s+(?:\w+\s+){0,2}?(?:statement|report|interview|post|briefing|"
+    r"press\s+conference|communiqu[ée]|update|tweet|message)|"
+    r"\s*,?\s*(?:on|via)\s+(?:Telegram|Twitter|X|Facebook|its\s+website|social\s+media|state\s+television|television)|"
+    r"\s*,\s*(?:citing|quoting)\s+[^,.;]+)*\s*[.]?\s*")
+# The head nouns of a speaker described in lower case ("the monitor said", "a doctor told Reuters").
+_SPEAKER_HEADS = (r"monitor|observatory|ministry|agency|army|military|government|group|militia|movement|coalition|organi[sz]ation|"
+                  r"official|officials|source|sources|spokes(?:man|woman|person)|doctor|doctors|medic|medics|witness|witnesses|"
+                  r"resident|residents|activist|activists|commander|rescuers|hospital|authorities|police|outlet|newspaper|"
+                  r"channel|broadcaster|network|command|office|statement|report|ministry\s+official")
+
+
 def _noun_phrase(text: str) -> bool:
     """Whether `text`, before a verb of saying, can be who says it: a name or a description
     ("The Syrian Ministry of Defense", "Iranian sources", "Observers", "He", "its report",
@@ -2281,6 +2333,8 @@ def _noun_phrase(text: str) -> bool:
             not re.search(r"\b(?:envoy|special|investigation)\b", t, re.I):
         return False
     del body
+    if re.fullmatch(rf"(?i:(?:the|a|an|one|this|two|several)\s+(?:[a-z][\w-]*\s+){{0,3}}(?:{_SPEAKER_HEADS}))", t):
+        return True  # "the monitor", "a hospital official", "the health ministry": a speaker described
     return bool(re.search(r"[A-Z]", t)) or bool(re.fullmatch(r"(?i:(?:other|some|several|unnamed|local|first)\s+\w+(?:\s+\w+){0,5})", t)) \
         or t.lower() in ("observers", "officials", "sources", "witnesses", "residents", "activists")
 
