@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from conflictkg.model.figures import Figure, parse_figure
+from conflictkg.model.namespaces import CKG
 from conflictkg.submission import lexicon
 from conflictkg.submission.facts import ClaimSpec, EventFact, Name, PartSpec, Unread
 
@@ -989,6 +990,15 @@ class ProseReader:
         for name in reversed(self.speakers):
             if any(re.search(rf"\b{h}\b", name.text, re.I) for h in heads):
                 return name
+        # "Hay'at Tahrir al-Sham launched ... The group said ...": no name has the head, but the head
+        # says the kind of actor; the latest of the last three actors named that the graph holds as
+        # that kind is meant (an armed group, an armed force, a government, a monitor).
+        kind = _HEAD_CLASSES.get(head)
+        if kind is not None:
+            for name in list(reversed(self.speakers))[:3]:
+                link = self.find(name.text, ("actor",))
+                if link is not None and link.iri is not None and (link.iri, RDF.type, kind) in self.b.graph:
+                    return name
         # No speaker of the prose has that head: an actor the draft linked before (in the infobox: "per
         # SOHR") whose name has it, when exactly one has ("the Observatory" is the SOHR).
         if self._article_words is None:
@@ -1157,7 +1167,14 @@ class ProseReader:
             intro = re.match(r"^(?:(?:In|On|By|After|Later|Since)\s+(?:early\s+|late\s+|mid-)?(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{4})?,?\s+|"
                              r"(?:In|On|By)\s+\d{4},?\s+|Therefore,\s+|However,\s+|Also,?\s+|"
                              r"(?:In|Through)\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:statement|report|interview|post|"
-                             r"briefing|communiqu[ée]|update|message),\s+)", prefix)
+                             r"briefing|communiqu[ée]|update|message),\s+|"
+                             # Sentence adverbials of time and sequence: "Later, the group said", "Meanwhile, SOHR reported".
+                             r"(?:Later|Meanwhile|Subsequently|Afterwards|Afterward|Earlier|Separately|Additionally|Moreover|"
+                             r"Furthermore|Nevertheless|Nonetheless|Initially|Eventually|Finally|Overnight|Elsewhere|"
+                             r"In\s+(?:response|addition|turn|total|all)|At\s+the\s+same\s+time|"
+                             r"(?:The\s+(?:following|next)|Later\s+that|That|Earlier\s+that)\s+(?:day|morning|afternoon|evening|night|week)|"
+                             r"(?:A|One|Two|Three|Four|Five|Several|\d+)\s+(?:days?|weeks?|hours?)\s+(?:later|after\s+the\s+\w+))"
+                             r",\s+)", prefix)
             starts.append(intro.end() if intro else 0)
             for sep in re.finditer(r",\s*|\bwhereas\s+|\bwhile\s+|;\s*", prefix):
                 starts.append(sep.end())
@@ -2304,6 +2321,12 @@ _SPEAKER_HEADS = (r"monitor|observatory|ministry|agency|army|military|government
                   r"channel|broadcaster|network|command|office|statement|report|ministry\s+official")
 
 
+# The kind of actor the head of a definite description names ("the group" an armed group).
+_HEAD_CLASSES = {"group": CKG.ArmedGroup, "militia": CKG.ArmedGroup, "movement": CKG.ArmedGroup, "army": CKG.ArmedForce,
+                 "military": CKG.ArmedForce, "government": CKG.Government, "monitor": CKG.Monitor,
+                 "observatory": CKG.Monitor, "agency": CKG.MediaOutlet, "ministry": CKG.GovernmentBody}
+
+
 def _noun_phrase(text: str) -> bool:
     """Whether `text`, before a verb of saying, can be who says it: a name or a description
     ("The Syrian Ministry of Defense", "Iranian sources", "Observers", "He", "its report",
@@ -2621,6 +2644,14 @@ def find_figures(text: str) -> list[dict]:
                 hit["possessor"] = out[-1]["possessor"]
         if hit["measure"] is None and re.search(r"\b(?:the\s+dead|the\s+victims|those\s+killed)\s+(?:include|included|were)\s+$", before, re.I):
             hit["measure"], hit["words"] = "killed", _last_words(before, 3)
+        # "The dead numbered 60", "the wounded totalled 120", "fatalities reached 30": the group counted, before the figure.
+        if hit["measure"] is None and (tm := re.search(r"\b(?P<m>(?:the\s+)?(?:dead|deaths|fatalities|victims|those\s+killed|wounded|"
+                                                        r"injured|casualties|displaced))\s+(?:had\s+|has\s+)?(?:numbered|number|"
+                                                        r"totall?ed|totals|reached|stood\s+at|came\s+to|amounted\s+to)\s+$", before, re.I)):
+            word = tm.group("m").lower().split()[-1]
+            hit["measure"] = {"wounded": "injured", "injured": "injured", "displaced": "displaced",
+                              "casualties": "killed-or-injured"}.get(word, "killed")
+            hit["words"] = tm.group(0).strip()
         revision = re.search(_REVISED_TO + r"\s+$", before, re.I)
         if hit["measure"] is None and re.search(r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|people\s+killed))"
                                                 r"\b[^.;]{0,40}$", before, re.I):
