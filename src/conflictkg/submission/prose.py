@@ -826,6 +826,9 @@ class ProseReader:
         words it was read from, and review notes."""
         np = re.sub(r"\s+(?:both|all|each|jointly|together)$", "", text.strip(" ,"))  # "X and Y both denied"
         np = re.sub(r"^(?:[Bb]oth|[Ee]ach\s+of|[Aa]ll\s+of)\s+(?=\S+.*\band\b)", "", np)  # "Both X and Y denied"
+        # "Two U.S. officials", "Several Turkish sources": how many speak is no part of who they are.
+        np = re.sub(r"^(?i:two|three|four|five|several|some|many|multiple|a\s+few|a\s+number\s+of|\d+)\s+(?=\S.*\b(?i:officials|"
+                    r"sources|diplomats|commanders|officers|representatives|spokesmen|analysts|activists|witnesses|residents)$)", "", np)
         reviews: list[tuple[str, str]] = []
         low = np.lower()
         if low in ("he", "she") or low.startswith(("he ", "she ")):
@@ -1100,7 +1103,10 @@ class ProseReader:
         pv = re.search(r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:(?:also|later|widely|strongly|initially|"
                        r"first|officially|publicly|independently|swiftly|quickly|sharply)\s+)*(?P<verb>reported|confirmed|denied|"
                        r"claimed|announced|acknowledged|documented|stated|verified|disputed|recorded|condemned|criticised|"
-                       r"criticized|denounced|welcomed|praised|deplored)\s+by\s+(?:the\s+)?", s)
+                       r"criticized|denounced|welcomed|praised|deplored|"
+                       # "The toll was later raised to 43 by SOHR", "... was put at 30 by the ministry".
+                       r"(?:raised|revised|updated|increased|lowered|adjusted|put|placed|estimated)(?:\s+(?:up|down)?\s*(?:to|at)\s+"
+                       r"(?:(?:at\s+least|about|around|some|over|more\s+than|nearly|almost)\s+)?[\d,]+(?:\s+\w+)?)?)\s+by\s+(?:the\s+)?", s)
         if pv:
             chain = []
             at = pv.end()
@@ -1121,7 +1127,11 @@ class ProseReader:
                     if who is None:
                         continue
                     reviews = [r for r in reviews if r[0] != "__second__"] + [("ckg:claimant", f"read from '{verb} by {x.text}'")]
-                    clauses.append(Clause(0, pv.start(), who, stance, [hedge] if hedge else [], verb, reviews=reviews))
+                    # A toll revised or put at a figure by X: X's figure ("was raised to 43 by SOHR").
+                    upto = pv.start() if not re.match(r"(?:raised|revised|updated|increased|lowered|adjusted|put|placed|estimated)\s",
+                                                      verb + " ") or not re.search(r"\d", pv.group(0)) \
+                        else pv.start() + pv.group(0).rfind(" by ")
+                    clauses.append(Clause(0, upto, who, stance, [hedge] if hedge else [], verb, reviews=reviews))
                 if clauses:
                     self.covered_words.append(s[pv.start():at])
                     return clauses
