@@ -453,6 +453,18 @@ class ProseReader:
                     continue
                 if re.match(r"[-–—](?:based|backed|led|linked|allied|affiliated|controlled|held|supported)\b", sentence[hit.end:]):
                     continue  # "the United States–backed Syrian Free Army": a description of the name after it
+                # "Damascus International Airport", "Aleppo University Hospital": a known name run on into the
+                # name of a site is part of that name (the site, not the city).
+                site = re.match(r"(?:\s+[A-Z][\w'’-]*){0,3}?\s+(?:International\s+)?(?:Airport|Air\s+Base|Airbase|Military\s+Airport|"
+                                r"Governorate|Province|District|Hospital|University|Dam|Bridge|Prison|Mosque|Stadium|Academy|"
+                                r"Barracks|Crossing|Refinery|Power\s+Plant|Port)\b", sentence[hit.end:])
+                if site and hit.kind in ("place", "actor"):
+                    text = sentence[hit.start:hit.end + site.end()]
+                    link = self.find(text, ("place",))
+                    out.append(Mention(hit.start, hit.start + len(text), text, "place", link is not None))
+                    while i < len(tokens) and tokens[i][0] < hit.start + len(text):
+                        i += 1
+                    continue
                 out.append(hit)
                 continue
             # An unknown proper name: capitalised words and the connectors between them.
@@ -2114,26 +2126,27 @@ class ProseReader:
         if other is not None:
             about = Name(other.text, ("event",))
         listed = False
+        list_mode = False  # the place taken before opened or continued a list of places
         last: tuple[int, str] | None = None  # the end of the place taken before, and its property
         for m in inner:
             if m.kind != "place" or m.start < clause.start + head.start():
                 continue
-            before = sentence[max(clause.start, m.start - 45):m.start].lower()
+            before = sentence[max(clause.start, m.start - 60):m.start].lower()
             if last is not None and re.fullmatch(r"(?:,\s*|\s+)(?:and\s+)?(?:the\s+)?", sentence[last[0]:m.start]):
                 prop = last[1]  # "the towns of as-Safirah and Khanasir": the next place of a list
             elif re.search(r"\b(?:(?:re)?captured|seized|entered|took\s+(?:control\s+of|over)|retook|overran)\s+(?:the\s+)?"
-                           r"(?:(?:parts?|most|much|control)\s+of\s+(?:the\s+)?)?(?:(?:city|town|village|district|neighbou?rhood|base|"
-                           r"airbase|airport)s?\s+of\s+)?$", before):
+                           r"(?:(?:parts?|most|much|control)\s+of\s+(?:the\s+)?)?(?:{_DESCRIBED}(?:city|town|village|district|neighbou?rhood|base|"
+                           r"airbase|airport)s?\s+of\s+)?$".replace("{_DESCRIBED}", _DESCRIBED), before):
                 prop = "ckg:location"  # "the SNA captured the towns of as-Safirah": where the fighting was
-            elif re.search(r"\bnear\s+(?:the\s+)?(?:city\s+of\s+)?$", before) or \
+            elif re.search(rf"\bnear\s+(?:the\s+)?(?:{_DESCRIBED}(?:city|town|village)\s+of\s+)?$", before) or \
                     re.search(r"\b(?:kilomet(?:er|re)s?|km|miles?)\s+(?:north|south|east|west|north-?east|north-?west|south-?east|"
                               r"south-?west)(?:ern)?\s+of\s+$", before):
                 prop = "ckg:nearLocation"
-            elif re.search(r"\b(?:in|at|on)\s+(?:both\s+)?(?:the\s+)?(?:(?:city|town|village|region)\s+of\s+)?$", before):
+            elif re.search(rf"\b(?:in|at|on)\s+(?:both\s+)?(?:the\s+)?(?:{_DESCRIBED}(?:city|town|village|region)\s+of\s+)?$", before):
                 prop = "ckg:location"
             elif re.search(r"\bfrom\s+(?:the\s+)?$", before) and re.search(r"\blaunched\b", text[:m.start - clause.start]):
                 prop = "ckg:launchedFrom"
-            elif re.search(r"\b(?:targeted|struck|hit|bombed|shelled)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", before) and (
+            elif re.search(rf"\b(?:targeted|struck|hit|bombed|shelled)\s+(?:the\s+)?(?:{_DESCRIBED}(?:city|town|village)\s+of\s+)?$", before) and (
                     m.known or re.match(r",\s+an?\s+(?:town|village|city)\b", sentence[m.end:])):
                 prop = "ckg:location"  # "It also targeted Makman, a town in ...", "Israeli jets struck Palmyra"
             else:
@@ -2141,6 +2154,10 @@ class ProseReader:
             prev = [x for x in inner if x.kind == "place" and x.end <= m.start and m.start - x.end <= 8]
             in_list = _PLACE_LIST_TAIL.match(sentence[m.end:]) or re.match(
                 r"(?:,\s*(?:al-)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2})*,?\s+and\s+(?:the\s+)?(?:al-|as-)?[A-Z]", sentence[m.end:])
+            # "(in Aleppo, Raqqa, al-Hasaka)": three names or more closed by a parenthesis are a list, not
+            # a place and the larger one around it.
+            in_list = in_list or re.match(r"(?:,\s*(?:the\s+)?(?:al-|as-|el-)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)+\s*\)", sentence[m.end:]) \
+                or (list_mode and last is not None and re.fullmatch(r"(?:,\s*|,?\s+and\s+)(?:the\s+)?", sentence[last[0]:m.start]))
             if prev and re.fullmatch(r"\s*(?:,|in|of)\s*(?:the\s+)?", sentence[prev[-1].end:m.start]) and \
                     not (in_list and sentence[prev[-1].end:m.start].strip() == ","):
                 continue  # "in Palmyra in central Syria", "Deir ez-Zor Governorate of Syria": the larger place around it
@@ -2150,6 +2167,7 @@ class ProseReader:
             captured = re.search(r"\b(?:(?:re)?captured|seized|retook|overran|took\s+(?:control\s+of|over))\s+(?:the\s+)?$", before) \
                 and not _person_like(m.text) and not re.match(r"(?:Abu|Umm|Sheikh|General|Colonel|Commander)\b", m.text)
             if m.known or captured or re.search(r"\b(?:(?:city|town|village|district|neighbou?rhood)s?\s+of|near)\s+$", before) or \
+                    (list_mode and last is not None and last[0] >= m.start - 8) or \
                     prop == "ckg:nearLocation" or re.match(r",\s+an?\s+(?:\w+\s+)?(?:town|village|city)\b", sentence[m.end:]) or \
                     _PLACE_WORDS.search(m.text) or _PLACE_LIST_TAIL.match(sentence[m.end:]) or \
                     (last is not None and last[0] >= m.start - 8 and listed):
@@ -2157,6 +2175,7 @@ class ProseReader:
                                                     comment=f"\"{before.strip()} {m.text}\"",
                                                     reviews=[] if m.known else [_r(prop, f"'{m.text}' read as a place from '{before.strip()} {m.text}'")]))
                 listed = True
+                list_mode = bool(in_list)
                 last = (m.end, prop)
         del listed
 
@@ -2301,7 +2320,12 @@ _WEAPON = re.compile(rf"\b(?:by|with|using|to)\s+(?:an?\s+|the\s+)?(?P<w>(?:(?-i
 # The rest of a list of places that ends on what they are: ", Al-Furqan and Saif al-Dawla districts".
 _PLACE_LIST_TAIL = re.compile(r"(?:(?:,\s*|,?\s+and\s+)(?:the\s+)?(?:[A-Z\u00C0-\u024F]|(?:al|el|as|ash|ad|ar|at|az|an)-)[\w'’-]*"
                               r"(?:\s+(?:al-|el-)?[A-Z\u00C0-\u024F][\w'’-]*){0,3})*\s+(?:districts?|neighbou?rhoods?|villages?|towns?|"
-                              r"quarters?|suburbs?|hamlets?)\b")
+                              r"quarters?|suburbs?|hamlets?|fronts?|axes|areas)\b")
+# Words that describe a place before "city of", "town of": "the government-held Syrian city of Aleppo".
+# (Read on lower-cased words.)
+_DESCRIBED = r"(?:(?:[a-z]+-(?:held|controlled|majority|populated)|[a-z]+(?:an|ian|i|ish)|strategic|key|northern|" \
+             r"southern|eastern|western|central|northeastern|northwestern|southeastern|southwestern|border|nearby|small|large|" \
+             r"ancient|frontline|besieged|coastal|desert|rebel|opposition|government|regime|arab)\s+){0,3}"
 _ACTION_VERB = re.compile(
     r"\b(?:(?:re)?captured|seized|took\s+(?:control|over)|entered|withdrew|retreated|advanced|launched|repelled|"
     r"recaptured|retook|besieged|encircled|surrounded|stormed|overran|shelled|bombed|struck|attacked|ambushed|"
