@@ -434,6 +434,17 @@ class ProseReader:
                 i += 1
                 continue
             hit = None
+            # "the U.S.-led Coalition", "Saudi-led coalition": a name leading another one with "-led" is
+            # part of that name, whether or not the graph knows the leader's name on its own.
+            led = re.match(r"[-–]led\s+((?:[A-Z][\w-]*\s*)+|(?:coalition|alliance|forces)\b)", sentence[tokens[i][1]:]) \
+                if tok[:1].isupper() and tok.lower() not in _LEADING else None
+            if led:
+                text = sentence[tokens[i][0]:tokens[i][1] + led.end()].strip()
+                link = self.find(text, ("actor",))
+                out.append(Mention(tokens[i][0], tokens[i][0] + len(text), text, "actor", link is not None))
+                while i < len(tokens) and tokens[i][0] < out[-1].end:
+                    i += 1
+                continue
             for j in range(min(len(tokens), i + 10), i, -1):
                 a, b = tokens[i][0], tokens[j - 1][1]
                 text = sentence[a:b]
