@@ -2355,6 +2355,7 @@ _ADJUNCTS_ONLY = re.compile(
     r"\s*,?\s*(?:on|late\s+on|early\s+on)\s+(?:the\s+)?(?:\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?|"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|same\s+day|following\s+day|next\s+day)|"
     r"\s*,?\s*(?:later|afterwards|the\s+(?:following|next)\s+day|that\s+(?:day|evening|night|week)|a\s+day\s+later)|"
+    r"\s*,?\s*(?:to\s+)?(?:the\s+)?(?:reporters|journalists|press|media|state\s+media|state\s+television|news\s+agencies)|"
     r"\s*,?\s*in\s+(?:a|an|its|their|his|her)\s+(?:\w+\s+){0,2}?(?:statement|report|interview|post|briefing|"
     r"press\s+conference|communiqu[ée]|update|tweet|message)|"
     r"\s*,?\s*(?:on|via)\s+(?:Telegram|Twitter|X|Facebook|its\s+website|social\s+media|state\s+television|television)|"
