@@ -148,7 +148,9 @@ def read_figure_phrase(text: str) -> tuple[Figure, str | None, str | None, str, 
     words = re.sub(r"^(?:of|of\s+the)\s+", "", words, flags=re.I)
     rest = ""
     # What the figure counts: materiel words or designations, else people.
-    counted = lexicon.counted_in(words)
+    # What it counts is read from its own noun phrase, not from a place or occasion after it ("eight
+    # fighters in two separate strikes" counts fighters).
+    counted = lexicon.counted_in(re.split(r"\s+(?:in|on|at|near|during|across|inside|around|after|before)\s+", words, maxsplit=1)[0])
     measure_hit = lexicon.measure_in(words)
     measure = measure_hit[0] if measure_hit else None
     measure_words = measure_hit[1] if measure_hit else ""
