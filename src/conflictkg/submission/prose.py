@@ -350,7 +350,7 @@ _DECLINE = (r"(?:declined|refused)\s+to\s+(?:comment|confirm|respond|discuss|ela
 # Words that call a claim untrue: "called the reports false", "dismissed it as propaganda".
 _FALSE = r"(?:an?\s+)?[\"“]?(?:false|baseless|fabricated|fabrications?|fake|untrue|lies|propaganda|unfounded|groundless)\b"
 _CALLED_FALSE = r"called(?=\s+(?:[\w\"'’-]+\s+){0,8}?" + _FALSE + ")"
-_ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SAY}|{lexicon.REACTION_PATTERN}|called(?=\s+it\b)|{_CALLED_FALSE}|claim|deny|say|report|confirm|warn|argue|"
+_ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SAY}|{lexicon.REACTION_PATTERN}|called(?=\s+(?:it|this|them|the\s+(?:[\w-]+\s+){{0,2}}?(?:attack|attacks|strike|strikes|airstrikes?|bombing|raid|operation|offensive|incident|killings?|assault|massacre|shelling))\s+(?:an?\s+|[\x22“]|[\w-]+ly\s+|[\w-]+\s+(?:crime|act|violation|massacre|aggression)))|{_CALLED_FALSE}|claim|deny|say|report|confirm|warn|argue|"
                           rf"mention(?:ed)?|suggest(?:ed)?|{_DECLINE}|"
                           rf"gave(?=\s+(?:a|the|its|their)\s+(?:death\s+|casualty\s+)?toll\b)|"
                           rf"(?:raised|revised|updated|lowered|adjusted|increased|put)(?=\s+(?:the|its|their)\s+(?:(?:death\s+|casualty\s+)?(?:toll|count)\b|"
@@ -2466,7 +2466,8 @@ def _person_like(text: str) -> bool:
     """"Recep Tayyip Erdoğan", "Ahmad Karimkhani", "William (Bill) Urban": two to four capitalised words."""
     words = re.sub(r"\([^)]*\)", "", text).split()
     return 2 <= len(words) <= 4 and all(w[:1].isupper() or w.lower() in ("al", "bin", "ibn", "de", "van", "von", "al-")
-                                        for w in words) and not _TITLE_WORDS.search(text) \
+                                        or re.match(r"(?:al|el|as|ash|ad|ar|at|az|an|ul)-[A-Z\u00C0-\u024F]", w)  # "al-Ghabash"
+                                        for w in words) and words[0][:1].isupper() and not _TITLE_WORDS.search(text) \
         and not re.search(r"\b(?:Forces|Army|Ministry|Council|Observatory|Agency|Times|Institute|Government|Command|News|"
                           r"Party|Front|Brigade|Division|Units|Guard|Corps|Force|Organization|Organisation|Nations|"
                           r"Republic|State|States|Kingdom|Media|Sources|Reports|Officials|Group|Movement)\b", text)
@@ -2692,6 +2693,11 @@ def find_figures(text: str) -> list[dict]:
                 hit["possessor"] = out[-1]["possessor"]
         if hit["measure"] is None and re.search(r"\b(?:the\s+dead|the\s+victims|those\s+killed)\s+(?:include|included|were)\s+$", before, re.I):
             hit["measure"], hit["words"] = "killed", _last_words(before, 3)
+        # "The force numbered about 500 fighters", "the contingent consisted of 300 men": a strength.
+        if hit["measure"] is None and re.search(r"\b(?:force|forces|troops|fighters|contingent|column|convoy|garrison|army|militia)\s+"
+                                                r"(?:had\s+|was\s+|were\s+)?(?:numbered|numbering|totall?ed|consisted\s+of|comprised|"
+                                                r"was\s+made\s+up\s+of)\s+$", before, re.I):
+            hit["measure"], hit["words"] = "strength", _last_words(before, 2)
         # "The dead numbered 60", "the wounded totalled 120", "fatalities reached 30": the group counted, before the figure.
         if hit["measure"] is None and (tm := re.search(r"\b(?P<m>(?:the\s+)?(?:dead|deaths|fatalities|victims|those\s+killed|wounded|"
                                                         r"injured|casualties|displaced))\s+(?:had\s+|has\s+)?(?:numbered|number|"
