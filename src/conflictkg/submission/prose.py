@@ -331,7 +331,9 @@ _EVENT_NOUNS = {"bombing", "bombings", "offensive", "invasion", "airstrike", "ai
 _EVENT_WORDS = re.compile(r"\b(?:operation|offensive|battle|bombing|airstrikes?|air\s+raid|strikes?|war|conflict|invasion|"
                           r"ceasefire|crisis|intervention|siege|massacre|clashes|uprising|campaign|attack|raid|capture|fall)\b", re.I)
 _PLACE_WORDS = re.compile(r"\b(?:governorate|province|district|city|airport|air\s*base|airbase|base|camp|mountains?|crossing|"
-                          r"highway|region|countryside|hospital|hill|canton|village|town|square|citadel|border|river|valley)\b", re.I)
+                          r"highway|region|countryside|hospital|hill|canton|village|town|square|citadel|border|river|valley|dam|bridge|"
+                          r"prison|university|academy|mosque|stadium|refinery|port|barracks|airfield|checkpoint|castle|fort|"
+                          r"lake|island|plain|mount|gate)\b", re.I)
 _TITLE_WORDS = re.compile(
     r"\b(?:president|prime\s+minister|minister|secretary[\s-]general|secretary(?:\s+of\s+state)?|spokesman|spokeswoman|spokesperson|"
     r"commander|chief|captain|general|colonel|lieutenant|major|brigadier|admiral|envoy|ambassador|official|"
@@ -2470,7 +2472,8 @@ def _person_like(text: str) -> bool:
                                         for w in words) and words[0][:1].isupper() and not _TITLE_WORDS.search(text) \
         and not re.search(r"\b(?:Forces|Army|Ministry|Council|Observatory|Agency|Times|Institute|Government|Command|News|"
                           r"Party|Front|Brigade|Division|Units|Guard|Corps|Force|Organization|Organisation|Nations|"
-                          r"Republic|State|States|Kingdom|Media|Sources|Reports|Officials|Group|Movement)\b", text)
+                          r"Republic|State|States|Kingdom|Media|Sources|Reports|Officials|Group|Movement)\b", text) \
+        and not _PLACE_WORDS.search(text)  # "Tishrin Dam", "Kuweires Airport": a place
 
 
 def _personish(name: str) -> bool:
