@@ -1909,16 +1909,18 @@ class ProseReader:
                     "ckg:role", f"listed in '{_cut(sentence[clause.start + lm.start():clause.start + lm.end()], 50)}'"))
                 made += 1
         # "Clashes broke out between X and Y", "fighting between X and Y": in a battle, both fought.
-        bw = re.search(r"\b(?:clashes|fighting|battles?|skirmishes|hostilities|confrontations)\s+(?:(?:broke\s+out|erupted|took\s+place|"
+        bw = re.search(r"\b(?:clashes|fighting|battles?|skirmishes|hostilities|confrontations|(?:was|were)\s+fought|fought)\s+(?:(?:broke\s+out|erupted|took\s+place|"
                        r"occurred|continued|raged|ensued|resumed|intensified)\s+)?(?:[\w\s]{0,30}?\s)?between\s+(?:the\s+)?", text, re.I)
         if bw and mainish and clause.claimant is None and not self.strike_like():
             first = self.mention_at(inner, clause.start + bw.end())
             if first is not None and first.kind in ("actor", None):
                 am = re.match(r"(?:\s+(?:forces|fighters|troops|units))?\s+and\s+(?:the\s+)?", sentence[first.end:clause.end])
                 second = self.mention_at(inner, first.end + am.end()) if am else None
+                if am and second is None:
+                    second = first  # "between the SDF and pro-government forces": the one named fought (the other is no name)
                 if second is not None and second.kind in ("actor", None):
                     # (A party the infobox already lists on a side is not repeated: the infobox says it.)
-                    for x in (first, second):
+                    for x in ((first, second) if second is not first else (first,)):
                         if self.b.side_of(x.text) is not None:
                             continue
                         result.parts.append(PartSpec(Name(x.text), "combatant", section, sentence, hedge=_part_hedge(hedges)).review(
@@ -2118,7 +2120,8 @@ class ProseReader:
         "near the Deir ez-Zor Airport"."""
         if clause.claimant is not None or self.another_event(text):
             return
-        head = re.search(r"\b(?:air\s*strikes?|strikes?|attack|raid|offensive|operation|bombing|air\s+raid|fighting|clashes|"
+        head = re.search(r"\b(?:air\s*strikes?|strikes?|attack|raid|offensive|operation|bombing|air\s+raid|fighting|clashes|fought|"
+                         r"skirmish(?:es)?|firefight|"
                          r"(?:were|was)\s+targeted|targeted|struck|(?:re)?captured|seized|entered|took\s+control\s+of|retook|overran)\b",
                          text, re.I)
         if not head or re.search(r"\b(?:deadliest|largest|first\s+time|worst)\b", text):
