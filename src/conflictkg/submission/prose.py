@@ -402,6 +402,7 @@ class ProseReader:
         self.covered_words: list[str] = []
         self.list_head: str | None = None  # the name the list item being read opens with
         self.speakers: list[Name] = []  # who spoke, in the order the article names them (last: the latest)
+        self.speaker_words: list[tuple[str, Name]] = []  # the words each was named by
         self._article_words: str | None = None  # the article's text, for names a description refers back to
         self._labels: list | None = None
 
@@ -848,6 +849,12 @@ class ProseReader:
     # -- attribution -------------------------------------------------------------------------
 
     def claimant_of(self, text: str, mentions: list[Mention], offset: int) -> tuple[Name | None, str, list[tuple[str, str]]]:
+        who, words, reviews = self._claimant_of(text, mentions, offset)
+        if who is not None:
+            self.said_by(" ".join(text.split()), who)
+        return who, words, reviews
+
+    def _claimant_of(self, text: str, mentions: list[Mention], offset: int) -> tuple[Name | None, str, list[tuple[str, str]]]:
         """The claimant named by a noun phrase ("The United Kingdom-based Syrian Observatory for Human
         Rights", "Turkish President Recep Tayyip Erdoğan", "Iranian sources", "its report"), the
         words it was read from, and review notes."""
@@ -870,6 +877,14 @@ class ProseReader:
         # speaker named before, whose name has the same head ("Observatory", "Ministry").
         if back := self.named_before(np):
             return back, np, [("ckg:claimant", f"'{np}' read as {back.text}, named before")]
+        # "a Syrian military source told SANA ... the source said": the speaker the same noun described.
+        if dm := re.fullmatch(r"(?:the|this|that)\s+(?P<head>source|official|spokes(?:man|woman|person)|witness|resident|activist|"
+                              r"commander|officer|doctor|medic|diplomat)", np.strip(), re.I):
+            head = dm.group("head").lower()
+            for words, name in reversed(self.speaker_words):
+                if re.search(rf"\b{head}\b", words, re.I):
+                    return name, np, [("ckg:claimant", f"'{np}' read as {name.text}, named before as '{words}'")]
+            return Name(head, ("actor",)), np, []  # no one named so before: no clear name, the claim is left out
         # "Iran, Russia and Turkey condemned ...": several speakers the graph or the draft knows, one claim each.
         parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", np.strip()) if p.strip()]
         if len(parts) >= 2:
@@ -996,6 +1011,10 @@ class ProseReader:
         # "The commander of the Liwa Fatemiyoun": a person by title, whom "he" refers to next.
         self.remember(Name(name), person=_personish(name))
         return Name(name, ("actor",)), np, reviews + [("node", "")]
+
+    def said_by(self, words: str, name: Name) -> None:
+        """Keep the words a speaker was named by ("a Syrian military source"), for a later "the source"."""
+        self.speaker_words = [(w, n) for w, n in self.speaker_words if w != words][-9:] + [(words, name)]
 
     def remember(self, name: Name, person: bool) -> None:
         if person:
@@ -1217,6 +1236,12 @@ class ProseReader:
                 starts.append(sep.end())
             chosen = None
             which_about = None
+            # "Fires burned for hours, local residents told Reuters.": when nothing but whom, when and how
+            # follows the verb, the speaker is the last phrase set off before it, not the sentence's start.
+            if len(starts) > 1 and _ADJUNCTS_ONLY.fullmatch(s[am.end():]):
+                starts = [starts[0]] + [st for st in reversed(starts[1:])
+                                        if not re.match(r"(?:which|who|whose|where|in\s+a|for\s+its|citing|quoting)\b", s[st:])]
+                starts = starts[1:] + starts[:1]
             for start_np in starts:
                 who_text = re.sub(r",?\s*however,?", "", s[start_np:am.start()]).strip(" ,")
                 # "SOHR, which has sources across Syria, said", "Hezbollah, in a statement, denied": the
@@ -1263,6 +1288,14 @@ class ProseReader:
             if who is None:
                 continue
             c = Clause(am.end(), len(s), who, "asserts", [], verb, reviews=reviews, np_start=start_np)
+            # "said in a statement that", "announced on Telegram that", "told Reuters on Monday that": how and
+            # when it was said is no part of what was said.
+            if how := re.match(r"(?:\s*,?\s*(?:in\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:statement|report|interview|post|"
+                               r"briefing|communiqu[ée]|update|message)|on\s+(?:Telegram|Twitter|X|Facebook|its\s+website|"
+                               r"state\s+television|television)|on\s+(?:\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+day)|later|also))+"
+                               r"\s*,?\s+(?=that\s)", s[am.end():]):
+                c.start = am.end() + how.end()
+                self.covered_words.append(how.group(0))
             c.about = which_about if who_text is not None else None
             if "declined" in verb or "refused" in verb or re.search(r"\b(?:not|neither)\s+", verb):
                 c.stance, c.declined = "declines-to-comment", True
