@@ -1232,7 +1232,7 @@ class ProseReader:
                              r"(?:A|One|Two|Three|Four|Five|Several|\d+)\s+(?:days?|weeks?|hours?)\s+(?:later|after\s+the\s+\w+))"
                              r",\s+)", prefix)
             starts.append(intro.end() if intro else 0)
-            for sep in re.finditer(r",\s*|\bwhereas\s+|\bwhile\s+|;\s*", prefix):
+            for sep in re.finditer(r",\s*|\bwhereas\s+|\bwhile\s+|;\s*|\b(?:although|though)\s+", prefix):
                 starts.append(sep.end())
             chosen = None
             which_about = None
@@ -1250,7 +1250,7 @@ class ProseReader:
                                   r"her)\s+part|meanwhile|in\s+turn|in\s+response)\b[^,]*$", "", who_text).strip(" ,")
                 if re.match(r"^(?:no|none|nobody|neither|no\s+one)\b", who_text, re.I):
                     continue  # "No group claimed responsibility": the article says no one did
-                lead_conj = re.match(r"^(?:whereas|while|but|and|which)\s+", who_text)
+                lead_conj = re.match(r"^(?:whereas|while|but|and|which|(?:even\s+)?though|although|yet)\s+", who_text)
                 if lead_conj and lead_conj.group(0).startswith("which"):
                     # "the 2022 Istanbul bombing, which the Turkish government says ...": about that event.
                     ev = next((m for m in reversed(mentions) if m.kind == "event" and m.end <= start_np + 2
