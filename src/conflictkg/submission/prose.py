@@ -1320,7 +1320,8 @@ class ProseReader:
             # "S, X said.", "S, X told Reuters on 4 December.", "S, the monitor reported in a statement.":
             # an attribution set off after what it says, followed only by whom it was told, when and how,
             # gives X everything before it (the date, "on 4 December", is when the claim was made).
-            if who_text is not None and start_np > 0 and re.search(r"[,\"”]\s*$", s[:start_np]) \
+            if who_text is not None and start_np > 0 and re.search(r"[,\"”]\s*$", s[:start_np]) and not found \
+                    and not re.match(r"(?:an?|the)\s+(?:claim|accusation|allegation|report|charge|assertion|version)s?\b", who_text, re.I) \
                     and not c.declined and _ADJUNCTS_ONLY.fullmatch(s[am.end():]):
                 tail_date = self.reference_date(s[am.end():])
                 c = Clause(0, len(s[:start_np].rstrip(" ,")), who, c.stance, c.hedges, verb, c.stated_to,
@@ -1960,19 +1961,28 @@ class ProseReader:
                             "ckg:role", f"read from '{_cut(sentence[clause.start + bw.start():second.end], 70)}'"))
                         made += 1
         # "X was an offensive by Y against Z", "a series of 37 airstrikes by Y": the article's event described.
-        if m := re.search(r"\b(?:was|were|is)\s+(?:an?|the)\s+(?:series\s+of\s+(?:\d+\s+)?)?(?:[\w-]+\s+){0,2}?"
-                          r"(?:offensive|operation|attack|airstrikes?|strikes?|campaign|raid)\s+by\s+(?:the\s+)?", text, re.I):
+        if m := re.search(r"\b(?:(?:was|were|is)\s+(?:an?|the)\s+(?:series\s+of\s+(?:\d+\s+)?)?(?:[\w-]+\s+){0,2}?"
+                          r"(?:offensive|operation|attack|airstrikes?|strikes?|campaign|raid)|"
+                          # "The X offensive was launched by Y against Z": the article's event, in the passive.
+                          r"^(?:the\s+)?(?:[\w()-]+\s+){0,6}?(?:offensive|operation|attack|airstrikes?|strikes?|campaign|raid|assault)\s+"
+                          r"(?:was|were)\s+(?:launched|carried\s+out|conducted|initiated|begun|started|mounted))\s+by\s+(?:the\s+)?", text, re.I):
             who = self.mention_at(inner, clause.start + m.end())
+            if who is None and (bm := re.match(r"[\w.]+[-–](?:backed|supported|allied)\s+", text[m.end():])):
+                who = self.mention_at(inner, clause.start + m.end() + bm.end())  # "by the Turkish-backed SNA": the SNA
             if who is not None and mainish and not re.search(r"carried\s+out\s+by\s*$", text[:m.end()]):
-                result.parts.append(PartSpec(Name(who.text), "perpetrator", section, sentence, hedge=_part_hedge(hedges)).review(
-                    "ckg:role", f"read from '{m.group(0).strip()} {who.text}'"))
-                made += 1
+                # (In a battle or offensive, a party the infobox lists on a side is its combatant, not repeated.)
+                if self.strike_like() or self.b.side_of(who.text) is None:
+                    result.parts.append(PartSpec(Name(who.text), "perpetrator", section, sentence, hedge=_part_hedge(hedges)).review(
+                        "ckg:role", f"read from '{m.group(0).strip()} {who.text}'"))
+                    made += 1
                 am = re.search(r"\bagainst\s+(?:both\s+)?", text[m.end():])
                 if am:
                     for target in [x for x in inner if x.start >= clause.start + m.end() + am.end() and x.kind in ("actor", None)][:3]:
                         between = sentence[clause.start + m.end() + am.end():target.start]
                         if re.search(r"[.;]|\b(?:in|at|near|within)\b", between):
                             break
+                        if not self.strike_like() and self.b.side_of(target.text) is not None:
+                            continue
                         result.parts.append(PartSpec(Name(target.text), "target", section, sentence).review(
                             "ckg:role", f"read from 'against ... {target.text}'"))
                         made += 1
