@@ -771,6 +771,11 @@ class ProseReader:
             return "about another event than the article's (\"another ...\"): record it as an event of its own"
         if self.previous_other and re.match(r"^(?:This|It|That)\s+(?:marked|was|became)\b", sentence):
             return "goes on about the other event of the sentence before"
+        # "In response, the army shelled ..., killing 20": what answered the event is an event of its own.
+        if re.match(r"^(?:In\s+(?:response|retaliation|reprisal)|As\s+(?:a\s+)?(?:response|retaliation|reprisal))\b[^,]*,\s+"
+                    r"(?:the\s+)?[^,]{2,80}?\b(?:shelled|struck|bombed|launched|carried\s+out|conducted|attacked|targeted|hit|fired)\b",
+                    sentence) and re.search(r"\b(?:killing|killed|wounding|wounded|injuring|injured|dead)\b", sentence):
+            return "about the response to the article's event, an event of its own (\"in response, ...\"): record it as one"
         strike_article = self.strike_like()
         if not strike_article and re.search(r"\b(?:carried\s+out|conducted|launched)\s+(?:an?|two|three|several)\s+(?:\w+\s+)?"
                                              r"(?:air\s*strikes?|strikes?|drone\s+strikes?|missile\s+strikes?)\s+on\b", sentence):
@@ -897,6 +902,12 @@ class ProseReader:
                 apposition = names[0]
                 names = []
                 np = apposition
+            # "Egypt, Jordan and the United Arab Emirates condemned ...": proper names joined by "and", each
+            # a speaker of its own even when the graph knows none of them (each minted, and marked).
+            if not all(names) and re.search(r"\band\b", np) and len(parts) <= 8 and all(
+                    re.fullmatch(r"(?:the\s+)?(?:[A-Z][\w.'’-]*|al-[A-Z][\w'’-]*)(?:\s+(?:of\s+|for\s+|the\s+|al-)?[A-Z][\w.'’-]*){0,5}", p)
+                    and not _TITLE_WORDS.search(p) for p in parts):
+                names = [_strip_article(p) for p in parts]
             if all(names) and names:
                 return Name(names[0], ("actor",)), np, [("ckg:claimant", f"one of {len(names)} claimants read from '{np}'")] + \
                     [("__second__", n) for n in names[1:]]
@@ -1149,7 +1160,7 @@ class ProseReader:
         pv = re.search(r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:(?:also|later|widely|strongly|initially|"
                        r"first|officially|publicly|independently|swiftly|quickly|sharply)\s+)*(?P<verb>reported|confirmed|denied|"
                        r"claimed|announced|acknowledged|documented|stated|verified|disputed|recorded|condemned|criticised|"
-                       r"criticized|denounced|welcomed|praised|deplored|"
+                       r"criticized|denounced|welcomed|praised|deplored|declared|"
                        # "The toll was later raised to 43 by SOHR", "... was put at 30 by the ministry".
                        r"(?:raised|revised|updated|increased|lowered|adjusted|put|placed|estimated)(?:\s+(?:up|down)?\s*(?:to|at)\s+"
                        r"(?:(?:at\s+least|about|around|some|over|more\s+than|nearly|almost)\s+)?[\d,]+(?:\s+\w+)?)?)\s+by\s+(?:the\s+)?", s)
@@ -1379,6 +1390,17 @@ class ProseReader:
             for c in clauses:
                 c.claimant = head
                 c.reviews = list(c.reviews) + [("ckg:claimant", f"read from the list item's head '{self.list_head}'")]
+                # "- Turkey: Denied any involvement.": the item opens with the verb its head says it with.
+                if c.start == 0 and (vm := _ATTRIB_VERB.match(s)) and vm.start("verb") == 0:
+                    verb = vm.group("verb").lower()
+                    c.verb = verb
+                    if "declined" in verb or "refused" in verb:
+                        c.stance, c.declined = "declines-to-comment", True
+                    else:
+                        c.stance, hedge = lexicon.SAY_VERBS.get(verb, ("asserts", None))
+                        if hedge:
+                            c.hedges.append(hedge)
+                    c.start = vm.end()
         return clauses
 
     def _object_of_verb(self, s: str, c: Clause, verb: str, at: int) -> None:
