@@ -342,7 +342,7 @@ _TITLE_WORDS = re.compile(
 _SAY = "|".join(sorted((re.escape(v) for v in lexicon.SAY_VERBS), key=len, reverse=True))
 # Adverbs between a speaker and the verb: "also said", "strongly condemned", "later revised"; any
 # lower-case word in -ly ("swiftly", "publicly") but the nouns and names that end so ("family", "Italy").
-_ADVERBS = r"(?:(?:also|later|however|initially|first|further|generally|officially|previously|then|had|has|have|would|" \
+_ADVERBS = r"(?:(?:also|later|however|initially|first|further|generally|officially|previously|then|had|has|have|would|earlier|since|" \
            r"had\s+also|subsequently|publicly|repeatedly|immediately|soon|quickly|" \
            r"(?-i:(?!(?:family|only|ally|assembly|supply|rally|anomaly|daily|weekly|monthly)\b)[a-z]{3,}ly))\s+)*"
 _DECLINE = (r"(?:declined|refused)\s+to\s+(?:comment|confirm|respond|discuss|elaborate)|"
@@ -989,7 +989,8 @@ class ProseReader:
         # holds it), never the description.
         if not known and (om := re.match(r"^(?:an?\s+|the\s+|one\s+|two\s+|several\s+)?(?:senior\s+|unnamed\s+|anonymous\s+)?"
                                          r"(?:spokes(?:man|woman|person)|officials?|representatives?|press\s+office|"
-                                         r"press\s+service|statement)\s+(?:of|for|from)\s+(?:the\s+)?(?P<org>[A-Z].*)$",
+                                         r"press\s+service|statement|report|communiqu[ée])\s+(?:of|for|from|by|issued\s+by|released\s+by)\s+"
+                                         r"(?:the\s+)?(?P<org>[A-Z].*)$",
                                          _strip_article(np) if not np[:1].isupper() else np, re.I)) and \
                 re.match(r"[A-Z]", om.group("org")):
             org = om.group("org").strip()
@@ -1101,7 +1102,7 @@ class ProseReader:
         boxed = [(pm.start(), pm.end()) for pm in re.finditer(r"\([^()]{10,200}\)", s)] if clauses else []
         # "According to X, S", "According to X S" (X a name), and "S, according to X".
         # ("Per SOHR, ...": "per" at the head of a sentence says the same as "according to".)
-        m = re.match(r"^(?:Also\s+)?(?:[Aa]ccording\s+to|Per)\s+(?P<who>[^,]+?),\s*", s)
+        m = re.match(r"^(?:Also\s+)?(?:[Aa]ccording\s+to|Per|As\s+(?:reported|stated|announced|claimed|documented)\s+by)\s+(?P<who>[^,]+?),\s*", s)
         if m and len(m.group("who").split()) > 10:
             m = None
         if m is None and (lead := re.match(r"^(?:Also\s+)?[Aa]ccording\s+to\s+(?:the\s+)?", s)):
