@@ -275,7 +275,7 @@ def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
 HEDGES: list[tuple[str, str]] = [
     (r"\breportedly\b|\bwere\s+reported\s+to\b|\bwas\s+reported\s+to\b|\bis\s+reported\s+to\b", "reportedly"),
     (r"\ballegedly\b|\balleged\b", "allegedly"),
-    (r"\bbelieved\s+to\b|\bthought\s+to\b|\bsuspected\s+(?:of|to)\b|\bpresumably\b", "believed"),
+    (r"\bbelieved\s+to\b|\bthought\s+to\b|\bsuspected\s+(?:of|to)\b|\bpresumably\b|\bit\s+is\s+(?:thought|believed)\b", "believed"),
     (r"\bunconfirmed\b", "unconfirmed"),
     (r"\ban\s+estimated\b|\bestimated\b", "estimated"),
     (r"\binitially\b|\bfirst\s+reports?\b|\bearly\s+reports?\b", "initially"),

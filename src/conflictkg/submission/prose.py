@@ -31,7 +31,7 @@ _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve
                  "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred").split()
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)"
 # The words before a figure that bound or approximate it (conflictkg.model.figures reads them).
-_QUAL_WORDS = (r"at\s+least|(?:well\s+|just\s+|slightly\s+)?(?:more\s+than|over)|upwards\s+of|in\s+excess\s+of|up\s+to|as\s+many\s+as|"
+_QUAL_WORDS = (r"at\s+least|(?:well\s+|just\s+|slightly\s+)?(?:more\s+than|over)|upwards\s+of|in\s+excess\s+of|up\s+to|as\s+many\s+as|as\s+high\s+as|"
                r"around|about|approximately|nearly|almost|close\s+to|some|roughly|an\s+estimated|estimated|a\s+total\s+of|"
                r"(?:no|not)\s+(?:fewer|less)\s+than|(?:just\s+)?(?:fewer|less)\s+than|just\s+under|a\s+minimum\s+of")
 _QUAL = rf"(?:(?:{_QUAL_WORDS}|ca\.|c\.|~)\s*)"
@@ -1541,6 +1541,20 @@ class ProseReader:
                     spec.review("ckg:objectValue", f"read from '{bm.group(0).strip()} {who.text}': who blames them is not named")
                 result.claims.append(spec)
                 return
+        # "Israel is widely believed to have carried out the strike": the subject, hedged, in the article's voice.
+        sm = re.search(r"^(?P<subj>.{2,80}?)\s+(?:is|are|was|were)\s+(?:(?:widely|generally|largely|also|strongly)\s+)?"
+                       r"(?P<h>believed|thought|suspected|alleged|said|reported)\s+to\s+(?:have\s+)?(?:carried\s+out|been\s+behind|"
+                       r"conducted|launched)\s+(?:the|this|these)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|airstrikes?|bombing|raids?)\b",
+                       text)
+        if clause.claimant is None and sm:
+            who = next((x for x in inner if x.kind in ("actor", None) and x.start - clause.start <= 4
+                        and x.end - clause.start == len(sm.group("subj"))), None)
+            if who is not None:
+                spec = claim("perpetrator", text_value=_short_value(text), object=Name(who.text, ("actor",)))
+                spec.review("ckg:objectValue", f"read from '{_cut(sm.group(0), 80)}': suspected, not established")
+                spec.cover.append(sm.group(0))
+                result.claims.append(spec)
+                return
         # "X blamed Y for the attack", "X accused Y of carrying it out", "X held Y responsible": who did it.
         if clause.claimant is not None and clause.verb in lexicon.ACCUSE_VERBS and not re.search(r"\d", text):
             accused = next((m for m in inner if m.kind in ("actor", None) and m.start - clause.start < 40), None)
@@ -2596,6 +2610,8 @@ STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k,
                # "on multiple Iranian-linked targets", "an aerial assault at 1:10am on Deir ez-Zor"
                r"\b(?:on|against)\s+(?:[\w-]+\s+){0,3}?targets\b|\bassaults?\b[^.;]{0,30}?\bon\s+(?=[A-Z]))"),
     ("perpetrator", r"\b(?:carried\s+out\s+by\s+(?:Kurdish|unknown|the\s+[A-Z])|blamed|accus(?:ed|ation)|responsib(?:le|ility)|"
+                    # "Israel is widely believed to have carried out the strike"
+                    r"(?:believed|thought|suspected|alleged|said|reported)\s+to\s+(?:have\s+)?(?:carried\s+out|been\s+behind|conducted)|"
                     r"retaliatory\s+attack\s+by|perpetrated\s+by)\b"),
     ("objective", r"\b(?:objectives?|aims?\s+(?:of|was|were)|with\s+the\s+aim|goals?|sought\s+to|intended\s+to|in\s+order\s+to|"
                   r"aim(?:ed|ing)\s+to|designed\s+to|purpose\s+(?:of|was)|intention\s+(?:of|to|was)|with\s+the\s+intent(?:ion)?)\b"),
