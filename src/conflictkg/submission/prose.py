@@ -2007,19 +2007,15 @@ class ProseReader:
             if who is None and (bm := re.match(r"[\w.]+[-–](?:backed|supported|allied)\s+", text[m.end():])):
                 who = self.mention_at(inner, clause.start + m.end() + bm.end())  # "by the Turkish-backed SNA": the SNA
             if who is not None and mainish and not re.search(r"carried\s+out\s+by\s*$", text[:m.end()]):
-                # (In a battle or offensive, a party the infobox lists on a side is its combatant, not repeated.)
-                if self.strike_like() or self.b.side_of(who.text) is None:
-                    result.parts.append(PartSpec(Name(who.text), "perpetrator", section, sentence, hedge=_part_hedge(hedges)).review(
-                        "ckg:role", f"read from '{m.group(0).strip()} {who.text}'"))
-                    made += 1
+                result.parts.append(PartSpec(Name(who.text), "perpetrator", section, sentence, hedge=_part_hedge(hedges)).review(
+                    "ckg:role", f"read from '{m.group(0).strip()} {who.text}'"))
+                made += 1
                 am = re.search(r"\bagainst\s+(?:both\s+)?", text[m.end():])
                 if am:
                     for target in [x for x in inner if x.start >= clause.start + m.end() + am.end() and x.kind in ("actor", None)][:3]:
                         between = sentence[clause.start + m.end() + am.end():target.start]
                         if re.search(r"[.;]|\b(?:in|at|near|within)\b", between):
                             break
-                        if not self.strike_like() and self.b.side_of(target.text) is not None:
-                            continue
                         result.parts.append(PartSpec(Name(target.text), "target", section, sentence).review(
                             "ckg:role", f"read from 'against ... {target.text}'"))
                         made += 1
