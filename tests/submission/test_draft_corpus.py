@@ -21,6 +21,7 @@ PATTERNS = [
     "according to X", "X said/reported/claimed/told", "X denied", "declined to comment", "initially ... later revised to ...",
     "nested attribution", "unattributed", "superlatives", "relative dates", "figures in prose", "negative", "linking",
     "reactions", "passive attribution", "responsibility",
+    "attribution after the statement", "attribution inside the clause", "back-reference",
 ]
 
 

@@ -54,7 +54,7 @@ _DASH = "[\u2010\u2011\u2012\u2013\u2014\u2015\u2212-]"
 _PREFIXES = [
     ("at-least", r"at\s+least|(?:no|not)\s+(?:fewer|less)\s+than|a\s+minimum\s+of|minimum(?:\s+of)?|min\.?"),
     ("more-than", r"(?:well\s+|just\s+|slightly\s+)?(?:more\s+than|over|above)|upwards\s+of|in\s+excess\s+of|>"),
-    ("at-most", r"up\s+to|as\s+many\s+as|at\s+most|no\s+more\s+than|(?:just\s+|slightly\s+)?(?:fewer\s+than|less\s+than|under|below)|"
+    ("at-most", r"up\s+to|as\s+many\s+as|as\s+high\s+as|at\s+most|no\s+more\s+than|(?:just\s+|slightly\s+)?(?:fewer\s+than|less\s+than|under|below)|"
                 r"a\s+maximum\s+of|maximum(?:\s+of)?|max\.?|<"),
     ("approximately", r"around|about|approximately|approx\.?|roughly|some|nearly|almost|close\s+to|an\s+estimated|estimated|circa|ca\.|c\.|~|\u2248"),
 ]

@@ -1247,6 +1247,7 @@ class _Builder:
                 self.link_notes(claim, obj, "ckg:objectValue", spec.object.text)
             except UnclearName as exc:
                 if spec.measure in ("target", "perpetrator", "support") and not spec.text_value:
+                    self.nodes.remove(claim)  # no half-written claim is left behind
                     raise  # what the claim is about is all it says
                 claim.note("ckg:objectValue", f"what it is about, '{spec.object.text}', is not linked: {exc}")
         if spec.text_value:

@@ -197,6 +197,9 @@ def generic_source_class(text: str) -> str | None:
     text = text[:1].lower() + text[1:]  # "Witnesses told ...": capitalised only as the sentence's first word
     if re.search(r"[A-Z]", text) or not SOURCE_HEAD.search(text) or NOT_IN_NAME.search(text):
         return None
+    if re.fullmatch(r"(?:(?:the|this|that)\s+)?(?:official|activist|witness|resident|observer|analyst|spokes(?:man|person|woman)|"
+                    r"investigator|journalist|correspondent|source|report|monitor|investigation)", text.strip(), re.I):
+        return None  # "the source said": one named before, not a source of its own (a back-reference)
     return "ckg:Person" if _SINGULAR_PERSON.search(text) and not re.search(r"\bsource$", text) else "ckg:CollectiveSource"
 
 
@@ -251,6 +254,10 @@ def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
             not demonym_country(bare[0]) and generic_source_class(text) is None:
         # "Civilians said ...", "Attackers ...": a plural common noun, capitalised as a sentence's first word.
         return f"'{bare[0]}' is a common noun for people, not a name"
+    if len(bare) == 1 and re.fullmatch(r"(?:Missiles|Rockets|Drones|Jets|Warplanes|Aircraft|Planes|Bombers|Helicopters|Shells|Bombs|"
+                                       r"Mortars|Projectiles|Munitions|Explosions|Airstrikes|Strikes|Artillery|Gunmen|Forces|Troops)", bare[0]):
+        # "Missiles struck a warehouse", "Drones hit the base": a weapon's common noun opening a sentence.
+        return f"'{bare[0]}' is a common noun for a weapon or force, not a name"
     if len(bare) == 1 and COMMON_HEADS.fullmatch(bare[0]):
         # "The Observatory said", "the Ministry added": a speaker named before, by its kind, not a name.
         return f"'{bare[0]}' is the common noun of a kind of speaker, not a name"
@@ -268,7 +275,7 @@ def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
 HEDGES: list[tuple[str, str]] = [
     (r"\breportedly\b|\bwere\s+reported\s+to\b|\bwas\s+reported\s+to\b|\bis\s+reported\s+to\b", "reportedly"),
     (r"\ballegedly\b|\balleged\b", "allegedly"),
-    (r"\bbelieved\s+to\b|\bthought\s+to\b|\bsuspected\s+(?:of|to)\b|\bpresumably\b", "believed"),
+    (r"\bbelieved\s+to\b|\bthought\s+to\b|\bsuspected\s+(?:of|to)\b|\bpresumably\b|\bit\s+is\s+(?:thought|believed)\b", "believed"),
     (r"\bunconfirmed\b", "unconfirmed"),
     (r"\ban\s+estimated\b|\bestimated\b", "estimated"),
     (r"\binitially\b|\bfirst\s+reports?\b|\bearly\s+reports?\b", "initially"),

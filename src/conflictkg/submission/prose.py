@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from conflictkg.model.figures import Figure, parse_figure
+from conflictkg.model.namespaces import CKG
 from conflictkg.submission import lexicon
 from conflictkg.submission.facts import ClaimSpec, EventFact, Name, PartSpec, Unread
 
@@ -30,7 +31,7 @@ _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve
                  "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred").split()
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)"
 # The words before a figure that bound or approximate it (conflictkg.model.figures reads them).
-_QUAL_WORDS = (r"at\s+least|(?:well\s+|just\s+|slightly\s+)?(?:more\s+than|over)|upwards\s+of|in\s+excess\s+of|up\s+to|as\s+many\s+as|"
+_QUAL_WORDS = (r"at\s+least|(?:well\s+|just\s+|slightly\s+)?(?:more\s+than|over)|upwards\s+of|in\s+excess\s+of|up\s+to|as\s+many\s+as|as\s+high\s+as|"
                r"around|about|approximately|nearly|almost|close\s+to|some|roughly|an\s+estimated|estimated|a\s+total\s+of|"
                r"(?:no|not)\s+(?:fewer|less)\s+than|(?:just\s+)?(?:fewer|less)\s+than|just\s+under|a\s+minimum\s+of")
 _QUAL = rf"(?:(?:{_QUAL_WORDS}|ca\.|c\.|~)\s*)"
@@ -147,7 +148,9 @@ def read_figure_phrase(text: str) -> tuple[Figure, str | None, str | None, str, 
     words = re.sub(r"^(?:of|of\s+the)\s+", "", words, flags=re.I)
     rest = ""
     # What the figure counts: materiel words or designations, else people.
-    counted = lexicon.counted_in(words)
+    # What it counts is read from its own noun phrase, not from a place or occasion after it ("eight
+    # fighters in two separate strikes" counts fighters).
+    counted = lexicon.counted_in(re.split(r"\s+(?:in|on|at|near|during|across|inside|around|after|before)\s+", words, maxsplit=1)[0])
     measure_hit = lexicon.measure_in(words)
     measure = measure_hit[0] if measure_hit else None
     measure_words = measure_hit[1] if measure_hit else ""
@@ -328,7 +331,9 @@ _EVENT_NOUNS = {"bombing", "bombings", "offensive", "invasion", "airstrike", "ai
 _EVENT_WORDS = re.compile(r"\b(?:operation|offensive|battle|bombing|airstrikes?|air\s+raid|strikes?|war|conflict|invasion|"
                           r"ceasefire|crisis|intervention|siege|massacre|clashes|uprising|campaign|attack|raid|capture|fall)\b", re.I)
 _PLACE_WORDS = re.compile(r"\b(?:governorate|province|district|city|airport|air\s*base|airbase|base|camp|mountains?|crossing|"
-                          r"highway|region|countryside|hospital|hill|canton|village|town|square|citadel|border|river|valley)\b", re.I)
+                          r"highway|region|countryside|hospital|hill|canton|village|town|square|citadel|border|river|valley|dam|bridge|"
+                          r"prison|university|academy|mosque|stadium|refinery|port|barracks|airfield|checkpoint|castle|fort|"
+                          r"lake|island|plain|mount|gate)\b", re.I)
 _TITLE_WORDS = re.compile(
     r"\b(?:president|prime\s+minister|minister|secretary[\s-]general|secretary(?:\s+of\s+state)?|spokesman|spokeswoman|spokesperson|"
     r"commander|chief|captain|general|colonel|lieutenant|major|brigadier|admiral|envoy|ambassador|official|"
@@ -337,7 +342,7 @@ _TITLE_WORDS = re.compile(
 _SAY = "|".join(sorted((re.escape(v) for v in lexicon.SAY_VERBS), key=len, reverse=True))
 # Adverbs between a speaker and the verb: "also said", "strongly condemned", "later revised"; any
 # lower-case word in -ly ("swiftly", "publicly") but the nouns and names that end so ("family", "Italy").
-_ADVERBS = r"(?:(?:also|later|however|initially|first|further|generally|officially|previously|then|had|has|have|would|" \
+_ADVERBS = r"(?:(?:also|later|however|initially|first|further|generally|officially|previously|then|had|has|have|would|earlier|since|" \
            r"had\s+also|subsequently|publicly|repeatedly|immediately|soon|quickly|" \
            r"(?-i:(?!(?:family|only|ally|assembly|supply|rally|anomaly|daily|weekly|monthly)\b)[a-z]{3,}ly))\s+)*"
 _DECLINE = (r"(?:declined|refused)\s+to\s+(?:comment|confirm|respond|discuss|elaborate)|"
@@ -347,7 +352,7 @@ _DECLINE = (r"(?:declined|refused)\s+to\s+(?:comment|confirm|respond|discuss|ela
 # Words that call a claim untrue: "called the reports false", "dismissed it as propaganda".
 _FALSE = r"(?:an?\s+)?[\"“]?(?:false|baseless|fabricated|fabrications?|fake|untrue|lies|propaganda|unfounded|groundless)\b"
 _CALLED_FALSE = r"called(?=\s+(?:[\w\"'’-]+\s+){0,8}?" + _FALSE + ")"
-_ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SAY}|{lexicon.REACTION_PATTERN}|called(?=\s+it\b)|{_CALLED_FALSE}|claim|deny|say|report|confirm|warn|argue|"
+_ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SAY}|{lexicon.REACTION_PATTERN}|called(?=\s+(?:it|this|them|the\s+(?:[\w-]+\s+){{0,2}}?(?:attack|attacks|strike|strikes|airstrikes?|bombing|raid|operation|offensive|incident|killings?|assault|massacre|shelling))\s+(?:an?\s+|[\x22“]|[\w-]+ly\s+|[\w-]+\s+(?:crime|act|violation|massacre|aggression)))|{_CALLED_FALSE}|claim|deny|say|report|confirm|warn|argue|"
                           rf"mention(?:ed)?|suggest(?:ed)?|{_DECLINE}|"
                           rf"gave(?=\s+(?:a|the|its|their)\s+(?:death\s+|casualty\s+)?toll\b)|"
                           rf"(?:raised|revised|updated|lowered|adjusted|increased|put)(?=\s+(?:the|its|their)\s+(?:(?:death\s+|casualty\s+)?(?:toll|count)\b|"
@@ -397,6 +402,7 @@ class ProseReader:
         self.covered_words: list[str] = []
         self.list_head: str | None = None  # the name the list item being read opens with
         self.speakers: list[Name] = []  # who spoke, in the order the article names them (last: the latest)
+        self.speaker_words: list[tuple[str, Name]] = []  # the words each was named by
         self._article_words: str | None = None  # the article's text, for names a description refers back to
         self._labels: list | None = None
 
@@ -433,6 +439,17 @@ class ProseReader:
                 i += 1
                 continue
             hit = None
+            # "the U.S.-led Coalition", "Saudi-led coalition": a name leading another one with "-led" is
+            # part of that name, whether or not the graph knows the leader's name on its own.
+            led = re.match(r"[-–]led\s+((?:[A-Z][\w-]*\s*)+|(?:coalition|alliance|forces)\b)", sentence[tokens[i][1]:]) \
+                if tok[:1].isupper() and tok.lower() not in _LEADING else None
+            if led:
+                text = sentence[tokens[i][0]:tokens[i][1] + led.end()].strip()
+                link = self.find(text, ("actor",))
+                out.append(Mention(tokens[i][0], tokens[i][0] + len(text), text, "actor", link is not None))
+                while i < len(tokens) and tokens[i][0] < out[-1].end:
+                    i += 1
+                continue
             for j in range(min(len(tokens), i + 10), i, -1):
                 a, b = tokens[i][0], tokens[j - 1][1]
                 text = sentence[a:b]
@@ -452,6 +469,18 @@ class ProseReader:
                     continue
                 if re.match(r"[-–—](?:based|backed|led|linked|allied|affiliated|controlled|held|supported)\b", sentence[hit.end:]):
                     continue  # "the United States–backed Syrian Free Army": a description of the name after it
+                # "Damascus International Airport", "Aleppo University Hospital": a known name run on into the
+                # name of a site is part of that name (the site, not the city).
+                site = re.match(r"(?:\s+[A-Z][\w'’-]*){0,3}?\s+(?:International\s+)?(?:Airport|Air\s+Base|Airbase|Military\s+Airport|"
+                                r"Governorate|Province|District|Hospital|University|Dam|Bridge|Prison|Mosque|Stadium|Academy|"
+                                r"Barracks|Crossing|Refinery|Power\s+Plant|Port)\b", sentence[hit.end:])
+                if site and hit.kind in ("place", "actor"):
+                    text = sentence[hit.start:hit.end + site.end()]
+                    link = self.find(text, ("place",))
+                    out.append(Mention(hit.start, hit.start + len(text), text, "place", link is not None))
+                    while i < len(tokens) and tokens[i][0] < hit.start + len(text):
+                        i += 1
+                    continue
                 out.append(hit)
                 continue
             # An unknown proper name: capitalised words and the connectors between them.
@@ -502,7 +531,10 @@ class ProseReader:
                                              r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                                              r"Sunday)(?:\s+\d{1,2})?(?:,?\s+\d{4})?", text, re.I) \
                         and not lexicon.AIRCRAFT_DESIGNATION.search(text):
-                    out.append(Mention(a, a + len(text), text, self.guess_kind(text, sentence, a), False))
+                    # "Both Russia and ...", "Also Hezbollah ...": without the leading word, a name the graph knows.
+                    link = self.find(text) if k > i else None
+                    out.append(Mention(a, a + len(text), text, link.kind, True) if link is not None else
+                               Mention(a, a + len(text), text, self.guess_kind(text, sentence, a), False))
             i = max(j, i + 1)
         out.sort(key=lambda m: m.start)
         # "the towns of as-Safirah and Khanasir": a name the graph does not hold, listed after a place, is one too.
@@ -739,6 +771,11 @@ class ProseReader:
             return "about another event than the article's (\"another ...\"): record it as an event of its own"
         if self.previous_other and re.match(r"^(?:This|It|That)\s+(?:marked|was|became)\b", sentence):
             return "goes on about the other event of the sentence before"
+        # "In response, the army shelled ..., killing 20": what answered the event is an event of its own.
+        if re.match(r"^(?:In\s+(?:response|retaliation|reprisal)|As\s+(?:a\s+)?(?:response|retaliation|reprisal))\b[^,]*,\s+"
+                    r"(?:the\s+)?[^,]{2,80}?\b(?:shelled|struck|bombed|launched|carried\s+out|conducted|attacked|targeted|hit|fired)\b",
+                    sentence) and re.search(r"\b(?:killing|killed|wounding|wounded|injuring|injured|dead)\b", sentence):
+            return "about the response to the article's event, an event of its own (\"in response, ...\"): record it as one"
         strike_article = self.strike_like()
         if not strike_article and re.search(r"\b(?:carried\s+out|conducted|launched)\s+(?:an?|two|three|several)\s+(?:\w+\s+)?"
                                              r"(?:air\s*strikes?|strikes?|drone\s+strikes?|missile\s+strikes?)\s+on\b", sentence):
@@ -817,10 +854,20 @@ class ProseReader:
     # -- attribution -------------------------------------------------------------------------
 
     def claimant_of(self, text: str, mentions: list[Mention], offset: int) -> tuple[Name | None, str, list[tuple[str, str]]]:
+        who, words, reviews = self._claimant_of(text, mentions, offset)
+        if who is not None:
+            self.said_by(" ".join(text.split()), who)
+        return who, words, reviews
+
+    def _claimant_of(self, text: str, mentions: list[Mention], offset: int) -> tuple[Name | None, str, list[tuple[str, str]]]:
         """The claimant named by a noun phrase ("The United Kingdom-based Syrian Observatory for Human
         Rights", "Turkish President Recep Tayyip Erdoğan", "Iranian sources", "its report"), the
         words it was read from, and review notes."""
         np = re.sub(r"\s+(?:both|all|each|jointly|together)$", "", text.strip(" ,"))  # "X and Y both denied"
+        np = re.sub(r"^(?:[Bb]oth|[Ee]ach\s+of|[Aa]ll\s+of)\s+(?=\S+.*\band\b)", "", np)  # "Both X and Y denied"
+        # "Two U.S. officials", "Several Turkish sources": how many speak is no part of who they are.
+        np = re.sub(r"^(?i:two|three|four|five|several|some|many|multiple|a\s+few|a\s+number\s+of|\d+)\s+(?=\S.*\b(?i:officials|"
+                    r"sources|diplomats|commanders|officers|representatives|spokesmen|analysts|activists|witnesses|residents)$)", "", np)
         reviews: list[tuple[str, str]] = []
         low = np.lower()
         if low in ("he", "she") or low.startswith(("he ", "she ")):
@@ -835,6 +882,14 @@ class ProseReader:
         # speaker named before, whose name has the same head ("Observatory", "Ministry").
         if back := self.named_before(np):
             return back, np, [("ckg:claimant", f"'{np}' read as {back.text}, named before")]
+        # "a Syrian military source told SANA ... the source said": the speaker the same noun described.
+        if dm := re.fullmatch(r"(?:the|this|that)\s+(?P<head>source|official|spokes(?:man|woman|person)|witness|resident|activist|"
+                              r"commander|officer|doctor|medic|diplomat)", np.strip(), re.I):
+            head = dm.group("head").lower()
+            for words, name in reversed(self.speaker_words):
+                if re.search(rf"\b{head}\b", words, re.I):
+                    return name, np, [("ckg:claimant", f"'{np}' read as {name.text}, named before as '{words}'")]
+            return Name(head, ("actor",)), np, []  # no one named so before: no clear name, the claim is left out
         # "Iran, Russia and Turkey condemned ...": several speakers the graph or the draft knows, one claim each.
         parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", np.strip()) if p.strip()]
         if len(parts) >= 2:
@@ -847,6 +902,12 @@ class ProseReader:
                 apposition = names[0]
                 names = []
                 np = apposition
+            # "Egypt, Jordan and the United Arab Emirates condemned ...": proper names joined by "and", each
+            # a speaker of its own even when the graph knows none of them (each minted, and marked).
+            if not all(names) and re.search(r"\band\b", np) and len(parts) <= 8 and all(
+                    re.fullmatch(r"(?:the\s+)?(?:[A-Z][\w.'’-]*|al-[A-Z][\w'’-]*)(?:\s+(?:of\s+|for\s+|the\s+|al-)?[A-Z][\w.'’-]*){0,5}", p)
+                    and not _TITLE_WORDS.search(p) for p in parts):
+                names = [_strip_article(p) for p in parts]
             if all(names) and names:
                 return Name(names[0], ("actor",)), np, [("ckg:claimant", f"one of {len(names)} claimants read from '{np}'")] + \
                     [("__second__", n) for n in names[1:]]
@@ -928,7 +989,8 @@ class ProseReader:
         # holds it), never the description.
         if not known and (om := re.match(r"^(?:an?\s+|the\s+|one\s+|two\s+|several\s+)?(?:senior\s+|unnamed\s+|anonymous\s+)?"
                                          r"(?:spokes(?:man|woman|person)|officials?|representatives?|press\s+office|"
-                                         r"press\s+service|statement)\s+(?:of|for|from)\s+(?:the\s+)?(?P<org>[A-Z].*)$",
+                                         r"press\s+service|statement|report|communiqu[ée])\s+(?:of|for|from|by|issued\s+by|released\s+by)\s+"
+                                         r"(?:the\s+)?(?P<org>[A-Z].*)$",
                                          _strip_article(np) if not np[:1].isupper() else np, re.I)) and \
                 re.match(r"[A-Z]", om.group("org")):
             org = om.group("org").strip()
@@ -962,6 +1024,10 @@ class ProseReader:
         self.remember(Name(name), person=_personish(name))
         return Name(name, ("actor",)), np, reviews + [("node", "")]
 
+    def said_by(self, words: str, name: Name) -> None:
+        """Keep the words a speaker was named by ("a Syrian military source"), for a later "the source"."""
+        self.speaker_words = [(w, n) for w, n in self.speaker_words if w != words][-9:] + [(words, name)]
+
     def remember(self, name: Name, person: bool) -> None:
         if person:
             self.last_person = name
@@ -985,6 +1051,15 @@ class ProseReader:
         for name in reversed(self.speakers):
             if any(re.search(rf"\b{h}\b", name.text, re.I) for h in heads):
                 return name
+        # "Hay'at Tahrir al-Sham launched ... The group said ...": no name has the head, but the head
+        # says the kind of actor; the latest of the last three actors named that the graph holds as
+        # that kind is meant (an armed group, an armed force, a government, a monitor).
+        kind = _HEAD_CLASSES.get(head)
+        if kind is not None:
+            for name in list(reversed(self.speakers))[:3]:
+                link = self.find(name.text, ("actor",))
+                if link is not None and link.iri is not None and (link.iri, RDF.type, kind) in self.b.graph:
+                    return name
         # No speaker of the prose has that head: an actor the draft linked before (in the infobox: "per
         # SOHR") whose name has it, when exactly one has ("the Observatory" is the SOHR).
         if self._article_words is None:
@@ -1027,7 +1102,7 @@ class ProseReader:
         boxed = [(pm.start(), pm.end()) for pm in re.finditer(r"\([^()]{10,200}\)", s)] if clauses else []
         # "According to X, S", "According to X S" (X a name), and "S, according to X".
         # ("Per SOHR, ...": "per" at the head of a sentence says the same as "according to".)
-        m = re.match(r"^(?:Also\s+)?(?:[Aa]ccording\s+to|Per)\s+(?P<who>[^,]+?),\s*", s)
+        m = re.match(r"^(?:Also\s+)?(?:[Aa]ccording\s+to|Per|As\s+(?:reported|stated|announced|claimed|documented)\s+by)\s+(?P<who>[^,]+?),\s*", s)
         if m and len(m.group("who").split()) > 10:
             m = None
         if m is None and (lead := re.match(r"^(?:Also\s+)?[Aa]ccording\s+to\s+(?:the\s+)?", s)):
@@ -1052,6 +1127,18 @@ class ProseReader:
                 out += self._continuations(s, Clause(m.end(), len(s), Name(second, ("actor",)), "asserts", ["according-to"],
                                                      "according to", reviews=list(reviews)))
             return out
+        # "The attack, according to SOHR, killed 16 people.": the attribution inside the clause says all of it.
+        mid = re.search(r"^(?P<subj>[^,]{3,80}),\s+according\s+to\s+(?P<who>[^,.;]{2,80}?),\s+(?=[a-z])", s)
+        if mid and _noun_phrase(mid.group("who")):
+            who, words, reviews = self.claimant_of(mid.group("who"), mentions, mid.start("who"))
+            if who is not None:
+                seconds = [v for k, v in reviews if k == "__second__"]
+                reviews = [r for r in reviews if r[0] != "__second__"]
+                self.covered_words.append(s[mid.end("subj"):mid.end()])
+                out = [Clause(0, len(s), who, "asserts", ["according-to"], "according to", reviews=reviews, np_start=0)]
+                out += [Clause(0, len(s), Name(x, ("actor",)), "asserts", ["according-to"], "according to", np_start=0,
+                               reviews=list(reviews)) for x in seconds]
+                return clauses + out
         tail = re.search(r",?\s+according\s+to\s+(?P<who>[^,.;]+?)\s*[.]?$", s)
         if tail:
             who, words, reviews = self.claimant_of(tail.group("who"), mentions, tail.start("who"))
@@ -1074,7 +1161,10 @@ class ProseReader:
         pv = re.search(r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:(?:also|later|widely|strongly|initially|"
                        r"first|officially|publicly|independently|swiftly|quickly|sharply)\s+)*(?P<verb>reported|confirmed|denied|"
                        r"claimed|announced|acknowledged|documented|stated|verified|disputed|recorded|condemned|criticised|"
-                       r"criticized|denounced|welcomed|praised|deplored)\s+by\s+(?:the\s+)?", s)
+                       r"criticized|denounced|welcomed|praised|deplored|declared|"
+                       # "The toll was later raised to 43 by SOHR", "... was put at 30 by the ministry".
+                       r"(?:raised|revised|updated|increased|lowered|adjusted|put|placed|estimated)(?:\s+(?:up|down)?\s*(?:to|at)\s+"
+                       r"(?:(?:at\s+least|about|around|some|over|more\s+than|nearly|almost)\s+)?[\d,]+(?:\s+\w+)?)?)\s+by\s+(?:the\s+)?", s)
         if pv:
             chain = []
             at = pv.end()
@@ -1095,7 +1185,11 @@ class ProseReader:
                     if who is None:
                         continue
                     reviews = [r for r in reviews if r[0] != "__second__"] + [("ckg:claimant", f"read from '{verb} by {x.text}'")]
-                    clauses.append(Clause(0, pv.start(), who, stance, [hedge] if hedge else [], verb, reviews=reviews))
+                    # A toll revised or put at a figure by X: X's figure ("was raised to 43 by SOHR").
+                    upto = pv.start() if not re.match(r"(?:raised|revised|updated|increased|lowered|adjusted|put|placed|estimated)\s",
+                                                      verb + " ") or not re.search(r"\d", pv.group(0)) \
+                        else pv.start() + pv.group(0).rfind(" by ")
+                    clauses.append(Clause(0, upto, who, stance, [hedge] if hedge else [], verb, reviews=reviews))
                 if clauses:
                     self.covered_words.append(s[pv.start():at])
                     return clauses
@@ -1139,12 +1233,27 @@ class ProseReader:
             prefix = s[:am.start()]
             starts = []
             intro = re.match(r"^(?:(?:In|On|By|After|Later|Since)\s+(?:early\s+|late\s+|mid-)?(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{4})?,?\s+|"
-                             r"(?:In|On|By)\s+\d{4},?\s+|Therefore,\s+|However,\s+|Also,?\s+)", prefix)
+                             r"(?:In|On|By)\s+\d{4},?\s+|Therefore,\s+|However,\s+|Also,?\s+|"
+                             r"(?:In|Through)\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:statement|report|interview|post|"
+                             r"briefing|communiqu[ée]|update|message),\s+|"
+                             # Sentence adverbials of time and sequence: "Later, the group said", "Meanwhile, SOHR reported".
+                             r"(?:Later|Meanwhile|Subsequently|Afterwards|Afterward|Earlier|Separately|Additionally|Moreover|"
+                             r"Furthermore|Nevertheless|Nonetheless|Initially|Eventually|Finally|Overnight|Elsewhere|"
+                             r"In\s+(?:response|addition|turn|total|all)|At\s+the\s+same\s+time|"
+                             r"(?:The\s+(?:following|next)|Later\s+that|That|Earlier\s+that)\s+(?:day|morning|afternoon|evening|night|week)|"
+                             r"(?:A|One|Two|Three|Four|Five|Several|\d+)\s+(?:days?|weeks?|hours?)\s+(?:later|after\s+the\s+\w+))"
+                             r",\s+)", prefix)
             starts.append(intro.end() if intro else 0)
-            for sep in re.finditer(r",\s*|\bwhereas\s+|\bwhile\s+|;\s*", prefix):
+            for sep in re.finditer(r",\s*|\bwhereas\s+|\bwhile\s+|;\s*|\b(?:although|though)\s+", prefix):
                 starts.append(sep.end())
             chosen = None
             which_about = None
+            # "Fires burned for hours, local residents told Reuters.": when nothing but whom, when and how
+            # follows the verb, the speaker is the last phrase set off before it, not the sentence's start.
+            if len(starts) > 1 and _ADJUNCTS_ONLY.fullmatch(s[am.end():]):
+                starts = [starts[0]] + [st for st in reversed(starts[1:])
+                                        if not re.match(r"(?:which|who|whose|where|in\s+a|for\s+its|citing|quoting)\b", s[st:])]
+                starts = starts[1:] + starts[:1]
             for start_np in starts:
                 who_text = re.sub(r",?\s*however,?", "", s[start_np:am.start()]).strip(" ,")
                 # "SOHR, which has sources across Syria, said", "Hezbollah, in a statement, denied": the
@@ -1153,7 +1262,7 @@ class ProseReader:
                                   r"her)\s+part|meanwhile|in\s+turn|in\s+response)\b[^,]*$", "", who_text).strip(" ,")
                 if re.match(r"^(?:no|none|nobody|neither|no\s+one)\b", who_text, re.I):
                     continue  # "No group claimed responsibility": the article says no one did
-                lead_conj = re.match(r"^(?:whereas|while|but|and|which)\s+", who_text)
+                lead_conj = re.match(r"^(?:whereas|while|but|and|which|(?:even\s+)?though|although|yet)\s+", who_text)
                 if lead_conj and lead_conj.group(0).startswith("which"):
                     # "the 2022 Istanbul bombing, which the Turkish government says ...": about that event.
                     ev = next((m for m in reversed(mentions) if m.kind == "event" and m.end <= start_np + 2
@@ -1191,6 +1300,14 @@ class ProseReader:
             if who is None:
                 continue
             c = Clause(am.end(), len(s), who, "asserts", [], verb, reviews=reviews, np_start=start_np)
+            # "said in a statement that", "announced on Telegram that", "told Reuters on Monday that": how and
+            # when it was said is no part of what was said.
+            if how := re.match(r"(?:\s*,?\s*(?:in\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:statement|report|interview|post|"
+                               r"briefing|communiqu[ée]|update|message)|on\s+(?:Telegram|Twitter|X|Facebook|its\s+website|"
+                               r"state\s+television|television)|on\s+(?:\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+day)|later|also))+"
+                               r"\s*,?\s+(?=that\s)", s[am.end():]):
+                c.start = am.end() + how.end()
+                self.covered_words.append(how.group(0))
             c.about = which_about if who_text is not None else None
             if "declined" in verb or "refused" in verb or re.search(r"\b(?:not|neither)\s+", verb):
                 c.stance, c.declined = "declines-to-comment", True
@@ -1212,6 +1329,23 @@ class ProseReader:
             if "however" in s[max(0, start_np - 12):am.end()].lower():
                 c.disputes = True
             self._object_of_verb(s, c, verb, am.end())
+            # "S, X said.", "S, X told Reuters on 4 December.", "S, the monitor reported in a statement.":
+            # an attribution set off after what it says, followed only by whom it was told, when and how,
+            # gives X everything before it (the date, "on 4 December", is when the claim was made).
+            if who_text is not None and start_np > 0 and re.search(r"[,\"”]\s*$", s[:start_np]) and not found \
+                    and not re.match(r"(?:an?|the)\s+(?:claim|accusation|allegation|report|charge|assertion|version)s?\b", who_text, re.I) \
+                    and not c.declined and _ADJUNCTS_ONLY.fullmatch(s[am.end():]):
+                tail_date = self.reference_date(s[am.end():])
+                c = Clause(0, len(s[:start_np].rstrip(" ,")), who, c.stance, c.hedges, verb, c.stated_to,
+                           tail_date[0] if tail_date else None,
+                           list(reviews) + [("ckg:claimant", f"read from the attribution after the statement: "
+                                                             f"'{s[start_np:].strip(' .')}'")], np_start=0)
+                self.covered_words.append(s[start_np:])
+                for second in seconds:
+                    found.append(Clause(c.start, c.end, Name(second, ("actor",)), c.stance, list(c.hedges), verb,
+                                        claim_date=c.claim_date, np_start=0,
+                                        reviews=[("ckg:claimant", f"another of the claimants read from '{who_text}'")]))
+                return clauses + self._continuations(s, c) + found[-len(seconds):] if seconds else clauses + self._continuations(s, c)
             if found and found[-1].end > start_np:
                 found[-1].end = start_np if who_text is not None else am.start()
                 found[-1].end = _trim_end(s, found[-1].start, found[-1].end)
@@ -1257,6 +1391,17 @@ class ProseReader:
             for c in clauses:
                 c.claimant = head
                 c.reviews = list(c.reviews) + [("ckg:claimant", f"read from the list item's head '{self.list_head}'")]
+                # "- Turkey: Denied any involvement.": the item opens with the verb its head says it with.
+                if c.start == 0 and (vm := _ATTRIB_VERB.match(s)) and vm.start("verb") == 0:
+                    verb = vm.group("verb").lower()
+                    c.verb = verb
+                    if "declined" in verb or "refused" in verb:
+                        c.stance, c.declined = "declines-to-comment", True
+                    else:
+                        c.stance, hedge = lexicon.SAY_VERBS.get(verb, ("asserts", None))
+                        if hedge:
+                            c.hedges.append(hedge)
+                    c.start = vm.end()
         return clauses
 
     def _object_of_verb(self, s: str, c: Clause, verb: str, at: int) -> None:
@@ -1394,6 +1539,20 @@ class ProseReader:
                     spec.cover.append(by.group(0))
                 else:
                     spec.review("ckg:objectValue", f"read from '{bm.group(0).strip()} {who.text}': who blames them is not named")
+                result.claims.append(spec)
+                return
+        # "Israel is widely believed to have carried out the strike": the subject, hedged, in the article's voice.
+        sm = re.search(r"^(?P<subj>.{2,80}?)\s+(?:is|are|was|were)\s+(?:(?:widely|generally|largely|also|strongly)\s+)?"
+                       r"(?P<h>believed|thought|suspected|alleged|said|reported)\s+to\s+(?:have\s+)?(?:carried\s+out|been\s+behind|"
+                       r"conducted|launched)\s+(?:the|this|these)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|airstrikes?|bombing|raids?)\b",
+                       text)
+        if clause.claimant is None and sm:
+            who = next((x for x in inner if x.kind in ("actor", None) and x.start - clause.start <= 4
+                        and x.end - clause.start == len(sm.group("subj"))), None)
+            if who is not None:
+                spec = claim("perpetrator", text_value=_short_value(text), object=Name(who.text, ("actor",)))
+                spec.review("ckg:objectValue", f"read from '{_cut(sm.group(0), 80)}': suspected, not established")
+                spec.cover.append(sm.group(0))
                 result.claims.append(spec)
                 return
         # "X blamed Y for the attack", "X accused Y of carrying it out", "X held Y responsible": who did it.
@@ -1821,25 +1980,32 @@ class ProseReader:
                     "ckg:role", f"listed in '{_cut(sentence[clause.start + lm.start():clause.start + lm.end()], 50)}'"))
                 made += 1
         # "Clashes broke out between X and Y", "fighting between X and Y": in a battle, both fought.
-        bw = re.search(r"\b(?:clashes|fighting|battles?|skirmishes|hostilities|confrontations)\s+(?:(?:broke\s+out|erupted|took\s+place|"
+        bw = re.search(r"\b(?:clashes|fighting|battles?|skirmishes|hostilities|confrontations|(?:was|were)\s+fought|fought)\s+(?:(?:broke\s+out|erupted|took\s+place|"
                        r"occurred|continued|raged|ensued|resumed|intensified)\s+)?(?:[\w\s]{0,30}?\s)?between\s+(?:the\s+)?", text, re.I)
         if bw and mainish and clause.claimant is None and not self.strike_like():
             first = self.mention_at(inner, clause.start + bw.end())
             if first is not None and first.kind in ("actor", None):
                 am = re.match(r"(?:\s+(?:forces|fighters|troops|units))?\s+and\s+(?:the\s+)?", sentence[first.end:clause.end])
                 second = self.mention_at(inner, first.end + am.end()) if am else None
+                if am and second is None:
+                    second = first  # "between the SDF and pro-government forces": the one named fought (the other is no name)
                 if second is not None and second.kind in ("actor", None):
                     # (A party the infobox already lists on a side is not repeated: the infobox says it.)
-                    for x in (first, second):
+                    for x in ((first, second) if second is not first else (first,)):
                         if self.b.side_of(x.text) is not None:
                             continue
                         result.parts.append(PartSpec(Name(x.text), "combatant", section, sentence, hedge=_part_hedge(hedges)).review(
                             "ckg:role", f"read from '{_cut(sentence[clause.start + bw.start():second.end], 70)}'"))
                         made += 1
         # "X was an offensive by Y against Z", "a series of 37 airstrikes by Y": the article's event described.
-        if m := re.search(r"\b(?:was|were|is)\s+(?:an?|the)\s+(?:series\s+of\s+(?:\d+\s+)?)?(?:[\w-]+\s+){0,2}?"
-                          r"(?:offensive|operation|attack|airstrikes?|strikes?|campaign|raid)\s+by\s+(?:the\s+)?", text, re.I):
+        if m := re.search(r"\b(?:(?:was|were|is)\s+(?:an?|the)\s+(?:series\s+of\s+(?:\d+\s+)?)?(?:[\w-]+\s+){0,2}?"
+                          r"(?:offensive|operation|attack|airstrikes?|strikes?|campaign|raid)|"
+                          # "The X offensive was launched by Y against Z": the article's event, in the passive.
+                          r"^(?:the\s+)?(?:[\w()-]+\s+){0,6}?(?:offensive|operation|attack|airstrikes?|strikes?|campaign|raid|assault)\s+"
+                          r"(?:was|were)\s+(?:launched|carried\s+out|conducted|initiated|begun|started|mounted))\s+by\s+(?:the\s+)?", text, re.I):
             who = self.mention_at(inner, clause.start + m.end())
+            if who is None and (bm := re.match(r"[\w.]+[-–](?:backed|supported|allied)\s+", text[m.end():])):
+                who = self.mention_at(inner, clause.start + m.end() + bm.end())  # "by the Turkish-backed SNA": the SNA
             if who is not None and mainish and not re.search(r"carried\s+out\s+by\s*$", text[:m.end()]):
                 result.parts.append(PartSpec(Name(who.text), "perpetrator", section, sentence, hedge=_part_hedge(hedges)).review(
                     "ckg:role", f"read from '{m.group(0).strip()} {who.text}'"))
@@ -2030,7 +2196,8 @@ class ProseReader:
         "near the Deir ez-Zor Airport"."""
         if clause.claimant is not None or self.another_event(text):
             return
-        head = re.search(r"\b(?:air\s*strikes?|strikes?|attack|raid|offensive|operation|bombing|air\s+raid|fighting|clashes|"
+        head = re.search(r"\b(?:air\s*strikes?|strikes?|attack|raid|offensive|operation|bombing|air\s+raid|fighting|clashes|fought|"
+                         r"skirmish(?:es)?|firefight|"
                          r"(?:were|was)\s+targeted|targeted|struck|(?:re)?captured|seized|entered|took\s+control\s+of|retook|overran)\b",
                          text, re.I)
         if not head or re.search(r"\b(?:deadliest|largest|first\s+time|worst)\b", text):
@@ -2053,26 +2220,27 @@ class ProseReader:
         if other is not None:
             about = Name(other.text, ("event",))
         listed = False
+        list_mode = False  # the place taken before opened or continued a list of places
         last: tuple[int, str] | None = None  # the end of the place taken before, and its property
         for m in inner:
             if m.kind != "place" or m.start < clause.start + head.start():
                 continue
-            before = sentence[max(clause.start, m.start - 45):m.start].lower()
+            before = sentence[max(clause.start, m.start - 60):m.start].lower()
             if last is not None and re.fullmatch(r"(?:,\s*|\s+)(?:and\s+)?(?:the\s+)?", sentence[last[0]:m.start]):
                 prop = last[1]  # "the towns of as-Safirah and Khanasir": the next place of a list
             elif re.search(r"\b(?:(?:re)?captured|seized|entered|took\s+(?:control\s+of|over)|retook|overran)\s+(?:the\s+)?"
-                           r"(?:(?:parts?|most|much|control)\s+of\s+(?:the\s+)?)?(?:(?:city|town|village|district|neighbou?rhood|base|"
-                           r"airbase|airport)s?\s+of\s+)?$", before):
+                           r"(?:(?:parts?|most|much|control)\s+of\s+(?:the\s+)?)?(?:{_DESCRIBED}(?:city|town|village|district|neighbou?rhood|base|"
+                           r"airbase|airport)s?\s+of\s+)?$".replace("{_DESCRIBED}", _DESCRIBED), before):
                 prop = "ckg:location"  # "the SNA captured the towns of as-Safirah": where the fighting was
-            elif re.search(r"\bnear\s+(?:the\s+)?(?:city\s+of\s+)?$", before) or \
+            elif re.search(rf"\bnear\s+(?:the\s+)?(?:{_DESCRIBED}(?:city|town|village)\s+of\s+)?$", before) or \
                     re.search(r"\b(?:kilomet(?:er|re)s?|km|miles?)\s+(?:north|south|east|west|north-?east|north-?west|south-?east|"
                               r"south-?west)(?:ern)?\s+of\s+$", before):
                 prop = "ckg:nearLocation"
-            elif re.search(r"\b(?:in|at|on)\s+(?:both\s+)?(?:the\s+)?(?:(?:city|town|village|region)\s+of\s+)?$", before):
+            elif re.search(rf"\b(?:in|at|on)\s+(?:both\s+)?(?:the\s+)?(?:{_DESCRIBED}(?:city|town|village|region)\s+of\s+)?$", before):
                 prop = "ckg:location"
             elif re.search(r"\bfrom\s+(?:the\s+)?$", before) and re.search(r"\blaunched\b", text[:m.start - clause.start]):
                 prop = "ckg:launchedFrom"
-            elif re.search(r"\b(?:targeted|struck|hit|bombed|shelled)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", before) and (
+            elif re.search(rf"\b(?:targeted|struck|hit|bombed|shelled)\s+(?:the\s+)?(?:{_DESCRIBED}(?:city|town|village)\s+of\s+)?$", before) and (
                     m.known or re.match(r",\s+an?\s+(?:town|village|city)\b", sentence[m.end:])):
                 prop = "ckg:location"  # "It also targeted Makman, a town in ...", "Israeli jets struck Palmyra"
             else:
@@ -2080,6 +2248,10 @@ class ProseReader:
             prev = [x for x in inner if x.kind == "place" and x.end <= m.start and m.start - x.end <= 8]
             in_list = _PLACE_LIST_TAIL.match(sentence[m.end:]) or re.match(
                 r"(?:,\s*(?:al-)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2})*,?\s+and\s+(?:the\s+)?(?:al-|as-)?[A-Z]", sentence[m.end:])
+            # "(in Aleppo, Raqqa, al-Hasaka)": three names or more closed by a parenthesis are a list, not
+            # a place and the larger one around it.
+            in_list = in_list or re.match(r"(?:,\s*(?:the\s+)?(?:al-|as-|el-)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)+\s*\)", sentence[m.end:]) \
+                or (list_mode and last is not None and re.fullmatch(r"(?:,\s*|,?\s+and\s+)(?:the\s+)?", sentence[last[0]:m.start]))
             if prev and re.fullmatch(r"\s*(?:,|in|of)\s*(?:the\s+)?", sentence[prev[-1].end:m.start]) and \
                     not (in_list and sentence[prev[-1].end:m.start].strip() == ","):
                 continue  # "in Palmyra in central Syria", "Deir ez-Zor Governorate of Syria": the larger place around it
@@ -2089,6 +2261,7 @@ class ProseReader:
             captured = re.search(r"\b(?:(?:re)?captured|seized|retook|overran|took\s+(?:control\s+of|over))\s+(?:the\s+)?$", before) \
                 and not _person_like(m.text) and not re.match(r"(?:Abu|Umm|Sheikh|General|Colonel|Commander)\b", m.text)
             if m.known or captured or re.search(r"\b(?:(?:city|town|village|district|neighbou?rhood)s?\s+of|near)\s+$", before) or \
+                    (list_mode and last is not None and last[0] >= m.start - 8) or \
                     prop == "ckg:nearLocation" or re.match(r",\s+an?\s+(?:\w+\s+)?(?:town|village|city)\b", sentence[m.end:]) or \
                     _PLACE_WORDS.search(m.text) or _PLACE_LIST_TAIL.match(sentence[m.end:]) or \
                     (last is not None and last[0] >= m.start - 8 and listed):
@@ -2096,6 +2269,7 @@ class ProseReader:
                                                     comment=f"\"{before.strip()} {m.text}\"",
                                                     reviews=[] if m.known else [_r(prop, f"'{m.text}' read as a place from '{before.strip()} {m.text}'")]))
                 listed = True
+                list_mode = bool(in_list)
                 last = (m.end, prop)
         del listed
 
@@ -2240,7 +2414,12 @@ _WEAPON = re.compile(rf"\b(?:by|with|using|to)\s+(?:an?\s+|the\s+)?(?P<w>(?:(?-i
 # The rest of a list of places that ends on what they are: ", Al-Furqan and Saif al-Dawla districts".
 _PLACE_LIST_TAIL = re.compile(r"(?:(?:,\s*|,?\s+and\s+)(?:the\s+)?(?:[A-Z\u00C0-\u024F]|(?:al|el|as|ash|ad|ar|at|az|an)-)[\w'’-]*"
                               r"(?:\s+(?:al-|el-)?[A-Z\u00C0-\u024F][\w'’-]*){0,3})*\s+(?:districts?|neighbou?rhoods?|villages?|towns?|"
-                              r"quarters?|suburbs?|hamlets?)\b")
+                              r"quarters?|suburbs?|hamlets?|fronts?|axes|areas)\b")
+# Words that describe a place before "city of", "town of": "the government-held Syrian city of Aleppo".
+# (Read on lower-cased words.)
+_DESCRIBED = r"(?:(?:[a-z]+-(?:held|controlled|majority|populated)|[a-z]+(?:an|ian|i|ish)|strategic|key|northern|" \
+             r"southern|eastern|western|central|northeastern|northwestern|southeastern|southwestern|border|nearby|small|large|" \
+             r"ancient|frontline|besieged|coastal|desert|rebel|opposition|government|regime|arab)\s+){0,3}"
 _ACTION_VERB = re.compile(
     r"\b(?:(?:re)?captured|seized|took\s+(?:control|over)|entered|withdrew|retreated|advanced|launched|repelled|"
     r"recaptured|retook|besieged|encircled|surrounded|stormed|overran|shelled|bombed|struck|attacked|ambushed|"
@@ -2250,6 +2429,31 @@ _INSTITUTION_WORDS = {"ministry", "minister", "defense", "defence", "foreign", "
                       "force", "forces", "navy", "military", "government", "armed", "general", "staff", "command", "intelligence",
                       "agency", "news", "state", "media", "president", "presidency", "office", "spokesman", "spokesperson",
                       "of", "the", "and", "for", "health", "information", "security", "services", "police", "embassy"}
+
+
+# What may follow a verb of saying at the end of a sentence without being what is said: whom it was
+# told, when, where and how ("told Reuters", "on 4 December", "in a statement", "on Telegram", "later").
+_ADJUNCTS_ONLY = re.compile(
+    r"(?:\s*,?\s*(?:(?:to|told)\s+)?(?:the\s+)?(?:[A-Z][\w.'’&-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w.'’&-]*)*)(?=\s*(?:,|\.|$|\s+(?:on|in|later|late|early|that|via)\b))|"
+    r"\s*,?\s*(?:on|late\s+on|early\s+on)\s+(?:the\s+)?(?:\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|same\s+day|following\s+day|next\s+day)|"
+    r"\s*,?\s*(?:later|afterwards|the\s+(?:following|next)\s+day|that\s+(?:day|evening|night|week)|a\s+day\s+later)|"
+    r"\s*,?\s*(?:to\s+)?(?:the\s+)?(?:reporters|journalists|press|media|state\s+media|state\s+television|news\s+agencies)|"
+    r"\s*,?\s*in\s+(?:a|an|its|their|his|her)\s+(?:\w+\s+){0,2}?(?:statement|report|interview|post|briefing|"
+    r"press\s+conference|communiqu[ée]|update|tweet|message)|"
+    r"\s*,?\s*(?:on|via)\s+(?:Telegram|Twitter|X|Facebook|its\s+website|social\s+media|state\s+television|television)|"
+    r"\s*,\s*(?:citing|quoting)\s+[^,.;]+)*\s*[.]?\s*")
+# The head nouns of a speaker described in lower case ("the monitor said", "a doctor told Reuters").
+_SPEAKER_HEADS = (r"monitor|observatory|ministry|agency|army|military|government|group|militia|movement|coalition|organi[sz]ation|"
+                  r"official|officials|source|sources|spokes(?:man|woman|person)|doctor|doctors|medic|medics|witness|witnesses|"
+                  r"resident|residents|activist|activists|commander|rescuers|hospital|authorities|police|outlet|newspaper|"
+                  r"channel|broadcaster|network|command|office|statement|report|ministry\s+official")
+
+
+# The kind of actor the head of a definite description names ("the group" an armed group).
+_HEAD_CLASSES = {"group": CKG.ArmedGroup, "militia": CKG.ArmedGroup, "movement": CKG.ArmedGroup, "army": CKG.ArmedForce,
+                 "military": CKG.ArmedForce, "government": CKG.Government, "monitor": CKG.Monitor,
+                 "observatory": CKG.Monitor, "agency": CKG.MediaOutlet, "ministry": CKG.GovernmentBody}
 
 
 def _noun_phrase(text: str) -> bool:
@@ -2281,6 +2485,8 @@ def _noun_phrase(text: str) -> bool:
             not re.search(r"\b(?:envoy|special|investigation)\b", t, re.I):
         return False
     del body
+    if re.fullmatch(rf"(?i:(?:the|a|an|one|this|two|several)\s+(?:[a-z][\w-]*\s+){{0,3}}(?:{_SPEAKER_HEADS}))", t):
+        return True  # "the monitor", "a hospital official", "the health ministry": a speaker described
     return bool(re.search(r"[A-Z]", t)) or bool(re.fullmatch(r"(?i:(?:other|some|several|unnamed|local|first)\s+\w+(?:\s+\w+){0,5})", t)) \
         or t.lower() in ("observers", "officials", "sources", "witnesses", "residents", "activists")
 
@@ -2341,10 +2547,12 @@ def _person_like(text: str) -> bool:
     """"Recep Tayyip Erdoğan", "Ahmad Karimkhani", "William (Bill) Urban": two to four capitalised words."""
     words = re.sub(r"\([^)]*\)", "", text).split()
     return 2 <= len(words) <= 4 and all(w[:1].isupper() or w.lower() in ("al", "bin", "ibn", "de", "van", "von", "al-")
-                                        for w in words) and not _TITLE_WORDS.search(text) \
+                                        or re.match(r"(?:al|el|as|ash|ad|ar|at|az|an|ul)-[A-Z\u00C0-\u024F]", w)  # "al-Ghabash"
+                                        for w in words) and words[0][:1].isupper() and not _TITLE_WORDS.search(text) \
         and not re.search(r"\b(?:Forces|Army|Ministry|Council|Observatory|Agency|Times|Institute|Government|Command|News|"
                           r"Party|Front|Brigade|Division|Units|Guard|Corps|Force|Organization|Organisation|Nations|"
-                          r"Republic|State|States|Kingdom|Media|Sources|Reports|Officials|Group|Movement)\b", text)
+                          r"Republic|State|States|Kingdom|Media|Sources|Reports|Officials|Group|Movement)\b", text) \
+        and not _PLACE_WORDS.search(text)  # "Tishrin Dam", "Kuweires Airport": a place
 
 
 def _personish(name: str) -> bool:
@@ -2398,6 +2606,8 @@ STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k,
                # "on multiple Iranian-linked targets", "an aerial assault at 1:10am on Deir ez-Zor"
                r"\b(?:on|against)\s+(?:[\w-]+\s+){0,3}?targets\b|\bassaults?\b[^.;]{0,30}?\bon\s+(?=[A-Z]))"),
     ("perpetrator", r"\b(?:carried\s+out\s+by\s+(?:Kurdish|unknown|the\s+[A-Z])|blamed|accus(?:ed|ation)|responsib(?:le|ility)|"
+                    # "Israel is widely believed to have carried out the strike"
+                    r"(?:believed|thought|suspected|alleged|said|reported)\s+to\s+(?:have\s+)?(?:carried\s+out|been\s+behind|conducted)|"
                     r"retaliatory\s+attack\s+by|perpetrated\s+by)\b"),
     ("objective", r"\b(?:objectives?|aims?\s+(?:of|was|were)|with\s+the\s+aim|goals?|sought\s+to|intended\s+to|in\s+order\s+to|"
                   r"aim(?:ed|ing)\s+to|designed\s+to|purpose\s+(?:of|was)|intention\s+(?:of|to|was)|with\s+the\s+intent(?:ion)?)\b"),
@@ -2567,6 +2777,19 @@ def find_figures(text: str) -> list[dict]:
                 hit["possessor"] = out[-1]["possessor"]
         if hit["measure"] is None and re.search(r"\b(?:the\s+dead|the\s+victims|those\s+killed)\s+(?:include|included|were)\s+$", before, re.I):
             hit["measure"], hit["words"] = "killed", _last_words(before, 3)
+        # "The force numbered about 500 fighters", "the contingent consisted of 300 men": a strength.
+        if hit["measure"] is None and re.search(r"\b(?:force|forces|troops|fighters|contingent|column|convoy|garrison|army|militia)\s+"
+                                                r"(?:had\s+|was\s+|were\s+)?(?:numbered|numbering|totall?ed|consisted\s+of|comprised|"
+                                                r"was\s+made\s+up\s+of)\s+$", before, re.I):
+            hit["measure"], hit["words"] = "strength", _last_words(before, 2)
+        # "The dead numbered 60", "the wounded totalled 120", "fatalities reached 30": the group counted, before the figure.
+        if hit["measure"] is None and (tm := re.search(r"\b(?P<m>(?:the\s+)?(?:dead|deaths|fatalities|victims|those\s+killed|wounded|"
+                                                        r"injured|casualties|displaced))\s+(?:had\s+|has\s+)?(?:numbered|number|"
+                                                        r"totall?ed|totals|reached|stood\s+at|came\s+to|amounted\s+to)\s+$", before, re.I)):
+            word = tm.group("m").lower().split()[-1]
+            hit["measure"] = {"wounded": "injured", "injured": "injured", "displaced": "displaced",
+                              "casualties": "killed-or-injured"}.get(word, "killed")
+            hit["words"] = tm.group(0).strip()
         revision = re.search(_REVISED_TO + r"\s+$", before, re.I)
         if hit["measure"] is None and re.search(r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|people\s+killed))"
                                                 r"\b[^.;]{0,40}$", before, re.I):
