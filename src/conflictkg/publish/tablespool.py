@@ -66,8 +66,9 @@ CLAIM_KEYS = frozenset({
     "textValue", "objectValue", "timeValue", "claimDate", "breakdownOf", "appliesTo", "countedThing", "forSide",
     "agent", "role", "side"})
 
-# Events read from the database at a time; terms in one SQL `IN (...)` list.
-BATCH = 500
+# Events read from the database at a time (Python holds one batch: its peak does not grow with the
+# graph once it has a few batches); terms in one SQL `IN (...)` list.
+BATCH = 100
 _CHUNK = 900
 _INSERT = 5_000
 # Typed literals Oxigraph keeps as written: no need to ask it how it normalises them.
