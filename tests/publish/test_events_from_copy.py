@@ -39,9 +39,11 @@ event:test-awkward-raid a ckg:TestRaid, ckg:Event ;
     ckg:hasParticipation part:test-awkward-raid-1, [ ckg:agent actor:test-awkward-ignored ] .
 
 part:test-awkward-raid-1 a ckg:Participation ;
-    ckg:agent [ rdfs:label "unnamed gunmen", "Bewaffnete"@de ] ;
+    ckg:agent _:gunmen ;
     ckg:role role:perpetrator ;
     ckg:side "01"^^xsd:integer .
+
+_:gunmen rdfs:label "unnamed gunmen", "Bewaffnete"@de .
 
 place:test-awkward-village a ckg:Place ;
     rdfs:label "Village" ;
@@ -67,12 +69,14 @@ actor:test-awkward-witness rdfs:label "Witness"@en-GB, "Zeuge"@de .
 event:test-awkward-undated a ckg:Event ; ckg:endDate "2023-05-01T10:00:00.000Z"^^xsd:dateTime .
 """
 
-# The same event in a second file, its figure written another way: one value in the store.
+# The same claim in a second file, its figure written another way: one value in the store; and a
+# blank node with the same label as one of the first file: another node.
 AGAIN = r"""
 @prefix ckg: <https://w3id.org/conflict-kg/ontology#> .
 @prefix claim: <https://w3id.org/conflict-kg/id/claim/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 claim:test-awkward-raid-killed ckg:minValue "3"^^xsd:nonNegativeInteger ; ckg:bestValue "5.0"^^xsd:decimal .
+_:gunmen <http://www.w3.org/2000/01/rdf-schema#label> "Another file's node" .
 """
 
 

@@ -195,10 +195,17 @@ class EventTable:
         types: list[tuple[str, str]] = []  # (class, IRI subject)
         insert = "INSERT INTO t VALUES (?, ?, ?)"
         execute = self.db.executemany
-        for g in pt.graphs(data=True, ontology=True, extra=False):
+        for n, g in enumerate(pt.graphs(data=True, ontology=True, extra=False)):
+            # A blank node is one file's: the copy keeps a label such as `_:x` as written, so `_:x` of
+            # two files would be one node here where the store, which loads each file apart, has two.
+            scope = f"_:{n}."
             for line in pt.iter_lines(g):
                 s, p, rest = line.split(" ", 2)
                 o = rest[:-2]
+                if s[0] == "_":
+                    s = scope + s[2:]
+                if o[0] == "_":
+                    o = scope + o[2:]
                 copied = keep.get(p)
                 if copied is None:
                     copied = keep[p] = p in exact or local_name(p) in CLAIM_KEYS
