@@ -3,7 +3,9 @@
 What is exported: the curated data (every file in data/), optionally with the ontology and
 vocabularies (`with_ontology`) and with the OWL RL entailments (`reason`), or only what concerns
 one event (`event`, see `event_nodes`). RDF formats are written from the files' own triples (see
-`conflictkg.storage.graphs` for why not from the store); CSV and GeoJSON from SPARQL over the store.
+`conflictkg.storage.graphs` for why not from the store); the events table (CSV, GeoJSON) of the whole
+graph from the same triples through a database on disk (`conflictkg.publish.tablespool`), the claims
+table and the tables of `--event` and `--reason` with SPARQL over a store.
 
 TriG and N-Quads keep provenance with one named graph per source document or submission. A triple goes to
 the graph of:
@@ -35,7 +37,8 @@ from conflictkg.core.errors import UserError
 from conflictkg.core.paths import Project
 from conflictkg.model.entailment import ntriples_entailments
 from conflictkg.model.namespaces import CKG, EVENT
-from conflictkg.publish.tables import EVENT_COLUMNS, ClaimTable, GraphTables, event_rows, streamed_event_rows
+from conflictkg.publish.tables import EVENT_COLUMNS, ClaimTable, GraphTables, event_rows
+from conflictkg.publish.tablespool import EventTable
 from conflictkg.rdf import nquads, rdfwrite
 from conflictkg.rdf.jsonld import Framer, write_jsonld, write_jsonld_objects
 from conflictkg.rdf.outputs import Phases, Progress, open_output, progress_wanted
@@ -358,27 +361,31 @@ def export(project: Project, output: str | Path = "-", fmt: str | None = None, *
         return ExportResult(fmt, str(output), len(triples), "triples")
 
     if not (event or reason):
-        # The whole graph a batch of events (or claims) at a time, in the order of the whole table.
+        # The whole graph: the claims table a row at a time as the store's query gives them; the
+        # events table from the files' N-Triples copies, through a database on disk (`tablespool`).
         large = sum(p.stat().st_size for p in pt.data.values()) >= PROGRESS_BYTES
         phases = Phases(f"export {fmt}", progress if progress is not None else large and progress_wanted())
         unit = "rows" if fmt == "csv" else "features"
         try:
-            with project_store(project, progress=progress is not False) as store:
-                claims = fmt == "csv" and table == "claims"
-                phases.step(f"reading the {'claims' if claims else 'events'} and what they refer to")
-                if claims:
+            if fmt == "csv" and table == "claims":
+                with project_store(project, progress=progress is not False) as store:
+                    phases.step("reading the claims and what they refer to")
                     claim_table = ClaimTable(project, store)
                     columns, rows = claim_table.rows()
-                    total = len(claim_table)
-                else:
-                    rows, columns = streamed_event_rows(store), EVENT_COLUMNS
-                    total = len(rows)
-                bar = phases.counter(total, "writing", unit)
-                with _open(output) as out:
-                    if fmt == "csv":
+                    bar = phases.counter(len(claim_table), "writing", unit)
+                    with _open(output) as out:
                         n = write_csv(rows, columns, out, progress=bar)
-                    else:
-                        n = write_geojson(rows, out, progress=bar)
+            else:
+                what = "reading the events and what they refer to"
+                phases.step(what)
+                with EventTable(pt) as event_table:
+                    event_table.build(progress=phases.counter(len(event_table), what, "events"))
+                    bar = phases.counter(len(event_table), "writing", unit)
+                    with _open(output) as out:
+                        if fmt == "csv":
+                            n = write_csv(event_table, EVENT_COLUMNS, out, progress=bar)
+                        else:
+                            n = write_geojson(event_table, out, progress=bar)
         finally:
             phases.close()
         return ExportResult(fmt, str(output), n, unit)

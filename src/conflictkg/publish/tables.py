@@ -1,7 +1,9 @@
 """The graph as tables, in the column style of ACLED and UCDP: one row per event, one row per claim.
 
 The event rows are read with SPARQL from a pyoxigraph store (`conflictkg.storage.graphs.project_store`)
-and then assembled in Python; they feed the CSV and GeoJSON exports and the charts. The claims table
+and then assembled in Python; they feed the charts and the CSV and GeoJSON exports of one event. The
+exports of the whole graph fill the same `GraphTables` from the files' N-Triples copies instead
+(`conflictkg.publish.tablespool`), whose time grows with the graph where lookups in the store do not. The claims table
 is the project's stored query `claims` (queries/claims.rq, `ClaimTable`), so that
 `conflictkg export --table claims` and `conflictkg query claims` are one table.
 
@@ -417,7 +419,8 @@ class StreamedRows:
 
 
 def streamed_event_rows(store: ox.Store, batch: int = BATCH) -> StreamedRows:
-    """`event_rows` of the whole graph, a batch of events at a time."""
+    """`event_rows` of the whole graph, a batch of events at a time, read from the store. (The export
+    of the whole graph uses `tablespool.EventTable`: each lookup here costs more in a larger store.)"""
     shared = GraphTables.read_shared(store, revisions=True, part=True)
     return StreamedRows(event_order(store),
                         lambda part: event_rows(GraphTables.read(store, events=part, shared=shared)), batch)
