@@ -1,7 +1,8 @@
 """Every export of the whole graph runs in bounded memory: Python's peak for a generated graph of
 100k triples is about that of one of 10k (issue 25). The RDF formats go through a spool on disk
-(`conflictkg.storage.spool`), one subject at a time; CSV and GeoJSON read the store a batch of
-events or claims at a time (`conflictkg.publish.tables.streamed_event_rows`). Python's own
+(`conflictkg.storage.spool`), one subject at a time; the events table (CSV, GeoJSON) is built a batch
+of events at a time from the N-Triples copies through SQLite on disk (`conflictkg.publish.tablespool`),
+and the claims table is the stored query `claims`, streamed from the store. Python's own
 allocations, measured with tracemalloc; SQLite's cache and sorter are bounded by
 `conflictkg.storage.spool.CACHE_KIB`."""
 

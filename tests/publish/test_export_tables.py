@@ -237,20 +237,21 @@ def test_the_codebook_names_every_column(project):
 
 
 @pytest.mark.parametrize("which", ["curated", "fixture", "likewith"])
-def test_event_tables_read_in_batches_are_the_whole_tables(which, project, mini_project, likewith_project):
-    """The streamed exports read a batch of events at a time: in batches of 3 and 7 the rows are
-    those of the whole table read at once, in the same order."""
-    from conflictkg.publish import tables
-    from conflictkg.storage.graphs import project_store
+def test_event_tables_read_in_batches_are_the_whole_tables(which, project, mini_project, likewith_project, monkeypatch):
+    """The whole-graph export builds the rows a batch of events at a time from the N-Triples copies
+    (`tablespool.EventTable`): in batches of 3 and 7 the rows are those of the whole table read from
+    the store at once, in the same order."""
+    from conflictkg.publish import tables, tablespool
+    from conflictkg.storage.graphs import ProjectTriples, project_store
 
     proj = {"curated": project, "fixture": mini_project, "likewith": likewith_project}[which]
     with project_store(proj) as store:
-        whole = tables.GraphTables.read(store)
-        events = tables.event_rows(whole)
-        assert events
-        for batch in (3, 7):
-            rows = tables.streamed_event_rows(store, batch)
-            assert len(rows) == len(events) and list(rows) == events
+        events = tables.event_rows(tables.GraphTables.read(store))
+    assert events
+    for batch in (3, 7):
+        monkeypatch.setattr(tablespool, "BATCH", batch)
+        with tablespool.EventTable(ProjectTriples.of(proj)) as table:
+            assert len(table) == len(events) and list(table) == events
 
 
 @pytest.mark.parametrize("event", [None, "2024-palmyra-airstrike"])

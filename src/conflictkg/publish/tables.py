@@ -382,50 +382,6 @@ def _values(var: str, iris: list[str]) -> str:
     return "VALUES ?%s { %s }" % (var, " ".join(f"<{i}>" for i in iris))
 
 
-# How many events (or claims) the streamed tables read from the store at a time.
-BATCH = 250
-
-
-def event_order(store: ox.Store) -> list[str]:
-    """Every event, in the order of `event_rows` (start date, the finest when there are several,
-    then id): the batches of `streamed_event_rows` follow it."""
-    dates: dict[str, list[str]] = {}
-    for row in _q(store, """SELECT ?e ?d WHERE { ?e a ?c . ?c rdfs:subClassOf* ckg:Event .
-                            OPTIONAL { ?e ckg:startDate ?d } }"""):
-        if isinstance(row["e"], ox.NamedNode):
-            got = dates.setdefault(row["e"].value, [])
-            if row["d"] is not None:
-                got.append(row["d"].value)
-    keys = {e: (max(ds or [None], key=lambda d: d or "") or "9999", short_id(e)) for e, ds in dates.items()}
-    return sorted(keys, key=keys.__getitem__)
-
-
-class StreamedRows:
-    """The rows of a whole table, read from the store a batch at a time when iterated (memory: the
-    labels, places and documents every row may need, plus one batch). `len()` is the number of
-    rows, known before the first is read (one row per event, or per claim), for progress."""
-
-    def __init__(self, order: list[str], read_batch, batch: int):
-        self.order = order
-        self.read_batch = read_batch
-        self.batch = batch
-
-    def __len__(self) -> int:
-        return len(self.order)
-
-    def __iter__(self):
-        for i in range(0, len(self.order), self.batch):
-            yield from self.read_batch(self.order[i:i + self.batch])
-
-
-def streamed_event_rows(store: ox.Store, batch: int = BATCH) -> StreamedRows:
-    """`event_rows` of the whole graph, a batch of events at a time, read from the store. (The export
-    of the whole graph uses `tablespool.EventTable`: each lookup here costs more in a larger store.)"""
-    shared = GraphTables.read_shared(store, revisions=True, part=True)
-    return StreamedRows(event_order(store),
-                        lambda part: event_rows(GraphTables.read(store, events=part, shared=shared)), batch)
-
-
 # --------------------------------------------------------------------------------------------
 # The claims table: the stored query `claims`
 # --------------------------------------------------------------------------------------------

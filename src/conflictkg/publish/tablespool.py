@@ -1,8 +1,8 @@
 """The events table of the whole graph from the files' N-Triples copies, in time that grows with the
 graph and memory that does not (issue 25).
 
-`tables.streamed_event_rows` builds the rows a batch of events at a time with SPARQL lookups in the
-embedded store; each lookup costs more in a larger store (RocksDB's block cache holds less of it), so
+The rows used to be built a batch of events at a time with SPARQL lookups in the embedded store;
+each lookup costs more in a larger store (RocksDB's block cache holds less of it), so
 the export grew faster than the graph (33.6 s at 1M triples, 150 s at 3M, unfinished after 14 minutes
 at 10M). Here the triples the rows read are copied once, sequentially, from each file's N-Triples
 copy (`conflictkg.storage.ntcache`) into a throw-away SQLite database on disk, sorted there by
