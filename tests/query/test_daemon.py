@@ -130,6 +130,43 @@ def test_query_uses_the_daemon_and_no_daemon_reads_the_disk(running, monkeypatch
     assert capsys.readouterr().out == through_daemon
 
 
+def test_no_request_is_dropped_while_a_reload_replaces_the_workers(own):
+    """Requests that arrive while the daemon replaces its workers with ones holding a new build are
+    all answered: a worker told to leave finishes what it accepted (it used to be able to exit
+    between accepting a connection and answering it)."""
+    import threading
+
+    daemon.start(own, workers=2, idle_minutes=10)
+    place = daemon.place_for(own)
+    data = sorted((own.root / "data").glob("*.ttl"))[0]
+    prepared = sparql.check_query(LABEL_QUERY)
+    answers, stop = [], threading.Event()
+
+    def poll():
+        while not stop.is_set():
+            answers.append(daemon.status(place, timeout=30))
+
+    pollers = [threading.Thread(target=poll) for _ in range(3)]
+    for t in pollers:
+        t.start()
+    try:
+        for i in range(6):
+            with data.open("a", encoding="utf-8") as fh:
+                fh.write(f'\n<https://w3id.org/conflict-kg/id/test/x> <http://www.w3.org/2000/01/rdf-schema#label> "v{i}" .\n')
+            with store.reader(own, progress=False) as build:
+                daemon.run_embedded(build, prepared)  # stale: the daemon reloads
+                deadline = time.monotonic() + 30
+                while (daemon.status(place) or {}).get("build") != build.path.name:
+                    assert time.monotonic() < deadline, "the daemon did not load the new build"
+                    time.sleep(0.05)
+    finally:
+        stop.set()
+        for t in pollers:
+            t.join()
+    assert len(answers) > 20 and all(a is not None for a in answers), \
+        f"{sum(a is None for a in answers)} of {len(answers)} status requests went unanswered"
+
+
 def test_a_change_to_data_is_seen_by_the_next_query_and_the_daemon_reloads(own):
     daemon.start(own, workers=1, idle_minutes=10)
     prepared = sparql.check_query(LABEL_QUERY)
@@ -142,7 +179,7 @@ def test_a_change_to_data_is_seen_by_the_next_query_and_the_daemon_reloads(own):
         rows = daemon.run_embedded(build, prepared).rows  # never the old build's answer
         assert [r[0].value for r in rows] == ["new"]
         deadline = time.monotonic() + 30
-        while daemon.status(daemon.place_for(own))["build"] != build.path.name:
+        while daemon.status(daemon.place_for(own))["build"] != build.path.name:  # answered during a reload too
             assert time.monotonic() < deadline, "the daemon did not load the new build"
             time.sleep(0.1)
     assert [r[0].value for r in _via_daemon(own, prepared).rows] == ["new"]

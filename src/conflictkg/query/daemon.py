@@ -697,22 +697,43 @@ class Worker:
     def loop(self) -> int:
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGCHLD, signal.SIGUSR1):
             signal.signal(sig, signal.SIG_DFL)
+        # SIGUSR2 (leave) only sets a flag and wakes the wait below through this pipe: a worker never
+        # leaves between accepting a connection and answering it (it used to exit in the handler,
+        # which could drop a request accepted the moment a reload replaced the workers).
+        wake_r, wake_w = os.pipe()
+        os.set_blocking(wake_r, False)
+        os.set_blocking(wake_w, False)
+        signal.set_wakeup_fd(wake_w)
         signal.signal(signal.SIGUSR2, self._leave)
-        signal.set_wakeup_fd(-1)
         signal.signal(signal.SIGALRM, signal.SIG_DFL)  # a query past its time limit ends this process
         _die_with_parent()
         if os.getppid() != self.supervisor:
             return 0  # it died before the line above
         self.warm_up()
         self.activity[:8] = struct.pack("d", time.time())  # idle time counts from when it can answer
+        # The workers share the listener: each waits for it to be readable and takes a connection
+        # without blocking, since another worker may have taken it first.
+        self.listener.setblocking(False)
         while not self.leaving:
             # What this process holds now, read before a request comes rather than while one
             # waits (reading /proc costs about 60 us): a query's memory cap is on top of it.
             self.data_size = _data_size()
             try:
-                conn, _ = self.listener.accept()
+                readable, _, _ = select.select([self.listener, wake_r], [], [])
             except InterruptedError:
                 continue
+            if wake_r in readable:
+                try:
+                    os.read(wake_r, 512)
+                except BlockingIOError:
+                    pass
+            if self.leaving or self.listener not in readable:
+                continue
+            try:
+                conn, _ = self.listener.accept()
+            except (BlockingIOError, InterruptedError):
+                continue  # another worker took it
+            conn.setblocking(True)
             self.busy = True
             try:
                 with conn:
@@ -746,9 +767,7 @@ class Worker:
                     break
 
     def _leave(self, _signum, _frame) -> None:
-        self.leaving = True
-        if not self.busy:
-            os._exit(0)
+        self.leaving = True  # the loop ends once the request in hand, if any, is answered
 
     def _answer(self, conn: socket.socket) -> None:
         creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
