@@ -248,9 +248,9 @@ class GraphTables:
                     t.revised_by.setdefault(row["old"].value, []).append(row["new"].value)
         return t
 
-    def _read_context(self, store: ox.Store) -> None:
-        """The labels, documents and URLs of the nodes this part refers to (and of the places that
-        hold them, and the documents of their sections)."""
+    def referenced(self) -> set[str]:
+        """The IRIs of the nodes this part refers to: its events, claims and participations, the IRIs
+        their properties name, and the places that hold the places among them."""
         refs: set[str] = set(self.events) | set(self.claims) | set(self.participations)
         for table in (self.event_props, self.claims, self.participations):
             for props in table.values():
@@ -259,6 +259,12 @@ class GraphTables:
         for place in list(refs):
             if place in self.located_in:
                 refs.update(self.ancestors(place))
+        return refs
+
+    def _read_context(self, store: ox.Store) -> None:
+        """The labels, documents and URLs of the nodes this part refers to (and of the places that
+        hold them, and the documents of their sections)."""
+        refs = self.referenced()
         for row in _q(store, "SELECT ?sec ?doc WHERE { %s ?sec ckg:sectionOf ?doc }" % _values("sec", sorted(refs))):
             self.section_doc[row["sec"].value] = row["doc"].value
         refs.update(self.section_doc.values())

@@ -34,7 +34,7 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 
 from conflictkg.model.prefixes import BASE
-from conflictkg.publish.tables import _IRI, GraphTables, event_rows
+from conflictkg.publish.tables import GraphTables, event_rows
 from conflictkg.storage.graphs import RDF_TYPE, ProjectTriples
 from conflictkg.storage.spool import CACHE_KIB
 
@@ -347,14 +347,7 @@ class EventTable:
         t.participations = self._props(self._select("SELECT s, p, o FROM t WHERE s IN ({}) AND p != ?", parts,
                                                     RDF_TYPE))
         # `GraphTables._read_context`: the labels and documents of the nodes the batch refers to.
-        refs: set[str] = set(t.events) | set(t.claims) | set(t.participations)
-        for table in (t.event_props, t.claims, t.participations):
-            for props in table.values():
-                for values in props.values():
-                    refs.update(v for v in values if _IRI.match(v))
-        for place in list(refs):
-            if place in t.located_in:
-                refs.update(t.ancestors(place))
+        refs = t.referenced()
         value = self.value
         for s, o in self._select("SELECT s, o FROM t WHERE s IN ({}) AND p = ?", [f"<{r}>" for r in sorted(refs)],
                                  SECTION_OF):
