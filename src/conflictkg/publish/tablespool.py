@@ -23,9 +23,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import sqlite3
-import tempfile
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -36,7 +33,7 @@ import pyoxigraph as ox
 from conflictkg.model.prefixes import BASE
 from conflictkg.publish.tables import GraphTables, event_rows
 from conflictkg.storage.graphs import RDF_TYPE, ProjectTriples
-from conflictkg.storage.spool import CACHE_KIB
+from conflictkg.storage.spool import ScratchDatabase
 
 _CKG = BASE + "ontology#"
 _GEO = "http://www.opengis.net/ont/geosparql#"
@@ -135,19 +132,15 @@ class Values:
         return value
 
 
-class EventTable:
+class EventTable(ScratchDatabase):
     """The rows of `tables.event_rows` for the whole graph of `pt` (ontology and data, as in the
     store), in its order. `len()` is the number of events, known once the copy is read; iterating
     builds the rows (`build`, with `progress(n)` after each event, when not called before) and gives
     them back sorted. Use as a context manager: the database is removed on leaving."""
 
     def __init__(self, pt: ProjectTriples, directory: str | Path | None = None):
-        self.folder = Path(tempfile.mkdtemp(prefix="conflictkg-events-", dir=directory))
+        super().__init__("conflictkg-events-", directory)
         try:
-            self.db = sqlite3.connect(str(self.folder / "events.sqlite"))
-            for pragma in ("journal_mode=OFF", "synchronous=OFF", f"cache_size=-{CACHE_KIB}", "temp_store=FILE",
-                           "locking_mode=EXCLUSIVE"):
-                self.db.execute(f"PRAGMA {pragma}")
             self.db.execute("CREATE TABLE t(s TEXT NOT NULL, p TEXT NOT NULL, o TEXT NOT NULL)")
             self.db.execute("CREATE TABLE about(e TEXT NOT NULL, c TEXT NOT NULL)")
             self.db.execute("CREATE TABLE types(o TEXT NOT NULL, s TEXT NOT NULL)")
@@ -158,20 +151,6 @@ class EventTable:
             self.close()
             raise
         self._built = False
-
-    def __enter__(self) -> "EventTable":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def close(self) -> None:
-        try:
-            db = getattr(self, "db", None)
-            if db is not None:
-                db.close()
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
 
     def __len__(self) -> int:
         return len(self.events)

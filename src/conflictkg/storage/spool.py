@@ -41,16 +41,43 @@ def has_blank(s: str, o: str) -> bool:
     return s[0] == "_" or o[0] == "_"
 
 
-class Spool:
+class ScratchDatabase:
+    """A throw-away SQLite database in a temporary folder of its own, for one process that fills it
+    and reads it back: no journal, no syncing, a bounded page cache (`CACHE_KIB`), sorts spilled to
+    files. Removed by `close`, or on leaving a `with` block."""
+
+    def __init__(self, prefix: str, directory: str | Path | None = None):
+        self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=directory))
+        try:
+            self.db = sqlite3.connect(str(self.folder / "scratch.sqlite"))
+            for pragma in ("journal_mode=OFF", "synchronous=OFF", f"cache_size=-{CACHE_KIB}", "temp_store=FILE",
+                           "locking_mode=EXCLUSIVE"):
+                self.db.execute(f"PRAGMA {pragma}")
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        try:
+            db = getattr(self, "db", None)
+            if db is not None:
+                db.close()
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Spool(ScratchDatabase):
     """Triples `(graph, subject, predicate, object)` (N-Triples terms; graph names as given) on
     disk. Add lines with `add`, then call `index` once and read them back sorted."""
 
     def __init__(self, directory: str | Path | None = None, *, by_graph: bool = False):
-        self.folder = Path(tempfile.mkdtemp(prefix="conflictkg-spool-", dir=directory))
-        self.db = sqlite3.connect(str(self.folder / "spool.sqlite"))
-        for pragma in ("journal_mode=OFF", "synchronous=OFF", f"cache_size=-{CACHE_KIB}", "temp_store=FILE",
-                       "locking_mode=EXCLUSIVE"):
-            self.db.execute(f"PRAGMA {pragma}")
+        super().__init__("conflictkg-spool-", directory)
         self.db.execute("CREATE TABLE t(k TEXT NOT NULL, p TEXT NOT NULL, o TEXT NOT NULL, g INTEGER NOT NULL)")
         self.graph_ids: dict[str, int] = {}
         self.graph_names: list[str] = []
@@ -59,18 +86,6 @@ class Spool:
         self._indexed = False
         # Sorted by graph first (`subjects(graph)` one graph after another: TriG) or by subject.
         self.by_graph = by_graph
-
-    def __enter__(self) -> "Spool":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def close(self) -> None:
-        try:
-            self.db.close()
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
 
     def _gid(self, graph: str) -> int:
         gid = self.graph_ids.get(graph)
