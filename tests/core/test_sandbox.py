@@ -1,4 +1,6 @@
-"""`conflictkg.core.sandbox.run_with_budget`: a worker whose parent dies stops by itself, within its budget."""
+"""`conflictkg.core.sandbox`: a worker whose parent dies stops by itself, within its budget; several
+workers at once (`run_all_with_budget`) return their results in order, and the first failure stops
+them all."""
 
 from __future__ import annotations
 
@@ -99,3 +101,52 @@ def test_an_orphaned_worker_stops_at_its_own_deadline(tmp_path):
     finally:
         if alive(worker):
             os.kill(worker, signal.SIGKILL)
+
+
+def _square(x):
+    return x * x
+
+
+def _refuse(message):
+    from conflictkg.core.errors import UserError
+
+    raise UserError(message)
+
+
+def _sleep(seconds):
+    time.sleep(seconds)
+
+
+def _spin():
+    while True:
+        pass
+
+
+def test_several_workers_return_their_results_in_order():
+    from conflictkg.core import sandbox
+
+    results = sandbox.run_all_with_budget([(_square, (n,)) for n in range(5)],
+                                          budget=sandbox.Budget(timeout=30, memory_mb=256), what="squaring")
+    assert results == [0, 1, 4, 9, 16]
+
+
+def test_the_first_failing_worker_stops_the_others_and_its_error_is_raised():
+    from conflictkg.core import sandbox
+    from conflictkg.core.errors import UserError
+
+    start = time.monotonic()
+    with pytest.raises(UserError, match="^bad input: fix line 3$"):
+        sandbox.run_all_with_budget([(_sleep, (10.0,)), (_refuse, ("bad input: fix line 3",))],
+                                    budget=sandbox.Budget(timeout=30, memory_mb=256), what="checking")
+    # The sleeping worker was killed, not waited for (it would take 10 s).
+    assert time.monotonic() - start < 8
+
+
+def test_several_workers_share_one_time_budget():
+    from conflictkg.core import sandbox
+
+    start = time.monotonic()
+    with pytest.raises(sandbox.BudgetExceeded, match="spinning: took longer than the time budget of 0.5 s"):
+        sandbox.run_all_with_budget([(_spin, ()), (_spin, ())], budget=sandbox.Budget(timeout=0.5, memory_mb=256),
+                                    what="spinning")
+    assert time.monotonic() - start < 5

@@ -106,6 +106,8 @@ def test_standard_input(monkeypatch):
         (["validate", "no-such-file.ttl"], "conflictkg: error: no-such-file.ttl: no such file"),
         (["validate", "--input-format", "bogus", "x.ttl"], "unknown input format"),
         (["validate", "--max-depth", "0", "x.ttl"], "invalid value for '--max-depth'"),
+        (["validate", "--jobs", "0"], "invalid value for '--jobs'"),
+        (["validate", "-j", "2", "x.ttl"], "--jobs applies to the whole graph (no FILES)"),
     ],
 )
 def test_usage_errors_exit_2(args, message):

@@ -301,6 +301,18 @@ def test_generated_graph_same_results_as_pyshacl_and_every_seeded_violation(gene
         assert (entry["focus"], "Violation") in found, entry
 
 
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_the_report_does_not_depend_on_how_many_workers_run_the_checks(generated, jobs):
+    """The checks are handed out to whichever worker asks next: one worker, or three (more than this
+    machine's cores), give the report the default gives, to the byte."""
+    from conflictkg.validation import validate as module
+
+    project, _ = generated
+    assert module.default_jobs() >= 1
+    default = render_json(validate(None, project=project, engine="sparql"))
+    assert render_json(validate(None, project=project, engine="sparql", jobs=jobs)) == default
+
+
 # --------------------------------------------------------------------------------------------
 # The compiler refuses what it does not implement
 # --------------------------------------------------------------------------------------------

@@ -29,6 +29,9 @@ from conflictkg.core.errors import UserError
 @click.option("--max-depth", type=click.IntRange(1), help="Deepest nesting accepted (brackets, JSON, blank nodes).")
 @click.option("--timeout", type=click.FloatRange(0.1), help="Time budget of reading and of validating, in seconds.")
 @click.option("--memory", type=click.IntRange(64), help="Memory budget of the worker, in MB.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), metavar="N",
+              help="Whole graph: run its checks in N workers at once (default: the cores available, at most 4; "
+                   "each has the --memory budget).")
 @click.option(
     "--engine",
     type=click.Choice(["sparql", "pyshacl"]),
@@ -44,7 +47,7 @@ from conflictkg.core.errors import UserError
                    "JSON and Turtle always hold them all.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr (shown only on a terminal, for a large graph).")
 def validate(files, output_format, input_format, strict, max_bytes, max_triples, max_literal, max_depth, timeout, memory,
-             engine, summary, max_results, quiet):
+             jobs, engine, summary, max_results, quiet):
     """Validate FILES (a submission; '-' reads standard input) in the context of the curated graph,
     or with no FILES the whole curated graph.
 
@@ -80,13 +83,16 @@ def validate(files, output_format, input_format, strict, max_bytes, max_triples,
     if output_format != "text" and (summary or max_results is not None):
         raise UserError(f"--summary and --max-results shape the text report; --format {output_format} always holds "
                         "every result")
+    if files and jobs is not None:
+        raise UserError("--jobs applies to the whole graph (no FILES): a submission is checked in one worker")
     if list(files).count("-") > 1:
         raise UserError("standard input ('-') can be named only once")
     sources = [read_source(name, input_format, limits) for name in files]
     # Imported when the command runs, so that `conflictkg --help` stays quick.
     from conflictkg.rdf.outputs import progress_wanted
 
-    report = run_validation(sources, limits=limits, budget=budget, engine=engine, progress=progress_wanted(quiet))
+    report = run_validation(sources, limits=limits, budget=budget, engine=engine, progress=progress_wanted(quiet),
+                            jobs=jobs)
     if output_format == "json":
         click.echo(render_json(report, strict=strict), nl=False)
     elif output_format == "turtle":

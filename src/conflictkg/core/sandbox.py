@@ -23,6 +23,7 @@ from __future__ import annotations
 import ctypes
 import math
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import resource
@@ -217,6 +218,53 @@ def _child(conn, fn: Callable, args: tuple, kwargs: dict, memory_mb: int, servin
         os._exit(0)
 
 
+def _start(ctx, fn: Callable, args: tuple, kwargs: dict, budget: Budget, duplex: bool):
+    """Fork one worker running `fn` under `budget`; return it and the parent's end of its pipe."""
+    parent_conn, child_conn = ctx.Pipe(duplex=duplex)
+    proc = ctx.Process(
+        target=_child, args=(child_conn, fn, args, kwargs, budget.memory_mb, duplex, budget.timeout, os.getpid()),
+        daemon=True,
+    )
+    proc.start()
+    child_conn.close()
+    return proc, parent_conn
+
+
+def _received(conn) -> tuple:
+    try:
+        return pickle.loads(conn.recv_bytes())
+    except (EOFError, OSError):
+        return "died", None
+
+
+def _too_long(what: str, budget: Budget) -> BudgetExceeded:
+    return BudgetExceeded(f"{what}: took longer than the time budget of {budget.timeout:g} s (raise it with --timeout)")
+
+
+def _outcome(proc, status: str, payload, what: str, budget: Budget) -> Any:
+    """The worker's result, or the one-line error its end calls for."""
+    if status == "died":
+        proc.join(5)
+        code = proc.exitcode
+        if code is not None and code < 0 and -code in (signal.SIGALRM, signal.SIGXCPU):
+            raise _too_long(what, budget)
+        if code is not None and code < 0 and -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
+            raise BudgetExceeded(
+                f"{what}: the worker ran out of its memory budget of {budget.memory_mb} MB (raise it with --memory)"
+            )
+        raise UserError(f"{what}: the worker stopped unexpectedly (exit status {code})")
+    if status == "ok":
+        return payload
+    if status == "user":
+        message, code = payload
+        raise UserError(message, exit_code=code)
+    if status == "memory":
+        raise BudgetExceeded(
+            f"{what}: ran out of the memory budget of {budget.memory_mb} MB (raise it with --memory)"
+        )
+    raise UserError(f"{what}: internal error ({payload})")
+
+
 def run_with_budget(
     fn: Callable[..., Any],
     *args,
@@ -237,24 +285,13 @@ def run_with_budget(
         if serve is not None:
             kwargs = {**kwargs, "ask": serve}
         return fn(*args, **kwargs)
-    parent_conn, child_conn = ctx.Pipe(duplex=serve is not None)
-    proc = ctx.Process(
-        target=_child, args=(child_conn, fn, args, kwargs, budget.memory_mb, serve is not None, budget.timeout, os.getpid()),
-        daemon=True,
-    )
     deadline = time.monotonic() + budget.timeout
-    proc.start()
-    child_conn.close()
+    proc, parent_conn = _start(ctx, fn, args, kwargs, budget, serve is not None)
     try:
         while True:
             if not parent_conn.poll(max(0.0, deadline - time.monotonic())):
-                raise BudgetExceeded(
-                    f"{what}: took longer than the time budget of {budget.timeout:g} s (raise it with --timeout)"
-                )
-            try:
-                status, payload = pickle.loads(parent_conn.recv_bytes())
-            except (EOFError, OSError):
-                status, payload = "died", None
+                raise _too_long(what, budget)
+            status, payload = _received(parent_conn)
             if status != "ask":
                 break
             try:
@@ -266,30 +303,45 @@ def run_with_budget(
             except OSError:  # the worker is gone (stopped by its own clock while `serve` ran)
                 status = "died"
                 break
-        if status == "died":
-            proc.join(5)
-            code = proc.exitcode
-            if code is not None and code < 0 and -code in (signal.SIGALRM, signal.SIGXCPU):
-                raise BudgetExceeded(
-                    f"{what}: took longer than the time budget of {budget.timeout:g} s (raise it with --timeout)"
-                )
-            if code is not None and code < 0 and -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
-                raise BudgetExceeded(
-                    f"{what}: the worker ran out of its memory budget of {budget.memory_mb} MB (raise it with --memory)"
-                )
-            raise UserError(f"{what}: the worker stopped unexpectedly (exit status {code})")
+        return _outcome(proc, status, payload, what, budget)
     finally:
         parent_conn.close()
         if proc.is_alive():
             proc.kill()
         proc.join(5)
-    if status == "ok":
-        return payload
-    if status == "user":
-        message, code = payload
-        raise UserError(message, exit_code=code)
-    if status == "memory":
-        raise BudgetExceeded(
-            f"{what}: ran out of the memory budget of {budget.memory_mb} MB (raise it with --memory)"
-        )
-    raise UserError(f"{what}: internal error ({payload})")
+
+
+def run_all_with_budget(calls: list[tuple[Callable[..., Any], tuple]], *, budget: Budget, what: str) -> list:
+    """Run each `fn(*args)` of `calls` in a forked worker of its own, all at once, and return their
+    results in order. Each worker has the memory budget; the time budget covers them all. The
+    first worker to fail stops the others, and its error is raised.
+
+    All the workers are forked from this thread before any is waited for: forking from several
+    threads at once risks a child inheriting a lock another thread held."""
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - platforms without fork: run in-process, no budget
+        return [fn(*args) for fn, args in calls]
+    deadline = time.monotonic() + budget.timeout
+    started = []
+    try:
+        for fn, args in calls:
+            started.append(_start(ctx, fn, args, {}, budget, False))
+        results: dict[int, Any] = {}
+        waiting = {conn: index for index, (_, conn) in enumerate(started)}
+        while waiting:
+            ready = multiprocessing.connection.wait(list(waiting), max(0.0, deadline - time.monotonic()))
+            if not ready:
+                raise _too_long(what, budget)
+            for conn in ready:
+                index = waiting.pop(conn)
+                status, payload = _received(conn)
+                results[index] = _outcome(started[index][0], status, payload, what, budget)
+        return [results[i] for i in range(len(calls))]
+    finally:
+        for proc, conn in started:
+            conn.close()
+            if proc.is_alive():
+                proc.kill()
+        for proc, _ in started:
+            proc.join(5)

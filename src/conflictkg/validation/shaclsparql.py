@@ -818,8 +818,10 @@ class Raw:
 
 
 def run_plan(plan: Plan, store, exclude_graphs: Iterable[str] = (), accept: Callable | None = None,
-             progress: Callable[[int], None] | None = None) -> Raw:
-    """Run every query of `plan` on `store` (a pyoxigraph.Store) over the union of its graphs.
+             progress: Callable[[int], None] | None = None, checks: Iterable[Check] | None = None) -> Raw:
+    """Run every query of `plan` (or only `checks`, which may be a generator that hands out the
+    next check to whichever worker asks: see `validate._graph_report`) on `store` (a
+    pyoxigraph.Store) over the union of its graphs.
 
     Rows whose focus node is not a subject in a graph outside `exclude_graphs` (the ontology
     files) are dropped: only data nodes are reported on. With `accept(focus, check)` (pyoxigraph
@@ -854,7 +856,7 @@ def run_plan(plan: Plan, store, exclude_graphs: Iterable[str] = (), accept: Call
 
     rows: dict = {}
     seconds: dict = {}
-    for done, check in enumerate(plan.checks):
+    for done, check in enumerate(plan.checks if checks is None else checks):
         if progress is not None:
             progress(done)
         t0 = time.perf_counter()
@@ -884,7 +886,7 @@ def run_plan(plan: Plan, store, exclude_graphs: Iterable[str] = (), accept: Call
         rows[check.id] = out
         seconds[check.id] = time.perf_counter() - t0
     if progress is not None:
-        progress(len(plan.checks))
+        progress(len(rows))
     focus = sum(1 for v in data_subject.values() if v)
     return Raw(rows, focus, seconds)
 

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import functools
 import json
+import multiprocessing
+import os
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -617,12 +619,14 @@ def validate(
     budget: Budget | None = None,
     engine: str = "sparql",
     progress: bool = False,
+    jobs: int | None = None,
 ) -> Report:
     """Validate `sources` (a submission) against the graph in `store`, or with no sources the
     whole curated graph, with `engine`: "sparql" (the shapes compiled to SPARQL, run on the store
     for the whole graph, or for a submission on a small in-memory store of the submission and its
     context) or "pyshacl". Raises UserError (exit code 2) when the input is refused. With
-    `progress`, validating a large graph shows its phases on stderr (`rdf.outputs.Phases`)."""
+    `progress`, validating a large graph shows its phases on stderr (`rdf.outputs.Phases`). `jobs`:
+    how many workers run the whole graph's compiled queries at once (default `default_jobs()`)."""
     project = project or find_project()
     limits = limits or Limits()
     budget = budget or Budget()
@@ -632,7 +636,7 @@ def validate(
     if not sources:
         phases = Phases("validate", progress and _data_bytes(project) >= PROGRESS_BYTES)
         try:
-            return _validate_graph(project, shapes, budget, engine, store, phases)
+            return _validate_graph(project, shapes, budget, engine, store, phases, jobs)
         finally:
             phases.close()
     return _validate_submission(list(sources), project, store, shapes, schema, policy, limits, budget, engine)
@@ -812,7 +816,7 @@ def _suggest_references(results: list[Result], store, loaded: Loaded) -> None:
 
 
 def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "sparql", store=None,
-                    phases: Phases | None = None) -> Report:
+                    phases: Phases | None = None, jobs: int | None = None) -> Report:
     """The whole curated graph: only nodes described in data/ are reported on; value checks see
     the ontology too. `engine` "sparql" runs the shapes compiled to SPARQL on the embedded store
     (`conflictkg.validation.shaclsparql`), "pyshacl" runs pySHACL on the files parsed with rdflib."""
@@ -827,15 +831,15 @@ def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "spa
         # for the forked worker's sake (see sandbox.on_own_thread).
         store = on_own_thread(_memory_copy, project, budget.memory_mb, phases)
     if store is not None:
-        return _graph_report(project, shapes, budget, engine, store, None, phases)
+        return _graph_report(project, shapes, budget, engine, store, None, phases, jobs)
     # The persistent store, built if it is not fresh; its build stays locked while we read it.
     phases.step("opening the embedded store")
     with store_module.reader(project, progress=False) as build:
-        return _graph_report(project, shapes, budget, engine, None, str(build.path), phases)
+        return _graph_report(project, shapes, budget, engine, None, str(build.path), phases, jobs)
 
 
 def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, build_path: str | None,
-                  phases: Phases) -> Report:
+                  phases: Phases, jobs: int | None = None) -> Report:
     ontology_graphs = [store_module.graph_iri(project, p) for p in project.ontology_files()]
     data_graphs = [store_module.graph_iri(project, p) for p in project.data_files()]
     if engine == "sparql":
@@ -843,10 +847,8 @@ def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, 
         plan = _sparql_plan(project)
         # The worker is forked: it inherits the counter and writes to the same stderr.
         checking = phases.counter(len(plan.checks), "checking", "checks")
-        raw, counts = run_with_budget(
-            _run_plan_in_worker, plan, store, build_path, ontology_graphs, data_graphs, checking,
-            budget=budget, what="validating the curated graph",
-        )
+        raw, counts = _run_plan_in_workers(plan, store, build_path, ontology_graphs, data_graphs, checking,
+                                           budget, jobs or default_jobs())
         wanted = shaclsparql.wanted_subjects(raw)
         phases.step(f"locating {len(wanted):,} nodes in the files")
         scan = shaclsparql.scan_files(project.data_files(), project.root, wanted,
@@ -907,15 +909,72 @@ def _sparql_plan(project: Project):
 MEMORY_COPY_FACTOR = 6
 
 
-def _run_plan_in_worker(plan, store, build_path, ontology_graphs, data_graphs, progress=None):
-    """In the worker: run the compiled queries on `store` (the in-memory copy, `_memory_copy`),
-    else on the persistent store opened read-only; `progress(n)` after each query."""
+# Workers that run a whole graph's compiled queries at once, at most: each query is single-threaded
+# in Oxigraph, and each worker keeps its own rows, so more than the cores only costs memory.
+MAX_JOBS = 4
+
+
+def default_jobs() -> int:
+    """The cores this process may run on, at most MAX_JOBS."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_JOBS, cores))
+
+
+def _run_plan_in_workers(plan, store, build_path, ontology_graphs, data_graphs, progress, budget: Budget,
+                         jobs: int):
+    """Run the compiled queries in `jobs` forked workers at once, each taking the next query not yet
+    taken (the heaviest kind first, so that no worker is left with a long one at the end), and
+    merge their rows. The workers read the same in-memory copy (`_memory_copy`, shared by the fork,
+    never written), else each opens the persistent store read-only. Returns (Raw, counts)."""
+
+    what = "validating the curated graph"
+    jobs = max(1, min(jobs, len(plan.checks)))
+    if jobs == 1:
+        return run_with_budget(_run_share, plan, None, store, build_path, ontology_graphs, data_graphs, progress,
+                               budget=budget, what=what)
+    # The SHACL-SPARQL constraints read every node of several classes: each takes many times what a
+    # property constraint does (benchmarks/scale_notes.md).
+    order = sorted(range(len(plan.checks)), key=lambda i: plan.checks[i].kind != "sparql")
+    taken = multiprocessing.get_context("fork").Value("i", 0)
+
+    def share():
+        while True:
+            with taken.get_lock():
+                index = taken.value
+                if index >= len(order):
+                    return
+                taken.value = index + 1
+            yield plan.checks[order[index]]
+
+    parts = sandbox.run_all_with_budget(
+        [(_run_share, (plan, share, store, build_path, ontology_graphs, data_graphs if n == 0 else None, progress))
+         for n in range(jobs)],
+        budget=budget, what=what,
+    )
+    counts = parts[0][1]
+    rows, seconds = {}, {}
+    for raw, _ in parts:
+        rows.update(raw.rows)
+        seconds.update(raw.seconds)
+    # In plan order, as one worker returns them; the distinct data subjects are the store's count.
+    rows = {c.id: rows[c.id] for c in plan.checks}
+    return shaclsparql.Raw(rows, counts["subjects"], seconds), counts
+
+
+def _run_share(plan, share, store, build_path, ontology_graphs, data_graphs, progress=None):
+    """In a worker: run the compiled queries `share()` hands out (all of `plan` without it) on
+    `store` (the in-memory copy, `_memory_copy`), else on the persistent store opened read-only;
+    `progress(n)` after each query. With `data_graphs`, also count their triples and subjects."""
 
     if store is None:
 
         store = ox.Store.read_only(build_path)
-    raw = shaclsparql.run_plan(plan, store, ontology_graphs, progress=progress)
-    return raw, _graph_counts(store, data_graphs)
+    raw = shaclsparql.run_plan(plan, store, ontology_graphs, progress=progress,
+                               checks=share() if share is not None else None)
+    return raw, _graph_counts(store, data_graphs) if data_graphs is not None else None
 
 
 def _memory_copy(project: Project, memory_mb: int, phases: Phases | None = None):
