@@ -949,8 +949,12 @@ def _run_plan_in_workers(plan, store, build_path, ontology_graphs, data_graphs, 
                 taken.value = index + 1
             yield plan.checks[order[index]]
 
+    def shown(_done_here: int) -> None:
+        if progress is not None:  # how many checks all the workers have taken, not this one's count
+            progress(taken.value)
+
     parts = sandbox.run_all_with_budget(
-        [(_run_share, (plan, share, store, build_path, ontology_graphs, data_graphs if n == 0 else None, progress))
+        [(_run_share, (plan, share, store, build_path, ontology_graphs, data_graphs if n == 0 else None, shown))
          for n in range(jobs)],
         budget=budget, what=what,
     )
