@@ -72,7 +72,7 @@ COUNTED_WORDS: list[tuple[str, str]] = [
     (r"fighter[\s-]+(?:jets?|bombers?|aircraft)|fighter[\s-]+attack\s+aircraft|jets?|warplanes?|bombers?|planes?|"
      r"fighters?\s+jets?", "fixed-wing-aircraft"),
     (r"aircraft", "aircraft"),
-    (r"vehicles?|trucks?|cars?|pickups?", "vehicle"),
+    (r"vehicles?|trucks?|cars?|pickups?|Humvees?|MRAPs?", "vehicle"),
     (r"missiles?", "missile"),
     (r"rockets?", "rocket"),
     (r"bombs?", "bomb"),

@@ -2702,6 +2702,13 @@ def find_figures(text: str) -> list[dict]:
         if read is None:
             continue
         fig, counted, measure, words, group, rest = read
+        if counted is None and group is None and measure not in _PEOPLE_MEASURES and uncounted_noun(fig.rest):
+            continue  # "recaptured two checkpoints": not people, and no thing of the vocabulary (quoted in "Not read")
+        if re.match(r"^\s*of\s+(?:the|those)\s+(?:wounded|injured|dead|killed|victims|casualties|detainees|prisoners|captured)\b", after, re.I) \
+                and not re.match(r"^\s+of\s+(?:the\s+dead|those\s+killed|the\s+victims|the\s+casualties)\s+(?:were|was)\s+"
+                                 r"(?:(?:all|mostly|reportedly)\s+)?(?:[\w-]+\s+){0,2}?(?:people|civilians?|soldiers|children|women|"
+                                 r"men|fighters|militants|members|[A-Z][\w-]*s)\b", after):
+            continue  # "three of the wounded died", "several of the wounded were in critical condition": a part of a figure said before
         written = _figure_written(fig_text, after, fig, counted, group)
         # What it measures: the verb before it ("killed at least 108"), the words after it
         # ("57 people were killed", "33 deaths"), or its noun ("37 airstrikes").
@@ -2867,6 +2874,51 @@ def find_figures(text: str) -> list[dict]:
             hit["possessor"] = pm.group("who")
         out.append(hit)
     return out
+
+
+# Words a figure's noun phrase may hold besides its noun: adjectives of kind and place, not what is counted.
+_NOT_A_COUNTED_NOUN = re.compile(
+    r"^(?:more|other|others|further|additional|separate|different|several|many|few|fewer|some|all|total|new|small|large|"
+    r"major|minor|main|local|foreign|military|civilian|armed|senior|junior|high|low|top|key|first|last|next|previous|"
+    r"total|terrorists|extremists|jihadis|islamists|loyalists|gunmen|assailants|terrorist|extremist|wounded|injured|"
+    r"dead|killed|alive|times|percent|per|cent|years?|months?|weeks?|days?|hours?|minutes?|advis[eo]rs?|doctors?|medics?|"
+    r"paramedics?|nurses?|students?|cadets?|teachers?|mourners?|worshippers?|pilgrims?|guests?|relatives?|engineers?|"
+    r"experts?|instructors?|trainers?|shepherds?|farmers?|traders?|drivers?|passengers?|patients?|refugees?|migrants?)$", re.IGNORECASE)
+
+
+# Measures only people suffer: whatever noun such a figure has ("4 advisers killed") counts people.
+_PEOPLE_MEASURES = {"killed", "injured", "killed-or-injured", "executed", "held-captive", "arrested", "missing", "displaced",
+                    "defected"}
+
+
+def uncounted_noun(words: str) -> str | None:
+    """The noun a figure counts when it is neither people nor a thing the vocabulary has a term for
+    ("two checkpoints", "three buildings", "50 tons"), else None. A figure of it is not drafted as a
+    number of persons: the sentence is quoted in "Not read" instead. A capitalised word (a name whose
+    members are counted, "12 Hezbollah"), a number's own words ("a dozen"), a measure word or a verb
+    count no thing of their own."""
+    words = re.sub(r"^\s*(?:of\s+(?:the\s+|its\s+|their\s+)?)", "", " ".join(words.split()), flags=re.I)
+    words = words.strip(" \"'“”‘’")
+    if not words or lexicon.counted_in(words) or lexicon.PEOPLE.search(words.split(" ")[0]):
+        return None
+    phrase = []
+    for w in re.findall(r"[\w'’.-]+", words)[:4]:
+        if re.match(r"^(?:were|was|had|have|has|are|is|been|be|may|might|could|would|will|who|which|that|and|or|but|in|on|at|"
+                    r"near|by|from|to|for|with|during|after|before|across|inside|around|of|as|than|into|per|a|an|the|each|"
+                    r"reportedly|allegedly|also|still|later|then|were|among|including)$", w, re.I):
+            break
+        phrase.append(w)
+    if not phrase:
+        return None
+    noun = phrase[-1]
+    if lexicon.measure_in(" ".join(phrase)) or lexicon.PEOPLE.search(" ".join(phrase)) or lexicon.GENERIC_PEOPLE.match(noun):
+        return None
+    if not re.fullmatch(r"[a-z][a-z'-]+", noun) or _NOT_A_COUNTED_NOUN.match(noun) or re.fullmatch(r"(?:hundred|thousand|million|dozen|"
+                                                                                                    r"hundreds|thousands|millions|dozens)", noun):
+        return None
+    if re.fullmatch(r"[a-z-]+(?:ed|ing|ly)", noun):
+        return None  # a verb or an adverb cut in, not a noun ("12 reported", "30 fleeing")
+    return noun
 
 
 def _phrase(reading: str) -> str:
