@@ -512,3 +512,17 @@ def test_another_name_of_a_curated_actor_is_added_as_an_enrichment(base, tmp_pat
     g3 = Graph().parse(data=third.text, format="turtle")
     assert Literal("SDF", lang="en") not in set(g3.objects(army, SKOS.altLabel))
     assert "'(SDF)' after 'Syrian Arab Army' (actor:syrian-arab-army) reads as no abbreviation of it" in third.text
+
+
+def test_an_abbreviation_the_article_spells_out_elsewhere_is_that_name(index):
+    """"(XRU claim)" in the infobox and "Example Resistance Units (XRU)" in the lead: one node, the
+    name, with the abbreviation as another name; never a second node named by the initials."""
+    text = ("= Example strike =\n\nInfobox\n- Date: 14 June 2022\n- Type: Airstrike\n- Casualties2: 35 killed (XRU claim)\n\n"
+            "The operation was launched against the Example Resistance Units (XRU) in the north.\n")
+    result = draft_submission(parse_article(text, "x.txt"), index)
+    g = Graph().parse(data=result.text, format="turtle")
+    labels = {str(o) for o in g.objects(None, RDFS.label)}
+    assert "XRU" not in labels and "Example Resistance Units" in labels
+    node = next(s for s, o in g.subject_objects(RDFS.label) if str(o) == "Example Resistance Units")
+    assert Literal("XRU", lang="en") in set(g.objects(node, SKOS.altLabel))
+    assert any(g.value(c, CKG.claimant) == node for c in g.subjects(RDF.type, CKG.Claim))

@@ -301,6 +301,12 @@ class Entities:
         if found is not None:
             return found
         kind = kinds[0]
+        if kind == "actor" and (full := self.expanded(text)) is not None:
+            # "(YBŞ claim)" in the infobox, "Sinjar Resistance Units (YBŞ)" in the lead: the name the
+            # article gives the abbreviation, wherever it gives it, not a second node of the initials.
+            found = self.link(full, kinds, section=section, quote=quote, where=where, cls=cls, comment=comment)
+            self.add_alias(found, text, section, quote)
+            return found
         # A node is minted only from a clear name: never from a fragment of a sentence, a lone
         # demonym or a description ("Turkish soldier"); the statement is then left to the analyst.
         why = lexicon.unclear_name(text, kind, prose=section != "Infobox")
@@ -324,6 +330,24 @@ class Entities:
         self.register(link, text)
         self.minted.append(link)
         return link
+
+    def expanded(self, text: str) -> str | None:
+        """The name an abbreviation stands for when the article writes it after that name ("Sinjar
+        Resistance Units (YBŞ)", "the Syrian National Army (SNA; ...)") anywhere, else None."""
+        abbr = text.strip()
+        if not re.fullmatch(r"[A-Z\u00C0-\u00DE\u0100-\u024F][\w\u00C0-\u024F&-]{1,7}", abbr) or \
+                sum(c.isupper() for c in abbr) < 2 or sum(c.islower() for c in abbr) > 2:
+            return None
+        body = "\n".join([self.b.article.lead] + [sec.text for sec in self.b.article.sections]
+                         + [f"{e.value}" for e in self.b.article.infobox])
+        name_word = r"(?:[A-Z\u00C0-\u00DE][\w'’.\u00C0-\u024F-]*|al-[A-Z][\w'’-]*)"
+        for m in re.finditer(rf"(?P<full>{name_word}(?:\s+(?:of|for|and|the|al|de|du|el)?\s*{name_word}){{1,7}})\s*\("
+                             rf"{re.escape(abbr)}\s*[);,]", body):
+            full = re.sub(r"^(?:The|In|On|By|From|With|And|As|At)\s+", "", m.group("full").strip())
+            if len(full.split()) >= 2 and normalise(full) != normalise(abbr) and \
+                    lexicon.unclear_name(full, "actor", prose=True) is None:
+                return full
+        return None
 
     def add_alias(self, link: Link, alias: str, section: str, quote: str) -> None:
         """An abbreviation or other name the article gives ("Syrian National Army (SNA)")."""

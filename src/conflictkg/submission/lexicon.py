@@ -173,6 +173,14 @@ ACTOR_HEADS = re.compile(
 )
 
 
+# Head nouns of names that are no actor: agreements and documents, events, places and roads.
+NOT_AN_AGENT = re.compile(
+    r"(?:Agreement|Agreements|Accord|Accords|Treaty|Resolution|Protocol|Memorandum|Deal|Declaration|Ceasefire|Truce|Plan|"
+    r"Initiative|Process|Talks|Summit|Conference|Offensive|Battle|War|Campaign|Siege|Massacre|Bombing|Airstrike|Airstrikes|"
+    r"Strike|Strikes|Attack|Attacks|Crisis|Conflict|Uprising|Insurgency|Clashes|Highway|Road|Street|Square|Bridge|River|"
+    r"Valley|Mountains|District|Governorate|Province|Subdistrict|Camp|Crossing)",
+)
+
 # Heads of a generic attribution ("first reports", "local sources", "one official"): the article names
 # no one more precisely, and the graph records such a source as the article names it.
 SOURCE_HEAD = re.compile(
@@ -261,6 +269,10 @@ def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
     if len(bare) == 1 and COMMON_HEADS.fullmatch(bare[0]):
         # "The Observatory said", "the Ministry added": a speaker named before, by its kind, not a name.
         return f"'{bare[0]}' is the common noun of a kind of speaker, not a name"
+    if kind == "actor" and len(bare) >= 2 and NOT_AN_AGENT.fullmatch(bare[-1]):
+        # "The Sinjar Agreement called for ...", "the Kafr Nabudah offensive": an agreement, an event or a
+        # place by its head noun; none of them says or does anything, and none is an actor.
+        return f"'{bare[-1]}' names an agreement, an event or a place, not an actor"
     if bare[0][:1].islower() and not ARTICLED_NAME.match(bare[0]) and generic_source_class(text) is None:
         # "spokesperson for the X", "officers working for X": a common noun heads the phrase; the
         # name in it is another node's, and the phrase describes someone of it.

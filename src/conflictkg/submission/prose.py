@@ -146,6 +146,7 @@ def read_figure_phrase(text: str) -> tuple[Figure, str | None, str | None, str, 
         return None
     words = fig.rest
     words = re.sub(r"^(?:of|of\s+the)\s+", "", words, flags=re.I)
+    words = re.sub(r"^among\s+(?:the\s+)?", "", words, flags=re.I)  # "60 among the rebels": the rebels, no group "among the rebels"
     rest = ""
     # What the figure counts: materiel words or designations, else people.
     # What it counts is read from its own noun phrase, not from a place or occasion after it ("eight
@@ -776,10 +777,40 @@ class ProseReader:
                     r"(?:the\s+)?[^,]{2,80}?\b(?:shelled|struck|bombed|launched|carried\s+out|conducted|attacked|targeted|hit|fired)\b",
                     sentence) and re.search(r"\b(?:killing|killed|wounding|wounded|injuring|injured|dead)\b", sentence):
             return "about the response to the article's event, an event of its own (\"in response, ...\"): record it as one"
+        if before := self.dated_before(sentence, mentions):
+            return (f"dated before the article's event ('{before}'): what came before it, not drafted as the event's; "
+                    "record it by hand if it matters")
         strike_article = self.strike_like()
         if not strike_article and re.search(r"\b(?:carried\s+out|conducted|launched)\s+(?:an?|two|three|several)\s+(?:\w+\s+)?"
                                              r"(?:air\s*strikes?|strikes?|drone\s+strikes?|missile\s+strikes?)\s+on\b", sentence):
             return "a strike of its own within the article's event: record it as an event part of it"
+        return ""
+
+    _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
+
+    def dated_before(self, sentence: str, mentions: list[Mention]) -> str:
+        """The words that date a sentence before the article's event, when it opens with them ("Since
+        2019, ...", "In May 2019, ..." for an event of June 2019, "Between 2015 and 2018, ..."), else "".
+        A sentence that opens with another event's name ("Since the Gaza war started ...") is read as
+        about that event instead; one dated after the event may still be a claim about it (a report
+        published later), and is read."""
+        start = self.b.event_start
+        lead = re.match(r"^(?:Since|In|By|Until|Before|Between|During|From|Throughout|As\s+of|Prior\s+to)\s+(?P<when>[^,;]{0,70}?)\s*,",
+                        sentence)
+        if start is None or lead is None:
+            return ""
+        if any(m.kind == "event" and m.start < lead.end() and not _same_name(m.text, self.title) for m in mentions):
+            return ""
+        dates = list(re.finditer(r"\b(?:(?P<m>January|February|March|April|May|June|July|August|September|October|November|"
+                                 r"December)\s+)?(?P<y>(?:19|20)\d{2})\b", lead.group("when")))
+        if not dates:
+            return ""
+        last = dates[-1]  # "Between 2015 and 2018": the later bound decides
+        year = int(last.group("y"))
+        month = self._MONTHS.index(last.group("m").lower()) + 1 if last.group("m") else None
+        if year < start.year or (year == start.year and month is not None and month < start.month):
+            return lead.group(0).rstrip(", ")
         return ""
 
     def strike_like(self) -> bool:
@@ -1007,6 +1038,13 @@ class ProseReader:
             return Name(best.text, ("actor",)), np, reviews
         name = _strip_article(np)
         name = re.sub(r"^(?:the\s+)?[\w.\-]+-based\s+", "", name, flags=re.I)
+        # "Kurdish news agency Hawar News Agency", "rights group Amnesty International", "state broadcaster
+        # Al-Ikhbariya": a description in lower case before a proper name; the name speaks, never the description.
+        if dm := re.fullmatch(r"(?:[A-Z][\w.'’-]*\s+)?(?:[a-z][\w-]*\s+){0,3}?(?P<head>" + _DESCRIPTION_HEADS + r")\s+"
+                              r"(?P<name>(?:[A-Z]|al-|Al-)[\w.'’-]*(?:\s+(?:of\s+|for\s+|the\s+|al-)?[A-Z][\w.'’-]*){0,6})", name):
+            reviews.append(("ckg:claimant", f"'{np}': read as {dm.group('name')}, the name after the description "
+                                            f"'{name[:dm.start('name')].strip()}'"))
+            name = dm.group("name")
         # "Turkish President Recep Tayyip Erdoğan": the person after the title words.
         words = name.split()
         titled = [i for i, w in enumerate(words) if _TITLE_WORDS.fullmatch(w.strip(",")) or w.lower() in ("state", "staff")]
@@ -2889,6 +2927,11 @@ _NOT_A_COUNTED_NOUN = re.compile(
 # Measures only people suffer: whatever noun such a figure has ("4 advisers killed") counts people.
 _PEOPLE_MEASURES = {"killed", "injured", "killed-or-injured", "executed", "held-captive", "arrested", "missing", "displaced",
                     "defected"}
+
+
+# The head nouns of a description written before a speaker's name ("news agency", "rights group").
+_DESCRIPTION_HEADS = (r"(?:agency|outlet|broadcaster|newspaper|daily|weekly|channel|television|TV|station|website|network|"
+                      r"group|monitor|watchdog|organi[sz]ation|NGO|charity|think\s+tank|institute|observatory|media)")
 
 
 def uncounted_noun(words: str) -> str | None:
