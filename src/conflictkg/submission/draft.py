@@ -1203,7 +1203,7 @@ class _Builder:
         elif link.how == "acronym":
             node.note(prop, f"'{text}' read as the initials of {link.ref}: check it is the same")
         elif link.how == "stands-for":
-            node.note(prop, f"'{text}', a capital, read as its state {link.ref}: check the article means the state")
+            node.note(prop, f"'{text}', a capital (or seat of government), read as its state {link.ref}: check the article means the state")
 
     def write_claim(self, spec: ClaimSpec) -> str | None:
         if spec.ref is not None:

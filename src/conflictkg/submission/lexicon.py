@@ -137,7 +137,9 @@ DEMONYMS = {
 CAPITALS = {"damascus": "Syria", "ankara": "Turkey", "tehran": "Iran", "moscow": "Russia", "washington": "United States",
             "jerusalem": "Israel", "beirut": "Lebanon", "baghdad": "Iraq", "amman": "Jordan", "riyadh": "Saudi Arabia",
             "doha": "Qatar", "cairo": "Egypt", "abu dhabi": "United Arab Emirates", "london": "United Kingdom",
-            "paris": "France", "berlin": "Germany", "beijing": "China", "kyiv": "Ukraine", "kiev": "Ukraine"}
+            "paris": "France", "berlin": "Germany", "beijing": "China", "kyiv": "Ukraine", "kiev": "Ukraine",
+            # Seats of government named for it the same way ("The Kremlin said", "the White House condemned").
+            "kremlin": "Russia", "white house": "United States"}
 
 
 def demonym_country(word: str) -> str | None:
@@ -247,6 +249,9 @@ def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
         return f"'{hit.group(0)}' is no word of a name: it reads as part of a sentence"
     if not prose or kind == "group":
         return None
+    if m := re.search(r",\s+(?:a|an|the|[a-z][\w-]*)\b", text):
+        # "Colonel Hassan Ali, a local commander": an apposition describes the name; it is no part of it.
+        return f"'{text[m.start():].strip(', ')}' after a comma describes a name; it is no part of one"
     if len(words) == 1 and demonym_country(words[0]):
         return "a demonym on its own names no actor"
     if len(words) == 1 and words[0].lower() in NAME_PARTS:

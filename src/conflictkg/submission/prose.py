@@ -979,6 +979,8 @@ class ProseReader:
         # An apposition names the speaker: "The Minister of Settlement Affairs, Tzachi Hanegbi,".
         if "," in np:
             parts = [p.strip() for p in np.split(",") if p.strip()]
+            # ("Colonel Hassan Ali, a local commander,": the name after the rank, not the description.)
+            parts = [lexicon.RANK.sub("", p) for p in parts]
             person = next((p for p in reversed(parts) if _person_like(p)), None)
             if person:
                 np = person
@@ -1520,6 +1522,15 @@ class ProseReader:
                 del how
             return spec
 
+        # "X declined to comment on the ministry's statement": on something else than the event; quoted
+        # in "Not read", never read as declining to say who carried the attack out.
+        if clause.declined and (om := re.match(r"^\s*(?:on|about|regarding)\s+(?P<what>[^.;]+)", text, re.I)) and not re.search(
+                r"\b(?:strikes?|air\s*strikes?|attacks?|raids?|bombings?|incidents?|operations?|reports?|allegations?|claims?|"
+                r"accusations?|matter|events?|shelling|killings?|deaths|losses|casualties|it|them|this|that|the\s+\w+\s+(?:on|in)\s+)\b",
+                om.group("what"), re.I) and not _same_name(om.group("what").strip(), self.title):
+            result.unread.append(Unread(section, sentence, f"declined to comment on '{om.group('what').strip()}', not on the "
+                                                           "article's event: what it is about is not read"))
+            return
         # "X declined to comment (on the strike)": on who carried it out.
         if clause.declined:
             spec = claim("perpetrator", text_value=f"declined to comment{(' ' + text.strip(' .')) if text.strip(' .') else ''}")
