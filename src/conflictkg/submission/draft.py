@@ -341,7 +341,7 @@ class Entities:
         body = "\n".join([self.b.article.lead] + [sec.text for sec in self.b.article.sections]
                          + [f"{e.value}" for e in self.b.article.infobox])
         name_word = r"(?:[A-Z\u00C0-\u00DE][\w'’.\u00C0-\u024F-]*|al-[A-Z][\w'’-]*)"
-        for m in re.finditer(rf"(?P<full>{name_word}(?:\s+(?:of|for|and|the|al|de|du|el)?\s*{name_word}){{1,7}})\s*\("
+        for m in re.finditer(rf"(?<![\w'’-])(?P<full>{name_word}(?:(?:\s+(?:of|for|and|the|on|al|de|du|el))*\s+{name_word}){{1,9}})\s*\("
                              rf"{re.escape(abbr)}\s*[);,]", body):
             full = re.sub(r"^(?:The|In|On|By|From|With|And|As|At)\s+", "", m.group("full").strip())
             if len(full.split()) >= 2 and normalise(full) != normalise(abbr) and \
@@ -1410,6 +1410,18 @@ class _Builder:
                 # "Unknown (Syria blamed Israel)": what the parenthesis says is a claim to record by hand.
                 spec.review("ckg:agent", f"'{text}' is followed by '{q.raw}', which the draft did not read")
                 self.unread.append(Unread("Infobox", q.raw, f"a parenthesis after '{text}' in {entry.key}"))
+            return spec
+        if role == "commander" and self.entities.lookup(text, ("actor",)) is None and \
+                (um := re.fullmatch(r"(?:an?\s+|the\s+)?(?P<post>(?:[A-Z][\w.'’-]*\s+){0,5}(?:[a-z][\w-]*\s+){0,2}(?:commander|officer|"
+                                    r"general|colonel|spokesman|spokesperson|official|leader|chief|head|emir|governor|minister))", text)):
+            # "Turkish Land Forces commander (name not released)": a post, named by what he commands,
+            # not a person's name; the participant is unknown, his post the title (never a node).
+            spec = PartSpec(None, role, "Infobox", quote, side=side, title=um["post"],
+                            comment=f"{entry.key}: {item.raw.strip()} (line {entry.line})")
+            spec.review("ckg:agent", f"'{text}' names a post, not a person: read as an unnamed commander with that title")
+            for q in item.qualifiers:
+                if q.kind != "note" and not re.search(r"\bname", q.value, re.I):
+                    self.unread.append(Unread("Infobox", q.raw, f"a parenthesis after '{text}' in {entry.key}"))
             return spec
         if self.blame(entry, item.raw.strip(" *"), role):
             return None

@@ -322,6 +322,7 @@ def date_reading(value: str) -> tuple[str, str | None, str | None]:
 _PLACE_SURROUNDINGS = re.compile(r"\s+and\s+(?:its|the)\s+(?:surroundings|countryside|environs|outskirts|suburbs|"
                                  r"surrounding\s+(?:areas?|villages|countryside))$|\s+(?:and\s+)?(?:surrounding|nearby)\s+"
                                  r"(?:areas?|villages|countryside)$", re.IGNORECASE)
+_PLACE_AROUND = re.compile(r"\s+(?P<w>countryside|outskirts|suburbs|environs|vicinity|area)$", re.IGNORECASE)
 _PLACE_SPREAD = re.compile(r"^(?:multiple|several|various|many|numerous|different)\s+(?:locations|sites|places|areas|targets|"
                            r"positions|cities|towns|villages)\s+(?:across|in|throughout|around|of)\s+(?:the\s+)?(?=[A-Z])",
                            re.IGNORECASE)
@@ -341,6 +342,11 @@ def place_reading(text: str) -> tuple[str, str | None, str]:
         return text[m.end():], text[: m.end()].strip(), "near"
     if (m := _PLACE_SURROUNDINGS.search(text)) and m.start() > 0:
         return text[: m.start()], text[m.start():].strip(), "location"
+    if (m := _PLACE_AROUND.search(text)) and m.start() > 0 and text[:1].isupper():
+        # "Tell Abyad countryside" is at Tell Abyad, as "Tell Abyad and its countryside" is; "Idlib
+        # outskirts" is near Idlib: never a place named with the word.
+        near = m.group("w").lower() in ("outskirts", "suburbs", "environs", "vicinity")
+        return text[: m.start()], text[m.start():].strip(), "near" if near else "location"
     return text, None, "location"
 
 

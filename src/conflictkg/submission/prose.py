@@ -355,7 +355,8 @@ _FALSE = r"(?:an?\s+)?[\"“]?(?:false|baseless|fabricated|fabrications?|fake|un
 _CALLED_FALSE = r"called(?=\s+(?:[\w\"'’-]+\s+){0,8}?" + _FALSE + ")"
 _ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SAY}|{lexicon.REACTION_PATTERN}|called(?=\s+(?:it|this|them|the\s+(?:[\w-]+\s+){{0,2}}?(?:attack|attacks|strike|strikes|airstrikes?|bombing|raid|operation|offensive|incident|killings?|assault|massacre|shelling))\s+(?:an?\s+|[\x22“]|[\w-]+ly\s+|[\w-]+\s+(?:crime|act|violation|massacre|aggression)))|{_CALLED_FALSE}|claim|deny|say|report|confirm|warn|argue|"
                           rf"mention(?:ed)?|suggest(?:ed)?|{_DECLINE}|"
-                          rf"gave(?=\s+(?:a|the|its|their)\s+(?:death\s+|casualty\s+)?toll\b)|"
+                          rf"(?:gave|put\s+forward|cited|reported)(?=\s+(?:a|the|its|their)\s+(?:(?:higher|lower|new|revised|preliminary|final|total|"
+                          rf"updated|different|separate)\s+)?(?:death\s+|casualty\s+)?toll\b)|"
                           rf"(?:raised|revised|updated|lowered|adjusted|increased|put)(?=\s+(?:the|its|their)\s+(?:(?:death\s+|casualty\s+)?(?:toll|count)\b|"
                           rf"number\s+of\s+(?:[\w-]+\s+){{0,3}}?(?:dead|deaths|fatalities|killed|wounded|injured)\b)))\b(?!\s+the\s+lives\s+of)",
                           re.IGNORECASE)
@@ -2327,6 +2328,11 @@ class ProseReader:
     def figures(self, text: str, clause: Clause, section: str, sentence: str, inner: list[Mention]) -> list[ClaimSpec]:
         out: list[ClaimSpec] = []
         year = self.b.event_start.year if self.b.event_start else None
+        if clause.claimant is None and _SOURCE_SUBJECT.match(text):
+            # "Turkish state media gave a lower toll of 35", "Local sources estimated the dead at 20": a
+            # source is the subject, but no rule read its verb as one of saying; its figures are not the
+            # article's own, and are left out (quoted in "Not read") rather than given to the article.
+            return out
         for hit in find_figures(text):
             fig, measure, words, group, counted, kind = hit["figure"], hit["measure"], hit["words"], hit["group"], hit["counted"], hit["kind"]
             if measure == "__revision__":
@@ -2924,6 +2930,14 @@ def find_figures(text: str) -> list[dict]:
         out.append(hit)
     return out
 
+
+# A clause whose subject is a source ("Turkish state media", "Local officials", "The health ministry")
+# acting by a verb that is not a passive: what it gives is that source's, not the article's.
+_SOURCE_SUBJECT = re.compile(
+    r"^\s*(?:(?:The|A|An|Some|Several|Other|Local|Two|Three)\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}(?:[a-z][\w'’-]*\s+){0,2}"
+    r"(?:media|sources|officials|reports|activists|monitors?|agency|ministry|spokes(?:man|woman|person)|observatory|outlets?|"
+    r"television|newspaper|witnesses|residents|medics|doctors)\s+(?:later\s+|also\s+|initially\s+|first\s+)?"
+    r"(?!(?:were|was|is|are|had|have|has|been|in|of|on|at|from|for|and|with|close|linked|loyal)\b)[a-z]+(?:ed|ave|ut|ound|ook)\b")
 
 # Words a figure's noun phrase may hold besides its noun: adjectives of kind and place, not what is counted.
 _NOT_A_COUNTED_NOUN = re.compile(
