@@ -581,7 +581,9 @@ class ProseReader:
             self.list_head = head
             before = (len(result.claims), len(result.parts), len(result.event_facts), self.aliases_made)
             try:
-                self.read_sentence(section, sentence, result)
+                denial = _WHICH_DENIED.match(sentence)
+                self.read_sentence(section, denial.group("main") + "." if denial else sentence, result)
+                self.denials(section, sentence, denial, result, before[0])
             except Exception as exc:  # noqa: BLE001 - a sentence the rules trip on is reported, never fatal
                 result.unread.append(Unread(section, sentence, f"the draft failed on it ({type(exc).__name__})"))
                 continue
@@ -596,6 +598,41 @@ class ProseReader:
                     # no statement was read from, to say what is left.
                     result.unread.append(Unread(section, sentence, "read in part; not read: " + " … ".join(f"'{r}'" for r in rest)))
         return result
+
+    def denials(self, section: str, sentence: str, denial: re.Match | None, result: SectionResult, first: int) -> None:
+        """Who denies the accusation the sentence or the one before made. "X blamed Y for the attack,
+        which Y denied": Y's denial of the same claim (the relative clause is read apart from what it
+        denies). "Y denied it" ("the accusation", "the claims") after "X blamed Y": Y's denial of who
+        carried the attack out, never a denial of nothing in particular."""
+        new = result.claims[first:]
+        for c in new:
+            c.quote = sentence
+        if denial is not None:
+            blamed = [c for c in new if c.measure == "perpetrator" and c.object is not None and c.stance == "asserts"]
+            who = denial.group("who")
+            if not blamed:
+                result.unread.append(Unread(section, sentence, f"'{denial.group('rel').strip()}': what {who} denies is not read"))
+                return
+            for c in blamed[:1]:
+                spec = ClaimSpec("perpetrator", section, sentence, claimant=Name(who, ("actor",)), about=c.about, object=c.object,
+                                 stance="denies", text_value=_short_value(denial.group("rel").strip(" ,.")),
+                                 claim_date=c.claim_date)
+                spec.review("ckg:stance", f"'{denial.group('rel').strip(' ,.')}': read as {who}'s denial that {c.object.text} "
+                                          f"carried it out, as {c.claimant.text if c.claimant else 'the article'} says")
+                spec.cover.append(denial.group("rel"))
+                result.claims.append(spec)
+                self.section_claims.append(spec)
+            return
+        for c in new:
+            if c.stance == "denies" and c.measure == "statement" and c.object is None and re.fullmatch(
+                    r"(?:it|this|that|them|the\s+(?:claims?|accusations?|allegations?|reports?|charges?))", (c.text_value or "").strip(" ."),
+                    re.I):
+                earlier = next((e for e in reversed(result.claims[:first]) if e.measure == "perpetrator"
+                                and e.object is not None and e.stance == "asserts"), None)
+                if earlier is not None:
+                    c.measure, c.object = "perpetrator", earlier.object
+                    c.review("ckg:measure", f"'{c.text_value}' read as the accusation said before, that {earlier.object.text} "
+                                            f"carried it out")
 
     def _sentences(self, text: str):
         """The sentences of a section, each with the name a list item opens with ("- Iran: The
@@ -2930,6 +2967,11 @@ def find_figures(text: str) -> list[dict]:
         out.append(hit)
     return out
 
+
+# "..., which Ankara denied.", "..., a claim which the group rejected.": a denial of what the sentence says.
+_WHICH_DENIED = re.compile(r"^(?P<main>.+?)(?P<rel>,\s+(?:(?:a|an)\s+(?:claim|accusation|allegation|charge)\s+)?(?:which|that)\s+"
+                           r"(?P<who>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+|for\s+|al-)?[A-Z][\w.'’-]*){0,5})\s+"
+                           r"(?:has\s+|had\s+|later\s+|strongly\s+|immediately\s+)*(?:denied|rejected|disputed|dismissed)\s*\.?)$")
 
 # A clause whose subject is a source ("Turkish state media", "Local officials", "The health ministry")
 # acting by a verb that is not a passive: what it gives is that source's, not the article's.
