@@ -526,3 +526,21 @@ def test_an_abbreviation_the_article_spells_out_elsewhere_is_that_name(index):
     node = next(s for s, o in g.subject_objects(RDFS.label) if str(o) == "Example Resistance Units")
     assert Literal("XRU", lang="en") in set(g.objects(node, SKOS.altLabel))
     assert any(g.value(c, CKG.claimant) == node for c in g.subjects(RDF.type, CKG.Claim))
+
+
+def test_a_generic_attribution_is_not_linked_to_a_node_that_holds_it_as_another_name(base):
+    """"Other sources:" in a cell names whoever this article means: a node another article made of
+    such words ("other sources close to Example", with "Other sources" as another name) is not it."""
+    graph = Graph()
+    graph += base
+    node = URIRef("https://w3id.org/conflict-kg/id/actor/other-sources-close-to-example")
+    graph.add((node, RDF.type, CKG.CollectiveSource))
+    graph.add((node, RDFS.label, Literal("other sources close to Example", lang="en")))
+    graph.add((node, SKOS.altLabel, Literal("Other sources", lang="en")))
+    text = ("= Example battle =\n\nInfobox\n- Date: 14 June 2022\n- Type: Battle\n"
+            "- Casualties2: US claim: 100 killed, Other sources: 60–80 killed\n")
+    result = draft_submission(parse_article(text, "x.txt"), NameIndex.from_graph(graph))
+    g = Graph().parse(data=result.text, format="turtle")
+    claimants = {g.value(c, CKG.claimant) for c in g.subjects(RDF.type, CKG.Claim)}
+    assert node not in claimants
+    assert any(str(g.value(c, RDFS.label)) == "Other sources" for c in claimants if c is not None)

@@ -297,7 +297,7 @@ class Entities:
 
     def link(self, text: str, kinds: tuple[str, ...], *, section: str, quote: str, where: str,
              cls: str | None = None, comment: str = "") -> Link:
-        found = self.lookup(text, kinds)
+        found = self.generic_elsewhere(text, kinds, self.lookup(text, kinds))
         if found is not None:
             return found
         kind = kinds[0]
@@ -330,6 +330,17 @@ class Entities:
         self.register(link, text)
         self.minted.append(link)
         return link
+
+    def generic_elsewhere(self, text: str, kinds: tuple[str, ...], found: Link | None) -> Link | None:
+        """`found`, unless `text` is a generic attribution ("Other sources", "local sources") that
+        the graph holds only as another name of a node another article made of it ("other sources
+        close to Turkey"): such words name whoever this article means, so the draft makes a source of
+        its own, as the article names it (None)."""
+        nodes = [found.iri] if found is not None and found.iri is not None else list(found.candidates) if found is not None else []
+        if nodes and "actor" in kinds and lexicon.generic_source_class(text) and not any(
+                normalise(text) == normalise(str(o)) for n in nodes for o in self.b.graph.objects(n, RDFS.label)):
+            return None
+        return found
 
     def expanded(self, text: str) -> str | None:
         """The name an abbreviation stands for when the article writes it after that name ("Sinjar
@@ -685,7 +696,7 @@ class _Builder:
 
     def link_name(self, text: str, kinds: tuple[str, ...], section: str, quote: str, where: str, cls: str | None = None) -> Link:
         """Link a name, trying it without a parenthesis ("Syrian Free Army (SFA)") if it is not found whole."""
-        found = self.entities.lookup(text, kinds)
+        found = self.entities.generic_elsewhere(text, kinds, self.entities.lookup(text, kinds))
         if found is None:
             outside = " ".join(re.sub(r"\([^()]*\)", " ", text).split())
             inside = [m.strip() for m in re.findall(r"\(([^()]*)\)", text)]

@@ -1030,7 +1030,7 @@ class ProseReader:
                 + [("__second__", f"{m.group(2)} {head}")]
         whole = _strip_article(np)
         words = re.sub(r"^(?:the\s+)?[\w.\-]+-based\s+", "", whole, flags=re.I).split()
-        titled = [i for i, w in enumerate(words) if _TITLE_WORDS.fullmatch(w.strip(",")) or w.lower() in ("state", "staff")]
+        titled = _titled(words)
         if titled and titled[-1] + 1 < len(words) and _person_like(" ".join(words[titled[-1] + 1:])):
             rest = " ".join(words[titled[-1] + 1:])
             known_person = [m for m in inside if m.known and m.text in rest]
@@ -1087,7 +1087,7 @@ class ProseReader:
             name = dm.group("name")
         # "Turkish President Recep Tayyip Erdoğan": the person after the title words.
         words = name.split()
-        titled = [i for i, w in enumerate(words) if _TITLE_WORDS.fullmatch(w.strip(",")) or w.lower() in ("state", "staff")]
+        titled = _titled(words)
         if titled and titled[-1] + 1 < len(words):
             rest = " ".join(words[titled[-1] + 1:])
             if _person_like(rest):
@@ -2633,6 +2633,29 @@ def _strip_article(text: str) -> str:
     text = re.sub(r"^(?:the|a|an|some|both)\s+", "", text.strip(), flags=re.I)
     # "One Syrian Army colonel" is a Syrian Army colonel; "one official" stays as the text names it.
     return re.sub(r"^[Oo]ne\s+(?=[A-Z])", "", text)
+
+
+# Words of an office after "of" in a title ("Secretary of Defense", "Minister of Foreign Affairs", "Chief of
+# the General Staff"): part of the title, never of the person's name after it.
+_OFFICE_WORDS = {"defense", "defence", "state", "foreign", "affairs", "interior", "justice", "health",
+                 "information", "finance", "war", "army", "navy", "staff", "general", "joint", "chiefs", "national", "security",
+                 "homeland", "intelligence", "operations", "media", "communications", "public", "relations", "armed", "forces"}
+
+
+def _titled(words: list[str]) -> list[int]:
+    """The positions of the title words in a speaker's words, a title's office after "of" included
+    ("Secretary of Defense Jim Mattis": up to "Defense")."""
+    titled = [i for i, w in enumerate(words) if _TITLE_WORDS.fullmatch(w.strip(",")) or w.lower() in ("state", "staff")]
+    if titled:
+        k = titled[-1] + 1
+        if k < len(words) and words[k].lower() in ("of", "for"):
+            j = k + 2 if k + 1 < len(words) and words[k + 1].lower() == "the" else k + 1
+            end = j
+            while end < len(words) and words[end][:1].isupper() and words[end].strip(",").lower() in _OFFICE_WORDS:
+                end += 1
+            if end > j:  # "Secretary of Defense", "Chief of the General Staff"; never "commander of the Liwa ..."
+                titled += list(range(k, end))
+    return titled
 
 
 def _person_like(text: str) -> bool:
