@@ -544,3 +544,18 @@ def test_a_generic_attribution_is_not_linked_to_a_node_that_holds_it_as_another_
     claimants = {g.value(c, CKG.claimant) for c in g.subjects(RDF.type, CKG.Claim)}
     assert node not in claimants
     assert any(str(g.value(c, RDFS.label)) == "Other sources" for c in claimants if c is not None)
+
+
+def test_a_name_the_article_says_is_also_known_as_another_is_one_node(index):
+    """"(per the Example Helmets)" in the infobox and "the Example Civil Defence, also known as the
+    Example Helmets" in the prose: one node, named first as the article names it, the other name
+    (without its "the") another name of it."""
+    text = ("= Example strike =\n\nInfobox\n- Date: 14 June 2022\n- Type: Airstrike\n"
+            "- Perpetrator: Russia (per the Example Helmets)\n\n== Strike ==\nAccording to the Example Civil Defence, also "
+            "known as the Example Helmets, two of its volunteers were killed.\n")
+    result = draft_submission(parse_article(text, "x.txt"), index)
+    g = Graph().parse(data=result.text, format="turtle")
+    labels = [str(o) for o in g.objects(None, RDFS.label)]
+    assert "Example Civil Defence" in labels and not any("Helmets" in label for label in labels)
+    node = next(s for s, o in g.subject_objects(RDFS.label) if str(o) == "Example Civil Defence")
+    assert {str(o) for o in g.objects(node, SKOS.altLabel)} == {"Example Helmets"}

@@ -305,7 +305,7 @@ class Entities:
             # "(YBŞ claim)" in the infobox, "Sinjar Resistance Units (YBŞ)" in the lead: the name the
             # article gives the abbreviation, wherever it gives it, not a second node of the initials.
             found = self.link(full, kinds, section=section, quote=quote, where=where, cls=cls, comment=comment)
-            self.add_alias(found, text, section, quote)
+            self.add_alias(found, re.sub(r"^[Tt]he\s+", "", text), section, quote)
             return found
         # A node is minted only from a clear name: never from a fragment of a sentence, a lone
         # demonym or a description ("Turkish soldier"); the statement is then left to the analyst.
@@ -314,6 +314,7 @@ class Entities:
             raise UnclearName(text, kind, why)
         if kind == "actor" and section != "Infobox" and (generic := lexicon.generic_source_class(text)):
             cls = generic  # "first reports", "one official": a source the article does not name
+        text = re.sub(r"^[Tt]he\s+(?=[A-Z\u00C0-\u00DE])", "", text)  # "(per the White Helmets)": the name is "White Helmets"
         node = self.b.new_node(f"{kind} {text}", [cls or KIND_CLASS[kind]], comment or f"New {kind}: {where}.")
         node.add("rdfs:label", string(text, "en"))
         node.add("ckg:source", self.b.section(section))
@@ -346,12 +347,22 @@ class Entities:
         """The name an abbreviation stands for when the article writes it after that name ("Sinjar
         Resistance Units (YBŞ)", "the Syrian National Army (SNA; ...)") anywhere, else None."""
         abbr = text.strip()
-        if not re.fullmatch(r"[A-Z\u00C0-\u00DE\u0100-\u024F][\w\u00C0-\u024F&-]{1,7}", abbr) or \
-                sum(c.isupper() for c in abbr) < 2 or sum(c.islower() for c in abbr) > 2:
-            return None
         body = "\n".join([self.b.article.lead] + [sec.text for sec in self.b.article.sections]
                          + [f"{e.value}" for e in self.b.article.infobox])
         name_word = r"(?:[A-Z\u00C0-\u00DE][\w'’.\u00C0-\u024F-]*|al-[A-Z][\w'’-]*)"
+        bare = re.sub(r"^[Tt]he\s+", "", abbr)
+        if re.match(r"[A-Z\u00C0-\u00DE]", bare) and len(bare) >= 3:
+            # "the Syria Civil Defence, also known as the White Helmets": the name it is given first.
+            for m in re.finditer(rf"(?<![\w'’-])(?P<full>{name_word}(?:(?:\s+(?:of|for|and|the|on|al|de|du|el))*\s+{name_word}){{0,9}})"
+                                 rf",?\s+(?:also\s+|commonly\s+|better\s+|widely\s+|locally\s+)?known\s+as\s+(?:the\s+)?"
+                                 rf"{re.escape(bare)}(?![\w'’-])", body):
+                full = re.sub(r"^(?:The|In|On|By|From|With|And|As|At|According\s+to\s+the|According\s+to)\s+", "",
+                              m.group("full").strip())
+                if normalise(full) != normalise(bare) and lexicon.unclear_name(full, "actor", prose=True) is None:
+                    return full
+        if not re.fullmatch(r"[A-Z\u00C0-\u00DE\u0100-\u024F][\w\u00C0-\u024F&-]{1,7}", abbr) or \
+                sum(c.isupper() for c in abbr) < 2 or sum(c.islower() for c in abbr) > 2:
+            return None
         for m in re.finditer(rf"(?<![\w'’-])(?P<full>{name_word}(?:(?:\s+(?:of|for|and|the|on|al|de|du|el))*\s+{name_word}){{1,9}})\s*\("
                              rf"{re.escape(abbr)}\s*[);,]", body):
             full = re.sub(r"^(?:The|In|On|By|From|With|And|As|At)\s+", "", m.group("full").strip())

@@ -345,8 +345,9 @@ STATEMENT_KINDS: list[tuple[str, str]] = [
     (r"\b(?:objectives?|aims?|goals?|purpose|intended\s+to|sought\s+to|seeks?\s+to|in\s+order\s+to|with\s+the\s+aim)\b",
      "objective"),
     (r"\b(?:targeted|targeting|targets?|aimed\s+at|meant\s+to\s+hit|were\s+hit|was\s+hit|struck|hit)\b", "target"),
-    (r"\b(?:carried\s+out\s+by|conducted\s+by|perpetrated\s+by|responsib(?:le|ility)|blamed|accused|accusation|"
-     r"attributed\s+to)\b", "perpetrator"),
+    (r"\b(?:carried\s+out\s+by|conducted\s+by|perpetrated\s+by|(?<!those\s)(?<!whoever\s)(?<!anyone\s)(?<!whoever\swas\s)"
+     r"(?<!whoever\sis\s)(?<!those\swho\sare\s)(?<!those\swho\swere\s)responsible|responsibility|blamed|accused|"
+     r"accusation|attributed\s+to)\b", "perpetrator"),
     (r"\b(?:damage|damaged|destroyed)\b", "damage"),
 ]
 _STATEMENT_RES = [(re.compile(p, re.IGNORECASE), k) for p, k in STATEMENT_KINDS]

@@ -980,16 +980,21 @@ class ProseReader:
             if all(names) and names:
                 return Name(names[0], ("actor",)), np, [("ckg:claimant", f"one of {len(names)} claimants read from '{np}'")] + \
                     [("__second__", n) for n in names[1:]]
-        # "- Iran: The Ministry of Foreign Affairs condemned ...": a generic office speaks for the
-        # country or group the list item opens with.
-        if self.list_head and re.search(r"[A-Za-z]", np) and all(
-                w.lower() in _INSTITUTION_WORDS or w.lower() in ("its", "their", "leader", "leadership", "spokesperson")
-                for w in re.findall(r"[\w'’-]+", _strip_article(np))):
+        # "- Iran: The Ministry of Foreign Affairs condemned ...", "- Qatar: Qatar's foreign ministry said": a
+        # generic office (its own or the item's name's) speaks for the country or group the list item opens with.
+        own = re.sub(r"^(?:the\s+)?" + re.escape(self.list_head) + r"['’]s?\s+", "", np, flags=re.I) if self.list_head else np
+        if self.list_head and re.search(r"[A-Za-z]", own) and all(
+                w.lower() in _INSTITUTION_WORDS or w.lower() in ("its", "their", "leader", "leadership", "spokesperson", "chief",
+                                                                 "policy", "head", "secretary")
+                for w in re.findall(r"[\w'’-]+", _strip_article(own))):
             return Name(self.list_head, ("actor",)), np, [("ckg:claimant", f"'{np}' read as {self.list_head}'s, the name "
                                                                            f"the list item opens with")]
-        # "the SDF's spokesman", "Hezbollah's media office": who speaks for the owner; the owner is the claimant.
+        # "the SDF's spokesman", "Hezbollah's media office", "the EU's foreign policy chief": who speaks for the
+        # owner, described in lower case; the owner is the claimant.
         if sm := re.match(r"^(?:the\s+)?(?P<owner>[A-Z][^,]*?)['’]s?\s+(?:(?:chief|official|senior|top|main)\s+)?(?:spokes(?:man|woman|person)|"
-                          r"press\s+(?:office|service)|media\s+(?:office|centre|center|wing)|officials?|representatives?)$", np):
+                          r"press\s+(?:office|service)|media\s+(?:office|centre|center|wing)|officials?|representatives?|"
+                          r"(?:foreign|defen[cs]e|security|foreign\s+policy|military|political)\s+(?:chief|head|spokes(?:man|woman|person)|"
+                          r"envoy|official|officials|minister|secretary))$", np):
             owner = sm.group("owner")
             return self.claimant_of(owner, mentions, offset + (text.find(owner) if owner in text else 0))[0], np, \
                 [("ckg:claimant", f"'{np}' read as said by {owner}")]
@@ -2720,7 +2725,10 @@ STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k,
                r"(?:strikes?|attacks?|raids?|assault)\s+on\s+(?!\d)(?=[a-zA-Z])|"
                # "on multiple Iranian-linked targets", "an aerial assault at 1:10am on Deir ez-Zor"
                r"\b(?:on|against)\s+(?:[\w-]+\s+){0,3}?targets\b|\bassaults?\b[^.;]{0,30}?\bon\s+(?=[A-Z]))"),
-    ("perpetrator", r"\b(?:carried\s+out\s+by\s+(?:Kurdish|unknown|the\s+[A-Z])|blamed|accus(?:ed|ation)|responsib(?:le|ility)|"
+    # ("those responsible must be held to account", "whoever was responsible": a demand, not who did it.)
+    ("perpetrator", r"\b(?:carried\s+out\s+by\s+(?:Kurdish|unknown|the\s+[A-Z])|blamed|accus(?:ed|ation)|"
+                    r"(?<!those\s)(?<!whoever\s)(?<!anyone\s)(?<!whoever\swas\s)(?<!whoever\sis\s)(?<!those\swho\sare\s)"
+                    r"(?<!those\swho\swere\s)responsible|responsibility|"
                     # "Israel is widely believed to have carried out the strike"
                     r"(?:believed|thought|suspected|alleged|said|reported)\s+to\s+(?:have\s+)?(?:carried\s+out|been\s+behind|conducted)|"
                     r"retaliatory\s+attack\s+by|perpetrated\s+by)\b"),
