@@ -17,6 +17,7 @@ conflict articles (docs/drafting.md lists them); tests/data/draft/ holds an exam
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -808,6 +809,10 @@ class ProseReader:
         """Why a sentence is about another event than the article's, or ""."""
         if re.search(r"\banother\s+(?:\w+\s+)?(?:air\s*strike|strike|attack|raid|bombing|offensive)\b", sentence, re.I):
             return "about another event than the article's (\"another ...\"): record it as an event of its own"
+        if re.search(r"\b(?:an?|the)\s+(?:wider|broader|larger|separate|parallel|subsequent)\s+(?:[\w-]+\s+)?(?:offensive|operation|"
+                     r"campaign|air\s*strike|strike|attack|raid|bombing|assault)\b", sentence, re.I):
+            return ("about another event than the article's (\"a wider ...\", \"a separate ...\"): record it as an event of its own "
+                    "if it matters")
         if self.previous_other and re.match(r"^(?:This|It|That)\s+(?:marked|was|became)\b", sentence):
             return "goes on about the other event of the sentence before"
         # "In response, the army shelled ..., killing 20": what answered the event is an event of its own.
@@ -1544,6 +1549,13 @@ class ProseReader:
         made = 0
 
         reference = self.reference_date(text)
+        if reference is not None and clause.claimant is None and clause.about is None and self.b.event_start is not None and \
+                reference[0][0] < (self.b.event_start - dt.timedelta(days=1)).isoformat():
+            # "Turkey launched a wider offensive on 9 October 2019", in an article about an offensive that began
+            # on 14 October: what the article says of a day before its event is not the event's.
+            result.unread.append(Unread(section, sentence, f"'{reference[1]}' is before the article's event: what came before "
+                                                           "it, not drafted as the event's"))
+            return
 
         def claim(measure, **kw) -> ClaimSpec:
             if reference is not None and "reference_date" not in kw and measure not in ("time-of-day",):
@@ -1648,6 +1660,16 @@ class ProseReader:
                 result.claims.append(spec)
                 return
         # "X blamed Y for the attack", "X accused Y of carrying it out", "X held Y responsible": who did it.
+        if clause.claimant is not None and clause.verb in lexicon.ACCUSE_VERBS and \
+                (om := re.search(r"\b(?:of|for)\s+(?P<what>(?:[\w'’-]+\s+){0,2}?[\w'’-]+ing\b(?:\s+[\w'’-]+){0,4})", text)) and \
+                not re.search(r"\b(?:carrying\s+out|conducting|launching|perpetrating|orchestrating|ordering|planning|being\s+behind|"
+                              r"involvement|attacking|bombing|striking|shelling|targeting|firing|the\s+(?:attack|strike|bombing|raid))\b",
+                              om.group("what"), re.I):
+            # "HRW accused SNA factions of executing three captured fighters": an accusation of something else
+            # than carrying out the event, quoted in "Not read", never read as who carried it out.
+            result.unread.append(Unread(section, sentence, f"'{clause.verb} ... of {om.group('what')}': an accusation of something "
+                                                           "else than carrying out the event; record it by hand"))
+            return
         if clause.claimant is not None and clause.verb in lexicon.ACCUSE_VERBS and not re.search(r"\d", text):
             accused = next((m for m in inner if m.kind in ("actor", None) and m.start - clause.start < 40), None)
             spec = claim("perpetrator", text_value=_short_value(text),
