@@ -1933,6 +1933,11 @@ class ProseReader:
             if kind == "target" and (figures and not re.search(r"\btarget", low) or
                                      re.search(r"\b(?:deadliest|largest|worst|first|bloodiest|heaviest)\b", text[:m.end()])):
                 continue
+            if kind == "target" and not self.strike_like() and re.search(r"\b(?:in|by|during)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:air\s*)?"
+                                                                          r"(?:strikes?|raids?|attacks?)\s+on\s*$", text[:m.end()], re.I):
+                # "Rebel commander X was killed in a strike on his headquarters": in a battle, a strike of its own
+                # inside the event, whose target is not the battle's.
+                continue
             seen.add(kind)
             starts[kind] = m.start()
             objects: list[Name] = []
