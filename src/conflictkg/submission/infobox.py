@@ -491,6 +491,10 @@ def _read_item(raw: str, block: int) -> Item | None:
         for clause in (c for c in re.split(r"\s*;\s*", pm["inner"]) if c.strip()):
             parts = [p for p in re.split(r"\s*,\s*", clause) if p.strip()]
             split = [read_qualifier(p) for p in parts]
+            if len(parts) > 1 and split[-1].kind == "claimant" and all(q.kind == "other" for q in split[:-1]):
+                # "(including 5 soldiers, per SANA)": a breakdown, then who gives the figure and its breakdown.
+                read += [read_qualifier(", ".join(parts[:-1])), split[-1]]
+                continue
             read += split if len(parts) > 1 and all(q.kind not in ("title", "other") for q in split) else [read_qualifier(clause)]
         item.qualifiers[:0] = read
         text = text[: pm.start()].strip()

@@ -247,6 +247,9 @@ def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
     hit = NOT_IN_NAME.search(text) or (None if prose else _INFOBOX_VERBS.search(text))
     if hit and (prose or hit.group(0) in _AUXILIARIES or _INFOBOX_VERBS.fullmatch(hit.group(0))):
         return f"'{hit.group(0)}' is no word of a name: it reads as part of a sentence"
+    if kind == "group" and (m := re.search(r"[,;]|\b(?:per|according\s+to|claimed|reported)\b", text)):
+        # "soldiers, per SANA": who says so is no part of the group counted.
+        return f"'{m.group(0)}' is no word of a group's name: it reads as part of a clause"
     if not prose or kind == "group":
         return None
     if m := re.search(r",\s+(?:a|an|the|[a-z][\w-]*)\b", text):
