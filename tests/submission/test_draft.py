@@ -559,3 +559,23 @@ def test_a_name_the_article_says_is_also_known_as_another_is_one_node(index):
     assert "Example Civil Defence" in labels and not any("Helmets" in label for label in labels)
     node = next(s for s, o in g.subject_objects(RDFS.label) if str(o) == "Example Civil Defence")
     assert {str(o) for o in g.objects(node, SKOS.altLabel)} == {"Example Helmets"}
+
+
+def test_a_name_spelt_out_whose_initials_the_graph_holds_is_that_node(base):
+    """"Example Liberation Army of the North", which the graph holds only as "ELAN" (as it holds "Islamic
+    State of Iraq and the Levant" only as "ISIL"): that node, with a marker naming the initials, never a
+    new node; a name whose initials no node has is minted."""
+    graph = Graph()
+    graph += base
+    node = URIRef("https://w3id.org/conflict-kg/id/actor/example-elan")
+    graph.add((node, RDF.type, CKG.ArmedGroup))
+    graph.add((node, RDFS.label, Literal("Example State", lang="en")))
+    graph.add((node, SKOS.altLabel, Literal("ELAN", lang="en")))
+    text = ("= Example battle =\n\nInfobox\n- Date: 14 June 2022\n- Type: Battle\n"
+            "- Combatant1: Northern Example Brigades Union\n- Combatant2: Example Liberation Army of the North\n")
+    result = draft_submission(parse_article(text, "x.txt"), NameIndex.from_graph(graph))
+    g = Graph().parse(data=result.text, format="turtle")
+    labels = {str(o) for o in g.objects(None, RDFS.label)}
+    assert "Example Liberation Army of the North" not in labels and "Northern Example Brigades Union" in labels
+    assert node in set(g.objects(None, CKG.agent))
+    assert any("its initials 'ELAN'" in str(n) for n in g.objects(None, DRAFT_NOTE))

@@ -203,7 +203,7 @@ class Link:
     kind: str
     iri: URIRef | None = None  # the node of the graph
     node: Node | None = None  # the node the draft minted
-    how: str = "label"  # label | alias | variant | acronym | stands-for (a capital for its state) | draft | new | ambiguous
+    how: str = "label"  # label | alias | variant | acronym | spelt-out | stands-for (a capital for its state) | draft | new | ambiguous
     text: str = ""
     candidates: list[URIRef] = field(default_factory=list)
 
@@ -297,7 +297,7 @@ class Entities:
 
     def link(self, text: str, kinds: tuple[str, ...], *, section: str, quote: str, where: str,
              cls: str | None = None, comment: str = "") -> Link:
-        found = self.generic_elsewhere(text, kinds, self.lookup(text, kinds))
+        found = self.generic_elsewhere(text, kinds, self.lookup(text, kinds)) or self.spelt_out(text, kinds)
         if found is not None:
             return found
         kind = kinds[0]
@@ -331,6 +331,20 @@ class Entities:
         self.register(link, text)
         self.minted.append(link)
         return link
+
+    def spelt_out(self, text: str, kinds: tuple[str, ...]) -> Link | None:
+        """"Islamic State of Iraq and the Levant", about to be minted: the one node of the graph whose
+        label or other name is its initials ("ISIL"), as the article spells the abbreviation out
+        (reported with a marker); None when no node or several have them."""
+        words = [w for w in text.split() if w.lower() not in _CONNECTORS]
+        if len(words) < 3 or not all(w[:1].isupper() for w in words) or re.search(r"\d", text) or \
+                re.fullmatch(r"(?:US|UK|UN)\w*", initials(text)):
+            return None
+        for kind in kinds:
+            hits = self.index.find(kind, initials(text))
+            if len(hits) == 1:
+                return Link(qname(hits[0]), kind, iri=hits[0], how="spelt-out", text=text)
+        return None
 
     def generic_elsewhere(self, text: str, kinds: tuple[str, ...], found: Link | None) -> Link | None:
         """`found`, unless `text` is a generic attribution ("Other sources", "local sources") that
@@ -1014,7 +1028,7 @@ class _Builder:
             if node is not None and any(node.has(p, link.ref) for p in ("ckg:location", "ckg:nearLocation")):
                 return  # the place is already the event's
             self.add_event_statement(node, ref, fact.prop, link.ref, fact.comment or fact.value.text, fact.section, fact.reviews)
-            if link.how in ("variant", "acronym") and node is not None:
+            if link.how in ("variant", "acronym", "spelt-out") and node is not None:
                 node.note(fact.prop, f"'{fact.value.text}' linked to {link.ref} by its spelling: check it is the same place")
         elif fact.prop in ("ckg:partOf", "ckg:followedBy", "ckg:precededBy", "ckg:relatedEvent"):
             link = self.link_name(fact.value.text, ("event",), fact.section, fact.quote, f"{fact.section}: \"{_short(fact.quote, 60)}\"")
@@ -1224,6 +1238,8 @@ class _Builder:
             node.note(prop, f"'{text}' linked to {link.ref} by a spelling variant of its name: check it is the same")
         elif link.how == "acronym":
             node.note(prop, f"'{text}' read as the initials of {link.ref}: check it is the same")
+        elif link.how == "spelt-out":
+            node.note(prop, f"'{text}' read as {link.ref}, whose other name is its initials '{initials(text)}': check it is the same")
         elif link.how == "stands-for":
             node.note(prop, f"'{text}', a capital (or seat of government), read as its state {link.ref}: check the article means the state")
 

@@ -1579,11 +1579,14 @@ class ProseReader:
 
         # "X declined to comment on the ministry's statement": on something else than the event; quoted
         # in "Not read", never read as declining to say who carried the attack out.
-        if clause.declined and (om := re.match(r"^\s*(?:on|about|regarding)\s+(?P<what>[^.;]+)", text, re.I)) and not re.search(
+        if clause.declined and (om := re.match(r"^\s*(?:(?:on|about|regarding)\s+)?(?P<what>(?:the|its|their|any|a|an|his|her)\b[^.;,]*)",
+                                                text, re.I)) and not re.search(
                 r"\b(?:strikes?|air\s*strikes?|attacks?|raids?|bombings?|incidents?|operations?|reports?|allegations?|claims?|"
-                r"accusations?|matter|events?|shelling|killings?|deaths|losses|casualties|it|them|this|that|the\s+\w+\s+(?:on|in)\s+)\b",
-                om.group("what"), re.I) and not _same_name(om.group("what").strip(), self.title):
-            result.unread.append(Unread(section, sentence, f"declined to comment on '{om.group('what').strip()}', not on the "
+                r"accusations?|matter|events?|shelling|killings?|deaths|dead|losses|casualties|toll|involvement|responsibility|role|it|"
+                r"them|this|that|"
+                r"the\s+\w+\s+(?:on|in)\s+)\b", om.group("what"), re.I) and not _same_name(om.group("what").strip(), self.title):
+            what = om.group("what").strip()
+            result.unread.append(Unread(section, sentence, f"declined to comment on '{what}', not on the "
                                                            "article's event: what it is about is not read"))
             return
         # "X declined to comment (on the strike)": on who carried it out.
