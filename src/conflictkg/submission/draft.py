@@ -1449,9 +1449,14 @@ class _Builder:
                 spec.review("ckg:agent", f"'{text}' is followed by '{q.raw}', which the draft did not read")
                 self.unread.append(Unread("Infobox", q.raw, f"a parenthesis after '{text}' in {entry.key}"))
             return spec
+        if re.match(r"^(?:see|cf\.?)\s", text, re.I):
+            # "See order of battle": a pointer to another part of the article, no one's name.
+            self.skipped.append(f"{entry.key} (line {entry.line}): '{text}' points elsewhere in the article and names no one")
+            return None
         if role == "commander" and self.entities.lookup(text, ("actor",)) is None and \
-                (um := re.fullmatch(r"(?:an?\s+|the\s+)?(?P<post>(?:[A-Z][\w.'’-]*\s+){0,5}(?:[a-z][\w-]*\s+){0,2}(?:commander|officer|"
-                                    r"general|colonel|spokesman|spokesperson|official|leader|chief|head|emir|governor|minister))", text)):
+                (um := re.fullmatch(r"(?:an?\s+|the\s+)?(?P<post>(?:[A-Z][\w.'’-]*\s+){0,5}(?:[a-z][\w-]*\s+){0,2}(?:commanders?|officers?|"
+                                    r"generals?|colonels?|spokesman|spokesperson|officials?|leaders?|chief|head|emir|governor|"
+                                    r"minister|advis[eo]rs?|instructors?|trainers?))", text)):
             # "Turkish Land Forces commander (name not released)": a post, named by what he commands,
             # not a person's name; the participant is unknown, his post the title (never a node).
             spec = PartSpec(None, role, "Infobox", quote, side=side, title=um["post"],
@@ -1729,6 +1734,12 @@ class _Builder:
         elif item.under is not None and item.under.heading == "group":
             group_heading = item.under.text
         group_heading = group_paren or group_heading
+        if re.fullmatch(r"(?:none|no\s+(?:casualties|deaths|losses|injuries|figures?))\s+(?:reported|known|confirmed|given|"
+                        r"released|published|available)", normalise(item.text)):
+            # "None reported": that nothing was reported, not that nobody was killed (no figure of zero).
+            self.unread.append(Unread("Infobox", f"{entry.key}: {item.raw.strip()}", "says that no figure was reported: no "
+                                                                                       "figure of zero is drafted"))
+            return out
         parts = cells.figure_parts(item.text)
         hedges.extend(HEDGE_WORDS.get(h, h) for h in cells.leading_hedges(item.text) if HEDGE_WORDS.get(h, h) not in hedges)
         if not parts:
