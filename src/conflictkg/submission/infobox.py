@@ -421,6 +421,16 @@ def read_cell(value: str) -> list[Item]:
                 items[-1].fate, items[-1].fate_words = item.fate, item.fate_words
                 items[-1].raw = f"{items[-1].raw.rstrip()}, {item.raw.strip()}"
                 continue
+            # "1st Battalion, 75th Ranger Regiment": a numbered subunit is named with the unit it belongs to;
+            # on its own ("1st Battalion") it names nothing.
+            if item.text and items and items[-1].block == block and not items[-1].heading and items[-1].depth == item.depth \
+                    and _NUMBERED_SUBUNIT.fullmatch(items[-1].text) and not _NUMBERED_SUBUNIT.fullmatch(item.text) \
+                    and not items[-1].qualifiers and re.match(r"\d|[A-Z]", item.text):
+                items[-1].text = f"{items[-1].text}, {item.text}"
+                items[-1].raw = f"{items[-1].raw.rstrip()}, {item.raw.strip()}"
+                items[-1].qualifiers.extend(item.qualifiers)
+                items[-1].fate = items[-1].fate or item.fate
+                continue
             # A parenthesis written as an item of its own qualifies the item before it.
             if not item.text and item.qualifiers and items and items[-1].block == block and not items[-1].heading:
                 items[-1].qualifiers.extend(item.qualifiers)
@@ -436,6 +446,7 @@ def read_cell(value: str) -> list[Item]:
     return items
 
 
+_NUMBERED_SUBUNIT = re.compile(r"\d+(?:st|nd|rd|th)\s+(?:Battalion|Company|Squadron|Platoon|Battery|Troop|Detachment)")
 _PREFIX = re.compile(r"^(?P<head>\s*[*•·]*\s*[^:()\d=|]{2,60}:)\s+(?P<rest>\S.*)$")
 
 
