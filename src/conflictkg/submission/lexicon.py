@@ -277,7 +277,8 @@ def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
     if len(bare) == 1 and COMMON_HEADS.fullmatch(bare[0]):
         # "The Observatory said", "the Ministry added": a speaker named before, by its kind, not a name.
         return f"'{bare[0]}' is the common noun of a kind of speaker, not a name"
-    if kind == "actor" and len(bare) >= 2 and NOT_AN_AGENT.fullmatch(bare[-1]):
+    if kind == "actor" and len(bare) >= 2 and NOT_AN_AGENT.fullmatch(bare[-1]) and not re.search(
+            r"\b(?:Ministry|Department|Minister|Office|Council|Committee|Commission|Institute|Center|Centre|Study)\b", text):
         # "The Sinjar Agreement called for ...", "the Kafr Nabudah offensive": an agreement, an event or a
         # place by its head noun; none of them says or does anything, and none is an actor.
         return f"'{bare[-1]}' names an agreement, an event or a place, not an actor"
