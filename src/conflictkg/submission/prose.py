@@ -2004,10 +2004,12 @@ class ProseReader:
         mainish = self.about_main(text) and clause.about is None
         # "Rebel commander Abu Example was killed in the fighting", "General X was captured": a commander
         # of the event and his fate (his side is not said: marked).
-        fm = _COMMANDER_FATE.search(text)
+        fm = _COMMANDER_FATE.search(text) or _COMMANDER_FATE_APPOSED.search(text) or _COMMANDER_AMONG_DEAD.search(text)
         if fm and mainish and clause.claimant is None and _person_like(fm.group("name")):
-            fate = {"killed": "killed", "captured": "captured", "wounded": "wounded", "injured": "wounded"}[fm.group("fate").lower()]
-            title = " ".join(w for w in fm.group("title").split() if w.lower() not in ("rebel", "senior", "top", "field", "local"))
+            fate = {"killed": "killed", "captured": "captured", "wounded": "wounded", "injured": "wounded",
+                    "among the dead": "killed", "among those killed": "killed"}[" ".join(fm.group("fate").lower().split())]
+            title = " ".join(w for w in (fm.group("title") or "commander").split()
+                             if w.lower() not in ("rebel", "senior", "top", "field", "local", "a", "an", "the"))
             part = PartSpec(Name(fm.group("name")), "commander", section, sentence, fate=fate,
                             title=title if title.lower() != "commander" else None)
             part.review("ckg:fate", f"'{fm.group(0).strip()}': read as a commander of the event, {fate}; check his side")
@@ -2527,6 +2529,18 @@ _COMMANDER_FATE = re.compile(
     r"(?:[Cc]ommander|General|Colonel|Brigadier|Major\s+General|Emir|emir))\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|bin\s+|ibn\s+|abu\s+)?[A-Z][\w'’-]+){0,3}),?\s+(?:was|had\s+been)\s+"
     r"(?:(?:reportedly|also)\s+)?(?P<fate>killed|captured|wounded|injured)\b")
+# "Abu Example, a senior commander of the X, was killed", "General Y, who commanded the convoy, was among the
+# dead": a commander's fate, his post in apposition.
+_COMMANDER_FATE_APPOSED = re.compile(
+    r"(?:^|[,;]\s+)(?:(?P<title>(?:[A-Z][\w.-]*\s+){0,3}?(?:General|Colonel|Brigadier|Commander|Major|Lieutenant|Captain))\s+)?"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|bin\s+|ibn\s+|abu\s+)?[A-Z][\w'’-]+){1,3}),\s+(?:(?:an?|the)\s+(?:senior\s+|top\s+|local\s+|"
+    r"field\s+|military\s+)?commander\s+(?:of|in|with)\s+[^,;]{2,60}|who\s+(?:commanded|led)\s+[^,;]{2,60}),\s+(?:was|had\s+been)\s+"
+    r"(?:(?:reportedly|also|later)\s+)?(?P<fate>killed|captured|wounded|injured|among\s+the\s+dead|among\s+those\s+killed)\b")
+# "Among the dead was Abu Example, a commander of the X": the commander killed.
+_COMMANDER_AMONG_DEAD = re.compile(
+    r"\b(?P<fate>[Aa]mong\s+the\s+dead|[Aa]mong\s+those\s+killed)\s+(?:was|were)\s+(?:(?P<title>(?:[A-Z][\w.-]*\s+){0,3}?"
+    r"(?:General|Colonel|Brigadier|Commander|Major|Lieutenant|Captain))\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|bin\s+|ibn\s+|abu\s+)?"
+    r"[A-Z][\w'’-]+){1,3}),\s+(?:an?|the)\s+(?:senior\s+|top\s+|local\s+|field\s+|military\s+)?commander\b")
 # Words of an institution's generic name ("Defense Ministry", "Air Force"): after a possessive they
 # need their owner ("Turkey's Defense Ministry"); a distinctive name does not ("Amaq News Agency").
 # Verbs of what a party to the fighting did ("captured", "withdrew from"): a sentence with one and
