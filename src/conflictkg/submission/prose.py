@@ -359,7 +359,9 @@ _ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SA
                           rf"(?:gave|put\s+forward|cited|reported)(?=\s+(?:a|the|its|their)\s+(?:(?:higher|lower|new|revised|preliminary|final|total|"
                           rf"updated|different|separate)\s+)?(?:death\s+|casualty\s+)?toll\b)|"
                           rf"(?:raised|revised|updated|lowered|adjusted|increased|put)(?=\s+(?:the|its|their)\s+(?:(?:death\s+|casualty\s+)?(?:toll|count)\b|"
-                          rf"number\s+of\s+(?:[\w-]+\s+){{0,3}}?(?:dead|deaths|fatalities|killed|wounded|injured)\b)))\b(?!\s+the\s+lives\s+of)",
+                          rf"number\s+of\s+(?:[\w-]+\s+){{0,3}}?(?:dead|deaths|fatalities|killed|wounded|injured)\b)))\b(?!\s+the\s+lives\s+of)"
+                          rf"(?!\s+(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|up\s+to\s+)?[\w,–-]+\s+(?:more\s+|other\s+"
+                          rf"|civilian\s+|innocent\s+)?lives\b)",
                           re.IGNORECASE)
 _DATE_TEXT = re.compile(r"\b(?:on\s+)?(?P<date>\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
                         r"October|November|December)(?:\s+\d{4})?|(?:January|February|March|April|May|June|July|August|"
@@ -1933,6 +1935,8 @@ class ProseReader:
                 continue
             if kind == "damage" and figures:
                 continue
+            if kind == "result" and figures and re.search(r"\bresulted\s+in\s+(?:the\s+)?(?:deaths?|killing|injur\w*|wounding)\b", text, re.I):
+                continue  # "resulted in the deaths of 30 people": the figure says it; no result of its own
             if kind == "target" and (figures and not re.search(r"\btarget", low) or
                                      re.search(r"\b(?:deadliest|largest|worst|first|bloodiest|heaviest)\b", text[:m.end()])):
                 continue
