@@ -2432,6 +2432,9 @@ class ProseReader:
                     spec.review(check, reason)
             spec.review("ckg:measure", f"'{hit['text']}' read as {measure}{(' of ' + counted.replace('-', ' ') + 's') if counted else ''} "
                                        f"from '{words}'")
+            if hit.get("uncounted"):
+                spec.review("ckg:countedThing", f"'{hit['text']}' counts {hit['uncounted']}: neither people nor a thing the vocabulary "
+                                                "has a term for; drafted without a counted thing: say what it counts or leave it out")
             if hit.get("part_of") is not None:
                 spec.breakdown_of = out[hit["part_of"]] if hit["part_of"] < len(out) else None
                 if spec.breakdown_of is not None and clause.claimant is None and spec.breakdown_of.claimant is not None:
@@ -2873,8 +2876,8 @@ def find_figures(text: str) -> list[dict]:
         if read is None:
             continue
         fig, counted, measure, words, group, rest = read
-        if counted is None and group is None and measure not in _PEOPLE_MEASURES and uncounted_noun(fig.rest):
-            continue  # "recaptured two checkpoints": not people, and no thing of the vocabulary (quoted in "Not read")
+        # "recaptured two checkpoints": not people, and no thing of the vocabulary; the figure is kept, marked.
+        uncounted = uncounted_noun(fig.rest) if counted is None and group is None and measure not in _PEOPLE_MEASURES else None
         if re.match(r"^\s*of\s+(?:the|those)\s+(?:wounded|injured|dead|killed|victims|casualties|detainees|prisoners|captured)\b", after, re.I) \
                 and not re.match(r"^\s+of\s+(?:the\s+dead|those\s+killed|the\s+victims|the\s+casualties)\s+(?:were|was)\s+"
                                  r"(?:(?:all|mostly|reportedly)\s+)?(?:[\w-]+\s+){0,2}?(?:people|civilians?|soldiers|children|women|"
@@ -2891,7 +2894,8 @@ def find_figures(text: str) -> list[dict]:
                 verb_words = vm.group(0).strip()
                 break
         hit = {"figure": Figure(written, fig.qualifier, fig.min_value, fig.best_value, fig.max_value, fig.rest, fig.label),
-               "text": written, "counted": counted, "group": group, "kind": None, "after": after, "estimated": estimated}
+               "text": written, "counted": counted, "group": group, "kind": None, "after": after, "estimated": estimated,
+               "uncounted": uncounted}
         if measure_before and measure_before != "__report__":
             hit["measure"], hit["words"] = measure_before, verb_words
             if measure is not None and measure != measure_before and counted is None:
@@ -3082,8 +3086,8 @@ _DESCRIPTION_HEADS = (r"(?:agency|outlet|broadcaster|newspaper|daily|weekly|chan
 
 def uncounted_noun(words: str) -> str | None:
     """The noun a figure counts when it is neither people nor a thing the vocabulary has a term for
-    ("two checkpoints", "three buildings", "50 tons"), else None. A figure of it is not drafted as a
-    number of persons: the sentence is quoted in "Not read" instead. A capitalised word (a name whose
+    ("two checkpoints", "three buildings", "50 tons"), else None. A figure of it is drafted without a
+    counted thing and marked for the analyst to say what it counts. A capitalised word (a name whose
     members are counted, "12 Hezbollah"), a number's own words ("a dozen"), a measure word or a verb
     count no thing of their own."""
     words = re.sub(r"^\s*(?:of\s+(?:the\s+|its\s+|their\s+)?)", "", " ".join(words.split()), flags=re.I)
