@@ -1618,13 +1618,26 @@ class _Builder:
                 continue
             cells.extend_claimants(items)
             cell_specs: list[ClaimSpec] = []
+            by_item: list[tuple[cells.Item, list[ClaimSpec]]] = []
             for item in items:
                 if item.heading == "claimant" or not item.text:
                     continue
                 if item.heading:
                     self.skipped.append(f"{entry.key} (line {entry.line}): '{item.text}:' is a heading of the list")
                     continue
-                cell_specs.extend(self.figure_item(entry, item, measure))
+                made = self.figure_item(entry, item, measure)
+                by_item.append((item, made))
+                cell_specs.extend(made)
+            # "23 killed, 61 wounded (Iraqi MoD)": a name after the last figure may give the ones before it
+            # too, as "(per X)" may; they stay the article's own, marked (never silently).
+            for (item, made), (nxt, nxt_made) in zip(by_item, by_item[1:]):
+                name = next((r.reason.split(", a name after the figure")[0].split("read from ")[-1] for c in nxt_made
+                             for r in c.reviews if r.check == "ckg:claimant" and ", a name after the figure" in r.reason), None)
+                if name and nxt.block == item.block and item.under is None:
+                    for c in made:
+                        if c.claimant is None and not any(r.check == "ckg:claimant" for r in c.reviews):
+                            c.review("ckg:claimant", f"{name} follows '{item.text}' in the same list: read as the article's own "
+                                                     "figure; check whether that claimant gives it")
             # A figure the cell says nothing about takes the measure the cell's other figures agree on
             # ("57 on 13 January" is killed in the prose: so are "4 civilians on 22 January" and the total).
             assumed = [c for c in cell_specs if any(r.check == "ckg:measure" and "unless it says otherwise" in r.reason for r in c.reviews)]
