@@ -512,3 +512,70 @@ def test_another_name_of_a_curated_actor_is_added_as_an_enrichment(base, tmp_pat
     g3 = Graph().parse(data=third.text, format="turtle")
     assert Literal("SDF", lang="en") not in set(g3.objects(army, SKOS.altLabel))
     assert "'(SDF)' after 'Syrian Arab Army' (actor:syrian-arab-army) reads as no abbreviation of it" in third.text
+
+
+def test_an_abbreviation_the_article_spells_out_elsewhere_is_that_name(index):
+    """"(XRU claim)" in the infobox and "Example Resistance Units (XRU)" in the lead: one node, the
+    name, with the abbreviation as another name; never a second node named by the initials."""
+    text = ("= Example strike =\n\nInfobox\n- Date: 14 June 2022\n- Type: Airstrike\n- Casualties2: 35 killed (XRU claim)\n\n"
+            "The operation was launched against the Example Resistance Units (XRU) in the north.\n")
+    result = draft_submission(parse_article(text, "x.txt"), index)
+    g = Graph().parse(data=result.text, format="turtle")
+    labels = {str(o) for o in g.objects(None, RDFS.label)}
+    assert "XRU" not in labels and "Example Resistance Units" in labels
+    node = next(s for s, o in g.subject_objects(RDFS.label) if str(o) == "Example Resistance Units")
+    assert Literal("XRU", lang="en") in set(g.objects(node, SKOS.altLabel))
+    assert any(g.value(c, CKG.claimant) == node for c in g.subjects(RDF.type, CKG.Claim))
+
+
+def test_a_generic_attribution_is_not_linked_to_a_node_that_holds_it_as_another_name(base):
+    """"Other sources:" in a cell names whoever this article means: a node another article made of
+    such words ("other sources close to Example", with "Other sources" as another name) is not it."""
+    graph = Graph()
+    graph += base
+    node = URIRef("https://w3id.org/conflict-kg/id/actor/other-sources-close-to-example")
+    graph.add((node, RDF.type, CKG.CollectiveSource))
+    graph.add((node, RDFS.label, Literal("other sources close to Example", lang="en")))
+    graph.add((node, SKOS.altLabel, Literal("Other sources", lang="en")))
+    text = ("= Example battle =\n\nInfobox\n- Date: 14 June 2022\n- Type: Battle\n"
+            "- Casualties2: US claim: 100 killed, Other sources: 60–80 killed\n")
+    result = draft_submission(parse_article(text, "x.txt"), NameIndex.from_graph(graph))
+    g = Graph().parse(data=result.text, format="turtle")
+    claimants = {g.value(c, CKG.claimant) for c in g.subjects(RDF.type, CKG.Claim)}
+    assert node not in claimants
+    assert any(str(g.value(c, RDFS.label)) == "Other sources" for c in claimants if c is not None)
+
+
+def test_a_name_the_article_says_is_also_known_as_another_is_one_node(index):
+    """"(per the Example Helmets)" in the infobox and "the Example Civil Defence, also known as the
+    Example Helmets" in the prose: one node, named first as the article names it, the other name
+    (without its "the") another name of it."""
+    text = ("= Example strike =\n\nInfobox\n- Date: 14 June 2022\n- Type: Airstrike\n"
+            "- Perpetrator: Russia (per the Example Helmets)\n\n== Strike ==\nAccording to the Example Civil Defence, also "
+            "known as the Example Helmets, two of its volunteers were killed.\n")
+    result = draft_submission(parse_article(text, "x.txt"), index)
+    g = Graph().parse(data=result.text, format="turtle")
+    labels = [str(o) for o in g.objects(None, RDFS.label)]
+    assert "Example Civil Defence" in labels and not any("Helmets" in label for label in labels)
+    node = next(s for s, o in g.subject_objects(RDFS.label) if str(o) == "Example Civil Defence")
+    assert {str(o) for o in g.objects(node, SKOS.altLabel)} == {"Example Helmets"}
+
+
+def test_a_name_spelt_out_whose_initials_the_graph_holds_is_that_node(base):
+    """"Example Liberation Army of the North", which the graph holds only as "ELAN" (as it holds "Islamic
+    State of Iraq and the Levant" only as "ISIL"): that node, with a marker naming the initials, never a
+    new node; a name whose initials no node has is minted."""
+    graph = Graph()
+    graph += base
+    node = URIRef("https://w3id.org/conflict-kg/id/actor/example-elan")
+    graph.add((node, RDF.type, CKG.ArmedGroup))
+    graph.add((node, RDFS.label, Literal("Example State", lang="en")))
+    graph.add((node, SKOS.altLabel, Literal("ELAN", lang="en")))
+    text = ("= Example battle =\n\nInfobox\n- Date: 14 June 2022\n- Type: Battle\n"
+            "- Combatant1: Northern Example Brigades Union\n- Combatant2: Example Liberation Army of the North\n")
+    result = draft_submission(parse_article(text, "x.txt"), NameIndex.from_graph(graph))
+    g = Graph().parse(data=result.text, format="turtle")
+    labels = {str(o) for o in g.objects(None, RDFS.label)}
+    assert "Example Liberation Army of the North" not in labels and "Northern Example Brigades Union" in labels
+    assert node in set(g.objects(None, CKG.agent))
+    assert any("its initials 'ELAN'" in str(n) for n in g.objects(None, DRAFT_NOTE))

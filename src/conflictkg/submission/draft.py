@@ -203,7 +203,7 @@ class Link:
     kind: str
     iri: URIRef | None = None  # the node of the graph
     node: Node | None = None  # the node the draft minted
-    how: str = "label"  # label | alias | variant | acronym | stands-for (a capital for its state) | draft | new | ambiguous
+    how: str = "label"  # label | alias | variant | acronym | spelt-out | stands-for (a capital for its state) | draft | new | ambiguous
     text: str = ""
     candidates: list[URIRef] = field(default_factory=list)
 
@@ -297,10 +297,16 @@ class Entities:
 
     def link(self, text: str, kinds: tuple[str, ...], *, section: str, quote: str, where: str,
              cls: str | None = None, comment: str = "") -> Link:
-        found = self.lookup(text, kinds)
+        found = self.generic_elsewhere(text, kinds, self.lookup(text, kinds)) or self.spelt_out(text, kinds)
         if found is not None:
             return found
         kind = kinds[0]
+        if kind == "actor" and (full := self.expanded(text)) is not None:
+            # "(YBŞ claim)" in the infobox, "Sinjar Resistance Units (YBŞ)" in the lead: the name the
+            # article gives the abbreviation, wherever it gives it, not a second node of the initials.
+            found = self.link(full, kinds, section=section, quote=quote, where=where, cls=cls, comment=comment)
+            self.add_alias(found, re.sub(r"^[Tt]he\s+", "", text), section, quote)
+            return found
         # A node is minted only from a clear name: never from a fragment of a sentence, a lone
         # demonym or a description ("Turkish soldier"); the statement is then left to the analyst.
         why = lexicon.unclear_name(text, kind, prose=section != "Infobox")
@@ -308,6 +314,7 @@ class Entities:
             raise UnclearName(text, kind, why)
         if kind == "actor" and section != "Infobox" and (generic := lexicon.generic_source_class(text)):
             cls = generic  # "first reports", "one official": a source the article does not name
+        text = re.sub(r"^[Tt]he\s+(?=[A-Z\u00C0-\u00DE])", "", text)  # "(per the White Helmets)": the name is "White Helmets"
         node = self.b.new_node(f"{kind} {text}", [cls or KIND_CLASS[kind]], comment or f"New {kind}: {where}.")
         node.add("rdfs:label", string(text, "en"))
         node.add("ckg:source", self.b.section(section))
@@ -324,6 +331,59 @@ class Entities:
         self.register(link, text)
         self.minted.append(link)
         return link
+
+    def spelt_out(self, text: str, kinds: tuple[str, ...]) -> Link | None:
+        """"Islamic State of Iraq and the Levant", about to be minted: the one node of the graph whose
+        label or other name is its initials ("ISIL"), as the article spells the abbreviation out
+        (reported with a marker); None when no node or several have them."""
+        words = [w for w in text.split() if w.lower() not in _CONNECTORS]
+        if len(words) < 3 or not all(w[:1].isupper() for w in words) or re.search(r"\d", text) or \
+                re.fullmatch(r"(?:US|UK|UN)\w*", initials(text)):
+            return None
+        for kind in kinds:
+            hits = self.index.find(kind, initials(text))
+            if len(hits) == 1:
+                return Link(qname(hits[0]), kind, iri=hits[0], how="spelt-out", text=text)
+        return None
+
+    def generic_elsewhere(self, text: str, kinds: tuple[str, ...], found: Link | None) -> Link | None:
+        """`found`, unless `text` is a generic attribution ("Other sources", "local sources") that
+        the graph holds only as another name of a node another article made of it ("other sources
+        close to Turkey"): such words name whoever this article means, so the draft makes a source of
+        its own, as the article names it (None)."""
+        nodes = [found.iri] if found is not None and found.iri is not None else list(found.candidates) if found is not None else []
+        if nodes and "actor" in kinds and lexicon.generic_source_class(text) and not any(
+                normalise(text) == normalise(str(o)) for n in nodes for o in self.b.graph.objects(n, RDFS.label)):
+            return None
+        return found
+
+    def expanded(self, text: str) -> str | None:
+        """The name an abbreviation stands for when the article writes it after that name ("Sinjar
+        Resistance Units (YBŞ)", "the Syrian National Army (SNA; ...)") anywhere, else None."""
+        abbr = text.strip()
+        body = "\n".join([self.b.article.lead] + [sec.text for sec in self.b.article.sections]
+                         + [f"{e.value}" for e in self.b.article.infobox])
+        name_word = r"(?:[A-Z\u00C0-\u00DE][\w'’.\u00C0-\u024F-]*|al-[A-Z][\w'’-]*)"
+        bare = re.sub(r"^[Tt]he\s+", "", abbr)
+        if re.match(r"[A-Z\u00C0-\u00DE]", bare) and len(bare) >= 3:
+            # "the Syria Civil Defence, also known as the White Helmets": the name it is given first.
+            for m in re.finditer(rf"(?<![\w'’-])(?P<full>{name_word}(?:(?:\s+(?:of|for|and|the|on|al|de|du|el))*\s+{name_word}){{0,9}})"
+                                 rf",?\s+(?:also\s+|commonly\s+|better\s+|widely\s+|locally\s+)?known\s+as\s+(?:the\s+)?"
+                                 rf"{re.escape(bare)}(?![\w'’-])", body):
+                full = re.sub(r"^(?:The|In|On|By|From|With|And|As|At|According\s+to\s+the|According\s+to)\s+", "",
+                              m.group("full").strip())
+                if normalise(full) != normalise(bare) and lexicon.unclear_name(full, "actor", prose=True) is None:
+                    return full
+        if not re.fullmatch(r"[A-Z\u00C0-\u00DE\u0100-\u024F][\w\u00C0-\u024F&-]{1,7}", abbr) or \
+                sum(c.isupper() for c in abbr) < 2 or sum(c.islower() for c in abbr) > 2:
+            return None
+        for m in re.finditer(rf"(?<![\w'’-])(?P<full>{name_word}(?:(?:\s+(?:of|for|and|the|on|al|de|du|el))*\s+{name_word}){{1,9}})\s*\("
+                             rf"{re.escape(abbr)}\s*[);,]", body):
+            full = re.sub(r"^(?:The|In|On|By|From|With|And|As|At)\s+", "", m.group("full").strip())
+            if len(full.split()) >= 2 and normalise(full) != normalise(abbr) and \
+                    lexicon.unclear_name(full, "actor", prose=True) is None:
+                return full
+        return None
 
     def add_alias(self, link: Link, alias: str, section: str, quote: str) -> None:
         """An abbreviation or other name the article gives ("Syrian National Army (SNA)")."""
@@ -661,7 +721,7 @@ class _Builder:
 
     def link_name(self, text: str, kinds: tuple[str, ...], section: str, quote: str, where: str, cls: str | None = None) -> Link:
         """Link a name, trying it without a parenthesis ("Syrian Free Army (SFA)") if it is not found whole."""
-        found = self.entities.lookup(text, kinds)
+        found = self.entities.generic_elsewhere(text, kinds, self.entities.lookup(text, kinds))
         if found is None:
             outside = " ".join(re.sub(r"\([^()]*\)", " ", text).split())
             inside = [m.strip() for m in re.findall(r"\(([^()]*)\)", text)]
@@ -968,7 +1028,7 @@ class _Builder:
             if node is not None and any(node.has(p, link.ref) for p in ("ckg:location", "ckg:nearLocation")):
                 return  # the place is already the event's
             self.add_event_statement(node, ref, fact.prop, link.ref, fact.comment or fact.value.text, fact.section, fact.reviews)
-            if link.how in ("variant", "acronym") and node is not None:
+            if link.how in ("variant", "acronym", "spelt-out") and node is not None:
                 node.note(fact.prop, f"'{fact.value.text}' linked to {link.ref} by its spelling: check it is the same place")
         elif fact.prop in ("ckg:partOf", "ckg:followedBy", "ckg:precededBy", "ckg:relatedEvent"):
             link = self.link_name(fact.value.text, ("event",), fact.section, fact.quote, f"{fact.section}: \"{_short(fact.quote, 60)}\"")
@@ -1178,8 +1238,10 @@ class _Builder:
             node.note(prop, f"'{text}' linked to {link.ref} by a spelling variant of its name: check it is the same")
         elif link.how == "acronym":
             node.note(prop, f"'{text}' read as the initials of {link.ref}: check it is the same")
+        elif link.how == "spelt-out":
+            node.note(prop, f"'{text}' read as {link.ref}, whose other name is its initials '{initials(text)}': check it is the same")
         elif link.how == "stands-for":
-            node.note(prop, f"'{text}', a capital, read as its state {link.ref}: check the article means the state")
+            node.note(prop, f"'{text}', a capital (or seat of government), read as its state {link.ref}: check the article means the state")
 
     def write_claim(self, spec: ClaimSpec) -> str | None:
         if spec.ref is not None:
@@ -1387,6 +1449,23 @@ class _Builder:
                 spec.review("ckg:agent", f"'{text}' is followed by '{q.raw}', which the draft did not read")
                 self.unread.append(Unread("Infobox", q.raw, f"a parenthesis after '{text}' in {entry.key}"))
             return spec
+        if re.match(r"^(?:see|cf\.?)\s", text, re.I):
+            # "See order of battle": a pointer to another part of the article, no one's name.
+            self.skipped.append(f"{entry.key} (line {entry.line}): '{text}' points elsewhere in the article and names no one")
+            return None
+        if role == "commander" and self.entities.lookup(text, ("actor",)) is None and \
+                (um := re.fullmatch(r"(?:an?\s+|the\s+)?(?P<post>(?:[A-Z][\w.'’-]*\s+){0,5}(?:[a-z][\w-]*\s+){0,2}(?:commanders?|officers?|"
+                                    r"generals?|colonels?|spokesman|spokesperson|officials?|leaders?|chief|head|emir|governor|"
+                                    r"minister|advis[eo]rs?|instructors?|trainers?))", text)):
+            # "Turkish Land Forces commander (name not released)": a post, named by what he commands,
+            # not a person's name; the participant is unknown, his post the title (never a node).
+            spec = PartSpec(None, role, "Infobox", quote, side=side, title=um["post"],
+                            comment=f"{entry.key}: {item.raw.strip()} (line {entry.line})")
+            spec.review("ckg:agent", f"'{text}' names a post, not a person: read as an unnamed commander with that title")
+            for q in item.qualifiers:
+                if q.kind != "note" and not re.search(r"\bname", q.value, re.I):
+                    self.unread.append(Unread("Infobox", q.raw, f"a parenthesis after '{text}' in {entry.key}"))
+            return spec
         if self.blame(entry, item.raw.strip(" *"), role):
             return None
         if role in ("combatant", "supporter") and cells.is_materiel(text) and self.entities.lookup(text, ("actor",)) is None:
@@ -1539,13 +1618,26 @@ class _Builder:
                 continue
             cells.extend_claimants(items)
             cell_specs: list[ClaimSpec] = []
+            by_item: list[tuple[cells.Item, list[ClaimSpec]]] = []
             for item in items:
                 if item.heading == "claimant" or not item.text:
                     continue
                 if item.heading:
                     self.skipped.append(f"{entry.key} (line {entry.line}): '{item.text}:' is a heading of the list")
                     continue
-                cell_specs.extend(self.figure_item(entry, item, measure))
+                made = self.figure_item(entry, item, measure)
+                by_item.append((item, made))
+                cell_specs.extend(made)
+            # "23 killed, 61 wounded (Iraqi MoD)": a name after the last figure may give the ones before it
+            # too, as "(per X)" may; they stay the article's own, marked (never silently).
+            for (item, made), (nxt, nxt_made) in zip(by_item, by_item[1:]):
+                name = next((r.reason.split(", a name after the figure")[0].split("read from ")[-1] for c in nxt_made
+                             for r in c.reviews if r.check == "ckg:claimant" and ", a name after the figure" in r.reason), None)
+                if name and nxt.block == item.block and item.under is None:
+                    for c in made:
+                        if c.claimant is None and not any(r.check == "ckg:claimant" for r in c.reviews):
+                            c.review("ckg:claimant", f"{name} follows '{item.text}' in the same list: read as the article's own "
+                                                     "figure; check whether that claimant gives it")
             # A figure the cell says nothing about takes the measure the cell's other figures agree on
             # ("57 on 13 January" is killed in the prose: so are "4 civilians on 22 January" and the total).
             assumed = [c for c in cell_specs if any(r.check == "ckg:measure" and "unless it says otherwise" in r.reason for r in c.reviews)]
@@ -1655,6 +1747,12 @@ class _Builder:
         elif item.under is not None and item.under.heading == "group":
             group_heading = item.under.text
         group_heading = group_paren or group_heading
+        if re.fullmatch(r"(?:none|no\s+(?:casualties|deaths|losses|injuries|figures?))\s+(?:reported|known|confirmed|given|"
+                        r"released|published|available)", normalise(item.text)):
+            # "None reported": that nothing was reported, not that nobody was killed (no figure of zero).
+            self.unread.append(Unread("Infobox", f"{entry.key}: {item.raw.strip()}", "says that no figure was reported: no "
+                                                                                       "figure of zero is drafted"))
+            return out
         parts = cells.figure_parts(item.text)
         hedges.extend(HEDGE_WORDS.get(h, h) for h in cells.leading_hedges(item.text) if HEDGE_WORDS.get(h, h) not in hedges)
         if not parts:

@@ -322,6 +322,7 @@ def date_reading(value: str) -> tuple[str, str | None, str | None]:
 _PLACE_SURROUNDINGS = re.compile(r"\s+and\s+(?:its|the)\s+(?:surroundings|countryside|environs|outskirts|suburbs|"
                                  r"surrounding\s+(?:areas?|villages|countryside))$|\s+(?:and\s+)?(?:surrounding|nearby)\s+"
                                  r"(?:areas?|villages|countryside)$", re.IGNORECASE)
+_PLACE_AROUND = re.compile(r"\s+(?P<w>countryside|outskirts|suburbs|environs|vicinity|area)$", re.IGNORECASE)
 _PLACE_SPREAD = re.compile(r"^(?:multiple|several|various|many|numerous|different)\s+(?:locations|sites|places|areas|targets|"
                            r"positions|cities|towns|villages)\s+(?:across|in|throughout|around|of)\s+(?:the\s+)?(?=[A-Z])",
                            re.IGNORECASE)
@@ -341,6 +342,11 @@ def place_reading(text: str) -> tuple[str, str | None, str]:
         return text[m.end():], text[: m.end()].strip(), "near"
     if (m := _PLACE_SURROUNDINGS.search(text)) and m.start() > 0:
         return text[: m.start()], text[m.start():].strip(), "location"
+    if (m := _PLACE_AROUND.search(text)) and m.start() > 0 and text[:1].isupper():
+        # "Tell Abyad countryside" is at Tell Abyad, as "Tell Abyad and its countryside" is; "Idlib
+        # outskirts" is near Idlib: never a place named with the word.
+        near = m.group("w").lower() in ("outskirts", "suburbs", "environs", "vicinity")
+        return text[: m.start()], text[m.start():].strip(), "near" if near else "location"
     return text, None, "location"
 
 
@@ -415,6 +421,16 @@ def read_cell(value: str) -> list[Item]:
                 items[-1].fate, items[-1].fate_words = item.fate, item.fate_words
                 items[-1].raw = f"{items[-1].raw.rstrip()}, {item.raw.strip()}"
                 continue
+            # "1st Battalion, 75th Ranger Regiment": a numbered subunit is named with the unit it belongs to;
+            # on its own ("1st Battalion") it names nothing.
+            if item.text and items and items[-1].block == block and not items[-1].heading and items[-1].depth == item.depth \
+                    and _NUMBERED_SUBUNIT.fullmatch(items[-1].text) and not _NUMBERED_SUBUNIT.fullmatch(item.text) \
+                    and not items[-1].qualifiers and re.match(r"\d|[A-Z]", item.text):
+                items[-1].text = f"{items[-1].text}, {item.text}"
+                items[-1].raw = f"{items[-1].raw.rstrip()}, {item.raw.strip()}"
+                items[-1].qualifiers.extend(item.qualifiers)
+                items[-1].fate = items[-1].fate or item.fate
+                continue
             # A parenthesis written as an item of its own qualifies the item before it.
             if not item.text and item.qualifiers and items and items[-1].block == block and not items[-1].heading:
                 items[-1].qualifiers.extend(item.qualifiers)
@@ -430,6 +446,7 @@ def read_cell(value: str) -> list[Item]:
     return items
 
 
+_NUMBERED_SUBUNIT = re.compile(r"\d+(?:st|nd|rd|th)\s+(?:Battalion|Company|Squadron|Platoon|Battery|Troop|Detachment)")
 _PREFIX = re.compile(r"^(?P<head>\s*[*•·]*\s*[^:()\d=|]{2,60}:)\s+(?P<rest>\S.*)$")
 
 
@@ -485,6 +502,10 @@ def _read_item(raw: str, block: int) -> Item | None:
         for clause in (c for c in re.split(r"\s*;\s*", pm["inner"]) if c.strip()):
             parts = [p for p in re.split(r"\s*,\s*", clause) if p.strip()]
             split = [read_qualifier(p) for p in parts]
+            if len(parts) > 1 and split[-1].kind == "claimant" and all(q.kind == "other" for q in split[:-1]):
+                # "(including 5 soldiers, per SANA)": a breakdown, then who gives the figure and its breakdown.
+                read += [read_qualifier(", ".join(parts[:-1])), split[-1]]
+                continue
             read += split if len(parts) > 1 and all(q.kind not in ("title", "other") for q in split) else [read_qualifier(clause)]
         item.qualifiers[:0] = read
         text = text[: pm.start()].strip()

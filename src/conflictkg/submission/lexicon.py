@@ -72,7 +72,7 @@ COUNTED_WORDS: list[tuple[str, str]] = [
     (r"fighter[\s-]+(?:jets?|bombers?|aircraft)|fighter[\s-]+attack\s+aircraft|jets?|warplanes?|bombers?|planes?|"
      r"fighters?\s+jets?", "fixed-wing-aircraft"),
     (r"aircraft", "aircraft"),
-    (r"vehicles?|trucks?|cars?|pickups?", "vehicle"),
+    (r"vehicles?|trucks?|cars?|pickups?|Humvees?|MRAPs?", "vehicle"),
     (r"missiles?", "missile"),
     (r"rockets?", "rocket"),
     (r"bombs?", "bomb"),
@@ -137,7 +137,9 @@ DEMONYMS = {
 CAPITALS = {"damascus": "Syria", "ankara": "Turkey", "tehran": "Iran", "moscow": "Russia", "washington": "United States",
             "jerusalem": "Israel", "beirut": "Lebanon", "baghdad": "Iraq", "amman": "Jordan", "riyadh": "Saudi Arabia",
             "doha": "Qatar", "cairo": "Egypt", "abu dhabi": "United Arab Emirates", "london": "United Kingdom",
-            "paris": "France", "berlin": "Germany", "beijing": "China", "kyiv": "Ukraine", "kiev": "Ukraine"}
+            "paris": "France", "berlin": "Germany", "beijing": "China", "kyiv": "Ukraine", "kiev": "Ukraine",
+            # Seats of government named for it the same way ("The Kremlin said", "the White House condemned").
+            "kremlin": "Russia", "white house": "United States"}
 
 
 def demonym_country(word: str) -> str | None:
@@ -172,6 +174,14 @@ ACTOR_HEADS = re.compile(
     re.IGNORECASE,
 )
 
+
+# Head nouns of names that are no actor: agreements and documents, events, places and roads.
+NOT_AN_AGENT = re.compile(
+    r"(?:Agreement|Agreements|Accord|Accords|Treaty|Resolution|Protocol|Memorandum|Deal|Declaration|Ceasefire|Truce|Plan|"
+    r"Initiative|Process|Talks|Summit|Conference|Offensive|Battle|War|Campaign|Siege|Massacre|Bombing|Airstrike|Airstrikes|"
+    r"Strike|Strikes|Attack|Attacks|Crisis|Conflict|Uprising|Insurgency|Clashes|Highway|Road|Street|Square|Bridge|River|"
+    r"Valley|Mountains|District|Governorate|Province|Subdistrict|Camp|Crossing)",
+)
 
 # Heads of a generic attribution ("first reports", "local sources", "one official"): the article names
 # no one more precisely, and the graph records such a source as the article names it.
@@ -237,8 +247,14 @@ def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
     hit = NOT_IN_NAME.search(text) or (None if prose else _INFOBOX_VERBS.search(text))
     if hit and (prose or hit.group(0) in _AUXILIARIES or _INFOBOX_VERBS.fullmatch(hit.group(0))):
         return f"'{hit.group(0)}' is no word of a name: it reads as part of a sentence"
+    if kind == "group" and (m := re.search(r"[,;]|\b(?:per|according\s+to|claimed|reported)\b", text)):
+        # "soldiers, per SANA": who says so is no part of the group counted.
+        return f"'{m.group(0)}' is no word of a group's name: it reads as part of a clause"
     if not prose or kind == "group":
         return None
+    if m := re.search(r",\s+(?:a|an|the|[a-z][\w-]*)\b", text):
+        # "Colonel Hassan Ali, a local commander": an apposition describes the name; it is no part of it.
+        return f"'{text[m.start():].strip(', ')}' after a comma describes a name; it is no part of one"
     if len(words) == 1 and demonym_country(words[0]):
         return "a demonym on its own names no actor"
     if len(words) == 1 and words[0].lower() in NAME_PARTS:
@@ -261,6 +277,11 @@ def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
     if len(bare) == 1 and COMMON_HEADS.fullmatch(bare[0]):
         # "The Observatory said", "the Ministry added": a speaker named before, by its kind, not a name.
         return f"'{bare[0]}' is the common noun of a kind of speaker, not a name"
+    if kind == "actor" and len(bare) >= 2 and NOT_AN_AGENT.fullmatch(bare[-1]) and not re.search(
+            r"\b(?:Ministry|Department|Minister|Office|Council|Committee|Commission|Institute|Center|Centre|Study)\b", text):
+        # "The Sinjar Agreement called for ...", "the Kafr Nabudah offensive": an agreement, an event or a
+        # place by its head noun; none of them says or does anything, and none is an actor.
+        return f"'{bare[-1]}' names an agreement, an event or a place, not an actor"
     if bare[0][:1].islower() and not ARTICLED_NAME.match(bare[0]) and generic_source_class(text) is None:
         # "spokesperson for the X", "officers working for X": a common noun heads the phrase; the
         # name in it is another node's, and the phrase describes someone of it.
@@ -328,8 +349,9 @@ STATEMENT_KINDS: list[tuple[str, str]] = [
     (r"\b(?:objectives?|aims?|goals?|purpose|intended\s+to|sought\s+to|seeks?\s+to|in\s+order\s+to|with\s+the\s+aim)\b",
      "objective"),
     (r"\b(?:targeted|targeting|targets?|aimed\s+at|meant\s+to\s+hit|were\s+hit|was\s+hit|struck|hit)\b", "target"),
-    (r"\b(?:carried\s+out\s+by|conducted\s+by|perpetrated\s+by|responsib(?:le|ility)|blamed|accused|accusation|"
-     r"attributed\s+to)\b", "perpetrator"),
+    (r"\b(?:carried\s+out\s+by|conducted\s+by|perpetrated\s+by|(?<!those\s)(?<!whoever\s)(?<!anyone\s)(?<!whoever\swas\s)"
+     r"(?<!whoever\sis\s)(?<!those\swho\sare\s)(?<!those\swho\swere\s)responsible|responsibility|blamed|accused|"
+     r"accusation|attributed\s+to)\b", "perpetrator"),
     (r"\b(?:damage|damaged|destroyed)\b", "damage"),
 ]
 _STATEMENT_RES = [(re.compile(p, re.IGNORECASE), k) for p, k in STATEMENT_KINDS]

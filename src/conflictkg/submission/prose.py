@@ -17,6 +17,7 @@ conflict articles (docs/drafting.md lists them); tests/data/draft/ holds an exam
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -146,6 +147,7 @@ def read_figure_phrase(text: str) -> tuple[Figure, str | None, str | None, str, 
         return None
     words = fig.rest
     words = re.sub(r"^(?:of|of\s+the)\s+", "", words, flags=re.I)
+    words = re.sub(r"^among\s+(?:the\s+)?", "", words, flags=re.I)  # "60 among the rebels": the rebels, no group "among the rebels"
     rest = ""
     # What the figure counts: materiel words or designations, else people.
     # What it counts is read from its own noun phrase, not from a place or occasion after it ("eight
@@ -354,9 +356,12 @@ _FALSE = r"(?:an?\s+)?[\"“]?(?:false|baseless|fabricated|fabrications?|fake|un
 _CALLED_FALSE = r"called(?=\s+(?:[\w\"'’-]+\s+){0,8}?" + _FALSE + ")"
 _ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SAY}|{lexicon.REACTION_PATTERN}|called(?=\s+(?:it|this|them|the\s+(?:[\w-]+\s+){{0,2}}?(?:attack|attacks|strike|strikes|airstrikes?|bombing|raid|operation|offensive|incident|killings?|assault|massacre|shelling))\s+(?:an?\s+|[\x22“]|[\w-]+ly\s+|[\w-]+\s+(?:crime|act|violation|massacre|aggression)))|{_CALLED_FALSE}|claim|deny|say|report|confirm|warn|argue|"
                           rf"mention(?:ed)?|suggest(?:ed)?|{_DECLINE}|"
-                          rf"gave(?=\s+(?:a|the|its|their)\s+(?:death\s+|casualty\s+)?toll\b)|"
+                          rf"(?:gave|put\s+forward|cited|reported)(?=\s+(?:a|the|its|their)\s+(?:(?:higher|lower|new|revised|preliminary|final|total|"
+                          rf"updated|different|separate)\s+)?(?:death\s+|casualty\s+)?toll\b)|"
                           rf"(?:raised|revised|updated|lowered|adjusted|increased|put)(?=\s+(?:the|its|their)\s+(?:(?:death\s+|casualty\s+)?(?:toll|count)\b|"
-                          rf"number\s+of\s+(?:[\w-]+\s+){{0,3}}?(?:dead|deaths|fatalities|killed|wounded|injured)\b)))\b(?!\s+the\s+lives\s+of)",
+                          rf"number\s+of\s+(?:[\w-]+\s+){{0,3}}?(?:dead|deaths|fatalities|killed|wounded|injured)\b)))\b(?!\s+the\s+lives\s+of)"
+                          rf"(?!\s+(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|up\s+to\s+)?[\w,–-]+\s+(?:more\s+|other\s+"
+                          rf"|civilian\s+|innocent\s+)?lives\b)",
                           re.IGNORECASE)
 _DATE_TEXT = re.compile(r"\b(?:on\s+)?(?P<date>\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
                         r"October|November|December)(?:\s+\d{4})?|(?:January|February|March|April|May|June|July|August|"
@@ -579,7 +584,9 @@ class ProseReader:
             self.list_head = head
             before = (len(result.claims), len(result.parts), len(result.event_facts), self.aliases_made)
             try:
-                self.read_sentence(section, sentence, result)
+                denial = _WHICH_DENIED.match(sentence)
+                self.read_sentence(section, denial.group("main") + "." if denial else sentence, result)
+                self.denials(section, sentence, denial, result, before[0])
             except Exception as exc:  # noqa: BLE001 - a sentence the rules trip on is reported, never fatal
                 result.unread.append(Unread(section, sentence, f"the draft failed on it ({type(exc).__name__})"))
                 continue
@@ -594,6 +601,41 @@ class ProseReader:
                     # no statement was read from, to say what is left.
                     result.unread.append(Unread(section, sentence, "read in part; not read: " + " … ".join(f"'{r}'" for r in rest)))
         return result
+
+    def denials(self, section: str, sentence: str, denial: re.Match | None, result: SectionResult, first: int) -> None:
+        """Who denies the accusation the sentence or the one before made. "X blamed Y for the attack,
+        which Y denied": Y's denial of the same claim (the relative clause is read apart from what it
+        denies). "Y denied it" ("the accusation", "the claims") after "X blamed Y": Y's denial of who
+        carried the attack out, never a denial of nothing in particular."""
+        new = result.claims[first:]
+        for c in new:
+            c.quote = sentence
+        if denial is not None:
+            blamed = [c for c in new if c.measure == "perpetrator" and c.object is not None and c.stance == "asserts"]
+            who = denial.group("who")
+            if not blamed:
+                result.unread.append(Unread(section, sentence, f"'{denial.group('rel').strip()}': what {who} denies is not read"))
+                return
+            for c in blamed[:1]:
+                spec = ClaimSpec("perpetrator", section, sentence, claimant=Name(who, ("actor",)), about=c.about, object=c.object,
+                                 stance="denies", text_value=_short_value(denial.group("rel").strip(" ,.")),
+                                 claim_date=c.claim_date)
+                spec.review("ckg:stance", f"'{denial.group('rel').strip(' ,.')}': read as {who}'s denial that {c.object.text} "
+                                          f"carried it out, as {c.claimant.text if c.claimant else 'the article'} says")
+                spec.cover.append(denial.group("rel"))
+                result.claims.append(spec)
+                self.section_claims.append(spec)
+            return
+        for c in new:
+            if c.stance == "denies" and c.measure == "statement" and c.object is None and re.fullmatch(
+                    r"(?:it|this|that|them|the\s+(?:claims?|accusations?|allegations?|reports?|charges?))", (c.text_value or "").strip(" ."),
+                    re.I):
+                earlier = next((e for e in reversed(result.claims[:first]) if e.measure == "perpetrator"
+                                and e.object is not None and e.stance == "asserts"), None)
+                if earlier is not None:
+                    c.measure, c.object = "perpetrator", earlier.object
+                    c.review("ckg:measure", f"'{c.text_value}' read as the accusation said before, that {earlier.object.text} "
+                                            f"carried it out")
 
     def _sentences(self, text: str):
         """The sentences of a section, each with the name a list item opens with ("- Iran: The
@@ -769,6 +811,10 @@ class ProseReader:
         """Why a sentence is about another event than the article's, or ""."""
         if re.search(r"\banother\s+(?:\w+\s+)?(?:air\s*strike|strike|attack|raid|bombing|offensive)\b", sentence, re.I):
             return "about another event than the article's (\"another ...\"): record it as an event of its own"
+        if re.search(r"\b(?:an?|the)\s+(?:wider|broader|larger|separate|parallel|subsequent)\s+(?:[\w-]+\s+)?(?:offensive|operation|"
+                     r"campaign|air\s*strike|strike|attack|raid|bombing|assault)\b", sentence, re.I):
+            return ("about another event than the article's (\"a wider ...\", \"a separate ...\"): record it as an event of its own "
+                    "if it matters")
         if self.previous_other and re.match(r"^(?:This|It|That)\s+(?:marked|was|became)\b", sentence):
             return "goes on about the other event of the sentence before"
         # "In response, the army shelled ..., killing 20": what answered the event is an event of its own.
@@ -776,10 +822,40 @@ class ProseReader:
                     r"(?:the\s+)?[^,]{2,80}?\b(?:shelled|struck|bombed|launched|carried\s+out|conducted|attacked|targeted|hit|fired)\b",
                     sentence) and re.search(r"\b(?:killing|killed|wounding|wounded|injuring|injured|dead)\b", sentence):
             return "about the response to the article's event, an event of its own (\"in response, ...\"): record it as one"
+        if before := self.dated_before(sentence, mentions):
+            return (f"dated before the article's event ('{before}'): what came before it, not drafted as the event's; "
+                    "record it by hand if it matters")
         strike_article = self.strike_like()
         if not strike_article and re.search(r"\b(?:carried\s+out|conducted|launched)\s+(?:an?|two|three|several)\s+(?:\w+\s+)?"
                                              r"(?:air\s*strikes?|strikes?|drone\s+strikes?|missile\s+strikes?)\s+on\b", sentence):
             return "a strike of its own within the article's event: record it as an event part of it"
+        return ""
+
+    _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
+
+    def dated_before(self, sentence: str, mentions: list[Mention]) -> str:
+        """The words that date a sentence before the article's event, when it opens with them ("Since
+        2019, ...", "In May 2019, ..." for an event of June 2019, "Between 2015 and 2018, ..."), else "".
+        A sentence that opens with another event's name ("Since the Gaza war started ...") is read as
+        about that event instead; one dated after the event may still be a claim about it (a report
+        published later), and is read."""
+        start = self.b.event_start
+        lead = re.match(r"^(?:Since|In|By|Until|Before|Between|During|From|Throughout|As\s+of|Prior\s+to)\s+(?P<when>[^,;]{0,70}?)\s*,",
+                        sentence)
+        if start is None or lead is None:
+            return ""
+        if any(m.kind == "event" and m.start < lead.end() and not _same_name(m.text, self.title) for m in mentions):
+            return ""
+        dates = list(re.finditer(r"\b(?:(?P<m>January|February|March|April|May|June|July|August|September|October|November|"
+                                 r"December)\s+)?(?P<y>(?:19|20)\d{2})\b", lead.group("when")))
+        if not dates:
+            return ""
+        last = dates[-1]  # "Between 2015 and 2018": the later bound decides
+        year = int(last.group("y"))
+        month = self._MONTHS.index(last.group("m").lower()) + 1 if last.group("m") else None
+        if year < start.year or (year == start.year and month is not None and month < start.month):
+            return lead.group(0).rstrip(", ")
         return ""
 
     def strike_like(self) -> bool:
@@ -911,16 +987,21 @@ class ProseReader:
             if all(names) and names:
                 return Name(names[0], ("actor",)), np, [("ckg:claimant", f"one of {len(names)} claimants read from '{np}'")] + \
                     [("__second__", n) for n in names[1:]]
-        # "- Iran: The Ministry of Foreign Affairs condemned ...": a generic office speaks for the
-        # country or group the list item opens with.
-        if self.list_head and re.search(r"[A-Za-z]", np) and all(
-                w.lower() in _INSTITUTION_WORDS or w.lower() in ("its", "their", "leader", "leadership", "spokesperson")
-                for w in re.findall(r"[\w'’-]+", _strip_article(np))):
+        # "- Iran: The Ministry of Foreign Affairs condemned ...", "- Qatar: Qatar's foreign ministry said": a
+        # generic office (its own or the item's name's) speaks for the country or group the list item opens with.
+        own = re.sub(r"^(?:the\s+)?" + re.escape(self.list_head) + r"['’]s?\s+", "", np, flags=re.I) if self.list_head else np
+        if self.list_head and re.search(r"[A-Za-z]", own) and all(
+                w.lower() in _INSTITUTION_WORDS or w.lower() in ("its", "their", "leader", "leadership", "spokesperson", "chief",
+                                                                 "policy", "head", "secretary")
+                for w in re.findall(r"[\w'’-]+", _strip_article(own))):
             return Name(self.list_head, ("actor",)), np, [("ckg:claimant", f"'{np}' read as {self.list_head}'s, the name "
                                                                            f"the list item opens with")]
-        # "the SDF's spokesman", "Hezbollah's media office": who speaks for the owner; the owner is the claimant.
+        # "the SDF's spokesman", "Hezbollah's media office", "the EU's foreign policy chief": who speaks for the
+        # owner, described in lower case; the owner is the claimant.
         if sm := re.match(r"^(?:the\s+)?(?P<owner>[A-Z][^,]*?)['’]s?\s+(?:(?:chief|official|senior|top|main)\s+)?(?:spokes(?:man|woman|person)|"
-                          r"press\s+(?:office|service)|media\s+(?:office|centre|center|wing)|officials?|representatives?)$", np):
+                          r"press\s+(?:office|service)|media\s+(?:office|centre|center|wing)|officials?|representatives?|"
+                          r"(?:foreign|defen[cs]e|security|foreign\s+policy|military|political)\s+(?:chief|head|spokes(?:man|woman|person)|"
+                          r"envoy|official|officials|minister|secretary))$", np):
             owner = sm.group("owner")
             return self.claimant_of(owner, mentions, offset + (text.find(owner) if owner in text else 0))[0], np, \
                 [("ckg:claimant", f"'{np}' read as said by {owner}")]
@@ -948,6 +1029,8 @@ class ProseReader:
         # An apposition names the speaker: "The Minister of Settlement Affairs, Tzachi Hanegbi,".
         if "," in np:
             parts = [p.strip() for p in np.split(",") if p.strip()]
+            # ("Colonel Hassan Ali, a local commander,": the name after the rank, not the description.)
+            parts = [lexicon.RANK.sub("", p) for p in parts]
             person = next((p for p in reversed(parts) if _person_like(p)), None)
             if person:
                 np = person
@@ -959,7 +1042,7 @@ class ProseReader:
                 + [("__second__", f"{m.group(2)} {head}")]
         whole = _strip_article(np)
         words = re.sub(r"^(?:the\s+)?[\w.\-]+-based\s+", "", whole, flags=re.I).split()
-        titled = [i for i, w in enumerate(words) if _TITLE_WORDS.fullmatch(w.strip(",")) or w.lower() in ("state", "staff")]
+        titled = _titled(words)
         if titled and titled[-1] + 1 < len(words) and _person_like(" ".join(words[titled[-1] + 1:])):
             rest = " ".join(words[titled[-1] + 1:])
             known_person = [m for m in inside if m.known and m.text in rest]
@@ -1007,9 +1090,16 @@ class ProseReader:
             return Name(best.text, ("actor",)), np, reviews
         name = _strip_article(np)
         name = re.sub(r"^(?:the\s+)?[\w.\-]+-based\s+", "", name, flags=re.I)
+        # "Kurdish news agency Hawar News Agency", "rights group Amnesty International", "state broadcaster
+        # Al-Ikhbariya": a description in lower case before a proper name; the name speaks, never the description.
+        if dm := re.fullmatch(r"(?:[A-Z][\w.'’-]*\s+)?(?:[a-z][\w-]*\s+){0,3}?(?P<head>" + _DESCRIPTION_HEADS + r")\s+"
+                              r"(?P<name>(?:[A-Z]|al-|Al-)[\w.'’-]*(?:\s+(?:of\s+|for\s+|the\s+|al-)?[A-Z][\w.'’-]*){0,6})", name):
+            reviews.append(("ckg:claimant", f"'{np}': read as {dm.group('name')}, the name after the description "
+                                            f"'{name[:dm.start('name')].strip()}'"))
+            name = dm.group("name")
         # "Turkish President Recep Tayyip Erdoğan": the person after the title words.
         words = name.split()
-        titled = [i for i, w in enumerate(words) if _TITLE_WORDS.fullmatch(w.strip(",")) or w.lower() in ("state", "staff")]
+        titled = _titled(words)
         if titled and titled[-1] + 1 < len(words):
             rest = " ".join(words[titled[-1] + 1:])
             if _person_like(rest):
@@ -1461,6 +1551,13 @@ class ProseReader:
         made = 0
 
         reference = self.reference_date(text)
+        if reference is not None and clause.claimant is None and clause.about is None and self.b.event_start is not None and \
+                reference[0][0] < (self.b.event_start - dt.timedelta(days=1)).isoformat():
+            # "Turkey launched a wider offensive on 9 October 2019", in an article about an offensive that began
+            # on 14 October: what the article says of a day before its event is not the event's.
+            result.unread.append(Unread(section, sentence, f"'{reference[1]}' is before the article's event: what came before "
+                                                           "it, not drafted as the event's"))
+            return
 
         def claim(measure, **kw) -> ClaimSpec:
             if reference is not None and "reference_date" not in kw and measure not in ("time-of-day",):
@@ -1482,6 +1579,18 @@ class ProseReader:
                 del how
             return spec
 
+        # "X declined to comment on the ministry's statement": on something else than the event; quoted
+        # in "Not read", never read as declining to say who carried the attack out.
+        if clause.declined and (om := re.match(r"^\s*(?:(?:on|about|regarding)\s+)?(?P<what>(?:the|its|their|any|a|an|his|her)\b[^.;,]*)",
+                                                text, re.I)) and not re.search(
+                r"\b(?:strikes?|air\s*strikes?|attacks?|raids?|bombings?|incidents?|operations?|reports?|allegations?|claims?|"
+                r"accusations?|matter|events?|shelling|killings?|deaths|dead|losses|casualties|toll|involvement|responsibility|role|it|"
+                r"them|this|that|"
+                r"the\s+\w+\s+(?:on|in)\s+)\b", om.group("what"), re.I) and not _same_name(om.group("what").strip(), self.title):
+            what = om.group("what").strip()
+            result.unread.append(Unread(section, sentence, f"declined to comment on '{what}', not on the "
+                                                           "article's event: what it is about is not read"))
+            return
         # "X declined to comment (on the strike)": on who carried it out.
         if clause.declined:
             spec = claim("perpetrator", text_value=f"declined to comment{(' ' + text.strip(' .')) if text.strip(' .') else ''}")
@@ -1556,6 +1665,16 @@ class ProseReader:
                 result.claims.append(spec)
                 return
         # "X blamed Y for the attack", "X accused Y of carrying it out", "X held Y responsible": who did it.
+        if clause.claimant is not None and clause.verb in lexicon.ACCUSE_VERBS and \
+                (om := re.search(r"\b(?:of|for)\s+(?P<what>(?:[\w'’-]+\s+){0,2}?[\w'’-]+ing\b(?:\s+[\w'’-]+){0,4})", text)) and \
+                not re.search(r"\b(?:carrying\s+out|conducting|launching|perpetrating|orchestrating|ordering|planning|being\s+behind|"
+                              r"involvement|attacking|bombing|striking|shelling|targeting|firing|the\s+(?:attack|strike|bombing|raid))\b",
+                              om.group("what"), re.I):
+            # "HRW accused SNA factions of executing three captured fighters": an accusation of something else
+            # than carrying out the event, quoted in "Not read", never read as who carried it out.
+            result.unread.append(Unread(section, sentence, f"'{clause.verb} ... of {om.group('what')}': an accusation of something "
+                                                           "else than carrying out the event; record it by hand"))
+            return
         if clause.claimant is not None and clause.verb in lexicon.ACCUSE_VERBS and not re.search(r"\d", text):
             accused = next((m for m in inner if m.kind in ("actor", None) and m.start - clause.start < 40), None)
             spec = claim("perpetrator", text_value=_short_value(text),
@@ -1816,8 +1935,15 @@ class ProseReader:
                 continue
             if kind == "damage" and figures:
                 continue
+            if kind == "result" and figures and re.search(r"\bresulted\s+in\s+(?:the\s+)?(?:deaths?|killing|injur\w*|wounding)\b", text, re.I):
+                continue  # "resulted in the deaths of 30 people": the figure says it; no result of its own
             if kind == "target" and (figures and not re.search(r"\btarget", low) or
                                      re.search(r"\b(?:deadliest|largest|worst|first|bloodiest|heaviest)\b", text[:m.end()])):
+                continue
+            if kind == "target" and not self.strike_like() and re.search(r"\b(?:in|by|during)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:air\s*)?"
+                                                                          r"(?:strikes?|raids?|attacks?)\s+on\s*$", text[:m.end()], re.I):
+                # "Rebel commander X was killed in a strike on his headquarters": in a battle, a strike of its own
+                # inside the event, whose target is not the battle's.
                 continue
             seen.add(kind)
             starts[kind] = m.start()
@@ -1882,10 +2008,12 @@ class ProseReader:
         mainish = self.about_main(text) and clause.about is None
         # "Rebel commander Abu Example was killed in the fighting", "General X was captured": a commander
         # of the event and his fate (his side is not said: marked).
-        fm = _COMMANDER_FATE.search(text)
+        fm = _COMMANDER_FATE.search(text) or _COMMANDER_FATE_APPOSED.search(text) or _COMMANDER_AMONG_DEAD.search(text)
         if fm and mainish and clause.claimant is None and _person_like(fm.group("name")):
-            fate = {"killed": "killed", "captured": "captured", "wounded": "wounded", "injured": "wounded"}[fm.group("fate").lower()]
-            title = " ".join(w for w in fm.group("title").split() if w.lower() not in ("rebel", "senior", "top", "field", "local"))
+            fate = {"killed": "killed", "captured": "captured", "wounded": "wounded", "injured": "wounded",
+                    "among the dead": "killed", "among those killed": "killed"}[" ".join(fm.group("fate").lower().split())]
+            title = " ".join(w for w in (fm.group("title") or "commander").split()
+                             if w.lower() not in ("rebel", "senior", "top", "field", "local", "a", "an", "the"))
             part = PartSpec(Name(fm.group("name")), "commander", section, sentence, fate=fate,
                             title=title if title.lower() != "commander" else None)
             part.review("ckg:fate", f"'{fm.group(0).strip()}': read as a commander of the event, {fate}; check his side")
@@ -2278,6 +2406,11 @@ class ProseReader:
     def figures(self, text: str, clause: Clause, section: str, sentence: str, inner: list[Mention]) -> list[ClaimSpec]:
         out: list[ClaimSpec] = []
         year = self.b.event_start.year if self.b.event_start else None
+        if clause.claimant is None and _SOURCE_SUBJECT.match(text):
+            # "Turkish state media gave a lower toll of 35", "Local sources estimated the dead at 20": a
+            # source is the subject, but no rule read its verb as one of saying; its figures are not the
+            # article's own, and are left out (quoted in "Not read") rather than given to the article.
+            return out
         for hit in find_figures(text):
             fig, measure, words, group, counted, kind = hit["figure"], hit["measure"], hit["words"], hit["group"], hit["counted"], hit["kind"]
             if measure == "__revision__":
@@ -2299,6 +2432,9 @@ class ProseReader:
                     spec.review(check, reason)
             spec.review("ckg:measure", f"'{hit['text']}' read as {measure}{(' of ' + counted.replace('-', ' ') + 's') if counted else ''} "
                                        f"from '{words}'")
+            if hit.get("uncounted"):
+                spec.review("ckg:countedThing", f"'{hit['text']}' counts {hit['uncounted']}: neither people nor a thing the vocabulary "
+                                                "has a term for; drafted without a counted thing: say what it counts or leave it out")
             if hit.get("part_of") is not None:
                 spec.breakdown_of = out[hit["part_of"]] if hit["part_of"] < len(out) else None
                 if spec.breakdown_of is not None and clause.claimant is None and spec.breakdown_of.claimant is not None:
@@ -2400,6 +2536,18 @@ _COMMANDER_FATE = re.compile(
     r"(?:[Cc]ommander|General|Colonel|Brigadier|Major\s+General|Emir|emir))\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|bin\s+|ibn\s+|abu\s+)?[A-Z][\w'’-]+){0,3}),?\s+(?:was|had\s+been)\s+"
     r"(?:(?:reportedly|also)\s+)?(?P<fate>killed|captured|wounded|injured)\b")
+# "Abu Example, a senior commander of the X, was killed", "General Y, who commanded the convoy, was among the
+# dead": a commander's fate, his post in apposition.
+_COMMANDER_FATE_APPOSED = re.compile(
+    r"(?:^|[,;]\s+)(?:(?P<title>(?:[A-Z][\w.-]*\s+){0,3}?(?:General|Colonel|Brigadier|Commander|Major|Lieutenant|Captain))\s+)?"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|bin\s+|ibn\s+|abu\s+)?[A-Z][\w'’-]+){1,3}),\s+(?:(?:an?|the)\s+(?:senior\s+|top\s+|local\s+|"
+    r"field\s+|military\s+)?commander\s+(?:of|in|with)\s+[^,;]{2,60}|who\s+(?:commanded|led)\s+[^,;]{2,60}),\s+(?:was|had\s+been)\s+"
+    r"(?:(?:reportedly|also|later)\s+)?(?P<fate>killed|captured|wounded|injured|among\s+the\s+dead|among\s+those\s+killed)\b")
+# "Among the dead was Abu Example, a commander of the X": the commander killed.
+_COMMANDER_AMONG_DEAD = re.compile(
+    r"\b(?P<fate>[Aa]mong\s+the\s+dead|[Aa]mong\s+those\s+killed)\s+(?:was|were)\s+(?:(?P<title>(?:[A-Z][\w.-]*\s+){0,3}?"
+    r"(?:General|Colonel|Brigadier|Commander|Major|Lieutenant|Captain))\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|bin\s+|ibn\s+|abu\s+)?"
+    r"[A-Z][\w'’-]+){1,3}),\s+(?:an?|the)\s+(?:senior\s+|top\s+|local\s+|field\s+|military\s+)?commander\b")
 # Words of an institution's generic name ("Defense Ministry", "Air Force"): after a possessive they
 # need their owner ("Turkey's Defense Ministry"); a distinctive name does not ("Amaq News Agency").
 # Verbs of what a party to the fighting did ("captured", "withdrew from"): a sentence with one and
@@ -2543,6 +2691,29 @@ def _strip_article(text: str) -> str:
     return re.sub(r"^[Oo]ne\s+(?=[A-Z])", "", text)
 
 
+# Words of an office after "of" in a title ("Secretary of Defense", "Minister of Foreign Affairs", "Chief of
+# the General Staff"): part of the title, never of the person's name after it.
+_OFFICE_WORDS = {"defense", "defence", "state", "foreign", "affairs", "interior", "justice", "health",
+                 "information", "finance", "war", "army", "navy", "staff", "general", "joint", "chiefs", "national", "security",
+                 "homeland", "intelligence", "operations", "media", "communications", "public", "relations", "armed", "forces"}
+
+
+def _titled(words: list[str]) -> list[int]:
+    """The positions of the title words in a speaker's words, a title's office after "of" included
+    ("Secretary of Defense Jim Mattis": up to "Defense")."""
+    titled = [i for i, w in enumerate(words) if _TITLE_WORDS.fullmatch(w.strip(",")) or w.lower() in ("state", "staff")]
+    if titled:
+        k = titled[-1] + 1
+        if k < len(words) and words[k].lower() in ("of", "for"):
+            j = k + 2 if k + 1 < len(words) and words[k + 1].lower() == "the" else k + 1
+            end = j
+            while end < len(words) and words[end][:1].isupper() and words[end].strip(",").lower() in _OFFICE_WORDS:
+                end += 1
+            if end > j:  # "Secretary of Defense", "Chief of the General Staff"; never "commander of the Liwa ..."
+                titled += list(range(k, end))
+    return titled
+
+
 def _person_like(text: str) -> bool:
     """"Recep Tayyip Erdoğan", "Ahmad Karimkhani", "William (Bill) Urban": two to four capitalised words."""
     words = re.sub(r"\([^)]*\)", "", text).split()
@@ -2605,7 +2776,10 @@ STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k,
                r"(?:strikes?|attacks?|raids?|assault)\s+on\s+(?!\d)(?=[a-zA-Z])|"
                # "on multiple Iranian-linked targets", "an aerial assault at 1:10am on Deir ez-Zor"
                r"\b(?:on|against)\s+(?:[\w-]+\s+){0,3}?targets\b|\bassaults?\b[^.;]{0,30}?\bon\s+(?=[A-Z]))"),
-    ("perpetrator", r"\b(?:carried\s+out\s+by\s+(?:Kurdish|unknown|the\s+[A-Z])|blamed|accus(?:ed|ation)|responsib(?:le|ility)|"
+    # ("those responsible must be held to account", "whoever was responsible": a demand, not who did it.)
+    ("perpetrator", r"\b(?:carried\s+out\s+by\s+(?:Kurdish|unknown|the\s+[A-Z])|blamed|accus(?:ed|ation)|"
+                    r"(?<!those\s)(?<!whoever\s)(?<!anyone\s)(?<!whoever\swas\s)(?<!whoever\sis\s)(?<!those\swho\sare\s)"
+                    r"(?<!those\swho\swere\s)responsible|responsibility|"
                     # "Israel is widely believed to have carried out the strike"
                     r"(?:believed|thought|suspected|alleged|said|reported)\s+to\s+(?:have\s+)?(?:carried\s+out|been\s+behind|conducted)|"
                     r"retaliatory\s+attack\s+by|perpetrated\s+by)\b"),
@@ -2702,6 +2876,13 @@ def find_figures(text: str) -> list[dict]:
         if read is None:
             continue
         fig, counted, measure, words, group, rest = read
+        # "recaptured two checkpoints": not people, and no thing of the vocabulary; the figure is kept, marked.
+        uncounted = uncounted_noun(fig.rest) if counted is None and group is None and measure not in _PEOPLE_MEASURES else None
+        if re.match(r"^\s*of\s+(?:the|those)\s+(?:wounded|injured|dead|killed|victims|casualties|detainees|prisoners|captured)\b", after, re.I) \
+                and not re.match(r"^\s+of\s+(?:the\s+dead|those\s+killed|the\s+victims|the\s+casualties)\s+(?:were|was)\s+"
+                                 r"(?:(?:all|mostly|reportedly)\s+)?(?:[\w-]+\s+){0,2}?(?:people|civilians?|soldiers|children|women|"
+                                 r"men|fighters|militants|members|[A-Z][\w-]*s)\b", after):
+            continue  # "three of the wounded died", "several of the wounded were in critical condition": a part of a figure said before
         written = _figure_written(fig_text, after, fig, counted, group)
         # What it measures: the verb before it ("killed at least 108"), the words after it
         # ("57 people were killed", "33 deaths"), or its noun ("37 airstrikes").
@@ -2713,7 +2894,8 @@ def find_figures(text: str) -> list[dict]:
                 verb_words = vm.group(0).strip()
                 break
         hit = {"figure": Figure(written, fig.qualifier, fig.min_value, fig.best_value, fig.max_value, fig.rest, fig.label),
-               "text": written, "counted": counted, "group": group, "kind": None, "after": after, "estimated": estimated}
+               "text": written, "counted": counted, "group": group, "kind": None, "after": after, "estimated": estimated,
+               "uncounted": uncounted}
         if measure_before and measure_before != "__report__":
             hit["measure"], hit["words"] = measure_before, verb_words
             if measure is not None and measure != measure_before and counted is None:
@@ -2867,6 +3049,69 @@ def find_figures(text: str) -> list[dict]:
             hit["possessor"] = pm.group("who")
         out.append(hit)
     return out
+
+
+# "..., which Ankara denied.", "..., a claim which the group rejected.": a denial of what the sentence says.
+_WHICH_DENIED = re.compile(r"^(?P<main>.+?)(?P<rel>,\s+(?:(?:a|an)\s+(?:claim|accusation|allegation|charge)\s+)?(?:which|that)\s+"
+                           r"(?P<who>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+|for\s+|al-)?[A-Z][\w.'’-]*){0,5})\s+"
+                           r"(?:has\s+|had\s+|later\s+|strongly\s+|immediately\s+)*(?:denied|rejected|disputed|dismissed)\s*\.?)$")
+
+# A clause whose subject is a source ("Turkish state media", "Local officials", "The health ministry")
+# acting by a verb that is not a passive: what it gives is that source's, not the article's.
+_SOURCE_SUBJECT = re.compile(
+    r"^\s*(?:(?:The|A|An|Some|Several|Other|Local|Two|Three)\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}(?:[a-z][\w'’-]*\s+){0,2}"
+    r"(?:media|sources|officials|reports|activists|monitors?|agency|ministry|spokes(?:man|woman|person)|observatory|outlets?|"
+    r"television|newspaper|witnesses|residents|medics|doctors)\s+(?:later\s+|also\s+|initially\s+|first\s+)?"
+    r"(?!(?:were|was|is|are|had|have|has|been|in|of|on|at|from|for|and|with|close|linked|loyal)\b)[a-z]+(?:ed|ave|ut|ound|ook)\b")
+
+# Words a figure's noun phrase may hold besides its noun: adjectives of kind and place, not what is counted.
+_NOT_A_COUNTED_NOUN = re.compile(
+    r"^(?:more|other|others|further|additional|separate|different|several|many|few|fewer|some|all|total|new|small|large|"
+    r"major|minor|main|local|foreign|military|civilian|armed|senior|junior|high|low|top|key|first|last|next|previous|"
+    r"total|terrorists|extremists|jihadis|islamists|loyalists|gunmen|assailants|terrorist|extremist|wounded|injured|"
+    r"dead|killed|alive|times|percent|per|cent|years?|months?|weeks?|days?|hours?|minutes?|advis[eo]rs?|doctors?|medics?|"
+    r"paramedics?|nurses?|students?|cadets?|teachers?|mourners?|worshippers?|pilgrims?|guests?|relatives?|engineers?|"
+    r"experts?|instructors?|trainers?|shepherds?|farmers?|traders?|drivers?|passengers?|patients?|refugees?|migrants?)$", re.IGNORECASE)
+
+
+# Measures only people suffer: whatever noun such a figure has ("4 advisers killed") counts people.
+_PEOPLE_MEASURES = {"killed", "injured", "killed-or-injured", "executed", "held-captive", "arrested", "missing", "displaced",
+                    "defected"}
+
+
+# The head nouns of a description written before a speaker's name ("news agency", "rights group").
+_DESCRIPTION_HEADS = (r"(?:agency|outlet|broadcaster|newspaper|daily|weekly|channel|television|TV|station|website|network|"
+                      r"group|monitor|watchdog|organi[sz]ation|NGO|charity|think\s+tank|institute|observatory|media)")
+
+
+def uncounted_noun(words: str) -> str | None:
+    """The noun a figure counts when it is neither people nor a thing the vocabulary has a term for
+    ("two checkpoints", "three buildings", "50 tons"), else None. A figure of it is drafted without a
+    counted thing and marked for the analyst to say what it counts. A capitalised word (a name whose
+    members are counted, "12 Hezbollah"), a number's own words ("a dozen"), a measure word or a verb
+    count no thing of their own."""
+    words = re.sub(r"^\s*(?:of\s+(?:the\s+|its\s+|their\s+)?)", "", " ".join(words.split()), flags=re.I)
+    words = words.strip(" \"'“”‘’")
+    if not words or lexicon.counted_in(words) or lexicon.PEOPLE.search(words.split(" ")[0]):
+        return None
+    phrase = []
+    for w in re.findall(r"[\w'’.-]+", words)[:4]:
+        if re.match(r"^(?:were|was|had|have|has|are|is|been|be|may|might|could|would|will|who|which|that|and|or|but|in|on|at|"
+                    r"near|by|from|to|for|with|during|after|before|across|inside|around|of|as|than|into|per|a|an|the|each|"
+                    r"reportedly|allegedly|also|still|later|then|were|among|including)$", w, re.I):
+            break
+        phrase.append(w)
+    if not phrase:
+        return None
+    noun = phrase[-1]
+    if lexicon.measure_in(" ".join(phrase)) or lexicon.PEOPLE.search(" ".join(phrase)) or lexicon.GENERIC_PEOPLE.match(noun):
+        return None
+    if not re.fullmatch(r"[a-z][a-z'-]+", noun) or _NOT_A_COUNTED_NOUN.match(noun) or re.fullmatch(r"(?:hundred|thousand|million|dozen|"
+                                                                                                    r"hundreds|thousands|millions|dozens)", noun):
+        return None
+    if re.fullmatch(r"[a-z-]+(?:ed|ing|ly)", noun):
+        return None  # a verb or an adverb cut in, not a noun ("12 reported", "30 fleeing")
+    return noun
 
 
 def _phrase(reading: str) -> str:
