@@ -528,15 +528,22 @@ def test_an_abbreviation_the_article_spells_out_elsewhere_is_that_name(index):
     assert any(g.value(c, CKG.claimant) == node for c in g.subjects(RDF.type, CKG.Claim))
 
 
+def _with_actor(base, slug: str, kind, label: str, other_name: str):
+    """A copy of the `base` graph with one more actor (its type, label and one other name), and the actor."""
+    graph = Graph()
+    graph += base
+    node = URIRef(f"https://w3id.org/conflict-kg/id/actor/{slug}")
+    graph.add((node, RDF.type, kind))
+    graph.add((node, RDFS.label, Literal(label, lang="en")))
+    graph.add((node, SKOS.altLabel, Literal(other_name, lang="en")))
+    return graph, node
+
+
 def test_a_generic_attribution_is_not_linked_to_a_node_that_holds_it_as_another_name(base):
     """"Other sources:" in a cell names whoever this article means: a node another article made of
     such words ("other sources close to Example", with "Other sources" as another name) is not it."""
-    graph = Graph()
-    graph += base
-    node = URIRef("https://w3id.org/conflict-kg/id/actor/other-sources-close-to-example")
-    graph.add((node, RDF.type, CKG.CollectiveSource))
-    graph.add((node, RDFS.label, Literal("other sources close to Example", lang="en")))
-    graph.add((node, SKOS.altLabel, Literal("Other sources", lang="en")))
+    graph, node = _with_actor(base, "other-sources-close-to-example", CKG.CollectiveSource,
+                              "other sources close to Example", "Other sources")
     text = ("= Example battle =\n\nInfobox\n- Date: 14 June 2022\n- Type: Battle\n"
             "- Casualties2: US claim: 100 killed, Other sources: 60–80 killed\n")
     result = draft_submission(parse_article(text, "x.txt"), NameIndex.from_graph(graph))
@@ -565,12 +572,7 @@ def test_a_name_spelt_out_whose_initials_the_graph_holds_is_that_node(base):
     """"Example Liberation Army of the North", which the graph holds only as "ELAN" (as it holds "Islamic
     State of Iraq and the Levant" only as "ISIL"): that node, with a marker naming the initials, never a
     new node; a name whose initials no node has is minted."""
-    graph = Graph()
-    graph += base
-    node = URIRef("https://w3id.org/conflict-kg/id/actor/example-elan")
-    graph.add((node, RDF.type, CKG.ArmedGroup))
-    graph.add((node, RDFS.label, Literal("Example State", lang="en")))
-    graph.add((node, SKOS.altLabel, Literal("ELAN", lang="en")))
+    graph, node = _with_actor(base, "example-elan", CKG.ArmedGroup, "Example State", "ELAN")
     text = ("= Example battle =\n\nInfobox\n- Date: 14 June 2022\n- Type: Battle\n"
             "- Combatant1: Northern Example Brigades Union\n- Combatant2: Example Liberation Army of the North\n")
     result = draft_submission(parse_article(text, "x.txt"), NameIndex.from_graph(graph))
