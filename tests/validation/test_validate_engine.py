@@ -130,6 +130,23 @@ def test_on_the_persistent_store_when_no_memory_copy_fits(project, both_reports,
     assert calls and on_store.results == both_reports[0].results and on_store.inputs == both_reports[0].inputs
 
 
+def test_on_the_persistent_store_running_out_of_time_says_what_memory_the_copy_needs(project, monkeypatch):
+    """On the on-disk store the queries take several times longer: a run that exceeds its time budget
+    there says so, and names the --memory under which the in-memory copy would have been used."""
+    from conflictkg.core.sandbox import BudgetExceeded
+    from conflictkg.validation import validate as module
+
+    # As if the graph were a hundred thousand times larger: its copy would not fit the worker's 2,048 MB.
+    monkeypatch.setattr(module, "MEMORY_COPY_FACTOR", module.MEMORY_COPY_FACTOR * 100_000)
+    needed = module._copy_mb(project)
+    assert needed > 2048 and module._memory_copy(project, 2048) is None
+    with pytest.raises(BudgetExceeded) as caught:
+        validate(None, project=project, engine="sparql", budget=Budget(timeout=0.1, memory_mb=2048))
+    message = caught.value.message
+    assert f"on the on-disk store (the in-memory copy, several times faster, needs --memory {needed} or more)" in message
+    assert "took longer than the time budget of 0.1 s" in message and "\n" not in message
+
+
 def test_the_memory_copy_is_built_on_a_thread_of_its_own(project, both_reports, monkeypatch):
     """Off the main thread, so that its allocations stay out of the main malloc arena the forked
     worker allocates from (sandbox.on_own_thread); the report is the same."""

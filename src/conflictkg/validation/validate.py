@@ -835,11 +835,13 @@ def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "spa
     # The persistent store, built if it is not fresh; its build stays locked while we read it.
     phases.step("opening the embedded store")
     with store_module.reader(project, progress=False) as build:
-        return _graph_report(project, shapes, budget, engine, None, str(build.path), phases, jobs)
+        return _graph_report(project, shapes, budget, engine, None, str(build.path), phases, jobs,
+                             what=f"validating the curated graph on the on-disk store (the in-memory copy, several times "
+                                  f"faster, needs --memory {_copy_mb(project)} or more)")
 
 
 def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, build_path: str | None,
-                  phases: Phases, jobs: int | None = None) -> Report:
+                  phases: Phases, jobs: int | None = None, what: str = "validating the curated graph") -> Report:
     ontology_graphs = [store_module.graph_iri(project, p) for p in project.ontology_files()]
     data_graphs = [store_module.graph_iri(project, p) for p in project.data_files()]
     if engine == "sparql":
@@ -848,7 +850,7 @@ def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, 
         # The worker is forked: it inherits the counter and writes to the same stderr.
         checking = phases.counter(len(plan.checks), "checking", "checks")
         raw, counts = _run_plan_in_workers(plan, store, build_path, ontology_graphs, data_graphs, checking,
-                                           budget, jobs or default_jobs())
+                                           budget, jobs or default_jobs(), what)
         wanted = shaclsparql.wanted_subjects(raw)
         phases.step(f"locating {len(wanted):,} nodes in the files")
         scan = shaclsparql.scan_files(project.data_files(), project.root, wanted,
@@ -924,13 +926,12 @@ def default_jobs() -> int:
 
 
 def _run_plan_in_workers(plan, store, build_path, ontology_graphs, data_graphs, progress, budget: Budget,
-                         jobs: int):
+                         jobs: int, what: str = "validating the curated graph"):
     """Run the compiled queries in `jobs` forked workers at once, each taking the next query not yet
     taken (the heaviest kind first, so that no worker is left with a long one at the end), and
     merge their rows. The workers read the same in-memory copy (`_memory_copy`, shared by the fork,
     never written), else each opens the persistent store read-only. Returns (Raw, counts)."""
 
-    what = "validating the curated graph"
     jobs = max(1, min(jobs, len(plan.checks)))
     if jobs == 1:
         return run_with_budget(_run_share, plan, None, store, build_path, ontology_graphs, data_graphs, progress,
@@ -990,10 +991,9 @@ def _memory_copy(project: Project, memory_mb: int, phases: Phases | None = None)
     files (`conflictkg.storage.graphs`) takes a few seconds per million triples, and the queries then run
     3-4 times faster."""
 
-    files = project.ontology_files() + project.data_files()
-    size = sum(p.stat().st_size for p in files if p.exists())
-    if size * MEMORY_COPY_FACTOR > memory_mb * 1024 * 1024:
+    if _copy_mb(project) > memory_mb:
         return None
+    files = project.ontology_files() + project.data_files()
     store = ox.Store()
     for path in files:
         if phases is not None:
@@ -1005,6 +1005,13 @@ def _memory_copy(project: Project, memory_mb: int, phases: Phases | None = None)
         # (1M triples: 328 MiB above the start against 542, holding 332 against 358 bytes a triple).
         load_ntriples(store, path, ntriples_cache(project), graph)
     return store
+
+
+def _copy_mb(project: Project) -> int:
+    """The memory budget (MB) under which whole-graph validation uses the in-memory copy."""
+    files = project.ontology_files() + project.data_files()
+    size = sum(p.stat().st_size for p in files if p.exists())
+    return -(-size * MEMORY_COPY_FACTOR // (1024 * 1024))
 
 
 def _graph_counts(store, data_graphs: list[str]) -> dict:
