@@ -445,7 +445,7 @@ class _Compiler:
         kind = leaf[0]
         if kind == "class":
             t = self.var("t")
-            return f"NOT EXISTS {{ {v} <{RDF_NS}type> {t} . {t} <{RDFS_NS}subClassOf>* {_term(leaf[1])} }}"
+            return f"NOT EXISTS {{ {_instances(v, t, _term(leaf[1]))} }}"
         if kind == "nodeKind":
             kinds = _NODE_KINDS[leaf[1]]
             tests = {"iri": f"isIRI({v})", "blank": f"isBlank({v})", "literal": f"isLiteral({v})"}
@@ -651,9 +651,17 @@ class _Compiler:
         if "this" not in variables:
             raise UnsupportedShapes(f"SPARQL constraint {_where(constraint)} must select $this")
         text = not_exists_as_minus(text, match.end())
-        # Pre-binding $this: the focus pattern joins the top-level group, so every FILTER, EXISTS
-        # and OPTIONAL of the query sees ?this bound, as with pySHACL's initial bindings.
-        compiled = self.prologue(constraint) + text[: match.end()] + " " + focus + " " + text[match.end():]
+        close = reads_every_triple(text, match.end())
+        if close is not None:
+            # Node by node: joined to all the focus nodes at once, a pattern `$this ?p ?o` holds
+            # every triple of the graph in memory (at 1M triples the domain check took 208 MB
+            # above the store that way, 18 MB this way, and 3.0 s against 3.5 s).
+            compiled = (self.prologue(constraint) + text[: match.end()] + " " + focus
+                        + " LATERAL { SELECT * WHERE { " + text[match.end():close] + " } } " + text[close:])
+        else:
+            # Pre-binding $this: the focus pattern joins the top-level group, so every FILTER, EXISTS
+            # and OPTIONAL of the query sees ?this bound, as with pySHACL's initial bindings.
+            compiled = self.prologue(constraint) + text[: match.end()] + " " + focus + " " + text[match.end():]
         messages = self.messages(constraint)
         self.add(kind="sparql", text=compiled, component=COMPONENT["sparql"], **self.common(shape),
                  path=path_node, path_text=_path_text_or_none(self.g, path_node), source_constraint=constraint,
@@ -673,6 +681,32 @@ class _Compiler:
                 self.prefix_cache[node] = decl
             lines += self.prefix_cache[node]
         return "\n".join(sorted(set(lines))) + "\n"
+
+
+def reads_every_triple(text: str, start: int) -> int | None:
+    """The offset of the `}` that closes the group opening at `start` (just after its `{`) if a
+    triple pattern at the group's own level reads every triple of the focus node (`$this ?p ?o`:
+    the predicate a variable), else None. Such a constraint runs node by node (LATERAL), with
+    $this bound from the focus nodes, as pySHACL runs every constraint."""
+
+    depth = level = 0
+    previous = None
+    found = False
+    for kind, value, offset in significant(text[start:]):
+        if kind == "punct" and value == "{":
+            depth += 1
+        elif kind == "punct" and value == "}":
+            if depth == 0:
+                return start + offset if found else None
+            depth -= 1
+        elif kind == "punct" and value in "([":
+            level += 1
+        elif kind == "punct" and value in ")]":
+            level -= 1
+        elif kind == "var" and depth == 0 and level == 0 and previous == (depth, "var", "this"):
+            found = True
+        previous = (depth, kind, value[1:] if kind == "var" else value) if level == 0 else None
+    return None
 
 
 def not_exists_as_minus(text: str, start: int) -> str:
@@ -749,6 +783,56 @@ def not_exists_as_minus(text: str, start: int) -> str:
     group_end = start + toks[end][2]
     out.append(text[last:group_end])
     return "".join(out) + " " + " ".join(tail) + " " + text[group_end:]
+
+
+def _instances(node: str, via: str, cls: str) -> str:
+    """The pattern "`node` is an instance of `cls` (an IRI in angle brackets) or of a subclass",
+    with `via` the variable for the class it is typed with, as a value test writes it (`sh:class`).
+    `with_class_closures` finds these patterns by `_INSTANCES` and spells the subclasses out.
+    (A shape's target class is written the other way round, from the class: evaluated once a
+    query, its path costs nothing worth saving.)"""
+    return f"{node} <{RDF_NS}type> {via} . {via} <{RDFS_NS}subClassOf>* {cls}"
+
+
+_INSTANCES = re.compile(r"(?P<node>[?$]\w+) " + re.escape(f"<{RDF_NS}type> ") + r"(?P<via>\?\w+) \. "
+                        r"(?P=via) " + re.escape(f"<{RDFS_NS}subClassOf>* ") + r"(?P<cls><[^>\s]+>)")
+
+
+def with_class_closures(text: str, closure: Callable[[str], list | None]) -> str:
+    """`text` with each `_instances` pattern written with the subclasses of its class spelled out:
+    `node rdf:type via . FILTER (via IN (C, C1, ...))`, where `closure(cls)` gives the IRIs
+    (in angle brackets) that `?c rdfs:subClassOf* cls` finds in the store the query runs on, or
+    None to leave the pattern as it is (a blank node among them cannot be written).
+
+    The same answers, computed once a run instead of once a row: Oxigraph evaluates the path
+    for every value a class check tests (40 of the project's checks; at 1M triples the
+    claimant-is-an-Actor check takes 0.61 s with the path, 0.12 s with the list)."""
+
+    def spelled(match) -> str:
+        classes = closure(match.group("cls"))
+        if not classes:
+            return match.group(0)
+        via = match.group("via")
+        return f"{match.group('node')} <{RDF_NS}type> {via} . FILTER ({via} IN ({', '.join(classes)}))"
+
+    return _INSTANCES.sub(spelled, text)
+
+
+def store_class_closure(store) -> Callable[[str], list | None]:
+    """`closure` for `with_class_closures` on a pyoxigraph store (union of its graphs), each class
+    asked once."""
+
+    known: dict = {}
+
+    def closure(cls: str) -> list | None:
+        if cls not in known:
+            found = [s["c"] for s in store.query(f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS_NS}subClassOf>* {cls} }}",
+                                                 use_default_graph_as_union=True)]
+            known[cls] = (sorted(str(c) for c in found)
+                          if all(isinstance(c, ox.NamedNode) for c in found) else None)
+        return known[cls]
+
+    return closure
 
 
 def _values_of(focus: str, path: str, simple: bool) -> str:
@@ -856,12 +940,13 @@ def run_plan(plan: Plan, store, exclude_graphs: Iterable[str] = (), accept: Call
 
     rows: dict = {}
     seconds: dict = {}
+    closure = store_class_closure(store)
     for done, check in enumerate(plan.checks if checks is None else checks):
         if progress is not None:
             progress(done)
         t0 = time.perf_counter()
         out = []
-        for solution in store.query(check.text, use_default_graph_as_union=True):
+        for solution in store.query(with_class_closures(check.text, closure), use_default_graph_as_union=True):
             this = solution["this"]
             if this is None or isinstance(this, ox.Literal):
                 continue

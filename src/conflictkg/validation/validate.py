@@ -829,7 +829,9 @@ def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "spa
         # Read here: the worker may not open files (see conflictkg.core.sandbox); it inherits the copy.
         # With a copy the persistent store is not needed, nor built. Built on a thread of its own
         # for the forked worker's sake (see sandbox.on_own_thread).
-        store = on_own_thread(_memory_copy, project, budget.memory_mb, phases)
+        copy = [on_own_thread(_memory_copy, project, budget.memory_mb, phases)]
+        if copy[0] is not None:
+            return _graph_report(project, shapes, budget, engine, None, None, phases, jobs, owned_copy=copy)
     if store is not None:
         return _graph_report(project, shapes, budget, engine, store, None, phases, jobs)
     # The persistent store, built if it is not fresh; its build stays locked while we read it.
@@ -841,7 +843,13 @@ def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "spa
 
 
 def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, build_path: str | None,
-                  phases: Phases, jobs: int | None = None, what: str = "validating the curated graph") -> Report:
+                  phases: Phases, jobs: int | None = None, what: str = "validating the curated graph",
+                  owned_copy: list | None = None) -> Report:
+    """The report on the whole graph, from `store` (or the in-memory copy `owned_copy` holds, which
+    this takes and frees once the queries are done), else from the persistent store at `build_path`."""
+
+    if owned_copy:
+        store = owned_copy.pop()
     ontology_graphs = [store_module.graph_iri(project, p) for p in project.ontology_files()]
     data_graphs = [store_module.graph_iri(project, p) for p in project.data_files()]
     if engine == "sparql":
@@ -851,6 +859,10 @@ def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, 
         checking = phases.counter(len(plan.checks), "checking", "checks")
         raw, counts = _run_plan_in_workers(plan, store, build_path, ontology_graphs, data_graphs, checking,
                                            budget, jobs or default_jobs(), what)
+        if owned_copy is not None:
+            # The copy is done with: freed before the scan, so that the two never add up (at 10M
+            # triples the copy alone holds some 3.4 GB).
+            store = None
         wanted = shaclsparql.wanted_subjects(raw)
         phases.step(f"locating {len(wanted):,} nodes in the files")
         scan = shaclsparql.scan_files(project.data_files(), project.root, wanted,
