@@ -387,6 +387,10 @@ SAY_VERBS: dict[str, tuple[str, str | None]] = {
     "tweeted": ("asserts", None), "affirmed": ("asserts", None), "contended": ("asserts", None),
     "pointed out": ("asserts", None), "verified": ("confirms", None), "counted": ("asserts", None),
     "tallied": ("asserts", None), "posted": ("asserts", None), "published": ("asserts", None), "registered": ("asserts", None),
+    # The passive of a quotation: "A doctor was quoted as saying that ...", "officials were cited as saying".
+    "was quoted as saying": ("asserts", None), "were quoted as saying": ("asserts", None),
+    "was cited as saying": ("asserts", None), "were cited as saying": ("asserts", None),
+    "was reported as saying": ("asserts", None), "were reported as saying": ("asserts", None),
 }
 # Verbs of saying whose meaning says what the claim is when its words do not: "X argued (anticipated,
 # predicted, warned) that ..." is X's assessment ("X found that ..." states a finding: no). Read with a marker.
@@ -399,12 +403,12 @@ VERB_MEASURES: dict[str, str] = {
 # Verbs of a reaction to the event ("X condemned the attack", "Y called for restraint", "Z expressed
 # its condolences"): the claim is X's reaction (measure:reaction), whatever section it is in.
 REACTION_VERBS = {"condemned", "condemns", "denounced", "criticised", "criticized", "deplored", "welcomed", "praised",
-                  "mourned", "urged", "called for", "calls for", "expressed", "offered", "extended", "vowed", "pledged",
+                  "mourned", "urged", "called for", "calls for", "called on", "calls on", "appealed", "voiced", "expressed", "offered", "extended", "vowed", "pledged",
                   "described", "lamented", "decried", "threatened", "promised"}
 # The forms of those verbs that are attributions only before what they say: "expressed its
 # condolences" (not "expressed"), "described the attack as" (not "described the scene").
 REACTION_PATTERN = (r"condemned|condemns|denounced|criticised|criticized|deplored|welcomed|praised|mourned|urged|"
-                    r"called\s+for|calls\s+for|vowed|pledged|lamented|decried|threatened|promised|"
+                    r"called\s+for|calls\s+for|called\s+on|calls\s+on|appealed(?=\s+(?:for|to)\b)|voiced(?=\s+(?:its|their|his|her|deep|\w+\s+)?concern)|vowed|pledged|lamented|decried|threatened|promised|"
                     r"(?:expressed|offered|extended)(?=\s+(?:its|their|his|her|the|deep|deepest|sincere|full|\w+\s+)?"
                     r"(?:condolences|concern|solidarity|sympathy|sympathies|regret|outrage|support|sorrow|shock)\b)|"
                     r"described(?=\s+(?:it|the\s+\w+(?:\s+\w+)?|them|this)\s+as\b)")

@@ -363,6 +363,13 @@ _ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SA
                           rf"(?!\s+(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|up\s+to\s+)?[\w,–-]+\s+(?:more\s+|other\s+"
                           rf"|civilian\s+|innocent\s+)?lives\b)",
                           re.IGNORECASE)
+# The head words of an organisation's name that a place's name may open ("Syria Civil Defence", "Iraq
+# Body Count", "Deir ez-Zor Military Council", "Aleppo Health Directorate").
+_ORG_HEADS = (r"Civil\s+Defen[cs]e|Red\s+(?:Cross|Crescent)|Body\s+Count|Council|Committee|Directorate|Observatory|Network|"
+              r"Commission|Authority|Administration|Agency|Centre|Center|Foundation|Society|Union|Association|Institute|"
+              r"Brigades?|Battalions?|Regiment|Division|Corps|Front|Party|Movement|Guards?|Police")
+_MONTHS_DAYS = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
+                r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
 _DATE_TEXT = re.compile(r"\b(?:on\s+)?(?P<date>\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
                         r"October|November|December)(?:\s+\d{4})?|(?:January|February|March|April|May|June|July|August|"
                         r"September|October|November|December)\s+\d{1,2}(?:,\s+\d{4})?|(?:January|February|March|April|May|"
@@ -479,6 +486,18 @@ class ProseReader:
                 site = re.match(r"(?:\s+[A-Z][\w'’-]*){0,3}?\s+(?:International\s+)?(?:Airport|Air\s+Base|Airbase|Military\s+Airport|"
                                 r"Governorate|Province|District|Hospital|University|Dam|Bridge|Prison|Mosque|Stadium|Academy|"
                                 r"Barracks|Crossing|Refinery|Power\s+Plant|Port)\b", sentence[hit.end:])
+                # "the Syria Civil Defence", "Iraq Body Count", "the Deir ez-Zor Military Council": a place or
+                # state the graph knows run on into an organisation's name is part of that name, never the
+                # state speaking.
+                org = None if site else re.match(rf"(?:\s+(?!(?:{_MONTHS_DAYS})\b)[A-Z][\w'’-]*){{0,3}}?\s+(?:{_ORG_HEADS})\b",
+                                                 sentence[hit.end:])
+                if org and hit.kind in ("place", "actor") and len(hit.text.split()) <= 3:
+                    text = sentence[hit.start:hit.end + org.end()]
+                    link = self.find(text, ("actor",))
+                    out.append(Mention(hit.start, hit.start + len(text), text, "actor", link is not None))
+                    while i < len(tokens) and tokens[i][0] < hit.start + len(text):
+                        i += 1
+                    continue
                 if site and hit.kind in ("place", "actor"):
                     text = sentence[hit.start:hit.end + site.end()]
                     link = self.find(text, ("place",))
@@ -1348,7 +1367,7 @@ class ProseReader:
                 who_text = re.sub(r",?\s*however,?", "", s[start_np:am.start()]).strip(" ,")
                 # "SOHR, which has sources across Syria, said", "Hezbollah, in a statement, denied": the
                 # speaker without what is said of it in passing.
-                who_text = re.sub(r",\s*(?:which|who|whose|in\s+a\s+(?:\w+\s+)?(?:statement|release|interview|post)|for\s+(?:its|their|his|"
+                who_text = re.sub(r",\s*(?:which|who|whose|speaking|talking|writing|requesting|asking|in\s+a\s+(?:\w+\s+)?(?:statement|release|interview|post)|for\s+(?:its|their|his|"
                                   r"her)\s+part|meanwhile|in\s+turn|in\s+response)\b[^,]*$", "", who_text).strip(" ,")
                 if re.match(r"^(?:no|none|nobody|neither|no\s+one)\b", who_text, re.I):
                     continue  # "No group claimed responsibility": the article says no one did
@@ -2595,7 +2614,11 @@ _ADJUNCTS_ONLY = re.compile(
 _SPEAKER_HEADS = (r"monitor|observatory|ministry|agency|army|military|government|group|militia|movement|coalition|organi[sz]ation|"
                   r"official|officials|source|sources|spokes(?:man|woman|person)|doctor|doctors|medic|medics|witness|witnesses|"
                   r"resident|residents|activist|activists|commander|rescuers|hospital|authorities|police|outlet|newspaper|"
-                  r"channel|broadcaster|network|command|office|statement|report|ministry\s+official")
+                  r"channel|broadcaster|network|command|office|statement|report|ministry\s+official|"
+                  r"directorate|department|authority|council|committee|administration|service|services|centre|center|"
+                  r"mission|diplomats?|analysts?|observers?|journalists?|reporters?|correspondents?|nurses?|paramedics?|"
+                  r"surgeons?|volunteers?|workers?|staff|envoy|representatives?|officers?|governor|mayor|minister|"
+                  r"director|leaders?|team")
 
 
 # The kind of actor the head of a definite description names ("the group" an armed group).
@@ -2625,6 +2648,12 @@ def _noun_phrase(text: str) -> bool:
         return False
     if re.fullmatch(r"(?i:(?:the|its|their|this)\s+)?(?i:death\s+|casualty\s+)?(?i:toll|figure|number|count|estimate)s?", t):
         return False  # "The toll, initially reported as 12, ...": what is reported, not who reports it
+    # "A doctor at the Sarmin field hospital", "an official in the health ministry": a speaker described,
+    # with where he works.
+    if (wm := re.fullmatch(rf"(?i:(?:an?|the|one|two|three|several)\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{_SPEAKER_HEADS}))\s+"
+                           rf"(?:at|in|from|with)\s+(?:the\s+)?(?P<where>(?:[\w'’-]+\s+){{0,4}}[\w'’-]+)", t)) \
+            and not _NOT_IN_SUBJECT.search(wm.group("where")):
+        return True
     body = re.sub(r"\b(?:of\s+the|for|of|to|in\s+the\s+region|into\s+the\s+incident|at\s+[A-Z][\w-]+)\b", " ", t)
     # ("sources close to Hezbollah", "media linked to the group": whose sources, not a verb.)
     if _NOT_IN_SUBJECT.search(re.sub(r"\bin\s+the\s+region\b|\binto\s+the\s+incident\b|\bto\s+Syria\b|"
