@@ -419,6 +419,6 @@ REACTION_SECTION = re.compile(r"\b(?:reactions?|responses?|condemnation|internat
 RESPONSIBILITY = re.compile(r"^\s*(?:any\s+|all\s+|full\s+|sole\s+|its\s+|their\s+|direct\s+)*(?:responsibility|involvement|role|"
                             r"participation|part)\b(?!\s+of\s+(?:the\s+)?(?:city|town|area|region))", re.IGNORECASE)
 # "Israeli jets", "Russian warplanes", "Turkish drones": the aircraft of a country stand for it.
-AIRCRAFT_NOUNS = r"(?:fighter\s+jets|jets|warplanes|aircraft|planes|drones|bombers|helicopters|air\s+force)"
+AIRCRAFT_NOUNS = r"(?:fighter\s+jets|jets|warplanes|aircraft|planes|drones|bombers|helicopters|air\s+force|artillery|warships)"
 # Verbs whose claim is who did it: "X blamed Y for the attack", "X accused Y of carrying it out".
 ACCUSE_VERBS = {"blamed", "accused", "held"}

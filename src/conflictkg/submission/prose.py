@@ -1811,6 +1811,15 @@ class ProseReader:
             spec.review("ckg:measure", f"what {actor.text} did, in the article's own voice: check the measure")
             result.claims.append(spec)
             made += 1
+        elif not made and clause.claimant is None and (back := self.described_subject(text)) is not None:
+            # "The army captured the town on 19 September": a description of an actor named before
+            # ("the army" an armed force, "the group" an armed group), as the subject of what it did.
+            name, words = back
+            spec = claim("statement", text_value=_short_value(text), object=name)
+            spec.review("ckg:objectValue", f"'{words}' read as {name.text}, named before")
+            spec.review("ckg:measure", f"what {name.text} did, in the article's own voice: check the measure")
+            result.claims.append(spec)
+            made += 1
         elif not made and clause.claimant is None and self.statement_worthy(text, inner):
             # The article's own voice, and no rule says what it states: left to the analyst, named in
             # the header, rather than drafted as a claim whose measure would be a guess.
@@ -1905,6 +1914,24 @@ class ProseReader:
         if len(gap.split()) > 4 or re.search(r"[;:]|\b(?:after|before|when|while|as|since|which|that|who)\b", gap):
             return None
         return subject
+
+    def described_subject(self, text: str) -> tuple[Name, str] | None:
+        """The actor named before that a clause opening with a definite description of it is about
+        ("The army captured ...", "On 5 June, the group withdrew from ..."): the description's head
+        says the kind (`named_before`), and what follows goes on with what it did, in the past."""
+        opener = r"(?:(?:On|In|By)\s+(?:\d{1,2}(?:[–-]\d{1,2})?\s+)?(?:January|February|March|April|May|June|July|August|" \
+                 r"September|October|November|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?,?\s+|(?:Later|Then|Meanwhile|Subsequently|" \
+                 r"Eventually|The\s+(?:following|next)\s+day|That\s+(?:day|night|evening)),\s+)?"
+        m = re.match(opener + r"(?P<np>(?i:the)\s+(?:army|military|group|militia|movement|coalition))\b", text)
+        if not m:
+            return None
+        back = self.named_before(m.group("np"))
+        if back is None or not self._acts(text[m.end():]):
+            return None
+        if re.match(r"\s+(?:(?:[a-z]+ly|also|then|later|again|had|has|have)\s+)*(?:said|stated|reported|claimed|announced|denied|"
+                    r"added|told|confirmed)\b", text[m.end():]):
+            return None  # a statement of the speaker, read as an attribution or not at all
+        return back, m.group("np")
 
     def subject_of_clause(self, text: str, inner: list[Mention], offset: int) -> Mention | None:
         """The actor a clause is about when it opens with it, after an adverbial opening ("On 1
@@ -2002,6 +2029,15 @@ class ProseReader:
                         if kind == "target" and re.search(r"\b(?:in|near|outside|inside|across|throughout)\s+(?:the\s+)?(?:(?:city|town|village|"
                                                           r"province|region|governorate)\s+of\s+)?(?:[A-Z][\w'’-]*,?\s+){0,3}$",
                                                           text[max(0, x.start - offset - 40): x.start - offset]):
+                            continue
+                        # "... in the Homs Governorate of Syria", "in the northern countryside of Aleppo": the
+                        # country or city a place is in, not a target.
+                        if kind == "target" and x.kind in ("place", "actor") and re.search(
+                                r"\b(?:in|near|outside|inside|across|throughout)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|(?:al|el|ad|ar|as|az)-[A-Z][\w'’-]*|"
+                                r"northern|southern|eastern|western|central|rural|eastern|north|south|east|west)\s+){0,4}"
+                                r"(?:[Gg]overnorate|[Pp]rovince|[Dd]istrict|[Rr]egion|countryside|outskirts|suburbs|part|parts|desert|"
+                                r"city|town|village|area)\s+of\s+(?:the\s+)?$",
+                                text[max(0, x.start - offset - 80): x.start - offset]):
                             continue
                         # A place inside the one before it ("in Northern Syria (in Aleppo, Raqqa)") is no target of its own.
                         if objects and x.kind == "place" and any(o.kinds == ("place",) for o in objects):
@@ -2345,7 +2381,8 @@ class ProseReader:
             return
         head = re.search(r"\b(?:air\s*strikes?|strikes?|attack|raid|offensive|operation|bombing|air\s+raid|fighting|clashes|fought|"
                          r"skirmish(?:es)?|firefight|"
-                         r"(?:were|was)\s+targeted|targeted|struck|(?:re)?captured|seized|entered|took\s+control\s+of|retook|overran)\b",
+                         r"(?:were|was)\s+targeted|targeted|struck|(?:re)?captured|seized|entered|took\s+control\s+of|retook|overran|"
+                         r"shelled|shelling|bombed|bombarded|bombardment)\b",
                          text, re.I)
         if not head or re.search(r"\b(?:deadliest|largest|first\s+time|worst)\b", text):
             return
@@ -2801,7 +2838,7 @@ STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k,
     ("launch-direction", r"\b(?:launched|fired)\s+from\s+(?:the\s+direction\s+of|the\s+area\s+of)\b|\bfrom\s+the\s+direction\s+of\b"),
     ("damage", r"\b(?:material\s+damage|damage[ds]?\b(?!\s+(?:to\s+)?(?:\d)))|\bdestroyed\s+(?!\d)(?:the\s+)?(?=[a-z])"),
     ("target", r"\b(?:targeted|targeting|targets?\s+(?:was|were|included)|its\s+target|aimed\s+at|meant\s+to\s+hit|were\s+hit|"
-               r"was\s+hit|were\s+targeted|was\s+targeted|were\s+to\s+hit|struck\s+(?!by\b|because\b|when\b|after\b|as\b)(?=\w)|\b(?:an?|the|these|its)\s+(?:[\w-]+\s+){0,4}?(?:air\s*)?"
+               r"was\s+hit|were\s+targeted|was\s+targeted|were\s+to\s+hit|struck\s+(?!by\b|because\b|when\b|after\b|as\b)(?=\w)|(?<!\bwas\s)(?<!\bwere\s)(?:shelled|bombed|bombarded|pounded)\s+(?!by\b|because\b|when\b|after\b|as\b|for\b|from\b)(?=\w)|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)\bhit\s+(?=(?:an?|the|two|three|four|several|multiple)\s)|\b(?:an?|the|these|its)\s+(?:[\w-]+\s+){0,4}?(?:air\s*)?"
                r"(?:strikes?|attacks?|raids?|assault)\s+on\s+(?!\d)(?=[a-zA-Z])|"
                # "on multiple Iranian-linked targets", "an aerial assault at 1:10am on Deir ez-Zor"
                r"\b(?:on|against)\s+(?:[\w-]+\s+){0,3}?targets\b|\bassaults?\b[^.;]{0,30}?\bon\s+(?=[A-Z]))"),
