@@ -16,7 +16,8 @@ import re
 # --------------------------------------------------------------------------------------------
 
 MEASURE_WORDS: list[tuple[str, str]] = [
-    (r"killed\s+or\s+(?:wounded|injured)|killed\s+and\s+(?:wounded|injured)|dead\s+or\s+wounded|casualties", "killed-or-injured"),
+    # ("neutralised", the Turkish military's word, counts the killed, the wounded and those who surrendered.)
+    (r"killed\s+or\s+(?:wounded|injured)|killed\s+and\s+(?:wounded|injured)|dead\s+or\s+wounded|casualties|neutrali[sz]ed", "killed-or-injured"),
     (r"shot\s+down|downed", "shot-down"),
     (r"held\s+captive|taken\s+hostage|hostages?|abducted|kidnapped", "held-captive"),
     (r"taken\s+prisoner|captured|prisoners?(?:\s+of\s+war)?|POWs?", "captured"),

@@ -1547,7 +1547,10 @@ class ProseReader:
         for k, (a, b) in enumerate(zip(bounds, ends)):
             hedges = list(clause.hedges) if k == 0 or "and that" in cuts[k - 1].group(0) else [h for h in clause.hedges if h == "according-to"]
             stance = clause.stance if k == 0 or "and that" in cuts[k - 1].group(0) else "asserts"
-            out.append(Clause(a, b, clause.claimant, stance, hedges, clause.verb, clause.stated_to, clause.claim_date,
+            # (", saying that ...": what follows is said, whatever the verb before it: "mourned five of its
+            # fighters, saying they had died ..." is one reaction and one statement, not two reactions.)
+            verb = clause.verb if k == 0 or "and that" in cuts[k - 1].group(0) else "said"
+            out.append(Clause(a, b, clause.claimant, stance, hedges, verb, clause.stated_to, clause.claim_date,
                               list(clause.reviews), clause.declined, clause.disputes, object_it=clause.object_it and k == 0))
         return out
 
@@ -2874,7 +2877,7 @@ STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k,
 _VERB_BEFORE = [
     (r"(?:killed|killing|kills|slew)", "killed"), (r"(?:injured|injuring|wounded|wounding)", "injured"),
     (r"(?:cost|claimed|took)\s+the\s+lives\s+of", "killed"), (r"(?:(?:re)?captured|(?:re)?capturing|seized|seizing|took\s+control\s+of)", "captured"),
-    (r"(?:executed|executing)", "executed"),
+    (r"(?:executed|executing)", "executed"), (r"(?:neutrali[sz]ed|neutrali[sz]ing)", "killed-or-injured"),
     (r"(?:destroyed|destroying)", "destroyed"), (r"(?:lost|losing)", "lost"), (r"(?:launched|fired|firing)", "launched"),
     (r"(?:shot\s+down|downed)", "shot-down"), (r"(?:intercepted)", "intercepted"), (r"(?:displaced)", "displaced"),
     (r"(?:a\s+)?death\s+toll\s+(?:of|at)", "killed"), (r"(?:deaths?|killings?)\s+of", "killed"),
