@@ -347,7 +347,8 @@ _SAY = "|".join(sorted((re.escape(v) for v in lexicon.SAY_VERBS), key=len, rever
 _ADVERBS = r"(?:(?:also|later|however|initially|first|further|generally|officially|previously|then|had|has|have|would|earlier|since|" \
            r"had\s+also|subsequently|publicly|repeatedly|immediately|soon|quickly|" \
            r"(?-i:(?!(?:family|only|ally|assembly|supply|rally|anomaly|daily|weekly|monthly)\b)[a-z]{3,}ly))\s+)*"
-_DECLINE = (r"(?:declined|refused)\s+to\s+(?:comment|confirm|respond|discuss|elaborate)|"
+_DECLINE = (r"(?:declined|refused)\s+to\s+(?:comment|confirm|respond|discuss|elaborate|say|disclose|specify|reveal|give|provide|"
+            r"identify|name)|"
             r"(?:did|has|have|had|would|could)\s+not\s+(?:immediately\s+|publicly\s+|officially\s+)?"
             r"(?:comment(?:ed)?|confirm(?:ed)?|acknowledge(?:d)?|respond(?:ed)?\s+to\s+(?:a\s+)?requests?\s+for\s+comment|"
             r"be\s+reached\s+for\s+comment)|(?:would\s+)?neither\s+confirm(?:ed)?\s+nor\s+den(?:y|ied)")
@@ -1249,6 +1250,20 @@ class ProseReader:
                                reviews=list(reviews)) for x in seconds]
                 return clauses + out
         tail = re.search(r",?\s+according\s+to\s+(?P<who>[^,.;]+?)\s*[.]?$", s)
+        # "120 fighters had been killed, according to the Observatory, 70 of them from the SNA": an
+        # apposition of the figure after the attribution is said by the same speaker.
+        appo = None if tail else re.search(
+            r",\s+according\s+to\s+(?P<who>[^,.;]+?)(?=,\s+(?:(?:[\w-]+\s+){1,2}of\s+(?:them|whom)|including|among\s+them|mostly|"
+            r"most\s+of\s+them|all\s+of\s+them|the\s+majority|the\s+rest)\b)", s)
+        if appo and _noun_phrase(appo.group("who")):
+            who, words, reviews = self.claimant_of(appo.group("who"), mentions, appo.start("who"))
+            if who is not None:
+                seconds = [v for k, v in reviews if k == "__second__"]
+                reviews = [r for r in reviews if r[0] != "__second__"]
+                self.covered_words.append(appo.group(0))
+                return clauses + [Clause(0, len(s), who, "asserts", ["according-to"], "according to", reviews=reviews, np_start=0)] + \
+                    [Clause(0, len(s), Name(x, ("actor",)), "asserts", ["according-to"], "according to", np_start=0,
+                            reviews=list(reviews)) for x in seconds]
         if tail:
             who, words, reviews = self.claimant_of(tail.group("who"), mentions, tail.start("who"))
             lead_start = 0
@@ -1612,6 +1627,24 @@ class ProseReader:
             what = om.group("what").strip()
             result.unread.append(Unread(section, sentence, f"declined to comment on '{what}', not on the "
                                                            "article's event: what it is about is not read"))
+            return
+        # "X declined to say how many soldiers were wounded", "refused to give a death toll": declining to
+        # give a figure (of the measure its words name), not to say who carried the attack out.
+        if clause.declined and clause.claimant is not None and (fm := re.search(
+                r"\b(?:how\s+many|the\s+number\s+of|an?\s+(?:death\s+|casualty\s+)?toll|(?:the|its|their)\s+(?:death\s+|casualty\s+)?"
+                r"toll|casualty\s+figures?|(?:the|its|their|any)\s+(?:losses|casualties))\b[^.;]*", text, re.I)):
+            words = fm.group(0).strip(" ,")
+            found = lexicon.measure_in(words)
+            measure = found[0] if found else "killed-or-injured" if re.search(r"casualt|losses", words, re.I) else "killed"
+            spec = ClaimSpec(measure, section, sentence, claimant=clause.claimant, about=clause.about,
+                             figure=Figure(words, "unquantified", None, None, None, "", ""), figure_text=words,
+                             stance="declines-to-comment", hedges=list(clause.hedges), stated_to=clause.stated_to,
+                             claim_date=clause.claim_date)
+            for check, reason in clause.reviews:
+                if reason and check != "node":
+                    spec.review(check, reason)
+            spec.review("ckg:measure", f"'{clause.verb} {words}': read as declining to give a figure of the {measure}")
+            result.claims.append(spec)
             return
         # "X declined to comment (on the strike)": on who carried it out.
         if clause.declined:
@@ -3163,6 +3196,8 @@ def uncounted_noun(words: str) -> str | None:
     words = words.strip(" \"'“”‘’")
     if not words or lexicon.counted_in(words) or lexicon.PEOPLE.search(words.split(" ")[0]):
         return None
+    if re.match(r"(?:them|whom|these|those|which)\b", words, re.I):
+        return None  # "70 of them": a part of what the figure before counts
     phrase = []
     for w in re.findall(r"[\w'’.-]+", words)[:4]:
         if re.match(r"^(?:were|was|had|have|has|are|is|been|be|may|might|could|would|will|who|which|that|and|or|but|in|on|at|"
