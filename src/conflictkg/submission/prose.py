@@ -1653,7 +1653,8 @@ class ProseReader:
             result.claims.append(spec)
             return
         # "X condemned the attack", "Y called for restraint": a reaction, whatever else the words say.
-        if clause.claimant is not None and clause.verb.lower() in lexicon.REACTION_VERBS:
+        if clause.claimant is not None and (clause.verb.lower() in lexicon.REACTION_VERBS or
+                                            clause.verb.lower() == "called" and clause.stance == "asserts"):
             spec = claim("reaction", text_value=_short_value(f"{clause.verb} {text}"))
             spec.cover.append(clause.verb)
             result.claims.append(spec)
@@ -2712,6 +2713,9 @@ def _noun_phrase(text: str) -> bool:
         return False
     if re.fullmatch(r"(?i:he|she|they|it|its\s+report|the\s+report|its\s+statement)", t):
         return True
+    if re.search(r"(?<![\w-])(?:said|says|told|reported|stated|announced|claimed|added|denied|confirmed)\s+(?!by\b|to\s+be\b)", t):
+        return False  # "U.S. officials said coalition forces (had warned)": a verb of saying, the speaker before it
+
     if re.fullmatch(r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+|al-)?[A-Z][\w.'’-]*)*(?:(?:,\s*|,?\s+and\s+)(?:the\s+)?[A-Z][\w.'’-]*"
                     r"(?:\s+(?:of\s+|al-)?[A-Z][\w.'’-]*)*)+", t):
         return True  # "Iran, Russia and Turkey": several names
