@@ -361,6 +361,7 @@ _ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SA
                           rf"updated|different|separate)\s+)?(?:death\s+|casualty\s+)?toll\b)|"
                           rf"(?:raised|revised|updated|lowered|adjusted|increased|put)(?=\s+(?:the|its|their)\s+(?:(?:death\s+|casualty\s+)?(?:toll|count)\b|"
                           rf"number\s+of\s+(?:[\w-]+\s+){{0,3}}?(?:dead|deaths|fatalities|killed|wounded|injured)\b)))\b(?!\s+the\s+lives\s+of)"
+                          rf"(?!\s+by\b)"  # "Satellite images published by Maxar": a participle, not a verb of saying
                           rf"(?!\s+(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|up\s+to\s+)?[\w,–-]+\s+(?:more\s+|other\s+"
                           rf"|civilian\s+|innocent\s+)?lives\b)",
                           re.IGNORECASE)
@@ -988,6 +989,13 @@ class ProseReader:
             return Name(head, ("actor",)), np, []  # no one named so before: no clear name, the claim is left out
         # "Iran, Russia and Turkey condemned ...": several speakers the graph or the draft knows, one claim each.
         parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", np.strip()) if p.strip()]
+        # ("The Islamic State of Iraq and the Levant": one name, the one the graph holds by its initials.)
+        # ("The Islamic State of Iraq and the Levant": one name, the one the graph holds by its initials; and
+        # "of A and the B" with B one word is the complement of one name, not a second speaker.)
+        if len(parts) >= 2 and not re.search(r",", np) and (
+                self.b.entities.spelt_out(_strip_article(np.strip()), ("actor",)) is not None or
+                re.search(r"\bof\s+(?:the\s+)?[A-Z][\w'’-]*\s+and\s+the\s+[A-Z][\w'’-]*$", np.strip())):
+            parts = [np.strip()]
         if len(parts) >= 2:
             inside_all = [m for m in mentions if m.start >= offset and m.end <= offset + len(text) and m.known and m.kind == "actor"]
             names = [next((_strip_article(m.text) for m in inside_all if _strip_article(p) == _strip_article(m.text)), None) for p in parts]
@@ -1384,6 +1392,9 @@ class ProseReader:
                 # speaker without what is said of it in passing.
                 who_text = re.sub(r",\s*(?:which|who|whose|speaking|talking|writing|requesting|asking|in\s+a\s+(?:\w+\s+)?(?:statement|release|interview|post)|for\s+(?:its|their|his|"
                                   r"her)\s+part|meanwhile|in\s+turn|in\s+response)\b[^,]*$", "", who_text).strip(" ,")
+                # "The Step News Agency, an opposition outlet, claimed": a name and what it is, in passing.
+                who_text = re.sub(r"^((?:[Tt]he\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+|for\s+|al-)?[A-Z][\w.'’-]*){0,6}),\s*an?\s+"
+                                  r"(?!and\b)[a-z][^,]{0,60}$", r"\1", who_text)
                 if re.match(r"^(?:no|none|nobody|neither|no\s+one)\b", who_text, re.I):
                     continue  # "No group claimed responsibility": the article says no one did
                 lead_conj = re.match(r"^(?:whereas|while|but|and|which|(?:even\s+)?though|although|yet)\s+", who_text)
