@@ -370,6 +370,13 @@ _ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SA
 _ORG_HEADS = (r"Civil\s+Defen[cs]e|Red\s+(?:Cross|Crescent)|Body\s+Count|Council|Committee|Directorate|Observatory|Network|"
               r"Commission|Authority|Administration|Agency|Centre|Center|Foundation|Society|Union|Association|Institute|"
               r"Brigades?|Battalions?|Regiment|Division|Corps|Front|Party|Movement|Guards?|Police")
+# The name of an armed group or unit the graph does not hold, clear enough to be the subject of what it
+# did ("the Hamza Division captured ...", "Jaysh al-Islam fighters ambushed ..."): capitalised words
+# ending in the head of a formation, or opening with the Arabic word for one.
+_ORG_NAME = re.compile(r"(?:the\s+)?(?:(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*|of|al)\s+){1,5}(?:Division|Brigades?|Front|Army|Forces|"
+                       r"Battalions?|Regiment|Corps|Movement|Guards?|Militia|Units|Legion|Force)|"
+                       r"(?:Jaysh|Liwa|Harakat|Kataib|Kata'ib|Ahrar|Faylaq|Jabhat|Saraya|Hay'at|Firqat|Ansar|Jund|Suqour|Fawj)"
+                       r"(?:\s+(?:al-|ash-|as-|ad-|at-|an-|ar-|az-)?[A-Z][\w'’-]*|\s+al-[\w'’-]+){1,4}")
 _MONTHS_DAYS = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
                 r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
 _DATE_TEXT = re.compile(r"\b(?:on\s+)?(?P<date>\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
@@ -1950,7 +1957,8 @@ class ProseReader:
         verb = _ACTION_VERB.search(text)
         if verb is None:
             return self.subject_of_clause(text, inner, offset)
-        before = [m for m in inner if m.known and m.kind == "actor" and m.end - offset <= verb.start()]
+        before = [m for m in inner if (m.known and m.kind == "actor" or not m.known and m.kind in ("actor", None) and not m.stand_in
+                                       and _ORG_NAME.fullmatch(m.text)) and m.end - offset <= verb.start()]
         if not before:
             return None
         subject = before[-1]
