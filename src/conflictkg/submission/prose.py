@@ -602,6 +602,7 @@ class ProseReader:
         result = SectionResult()
         self.section_claims = []
         self.included = []
+        self.last_day = None  # the day the section named last ("On 5 June, ..."), for "the following day"
         low = section.lower()
         if low in ("references", "external links", "notes", "further reading", "sources", "bibliography"):
             return result
@@ -615,6 +616,7 @@ class ProseReader:
                 denial = _WHICH_DENIED.match(sentence)
                 self.read_sentence(section, denial.group("main") + "." if denial else sentence, result)
                 self.denials(section, sentence, denial, result, before[0])
+                self.last_day = self._named_day(sentence) or self._counted_day(sentence) or self.last_day
             except Exception as exc:  # noqa: BLE001 - a sentence the rules trip on is reported, never fatal
                 result.unread.append(Unread(section, sentence, f"the draft failed on it ({type(exc).__name__})"))
                 continue
@@ -1920,6 +1922,10 @@ class ProseReader:
         if start is None:
             return None
         end = self.b.event_end or start
+        # "On 5 June, ... The following day, ...": a day counted from the day the section named last,
+        # when it is in the event; else from the event's own days.
+        if getattr(self, "last_day", None) is not None and start <= self.last_day <= end:
+            start = end = self.last_day
         words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
         if m := re.search(r"\b(?:the\s+)?(?:following|next)\s+day\b", text, re.I):
             return ((end + dt.timedelta(days=1)).isoformat(), "day"), m.group(0)
@@ -1950,6 +1956,30 @@ class ProseReader:
             if span:
                 return span, m.group(0)
         return None
+
+    def _counted_day(self, sentence: str):
+        """The day "The following day", "Two days later" opening a sentence counts to, or None."""
+        import datetime as dt  # noqa: PLC0415 - local: only relative dates need date arithmetic
+
+        if not re.match(r"(?:The\s+(?:following|next)\s+day|(?:A|One|Two|Three|Four|Five|Six|Seven|\d{1,2})\s+days?\s+later)\b", sentence):
+            return None
+        when = self.reference_date(sentence)
+        return dt.date.fromisoformat(when[0][0]) if when is not None and when[0][1] == "day" else None
+
+    def _named_day(self, sentence: str):
+        """The last day a sentence names in full ("on 5 June", "On 12 March 2023"), as a date, or None."""
+        import datetime as dt  # noqa: PLC0415 - local: only relative dates need date arithmetic
+
+        if self.b.event_start is None:
+            return None
+        months = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+        found = None
+        for m in re.finditer(r"\b(?:[Oo]n|[Bb]y)\s+(?:the\s+(?:(?:early|small|late)\s+)?(?:night|morning|evening|afternoon|hours|dawn)\s+of\s+)?"
+                             r"(?P<d>\d{1,2})\s+(?P<m>" + months + r")(?:,?\s+(?P<y>\d{4}))?\b", sentence):
+            span = _read_date(f"{m['d']} {m['m']}" + (f" {m['y']}" if m["y"] else ""), self.b.event_start.year)
+            if span and span[1] == "day":
+                found = dt.date.fromisoformat(span[0])
+        return found
 
     def acting_actor(self, text: str, inner: list[Mention], offset: int) -> Mention | None:
         """The actor the graph knows that is the subject of an action verb in `text` ("the SNA
