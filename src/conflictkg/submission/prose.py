@@ -852,6 +852,13 @@ class ProseReader:
                     r"(?:the\s+)?[^,]{2,80}?\b(?:shelled|struck|bombed|launched|carried\s+out|conducted|attacked|targeted|hit|fired)\b",
                     sentence) and re.search(r"\b(?:killing|killed|wounding|wounded|injuring|injured|dead)\b", sentence):
             return "about the response to the article's event, an event of its own (\"in response, ...\"): record it as one"
+        # "Following the battle, the army shelled Khan Shaykhun", "After the offensive ended, ...": what
+        # came after the article's event (a figure, a target or a place of it would be wrong).
+        if am := re.match(r"^(?:Following|After|In\s+the\s+(?:aftermath|wake)\s+of)\s+the\s+(?:end\s+of\s+the\s+)?"
+                          r"(?P<what>battle|offensive|operation|campaign|strikes?|airstrikes?|attack|raid|bombing|fighting|clashes|"
+                          r"siege|assault)\b(?:\s+(?:ended|was\s+over|had\s+ended|concluded))?\s*,", sentence):
+            return (f"what came after the article's event ('{am.group(0).rstrip(', ')}'): not drafted as the event's; record it "
+                    "by hand if it matters")
         if before := self.dated_before(sentence, mentions):
             return (f"dated before the article's event ('{before}'): what came before it, not drafted as the event's; "
                     "record it by hand if it matters")
@@ -1927,6 +1934,14 @@ class ProseReader:
         if getattr(self, "last_day", None) is not None and start <= self.last_day <= end:
             start = end = self.last_day
         words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+        # "retook X on 15 September and entered Y four days later": the day named first dates the clause.
+        named = re.search(r"\b(?:[Oo]n|[Ii]n)\s+(?:the\s+(?:(?:early|small|late)\s+)?(?:night|morning|evening|afternoon|hours|dawn)\s+of\s+)?"
+                          r"\d{1,2}(?:\s*(?:–|-|to|and)\s*\d{1,2})?\s+(?:January|February|March|April|May|June|July|August|September|"
+                          r"October|November|December)\b", text)
+        relative = re.search(r"\b(?:following|next)\s+day\b|\bthat\s+(?:same\s+)?(?:day|evening|night|morning|afternoon)\b|"
+                             r"\b(?:day|days|week)\s+(?:later|earlier|before|after)\b|\bprevious\s+day\b", text, re.I)
+        if named is not None and relative is not None and named.start() < relative.start():
+            text = text[:relative.start()]
         if m := re.search(r"\b(?:the\s+)?(?:following|next)\s+day\b", text, re.I):
             return ((end + dt.timedelta(days=1)).isoformat(), "day"), m.group(0)
         if m := re.search(r"\b(?:later\s+that|that\s+same|the\s+same|on\s+that)\s+day\b|\b(?:later\s+)?that\s+(?:evening|night|"
