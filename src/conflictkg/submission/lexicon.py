@@ -236,6 +236,12 @@ def group_name(text: str) -> str:
 ARTICLED_NAME = re.compile(r"(?:al|el|as|ash|ad|ar|at|az|an|ed|es|wal|wa|bil|fil)-[A-Z\u00C0-\u024F]")
 
 
+# The words Arabic and Kurdish place names open with ("Kafr Nabudah", "Tell Tamer", "Ras al-Ain", "Deir
+# Hafer", "Jisr al-Shughur", "Maarat al-Numan", "Khan Shaykhun"): no person's or group's name opens so.
+TOPONYM_FIRST = re.compile(r"(?:Kafr|Kfar|Tal|Tell|Tall|Ras|Ain|Ayn|Deir|Dayr|Jabal|Jebel|Jisr|Khan|Maarat|Ma'arat|Ma’arat|Bir|Wadi|"
+                           r"Qasr|Beit|Bayt|Mazraat|Marj|Qalaat|Qal'at|Hisn|Souq|Suq|Tel)\s")
+
+
 def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
     """Why `text` is no clear name for a new node of `kind` (None: it is one). A name from the prose
     must read as one: a capitalised word that is not a lone part of a name or a demonym, no
@@ -258,6 +264,10 @@ def unclear_name(text: str, kind: str, *, prose: bool) -> str | None:
         return f"'{text[m.start():].strip(', ')}' after a comma describes a name; it is no part of one"
     if len(words) == 1 and demonym_country(words[0]):
         return "a demonym on its own names no actor"
+    if kind == "actor" and TOPONYM_FIRST.match(text + " ") and not re.search(
+            r"\b(?:Council|Committee|Directorate|Brigades?|Battalions?|Division|Front|Forces|Army|Movement|Agency|Network|"
+            r"Authority|Administration|Police|Guards?|Militia|Regiment|Corps|Office|Ministry|Media|News)\b", text):
+        return "a place's name (it opens with a word place names open with), not an actor's"
     if len(words) == 1 and words[0].lower() in NAME_PARTS:
         return "a word that begins a name, not a name"
     if not any(w[:1].isupper() or w[:1].isdigit() or ARTICLED_NAME.match(w) for w in words) and generic_source_class(text) is None:

@@ -587,8 +587,11 @@ class ProseReader:
         if re.match(r",\s+an?\s+(?:[\w-]+\s+){0,2}?(?:town|village|city|district|neighbou?rhood|suburb|hamlet)\b", after) or \
                 _PLACE_LIST_TAIL.match(after) or \
                 re.search(r"\b(?:(?:re)?captured|seized|entered|retook|overran|took\s+(?:control\s+of|over))\s+(?:the\s+)?"
-                          r"(?:(?:parts?|most|much)\s+of\s+(?:the\s+)?)?$", before):
-            return "place"
+                          r"(?:(?:parts?|most|much)\s+of\s+(?:the\s+)?)?$", before) or \
+                re.search(r"\b(?:stormed|besieged|encircled)\s+(?:the\s+)?$", before) and _TOPONYM_FIRST.match(text + " "):
+            return "place"  # ("stormed Tal Shenan": a place; "stormed the Example Brigade's positions": not one)
+        if _TOPONYM_FIRST.match(text + " ") and not re.search(rf"\b(?:{_ORG_HEADS})\b", text):
+            return "place"  # "Kafr Nabudah", "Tell Tamer": a place's name, never an actor's
         if _PLACE_WORDS.search(text) or re.search(r"\b(?:in|near|at|towards?|outside|(?:city|town|village|district|"
                                                   r"neighbou?rhood)s?\s+of|in\s+both|"
                                                   r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
@@ -2483,7 +2486,7 @@ class ProseReader:
         head = re.search(r"\b(?:air\s*strikes?|strikes?|attack|raid|offensive|operation|bombing|air\s+raid|fighting|clashes|fought|"
                          r"skirmish(?:es)?|firefight|"
                          r"(?:were|was)\s+targeted|targeted|struck|(?:re)?captured|seized|entered|took\s+control\s+of|retook|overran|"
-                         r"shelled|shelling|bombed|bombarded|bombardment)\b",
+                         r"shelled|shelling|bombed|bombarded|bombardment|stormed|besieged|encircled)\b",
                          text, re.I)
         if not head or re.search(r"\b(?:deadliest|largest|first\s+time|worst)\b", text):
             return
@@ -2513,7 +2516,8 @@ class ProseReader:
             before = sentence[max(clause.start, m.start - 60):m.start].lower()
             if last is not None and re.fullmatch(r"(?:,\s*|\s+)(?:and\s+)?(?:the\s+)?", sentence[last[0]:m.start]):
                 prop = last[1]  # "the towns of as-Safirah and Khanasir": the next place of a list
-            elif re.search(r"\b(?:(?:re)?captured|seized|entered|took\s+(?:control\s+of|over)|retook|overran)\s+(?:the\s+)?"
+            elif re.search(r"\b(?:(?:re)?captured|seized|entered|took\s+(?:control\s+of|over)|retook|overran|stormed|besieged|"
+                           r"encircled)\s+(?:the\s+)?"
                            r"(?:(?:parts?|most|much|control)\s+of\s+(?:the\s+)?)?(?:{_DESCRIBED}(?:city|town|village|district|neighbou?rhood|base|"
                            r"airbase|airport)s?\s+of\s+)?$".replace("{_DESCRIBED}", _DESCRIBED), before):
                 prop = "ckg:location"  # "the SNA captured the towns of as-Safirah": where the fighting was
@@ -2543,7 +2547,8 @@ class ProseReader:
             # A name the graph does not hold is a place when the words say so: "the town of X", "near X",
             # "X, a town in", "X Governorate", "X, Y and Z districts", or the list of places it goes on.
             # ("captured X", "seized X": what a side captures is a place, when the name reads as one.)
-            captured = re.search(r"\b(?:(?:re)?captured|seized|retook|overran|took\s+(?:control\s+of|over))\s+(?:the\s+)?$", before) \
+            captured = re.search(r"\b(?:(?:re)?captured|seized|retook|overran|stormed|besieged|encircled|took\s+(?:control\s+of|over))"
+                                 r"\s+(?:the\s+)?$", before) \
                 and not _person_like(m.text) and not re.match(r"(?:Abu|Umm|Sheikh|General|Colonel|Commander)\b", m.text)
             if m.known or captured or re.search(r"\b(?:(?:city|town|village|district|neighbou?rhood)s?\s+of|near)\s+$", before) or \
                     (list_mode and last is not None and last[0] >= m.start - 8) or \
@@ -2893,7 +2898,11 @@ def _person_like(text: str) -> bool:
         and not re.search(r"\b(?:Forces|Army|Ministry|Council|Observatory|Agency|Times|Institute|Government|Command|News|"
                           r"Party|Front|Brigade|Division|Units|Guard|Corps|Force|Organization|Organisation|Nations|"
                           r"Republic|State|States|Kingdom|Media|Sources|Reports|Officials|Group|Movement)\b", text) \
-        and not _PLACE_WORDS.search(text)  # "Tishrin Dam", "Kuweires Airport": a place
+        and not _PLACE_WORDS.search(text) \
+        and not _TOPONYM_FIRST.match(text)  # "Tishrin Dam", "Kuweires Airport", "Kafr Nabudah", "Tell Tamer": a place
+
+
+_TOPONYM_FIRST = lexicon.TOPONYM_FIRST  # "Kafr Nabudah", "Tell Tamer": a place's name
 
 
 def _personish(name: str) -> bool:
