@@ -360,6 +360,7 @@ _ATTRIB_VERB = re.compile(rf"\b{_ADVERBS}(?:would\s+(?:later\s+)?)?(?P<verb>{_SA
                           rf"(?:gave|put\s+forward|cited|reported)(?=\s+(?:a|the|its|their)\s+(?:(?:higher|lower|new|revised|preliminary|final|total|"
                           rf"updated|different|separate)\s+)?(?:death\s+|casualty\s+)?toll\b)|"
                           rf"(?:raised|revised|updated|lowered|adjusted|increased|put)(?=\s+(?:the|its|their)\s+(?:(?:death\s+|casualty\s+)?(?:toll|count)\b|"
+                          rf"(?:figure|number|total|tally)\s+at\s+(?:about\s+|around\s+|some\s+|at\s+least\s+|over\s+)?\d|"
                           rf"number\s+of\s+(?:[\w-]+\s+){{0,3}}?(?:dead|deaths|fatalities|killed|wounded|injured)\b)))\b(?!\s+the\s+lives\s+of)"
                           rf"(?!\s+by\b)"  # "Satellite images published by Maxar": a participle, not a verb of saying
                           rf"(?!\s+(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|up\s+to\s+)?[\w,–-]+\s+(?:more\s+|other\s+"
@@ -1773,6 +1774,23 @@ class ProseReader:
         figures = self.figures(text, clause, section, sentence, inner)
         if not figures and clause.stance == "denies":
             figures = self.denied_figures(text, clause, section, sentence)
+        # "SOHR reported 23 dead, while SANA reported 15": a bare figure after another of the same sentence
+        # counts what that one counts (marked).
+        if not figures and clause.claimant is not None and not clause.declined and (bm := re.fullmatch(
+                r"\s*(?:that\s+|(?:the|its|their|this|that)\s+(?:figure|number|total|tally|count)\s+at\s+)?"
+                r"(?P<fig>(?:(?:about|around|some|at\s+least|more\s+than|over|nearly|almost|up\s+to|as\s+many\s+as)\s+)?"
+                r"\d[\d,]*(?:\s*(?:–|-|to)\s*\d[\d,]*)?)\s*[.;,]?\s*", text)):
+            figs = [c for c in self.section_claims if c.figure is not None and c.figure.qualifier != "unquantified"]
+            before = [c for c in figs if c.quote == sentence]
+            if not before and re.search(r"\b(?:figure|number|total|tally|count)\s+at\b", text):
+                before = figs[-1:]  # "SOHR put the figure at 30": the figure said last in the section
+            fig = parse_figure(bm.group("fig"))
+            if before and fig is not None:
+                prev = before[-1]
+                spec = claim(prev.measure, figure=fig, figure_text=bm.group("fig"), counted=prev.counted)
+                spec.review("ckg:measure", f"'{clause.verb} {bm.group('fig')}': read as {prev.measure}, as the figure "
+                                           f"'{prev.figure_text}' before it")
+                figures = [spec]
         # "Iranian sources confirmed the strikes", "The New York Times first reported it on 14 November":
         # that the event happened, by the word of who says so.
         if not figures and clause.claimant is not None and not clause.declined and re.fullmatch(
