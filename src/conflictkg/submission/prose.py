@@ -2969,7 +2969,7 @@ STATEMENT_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k,
     ("launch-direction", r"\b(?:launched|fired)\s+from\s+(?:the\s+direction\s+of|the\s+area\s+of)\b|\bfrom\s+the\s+direction\s+of\b"),
     ("damage", r"\b(?:material\s+damage|damage[ds]?\b(?!\s+(?:to\s+)?(?:\d)))|\bdestroyed\s+(?!\d)(?:the\s+)?(?=[a-z])"),
     ("target", r"\b(?:targeted|targeting|targets?\s+(?:was|were|included)|its\s+target|aimed\s+at|meant\s+to\s+hit|were\s+hit|"
-               r"was\s+hit|were\s+targeted|was\s+targeted|were\s+to\s+hit|struck\s+(?!by\b|because\b|when\b|after\b|as\b)(?=\w)|(?<!\bwas\s)(?<!\bwere\s)(?:shelled|bombed|bombarded|pounded)\s+(?!by\b|because\b|when\b|after\b|as\b|for\b|from\b)(?=\w)|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)\bhit\s+(?=(?:an?|the|two|three|four|several|multiple)\s)|\b(?:an?|the|these|its)\s+(?:[\w-]+\s+){0,4}?(?:air\s*)?"
+               r"was\s+hit|were\s+targeted|was\s+targeted|were\s+to\s+hit|struck\s+(?!by\b|because\b|when\b|after\b|as\b)(?=\w)|(?<!\bwas\s)(?<!\bwere\s)(?:shelled|bombed|bombarded|pounded)\s+(?!by\b|because\b|when\b|after\b|as\b|for\b|from\b)(?=\w)|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)\bhit\s+(?=(?:an?|the|two|three|four|several|multiple)\s)|(?:attacked|raided|ambushed)\s+(?=(?:the\s+)?(?:(?-i:[A-Z])[\w'’.-]*\s+){1,4}(?:positions?|bases?|headquarters|convoys?|checkpoints?|outposts?|fighters|forces|troops|units)\b)|\b(?:an?|the|these|its)\s+(?:[\w-]+\s+){0,4}?(?:air\s*)?"
                r"(?:strikes?|attacks?|raids?|assault)\s+on\s+(?!\d)(?=[a-zA-Z])|"
                # "on multiple Iranian-linked targets", "an aerial assault at 1:10am on Deir ez-Zor"
                r"\b(?:on|against)\s+(?:[\w-]+\s+){0,3}?targets\b|\bassaults?\b[^.;]{0,30}?\bon\s+(?=[A-Z]))"),
