@@ -1038,9 +1038,15 @@ class ProseReader:
         # "- Iran: The Ministry of Foreign Affairs condemned ...", "- Qatar: Qatar's foreign ministry said": a
         # generic office (its own or the item's name's) speaks for the country or group the list item opens with.
         own = re.sub(r"^(?:the\s+)?" + re.escape(self.list_head) + r"['’]s?\s+", "", np, flags=re.I) if self.list_head else np
+        # "- Russia: The Russian embassy ...": the item's country named by its demonym is the item's.
+        if self.list_head and (dm := re.match(r"^(?:[Tt]he\s+)?([A-Z][a-z]+)\s+", own)) and \
+                lexicon.demonym_country(dm.group(1)) and _same_name(lexicon.demonym_country(dm.group(1)), self.list_head):
+            own = own[dm.end():]
+        own = re.sub(r"\s+in\s+[A-Z][\w'’-]+$", "", own) if self.list_head else own  # "embassy in Damascus"
         if self.list_head and re.search(r"[A-Za-z]", own) and all(
                 w.lower() in _INSTITUTION_WORDS or w.lower() in ("its", "their", "leader", "leadership", "spokesperson", "chief",
-                                                                 "policy", "head", "secretary")
+                                                                 "policy", "head", "secretary", "group", "movement", "militia",
+                                                                 "organisation", "organization", "party", "mission")
                 for w in re.findall(r"[\w'’-]+", _strip_article(own))):
             return Name(self.list_head, ("actor",)), np, [("ckg:claimant", f"'{np}' read as {self.list_head}'s, the name "
                                                                            f"the list item opens with")]
@@ -1410,7 +1416,7 @@ class ProseReader:
                 who_text = re.sub(r",?\s*however,?", "", s[start_np:am.start()]).strip(" ,")
                 # "SOHR, which has sources across Syria, said", "Hezbollah, in a statement, denied": the
                 # speaker without what is said of it in passing.
-                who_text = re.sub(r",\s*(?:which|who|whose|speaking|talking|writing|requesting|asking|in\s+a\s+(?:\w+\s+)?(?:statement|release|interview|post)|for\s+(?:its|their|his|"
+                who_text = re.sub(r",\s*(?:which|who|whose|speaking|talking|writing|requesting|asking|as\s+(?:is|was)|in\s+a\s+(?:\w+\s+)?(?:statement|release|interview|post)|for\s+(?:its|their|his|"
                                   r"her)\s+part|meanwhile|in\s+turn|in\s+response)\b[^,]*$", "", who_text).strip(" ,")
                 # "The Step News Agency, an opposition outlet, claimed": a name and what it is, in passing.
                 who_text = re.sub(r"^((?:[Tt]he\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+|for\s+|al-)?[A-Z][\w.'’-]*){0,6}),\s*an?\s+"
@@ -1450,6 +1456,12 @@ class ProseReader:
                 seconds = []
             else:
                 who, words, reviews = self.claimant_of(who_text, mentions, start_np)
+                # "The Syrian army blamed Israel for the strikes, which it said had killed six soldiers": "it"
+                # in a clause of the same sentence is the speaker of the clause before, not the last name.
+                if who_text.strip().lower() in ("it", "they") and found and found[-1].claimant is not None and \
+                        re.search(r"\b(?:which|who|and|but)\s+(?:it|they)\s*$", s[:am.start()].rstrip()):
+                    who, reviews = found[-1].claimant, [("ckg:claimant", f"'{who_text.strip()}' read as "
+                                                                         f"{found[-1].claimant.text}, the speaker before it")]
                 seconds = [v for c, v in reviews if c == "__second__"]
                 reviews = [r for r in reviews if r[0] != "__second__"]
             if who is None:
@@ -2800,7 +2812,8 @@ def _noun_phrase(text: str) -> bool:
         return False
     if re.fullmatch(r"(?i:he|she|they|it|its\s+report|the\s+report|its\s+statement)", t):
         return True
-    if re.search(r"(?<![\w-])(?:said|says|told|reported|stated|announced|claimed|added|denied|confirmed)\s+(?!by\b|to\s+be\b)", t):
+    if re.search(r"(?<![\w-])(?:said|says|told|reported|stated|announced|claimed|added|denied|confirmed|blamed|accused|condemned|"
+                 r"denounced|critici[sz]ed|urged|warned|acknowledged|admitted|rejected|dismissed)\s+(?!by\b|to\s+be\b)", t):
         return False  # "U.S. officials said coalition forces (had warned)": a verb of saying, the speaker before it
 
     if re.fullmatch(r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+|al-)?[A-Z][\w.'’-]*)*(?:(?:,\s*|,?\s+and\s+)(?:the\s+)?[A-Z][\w.'’-]*"
@@ -3028,8 +3041,19 @@ _REVISED_TO = (r"\b(?:adjust(?:ed|ing)|revis(?:ed|ing)|rais(?:ed|ing)|updat(?:ed
                r"climbing|correct(?:ed|ing)|lower(?:ed|ing)|reduc(?:ed|ing))(?:\s+(?:it|them|the\s+(?:death\s+)?(?:figure|toll|number|"
                r"count|estimate)|its\s+(?:death\s+)?(?:figure|toll|estimate|count)))?\s+to")
 # "revised its toll from 12 to 19": the toll before and the revision, not a range from 12 to 19.
-_REVISED_FROM_TO = re.compile(r"(\b(?:toll|figure|estimate|count)\s+(?:(?:rose|climbed|increased|fell|was\s+(?:raised|revised|"
+_REVISED_FROM_TO = re.compile(r"(\b(?:toll|figure|estimate|count|number\s+of\s+(?:[\w-]+\s+){0,2}?(?:dead|deaths|killed|wounded|injured|"
+                              r"casualties|victims|fatalities|displaced))\s+(?:(?:rose|climbed|increased|fell|was\s+(?:raised|revised|"
                               r"lowered|updated))\s+)?)from\s+([\d,]+)\s+to\s+([\d,]+)", re.I)
+
+
+def _revised_from_to(m: re.Match) -> str:
+    """"toll from 12 to 19": "toll of 12, revised to 19"; "number of wounded from 8 to 14": "8 wounded,
+    revised to 14" (the noun after the first figure gives its measure)."""
+    head = m.group(1)
+    if head.lower().startswith("number"):
+        noun = re.sub(r"^number\s+of\s+", "", head.strip(), flags=re.I)
+        return f"{m.group(2)} {noun}, revised to {m.group(3)}"
+    return f"{head}of {m.group(2)}, revised to {m.group(3)}"
 
 
 def find_figures(text: str) -> list[dict]:
@@ -3037,7 +3061,8 @@ def find_figures(text: str) -> list[dict]:
     it, or its noun), what it counts and whom; breakdowns ("including 73 ...", "64 of them ...",
     "The dead include ...") point at their total; "adjusted to 57" is a revision."""
     out: list[dict] = []
-    text = _REVISED_FROM_TO.sub(r"\1of \2, revised to \3", text)
+    # ("raised the number of wounded from 8 to 14": "8 wounded, revised to 14".)
+    text = _REVISED_FROM_TO.sub(_revised_from_to, text)
     for m in _NUMBER_IN_TEXT.finditer(text):
         fig_text = m.group("fig")
         if re.match(r"^(?:from|between)\s", fig_text, re.I) and not re.search(r"\d\s*(?:to|and|–|-)\s*\d", fig_text):
