@@ -1908,6 +1908,14 @@ class ProseReader:
             spec.review("ckg:measure", f"what {actor.text} did, in the article's own voice: check the measure")
             result.claims.append(spec)
             made += 1
+        elif not made and clause.claimant is None and (agent := self.passive_agent(text, inner, clause.start)) is not None:
+            # "The incident was concealed by the U.S. military", "The attack was repelled by the SDF": what
+            # the agent of the passive did, in the article's own voice: a statement about it.
+            spec = claim("statement", text_value=_short_value(text), object=Name(agent.text, ("actor",)))
+            spec.review("ckg:measure", f"what {agent.text} did (the agent of '{_cut(text.strip(' .'), 60)}'), in the article's "
+                                       f"own voice: check the measure")
+            result.claims.append(spec)
+            made += 1
         elif not made and clause.claimant is None and (back := self.described_subject(text)) is not None:
             # "The army captured the town on 19 September": a description of an actor named before
             # ("the army" an armed force, "the group" an armed group), as the subject of what it did.
@@ -2048,6 +2056,22 @@ class ProseReader:
         if len(gap.split()) > 4 or re.search(r"[;:]|\b(?:after|before|when|while|as|since|which|that|who)\b", gap):
             return None
         return subject
+
+    def passive_agent(self, text: str, inner: list[Mention], offset: int) -> Mention | None:
+        """The actor the graph or the draft knows that is the agent of a passive in the past ("was
+        concealed by the U.S. military", "were repelled by the SDF"), or None."""
+        for pm in re.finditer(r"\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:(?:[a-z]+ly|later|also|then|quickly)\s+)?"
+                              r"(?P<verb>[a-z]{3,}ed|taken|held|led|fought|shot|hit|struck|seen|driven|thrown|beaten|overrun)\s+by\s+"
+                              r"(?:the\s+)?", text):
+            if re.match(r"(?:reported|confirmed|denied|claimed|announced|acknowledged|documented|stated|verified|disputed|recorded|"
+                        r"condemned|critici[sz]ed|denounced|welcomed|praised|deplored|declared|raised|revised|updated|increased|"
+                        r"lowered|adjusted|put|placed|estimated|backed|supported|killed|wounded|injured|hit|struck|targeted|"
+                        r"carried|conducted|launched|perpetrated|bombed|shelled|attacked|followed|preceded|caused)$", pm.group("verb")):
+                continue  # attributions, support, who struck and what followed: other rules read them
+            agent = next((m for m in inner if m.start - offset == pm.end() and m.known and m.kind == "actor" and not m.stand_in), None)
+            if agent is not None:
+                return agent
+        return None
 
     def described_subject(self, text: str) -> tuple[Name, str] | None:
         """The actor named before that a clause opening with a definite description of it is about
