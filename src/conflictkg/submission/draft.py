@@ -293,7 +293,24 @@ class Entities:
                         return Link(link.ref, kind, link.iri, link.node, "acronym", text)
                     if found:
                         return None
+        # "The Syrian Observatory initially reported": the leading words of one actor's name, up to its
+        # head, before the complement the article leaves out ("for Human Rights"): that actor, marked.
+        if "actor" in kinds and (hit := self.head_of_name(text)) is not None:
+            return Link(qname(hit), "actor", iri=hit, how="variant", text=text)
         return None
+
+    def head_of_name(self, text: str) -> URIRef | None:
+        """The one actor of the graph one of whose names is `text` followed by "for ..." or "of ...",
+        when `text` is two words or more ending in a head noun ("Syrian Observatory" for the Syrian
+        Observatory for Human Rights); None when no actor or several have such a name."""
+        words = _strip_the(text).split()
+        if len(words) < 2 or not re.fullmatch(r"Observatory|Network|Committee|Council|Commission|Organi[sz]ation|Institute|"
+                                              r"Front|Movement|Union|Coalition|Centre|Center", words[-1]):
+            return None
+        key = normalise(" ".join(words))
+        hits = {node for name, nodes in self.index.by_kind["actor"].items()
+                if name.startswith(key + " ") and re.match(r"(?:for|of)\s", name[len(key) + 1:]) for node in nodes}
+        return next(iter(hits)) if len(hits) == 1 else None
 
     def link(self, text: str, kinds: tuple[str, ...], *, section: str, quote: str, where: str,
              cls: str | None = None, comment: str = "") -> Link:
