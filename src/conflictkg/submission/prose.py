@@ -1582,13 +1582,16 @@ class ProseReader:
                 c.stated_to = Name(_strip_article(tm.group("aud")))
                 c.start = at + tm.end()
                 rest = s[c.start:]
+        # (From where the clause now starts: "said on 27 October that ..." may have been cut after its date.)
+        base = max(at, c.start)
+        rest = s[base:]
         dm = re.match(r"\s*(?:it\s+)?(?:on|in)\s+(?P<date>\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{4})\b,?", rest)
         if dm:
             span = _read_date(dm.group("date"), year)
             if span:
                 c.claim_date = span
             c.object_it = bool(re.match(r"\s*it\s", rest))
-            c.start += dm.end()
+            c.start = base + dm.end()
         tm = re.match(r"\s*(?:that\s+)?", s[c.start:])
         c.start += tm.end()
 
