@@ -420,8 +420,9 @@ REACTION_VERBS = {"condemned", "condemns", "denounced", "criticised", "criticize
 # condolences" (not "expressed"), "described the attack as" (not "described the scene").
 REACTION_PATTERN = (r"condemned|condemns|denounced|criticised|criticized|deplored|welcomed|praised|mourned|urged|"
                     r"called\s+for|calls\s+for|called\s+on|calls\s+on|appealed(?=\s+(?:for|to)\b)|voiced(?=\s+(?:its|their|his|her|deep|\w+\s+)?concern)|vowed|pledged|lamented|decried|threatened|promised|"
-                    r"(?:expressed|offered|extended)(?=\s+(?:its|their|his|her|the|deep|deepest|sincere|full|\w+\s+)?"
-                    r"(?:condolences|concern|solidarity|sympathy|sympathies|regret|outrage|support|sorrow|shock)\b)|"
+                    r"(?:expressed|offered|extended)(?=\s+(?:its|their|his|her|the|deep|deepest|sincere|full|\w+\s+)?[\"“]?"
+                    r"(?:(?:strong|deep|deepest|sincere|full|grave|serious|great)\s+)?"
+                    r"(?:condolences|concern|solidarity|sympathy|sympathies|regret|outrage|support|sorrow|shock|condemnation)\b)|"
                     r"described(?=\s+(?:it|the\s+\w+(?:\s+\w+)?|them|this)\s+as\b)")
 # Sections that hold the reactions to the event: what is said there is a reaction unless a rule
 # reads something more precise.

@@ -422,6 +422,7 @@ class ProseReader:
         self.aliases_made = 0
         self.previous_other = False
         self.covered_words: list[str] = []
+        self.current_section: str | None = None
         self.list_head: str | None = None  # the name the list item being read opens with
         self.speakers: list[Name] = []  # who spoke, in the order the article names them (last: the latest)
         self.speaker_words: list[tuple[str, Name]] = []  # the words each was named by
@@ -607,6 +608,7 @@ class ProseReader:
         self.section_claims = []
         self.included = []
         self.last_day = None  # the day the section named last ("On 5 June, ..."), for "the following day"
+        self.current_section = section
         low = section.lower()
         if low in ("references", "external links", "notes", "further reading", "sources", "bibliography"):
             return result
@@ -1553,7 +1555,12 @@ class ProseReader:
             clauses.append(Clause(0, len(s)))
         # "- Iran: Condemned the attack.", "- SOHR: 123 killed": a list item whose words name no speaker
         # is said by the one its head names (a name the graph or the draft knows).
-        if self.list_head and all(c.claimant is None for c in clauses) and self.find(self.list_head, ("actor",)) is not None:
+        # (In a section of reactions, the item's head speaks even when the graph lacks it: "- Saudi Arabia:
+        # The Saudi foreign ministry expressed ..." is never the article's own voice.)
+        if self.list_head and all(c.claimant is None for c in clauses) and (
+                self.find(self.list_head, ("actor",)) is not None or
+                lexicon.REACTION_SECTION.search(self.current_section or "") and self.list_head[:1].isupper()
+                and lexicon.unclear_name(self.list_head, "actor", prose=True) is None):
             head = Name(self.list_head, ("actor",))
             for c in clauses:
                 c.claimant = head
@@ -1581,6 +1588,11 @@ class ProseReader:
             if tm:
                 c.stated_to = Name(_strip_article(tm.group("aud")))
                 c.start = at + tm.end()
+                rest = s[c.start:]
+            # "told reporters that ...": whom, in lower case, no name to record; not what was said.
+            elif lm := re.match(r"\s*(?:the\s+)?(?:reporters|journalists|the\s+press|press|state\s+media|state\s+television|"
+                                r"local\s+media|parliament|lawmakers)\s+(?:that\s+)?", rest):
+                c.start = at + lm.end()
                 rest = s[c.start:]
         # (From where the clause now starts: "said on 27 October that ..." may have been cut after its date.)
         base = max(at, c.start)
