@@ -1468,6 +1468,11 @@ class ProseReader:
                 reviews = [r for r in reviews if r[0] != "__second__"]
             if who is None:
                 continue
+            # "Israeli officials have rarely acknowledged individual strikes": what a speaker does as a rule,
+            # not what it said of this event.
+            if re.search(r"\b(?:rarely|seldom|never|routinely|usually|typically|generally|often|habitually)\s+(?:\w+\s+)?$",
+                         s[start_np:am.start("verb")]) and re.search(r"\b(?:have|has|do|does)\s", s[start_np:am.start("verb")] + " "):
+                continue
             c = Clause(am.end(), len(s), who, "asserts", [], verb, reviews=reviews, np_start=start_np)
             # "said in a statement that", "announced on Telegram that", "told Reuters on Monday that": how and
             # when it was said is no part of what was said.
