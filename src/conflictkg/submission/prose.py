@@ -983,6 +983,12 @@ class ProseReader:
         Rights", "Turkish President Recep Tayyip Erdoğan", "Iranian sources", "its report"), the
         words it was read from, and review notes."""
         np = re.sub(r"\s+(?:both|all|each|jointly|together)$", "", text.strip(" ,"))  # "X and Y both denied"
+        if (rb := _REPORT_BY.match(np)) and not re.match(r"(?i:the\s+)?(?:report|statement)\s+(?:by|from)\s+(?:the\s+)?(?:$)", np):
+            # "A report by Human Rights Watch found": Human Rights Watch, by its report.
+            who, words, reviews = self._claimant_of(np[rb.end():], mentions, offset + rb.end())
+            if who is not None:
+                return who, words, list(reviews) + [("ckg:claimant", f"read as {who.text}'s, from '{_cut(np, 60)}'")]
+            return who, words, reviews
         np = re.sub(r"^(?:[Bb]oth|[Ee]ach\s+of|[Aa]ll\s+of)\s+(?=\S+.*\band\b)", "", np)  # "Both X and Y denied"
         # "Two U.S. officials", "Several Turkish sources": how many speak is no part of who they are.
         np = re.sub(r"^(?i:two|three|four|five|several|some|many|multiple|a\s+few|a\s+number\s+of|\d+)\s+(?=\S.*\b(?i:officials|"
@@ -2845,11 +2851,18 @@ _HEAD_CLASSES = {"group": CKG.ArmedGroup, "militia": CKG.ArmedGroup, "movement":
                  "observatory": CKG.Monitor, "agency": CKG.MediaOutlet, "ministry": CKG.GovernmentBody}
 
 
+# "A report by X", "An investigation by X", "a statement from X": a document that speaks for whom it is by.
+_REPORT_BY = re.compile(r"^(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+(?:(?:[\w-]+|later|new|joint|internal|separate)\s+)?(?:report|investigation|"
+                        r"statement|study|analysis|assessment|inquiry|review|tally|survey|count|communiqu[ée])\s+(?:by|from)\s+"
+                        r"(?=(?:the\s+)?[A-Z])")
+
+
 def _noun_phrase(text: str) -> bool:
     """Whether `text`, before a verb of saying, can be who says it: a name or a description
     ("The Syrian Ministry of Defense", "Iranian sources", "Observers", "He", "its report",
     "A deputy commander of the Quds Force of the IRGC, Ahmad Karimkhani")."""
     t = " ".join(text.split()).strip(" ,")
+    t = _REPORT_BY.sub("", t)  # "A report by Human Rights Watch": who reports
     t = re.sub(r"\s+(?:both|all|each|jointly|together)$", "", t)  # "X and Y both denied"
     t = re.sub(r"\s+(?:also|later|however|initially|first|further|generally|officially|then|would|have|has|had)$", "", t)
     t = re.sub(r"\s+(?:also|later|however|initially|first|further|generally|officially|then|would|have|has|had)$", "", t)
