@@ -2581,7 +2581,7 @@ class ProseReader:
         if clause.claimant is not None or self.another_event(text):
             return
         head = re.search(r"\b(?:air\s*strikes?|strikes?|attack|raid|offensive|operation|bombing|air\s+raid|fighting|clashes|fought|"
-                         r"assault|counter-?attack|counter-?offensive|"
+                         r"assault|counter-?attack|counter-?offensive|attacked|took\s+place|occurred|was\s+fought|"
                          r"skirmish(?:es)?|firefight|"
                          r"(?:were|was)\s+targeted|targeted|struck|(?:re)?captured|seized|entered|took\s+control\s+of|retook|overran|"
                          r"shelled|shelling|bombed|bombarded|bombardment|stormed|besieged|encircled)\b",
