@@ -2275,6 +2275,51 @@ class ProseReader:
             part.review("ckg:fate", f"'{fm.group(0).strip()}': read as a commander of the event, {fate}; check his side")
             result.parts.append(part)
             made += 1
+        # "The offensive was led (commanded) by General X": a commander of the event; "planned by X": its
+        # planner; "led by" a group: a side of it (a combatant, in a strike its perpetrator).
+        if (lm := re.search(r"^(?:the\s+)?(?:[\w()-]+\s+){0,6}?(?:offensive|operation|attack|assault|battle|campaign|strikes?|raid)\s+"
+                            r"(?:was|were)\s+(?:(?:personally|reportedly|jointly|also)\s+)?(?P<verb>led|commanded|directed|overseen|planned)"
+                            r"\s+by\s+(?:the\s+)?", text, re.I)) and mainish and clause.claimant is None:
+            who = next((x for x in inner if 0 <= x.start - (clause.start + lm.end()) <= 40 and x.kind in ("actor", None)
+                        and not re.search(r"[,;]", sentence[clause.start + lm.end():x.start])), None)
+            if who is not None and self.b.side_of(re.sub(r"^(?:(?:General|Colonel|Brigadier|Major|Lieutenant)\s+)+", "", who.text)) is None \
+                    and self.b.side_of(who.text) is None:  # (a party the infobox lists: the infobox says it)
+                # ("General Suheil al-Hassan": the rank is no part of his name.)
+                name = re.sub(r"^(?:(?:Lieutenant|Lt\.?|Major|Maj\.?|Brigadier|Brig\.?|Colonel|Col\.?|General|Gen\.?|Commander|"
+                              r"Captain|Capt\.?|Admiral|Sheikh|Field\s+Marshal)\s+)+", "", who.text)
+                link = self.find(name, ("actor",))
+                if link is not None and link.iri is not None:
+                    person = (link.iri, RDF_TYPE, CKG.Person) in self.b.graph
+                else:
+                    person = name != who.text or bool(_TITLE_WORDS.search(sentence[clause.start + lm.end():who.start])) or \
+                        (_person_like(name) and not _ORG_NAME.fullmatch(name))
+                self.covered_words.append(sentence[clause.start + lm.start():who.end])
+                who = Mention(who.start, who.end, name, who.kind, who.known, who.stand_in)
+                verb = lm.group("verb").lower()
+                role = "planner" if verb == "planned" else "commander" if person else \
+                    ("perpetrator" if self.strike_like() else "combatant")
+                result.parts.append(PartSpec(Name(who.text), role, section, sentence, hedge=_part_hedge(hedges)).review(
+                    "ckg:role", f"read from '{_cut(lm.group(0).strip(), 50)} {who.text}'"))
+                made += 1
+        # "The Hamza Division and the Sultan Murad Division took part in the offensive", "Hezbollah joined the
+        # fighting": in a battle or an offensive, each a combatant.
+        if (tm := re.search(r"\s(?:(?:also|later)\s+)?(?:took\s+part|participated|joined)\s+(?:in\s+)?the\s+(?:offensive|operation|fighting|"
+                            r"battle|assault|clashes|attack)\b", text)) and mainish and clause.claimant is None \
+                and not self.strike_like() and not re.search(r"\d", text[:tm.start()]) and not _BACKGROUND.search(section):
+            listed = [x for x in inner if x.end <= clause.start + tm.start() and x.kind in ("actor", None) and not x.stand_in]
+            gaps_ok = all(re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:the\s+)?", sentence[a.end:b.start])
+                          for a, b in zip(listed, listed[1:]))
+            head = sentence[clause.start:listed[0].start] if listed else ""
+            tail = sentence[listed[-1].end:clause.start + tm.start()] if listed else ""
+            if listed and gaps_ok and re.fullmatch(r"(?:(?:On|By|In)\s+[^,]{1,30},\s+)?(?:[Tt]he\s+)?", head) and \
+                    re.fullmatch(r"(?:\s+(?:forces|fighters|troops|units|militants))?\s*", tail):
+                self.covered_words.append(sentence[listed[0].start:clause.start + tm.end()])
+                for x in listed:
+                    if self.b.side_of(x.text) is not None:
+                        continue  # a party the infobox lists on a side: the infobox says it
+                    result.parts.append(PartSpec(Name(x.text), "combatant", section, sentence, hedge=_part_hedge(hedges)).review(
+                        "ckg:role", f"read from '{_cut(sentence[x.start:clause.start + tm.end()], 60)}'"))
+                    made += 1
         # "carried out by X", "an offensive by X against Y and Z", "X, and allegedly the Y, carried out".
         for m in re.finditer(r"\b(?:carried\s+out|conducted|launched|perpetrated)\s+(?:(?:jointly|together|reportedly|allegedly)\s+)?"
                              r"by\s+(?:the\s+)?", text):
