@@ -1738,6 +1738,18 @@ class ProseReader:
             spec.review("ckg:measure", f"'{clause.verb}': read as declining to comment on who carried the attack out")
             result.claims.append(spec)
             return
+        # "Hezbollah mourned five of its fighters": the speaker's own dead, a figure of the killed (marked).
+        if clause.claimant is not None and clause.verb.lower() == "mourned" and (mm := re.match(
+                r"\s*(?P<fig>(?:(?:at\s+least|more\s+than|over|some)\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|"
+                r"eleven|twelve|\w+teen|twenty|thirty|forty|fifty|dozens))\s+(?:of\s+(?:its|their|his|her)\s+)?(?P<noun>(?:[\w-]+\s+){0,2}?"
+                r"(?:fighters|members|soldiers|commanders|officers|advisers|advisors|militants|personnel|men|troops))\b", text)) and \
+                (fig := parse_figure(mm.group("fig"))) is not None:
+            spec = claim("killed", figure=fig, figure_text=mm.group("fig"))
+            spec.review("ckg:measure", f"'mourned {mm.group(0).strip()}': read as {clause.claimant.text}'s own dead, killed")
+            spec.cover.append(mm.group(0))
+            result.claims.append(spec)
+            self.section_claims.append(spec)
+            return
         # "X condemned the attack", "Y called for restraint": a reaction, whatever else the words say.
         if clause.claimant is not None and (clause.verb.lower() in lexicon.REACTION_VERBS or
                                             clause.verb.lower() == "called" and clause.stance == "asserts"):
