@@ -293,24 +293,7 @@ class Entities:
                         return Link(link.ref, kind, link.iri, link.node, "acronym", text)
                     if found:
                         return None
-        # "The Syrian Observatory initially reported": the leading words of one actor's name, up to its
-        # head, before the complement the article leaves out ("for Human Rights"): that actor, marked.
-        if "actor" in kinds and (hit := self.head_of_name(text)) is not None:
-            return Link(qname(hit), "actor", iri=hit, how="variant", text=text)
         return None
-
-    def head_of_name(self, text: str) -> URIRef | None:
-        """The one actor of the graph one of whose names is `text` followed by "for ..." or "of ...",
-        when `text` is two words or more ending in a head noun ("Syrian Observatory" for the Syrian
-        Observatory for Human Rights); None when no actor or several have such a name."""
-        words = _strip_the(text).split()
-        if len(words) < 2 or not re.fullmatch(r"Observatory|Network|Committee|Council|Commission|Organi[sz]ation|Institute|"
-                                              r"Front|Movement|Union|Coalition|Centre|Center", words[-1]):
-            return None
-        key = normalise(" ".join(words))
-        hits = {node for name, nodes in self.index.by_kind["actor"].items()
-                if name.startswith(key + " ") and re.match(r"(?:for|of)\s", name[len(key) + 1:]) for node in nodes}
-        return next(iter(hits)) if len(hits) == 1 else None
 
     def link(self, text: str, kinds: tuple[str, ...], *, section: str, quote: str, where: str,
              cls: str | None = None, comment: str = "") -> Link:
@@ -360,12 +343,6 @@ class Entities:
         for kind in kinds:
             hits = self.index.find(kind, initials(text))
             if len(hits) == 1:
-                # "Step News Agency" is not the graph's "SNA", whose initials spell its own name, the
-                # Syrian National Army: the initials are another name's, not these words'.
-                names = [str(o) for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel) for o in self.index.graph.objects(hits[0], p)]
-                if any(initials(n) == initials(text) and normalise(n) != normalise(text) for n in names
-                       if len([w for w in n.split() if w.lower() not in _CONNECTORS]) >= 2):
-                    return None
                 return Link(qname(hits[0]), kind, iri=hits[0], how="spelt-out", text=text)
         return None
 
@@ -538,13 +515,6 @@ class _Builder:
             for item in entry.items():
                 words = re.split(r"\s+by\s+", item, maxsplit=1)[0] if entry.name == "cause" else item
                 found = self.index.find_concept("event-type", words)
-                # "Drone attack", "Missile attacks": the vocabulary's drone (missile) strike, marked.
-                other = re.sub(r"\b(drone|missile|air)\s+attacks?\b", lambda m: ("air" if m.group(1).lower() == "air" else
-                               m.group(1)) + (" strike" if m.group(1).lower() != "air" else "strike"), words, flags=re.I)
-                if not found and other != words:
-                    found = self.index.find_concept("event-type", other)
-                    if len(found) == 1:
-                        self.type_notes.append(("ckg:eventType", f"{entry.key} '{item}' (line {entry.line}) read as '{other}'"))
                 if len(found) == 1 and found[0] not in types:
                     types.append(found[0])
                     self.type_comments[found[0]] = f"{entry.key}: {words}"
@@ -554,7 +524,6 @@ class _Builder:
         if not types:
             # No usable Type line: the kinds of event named in the title ("2020 Balyun airstrikes").
             title = " " + _slug(self.article.title).replace("-", " ") + " "
-            title = re.sub(r" (drone|missile) attacks? ", r" \1 strike ", title)  # "Tartus drone attack": a drone strike
             for name, concepts in sorted(self.index.concept_names("event-type").items()):
                 for concept in concepts:
                     if any(f" {form} " in title for form in (name, name + "s", name + "es")) and concept not in types:

@@ -506,10 +506,6 @@ def _read_item(raw: str, block: int) -> Item | None:
                 # "(including 5 soldiers, per SANA)": a breakdown, then who gives the figure and its breakdown.
                 read += [read_qualifier(", ".join(parts[:-1])), split[-1]]
                 continue
-            if len(parts) > 1 and split[0].kind == "claimant" and all(q.kind == "other" for q in split[1:]):
-                # "(per SOHR, including 4 Iranians)": who gives the figure, then its breakdown.
-                read += [split[0], read_qualifier(", ".join(parts[1:]))]
-                continue
             read += split if len(parts) > 1 and all(q.kind not in ("title", "other") for q in split) else [read_qualifier(clause)]
         item.qualifiers[:0] = read
         text = text[: pm.start()].strip()
