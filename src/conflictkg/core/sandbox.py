@@ -79,6 +79,18 @@ def on_own_thread(fn: Callable[..., Any], *args, **kwargs) -> Any:
     return outcome["value"]
 
 
+def give_back_freed_memory() -> None:
+    """Return the memory freed so far to the system (glibc's malloc_trim), so that the process's
+    resident size falls with what it holds. Without it glibc keeps what a large structure freed
+    (the validation's in-memory copy: 260 MB at 1M triples, 2.6 GB at 10M) and the process stays
+    that large through the work that follows. Elsewhere than glibc, nothing to do."""
+
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _data_bytes() -> int:
     """What the (forked) worker already counts against RLIMIT_DATA: its inherited heap."""
     try:

@@ -863,6 +863,7 @@ def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, 
             # The copy is done with: freed before the scan, so that the two never add up (at 10M
             # triples the copy alone holds some 3.4 GB).
             store = None
+            sandbox.give_back_freed_memory()
         wanted = shaclsparql.wanted_subjects(raw)
         phases.step(f"locating {len(wanted):,} nodes in the files")
         scan = shaclsparql.scan_files(project.data_files(), project.root, wanted,
