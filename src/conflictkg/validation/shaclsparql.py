@@ -577,8 +577,15 @@ class _Compiler:
             self.add(kind="count", text=text, component=COMPONENT["minCount"], **self.common(prop), **info)
         for m in self.values(prop, "maxCount"):
             n = int(m)
-            text = (f"SELECT ?this WHERE {{ {_values_of(focus, path, info['predicate'] is not None)} }} "
-                    f"GROUP BY ?this HAVING (COUNT(DISTINCT ?ckgV) > {n})")
+            if n == 1 and info["predicate"] is not None:
+                # Two different values of one node, found node by node: counting every node's
+                # values (GROUP BY) holds them all at once (41 MB against 3 MB above the store for
+                # one property of the claims at 1M triples, and a third more CPU).
+                text = (f"SELECT DISTINCT ?this WHERE {{ {focus} ?this {path} ?ckgV . ?this {path} ?ckgW "
+                        f"FILTER (!sameTerm(?ckgV, ?ckgW)) }}")
+            else:
+                text = (f"SELECT ?this WHERE {{ {_values_of(focus, path, info['predicate'] is not None)} }} "
+                        f"GROUP BY ?this HAVING (COUNT(DISTINCT ?ckgV) > {n})")
             self.add(kind="count", text=text, component=COMPONENT["maxCount"], **self.common(prop), **info)
         for v in self.values(prop, "hasValue"):
             text = f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} {_term(v)} }} }}"
