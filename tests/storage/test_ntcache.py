@@ -75,6 +75,20 @@ def test_the_copy_is_gzip_in_members_and_reads_back_identically(graph, tmp_path)
     assert set(loaded) == set(reference) and len(loaded) == len(lines)
 
 
+def test_loading_shows_the_lines_as_written_to_an_observer(graph, tmp_path, monkeypatch):
+    # Whole-graph validation watches the integers as written while its copy loads: the observer
+    # sees every line, in blocks of whole lines, from the cached copy and, without one, parsed.
+    lines = _expected(graph).decode("utf-8").split("\n")[:-1]
+    seen: list[bytes] = []
+    ntcache.load_ntriples(ox.Store(), graph, tmp_path / "cache", ox.NamedNode(EX + "g"), observe=seen.append)
+    assert len(seen) >= 3 and all(block.endswith(b"\n") for block in seen)
+    assert b"".join(seen).decode().split("\n")[:-1] == lines
+    monkeypatch.setattr(ntcache, "ntriples_file", lambda path, cache: None)
+    parsed: list[bytes] = []
+    ntcache.load_ntriples(ox.Store(), graph, tmp_path / "cache", ox.NamedNode(EX + "g"), observe=parsed.append)
+    assert sorted(b"".join(parsed).decode().split("\n")[:-1]) == sorted(lines)
+
+
 def test_an_empty_file_has_an_entry_that_is_still_gzip(tmp_path):
     path = tmp_path / "empty.ttl"
     path.write_text("# nothing yet\n")

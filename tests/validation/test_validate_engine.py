@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
 from conflictkg.validation import shaclsparql
 from conflictkg.generate import synth
@@ -316,6 +316,77 @@ def test_generated_graph_same_results_as_pyshacl_and_every_seeded_violation(gene
     found = {(r.focus_node, r.severity) for r in ours.results}
     for entry in manifest["violations"]:
         assert (entry["focus"], "Violation") in found, entry
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def test_integers_written_in_other_forms_are_read_from_their_files(project, tmp_path):
+    """The in-memory copy watches the integers as written (`WrittenIntegers`): values written in the
+    usual datatype and form are decided at once, any other form through the file, with pySHACL's
+    verdicts either way (an integer datatype the shapes do not allow, a form that is not canonical,
+    another allowed datatype, a second value in another file)."""
+    for folder in ("ontology", "shapes"):
+        shutil.copytree(project.root / folder, tmp_path / folder)
+    (tmp_path / "data").mkdir()
+    buffer = io.BytesIO()
+    synth.stream_graph(buffer, 5_000, seed=5, fmt="nt", violations=None)
+    lines = buffer.getvalue().decode().splitlines()
+    figures = [i for i, line in enumerate(lines) if f'"^^<{_XSD}nonNegativeInteger>' in line]
+    sides = [i for i, line in enumerate(lines) if f'"^^<{_XSD}positiveInteger>' in line]
+    assert len(figures) > 12 and len(sides) > 4
+
+    def rewrite(i, form, datatype):
+        head = lines[i][:lines[i].index(' "')]
+        lines[i] = f'{head} "{form}"^^<{_XSD}{datatype}> .'
+
+    rewrite(figures[3], "7", "int")  # an integer datatype the shapes do not allow
+    rewrite(figures[5], "007", "nonNegativeInteger")  # allowed, not the canonical form
+    rewrite(figures[7], "+9", "integer")  # the other allowed datatype, a sign
+    rewrite(figures[9], "12", "integer")
+    rewrite(sides[2], "02", "positiveInteger")
+    rewrite(sides[3], "3", "long")
+    (tmp_path / "data" / "graph.nt").write_text("\n".join(lines) + "\n")
+    # The same figure again in another file, written otherwise.
+    again = lines[figures[11]]
+    (tmp_path / "data" / "more.nt").write_text(again[:again.index(' "')] + f' "12"^^<{_XSD}short> .\n')
+
+    other = Project(tmp_path)
+    from conflictkg.validation import validate as module
+
+    written = shaclsparql.WrittenIntegers(shaclsparql.integer_predicates(module._sparql_plan(other)))
+    assert module._memory_copy(other, 4096, None, written) is not None
+    assert len(written.deviant) == 7
+    ours = validate(None, project=other, engine="sparql")
+    theirs = validate(None, project=other, engine="pyshacl", budget=Budget(timeout=600, memory_mb=4096))
+    assert render_json(ours) == render_json(theirs)
+    # The three datatypes the shapes do not allow are found; the allowed forms are not.
+    disallowed = {lines[i][1:lines[i].index(">")] for i in (figures[3], sides[3], figures[11])}
+    allowed = {lines[i][1:lines[i].index(">")] for i in (figures[5], figures[7], figures[9], sides[2])}
+    focus = {str(r.focus_node) for r in ours.results if r.constraint_component.endswith("#OrConstraintComponent")
+             or r.constraint_component.endswith("#DatatypeConstraintComponent")}
+    assert disallowed <= focus and not (allowed - disallowed) & focus
+
+
+def test_written_integers_notes_only_what_the_store_cannot_tell():
+    p = "https://w3id.org/conflict-kg/ontology#minValue"
+    written = shaclsparql.WrittenIntegers([p])
+    written.feed(("\n".join([
+        f'<http://x/a> <{p}> "5"^^<{_XSD}nonNegativeInteger> .',
+        f'<http://x/b> <{p}> "05"^^<{_XSD}nonNegativeInteger> .',
+        f'<http://x/c> <{p}> "5"^^<{_XSD}integer> .',
+        f'<http://x/d> <http://x/other> "5"^^<{_XSD}integer> .',
+        f'<http://x/e> <{p}> "-0"^^<{_XSD}nonNegativeInteger> .',
+        f'<http://x/f> <{p}> "five"^^<{_XSD}string> .',
+    ]) + "\n").encode())
+    assert written.usual[p] == _XSD + "nonNegativeInteger"
+    assert written.deviant == {("http://x/b", p), ("http://x/c", p), ("http://x/e", p)}
+    stored = Literal("5", datatype=URIRef(_XSD + "integer"))
+    assert written.literal(URIRef("http://x/a"), p, stored) == Literal("5", datatype=URIRef(_XSD + "nonNegativeInteger"))
+    assert written.literal(URIRef("http://x/b"), p, stored) is None  # through the file
+    assert written.literal(URIRef("http://x/a"), "http://x/other", stored) is None  # not watched
+    assert written.literal(BNode(), p, stored) is None  # a blank node's label differs in the store
+    assert written.literal(URIRef("http://x/a"), p, Literal("5.0", datatype=URIRef(_XSD + "decimal"))) is None
 
 
 @pytest.mark.parametrize("jobs", [1, 3])

@@ -28,7 +28,7 @@ import hashlib
 import io
 import zlib
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Callable, Iterator
 
 import pyoxigraph as ox
 
@@ -143,11 +143,17 @@ def _lines(fh: BinaryIO) -> Iterator[str]:
         raise DamagedCopy("the last line has no newline")
 
 
+def _observed(blocks: Iterator[bytes], observe: Callable[[bytes], None]) -> Iterator[bytes]:
+    for block in blocks:
+        observe(block)
+        yield block
+
+
 class _Stream(io.RawIOBase):
     """An entry's N-Triples as a binary stream of checked bytes (for pyoxigraph's `load`)."""
 
-    def __init__(self, fh: BinaryIO):
-        self._blocks = _members(fh)
+    def __init__(self, fh: BinaryIO, observe: Callable[[bytes], None] | None = None):
+        self._blocks = _members(fh) if observe is None else _observed(_members(fh), observe)
         self._block = memoryview(b"")
         self._pos = 0
 
@@ -307,15 +313,22 @@ def iter_ntriples(path: Path, cache: Path) -> Iterator[str]:
             entry.unlink(missing_ok=True)
 
 
-def load_ntriples(store: ox.Store, path: Path, cache: Path, graph: ox.NamedNode) -> None:
+def load_ntriples(store: ox.Store, path: Path, cache: Path, graph: ox.NamedNode,
+                  observe: Callable[[bytes], None] | None = None) -> None:
     """Load the triples of one file into `graph` of `store` from its cached copy, streamed (the
     store's own memory only). A damaged copy is made again and loaded afresh; without a writable
-    cache the file itself is parsed by the store."""
+    cache the file itself is parsed by the store. With `observe`, it is also given the triples as
+    N-Triples lines, as written (the store re-encodes some literals), in blocks of whole lines."""
     for attempt in range(2):
         entry = ntriples_file(path, cache)
         if entry is None:
+            def quads():
+                for q in datafiles.parse(path):
+                    if observe is not None:
+                        observe(f"{q.subject} {q.predicate} {q.object} .\n".encode())
+                    yield ox.Quad(q.subject, q.predicate, q.object, graph)
             try:
-                store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in datafiles.parse(path))
+                store.extend(quads())
             except SyntaxError as exc:
                 raise parse_error(path, exc) from None
             except OSError as exc:
@@ -323,7 +336,7 @@ def load_ntriples(store: ox.Store, path: Path, cache: Path, graph: ox.NamedNode)
             return
         try:
             with entry.open("rb") as fh:
-                store.load(input=io.BufferedReader(_Stream(fh), MEMBER), format=ox.RdfFormat.N_TRIPLES,
+                store.load(input=io.BufferedReader(_Stream(fh, observe), MEMBER), format=ox.RdfFormat.N_TRIPLES,
                            to_graph=graph)
             return
         except DamagedCopy as exc:

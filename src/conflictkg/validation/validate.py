@@ -829,9 +829,11 @@ def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "spa
         # Read here: the worker may not open files (see conflictkg.core.sandbox); it inherits the copy.
         # With a copy the persistent store is not needed, nor built. Built on a thread of its own
         # for the forked worker's sake (see sandbox.on_own_thread).
-        copy = [on_own_thread(_memory_copy, project, budget.memory_mb, phases)]
+        written = shaclsparql.WrittenIntegers(shaclsparql.integer_predicates(_sparql_plan(project)))
+        copy = [on_own_thread(_memory_copy, project, budget.memory_mb, phases, written)]
         if copy[0] is not None:
-            return _graph_report(project, shapes, budget, engine, None, None, phases, jobs, owned_copy=copy)
+            return _graph_report(project, shapes, budget, engine, None, None, phases, jobs, owned_copy=copy,
+                                 written=written)
     if store is not None:
         return _graph_report(project, shapes, budget, engine, store, None, phases, jobs)
     # The persistent store, built if it is not fresh; its build stays locked while we read it.
@@ -844,9 +846,10 @@ def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "spa
 
 def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, build_path: str | None,
                   phases: Phases, jobs: int | None = None, what: str = "validating the curated graph",
-                  owned_copy: list | None = None) -> Report:
+                  owned_copy: list | None = None, written=None) -> Report:
     """The report on the whole graph, from `store` (or the in-memory copy `owned_copy` holds, which
-    this takes and frees once the queries are done), else from the persistent store at `build_path`."""
+    this takes and frees once the queries are done), else from the persistent store at `build_path`.
+    `written` is what the copy saw of the integers as written (`shaclsparql.WrittenIntegers`)."""
 
     if owned_copy:
         store = owned_copy.pop()
@@ -858,7 +861,7 @@ def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, 
         # The worker is forked: it inherits the counter and writes to the same stderr.
         checking = phases.counter(len(plan.checks), "checking", "checks")
         raw, counts = _run_plan_in_workers(plan, store, build_path, ontology_graphs, data_graphs, checking,
-                                           budget, jobs or default_jobs(), what)
+                                           budget, jobs or default_jobs(), what, written)
         if owned_copy is not None:
             # The copy is done with: freed before the scan, so that the two never add up (at 10M
             # triples the copy alone holds some 3.4 GB).
@@ -939,7 +942,7 @@ def default_jobs() -> int:
 
 
 def _run_plan_in_workers(plan, store, build_path, ontology_graphs, data_graphs, progress, budget: Budget,
-                         jobs: int, what: str = "validating the curated graph"):
+                         jobs: int, what: str = "validating the curated graph", written=None):
     """Run the compiled queries in `jobs` forked workers at once, each taking the next query not yet
     taken (the heaviest kind first, so that no worker is left with a long one at the end), and
     merge their rows. The workers read the same in-memory copy (`_memory_copy`, shared by the fork,
@@ -948,7 +951,7 @@ def _run_plan_in_workers(plan, store, build_path, ontology_graphs, data_graphs, 
     jobs = max(1, min(jobs, len(plan.checks)))
     if jobs == 1:
         return run_with_budget(_run_share, plan, None, store, build_path, ontology_graphs, data_graphs, progress,
-                               budget=budget, what=what)
+                               written, budget=budget, what=what)
     # The SHACL-SPARQL constraints read every node of several classes: each takes many times what a
     # property constraint does (benchmarks/scale_notes.md).
     order = sorted(range(len(plan.checks)), key=lambda i: plan.checks[i].kind != "sparql")
@@ -968,7 +971,8 @@ def _run_plan_in_workers(plan, store, build_path, ontology_graphs, data_graphs, 
             progress(taken.value)
 
     parts = sandbox.run_all_with_budget(
-        [(_run_share, (plan, share, store, build_path, ontology_graphs, data_graphs if n == 0 else None, shown))
+        [(_run_share, (plan, share, store, build_path, ontology_graphs, data_graphs if n == 0 else None, shown,
+                       written))
          for n in range(jobs)],
         budget=budget, what=what,
     )
@@ -982,7 +986,7 @@ def _run_plan_in_workers(plan, store, build_path, ontology_graphs, data_graphs, 
     return shaclsparql.Raw(rows, counts["subjects"], seconds), counts
 
 
-def _run_share(plan, share, store, build_path, ontology_graphs, data_graphs, progress=None):
+def _run_share(plan, share, store, build_path, ontology_graphs, data_graphs, progress=None, written=None):
     """In a worker: run the compiled queries `share()` hands out (all of `plan` without it) on
     `store` (the in-memory copy, `_memory_copy`), else on the persistent store opened read-only;
     `progress(n)` after each query. With `data_graphs`, also count their triples and subjects."""
@@ -990,19 +994,19 @@ def _run_share(plan, share, store, build_path, ontology_graphs, data_graphs, pro
     if store is None:
 
         store = ox.Store.read_only(build_path)
-    raw = shaclsparql.run_plan(plan, store, ontology_graphs, progress=progress,
+    raw = shaclsparql.run_plan(plan, store, ontology_graphs, progress=progress, written=written,
                                checks=share() if share is not None else None)
     return raw, _graph_counts(store, data_graphs) if data_graphs is not None else None
 
 
-def _memory_copy(project: Project, memory_mb: int, phases: Phases | None = None):
+def _memory_copy(project: Project, memory_mb: int, phases: Phases | None = None, written=None):
     """The ontology and data/ in an in-memory store, one named graph per file (as the persistent
     store holds them), or None when the copy would not fit in `memory_mb`.
 
     Why a copy: the compiled queries test many nodes one at a time, and a lookup costs several
     times more in the on-disk store (RocksDB) than in memory. Loading the cached N-Triples of the
     files (`conflictkg.storage.graphs`) takes a few seconds per million triples, and the queries then run
-    3-4 times faster."""
+    3-4 times faster. With `written` (`shaclsparql.WrittenIntegers`), it watches the lines loaded."""
 
     if _copy_mb(project) > memory_mb:
         return None
@@ -1016,7 +1020,8 @@ def _memory_copy(project: Project, memory_mb: int, phases: Phases | None = None)
         # text, then bytes) took three times the file's size in memory before the store held a triple.
         # `load`, not `bulk_load`: into the in-memory store it is as fast, and its peak is lower
         # (1M triples: 328 MiB above the start against 542, holding 332 against 358 bytes a triple).
-        load_ntriples(store, path, ntriples_cache(project), graph)
+        load_ntriples(store, path, ntriples_cache(project), graph,
+                      observe=written.feed if written is not None else None)
     return store
 
 
