@@ -302,11 +302,52 @@ def generated(project, tmp_path_factory):
     (root / "data").mkdir()
     with (root / "data" / "graph.ttl").open("wb") as fh:
         result = synth.stream_graph(fh, 10_000, seed=3, fmt="nt", violations="all=2")
-    return Project(root), result.manifest
+    integers = _write_integers_otherwise(root / "data", {e["focus"] for e in result.manifest["violations"]})
+    return Project(root), result.manifest, integers
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _write_integers_otherwise(data, seeded: set) -> dict:
+    """Rewrite some figures and sides of data/graph.ttl (N-Triples) in other integer datatypes and
+    forms, and add a figure again in another file (what `WrittenIntegers` must notice), away from the
+    seeded violations. Returns the subjects whose datatype the shapes refuse and those they allow."""
+    path = data / "graph.ttl"
+    lines = path.read_text().splitlines()
+
+    def free(kind):
+        return [i for i, line in enumerate(lines)
+                if f'"^^<{_XSD}{kind}>' in line and line[1:line.index(">")] not in seeded]
+
+    figures, sides = free("nonNegativeInteger"), free("positiveInteger")
+    assert len(figures) > 12 and len(sides) > 4
+
+    def rewrite(i, form, datatype):
+        head = lines[i][:lines[i].index(' "')]
+        lines[i] = f'{head} "{form}"^^<{_XSD}{datatype}> .'
+
+    rewrite(figures[3], "7", "int")  # an integer datatype the shapes do not allow
+    rewrite(figures[5], "007", "nonNegativeInteger")  # allowed, not the canonical form
+    rewrite(figures[7], "+9", "integer")  # the other allowed datatype, with a sign
+    rewrite(figures[9], "12", "integer")
+    rewrite(sides[2], "02", "positiveInteger")
+    rewrite(sides[3], "3", "long")
+    path.write_text("\n".join(lines) + "\n")
+    # The same figure again in another file, written otherwise.
+    again = lines[figures[11]]
+    (data / "more.nt").write_text(again[:again.index(' "')] + f' "12"^^<{_XSD}short> .\n')
+
+    def subject(i):
+        return lines[i][1:lines[i].index(">")]
+
+    return {"refused": {subject(i) for i in (figures[3], sides[3], figures[11])},
+            "allowed": {subject(i) for i in (figures[5], figures[7], figures[9], sides[2])}}
 
 
 def test_generated_graph_same_results_as_pyshacl_and_every_seeded_violation(generated):
-    project, manifest = generated
+    # The graph also holds integers written in other datatypes and forms (`_write_integers_otherwise`).
+    project, manifest, _ = generated
     ours = validate(None, project=project, engine="sparql")
     # pySHACL is the reference here, not what is tested: the default 60 s budget is too short for it
     # on a loaded machine (it takes about 20 s alone).
@@ -318,54 +359,21 @@ def test_generated_graph_same_results_as_pyshacl_and_every_seeded_violation(gene
         assert (entry["focus"], "Violation") in found, entry
 
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-def test_integers_written_in_other_forms_are_read_from_their_files(project, tmp_path):
-    """The in-memory copy watches the integers as written (`WrittenIntegers`): values written in the
-    usual datatype and form are decided at once, any other form through the file, with pySHACL's
-    verdicts either way (an integer datatype the shapes do not allow, a form that is not canonical,
-    another allowed datatype, a second value in another file)."""
-    for folder in ("ontology", "shapes"):
-        shutil.copytree(project.root / folder, tmp_path / folder)
-    (tmp_path / "data").mkdir()
-    buffer = io.BytesIO()
-    synth.stream_graph(buffer, 5_000, seed=5, fmt="nt", violations=None)
-    lines = buffer.getvalue().decode().splitlines()
-    figures = [i for i, line in enumerate(lines) if f'"^^<{_XSD}nonNegativeInteger>' in line]
-    sides = [i for i, line in enumerate(lines) if f'"^^<{_XSD}positiveInteger>' in line]
-    assert len(figures) > 12 and len(sides) > 4
-
-    def rewrite(i, form, datatype):
-        head = lines[i][:lines[i].index(' "')]
-        lines[i] = f'{head} "{form}"^^<{_XSD}{datatype}> .'
-
-    rewrite(figures[3], "7", "int")  # an integer datatype the shapes do not allow
-    rewrite(figures[5], "007", "nonNegativeInteger")  # allowed, not the canonical form
-    rewrite(figures[7], "+9", "integer")  # the other allowed datatype, a sign
-    rewrite(figures[9], "12", "integer")
-    rewrite(sides[2], "02", "positiveInteger")
-    rewrite(sides[3], "3", "long")
-    (tmp_path / "data" / "graph.nt").write_text("\n".join(lines) + "\n")
-    # The same figure again in another file, written otherwise.
-    again = lines[figures[11]]
-    (tmp_path / "data" / "more.nt").write_text(again[:again.index(' "')] + f' "12"^^<{_XSD}short> .\n')
-
-    other = Project(tmp_path)
+def test_integers_written_in_other_forms_are_read_from_their_files(generated):
+    """The in-memory copy watches the integers as written (`WrittenIntegers`): values in the usual
+    datatype and form are decided at once, any other through its file, with pySHACL's verdicts
+    either way (the report equals pySHACL's: test_generated_graph_same_results_as_pyshacl...)."""
     from conflictkg.validation import validate as module
 
-    written = shaclsparql.WrittenIntegers(shaclsparql.integer_predicates(module._sparql_plan(other)))
-    assert module._memory_copy(other, 4096, None, written) is not None
+    project, _, integers = generated
+    written = shaclsparql.WrittenIntegers(shaclsparql.integer_predicates(module._sparql_plan(project)))
+    assert module._memory_copy(project, 4096, None, written) is not None
     assert len(written.deviant) == 7
-    ours = validate(None, project=other, engine="sparql")
-    theirs = validate(None, project=other, engine="pyshacl", budget=Budget(timeout=600, memory_mb=4096))
-    assert render_json(ours) == render_json(theirs)
-    # The three datatypes the shapes do not allow are found; the allowed forms are not.
-    disallowed = {lines[i][1:lines[i].index(">")] for i in (figures[3], sides[3], figures[11])}
-    allowed = {lines[i][1:lines[i].index(">")] for i in (figures[5], figures[7], figures[9], sides[2])}
+    ours = validate(None, project=project, engine="sparql")
+    # The three datatypes the shapes refuse are found; the allowed forms are not.
     focus = {str(r.focus_node) for r in ours.results if r.constraint_component.endswith("#OrConstraintComponent")
              or r.constraint_component.endswith("#DatatypeConstraintComponent")}
-    assert disallowed <= focus and not (allowed - disallowed) & focus
+    assert integers["refused"] <= focus and not (integers["allowed"] - integers["refused"]) & focus
 
 
 def test_written_integers_notes_only_what_the_store_cannot_tell():
@@ -395,7 +403,7 @@ def test_the_report_does_not_depend_on_how_many_workers_run_the_checks(generated
     machine's cores), give the report the default gives, to the byte."""
     from conflictkg.validation import validate as module
 
-    project, _ = generated
+    project, _, _ = generated
     assert module.default_jobs() >= 1
     default = render_json(validate(None, project=project, engine="sparql"))
     assert render_json(validate(None, project=project, engine="sparql", jobs=jobs)) == default
