@@ -921,8 +921,9 @@ class WrittenIntegers:
         if self.usual:
             alternatives = b"|".join(re.escape(p.encode()) for p in self.usual)
             names = b"|".join(re.escape(d[len(XSD):].encode()) for d in sorted(INTEGER_FAMILY))
-            self._line = re.compile(rb'^<([^>]*)> <(' + alternatives + rb')> "((?:[^"\\]|\\.)*)"\^\^<'
-                                    + re.escape(XSD.encode()) + rb"(" + names + rb")> \.\r?$", re.M)
+            # One whole line: `_lines` finds where it starts and ends.
+            self._line = re.compile(rb'<([^>]*)> <(' + alternatives + rb')> "((?:[^"\\]|\\.)*)"\^\^<'
+                                    + re.escape(XSD.encode()) + rb"(" + names + rb")> \.\r?")
 
     @staticmethod
     def canonical(form: bytes) -> bool:
@@ -943,8 +944,8 @@ class WrittenIntegers:
 
     def _lines(self, block: bytes):
         """The matches of the lines of `block` that give a watched predicate a literal: found by
-        searching for each predicate (bytes.find, several times faster than the pattern run over
-        every line: at 1M triples 0.5 against 1.7 s), then matched line by line."""
+        searching for each predicate (bytes.find, three times faster than running the pattern
+        from every line: at 1M triples 0.38 against 1.13 s of CPU), then matched line by line."""
         for predicate in self.usual:
             needle = b"> <" + predicate.encode() + b'> "'
             at = block.find(needle)
@@ -952,7 +953,7 @@ class WrittenIntegers:
                 start = block.rfind(b"\n", 0, at) + 1
                 end = block.find(b"\n", at)
                 end = len(block) if end < 0 else end
-                m = self._line.match(block, start, end)
+                m = self._line.fullmatch(block, start, end)
                 if m is not None:
                     yield m
                 at = block.find(needle, end)

@@ -830,6 +830,8 @@ def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "spa
         # With a copy the persistent store is not needed, nor built. Built on a thread of its own
         # for the forked worker's sake (see sandbox.on_own_thread).
         written = shaclsparql.WrittenIntegers(shaclsparql.integer_predicates(_sparql_plan(project)))
+        # Held in a list that `_graph_report` empties: no reference left here, the copy can be freed
+        # there once the queries are done.
         copy = [on_own_thread(_memory_copy, project, budget.memory_mb, phases, written)]
         if copy[0] is not None:
             return _graph_report(project, shapes, budget, engine, None, None, phases, jobs, owned_copy=copy,
@@ -851,7 +853,8 @@ def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, 
     this takes and frees once the queries are done), else from the persistent store at `build_path`.
     `written` is what the copy saw of the integers as written (`shaclsparql.WrittenIntegers`)."""
 
-    if owned_copy:
+    owned = owned_copy is not None
+    if owned:
         store = owned_copy.pop()
     ontology_graphs = [store_module.graph_iri(project, p) for p in project.ontology_files()]
     data_graphs = [store_module.graph_iri(project, p) for p in project.data_files()]
@@ -862,7 +865,7 @@ def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, 
         checking = phases.counter(len(plan.checks), "checking", "checks")
         raw, counts = _run_plan_in_workers(plan, store, build_path, ontology_graphs, data_graphs, checking,
                                            budget, jobs or default_jobs(), what, written)
-        if owned_copy is not None:
+        if owned:
             # The copy is done with: freed before the scan, so that the two never add up (at 10M
             # triples the copy alone holds some 3.4 GB).
             store = None
