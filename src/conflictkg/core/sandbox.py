@@ -184,7 +184,7 @@ def _own_deadline(timeout: float) -> None:
 
 
 def _child(conn, fn: Callable, args: tuple, kwargs: dict, memory_mb: int, serving: bool, timeout: float = 0.0,
-           parent: int = 0) -> None:
+           parent: int = 0, confined: bool = True) -> None:
     global IN_WORKER
     IN_WORKER = True
     if parent:
@@ -208,7 +208,8 @@ def _child(conn, fn: Callable, args: tuple, kwargs: dict, memory_mb: int, servin
                 resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
             except (ValueError, OSError):
                 pass
-        _install_guards()
+        if confined:
+            _install_guards()
         try:
             result = ("ok", fn(*args, **kwargs))
         except UserError as exc:
@@ -230,12 +231,15 @@ def _child(conn, fn: Callable, args: tuple, kwargs: dict, memory_mb: int, servin
         os._exit(0)
 
 
-def _start(ctx, fn: Callable, args: tuple, kwargs: dict, budget: Budget, duplex: bool):
+def _start(ctx, fn: Callable, args: tuple, kwargs: dict, budget: Budget, duplex: bool, confined: bool = True):
     """Fork one worker running `fn` under `budget`; return it and the parent's end of its pipe."""
     parent_conn, child_conn = ctx.Pipe(duplex=duplex)
     proc = ctx.Process(
-        target=_child, args=(child_conn, fn, args, kwargs, budget.memory_mb, duplex, budget.timeout, os.getpid()),
-        daemon=True,
+        target=_child,
+        args=(child_conn, fn, args, kwargs, budget.memory_mb, duplex, budget.timeout, os.getpid(), confined),
+        # A daemonic process may not start processes of its own, which a worker that is not
+        # confined may (its own workers); the caller stops and joins it either way.
+        daemon=confined,
     )
     proc.start()
     child_conn.close()
@@ -283,6 +287,7 @@ def run_with_budget(
     budget: Budget,
     what: str,
     serve: Callable[[Any], Any] | None = None,
+    confined: bool = True,
     **kwargs,
 ) -> Any:
     """Call `fn(*args, **kwargs)` in a forked worker under `budget` and return its result.
@@ -290,6 +295,11 @@ def run_with_budget(
     `what` names the work in error messages ("validating submission.ttl"). With `serve`, `fn` also
     receives `ask`: `ask(x)` returns `serve(x)` computed in this (the parent) process, for what
     only the parent should touch (the store); the time budget covers the whole exchange.
+
+    `confined=False` leaves out the guards (network, files, programs) and keeps the budget: for the
+    project's own work on its own files that runs in a worker only so that the memory it builds up
+    goes back to the system the moment it ends (a process's exit frees gigabytes at once, where
+    freeing them object by object takes seconds), never for reading untrusted input.
     """
     try:
         ctx = multiprocessing.get_context("fork")
@@ -298,7 +308,7 @@ def run_with_budget(
             kwargs = {**kwargs, "ask": serve}
         return fn(*args, **kwargs)
     deadline = time.monotonic() + budget.timeout
-    proc, parent_conn = _start(ctx, fn, args, kwargs, budget, serve is not None)
+    proc, parent_conn = _start(ctx, fn, args, kwargs, budget, serve is not None, confined)
     try:
         while True:
             if not parent_conn.poll(max(0.0, deadline - time.monotonic())):
@@ -323,10 +333,12 @@ def run_with_budget(
         proc.join(5)
 
 
-def run_all_with_budget(calls: list[tuple[Callable[..., Any], tuple]], *, budget: Budget, what: str) -> list:
+def run_all_with_budget(calls: list[tuple[Callable[..., Any], tuple]], *, budget: Budget, what: str,
+                        confined: bool = True) -> list:
     """Run each `fn(*args)` of `calls` in a forked worker of its own, all at once, and return their
     results in order. Each worker has the memory budget; the time budget covers them all. The
-    first worker to fail stops the others, and its error is raised.
+    first worker to fail stops the others, and its error is raised. `confined` as for
+    `run_with_budget`.
 
     All the workers are forked from this thread before any is waited for: forking from several
     threads at once risks a child inheriting a lock another thread held."""
@@ -338,7 +350,7 @@ def run_all_with_budget(calls: list[tuple[Callable[..., Any], tuple]], *, budget
     started = []
     try:
         for fn, args in calls:
-            started.append(_start(ctx, fn, args, {}, budget, False))
+            started.append(_start(ctx, fn, args, {}, budget, False, confined))
         results: dict[int, Any] = {}
         waiting = {conn: index for index, (_, conn) in enumerate(started)}
         while waiting:

@@ -825,17 +825,10 @@ def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "spa
         raise UserError(f"{display_path(project.data_dir, project.root)}/ holds no RDF file ({', '.join(DATA_SUFFIXES)}): nothing to "
                         f"validate (an empty graph would 'conform')")
     phases = phases or Phases("validate", False)
-    if store is None and engine == "sparql":
-        # Read here: the worker may not open files (see conflictkg.core.sandbox); it inherits the copy.
-        # With a copy the persistent store is not needed, nor built. Built on a thread of its own
-        # for the forked worker's sake (see sandbox.on_own_thread).
-        written = shaclsparql.WrittenIntegers(shaclsparql.integer_predicates(_sparql_plan(project)))
-        # Held in a list that `_graph_report` empties: no reference left here, the copy can be freed
-        # there once the queries are done.
-        copy = [on_own_thread(_memory_copy, project, budget.memory_mb, phases, written)]
-        if copy[0] is not None:
-            return _graph_report(project, shapes, budget, engine, None, None, phases, jobs, owned_copy=copy,
-                                 written=written)
+    if store is None and engine == "sparql" and _copy_mb(project) <= budget.memory_mb:
+        # On an in-memory copy, built and queried in a worker of its own (`_check_on_copy`): with
+        # the persistent store not needed, nor built.
+        return _graph_report(project, shapes, budget, engine, None, None, phases, jobs, on_copy=True)
     if store is not None:
         return _graph_report(project, shapes, budget, engine, store, None, phases, jobs)
     # The persistent store, built if it is not fresh; its build stays locked while we read it.
@@ -848,14 +841,10 @@ def _validate_graph(project: Project, shapes, budget: Budget, engine: str = "spa
 
 def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, build_path: str | None,
                   phases: Phases, jobs: int | None = None, what: str = "validating the curated graph",
-                  owned_copy: list | None = None, written=None) -> Report:
-    """The report on the whole graph, from `store` (or the in-memory copy `owned_copy` holds, which
-    this takes and frees once the queries are done), else from the persistent store at `build_path`.
-    `written` is what the copy saw of the integers as written (`shaclsparql.WrittenIntegers`)."""
+                  on_copy: bool = False) -> Report:
+    """The report on the whole graph, from `store`, else from an in-memory copy of the files
+    (`on_copy`, see `_check_on_copy`), else from the persistent store at `build_path`."""
 
-    owned = owned_copy is not None
-    if owned:
-        store = owned_copy.pop()
     ontology_graphs = [store_module.graph_iri(project, p) for p in project.ontology_files()]
     data_graphs = [store_module.graph_iri(project, p) for p in project.data_files()]
     if engine == "sparql":
@@ -863,17 +852,17 @@ def _graph_report(project: Project, shapes, budget: Budget, engine: str, store, 
         plan = _sparql_plan(project)
         # The worker is forked: it inherits the counter and writes to the same stderr.
         checking = phases.counter(len(plan.checks), "checking", "checks")
-        raw, counts = _run_plan_in_workers(plan, store, build_path, ontology_graphs, data_graphs, checking,
-                                           budget, jobs or default_jobs(), what, written)
-        if owned:
-            # The copy is done with: freed before the scan, so that the two never add up (at 10M
-            # triples the copy alone holds some 3.4 GB).
-            store = None
-            sandbox.give_back_freed_memory()
+        if on_copy:
+            raw, counts = run_with_budget(_check_on_copy, project, plan, ontology_graphs, data_graphs, checking, budget,
+                                          jobs or default_jobs(), what, phases, budget=budget, what=what, confined=False)
+        else:
+            raw, counts = _run_plan_in_workers(plan, store, build_path, ontology_graphs, data_graphs, checking,
+                                               budget, jobs or default_jobs(), what)
         wanted = shaclsparql.wanted_subjects(raw)
         phases.step(f"locating {len(wanted):,} nodes in the files")
         scan = shaclsparql.scan_files(project.data_files(), project.root, wanted,
-                                      values=shaclsparql.wanted_values(plan, raw))
+                                      values=shaclsparql.wanted_values(plan, raw), jobs=jobs or default_jobs(),
+                                      budget=budget)
         outcome = shaclsparql.finish(plan, raw, scan)
         positions = scan.positions_of([r["focus"] for r in outcome["results"]])
     else:
@@ -987,6 +976,25 @@ def _run_plan_in_workers(plan, store, build_path, ontology_graphs, data_graphs, 
     # In plan order, as one worker returns them; the distinct data subjects are the store's count.
     rows = {c.id: rows[c.id] for c in plan.checks}
     return shaclsparql.Raw(rows, counts["subjects"], seconds), counts
+
+
+def _check_on_copy(project: Project, plan, ontology_graphs, data_graphs, progress, budget: Budget, jobs: int,
+                   what: str, phases: Phases):
+    """In a worker of its own: build the in-memory copy (`_memory_copy`), run `plan` on it in `jobs`
+    workers forked from this one (`_run_plan_in_workers`, which they share the copy with) and
+    return (Raw, counts).
+
+    Why a worker: the copy (3.4 GB at 10M triples) then goes back to the system the moment the
+    worker ends, where freeing it object by object took 8 s at 10M, and the process that scans
+    the files and writes the report never holds it. The worker reads the project's own files,
+    trusted as the build reads them; the queries run in workers confined as ever."""
+
+    written = shaclsparql.WrittenIntegers(shaclsparql.integer_predicates(plan))
+    # Built on a thread of its own for the forked workers' sake (see sandbox.on_own_thread).
+    copy = on_own_thread(_memory_copy, project, budget.memory_mb, phases, written)
+    if copy is None:  # not expected: the caller checked that it fits (`_copy_mb`)
+        raise UserError(f"{what}: the in-memory copy needs --memory {_copy_mb(project)} or more")
+    return _run_plan_in_workers(plan, copy, None, ontology_graphs, data_graphs, progress, budget, jobs, what, written)
 
 
 def _run_share(plan, share, store, build_path, ontology_graphs, data_graphs, progress=None, written=None):
