@@ -16,6 +16,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import ROOT
+from conflictkg.core.errors import UserError
 from conflictkg.core.paths import Project
 from conflictkg.query import daemon, library, lookup, resultformats, sparql, textable
 from conflictkg.query.textrows import TextRows, parse_tsv, sort_text_rows
@@ -87,12 +88,34 @@ def test_an_answer_of_no_variables_is_rows_of_nothing():
     b"?a\t?b\n<http://x/1>\n",  # a row with too few cells
     b"?a\n<http://x/1>\t<http://x/2>\n",  # too many
     b"a\n<http://x/1>\n",  # no header
-    b"?a\n\"unterminated\n",  # not a term
     b"",  # nothing at all
 ])
 def test_a_cut_or_malformed_answer_is_refused(data):
     with pytest.raises(ValueError):
         parse_tsv(io.BytesIO(data))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_value_that_is_not_a_term_is_an_error_not_a_wrong_answer(fmt):
+    _, rows = parse_tsv(io.BytesIO(b'?a\n"unterminated\n'))
+    result = sparql.Result("select", variables=["a"], rows=rows)
+    with pytest.raises(UserError, match="cannot be read.*--no-daemon"):
+        written(result, fmt)
+
+
+def test_values_written_from_their_text_are_written_as_from_their_terms():
+    # The formats write most cells from their text, without making a term (resultformats._from_text):
+    # every character, at the start of a value and inside it, in every kind of literal.
+    texts = []
+    for code in list(range(0, 0x300)) + [0x2028, 0x2029, 0xFEFF, 0x1F600]:
+        c = chr(code)
+        texts += [c, c + "x", "x" + c, "=" + c, c + "=1"]
+    values = [ox.Literal(t) for t in texts] + [ox.Literal(t, language="en") for t in texts[::7]]
+    values += [lit(t, "date") for t in texts[::5]] + [lit(t, "integer") for t in ["1", "-1", "+1", "1.0", "x"]]
+    rows = [(v,) for v in values]
+    terms, text = both(["v"], rows)
+    for fmt in FORMATS:
+        assert written(text, fmt) == written(terms, fmt)
 
 
 @pytest.mark.parametrize("seed", range(40))

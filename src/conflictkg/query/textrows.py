@@ -22,26 +22,53 @@ from itertools import chain
 
 import pyoxigraph as ox
 
+from conflictkg.core.errors import EXIT_FAILURE, UserError
+
 BLOCK = 1 << 20  # bytes read from the stream at a time
+WIDTH = 64  # distinct values parsed a line at a time (`terms_of`)
 
 
 class TextRows(Sequence):
-    """Rows as tuples of cells (the TSV text of each value, "" when unbound), with the term of each
-    distinct cell in `terms` ("" maps to None). Reads as a sequence of tuples of terms."""
+    """Rows as tuples of cells (the TSV text of each value, "" when unbound), and the terms of the
+    cells made so far (`known`; "" maps to None). Reads as a sequence of tuples of terms: `terms`
+    makes the term of every distinct cell at first use, `terms_for` those of some cells only (a
+    format that writes most values from their text, `conflictkg.query.resultformats`)."""
 
-    __slots__ = ("cells", "terms")
+    __slots__ = ("cells", "known", "_complete")
 
-    def __init__(self, cells: list[tuple], terms: dict):
+    def __init__(self, cells: list[tuple], known: dict | None = None):
         self.cells = cells
-        self.terms = terms
+        self.known = known if known is not None else {"": None}
+        self._complete = False
+
+    @property
+    def terms(self) -> dict:
+        """The term of every cell of these rows (and of others: the dict is shared with rows made
+        from these, `with_cells`)."""
+        if not self._complete:
+            self.terms_for(set(chain.from_iterable(self.cells)))
+            self._complete = True
+        return self.known
+
+    def terms_for(self, cells) -> dict:
+        """The dict of terms, holding at least those of `cells`."""
+        missing = [cell for cell in cells if cell not in self.known]
+        if missing:
+            try:
+                self.known.update(terms_of(set(missing)))
+            except ValueError as exc:
+                raise UserError(f"the query daemon sent a value that cannot be read ({exc}); run the query "
+                                "with --no-daemon, and restart the daemon", exit_code=EXIT_FAILURE) from None
+        return self.known
 
     def __len__(self) -> int:
         return len(self.cells)
 
     def __getitem__(self, index):
+        get = self.terms.__getitem__
         if isinstance(index, slice):
-            return [tuple(map(self.terms.__getitem__, row)) for row in self.cells[index]]
-        return tuple(map(self.terms.__getitem__, self.cells[index]))
+            return [tuple(map(get, row)) for row in self.cells[index]]
+        return tuple(map(get, self.cells[index]))
 
     def __iter__(self):
         get = self.terms.__getitem__
@@ -56,18 +83,20 @@ class TextRows(Sequence):
     __hash__ = None  # mutable, like the list it stands for
 
     def __repr__(self) -> str:
-        return f"TextRows({len(self.cells)} rows, {len(self.terms)} distinct values)"
+        return f"TextRows({len(self.cells)} rows)"
 
     def with_cells(self, cells: list[tuple], extra: dict | None = None) -> "TextRows":
-        """Other rows over the same values (and `extra` ones: cell -> term)."""
-        return TextRows(cells, {**self.terms, **extra} if extra else self.terms)
+        """Other rows over the same values (and `extra` ones: a cell that is not text, its term)."""
+        if extra:
+            self.known.update(extra)
+        return TextRows(cells, self.known)
 
 
 def parse_tsv(stream) -> tuple[list[str], TextRows]:
     """The variables and rows of SPARQL TSV results read from a binary file `stream` as it comes
     (our own worker's answer: not for text from elsewhere). Raises ValueError on a cut or malformed
-    answer (a line without its newline, a row with too many or too few cells, a value Oxigraph does
-    not read as one term)."""
+    answer (a line without its newline, a row with too many or too few cells). No term is made
+    here (`TextRows.terms`)."""
 
     # The rows hold no cycles: pausing the collector while they are made saves it walking them.
     paused = gc.isenabled()
@@ -103,7 +132,7 @@ def parse_tsv(stream) -> tuple[list[str], TextRows]:
             cells = [()] * len(cells)
         elif any(len(row) != width for row in cells):
             raise ValueError(f"a row without {width} values")
-        return variables, TextRows(cells, terms_of(set(chain.from_iterable(cells))))
+        return variables, TextRows(cells)
     finally:
         if paused:
             gc.enable()
@@ -117,12 +146,19 @@ def terms_of(values: set[str]) -> dict:
     found: dict = {"": None}
     if not texts:
         return found
-    data = ("?v\n" + "\n".join(texts) + "\n").encode("utf-8")
+    # WIDTH values a line: a fifth less time than one a line, which makes a solution object for each.
+    lines = ["\t".join(texts[at:at + WIDTH]) for at in range(0, len(texts), WIDTH)]
+    width = min(WIDTH, len(texts))
+    lines[-1] += "\t" * (width - 1 - (len(texts) - 1) % width)  # the last line's missing values unbound
+    head = "\t".join(f"?v{i}" for i in range(width))
+    data = (head + "\n" + "\n".join(lines) + "\n").encode("utf-8")
+    parsed: list = []
     try:
-        parsed = [solution[0] for solution in ox.parse_query_results(data, format=ox.QueryResultsFormat.TSV)]
+        for solution in ox.parse_query_results(data, format=ox.QueryResultsFormat.TSV):
+            parsed.extend(solution)
     except SyntaxError as exc:
         raise ValueError(str(exc)) from None
-    if len(parsed) != len(texts) or any(term is None for term in parsed):
+    if len(parsed) != len(lines) * width or any(term is None for term in parsed[:len(texts)]):
         raise ValueError("a value is not one term")
     found.update(zip(texts, parsed))
     return found
@@ -135,19 +171,24 @@ def sort_text_rows(variables: list[str], rows: TextRows, keys: list[tuple[str, b
 
     index = {name: i for i, name in enumerate(variables)}
     cells = rows.cells
-    terms = rows.terms
     named = ox.NamedNode
     for name, descending in reversed(keys):
         i = index.get(name)
         if i is None:
             continue  # never bound: every row ties on it
         column = [row[i] for row in cells]
-        found = {cell: terms[cell] for cell in set(column)}
-        if all(type(term) is named for term in found.values()):
-            key_of = {cell: term.value for cell, term in found.items()}
+        distinct = set(column)
+        if all(cell[:1] == "<" and cell[1:2] != "<" for cell in distinct):
+            # IRIs only (most columns): "<" and the IRI, compared as the IRIs are, with no term made
+            key_of = {cell: cell[:-1] for cell in distinct}
         else:
-            key_of = {cell: (2, term.value) if type(term) is named else order_key(term) for cell, term in found.items()}
+            terms = rows.terms_for(distinct)
+            key_of = {}
+            for cell in distinct:
+                term = terms[cell]
+                key_of[cell] = (2, term.value) if type(term) is named else order_key(term)
         sort_keys = list(map(key_of.__getitem__, column))
         order = sorted(range(len(cells)), key=sort_keys.__getitem__, reverse=descending)
         cells = [cells[j] for j in order]
     return rows.with_cells(cells)
+
