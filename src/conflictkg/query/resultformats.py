@@ -268,12 +268,35 @@ def _well_formed(cell: str) -> bool:
 
 
 def _csv(result) -> str:
-    names, rows, get = _from_text(result, _plain_cell, lambda t: neutralise(plain(t)))
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180, as the W3C format asks
-    writer.writerow(names)
-    writer.writerows([list(map(get, row)) for row in rows])
+    writer.writerow(_rows(result)[0])
+    if not isinstance(_rows(result)[1], TextRows):
+        names, rows, get = _from_text(result, _plain_cell, lambda t: neutralise(plain(t)))
+        writer.writerows([list(map(get, row)) for row in rows])
+        return buf.getvalue()
+    # A daemon's answer: each distinct value written as a CSV field once, each row joined from them
+    # (at 10M triples the csv module took half a second more for 114,000 rows).
+    names, rows, get = _from_text(result, lambda c: _csv_field(_plain_cell(c)), lambda t: _csv_field(neutralise(plain(t))))
+    lines = [",".join(map(get, row)) for row in rows]
+    if len(names) == 1:  # a row of one empty field is written "" (the csv module's rule: an empty line is no row)
+        lines = [line or '""' for line in lines]
+    if lines:
+        buf.write("\r\n".join(lines) + "\r\n")
     return buf.getvalue()
+
+
+_CSV_QUOTED = re.compile(r'[,"\r\n]')
+
+
+def _csv_field(text: str | None) -> str | None:
+    """A CSV field as the csv module writes it in a row of several (quoted when it holds a comma, a
+    quote or a line break); None stays None."""
+    if text is None or not _CSV_QUOTED.search(text):
+        return text
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow([text])
+    return out.getvalue()[:-2]
 
 
 def _tsv_term(term) -> str:
