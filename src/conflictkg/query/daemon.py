@@ -57,7 +57,7 @@ import pyoxigraph as ox
 from conflictkg.core.errors import EXIT_FAILURE, UserError
 from conflictkg.core.paths import Project
 from conflictkg.core.sandbox import on_own_thread
-from conflictkg.query import library, sparql
+from conflictkg.query import library, sparql, textrows
 from conflictkg.rdf import datafiles
 from conflictkg.storage import store
 
@@ -200,10 +200,11 @@ def run(build, prepared, bindings: dict | None, limits):
     project. Returns a `sparql.Result` in the query's order, or None when no daemon answers for
     this build (the caller then reads the on-disk store). Raises UserError when the query fails.
 
-    The answer is sorted here, as the on-disk path sorts it (`sparql.sort_rows`), so both give one
-    order: measured at 1M triples this is also quicker than Oxigraph's in-memory ORDER BY (it
-    compares terms through its dictionary), and the worker starts writing rows at once, which this
-    process parses as they come."""
+    The answer is sorted here, in the order the on-disk path gives (`sparql.sort_rows`): measured
+    at 1M triples this is also quicker than Oxigraph's in-memory ORDER BY (it compares terms
+    through its dictionary), and the worker starts writing rows at once, which this process splits
+    into cells as they come. A SELECT answer's rows are a `textrows.TextRows`: each value's text,
+    with one term per distinct value, which the output formats write once."""
     text, order = sparql.engine_text(prepared, bindings)
     request_id = os.urandom(8).hex()  # names this request in the supervisor's record if its worker dies
     message = json.dumps({
@@ -259,7 +260,14 @@ def run(build, prepared, bindings: dict | None, limits):
             raise sparql.failure(prepared, header, limits)
         frames = FrameReader(reader)
         try:
-            result = sparql.parse_result(io.BufferedReader(frames, 1 << 16), header["kind"], tsv=header["kind"] == "select")
+            stream = io.BufferedReader(frames, 1 << 16)
+            if header["kind"] == "select":
+                # Cells, not terms: one term per distinct value (see textrows), and the output
+                # formats write each distinct value once.
+                variables, rows = textrows.parse_tsv(stream)
+                result = sparql.Result("select", variables=variables, rows=rows)
+            else:
+                result = sparql.parse_result(stream, header["kind"])
         except (SyntaxError, ValueError, OSError):
             result = None  # a cut stream; the trailer says why
         trailer = frames.trailer()

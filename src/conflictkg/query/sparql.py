@@ -39,6 +39,7 @@ from conflictkg.query.sparqltext import (
     split_order,
     without_comments,
 )
+from conflictkg.query.textrows import TextRows, sort_text_rows
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 2048
@@ -60,7 +61,9 @@ class Limits:
 class Result:
     kind: str  # "select", "ask" or "graph"
     variables: list[str] = field(default_factory=list)
-    rows: list[tuple] = field(default_factory=list)  # pyoxigraph terms or None
+    # tuples of pyoxigraph terms or None; the daemon's answers are a `textrows.TextRows`, which
+    # reads the same and keeps each value's text for the output formats
+    rows: list[tuple] = field(default_factory=list)
     boolean: bool | None = None
     triples: list = field(default_factory=list)  # pyoxigraph Triples
     partial: str | None = None  # why a remote server's answer is incomplete (it said so), else None
@@ -273,7 +276,10 @@ def engine_text(prepared: Prepared, bindings: dict | None = None) -> tuple[str, 
 
 def sort_result(result: "Result", keys: list[tuple[str, bool]]) -> "Result":
     if keys and result.kind == "select":
-        result.rows = sort_rows(result.variables, result.rows, keys)
+        if isinstance(result.rows, TextRows):  # the daemon's answer: sorted on its cells, in the same order
+            result.rows = sort_text_rows(result.variables, result.rows, keys, order_key)
+        else:
+            result.rows = sort_rows(result.variables, result.rows, keys)
     return result
 
 
