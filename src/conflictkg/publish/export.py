@@ -510,7 +510,9 @@ def _jsonld_streamed(spool: Spool, classes: set[str], blank: list[tuple[str, str
         return _pairs(spool.lookup(s)) or None
 
     framer = Framer(lookup)
-    framer.place(events, ((s, _pairs(rests)) for s, rests in spool.subjects()), blank=blank)
+    # Placing the claims needs only each subject's ckg:about: read that property alone.
+    framer.place(events, ((s, [(ABOUT, o) for o in objects]) for s, objects in spool.objects_by_subject(ABOUT)),
+                 blank=blank)
     count = 0
 
     def counted():

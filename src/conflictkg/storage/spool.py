@@ -227,6 +227,23 @@ class Spool(ScratchDatabase):
         found = {k for k, o in self.db.execute("SELECT k, o FROM t WHERE p = ?", (predicate,)) if o in wanted}
         return [subject_of(k) for k in sorted(found)]
 
+    def objects_by_subject(self, predicate: str) -> Iterator[tuple[str, list[str]]]:
+        """(subject, its distinct objects of `predicate`) in subject order, for the subjects that have
+        one: a pass over one property done in SQLite, instead of every triple through Python."""
+        self.index()
+        key = None
+        objects: list[str] = []
+        # The index read in order (no sort, not even for DISTINCT: a subject's objects are few).
+        for k, o in self.db.execute("SELECT k, o FROM t WHERE p = ? ORDER BY k", (predicate,)):
+            if k != key:
+                if objects:
+                    yield subject_of(key), objects
+                key, objects = k, [o]
+            elif o not in objects:
+                objects.append(o)
+        if objects:
+            yield subject_of(key), objects
+
     def pairs(self, predicate: str) -> Iterator[tuple[str, str]]:
         """(subject, object) of every triple with `predicate`, in no particular order (a scan)."""
         for k, o in self.db.execute("SELECT k, o FROM t WHERE p = ?", (predicate,)):
