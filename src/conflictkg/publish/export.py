@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import difflib
 import gzip
+import heapq
 import io
 import json
 import re
@@ -43,7 +44,7 @@ from conflictkg.rdf import nquads, rdfwrite
 from conflictkg.rdf.jsonld import Framer, write_jsonld, write_jsonld_objects
 from conflictkg.rdf.outputs import Phases, Progress, open_output, progress_wanted
 from conflictkg.storage.graphs import ENTAILMENTS_GRAPH, RDF_TYPE, ProjectTriples, project_store
-from conflictkg.storage.spool import Spool
+from conflictkg.storage.spool import Spool, sort_key
 
 FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "csv", "geojson")
 RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
@@ -461,14 +462,17 @@ def _export_streamed(pt: ProjectTriples, output: str | Path, fmt: str, *, with_o
         bar = Progress(spool.count + len(spool.blank), f"export {fmt}", progress)
         try:
             if fmt in ("trig", "nquads"):
+                nfc = fmt == "nquads"
+                # The quads with a blank node (few), relabelled, in a spool of their own; the others stay
+                # where they are, each subject's provenance graph recorded beside them (`_trig_spool`).
                 with Spool(by_graph=True) as quads:
-                    relabelled = _trig_spool(pt, spool, quads, submissions, nfc=fmt == "nquads")
+                    relabelled = _trig_spool(pt, spool, submissions, nfc=nfc)
                     if fmt == "nquads":
                         # Skolemised, the triples with a blank node are plain triples, sorted with the others.
                         names = nquads.skolem_names_of(relabelled)
                         quads.add_quads(nquads.skolemised_quads(relabelled, names))
                         with _open(output) as out:
-                            n = nquads.write_nquads_stream(((g, quads.subjects(g)) for g in quads.graphs()), out,
+                            n = nquads.write_nquads_stream(_provenance_graphs(spool, quads, nfc=nfc), out,
                                                            progress=bar)
                     else:
                         quads.add_quads((g, s, p, o) for s, p, o, g in relabelled)
@@ -476,7 +480,7 @@ def _export_streamed(pt: ProjectTriples, output: str | Path, fmt: str, *, with_o
                         for s, p, o, g in relabelled:
                             blank.setdefault(g, []).append((s, p, o))
                         with _open(output) as out:
-                            n = rdfwrite.write_trig_stream(((g, quads.subjects(g)) for g in quads.graphs()), blank,
+                            n = rdfwrite.write_trig_stream(_provenance_graphs(spool, quads, nfc=nfc), blank,
                                                            out, header=header, progress=bar)
                 return ExportResult(fmt, str(output), n, "quads")
             relabelled = [(s, p, o) for s, p, o, _ in
@@ -506,7 +510,9 @@ def _jsonld_streamed(spool: Spool, classes: set[str], blank: list[tuple[str, str
         return _pairs(spool.lookup(s)) or None
 
     framer = Framer(lookup)
-    framer.place(events, ((s, _pairs(rests)) for s, rests in spool.subjects()), blank=blank)
+    # Placing the claims needs only each subject's ckg:about: read that property alone.
+    framer.place(events, ((s, [(ABOUT, o) for o in objects]) for s, objects in spool.objects_by_subject(ABOUT)),
+                 blank=blank)
     count = 0
 
     def counted():
@@ -519,12 +525,13 @@ def _jsonld_streamed(spool: Spool, classes: set[str], blank: list[tuple[str, str
     return count
 
 
-def _trig_spool(pt: ProjectTriples, spool: Spool, quads: Spool, submissions: dict[str, set[str]], *,
+def _trig_spool(pt: ProjectTriples, spool: Spool, submissions: dict[str, set[str]], *,
                 nfc: bool = False) -> list[tuple[str, str, str, str]]:
-    """Fill `quads` with the triples without blank nodes of the provenance graphs of `trig_graphs`
-    (see the module docstring) from the file graphs in `spool`; returns the quads `(s, p, o, graph)`
-    with a blank node, relabelled (RDFC-1.0), for the caller to add. With `nfc`, literals are
-    written in Unicode NFC first (N-Quads: `nquads.nfc_lines`), so the labels are those of NFC text."""
+    """Record in `spool` (`Spool.assign`) the provenance graph of `trig_graphs` (see the module
+    docstring) of each subject's triples without blank nodes in each file graph; returns the quads
+    `(s, p, o, graph)` with a blank node, relabelled (RDFC-1.0), for the caller to add. With `nfc`,
+    literals are in Unicode NFC (N-Quads: `nquads.nfc_lines`), so the labels are those of NFC text;
+    the other triples are normalised as they are read back (`_provenance_graphs`)."""
     data = set(pt.data)
     doc_class = f"<{_C}SourceDocument>"
     docs = set(spool.subjects_with(RDF_TYPE, [doc_class]))
@@ -551,19 +558,18 @@ def _trig_spool(pt: ProjectTriples, spool: Spool, quads: Spool, submissions: dic
     def provenance(g: str, s: str, rows) -> str:
         return g if g not in data else single.get(g) or document_of(s, rows) or g
 
-    def stream():
+    def assignments():
         for s, rows in spool.lines_by_subject():
             data_rows = [(p, o) for p, o, g in rows if g in data] + blank_rows.get(s, [])
             names: dict[str, str] = {}
-            for p, o, g in rows:
-                name = names.get(g)
-                if name is None:
+            for _, _, g in rows:
+                if g not in names:
                     name = names[g] = provenance(g, s, data_rows)
                     if s in wanted:
                         graph_of_iri[(g, s)] = name
-                yield name, s, p, (nquads.nfc_term(o) if nfc else o)
+                    yield name, s, g
 
-    quads.add_quads(stream())
+    spool.assign(assignments())
     # Blank nodes go with the triple that refers to them, in the same file.
     parent: dict[tuple[str, str], str] = {}
     for s, _, o, g in spool.blank:
@@ -582,6 +588,50 @@ def _trig_spool(pt: ProjectTriples, spool: Spool, quads: Spool, submissions: dic
 
     return rdfwrite.canonical_blank([(s, p, nquads.nfc_term(o) if nfc else o, graph_of(g, s))
                                      for s, p, o, g in spool.blank])
+
+
+def _provenance_graphs(spool: Spool, extra: Spool, *, nfc: bool = False):
+    """(graph name, its (subject, sorted distinct rests) pairs) in graph order, as a spool by graph
+    holding every quad would give them: the triples `_trig_spool` assigned to provenance graphs in
+    `spool` (literals in NFC with `nfc`), merged with the quads in `extra` (those with a blank node).
+    Each graph's pairs are to be read before the next graph is asked for."""
+    rows = spool.assigned(nquads.nfc_term if nfc else None)
+    pending = extra.graphs()  # few: the graphs of the quads with a blank node
+    head = next(rows, None)
+    while head is not None or pending:
+        g = head[0] if head is not None and (not pending or head[0] <= pending[0]) else pending[0]
+        state = {"head": head}
+
+        def assigned(g=g, state=state):
+            row = state["head"]
+            while row is not None and row[0] == g:
+                yield row[1], row[2]
+                row = next(rows, None)
+                state["head"] = row
+
+        if pending and pending[0] == g:
+            pending.pop(0)
+            yield g, _merged(assigned(), extra.subjects(g))
+        else:
+            yield g, assigned()
+        for _ in assigned():  # what the writer left unread of this graph
+            pass
+        head = state["head"]
+
+
+def _merged(a, b):
+    """Two runs of (subject, sorted distinct rests) in subject order as one; a subject in both gets
+    the union of its rests."""
+    last, rests = None, []
+    for s, r in heapq.merge(a, b, key=lambda pair: sort_key(pair[0])):
+        if s == last:
+            rests = sorted(set(rests) | set(r))
+            continue
+        if last is not None:
+            yield last, rests
+        last, rests = s, r
+    if last is not None:
+        yield last, rests
 
 
 def _store_for(pt: ProjectTriples, selection: Selection) -> ox.Store:

@@ -169,6 +169,44 @@ class Spool(ScratchDatabase):
         if rows:
             yield subject_of(key), rows
 
+    def assign(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Record `(name, subject, graph)` rows: the triples of `subject` in `graph` (a graph added
+        with `add`) belong to the graph called `name` (TriG's provenance graphs). One row per subject
+        and graph, so far fewer rows than triples; `assigned` reads the triples back regrouped. Call
+        after `index`, at most once."""
+        self.index()
+        self.db.execute("CREATE TABLE a(n TEXT NOT NULL, k TEXT NOT NULL, g INTEGER NOT NULL)")
+        ids = self.graph_ids
+        batch: list[tuple[str, str, int]] = []
+        for name, subject, graph in rows:
+            batch.append((name, sort_key(subject), ids[graph]))
+            if len(batch) >= _BATCH:
+                self.db.executemany("INSERT INTO a VALUES (?, ?, ?)", batch)
+                batch.clear()
+        if batch:
+            self.db.executemany("INSERT INTO a VALUES (?, ?, ?)", batch)
+        self.db.execute("CREATE INDEX a_nkg ON a(n, k, g)")
+
+    def assigned(self, term=None) -> Iterator[tuple[str, str, list[str]]]:
+        """(name, subject, its distinct `"<predicate> object"` strings, sorted) of the `assign`ed
+        rows, by name then subject: the same groups as a spool by graph filled with every triple
+        under its name would give (`subjects(name)`, name after name), without copying and sorting
+        the triples a second time. One read of the assignments in order, each looking up its
+        subject's triples in the index by subject. `term`, if given, rewrites each object first."""
+        # CROSS JOIN: the assignments in order, the triples looked up by subject (never a sort).
+        cursor = self.db.execute("SELECT a.n, a.k, t.p, t.o FROM a CROSS JOIN t ON t.k = a.k AND t.g = a.g "
+                                 "ORDER BY a.n, a.k")
+        name = key = None
+        rests: list[str] = []
+        for n, k, p, o in cursor:
+            if k != key or n != name:
+                if rests:
+                    yield name, subject_of(key), sorted(set(rests))
+                name, key, rests = n, k, []
+            rests.append(f"{p} {term(o) if term is not None else o}")
+        if rests:
+            yield name, subject_of(key), sorted(set(rests))
+
     def graphs(self) -> list[str]:
         """The graphs that hold a triple, sorted."""
         self.index()
@@ -188,6 +226,23 @@ class Spool(ScratchDatabase):
         wanted = set(objects)
         found = {k for k, o in self.db.execute("SELECT k, o FROM t WHERE p = ?", (predicate,)) if o in wanted}
         return [subject_of(k) for k in sorted(found)]
+
+    def objects_by_subject(self, predicate: str) -> Iterator[tuple[str, list[str]]]:
+        """(subject, its distinct objects of `predicate`) in subject order, for the subjects that have
+        one: a pass over one property done in SQLite, instead of every triple through Python."""
+        self.index()
+        key = None
+        objects: list[str] = []
+        # The index read in order (no sort, not even for DISTINCT: a subject's objects are few).
+        for k, o in self.db.execute("SELECT k, o FROM t WHERE p = ? ORDER BY k", (predicate,)):
+            if k != key:
+                if objects:
+                    yield subject_of(key), objects
+                key, objects = k, [o]
+            elif o not in objects:
+                objects.append(o)
+        if objects:
+            yield subject_of(key), objects
 
     def pairs(self, predicate: str) -> Iterator[tuple[str, str]]:
         """(subject, object) of every triple with `predicate`, in no particular order (a scan)."""
