@@ -1218,10 +1218,13 @@ class _Lines:
 
 def _read_lines(path: Path, wanted: list[tuple[int, int]]) -> tuple[_Lines, dict]:
     """(the lines in the ranges `wanted`, the file's prefix declarations), reading the file line by
-    line: a file of ten million triples is never held whole."""
+    line, or for N-Triples and N-Quads (which declare no prefixes) a block at a time: a file of ten
+    million triples is never held whole."""
     keep: set[int] = set()
     for a, b in wanted:
         keep.update(range(max(1, a), b + 1))
+    if datafiles.format_of(path) in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+        return _read_lines_by_block(path, keep), {}
     lines: dict = {}
     prefixes: dict = {}
     n = 0
@@ -1235,6 +1238,36 @@ def _read_lines(path: Path, wanted: list[tuple[int, int]]) -> tuple[_Lines, dict
                 if m:
                     prefixes[m.group(1)] = m.group(2)
     return _Lines(lines, n), prefixes
+
+
+def _read_lines_by_block(path: Path, keep: set[int]) -> _Lines:
+    """The lines numbered in `keep` of a file, counting lines a block at a time (C-level counts:
+    at 10M triples 2.8 s line by line) and splitting only the blocks that hold wanted lines."""
+    wanted = sorted(keep)
+    lines: dict = {}
+    n = 0  # lines before the block
+    at = 0  # the next wanted line's index in `wanted`
+    carry = b""
+    with path.open("rb") as fh:
+        while True:
+            block = fh.read(1 << 18)  # small: a block that holds a wanted line is split whole
+            data = carry + block
+            if not block:
+                body, carry = data, b""
+                count = body.count(b"\n") + (1 if body and not body.endswith(b"\n") else 0)
+            else:
+                cut = data.rfind(b"\n") + 1
+                body, carry = data[:cut], data[cut:]
+                count = body.count(b"\n")
+            if at < len(wanted) and wanted[at] <= n + count:
+                split = body.split(b"\n")
+                while at < len(wanted) and wanted[at] <= n + count:
+                    lines[wanted[at]] = split[wanted[at] - n - 1].decode("utf-8", errors="replace").rstrip("\r")
+                    at += 1
+            n += count
+            if not block:
+                break
+    return _Lines(lines, n)
 
 
 class Scan:

@@ -994,7 +994,14 @@ def _check_on_copy(project: Project, plan, ontology_graphs, data_graphs, progres
     copy = on_own_thread(_memory_copy, project, budget.memory_mb, phases, written)
     if copy is None:  # not expected: the caller checked that it fits (`_copy_mb`)
         raise UserError(f"{what}: the in-memory copy needs --memory {_copy_mb(project)} or more")
+    # Kept past this function's return: dropped here, the copy would be freed object by object
+    # before the result is sent. The worker ends with os._exit, which hands it back at once.
+    _KEPT_UNTIL_EXIT.append(copy)
     return _run_plan_in_workers(plan, copy, None, ontology_graphs, data_graphs, progress, budget, jobs, what, written)
+
+
+# In the worker of `_check_on_copy`: what its exit, not Python, frees.
+_KEPT_UNTIL_EXIT: list = []
 
 
 def _run_share(plan, share, store, build_path, ontology_graphs, data_graphs, progress=None, written=None):
