@@ -121,6 +121,18 @@ def copy_project(root: Path, dest: Path, *, submissions: bool = False, shapes: b
     return Project(dest)
 
 
+def generated_project(root: Path, *generate_args: str) -> Path:
+    """`root` as a project with the repository's ontology, shapes and queries, and a data/graph.nt
+    made by `conflictkg generate` (run in process, as a user runs it) with `generate_args`."""
+    from conflictkg.cli import run  # the CLI, imported when a test asks for a generated project
+
+    for folder in ("ontology", "shapes", "queries"):
+        shutil.copytree(ROOT / folder, root / folder)
+    (root / "data").mkdir()
+    assert run(["generate", *generate_args, "-o", str(root / "data" / "graph.nt")]) == 0
+    return root
+
+
 def ignore_accepted_submissions(folder: str, names: list[str]) -> list[str]:
     return [n for n in names if Path(folder).name == "submissions" and n.endswith(".ttl")]
 

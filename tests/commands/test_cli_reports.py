@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 
 import json
-import shutil
 
 import pytest
 from rdflib import Graph, URIRef
 
 from conflictkg.cli import run
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, generated_project, run_cli
 
 SH_RESULT = URIRef("http://www.w3.org/ns/shacl#result")
 
@@ -22,12 +21,8 @@ SH_RESULT = URIRef("http://www.w3.org/ns/shacl#result")
 def seeded(tmp_path_factory):
     """A project holding a generated graph with 5 + 3 seeded violations of two kinds."""
     root = tmp_path_factory.mktemp("seeded")
-    for folder in ("ontology", "shapes", "queries"):
-        shutil.copytree(ROOT / folder, root / folder)
-    (root / "data").mkdir()
-    assert run(["generate", "--triples", "10k", "--violations", "min-gt-max=5,missing-source=3",
-                "-o", str(root / "data" / "graph.nt"), "--manifest", str(root / "manifest.json")]) == 0
-    return root
+    return generated_project(root, "--triples", "10k", "--violations", "min-gt-max=5,missing-source=3",
+                             "--manifest", str(root / "manifest.json"))
 
 
 def validate(monkeypatch, capsys, root, *args):

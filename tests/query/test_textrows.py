@@ -10,12 +10,11 @@ from __future__ import annotations
 import io
 import json
 import random
-import shutil
 
 import pyoxigraph as ox
 import pytest
 
-from conftest import ROOT
+from conftest import generated_project
 from conflictkg.core.errors import UserError
 from conflictkg.core.paths import Project
 from conflictkg.query import daemon, library, lookup, resultformats, sparql, textable
@@ -187,14 +186,7 @@ WHOLE_GRAPH = {
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     """A generated graph of 30k triples with two of every seeded violation, built, its daemon running."""
-    # The CLI's generate command, as a user runs it (in process).
-    from conflictkg.cli import run as main
-
-    root = tmp_path_factory.mktemp("generated")
-    for folder in ("ontology", "shapes", "queries"):
-        shutil.copytree(ROOT / folder, root / folder)
-    (root / "data").mkdir()
-    assert main(["generate", "--triples", "30k", "--violations", "all=2", "-o", str(root / "data" / "graph.nt")]) == 0
+    root = generated_project(tmp_path_factory.mktemp("generated"), "--triples", "30k", "--violations", "all=2")
     (root / "data" / "graph.nt.manifest.json").unlink()
     project = Project(root)
     store.ensure(project, progress=False)

@@ -39,7 +39,7 @@ from conflictkg.query.sparqltext import (
     split_order,
     without_comments,
 )
-from conflictkg.query.textrows import TextRows, sort_text_rows
+from conflictkg.query.textrows import TextRows, sort_passes, sort_text_rows
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 2048
@@ -513,15 +513,11 @@ def _temporal(text: str, kind: int):
 def sort_rows(variables: list[str], rows: list[tuple], keys: list[tuple[str, bool]]) -> list[tuple]:
     """`rows` in the order of an ORDER BY on `keys` ((variable, descending) pairs), stable."""
 
-    index = {name: i for i, name in enumerate(variables)}
     rows = list(rows)
     named = ox.NamedNode
     # One stable pass per key, last key first. A column of IRIs only (most are) sorts by the IRI
     # strings themselves; others get order_key once per distinct term.
-    for name, descending in reversed(keys):
-        i = index.get(name)
-        if i is None:
-            continue  # never bound: every row ties on it
+    for i, descending in sort_passes(variables, keys):
         column = [row[i] for row in rows]
         if all(type(term) is named for term in column):
             sort_keys = [term.value for term in column]

@@ -164,18 +164,23 @@ def terms_of(values: set[str]) -> dict:
     return found
 
 
+def sort_passes(variables: list[str], keys: list[tuple[str, bool]]):
+    """(column index, descending) of each ORDER BY key ((variable, descending) pairs) a row has, last
+    key first: one stable sort per pass gives the order of all the keys at once."""
+    index = {name: i for i, name in enumerate(variables)}
+    for name, descending in reversed(keys):
+        if name in index:  # else never bound: every row ties on it
+            yield index[name], descending
+
+
 def sort_text_rows(variables: list[str], rows: TextRows, keys: list[tuple[str, bool]], order_key) -> TextRows:
     """`rows` in the order `conflictkg.query.sparql.sort_rows` gives the same rows as terms: one
     stable pass per key, last key first, a column of IRIs only by the IRI strings, other columns
     by `order_key` of each term (IRIs as (2, IRI)). Each key is worked out once per distinct cell."""
 
-    index = {name: i for i, name in enumerate(variables)}
     cells = rows.cells
     named = ox.NamedNode
-    for name, descending in reversed(keys):
-        i = index.get(name)
-        if i is None:
-            continue  # never bound: every row ties on it
+    for i, descending in sort_passes(variables, keys):
         column = [row[i] for row in cells]
         distinct = set(column)
         if all(cell[:1] == "<" and cell[1:2] != "<" for cell in distinct):
