@@ -309,7 +309,6 @@ def run_with_budget(
         return fn(*args, **kwargs)
     deadline = time.monotonic() + budget.timeout
     proc, parent_conn = _start(ctx, fn, args, kwargs, budget, serve is not None, confined)
-    status = "died"
     try:
         while True:
             if not parent_conn.poll(max(0.0, deadline - time.monotonic())):
@@ -329,15 +328,9 @@ def run_with_budget(
         return _outcome(proc, status, payload, what, budget)
     finally:
         parent_conn.close()
-        if not confined and status not in ("died", "ask"):
-            # It answered and is ending by itself: not waited for. Handing back gigabytes at its
-            # exit took 7.7 s at 10M triples (whole-graph validation's copy), time the caller
-            # spends on its next step meanwhile; multiprocessing reaps it at the next start or at exit.
-            pass
-        else:
-            if proc.is_alive():
-                proc.kill()
-            proc.join(5)
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
 
 
 def run_all_with_budget(calls: list[tuple[Callable[..., Any], tuple]], *, budget: Budget, what: str,
