@@ -1102,7 +1102,6 @@ def run_plan(plan: Plan, store, exclude_graphs: Iterable[str] = (), accept: Call
                     # The decision on a stored integer depends on the value and on whether its node
                     # writes it otherwise (WrittenIntegers), not on the node: made once per value.
                     # Converting and deciding every row took 50 µs a row (1.3 s a check at 1M).
-                    key = None
                     if isinstance(stored, ox.Literal) and stored.datatype == XSD_INTEGER:
                         key = (stored, written is None or not isinstance(this, ox.NamedNode)
                                or (this.value, check.predicate) in written.deviant)
@@ -1338,7 +1337,7 @@ def scan_files(paths: Sequence[Path], root: Path, subjects: set, *, chunk_bytes:
             loads[k] += piece[3] - piece[2]
         found = sandbox.run_all_with_budget(
             [(_scan_pieces, (share, wanted, values, chunk_bytes)) for share in shares if share],
-            budget=budget or sandbox.Budget(timeout=3600.0, memory_mb=4096), what="locating the nodes in the files",
+            budget=budget or sandbox.Budget(), what="locating the nodes in the files",
             confined=False)
         results = sorted((r for part in found for r in part), key=lambda r: (r[0], r[1]))
     else:
@@ -1358,7 +1357,7 @@ def scan_files(paths: Sequence[Path], root: Path, subjects: set, *, chunk_bytes:
 def _pieces(paths: Sequence[Path], jobs: int, parallel_from: int) -> list[tuple]:
     """(file index, path, first byte, byte after the last) of what each worker of `scan_files`
     reads: N-Triples and N-Quads files cut at line ends into `jobs` pieces when they add up to
-    `parallel_from` bytes or more, other files whole (None: to their end)."""
+    `parallel_from` bytes or more, other files whole."""
 
     line_based = {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS}
     sizes = [path.stat().st_size if path.exists() else 0 for path in paths]
@@ -1381,18 +1380,30 @@ def _pieces(paths: Sequence[Path], jobs: int, parallel_from: int) -> list[tuple]
 
 
 def _scan_pieces(pieces: list, wanted: set, values: set | None, chunk_bytes: int) -> list[tuple]:
-    """Scan each piece of `pieces` (see `_pieces`): for each, (file index, first byte, lines read,
-    {term: (first line, last line)} counted from the piece's start, {(subject, predicate): literals})."""
+    """Scan each piece of `pieces` (see `_pieces`) for where each wanted subject is first described
+    and its literals as written: for each piece, (file index, first byte, lines read, {term: (first
+    line, last line) of the chunk of its first triple, counted from the piece's start},
+    {(subject, predicate): literals})."""
 
     out = []
     for index, path, start, stop in pieces:
-        piece = Scan()
+        ranges: dict = {}
+        written: dict = {}
         with path.open("rb") as fh:
             fh.seek(start)
-            reader = _ChunkReader(_Bounded(fh, stop - start) if (start or stop < path.stat().st_size) else fh, chunk_bytes)
-            _scan_file(path, 0, reader, wanted, STORE_ENCODED, piece, piece.written, values)
-        ranges = {term: (first, last) for term, (_, first, last) in piece.ranges.items()}
-        out.append((index, start, reader.end, ranges, piece.written))
+            reader = _ChunkReader(_Bounded(fh, stop - start), chunk_bytes)
+            for quad in datafiles.parse(path, reader=reader):
+                if quad.subject not in wanted:
+                    continue
+                term = URIRef(quad.subject.value)
+                if term not in ranges:
+                    ranges[term] = (reader.start, reader.end)
+                o = quad.object
+                if isinstance(o, ox.Literal) and o.datatype.value in STORE_ENCODED:
+                    key = (term, quad.predicate.value)
+                    if values is None or key in values:
+                        written.setdefault(key, []).append(Literal(o.value, datatype=URIRef(o.datatype.value)))
+        out.append((index, start, reader.end, ranges, written))
     return out
 
 
@@ -1411,26 +1422,6 @@ class _Bounded(io.RawIOBase):
         data = self.fh.read(self.left if n is None or n < 0 else min(n, self.left))
         self.left -= len(data)
         return data
-
-
-def _scan_file(path: Path, index: int, reader: "_ChunkReader", wanted: set, encoded, scan: "Scan", written: dict,
-               values: set | None = None) -> None:
-    """One file of `scan_files`: where each wanted subject is first described, and its literals as written."""
-    seen: set = set()
-    for quad in datafiles.parse(path, reader=reader):
-        s = quad.subject
-        if s not in wanted:
-            continue
-        if s not in seen:
-            seen.add(s)
-            term = URIRef(s.value)
-            if term not in scan.ranges:
-                scan.ranges[term] = (index, reader.start, reader.end)
-        o = quad.object
-        if isinstance(o, ox.Literal) and o.datatype.value in encoded:
-            key = (URIRef(s.value), quad.predicate.value)
-            if values is None or key in values:
-                written.setdefault(key, []).append(Literal(o.value, datatype=URIRef(o.datatype.value)))
 
 
 def scan_triples(triples: Iterable[tuple]) -> Scan:
